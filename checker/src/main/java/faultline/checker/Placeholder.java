@@ -1,0 +1,1 @@
+package faultline.checker; public final class Placeholder {}
