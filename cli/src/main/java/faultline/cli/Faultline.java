@@ -1,1 +1,49 @@
-package faultline.cli; public final class Faultline { public static void main(String[] a){ System.out.println("hi"); } }
+package faultline.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code faultline} command: one subcommand per verb of DESIGN.md. Exit codes are those of
+ * {@link ExitCode}; errors are one line on stderr, never a stack trace.
+ */
+@Command(
+    name = "faultline",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Jepsen-style correctness and fault-injection suite for Redis and PostgreSQL.",
+    subcommands = {
+      CheckCommand.class,
+      CommandLine.HelpCommand.class,
+    })
+public final class Faultline implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code; used by tests too. */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Faultline());
+    cli.setExitCodeExceptionMapper(ExitCode::of);
+    cli.setParameterExceptionHandler(
+        (ex, ignored) -> {
+          System.err.println("faultline: " + ex.getMessage());
+          return ExitCode.USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          System.err.println("faultline: " + ExitCode.describe(ex));
+          return ExitCode.of(ex);
+        });
+    return cli.execute(args);
+  }
+}

@@ -1,1 +1,0 @@
-package faultline.checker; public final class Placeholder {}

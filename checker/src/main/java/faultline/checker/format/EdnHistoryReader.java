@@ -1,0 +1,84 @@
+package faultline.checker.format;
+
+import faultline.checker.history.History;
+import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.history.Op;
+import faultline.checker.history.OpType;
+import faultline.checker.history.Process;
+import java.util.List;
+import java.util.Map;
+import us.bpsm.edn.EdnException;
+
+/**
+ * Reads Jepsen EDN histories: a vector or list of op maps, or one op map per line (as Jepsen's
+ * history.edn and Knossos's test data are written), with {@code ;} comments. {@code :process} is
+ * an integer or {@code :nemesis}; {@code :time}, {@code :index} and {@code :error} are optional.
+ */
+final class EdnHistoryReader {
+  private final String source;
+
+  EdnHistoryReader(String source) {
+    this.source = source;
+  }
+
+  History read(String text) throws MalformedHistoryException {
+    EdnForms forms = new EdnForms(source, text);
+    List<EdnForms.Form> top = forms.between(0, text.length());
+    if (top.isEmpty()) throw new MalformedHistoryException(source, 0, "empty history (no events)");
+    List<EdnForms.Form> ops = top;
+    EdnForms.Form first = top.get(0);
+    char open = first.first(text);
+    if (open == '[' || open == '(') {
+      if (top.size() > 1) {
+        throw new MalformedHistoryException(source, top.get(1).line(), "unexpected form after the history's closing bracket");
+      }
+      ops = forms.between(first.start() + 1, first.end() - 1);
+      if (ops.isEmpty()) throw new MalformedHistoryException(source, first.line(), "empty history (no events)");
+    }
+    History.Builder history = History.builder(source);
+    for (EdnForms.Form form : ops) {
+      Object parsed;
+      try {
+        parsed = EdnValues.parseOne(text.subSequence(form.start(), form.end()));
+      } catch (EdnException | IllegalArgumentException e) {
+        throw new MalformedHistoryException(source, form.line(), "malformed EDN (" + e.getMessage() + ")");
+      }
+      if (!(parsed instanceof Map<?, ?> map)) {
+        throw new MalformedHistoryException(source, form.line(), "expected an op map such as {:process 0, :type :invoke, :f :read, :value nil}");
+      }
+      history.add(toOp(map, form.line(), history.size()), form.line());
+    }
+    return history.build();
+  }
+
+  private Op toOp(Map<?, ?> m, long line, int position) throws MalformedHistoryException {
+    Object process = m.get("process");
+    Object type = m.get("type");
+    Object f = m.get("f");
+    if (process == null) throw bad(line, "missing :process");
+    if (type == null) throw bad(line, "missing :type");
+    if (f == null) throw bad(line, "missing :f");
+    OpType opType = type instanceof String s ? OpType.ofLabel(s) : null;
+    if (opType == null) throw bad(line, "unknown type " + type + " (expected :invoke, :ok, :fail or :info)");
+    Process p = switch (process) {
+      case Long id -> Process.client(id);
+      case String name -> Process.named(name);
+      default -> throw bad(line, ":process must be an integer or a keyword such as :nemesis");
+    };
+    long index = integerOr(m.get("index"), position, line, "index");
+    long time = integerOr(m.get("time"), Op.NO_TIME, line, "time");
+    Object error = m.get("error");
+    return new Op(index, time, p, opType, String.valueOf(f), m.get("key"), m.get("value"),
+        error == null ? null : faultline.checker.history.Values.show(error).replace("\"", ""));
+  }
+
+  private long integerOr(Object v, long otherwise, long line, String field) throws MalformedHistoryException {
+    if (v == null) return otherwise;
+    if (v instanceof Long l) return l;
+    throw bad(line, ":" + field + " must be an integer");
+  }
+
+  private MalformedHistoryException bad(long line, String problem) {
+    return new MalformedHistoryException(source, line, problem);
+  }
+}

@@ -1,0 +1,63 @@
+package faultline.checker.format;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import us.bpsm.edn.EdnException;
+import us.bpsm.edn.Named;
+import us.bpsm.edn.TaggedValue;
+import us.bpsm.edn.parser.Parseable;
+import us.bpsm.edn.parser.Parser;
+import us.bpsm.edn.parser.Parsers;
+
+/**
+ * EDN text to faultline's plain values: keywords and symbols become their names (":read" is
+ * "read"), integers Long, vectors and lists List, sets Set, maps Map; tags are dropped, so
+ * Jepsen's {@code #jepsen.history.Op{...}} reads as its map.
+ */
+final class EdnValues {
+  private static final Parser.Config CONFIG = Parsers.defaultConfiguration();
+
+  private EdnValues() {}
+
+  /** Parses exactly one EDN value from {@code text}; throws with a short reason otherwise. */
+  static Object parseOne(CharSequence text) {
+    Parser parser = Parsers.newParser(CONFIG);
+    Parseable in = Parsers.newParseable(text);
+    Object value = parser.nextValue(in);
+    if (value == Parser.END_OF_INPUT) throw new EdnException("no value");
+    if (parser.nextValue(in) != Parser.END_OF_INPUT) throw new EdnException("more than one value");
+    return normalize(value);
+  }
+
+  static Object normalize(Object v) {
+    return switch (v) {
+      case null -> null;
+      case Named n -> n.getPrefix() == null || n.getPrefix().isEmpty() ? n.getName() : n.getPrefix() + "/" + n.getName();
+      case TaggedValue t -> normalize(t.getValue());
+      case Integer i -> (long) i;
+      case BigInteger b -> b.bitLength() < 64 ? (Object) b.longValue() : b;
+      case Character c -> String.valueOf(c);
+      case Map<?, ?> m -> {
+        Map<Object, Object> out = new LinkedHashMap<>();
+        m.forEach((k, val) -> out.put(normalize(k), normalize(val)));
+        yield out;
+      }
+      case Set<?> s -> {
+        Set<Object> out = new LinkedHashSet<>();
+        for (Object o : s) out.add(normalize(o));
+        yield out;
+      }
+      case List<?> l -> {
+        List<Object> out = new ArrayList<>(l.size());
+        for (Object o : l) out.add(normalize(o));
+        yield out;
+      }
+      default -> v;
+    };
+  }
+}

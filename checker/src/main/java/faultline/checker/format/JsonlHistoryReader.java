@@ -1,0 +1,135 @@
+package faultline.checker.format;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import faultline.checker.history.History;
+import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.history.Op;
+import faultline.checker.history.OpType;
+import faultline.checker.history.Process;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads faultline's own history format: one JSON object per line, as DESIGN.md shows. Unknown
+ * fields are ignored so that newer writers stay readable; missing {@code index} means "position",
+ * missing {@code time} means "untimed".
+ */
+final class JsonlHistoryReader {
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+  private final String source;
+
+  JsonlHistoryReader(String source) {
+    this.source = source;
+  }
+
+  History read(String text) throws MalformedHistoryException {
+    History.Builder history = History.builder(source);
+    int start = 0;
+    long line = 0;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) end = text.length();
+      line++;
+      String row = text.substring(start, end).strip();
+      start = end + 1;
+      if (row.isEmpty()) continue;
+      history.add(parseLine(row, line, history.size()), line);
+    }
+    if (history.size() == 0) throw new MalformedHistoryException(source, 0, "empty history (no events)");
+    return history.build();
+  }
+
+  private Op parseLine(String row, long line, int position) throws MalformedHistoryException {
+    long index = position;
+    long time = Op.NO_TIME;
+    Process process = null;
+    OpType type = null;
+    String f = null;
+    Object key = null;
+    Object value = null;
+    String error = null;
+    try (JsonParser p = JSON.createParser(row)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) throw bad(line, "expected a JSON object");
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "index" -> index = integer(p, line, field);
+          case "time" -> time = integer(p, line, field);
+          case "process" -> process = process(p, line);
+          case "type" -> {
+            String label = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+            type = label == null ? null : OpType.ofLabel(label);
+            if (type == null) throw bad(line, "unknown type " + p.getText() + " (expected invoke, ok, fail or info)");
+          }
+          case "f" -> f = p.currentToken() == JsonToken.VALUE_NULL ? null : p.getText();
+          case "key" -> key = value(p);
+          case "value" -> value = value(p);
+          case "error" -> error = p.currentToken() == JsonToken.VALUE_NULL ? null : String.valueOf(value(p));
+          default -> p.skipChildren();
+        }
+      }
+      if (t != JsonToken.END_OBJECT) throw bad(line, "truncated or malformed JSON object");
+      if (p.nextToken() != null) throw bad(line, "more than one JSON value on the line");
+    } catch (StreamReadException e) {
+      throw bad(line, "truncated or malformed JSON (" + e.getOriginalMessage() + ")");
+    } catch (IOException e) {
+      throw bad(line, "unreadable JSON (" + e.getMessage() + ")");
+    }
+    if (process == null) throw bad(line, "missing \"process\"");
+    if (type == null) throw bad(line, "missing \"type\"");
+    if (f == null) throw bad(line, "missing \"f\"");
+    return new Op(index, time, process, type, f, key, value, error);
+  }
+
+  private long integer(JsonParser p, long line, String field) throws IOException, MalformedHistoryException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) throw bad(line, "\"" + field + "\" must be an integer");
+    return p.getLongValue();
+  }
+
+  private Process process(JsonParser p, long line) throws IOException, MalformedHistoryException {
+    return switch (p.currentToken()) {
+      case VALUE_NUMBER_INT -> Process.client(p.getLongValue());
+      case VALUE_STRING -> Process.named(p.getText());
+      default -> throw bad(line, "\"process\" must be a number or a name such as \"nemesis\"");
+    };
+  }
+
+  /** A JSON value as plain Java data (integers as Long, arrays as List, objects as Map). */
+  private static Object value(JsonParser p) throws IOException {
+    return switch (p.currentToken()) {
+      case VALUE_NULL -> null;
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      case VALUE_STRING -> p.getText();
+      case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : (Object) p.getLongValue();
+      case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+      case START_ARRAY -> {
+        List<Object> list = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) list.add(value(p));
+        yield list;
+      }
+      case START_OBJECT -> {
+        Map<String, Object> map = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          p.nextToken();
+          map.put(name, value(p));
+        }
+        yield map;
+      }
+      default -> throw new IOException("unexpected " + p.currentToken());
+    };
+  }
+
+  private MalformedHistoryException bad(long line, String problem) {
+    return new MalformedHistoryException(source, line, problem);
+  }
+}

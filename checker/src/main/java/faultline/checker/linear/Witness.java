@@ -1,0 +1,84 @@
+package faultline.checker.linear;
+
+import faultline.checker.history.Operation;
+import java.util.List;
+
+/**
+ * Why a partition is not linearizable, as a person can follow it: the longest linearizable prefix
+ * the search found, the operation that had to take effect next (its completion had arrived) but
+ * could not, and for every operation that could have come next, what rules it out.
+ *
+ * @param key the independent key of the partition, or null
+ * @param prefix the longest linearizable order found, each op with the state it leaves
+ * @param stuck the completed operation that could not be linearized after {@code prefix}
+ * @param state the model state after {@code prefix}, described
+ * @param candidates what was tried after {@code prefix}, and why each fails
+ */
+public record Witness(Object key, List<Step> prefix, Operation stuck, String state, List<Attempt> candidates) {
+
+  /** One linearized operation and the state after it. */
+  public record Step(Operation op, String description, String stateAfter) {}
+
+  /**
+   * An operation that could have been next. {@code rejection} is the model's reason when it
+   * cannot happen in that state; null when it can, but every continuation from it fails.
+   */
+  public record Attempt(Operation op, String description, String rejection) {}
+
+  /** The witness as plain data for results files. */
+  public java.util.Map<String, Object> toJson() {
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    if (key != null) out.put("key", key);
+    out.put("op", opJson(stuck, null));
+    out.put("state", state);
+    out.put("prefix-length", prefix.size());
+    out.put("prefix", prefix.stream().map(s -> {
+      var m = opJson(s.op(), s.description());
+      m.put("state-after", s.stateAfter());
+      return m;
+    }).toList());
+    out.put("candidates", candidates.stream().map(a -> {
+      var m = opJson(a.op(), a.description());
+      m.put("rejected", a.rejection() != null ? a.rejection() : "possible, but every order after it fails");
+      return m;
+    }).toList());
+    out.put("explanation", explain());
+    return out;
+  }
+
+  private static java.util.Map<String, Object> opJson(Operation op, String description) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("id", op.id());
+    m.put("process", op.process().label());
+    m.put("f", op.f());
+    if (description != null) m.put("description", description);
+    m.put("value", op.value());
+    m.put("invoke-index", op.invocation().index());
+    if (op.completion() != null) m.put("complete-index", op.completion().index());
+    m.put("crashed", op.crashed());
+    return m;
+  }
+
+  /** The witness in a few lines of plain English. */
+  public String explain() {
+    StringBuilder out = new StringBuilder();
+    out.append(stuck).append(" completed, but no order of the operations before it explains it.\n");
+    if (prefix.isEmpty()) {
+      out.append("  Before any operation, the state is ").append(state).append(".\n");
+    } else {
+      out.append("  The longest linearizable prefix found (").append(prefix.size()).append(" ops) ends with:\n");
+      int from = Math.max(0, prefix.size() - 5);
+      if (from > 0) out.append("    ... ").append(from).append(" earlier ops\n");
+      for (Step s : prefix.subList(from, prefix.size())) {
+        out.append("    ").append(s.description()).append(" by process ").append(s.op().process())
+            .append(" (op ").append(s.op().id()).append(") -> ").append(s.stateAfter()).append('\n');
+      }
+    }
+    out.append("  Then nothing can follow:\n");
+    for (Attempt a : candidates) {
+      out.append("    ").append(a.rejection() != null ? a.rejection() : a.description() + ": possible, but every order after it fails")
+          .append(" (op ").append(a.op().id()).append(", process ").append(a.op().process()).append(")\n");
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,26 @@
+package faultline.checker.model;
+
+import faultline.checker.history.Operation;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Picks a model from the functions a history uses, when the user names none. */
+public final class ModelGuess {
+  private ModelGuess() {}
+
+  public static String guess(List<Operation> operations) {
+    Set<String> fs = new HashSet<>();
+    boolean collectionReads = false;
+    for (Operation op : operations) {
+      fs.add(op.f());
+      if (op.f().equals("read") && op.output() instanceof Collection<?>) collectionReads = true;
+    }
+    if (fs.contains("txn")) return "multi-register";
+    if (fs.contains("get") || fs.contains("put") || fs.contains("append")) return "kv";
+    if (fs.contains("cas")) return "cas-register";
+    if (fs.contains("add")) return collectionReads ? "set" : "counter";
+    return "register";
+  }
+}

@@ -1,0 +1,94 @@
+package faultline.checker.model;
+
+import faultline.checker.history.Operation;
+import faultline.checker.history.Values;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A read/write register, and with {@code cas} enabled a compare-and-set register as in Knossos's
+ * {@code cas-register}: {@code cas [from to]} sets {@code to} only if the value is {@code from}.
+ * The state is the value held ({@link Model#NIL} for nil).
+ */
+public final class Register implements Model<Object> {
+  private final Object initial;
+  private final boolean cas;
+
+  private Register(Object initial, boolean cas) {
+    this.initial = initial == null ? NIL : initial;
+    this.cas = cas;
+  }
+
+  public static Register plain(Object initial) {
+    return new Register(initial, false);
+  }
+
+  public static Register withCas(Object initial) {
+    return new Register(initial, true);
+  }
+
+  @Override
+  public String name() {
+    return cas ? "cas-register" : "register";
+  }
+
+  @Override
+  public Object init() {
+    return initial;
+  }
+
+  @Override
+  public Object step(Object state, Operation op) {
+    switch (op.f()) {
+      case "read" -> {
+        return Objects.equals(state, held(op.output())) ? state : null;
+      }
+      case "write" -> {
+        return held(op.input());
+      }
+      case "cas" -> {
+        List<?> fromTo = (List<?>) op.input();
+        return Objects.equals(state, held(fromTo.get(0))) ? held(fromTo.get(1)) : null;
+      }
+      default -> throw new IllegalArgumentException(op.f());
+    }
+  }
+
+  private static Object held(Object value) {
+    return value == null ? NIL : value;
+  }
+
+  @Override
+  public boolean isReadOnly(Operation op) {
+    return op.f().equals("read");
+  }
+
+  @Override
+  public String problem(Operation op) {
+    return switch (op.f()) {
+      case "read", "write" -> null;
+      case "cas" -> !cas ? "the register model has no cas (use --model cas-register)"
+          : op.input() instanceof List<?> l && l.size() == 2 ? null
+          : "cas needs a value [from to], got " + Values.show(op.input());
+      default -> "the " + name() + " model has no function " + op.f() + " (it knows read, write" + (cas ? ", cas)" : ")");
+    };
+  }
+
+  @Override
+  public String describeOperation(Operation op) {
+    return switch (op.f()) {
+      case "read" -> "read " + Values.show(op.output());
+      case "write" -> "write " + Values.show(op.input());
+      case "cas" -> {
+        List<?> fromTo = (List<?>) op.input();
+        yield "cas from " + Values.show(fromTo.get(0)) + " to " + Values.show(fromTo.get(1));
+      }
+      default -> op.f() + " " + Values.show(op.value());
+    };
+  }
+
+  @Override
+  public String describeState(Object state) {
+    return "register " + (state == NIL ? "nil" : Values.show(state));
+  }
+}

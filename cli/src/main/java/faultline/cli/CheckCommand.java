@@ -1,0 +1,174 @@
+package faultline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import faultline.checker.Verdict;
+import faultline.checker.format.HistoryFiles;
+import faultline.checker.format.HistoryFormat;
+import faultline.checker.history.History;
+import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.history.PairedHistory;
+import faultline.checker.linear.Budget;
+import faultline.checker.linear.LinearizabilityChecker;
+import faultline.checker.linear.LinearizabilityResult;
+import faultline.checker.model.Model;
+import faultline.checker.model.ModelGuess;
+import faultline.checker.model.Models;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code faultline check}: is each history linearizable under a model? */
+@Command(
+    name = "check",
+    description = {
+      "Checks histories (faultline JSONL, Jepsen EDN, or Jepsen log lines) for linearizability.",
+      "Exit codes: 0 all valid, 1 a violation, 2 unknown (out of time or memory), 64 bad input."
+    })
+public final class CheckCommand implements Callable<Integer> {
+
+  @Option(names = "--model", paramLabel = "NAME",
+      description = "register, cas-register, kv, multi-register, set, counter (default: guessed from the functions used)")
+  String model;
+
+  @Option(names = "--initial", paramLabel = "V", description = "initial value: nil, a number, or text (default: the model's: nil, 0 or empty)")
+  String initial;
+
+  @Option(names = "--format", paramLabel = "F", defaultValue = "auto", description = "auto, jsonl, edn or jepsen-log (default: auto)")
+  String format;
+
+  @Option(names = "--time-limit", paramLabel = "S", description = "seconds each file may take; past it the verdict is unknown")
+  Double timeLimit;
+
+  @Option(names = "--memory-limit", paramLabel = "MB", description = "MiB the search may hold; past it the verdict is unknown (default: half the heap)")
+  Long memoryLimit;
+
+  @Option(names = "--json", description = "print one JSON document instead of text")
+  boolean json;
+
+  @Option(names = "--quiet", description = "no progress line")
+  boolean quiet;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "history files")
+  List<Path> files;
+
+  @Override
+  public Integer call() throws Exception {
+    HistoryFormat chosenFormat = parseFormat();
+    if (model != null && !Models.NAMES.contains(model)) {
+      throw new UserError(ExitCode.USAGE, "unknown model " + model + " (known: " + String.join(", ", Models.NAMES) + ")");
+    }
+    if (timeLimit != null && timeLimit <= 0) throw new UserError(ExitCode.USAGE, "--time-limit must be positive");
+    Object initialValue = parseInitial(initial);
+
+    PrintStream out = System.out;
+    List<Map<String, Object>> reports = new ArrayList<>();
+    boolean badInput = false;
+    Verdict overall = Verdict.VALID;
+    long totalNanos = 0;
+    for (Path file : files) {
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("file", file.toString());
+      long start = System.nanoTime();
+      try {
+        History history = HistoryFiles.read(file, chosenFormat);
+        PairedHistory paired = PairedHistory.of(history);
+        long parsed = System.nanoTime();
+        String modelName = model != null ? model : ModelGuess.guess(paired.operations());
+        Model<?> m = Models.byName(modelName, initialValue);
+        Budget budget = Budget.of(timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000)),
+            memoryLimit == null ? 0 : memoryLimit << 20);
+        LinearizabilityResult result = new LinearizabilityChecker().check(paired, m, budget);
+        long done = System.nanoTime();
+        totalNanos += done - start;
+        overall = overall.and(result.verdict());
+        report.putAll(result.toJson());
+        report.put("initial", initial == null ? "default" : initial);
+        report.put("parse_ms", millis(parsed - start));
+        report.put("check_ms", millis(done - parsed));
+        if (!json) printText(out, file, result, modelName, millis(done - start));
+      } catch (MalformedHistoryException e) {
+        badInput = true;
+        report.put("valid", "unknown");
+        report.put("error", e.getMessage());
+        System.err.println("faultline: " + e.getMessage());
+      } catch (NoSuchFileException e) {
+        badInput = true;
+        report.put("valid", "unknown");
+        report.put("error", file + ": no such file");
+        System.err.println("faultline: " + file + ": no such file");
+      } catch (IOException e) {
+        badInput = true;
+        report.put("valid", "unknown");
+        report.put("error", file + ": " + e.getMessage());
+        System.err.println("faultline: " + file + ": cannot read (" + e.getMessage() + ")");
+      }
+      reports.add(report);
+    }
+    if (json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("valid", badInput ? "unknown" : overall.json());
+      doc.put("check_ms", millis(totalNanos));
+      doc.put("files", reports);
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+    }
+    out.flush();
+    if (badInput) return ExitCode.USAGE;
+    return switch (overall) {
+      case VALID -> ExitCode.VALID;
+      case INVALID -> ExitCode.ANOMALY;
+      case UNKNOWN -> ExitCode.UNKNOWN;
+    };
+  }
+
+  private static double millis(long nanos) {
+    return Math.round(nanos / 1e4) / 100.0;
+  }
+
+  private void printText(PrintStream out, Path file, LinearizabilityResult r, String modelName, double ms) {
+    String what = modelName + (model == null ? " (guessed)" : "") + ", " + r.operations() + " ops"
+        + (r.crashed() > 0 ? ", " + r.crashed() + " crashed" : "")
+        + (r.failed() > 0 ? ", " + r.failed() + " failed" : "")
+        + ", " + r.partitions().size() + " partition" + (r.partitions().size() == 1 ? "" : "s")
+        + ", " + ms + " ms";
+    switch (r.verdict()) {
+      case VALID -> out.println(file + ": linearizable (" + what + ")");
+      case INVALID -> {
+        out.println(file + ": NOT linearizable (" + what + ")");
+        if (r.witness() != null) {
+          if (r.witness().key() != null) out.println("  key " + faultline.checker.history.Values.show(r.witness().key()) + ":");
+          out.print(r.witness().explain().indent(2));
+        }
+      }
+      case UNKNOWN -> out.println(file + ": UNKNOWN: " + r.reason() + " (" + what + "; "
+          + r.partitions().stream().filter(p -> p.verdict() == Verdict.UNKNOWN).count() + " partitions undecided)");
+    }
+  }
+
+  private HistoryFormat parseFormat() {
+    if (format.equals("auto")) return null;
+    HistoryFormat f = HistoryFormat.ofLabel(format);
+    if (f == null) throw new UserError(ExitCode.USAGE, "unknown format " + format + " (use auto, jsonl, edn or jepsen-log)");
+    return f;
+  }
+
+  /** nil, an integer, or else the text itself. */
+  static Object parseInitial(String text) {
+    if (text == null || text.equals("nil") || text.equals("null")) return null;
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return text;
+    }
+  }
+}
