@@ -1,0 +1,68 @@
+package faultline.environments;
+
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Running nodes of one topology and the proxies on every link between them and to them. Closing
+ * it stops every process and proxy it started, whatever happened before.
+ */
+public interface Environment extends AutoCloseable {
+
+  Topology topology();
+
+  /** Where the nodes keep their data, configuration and logs. */
+  Path runDirectory();
+
+  /** Every node, sentinels included, in start order: n1, n2, ..., s1, s2, ... */
+  List<Node> nodes();
+
+  /** The node named {@code name}, or an exception naming the nodes there are. */
+  Node node(String name);
+
+  /** Every proxy of the environment. */
+  List<Link> links();
+
+  /**
+   * The link {@code from} uses to reach {@code to}: {@code from} is a node's name (its own
+   * replication link), {@link Link#PEERS} (the link all peers share) or {@link Link#CLIENTS}.
+   */
+  Optional<Link> link(String from, Node to);
+
+  /** Where clients reach {@code node}: its client proxy. */
+  Endpoint clientEndpoint(Node node);
+
+  /** The Toxiproxy server's API address. */
+  Endpoint toxiproxyApi();
+
+  ToxiproxyClient toxiproxy();
+
+  /**
+   * Where a client should connect for an address that a server handed out (a Sentinel's answer,
+   * a Cluster redirect): the client proxy of the node behind that address. Servers hand out the
+   * addresses their peers use, so without this mapping a client would share the peers' links.
+   * An address that belongs to no node is returned unchanged.
+   */
+  Endpoint clientRoute(Endpoint advertised);
+
+  /**
+   * The data nodes that say, now, that they accept writes (asked, not remembered from the start).
+   * More than one means split brain; a Redis Cluster has one per shard.
+   */
+  List<Node> primaries();
+
+  /**
+   * The one node clients should write to now: for redis-sentinel what a majority of sentinels
+   * say, otherwise the only node of {@link #primaries()}; empty when there is no single one.
+   */
+  Optional<Node> primary();
+
+  /** Promotes a PostgreSQL replica to primary and waits until it accepts writes. */
+  void promote(Node replica);
+
+  /** Stops every process and proxy; deletes the nodes' data but keeps configs and logs. */
+  @Override
+  void close();
+}

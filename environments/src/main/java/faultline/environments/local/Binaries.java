@@ -1,0 +1,83 @@
+package faultline.environments.local;
+
+import faultline.environments.EnvironmentUnavailableException;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Finds the server programs an environment runs. Each lookup fails with one line that names the
+ * program and scripts/bootstrap, so a user knows what to do.
+ */
+final class Binaries {
+  /** Overrides, for machines where the programs live elsewhere. */
+  static final String PG_BIN_ENV = "FAULTLINE_PG_BIN";
+  static final String TOXIPROXY_ENV = "FAULTLINE_TOXIPROXY_SERVER";
+
+  private Binaries() {}
+
+  static Path redisServer() {
+    return onPath("redis-server").orElseThrow(() -> EnvironmentUnavailableException.missingBinary("redis-server"));
+  }
+
+  static Path toxiproxyServer() {
+    String override = System.getenv(TOXIPROXY_ENV);
+    if (override != null && Files.isExecutable(Path.of(override))) return Path.of(override);
+    return onPath("toxiproxy-server")
+        .orElseThrow(() -> EnvironmentUnavailableException.missingBinary("toxiproxy-server"));
+  }
+
+  /** A PostgreSQL server program (postgres, initdb, pg_basebackup) of the newest installed version. */
+  static Path postgres(String program) {
+    for (Path dir : postgresBinDirectories()) {
+      Path candidate = dir.resolve(program);
+      if (Files.isExecutable(candidate)) return candidate;
+    }
+    throw EnvironmentUnavailableException.missingBinary("PostgreSQL's " + program);
+  }
+
+  /**
+   * Debian keeps the server programs out of PATH, under /usr/lib/postgresql/VERSION/bin; other
+   * systems put them on PATH.
+   */
+  private static List<Path> postgresBinDirectories() {
+    List<Path> dirs = new ArrayList<>();
+    String override = System.getenv(PG_BIN_ENV);
+    if (override != null) dirs.add(Path.of(override));
+    Path debian = Path.of("/usr/lib/postgresql");
+    if (Files.isDirectory(debian)) {
+      try (Stream<Path> versions = Files.list(debian)) {
+        versions
+            .filter(p -> p.getFileName().toString().matches("\\d+"))
+            .sorted(Comparator.comparingInt((Path p) -> Integer.parseInt(p.getFileName().toString())).reversed())
+            .map(p -> p.resolve("bin"))
+            .forEach(dirs::add);
+      } catch (java.io.IOException e) {
+        // An unreadable /usr/lib/postgresql is the same as none: PATH is still searched.
+      }
+    }
+    pathDirectories().forEach(dirs::add);
+    return dirs;
+  }
+
+  static Optional<Path> onPath(String program) {
+    return pathDirectories()
+        .map(dir -> dir.resolve(program))
+        .filter(Files::isExecutable)
+        .findFirst();
+  }
+
+  private static Stream<Path> pathDirectories() {
+    String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+    // Programs installed by scripts/bootstrap land here even when the caller's PATH lacks them.
+    return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/local/bin", "/usr/bin", "/usr/sbin"))
+        .filter(s -> !s.isEmpty())
+        .distinct()
+        .map(Path::of);
+  }
+}

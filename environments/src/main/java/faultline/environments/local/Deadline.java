@@ -1,0 +1,29 @@
+package faultline.environments.local;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Polls a condition until it holds or time runs out. Every wait of this package goes through
+ * here, so none can loop forever.
+ */
+final class Deadline {
+  private static final long POLL_MILLIS = 50;
+
+  private Deadline() {}
+
+  /** True once {@code condition} holds, false if it still does not after {@code timeout}. */
+  static boolean await(Duration timeout, BooleanSupplier condition) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      if (condition.getAsBoolean()) return true;
+      if (System.nanoTime() - end >= 0) return false;
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+}

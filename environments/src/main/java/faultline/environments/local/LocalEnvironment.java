@@ -1,0 +1,331 @@
+package faultline.environments.local;
+
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import faultline.environments.Endpoint;
+import faultline.environments.Environment;
+import faultline.environments.EnvironmentUnavailableException;
+import faultline.environments.Link;
+import faultline.environments.Node;
+import faultline.environments.Replication;
+import faultline.environments.Role;
+import faultline.environments.Topology;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The {@code local} environment: every node a process of this machine on its own loopback
+ * address, every link a proxy of a Toxiproxy server that the environment runs too.
+ *
+ * <pre>{@code
+ * try (Environment env = LocalEnvironment.builder(Topology.REDIS_SENTINEL).runDirectory(dir).start()) {
+ *   Endpoint primary = env.clientEndpoint(env.primary().orElseThrow());
+ * }
+ * }</pre>
+ *
+ * <p>Teardown is certain: {@link #close()} at the end, a shutdown hook on Ctrl-C or SIGTERM, and
+ * for a JVM killed outright the {@link RunRegistry} file that the next start sweeps.
+ */
+public final class LocalEnvironment implements Environment {
+  static final String SENTINEL_MASTER_NAME = "faultline";
+
+  private final Topology topology;
+  private final Path runDirectory;
+  private final Replication replication;
+  private final Duration startTimeout;
+  private final RunRegistry registry;
+  private final Teardown teardown = new Teardown();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final List<LocalNode> nodes = new ArrayList<>();
+  private final List<Link> links = new ArrayList<>();
+  private final Thread shutdownHook;
+  private ToxiproxyServer toxiproxy;
+
+  private LocalEnvironment(Builder builder) {
+    this.topology = builder.topology;
+    this.runDirectory = Directories.create(builder.runDirectory.toAbsolutePath());
+    this.replication = builder.replication;
+    this.startTimeout = builder.startTimeout;
+    this.registry = RunRegistry.create(runDirectory);
+    teardown.push(registry::delete);
+    this.shutdownHook = new Thread(this::close, "faultline-environment-teardown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  public static Builder builder(Topology topology) {
+    return new Builder(topology);
+  }
+
+  /** Options of a local environment; {@link #start()} returns it running. */
+  public static final class Builder {
+    private final Topology topology;
+    private Path runDirectory;
+    private Replication replication = Replication.ASYNC;
+    private Duration startTimeout = Duration.ofSeconds(30);
+
+    private Builder(Topology topology) {
+      this.topology = topology;
+    }
+
+    /** Where nodes keep data, configuration and logs (required). */
+    public Builder runDirectory(Path dir) {
+      this.runDirectory = dir;
+      return this;
+    }
+
+    /** pg-replicated only: asynchronous (default) or synchronous replication. */
+    public Builder replication(Replication replication) {
+      this.replication = replication;
+      return this;
+    }
+
+    /** How long one node may take to answer after its process starts. */
+    public Builder startTimeout(Duration timeout) {
+      this.startTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Cleans what killed runs left, then starts the topology and waits until it is whole
+     * (replicas streaming, sentinels agreeing, cluster slots covered). On any failure, whatever
+     * had started is stopped before the exception leaves.
+     */
+    public LocalEnvironment start() {
+      if (runDirectory == null) throw new IllegalArgumentException("a run directory is required");
+      RunRegistry.sweep();
+      LocalEnvironment env = new LocalEnvironment(this);
+      try {
+        env.toxiproxy = ToxiproxyServer.start(env.runDirectory.resolve("toxiproxy.log"), env.runDirectory, startTimeout);
+        env.registry.processStarted("toxiproxy", env.toxiproxy.process().handle());
+        env.teardown.push(env.toxiproxy::stop);
+        switch (topology) {
+          case REDIS_SINGLE -> RedisTopologies.single(env);
+          case REDIS_REPLICATED -> RedisTopologies.replicated(env);
+          case REDIS_SENTINEL -> RedisSentinelTopology.assemble(env);
+          case REDIS_CLUSTER -> RedisClusterTopology.assemble(env);
+          case PG_SINGLE -> PostgresTopologies.single(env);
+          case PG_REPLICATED -> PostgresTopologies.replicated(env, replication);
+        }
+        return env;
+      } catch (RuntimeException | Error e) {
+        try {
+          env.close();
+        } catch (RuntimeException teardownFailure) {
+          e.addSuppressed(teardownFailure);
+        }
+        throw e;
+      }
+    }
+  }
+
+  // ---- assembly, for the topology classes of this package
+
+  Duration startTimeout() {
+    return startTimeout;
+  }
+
+  RedisNode addRedisNode(String name, Role role, int conventionalPort) {
+    RedisNode node = new RedisNode(name, role, Ports.free(Ports.nodeHost(nodes.size()), conventionalPort),
+        runDirectory.resolve(name), registry, startTimeout);
+    return register(node, node::dataDirectory);
+  }
+
+  PostgresNode addPostgresNode(String name, Role role) {
+    PostgresNode node = new PostgresNode(name, role, Ports.free(Ports.nodeHost(nodes.size()), 5432),
+        runDirectory.resolve(name), registry, startTimeout);
+    return register(node, node::dataDirectory);
+  }
+
+  private <N extends LocalNode> N register(N node, java.util.function.Supplier<Path> data) {
+    nodes.add(node);
+    // Pushed in this order so that at teardown the process dies before its data is deleted.
+    teardown.push(() -> Directories.deleteRecursively(data.get()));
+    teardown.push(node::kill);
+    return node;
+  }
+
+  /** A proxy from {@code from} to {@code to}'s server port. */
+  Link addLink(String from, LocalNode to, Link.Kind kind) {
+    return addLink(from, to, kind, to.address());
+  }
+
+  /** A proxy from {@code from} to {@code upstream}, a port of {@code to} (e.g. its cluster bus). */
+  Link addLink(String from, LocalNode to, Link.Kind kind, Endpoint upstream) {
+    String name = switch (kind) {
+      case CLIENT -> "clients_to_" + to.name();
+      case PEER -> "peers_to_" + to.name();
+      case REPLICATION -> from + "_to_" + to.name();
+      case CLUSTER_BUS -> "bus_to_" + to.name();
+    };
+    var proxy = toxiproxy.createProxy(name, upstream);
+    Link link = new Link(from, to, kind, Endpoint.parse(proxy.getListen()), proxy);
+    links.add(link);
+    return link;
+  }
+
+  Link linkOf(Link.Kind kind, Node to) {
+    return links.stream().filter(l -> l.kind() == kind && l.to().equals(to)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no " + kind + " link to " + to.name()));
+  }
+
+  /** Waits for a condition of the topology as a whole, failing with a message naming it. */
+  void await(String what, java.util.function.BooleanSupplier condition) {
+    if (!Deadline.await(startTimeout, condition)) {
+      throw new EnvironmentUnavailableException(
+          topology + " did not become ready within " + startTimeout.toSeconds() + " s: " + what
+              + "; logs in " + runDirectory);
+    }
+  }
+
+  // ---- Environment
+
+  @Override
+  public Topology topology() {
+    return topology;
+  }
+
+  @Override
+  public Path runDirectory() {
+    return runDirectory;
+  }
+
+  /** The replication mode the environment was started with (pg-replicated). */
+  public Replication replication() {
+    return replication;
+  }
+
+  @Override
+  public List<Node> nodes() {
+    return Collections.unmodifiableList(new ArrayList<>(nodes));
+  }
+
+  @Override
+  public Node node(String name) {
+    return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no node " + name + " in " + topology
+            + "; nodes: " + nodes.stream().map(Node::name).toList()));
+  }
+
+  @Override
+  public List<Link> links() {
+    return Collections.unmodifiableList(links);
+  }
+
+  @Override
+  public Optional<Link> link(String from, Node to) {
+    return links.stream().filter(l -> l.from().equals(from) && l.to().equals(to)).findFirst();
+  }
+
+  @Override
+  public Endpoint clientEndpoint(Node node) {
+    return linkOf(Link.Kind.CLIENT, node).listen();
+  }
+
+  @Override
+  public Endpoint clientRoute(Endpoint advertised) {
+    Map<Endpoint, Endpoint> routes = new HashMap<>();
+    for (Link link : links) {
+      if (link.kind() == Link.Kind.PEER) routes.put(link.listen(), clientEndpoint(link.to()));
+    }
+    for (LocalNode node : nodes) routes.put(node.address(), clientEndpoint(node));
+    return routes.getOrDefault(advertised, advertised);
+  }
+
+  @Override
+  public Endpoint toxiproxyApi() {
+    return toxiproxy.api();
+  }
+
+  @Override
+  public ToxiproxyClient toxiproxy() {
+    return toxiproxy.client();
+  }
+
+  @Override
+  public List<Node> primaries() {
+    List<Node> primaries = new ArrayList<>();
+    for (LocalNode node : nodes) {
+      if (!node.isRunning()) continue;
+      if (node instanceof PostgresNode pg && pg.isPrimary()) primaries.add(node);
+      if (node instanceof RedisNode redis && node.role() != Role.SENTINEL && "master".equals(redis.replicationRole())) {
+        primaries.add(node);
+      }
+    }
+    return primaries;
+  }
+
+  @Override
+  public Optional<Node> primary() {
+    if (topology == Topology.REDIS_CLUSTER) return Optional.empty();
+    if (topology == Topology.REDIS_SENTINEL) return primaryBySentinels();
+    List<Node> primaries = primaries();
+    return primaries.size() == 1 ? Optional.of(primaries.get(0)) : Optional.empty();
+  }
+
+  /** What a majority of the sentinels answer, as a client asking them would learn. */
+  private Optional<Node> primaryBySentinels() {
+    Map<Endpoint, Integer> votes = new HashMap<>();
+    List<LocalNode> sentinels = nodes.stream().filter(n -> n.role() == Role.SENTINEL).toList();
+    for (LocalNode sentinel : sentinels) {
+      if (!sentinel.isRunning()) continue;
+      try {
+        Object reply = Resp.call(sentinel.address(), "SENTINEL", "get-master-addr-by-name", SENTINEL_MASTER_NAME);
+        if (reply instanceof List<?> hostPort && hostPort.size() == 2) {
+          votes.merge(new Endpoint(hostPort.get(0).toString(), Integer.parseInt(hostPort.get(1).toString())), 1, Integer::sum);
+        }
+      } catch (IOException e) {
+        // a paused or killed sentinel has no vote
+      }
+    }
+    return votes.entrySet().stream()
+        .filter(v -> v.getValue() > sentinels.size() / 2)
+        .map(v -> nodeAnnouncedAt(v.getKey()))
+        .flatMap(Optional::stream)
+        .findFirst();
+  }
+
+  /** The node whose peer link (its announced address) is {@code announced}. */
+  Optional<Node> nodeAnnouncedAt(Endpoint announced) {
+    return links.stream()
+        .filter(l -> l.kind() == Link.Kind.PEER && l.listen().equals(announced))
+        .map(Link::to)
+        .findFirst();
+  }
+
+  @Override
+  public void promote(Node replica) {
+    if (!(replica instanceof PostgresNode pg)) {
+      throw new UnsupportedOperationException(
+          "promote is for PostgreSQL replicas; Redis promotes through Sentinel or Cluster failovers");
+    }
+    pg.promote();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) return;
+    try {
+      teardown.runAll();
+    } finally {
+      if (Thread.currentThread() != shutdownHook) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+          // The JVM is exiting; the hook is running or about to, and close() is idempotent.
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return topology + " in " + runDirectory;
+  }
+}

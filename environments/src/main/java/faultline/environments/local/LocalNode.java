@@ -1,0 +1,123 @@
+package faultline.environments.local;
+
+import faultline.environments.Endpoint;
+import faultline.environments.EnvironmentUnavailableException;
+import faultline.environments.Node;
+import faultline.environments.Role;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** A node run as a child process of this JVM, in its own folder of the run folder. */
+abstract class LocalNode implements Node {
+  private final String name;
+  private final Role role;
+  private final Endpoint address;
+  private final Path directory;
+  private final RunRegistry registry;
+  private final Duration startTimeout;
+  private ManagedProcess process;
+
+  LocalNode(String name, Role role, Endpoint address, Path directory, RunRegistry registry, Duration startTimeout) {
+    this.name = name;
+    this.role = role;
+    this.address = address;
+    this.directory = Directories.create(directory);
+    this.registry = registry;
+    this.startTimeout = startTimeout;
+  }
+
+  /** The command line that runs the server in the foreground. */
+  abstract List<String> command();
+
+  /** One readiness probe: true once the server answers its clients. */
+  abstract boolean answers();
+
+  /** What the node runs, for messages: "redis-server", "postgres". */
+  abstract String program();
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Role role() {
+    return role;
+  }
+
+  @Override
+  public Endpoint address() {
+    return address;
+  }
+
+  @Override
+  public Path directory() {
+    return directory;
+  }
+
+  @Override
+  public Path logFile() {
+    return directory.resolve(name + ".log");
+  }
+
+  RunRegistry registry() {
+    return registry;
+  }
+
+  Duration startTimeout() {
+    return startTimeout;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (isRunning()) return;
+    ManagedProcess started = ManagedProcess.start(command(), directory, logFile());
+    process = started;
+    registry.processStarted(name, started.handle());
+    boolean settled = Deadline.await(startTimeout, () -> !started.isAlive() || answers());
+    if (!settled || !started.isAlive()) {
+      String what = settled ? "exited at start" : "did not answer within " + startTimeout.toSeconds() + " s";
+      started.kill();
+      throw new EnvironmentUnavailableException(
+          "node " + name + " (" + program() + " on " + address + ") " + what + "; log: " + logFile(),
+          LogTail.of(logFile(), 15), null);
+    }
+  }
+
+  @Override
+  public synchronized void kill() {
+    if (process != null) process.kill();
+  }
+
+  @Override
+  public synchronized void pause() {
+    requireRunning().pause();
+  }
+
+  @Override
+  public synchronized void resume() {
+    requireRunning().resume();
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  @Override
+  public synchronized OptionalLong pid() {
+    return isRunning() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
+  }
+
+  private ManagedProcess requireRunning() {
+    if (!isRunning()) throw new IllegalStateException("node " + name + " is not running");
+    return process;
+  }
+
+  @Override
+  public String toString() {
+    return name + " (" + role.name().toLowerCase() + ", " + address + ")";
+  }
+}

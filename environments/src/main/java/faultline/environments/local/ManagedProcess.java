@@ -1,0 +1,135 @@
+package faultline.environments.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server process we started, its output appended to a log file. Signals go to the process and
+ * all its descendants: a PostgreSQL postmaster's backends must freeze and die with it, or a
+ * "paused" node would still answer and a "killed" one could not start again.
+ */
+final class ManagedProcess {
+  private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
+
+  private final Process process;
+  private final String description;
+
+  private ManagedProcess(Process process, String description) {
+    this.process = process;
+    this.description = description;
+  }
+
+  static ManagedProcess start(List<String> command, Path workingDirectory, Path log) {
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(workingDirectory.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    try {
+      return new ManagedProcess(builder.start(), String.join(" ", command));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + command.get(0), e);
+    }
+  }
+
+  /**
+   * Runs a tool (initdb, pg_basebackup) to its end; a failure or a time-out becomes an
+   * EnvironmentUnavailableException carrying the end of its log.
+   */
+  static void runToCompletion(List<String> command, Path workingDirectory, Path log, Duration timeout) {
+    ManagedProcess tool = start(command, workingDirectory, log);
+    java.util.OptionalInt exit = tool.awaitExit(timeout);
+    String program = Path.of(command.get(command.indexOf("--") + 1)).getFileName().toString();
+    if (exit.isEmpty()) {
+      tool.kill();
+      throw new faultline.environments.EnvironmentUnavailableException(
+          program + " did not finish within " + timeout.toSeconds() + " s; log: " + log, LogTail.of(log, 15), null);
+    }
+    if (exit.getAsInt() != 0) {
+      throw new faultline.environments.EnvironmentUnavailableException(
+          program + " failed with exit code " + exit.getAsInt() + "; log: " + log, LogTail.of(log, 15), null);
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  String description() {
+    return description;
+  }
+
+  /** Waits for the process to end by itself; the exit code, or empty if still running. */
+  java.util.OptionalInt awaitExit(Duration timeout) {
+    try {
+      if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        return java.util.OptionalInt.of(process.exitValue());
+      }
+      return java.util.OptionalInt.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.OptionalInt.empty();
+    }
+  }
+
+  /** SIGKILL to the process and its descendants; returns once all are gone (or after 10 s). */
+  void kill() {
+    killTree(process.toHandle());
+  }
+
+  /** Kills a process tree we may not have started ourselves (one a killed run left behind). */
+  static void killTree(ProcessHandle root) {
+    List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+    tree.add(0, root);
+    tree.forEach(ProcessHandle::destroyForcibly);
+    long end = System.nanoTime() + EXIT_WAIT.toNanos();
+    for (ProcessHandle p : tree) {
+      long left = end - System.nanoTime();
+      if (left <= 0) break;
+      try {
+        p.onExit().get(left, TimeUnit.NANOSECONDS);
+      } catch (Exception e) {
+        // Still there after the wait: reported by isAlive(), nothing more to do here.
+      }
+    }
+  }
+
+  void pause() {
+    signalTree("STOP");
+  }
+
+  void resume() {
+    signalTree("CONT");
+  }
+
+  /** Java can only send TERM and KILL, so other signals go through kill(1). */
+  private void signalTree(String signal) {
+    List<String> command = new ArrayList<>(List.of("kill", "-s", signal));
+    command.add(Long.toString(process.pid()));
+    process.toHandle().descendants().forEach(p -> command.add(Long.toString(p.pid())));
+    try {
+      Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+      if (!kill.waitFor(5, TimeUnit.SECONDS)) {
+        kill.destroyForcibly();
+        throw new IllegalStateException("kill -s " + signal + " did not finish in 5 s");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run kill -s " + signal, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

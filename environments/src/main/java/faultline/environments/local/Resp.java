@@ -1,0 +1,111 @@
+package faultline.environments.local;
+
+import faultline.environments.Endpoint;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Just enough of the Redis protocol to start and inspect nodes (PING, INFO, CLUSTER, SENTINEL):
+ * one command per connection. A full client would bring its event loop into every user of this
+ * module; the workloads use a real client (Lettuce).
+ */
+final class Resp {
+  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+  private Resp() {}
+
+  /** An error reply from the server. */
+  static final class ErrorReply extends IOException {
+    ErrorReply(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Sends one command and returns its reply: a String for simple, bulk and integer replies, a
+   * List for arrays, null for a nil reply.
+   */
+  static Object call(Endpoint endpoint, String... command) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) TIMEOUT.toMillis());
+      socket.setSoTimeout((int) TIMEOUT.toMillis());
+      OutputStream out = socket.getOutputStream();
+      out.write(encode(command));
+      out.flush();
+      return read(new BufferedInputStream(socket.getInputStream()));
+    }
+  }
+
+  /** {@link #call} for commands whose reply is text. */
+  static String text(Endpoint endpoint, String... command) throws IOException {
+    Object reply = call(endpoint, command);
+    return reply == null ? null : reply.toString();
+  }
+
+  /** One field of an INFO reply ("role", "master_link_status", ...), or null. */
+  static String info(Endpoint endpoint, String section, String field) throws IOException {
+    return field(text(endpoint, "INFO", section), field);
+  }
+
+  static String field(String info, String field) {
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith(field + ":")) return line.substring(field.length() + 1).trim();
+    }
+    return null;
+  }
+
+  private static byte[] encode(String... command) {
+    StringBuilder s = new StringBuilder("*").append(command.length).append("\r\n");
+    for (String arg : command) {
+      byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+      s.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
+    }
+    return s.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Object read(InputStream in) throws IOException {
+    int type = in.read();
+    String line = readLine(in);
+    switch (type) {
+      case '+', ':' -> {
+        return line;
+      }
+      case '-' -> throw new ErrorReply(line);
+      case '$' -> {
+        int length = Integer.parseInt(line);
+        if (length < 0) return null;
+        byte[] bytes = in.readNBytes(length + 2);
+        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+      }
+      case '*' -> {
+        int count = Integer.parseInt(line);
+        if (count < 0) return null;
+        List<Object> items = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) items.add(read(in));
+        return items;
+      }
+      case -1 -> throw new IOException("connection closed");
+      default -> throw new IOException("unexpected reply type " + (char) type);
+    }
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int b;
+    while ((b = in.read()) != '\r') {
+      if (b == -1) throw new IOException("connection closed");
+      line.write(b);
+    }
+    in.read(); // '\n'
+    return line.toString(StandardCharsets.UTF_8);
+  }
+}

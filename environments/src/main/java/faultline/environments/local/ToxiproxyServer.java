@@ -1,0 +1,78 @@
+package faultline.environments.local;
+
+import faultline.environments.Endpoint;
+import faultline.environments.EnvironmentUnavailableException;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The real Toxiproxy server, as a process of the environment, its API on loopback. */
+final class ToxiproxyServer {
+  private final ManagedProcess process;
+  private final Endpoint api;
+  private final ToxiproxyClient client;
+
+  private ToxiproxyServer(ManagedProcess process, Endpoint api) {
+    this.process = process;
+    this.api = api;
+    this.client = new ToxiproxyClient(api.host(), api.port());
+  }
+
+  static ToxiproxyServer start(Path log, Path workingDirectory, Duration timeout) {
+    Path binary = Binaries.toxiproxyServer();
+    Endpoint api = Ports.free(Ports.PROXY_HOST, 8474);
+    ManagedProcess process = ManagedProcess.start(
+        List.of(binary.toString(), "-host", api.host(), "-port", Integer.toString(api.port())),
+        workingDirectory, log);
+    ToxiproxyServer server = new ToxiproxyServer(process, api);
+    if (!Deadline.await(timeout, () -> !process.isAlive() || server.answers())) {
+      process.kill();
+      throw new EnvironmentUnavailableException(
+          "toxiproxy-server did not answer on " + api + " within " + timeout.toSeconds() + " s; log: " + log,
+          LogTail.of(log, 20), null);
+    }
+    if (!process.isAlive()) {
+      throw new EnvironmentUnavailableException(
+          "toxiproxy-server exited at start; log: " + log, LogTail.of(log, 20), null);
+    }
+    return server;
+  }
+
+  private boolean answers() {
+    try {
+      client.version();
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  Endpoint api() {
+    return api;
+  }
+
+  ToxiproxyClient client() {
+    return client;
+  }
+
+  ManagedProcess process() {
+    return process;
+  }
+
+  /** A proxy to {@code upstream} on a port the system picks, so no port clash can fail it. */
+  Proxy createProxy(String name, Endpoint upstream) {
+    try {
+      return client.createProxy(name, Ports.PROXY_HOST + ":0", upstream.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create proxy " + name + " to " + upstream, e);
+    }
+  }
+
+  void stop() {
+    process.kill();
+  }
+}
