@@ -18,6 +18,8 @@ final class Binaries {
   /** Overrides, for machines where the programs live elsewhere. */
   static final String PG_BIN_ENV = "FAULTLINE_PG_BIN";
   static final String TOXIPROXY_ENV = "FAULTLINE_TOXIPROXY_SERVER";
+  /** Replaces PATH and the usual folders as the places searched (tests of a missing binary use it). */
+  static final String SEARCH_PATH_PROPERTY = "faultline.environments.path";
 
   private Binaries() {}
 
@@ -27,7 +29,9 @@ final class Binaries {
 
   static Path toxiproxyServer() {
     String override = System.getenv(TOXIPROXY_ENV);
-    if (override != null && Files.isExecutable(Path.of(override))) return Path.of(override);
+    if (override != null && Files.isExecutable(Path.of(override)) && System.getProperty(SEARCH_PATH_PROPERTY) == null) {
+      return Path.of(override);
+    }
     return onPath("toxiproxy-server")
         .orElseThrow(() -> EnvironmentUnavailableException.missingBinary("toxiproxy-server"));
   }
@@ -50,7 +54,7 @@ final class Binaries {
     String override = System.getenv(PG_BIN_ENV);
     if (override != null) dirs.add(Path.of(override));
     Path debian = Path.of("/usr/lib/postgresql");
-    if (Files.isDirectory(debian)) {
+    if (Files.isDirectory(debian) && System.getProperty(SEARCH_PATH_PROPERTY) == null) {
       try (Stream<Path> versions = Files.list(debian)) {
         versions
             .filter(p -> p.getFileName().toString().matches("\\d+"))
@@ -73,6 +77,8 @@ final class Binaries {
   }
 
   private static Stream<Path> pathDirectories() {
+    String only = System.getProperty(SEARCH_PATH_PROPERTY);
+    if (only != null) return Stream.of(only.split(File.pathSeparator)).filter(s -> !s.isEmpty()).map(Path::of);
     String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
     // Programs installed by scripts/bootstrap land here even when the caller's PATH lacks them.
     return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/local/bin", "/usr/bin", "/usr/sbin"))

@@ -40,6 +40,8 @@ public final class LocalEnvironment implements Environment {
   private final Path runDirectory;
   private final Replication replication;
   private final Duration startTimeout;
+  private final List<String> redisSettings;
+  private final List<String> postgresSettings;
   private final RunRegistry registry;
   private final Teardown teardown = new Teardown();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -53,6 +55,8 @@ public final class LocalEnvironment implements Environment {
     this.runDirectory = Directories.create(builder.runDirectory.toAbsolutePath());
     this.replication = builder.replication;
     this.startTimeout = builder.startTimeout;
+    this.redisSettings = List.copyOf(builder.redisSettings);
+    this.postgresSettings = List.copyOf(builder.postgresSettings);
     this.registry = RunRegistry.create(runDirectory);
     teardown.push(registry::delete);
     this.shutdownHook = new Thread(this::close, "faultline-environment-teardown");
@@ -69,6 +73,8 @@ public final class LocalEnvironment implements Environment {
     private Path runDirectory;
     private Replication replication = Replication.ASYNC;
     private Duration startTimeout = Duration.ofSeconds(30);
+    private final List<String> redisSettings = new ArrayList<>();
+    private final List<String> postgresSettings = new ArrayList<>();
 
     private Builder(Topology topology) {
       this.topology = topology;
@@ -83,6 +89,21 @@ public final class LocalEnvironment implements Environment {
     /** pg-replicated only: asynchronous (default) or synchronous replication. */
     public Builder replication(Replication replication) {
       this.replication = replication;
+      return this;
+    }
+
+    /**
+     * Extra redis.conf lines for every Redis data node (not sentinels), after the defaults, so
+     * they win: a scenario with weaker durability says {@code appendfsync no} here.
+     */
+    public Builder redisSettings(String... lines) {
+      redisSettings.addAll(List.of(lines));
+      return this;
+    }
+
+    /** Extra postgresql.conf lines for every PostgreSQL node, after the defaults. */
+    public Builder postgresSettings(String... lines) {
+      postgresSettings.addAll(List.of(lines));
       return this;
     }
 
@@ -134,12 +155,14 @@ public final class LocalEnvironment implements Environment {
   RedisNode addRedisNode(String name, Role role, int conventionalPort) {
     RedisNode node = new RedisNode(name, role, Ports.free(Ports.nodeHost(nodes.size()), conventionalPort),
         runDirectory.resolve(name), registry, startTimeout);
+    if (role != Role.SENTINEL) node.configure(redisSettings.toArray(String[]::new));
     return register(node, node::dataDirectory);
   }
 
   PostgresNode addPostgresNode(String name, Role role) {
     PostgresNode node = new PostgresNode(name, role, Ports.free(Ports.nodeHost(nodes.size()), 5432),
         runDirectory.resolve(name), registry, startTimeout);
+    node.configureLast(postgresSettings);
     return register(node, node::dataDirectory);
   }
 

@@ -24,6 +24,7 @@ final class PostgresNode extends LocalNode {
   private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
 
   private final List<String> configuration = new ArrayList<>();
+  private final List<String> extraSettings = new ArrayList<>();
 
   PostgresNode(String name, Role role, Endpoint address, Path directory, RunRegistry registry, Duration startTimeout) {
     super(name, role, address, directory, registry, startTimeout);
@@ -46,6 +47,12 @@ final class PostgresNode extends LocalNode {
 
   Path configFile() {
     return directory().resolve("postgresql.conf");
+  }
+
+  /** Settings of the caller's, written after ours (PostgreSQL takes the last value of a name). */
+  PostgresNode configureLast(List<String> lines) {
+    extraSettings.addAll(lines);
+    return this;
   }
 
   PostgresNode configure(String... lines) {
@@ -98,7 +105,9 @@ final class PostgresNode extends LocalNode {
 
   private void writeConfiguration() {
     try {
-      Files.writeString(configFile(), String.join("\n", configuration) + "\n");
+      List<String> lines = new ArrayList<>(configuration);
+      lines.addAll(extraSettings);
+      Files.writeString(configFile(), String.join("\n", lines) + "\n");
       Files.writeString(directory().resolve("pg_hba.conf"), String.join("\n",
           "# Loopback only, and every proxy connects from loopback.",
           "host all all 127.0.0.0/8 trust",

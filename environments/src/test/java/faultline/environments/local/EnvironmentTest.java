@@ -1,0 +1,39 @@
+package faultline.environments.local;
+
+import faultline.environments.Environment;
+import faultline.environments.Topology;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * Base of the tests that start an environment: each test starts its own, and after each test the
+ * environment is closed and checked to have left nothing (see {@link RunFolders}).
+ */
+abstract class EnvironmentTest {
+  Environment env;
+  private RunFolders.Footprint footprint;
+  private Path runDirectory;
+
+  Environment start(Topology topology) throws IOException {
+    return start(topology, UnaryOperator.identity());
+  }
+
+  Environment start(Topology topology, UnaryOperator<LocalEnvironment.Builder> options) throws IOException {
+    runDirectory = RunFolders.create(topology.id());
+    env = options.apply(LocalEnvironment.builder(topology).runDirectory(runDirectory)).start();
+    footprint = RunFolders.footprint(env);
+    return env;
+  }
+
+  @AfterEach
+  void closeAndAssertNothingLeft() throws IOException {
+    if (env != null) {
+      env.close();
+      RunFolders.assertNothingLeft(footprint);
+    } else if (runDirectory != null) {
+      Directories.deleteRecursively(runDirectory);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package faultline.environments.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import faultline.environments.Node;
+import faultline.environments.Role;
+import faultline.environments.Topology;
+import io.lettuce.core.RedisCommandTimeoutException;
+import org.junit.jupiter.api.Test;
+
+class RedisSingleTest extends EnvironmentTest {
+
+  @Test
+  void writesThroughTheProxyLandOnTheNodeAndSurviveKillMinus9() throws Exception {
+    start(Topology.REDIS_SINGLE);
+    Node n1 = env.node("n1");
+    assertThat(n1.role()).isEqualTo(Role.PRIMARY);
+    assertThat(n1.address().host()).isEqualTo("127.0.0.11");
+    assertThat(env.clientEndpoint(n1)).isNotEqualTo(n1.address());
+
+    try (RedisTestClient redis = new RedisTestClient(env)) {
+      redis.set(env.clientEndpoint(n1), "k", "v1");
+      assertThat(redis.get(n1.address(), "k")).isEqualTo("v1");
+
+      long pid = n1.pid().orElseThrow();
+      n1.kill();
+      assertThat(n1.isRunning()).isFalse();
+      assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+      n1.start();
+      // appendonly yes: the write was in the AOF before its reply, so a kill -9 keeps it.
+      assertThat(redis.get(env.clientEndpoint(n1), "k")).isEqualTo("v1");
+      assertThat(env.primary()).contains(n1);
+    }
+  }
+
+  @Test
+  void aPausedNodeAnswersNothingUntilResumed() throws Exception {
+    start(Topology.REDIS_SINGLE);
+    Node n1 = env.node("n1");
+    try (RedisTestClient redis = new RedisTestClient(env)) {
+      redis.on(env.clientEndpoint(n1), r -> {
+        n1.pause();
+        try {
+          assertThatThrownBy(r::ping).isInstanceOf(RedisCommandTimeoutException.class);
+        } finally {
+          n1.resume();
+        }
+        assertThat(r.ping()).isEqualTo("PONG");
+        return null;
+      });
+    }
+  }
+
+  @Test
+  void aCutClientLinkRefusesClientsAndHealingRestoresThem() throws Exception {
+    start(Topology.REDIS_SINGLE);
+    Node n1 = env.node("n1");
+    var link = env.link("clients", n1).orElseThrow();
+    try (RedisTestClient redis = new RedisTestClient(env)) {
+      link.proxy().disable();
+      assertThatThrownBy(() -> redis.get(env.clientEndpoint(n1), "k")).isInstanceOf(RuntimeException.class);
+      link.proxy().enable();
+      String pong = redis.on(env.clientEndpoint(n1), r -> r.ping());
+      assertThat(pong).isEqualTo("PONG");
+    }
+  }
+}
