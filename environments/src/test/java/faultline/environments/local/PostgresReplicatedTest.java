@@ -1,0 +1,72 @@
+package faultline.environments.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import faultline.environments.Link;
+import faultline.environments.Node;
+import faultline.environments.Replication;
+import faultline.environments.Topology;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PostgresReplicatedTest extends EnvironmentTest {
+  private static final Duration REPLICATION_WAIT = Duration.ofSeconds(10);
+
+  @Test
+  void replicasStreamThroughTheirOwnLinksAndAPromotedReplicaAcceptsWrites() throws Exception {
+    start(Topology.PG_REPLICATED);
+    Node n1 = env.node("n1");
+    Node n2 = env.node("n2");
+    Node n3 = env.node("n3");
+    assertThat(env.primary()).contains(n1);
+
+    Sql.execute(env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+    assertThat(Sql.value(n1.address(), "SELECT count(*) FROM t")).isEqualTo("1");
+    for (Node replica : new Node[] {n2, n3}) {
+      assertThat(countEventually(replica, "1")).as("replicated to %s", replica.name()).isEqualTo("1");
+    }
+
+    Link n2ToN1 = env.link("n2", n1).orElseThrow();
+    n2ToN1.proxy().disable();
+    Sql.execute(env.clientEndpoint(n1), "INSERT INTO t VALUES (2)");
+    assertThat(countEventually(n3, "2")).as("n3 keeps up").isEqualTo("2");
+    assertThat(Sql.value(env.clientEndpoint(n2), "SELECT count(*) FROM t")).as("n2 falls behind").isEqualTo("1");
+    n2ToN1.proxy().enable();
+    assertThat(countEventually(n2, "2")).as("n2 catches up after healing").isEqualTo("2");
+
+    env.promote(n3);
+    Sql.execute(env.clientEndpoint(n3), "INSERT INTO t VALUES (3)");
+    assertThat(Sql.value(n3.address(), "SELECT count(*) FROM t")).isEqualTo("3");
+    // n1 was not told: two nodes accept writes, and no single primary is named.
+    assertThat(env.primaries()).containsExactlyInAnyOrder(n1, n3);
+    assertThat(env.primary()).isEmpty();
+  }
+
+  @Test
+  void synchronousRemoteApplyMakesACommitVisibleOnAReplicaBeforeItIsAcknowledged() throws Exception {
+    start(Topology.PG_REPLICATED, b -> b.replication(Replication.SYNC_REMOTE_APPLY));
+    Node n1 = env.node("n1");
+    assertThat(Sql.value(n1.address(), "SHOW synchronous_commit")).isEqualTo("remote_apply");
+    // A standby counts as a quorum member a moment after it starts streaming.
+    assertThat(Eventually.poll(REPLICATION_WAIT, () -> Sql.valueOrNull(n1.address(),
+            "SELECT string_agg(application_name || '=' || sync_state, ',' ORDER BY application_name) FROM pg_stat_replication"),
+        "n2=quorum,n3=quorum"::equals))
+        .isEqualTo("n2=quorum,n3=quorum");
+
+    Sql.execute(env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY)");
+    for (int k = 1; k <= 20; k++) {
+      Sql.execute(env.clientEndpoint(n1), "INSERT INTO t VALUES (" + k + ")");
+      int onReplicas = 0;
+      for (String replica : new String[] {"n2", "n3"}) {
+        String found = Sql.value(env.node(replica).address(), "SELECT count(*) FROM t WHERE k = " + k);
+        onReplicas += Integer.parseInt(found);
+      }
+      assertThat(onReplicas).as("replicas that applied commit %d when it was acknowledged", k).isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  private String countEventually(Node node, String expected) {
+    return Eventually.poll(REPLICATION_WAIT,
+        () -> Sql.valueOrNull(env.clientEndpoint(node), "SELECT count(*) FROM t"), expected::equals);
+  }
+}

@@ -1,0 +1,40 @@
+package faultline.environments.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import faultline.environments.Node;
+import faultline.environments.Topology;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class PostgresSingleTest extends EnvironmentTest {
+
+  @Test
+  void aCommitThroughTheProxySurvivesKillMinus9() throws Exception {
+    start(Topology.PG_SINGLE);
+    Node n1 = env.node("n1");
+    assertThat(env.primary()).contains(n1);
+    Sql.execute(env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY, v int)", "INSERT INTO t VALUES (1, 10)");
+    assertThat(Sql.value(n1.address(), "SELECT v FROM t WHERE k = 1")).isEqualTo("10");
+
+    n1.kill();
+    assertThat(n1.isRunning()).isFalse();
+    n1.start();
+    // fsync on, synchronous_commit on: what was acknowledged is still there after crash recovery.
+    assertThat(Sql.value(env.clientEndpoint(n1), "SELECT v FROM t WHERE k = 1")).isEqualTo("10");
+  }
+
+  @Test
+  void aPausedNodeTimesOutQueriesUntilResumed() throws Exception {
+    start(Topology.PG_SINGLE);
+    Node n1 = env.node("n1");
+    n1.pause();
+    try {
+      assertThatThrownBy(() -> Sql.value(env.clientEndpoint(n1), "SELECT 1", 1)).isInstanceOf(SQLException.class);
+    } finally {
+      n1.resume();
+    }
+    assertThat(Sql.value(env.clientEndpoint(n1), "SELECT 1")).isEqualTo("1");
+  }
+}
