@@ -1,0 +1,3 @@
+module faultline/bench/gen
+
+go 1.22
