@@ -1,0 +1,72 @@
+package faultline.environments.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import faultline.environments.Endpoint;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An environment owned by another JVM: SIGTERM (or Ctrl-C) runs its shutdown hook; SIGKILL runs
+ * nothing, and what it left is swept by the next start.
+ */
+class LeftoverSweepTest {
+
+  @Test
+  void aSigtermedOwnerStopsItsEnvironmentInItsShutdownHook() throws Exception {
+    Path runDirectory = RunFolders.create("sigtermed");
+    Process owner = startOwner(runDirectory);
+    String[] up = readUp(owner);
+    owner.destroy(); // SIGTERM
+    assertThat(owner.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    long redisPid = Long.parseLong(up[1]);
+    RunFolders.assertNothingLeft(
+        new RunFolders.Footprint(runDirectory, List.of(Endpoint.parse(up[2])), List.of(runDirectory.resolve("n1/data")), List.of(redisPid)));
+  }
+
+  @Test
+  void theSweepKillsWhatASigkilledRunLeftAndDeletesItsData() throws Exception {
+    Path runDirectory = RunFolders.create("sigkilled");
+    Process owner = startOwner(runDirectory);
+    String[] up;
+    try {
+      up = readUp(owner);
+    } finally {
+      owner.destroyForcibly(); // SIGKILL: no shutdown hook runs
+      assertThat(owner.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+    long redisPid = Long.parseLong(up[1]);
+    Endpoint toxiproxyApi = Endpoint.parse(up[2]);
+    assertThat(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive)).as("orphaned redis-server").contains(true);
+    assertThat(RunFolders.stateFilesMentioning(runDirectory)).hasSize(1);
+
+    List<String> cleaned = RunRegistry.sweep();
+
+    assertThat(cleaned).anySatisfy(line -> assertThat(line).contains(runDirectory.toString()).contains("killed 2"));
+    assertThat(ProcessHandle.of(redisPid).filter(ProcessHandle::isAlive)).isEmpty();
+    assertThat(RunFolders.accepts(toxiproxyApi)).as("toxiproxy API").isFalse();
+    assertThat(runDirectory.resolve("n1/data")).doesNotExist();
+    assertThat(runDirectory.resolve("n1/n1.log")).as("logs are kept").exists();
+    RunFolders.assertNothingLeft(new RunFolders.Footprint(runDirectory, List.of(toxiproxyApi), List.of(), List.of(redisPid)));
+  }
+
+  private static Process startOwner(Path runDirectory) throws java.io.IOException {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        HoldEnvironment.class.getName(), runDirectory.toString())
+        .redirectErrorStream(true).start();
+  }
+
+  /** The owner's "UP pid api" line, split. */
+  private static String[] readUp(Process owner) throws java.io.IOException {
+    BufferedReader out = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8));
+    String line = out.readLine();
+    assertThat(line).as("the owner's first line").startsWith("UP ");
+    return line.split(" ");
+  }
+}
