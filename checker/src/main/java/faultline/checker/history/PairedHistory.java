@@ -21,13 +21,13 @@ public final class PairedHistory {
   private final History history;
   private final List<Operation> operations;
   private final List<Op> nemesisEvents;
-  private final int failed;
+  private final List<Operation> failedOperations;
 
-  private PairedHistory(History history, List<Operation> operations, List<Op> nemesisEvents, int failed) {
+  private PairedHistory(History history, List<Operation> operations, List<Op> nemesisEvents, List<Operation> failed) {
     this.history = history;
     this.operations = operations;
     this.nemesisEvents = nemesisEvents;
-    this.failed = failed;
+    this.failedOperations = failed;
   }
 
   public History history() {
@@ -45,7 +45,12 @@ public final class PairedHistory {
 
   /** How many operations failed and were removed. */
   public int failed() {
-    return failed;
+    return failedOperations.size();
+  }
+
+  /** The operations that failed: removed from every search, kept so reports can show them. */
+  public List<Operation> failedOperations() {
+    return failedOperations;
   }
 
   public long crashed() {
@@ -62,7 +67,7 @@ public final class PairedHistory {
     List<Op> nemesis = new ArrayList<>();
     // Operations are collected by invocation position, then numbered densely.
     Operation[] byInvocation = new Operation[ops.size()];
-    int failed = 0;
+    List<Operation> failed = new ArrayList<>();
 
     for (int i = 0; i < ops.size(); i++) {
       Op op = ops.get(i);
@@ -90,7 +95,7 @@ public final class PairedHistory {
                 + call.op().f() + " (invoked on line " + history.lineOf(call.position()) + ")");
       }
       switch (op.type()) {
-        case FAIL -> failed++;
+        case FAIL -> failed.add(operation(call.op(), op, rank[call.position()], rank[i], op.value()));
         case OK -> byInvocation[call.position()] = operation(call.op(), op, rank[call.position()], rank[i], op.value());
         case INFO -> byInvocation[call.position()] = operation(call.op(), op, rank[call.position()], Operation.NEVER, null);
         default -> throw new AssertionError(op.type());
@@ -107,7 +112,7 @@ public final class PairedHistory {
     }
     if (history.timed()) operations.sort(Comparator.comparingLong(Operation::call));
     for (int i = 0; i < operations.size(); i++) operations.set(i, renumber(operations.get(i), i));
-    return new PairedHistory(history, List.copyOf(operations), List.copyOf(nemesis), failed);
+    return new PairedHistory(history, List.copyOf(operations), List.copyOf(nemesis), List.copyOf(failed));
   }
 
   private static Operation operation(Op invoke, Op completion, long call, long ret, Object output) {

@@ -37,7 +37,9 @@ public final class LinearizabilityChecker {
 
   public <S> LinearizabilityResult check(PairedHistory history, Model<S> model, Budget budget) throws MalformedHistoryException {
     List<Operation> operations = history.operations();
-    for (Operation op : operations) {
+    List<Operation> all = new ArrayList<>(operations);
+    all.addAll(history.failedOperations());
+    for (Operation op : all) {
       String problem = model.problem(op);
       if (problem != null) {
         int line = (int) history.history().lineOf(positionOf(history, op));
