@@ -84,7 +84,7 @@ public final class CheckCommand implements Callable<Integer> {
         History history = HistoryFiles.read(file, chosenFormat);
         PairedHistory paired = PairedHistory.of(history);
         long parsed = System.nanoTime();
-        String modelName = model != null ? model : ModelGuess.guess(paired.operations());
+        String modelName = model != null ? model : ModelGuess.guess(paired);
         Model<?> m = Models.byName(modelName, initialValue);
         Budget budget = Budget.of(timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000)),
             memoryLimit == null ? 0 : memoryLimit << 20);

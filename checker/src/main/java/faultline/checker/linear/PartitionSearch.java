@@ -35,7 +35,8 @@ final class PartitionSearch<S> {
   private final boolean[] isCall;
 
   // The best (deepest) dead end seen, for the witness.
-  private int bestDepth = -1;
+  private int bestCompleted = -1;
+  private int bestCrashed;
   private int[] bestPrefix;
   private Object[] bestStates;
   private int bestStuckEntry;
@@ -128,7 +129,7 @@ final class PartitionSearch<S> {
           entry = next[entry];
         } else {
           // The op returning here was not linearized before its return: this order fails.
-          if (depth > bestDepth) remember(depth, stackEntry, stackState, entry, state);
+          if (deeper(depth, stackEntry)) remember(depth, stackEntry, stackState, entry, state);
           if (depth == 0) return result(Verdict.INVALID, witness(), null, cache);
           depth--;
           int call = stackEntry[depth];
@@ -177,9 +178,24 @@ final class PartitionSearch<S> {
     prev[next[e]] = e;
   }
 
+  /**
+   * Whether this dead end explains more than the best so far: more completed ops placed or, as
+   * many, fewer crashed ones (a crashed write placed for no reason only muddies the witness).
+   */
+  private boolean deeper(int depth, int[] stackEntry) {
+    int completed = 0;
+    for (int i = 0; i < depth; i++) if (returnOf[stackEntry[i]] != 0) completed++;
+    int crashed = depth - completed;
+    if (completed > bestCompleted || (completed == bestCompleted && crashed < bestCrashed)) {
+      bestCompleted = completed;
+      bestCrashed = crashed;
+      return true;
+    }
+    return false;
+  }
+
   /** Keeps the deepest dead end: the longest prefix, where it got stuck, and what was pending. */
   private void remember(int depth, int[] stackEntry, Object[] stackState, int stuckEntry, S state) {
-    bestDepth = depth;
     bestPrefix = new int[depth];
     bestStates = new Object[depth];
     for (int i = 0; i < depth; i++) {
@@ -207,6 +223,7 @@ final class PartitionSearch<S> {
       S after = model.step(at, o);
       candidates.add(new Witness.Attempt(o, model.describeOperation(o), after == null ? model.explainRejection(at, o) : null));
     }
-    return new Witness(key, prefix, ops.get(opOf[bestStuckEntry]), model.describeState(at), candidates);
+    Operation stuck = ops.get(opOf[bestStuckEntry]);
+    return new Witness(key, prefix, stuck, model.describeOperation(stuck), model.describeState(at), candidates);
   }
 }

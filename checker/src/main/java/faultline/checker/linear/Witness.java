@@ -14,7 +14,7 @@ import java.util.List;
  * @param state the model state after {@code prefix}, described
  * @param candidates what was tried after {@code prefix}, and why each fails
  */
-public record Witness(Object key, List<Step> prefix, Operation stuck, String state, List<Attempt> candidates) {
+public record Witness(Object key, List<Step> prefix, Operation stuck, String stuckDescription, String state, List<Attempt> candidates) {
 
   /** One linearized operation and the state after it. */
   public record Step(Operation op, String description, String stateAfter) {}
@@ -62,7 +62,7 @@ public record Witness(Object key, List<Step> prefix, Operation stuck, String sta
   /** The witness in a few lines of plain English. */
   public String explain() {
     StringBuilder out = new StringBuilder();
-    out.append(stuck).append(" completed, but no order of the operations before it explains it.\n");
+    out.append(name(stuck, stuckDescription)).append(" completed, but no order of the operations before it explains it.\n");
     if (prefix.isEmpty()) {
       out.append("  Before any operation, the state is ").append(state).append(".\n");
     } else {
@@ -70,15 +70,21 @@ public record Witness(Object key, List<Step> prefix, Operation stuck, String sta
       int from = Math.max(0, prefix.size() - 5);
       if (from > 0) out.append("    ... ").append(from).append(" earlier ops\n");
       for (Step s : prefix.subList(from, prefix.size())) {
-        out.append("    ").append(s.description()).append(" by process ").append(s.op().process())
-            .append(" (op ").append(s.op().id()).append(") -> ").append(s.stateAfter()).append('\n');
+        out.append("    ").append(name(s.op(), s.description())).append(" -> ").append(s.stateAfter()).append('\n');
       }
     }
     out.append("  Then nothing can follow:\n");
     for (Attempt a : candidates) {
-      out.append("    ").append(a.rejection() != null ? a.rejection() : a.description() + ": possible, but every order after it fails")
-          .append(" (op ").append(a.op().id()).append(", process ").append(a.op().process()).append(")\n");
+      out.append("    ").append(name(a.op(), a.description())).append(": ")
+          .append(a.rejection() != null ? a.rejection() : "possible, but every order after it fails").append('\n');
     }
     return out.toString();
+  }
+
+  /** "process 1's read 1 (events 8-10)": who, what, and where to find it in the history. */
+  static String name(Operation op, String description) {
+    String where = op.completion() == null ? "event " + op.invocation().index() + ", never completed"
+        : "events " + op.invocation().index() + "-" + op.completion().index() + (op.crashed() ? ", crashed" : "");
+    return "process " + op.process() + "'s " + description + " (" + where + ")";
   }
 }

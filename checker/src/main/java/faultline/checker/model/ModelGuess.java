@@ -10,6 +10,13 @@ import java.util.Set;
 public final class ModelGuess {
   private ModelGuess() {}
 
+  /** Guesses from every client operation, failed ones included (a failed cas still says cas). */
+  public static String guess(faultline.checker.history.PairedHistory history) {
+    List<Operation> all = new java.util.ArrayList<>(history.operations());
+    all.addAll(history.failedOperations());
+    return guess(all);
+  }
+
   public static String guess(List<Operation> operations) {
     Set<String> fs = new HashSet<>();
     boolean collectionReads = false;
