@@ -67,7 +67,7 @@ func main() {
 
 	var sum summary
 	var mu sync.Mutex // guards sum and current against the memory watchdog
-	current := ""
+	current, started := "", time.Now()
 	report := func() int {
 		sum.MaxRssKb = maxRSS()
 		exit := 0
@@ -94,15 +94,19 @@ func main() {
 		go watchMemory(int64(*maxMem)<<20, func() {
 			mu.Lock()
 			fmt.Fprintf(os.Stderr, "porcupine-check: %s: over %d MiB, unknown\n", current, *maxMem)
-			sum.Files = append(sum.Files, fileResult{File: current, Valid: "unknown", Error: "memory limit"})
+			// The time spent so far still counts: it is a lower bound of what the file needs.
+			spent := ms(time.Since(started))
+			sum.Files = append(sum.Files, fileResult{File: current, Valid: "unknown", Error: "memory limit", CheckMs: spent})
+			sum.CheckMs += spent
+			sum.SearchMs += spent
 			os.Exit(report())
 		})
 	}
 	for _, path := range files {
-		mu.Lock()
-		current = path
-		mu.Unlock()
 		start := time.Now()
+		mu.Lock()
+		current, started = path, start
+		mu.Unlock()
 		events, fmtName, err := readHistory(path, *format)
 		if err != nil {
 			die(path + ": " + err.Error())
