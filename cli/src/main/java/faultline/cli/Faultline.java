@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Jepsen-style correctness and fault-injection suite for Redis and PostgreSQL.",
     subcommands = {
       CheckCommand.class,
+      EnvCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Faultline implements Runnable {
@@ -27,7 +28,14 @@ public final class Faultline implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code;
+    try {
+      code = execute(args);
+    } catch (Throwable t) { // an Error escaping picocli: still one line, never a stack trace
+      System.err.println("faultline: " + ExitCode.describe(t));
+      code = ExitCode.INTERNAL;
+    }
+    System.exit(code);
   }
 
   /** Runs the command line and returns its exit code; used by tests too. */

@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
  * here, so none can loop forever.
  */
 final class Deadline {
-  private static final long POLL_MILLIS = 50;
+  private static final long POLL_MILLIS = 20;
 
   private Deadline() {}
 

@@ -1,0 +1,151 @@
+package faultline.cli;
+
+import faultline.environments.Environment;
+import faultline.environments.EnvironmentUnavailableException;
+import faultline.environments.Link;
+import faultline.environments.Node;
+import faultline.environments.Replication;
+import faultline.environments.Role;
+import faultline.environments.Topology;
+import faultline.environments.local.LocalEnvironment;
+import faultline.environments.local.RunRegistry;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code faultline env}: a topology of the local environment, started by hand to investigate with
+ * redis-cli or psql, and the cleanup of one whose owner was killed.
+ */
+@Command(
+    name = "env",
+    description = "Starts a local topology by hand (env up), or cleans up after a killed one (env down).",
+    subcommands = {EnvCommand.Up.class, EnvCommand.Down.class})
+public final class EnvCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "env needs a subcommand: up or down");
+  }
+
+  /** {@code faultline env up TOPOLOGY}: starts it, prints it, keeps it up until Ctrl-C. */
+  @Command(
+      name = "up",
+      description = {
+        "Starts a topology (real servers on 127.0.0.x behind Toxiproxy), prints its nodes, client",
+        "endpoints, proxies and the Toxiproxy API, and keeps it up until Ctrl-C.",
+        "Topologies: redis-single, redis-replicated, redis-sentinel, redis-cluster, pg-single, pg-replicated.",
+        "Exit codes: 0 stopped normally, 64 bad usage, 69 the environment could not be started."
+      })
+  static final class Up implements Callable<Integer> {
+    @Parameters(paramLabel = "TOPOLOGY", description = "which topology to start")
+    String topology;
+
+    @Option(names = "--sync", paramLabel = "MODE", defaultValue = "off",
+        description = "pg-replicated: off (asynchronous, default), on or remote_apply (synchronous_commit, quorum ANY 1)")
+    String sync;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+        description = "run folder for data, configs and logs (default: store/env/<topology>/<time>)")
+    Path dir;
+
+    @Option(names = "--for", paramLabel = "SECONDS",
+        description = "stop by itself after this many seconds (default: run until Ctrl-C)")
+    Long seconds;
+
+    @Override
+    public Integer call() throws Exception {
+      Topology chosen;
+      Replication replication;
+      try {
+        chosen = Topology.byId(topology);
+        replication = Replication.bySyncOption(sync);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(ExitCode.USAGE, e.getMessage());
+      }
+      if (replication != Replication.ASYNC && chosen != Topology.PG_REPLICATED) {
+        throw new UserError(ExitCode.USAGE, "--sync applies to pg-replicated only");
+      }
+      if (seconds != null && seconds <= 0) throw new UserError(ExitCode.USAGE, "--for must be positive");
+      Path runDirectory = dir != null ? dir : Path.of("store", "env", chosen.id(),
+          LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS")));
+
+      long started = System.nanoTime();
+      try (Environment env = start(chosen, replication, runDirectory)) {
+        print(env, (System.nanoTime() - started) / 1_000_000, System.out);
+        // Ctrl-C or SIGTERM ends the JVM; the environment's shutdown hook stops everything.
+        CountDownLatch never = new CountDownLatch(1);
+        if (seconds == null) never.await();
+        else never.await(seconds, TimeUnit.SECONDS);
+      }
+      System.err.println("faultline: environment stopped; logs kept in " + runDirectory);
+      return ExitCode.VALID;
+    }
+
+    private static Environment start(Topology topology, Replication replication, Path runDirectory) {
+      try {
+        return LocalEnvironment.builder(topology).runDirectory(runDirectory).replication(replication).start();
+      } catch (EnvironmentUnavailableException e) {
+        if (!e.details().isEmpty()) System.err.println(e.details().indent(2).stripTrailing());
+        throw new UserError(ExitCode.UNAVAILABLE, e.getMessage());
+      }
+    }
+
+    private static void print(Environment env, long startMillis, PrintStream out) {
+      out.printf("%s is up (started in %d ms); run folder %s%n", env.topology(), startMillis, env.runDirectory());
+      out.printf("toxiproxy API  http://%s  (e.g. curl http://%s/proxies)%n%n", env.toxiproxyApi(), env.toxiproxyApi());
+      out.printf("%-5s %-9s %-22s %-22s %s%n", "node", "role", "listens on", "clients connect to", "log");
+      for (Node node : env.nodes()) {
+        out.printf("%-5s %-9s %-22s %-22s %s%n", node.name(), node.role().name().toLowerCase(),
+            node.address(), env.clientEndpoint(node), node.logFile());
+      }
+      out.printf("%nproxies (disable one to cut its link)%n");
+      for (Link link : env.links()) {
+        out.printf("  %-18s %-9s -> %-4s %-12s %s -> %s%n", link.name(), link.from(), link.to().name(),
+            link.kind().name().toLowerCase(), link.listen(), link.to().address());
+      }
+      Node first = env.nodes().get(0);
+      var endpoint = env.clientEndpoint(first);
+      out.println();
+      if (env.topology().isRedis()) {
+        out.printf("try: redis-cli -h %s -p %d%s%n", endpoint.host(), endpoint.port(),
+            env.topology() == Topology.REDIS_CLUSTER ? " -c" : "");
+        env.nodes().stream().filter(n -> n.role() == Role.SENTINEL).findFirst().ifPresent(s ->
+            out.printf("     redis-cli -h %s -p %d SENTINEL get-master-addr-by-name faultline%n",
+                env.clientEndpoint(s).host(), env.clientEndpoint(s).port()));
+      } else {
+        out.printf("try: psql -h %s -p %d -U postgres%n", endpoint.host(), endpoint.port());
+      }
+      out.println("Ctrl-C stops everything (data deleted, logs kept).");
+      out.flush();
+    }
+  }
+
+  /** {@code faultline env down}: removes what environments of killed processes left. */
+  @Command(
+      name = "down",
+      description = "Kills the servers and proxies of environments whose faultline process was killed, and deletes their data (logs stay).")
+  static final class Down implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      List<String> cleaned = RunRegistry.sweep();
+      cleaned.forEach(System.out::println);
+      if (cleaned.isEmpty()) System.out.println("nothing to clean up");
+      for (Path live : RunRegistry.live()) {
+        System.out.println("left alone (its faultline process is still running; Ctrl-C it): " + live);
+      }
+      return ExitCode.VALID;
+    }
+  }
+}
