@@ -103,7 +103,7 @@ abstract class LocalNode implements Node {
 
   @Override
   public synchronized boolean isRunning() {
-    return process != null && process.isAlive();
+    return process != null && ManagedProcess.isRunning(process.handle());
   }
 
   @Override

@@ -88,6 +88,7 @@ final class ManagedProcess {
   /** SIGKILL to the process and its descendants; returns once all are gone (or after 10 s). */
   void kill() {
     killTree(process.toHandle());
+    awaitExit(Duration.ofSeconds(2)); // reaped, so that isAlive() agrees at once
   }
 
   /** Kills a process tree we may not have started ourselves (one a killed run left behind). */

@@ -176,7 +176,7 @@ public final class RunRegistry {
   private static Optional<ProcessHandle> find(String identity) {
     String[] parts = identity.trim().split(" ");
     return ProcessHandle.of(Long.parseLong(parts[0]))
-        .filter(ProcessHandle::isAlive)
+        .filter(ManagedProcess::isRunning)
         .filter(p -> identity(p).equals(parts[0] + " " + parts[1]));
   }
 }

@@ -48,7 +48,7 @@ class LeftoverSweepTest {
     List<String> cleaned = RunRegistry.sweep();
 
     assertThat(cleaned).anySatisfy(line -> assertThat(line).contains(runDirectory.toString()).contains("killed 2"));
-    assertThat(ProcessHandle.of(redisPid).filter(ProcessHandle::isAlive)).isEmpty();
+    assertThat(ProcessHandle.of(redisPid).filter(ManagedProcess::isRunning)).isEmpty();
     assertThat(RunFolders.accepts(toxiproxyApi)).as("toxiproxy API").isFalse();
     assertThat(runDirectory.resolve("n1/data")).doesNotExist();
     assertThat(runDirectory.resolve("n1/n1.log")).as("logs are kept").exists();

@@ -26,7 +26,7 @@ class RedisSingleTest extends EnvironmentTest {
       long pid = n1.pid().orElseThrow();
       n1.kill();
       assertThat(n1.isRunning()).isFalse();
-      assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+      assertThat(ProcessHandle.of(pid).filter(ManagedProcess::isRunning)).isEmpty();
       n1.start();
       // appendonly yes: the write was in the AOF before its reply, so a kill -9 keeps it.
       assertThat(redis.get(env.clientEndpoint(n1), "k")).isEqualTo("v1");

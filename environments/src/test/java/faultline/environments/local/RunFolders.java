@@ -51,7 +51,7 @@ final class RunFolders {
   /** Asserts nothing of the environment is left, then deletes the folder and asserts it gone. */
   static void assertNothingLeft(Footprint footprint) throws IOException {
     for (long pid : footprint.pids()) {
-      assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d", pid).isEmpty();
+      assertThat(ProcessHandle.of(pid).filter(ManagedProcess::isRunning)).as("process %d", pid).isEmpty();
     }
     assertThat(processesMentioning(footprint.runDirectory())).as("processes started for the run folder").isEmpty();
     for (Endpoint listener : footprint.listeners()) {
@@ -68,6 +68,7 @@ final class RunFolders {
   static List<ProcessHandle> processesMentioning(Path runDirectory) {
     String dir = runDirectory.toString();
     return ProcessHandle.allProcesses()
+        .filter(ManagedProcess::isRunning)
         .filter(p -> p.info().commandLine().map(c -> c.contains(dir)).orElse(false))
         .filter(p -> p.pid() != ProcessHandle.current().pid())
         .toList();

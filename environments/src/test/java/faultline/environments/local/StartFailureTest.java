@@ -73,7 +73,7 @@ class StartFailureTest {
   }
 
   private static void assertNothingRunsFor(Path runDirectory) throws IOException {
-    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList())
+    assertThat(ProcessHandle.current().children().filter(ManagedProcess::isRunning).toList())
         .as("child processes of this JVM").isEmpty();
     assertThat(RunFolders.processesMentioning(runDirectory)).isEmpty();
     assertThat(RunFolders.stateFilesMentioning(runDirectory)).isEmpty();
