@@ -14,12 +14,17 @@ final class Deadline {
 
   /** True once {@code condition} holds, false if it still does not after {@code timeout}. */
   static boolean await(Duration timeout, BooleanSupplier condition) {
+    return await(timeout, Duration.ofMillis(POLL_MILLIS), condition);
+  }
+
+  /** {@link #await(Duration, BooleanSupplier)}, polling every {@code interval}. */
+  static boolean await(Duration timeout, Duration interval, BooleanSupplier condition) {
     long end = System.nanoTime() + timeout.toNanos();
     while (true) {
       if (condition.getAsBoolean()) return true;
       if (System.nanoTime() - end >= 0) return false;
       try {
-        Thread.sleep(POLL_MILLIS);
+        Thread.sleep(interval.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;

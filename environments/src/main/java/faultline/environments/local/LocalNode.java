@@ -34,6 +34,11 @@ abstract class LocalNode implements Node {
   /** One readiness probe: true once the server answers its clients. */
   abstract boolean answers();
 
+  /** How often to probe while it starts: each refused probe may cost a line in its log. */
+  Duration probeInterval() {
+    return Duration.ofMillis(20);
+  }
+
   /** What the node runs, for messages: "redis-server", "postgres". */
   abstract String program();
 
@@ -76,7 +81,7 @@ abstract class LocalNode implements Node {
     ManagedProcess started = ManagedProcess.start(command(), directory, logFile());
     process = started;
     registry.processStarted(name, started.handle());
-    boolean settled = Deadline.await(startTimeout, () -> !started.isAlive() || answers());
+    boolean settled = Deadline.await(startTimeout, probeInterval(), () -> !started.isAlive() || answers());
     if (!settled || !started.isAlive()) {
       String what = settled ? "exited at start" : "did not answer within " + startTimeout.toSeconds() + " s";
       started.kill();

@@ -132,6 +132,12 @@ final class PostgresNode extends LocalNode {
     }
   }
 
+  /** PostgreSQL logs a FATAL line for every connection refused while it starts. */
+  @Override
+  Duration probeInterval() {
+    return Duration.ofMillis(100);
+  }
+
   @Override
   String program() {
     return "postgres";

@@ -48,10 +48,14 @@ final class PostgresTopologies {
     }
     primary.initialize();
     primary.start();
-    // The two base backups are independent: take them side by side.
+    // The replicas are independent: clone and start them side by side. A replica's first start
+    // fsyncs its whole copied data folder (crash recovery of a base backup), seconds on a slow disk.
     try (ExecutorService pool = Executors.newFixedThreadPool(replicas.size())) {
       List<Future<?>> clones = replicas.stream()
-          .<Future<?>>map(r -> pool.submit(() -> r.cloneFrom(env.link(r.name(), primary).orElseThrow().listen())))
+          .<Future<?>>map(r -> pool.submit(() -> {
+            r.cloneFrom(env.link(r.name(), primary).orElseThrow().listen());
+            r.start();
+          }))
           .toList();
       for (Future<?> clone : clones) clone.get();
     } catch (ExecutionException e) {
@@ -59,9 +63,8 @@ final class PostgresTopologies {
       throw new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EnvironmentUnavailableException("interrupted while cloning the replicas");
+      throw new EnvironmentUnavailableException("interrupted while starting the replicas");
     }
-    for (PostgresNode replica : replicas) replica.start();
     env.await("both replicas streaming from n1", () -> streamingReplicas(primary) == replicas.size());
   }
 
