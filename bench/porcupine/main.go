@@ -67,7 +67,7 @@ func main() {
 
 	var sum summary
 	var mu sync.Mutex // guards sum and current against the memory watchdog
-	current, started := "", time.Now()
+	current, currentOps, started := "", 0, time.Now()
 	report := func() int {
 		sum.MaxRssKb = maxRSS()
 		exit := 0
@@ -96,7 +96,8 @@ func main() {
 			fmt.Fprintf(os.Stderr, "porcupine-check: %s: over %d MiB, unknown\n", current, *maxMem)
 			// The time spent so far still counts: it is a lower bound of what the file needs.
 			spent := ms(time.Since(started))
-			sum.Files = append(sum.Files, fileResult{File: current, Valid: "unknown", Error: "memory limit", CheckMs: spent})
+			sum.Files = append(sum.Files, fileResult{File: current, Valid: "unknown", Error: "memory limit",
+				Operations: currentOps, CheckMs: spent})
 			sum.CheckMs += spent
 			sum.SearchMs += spent
 			os.Exit(report())
@@ -105,7 +106,7 @@ func main() {
 	for _, path := range files {
 		start := time.Now()
 		mu.Lock()
-		current, started = path, start
+		current, currentOps, started = path, 0, start
 		mu.Unlock()
 		events, fmtName, err := readHistory(path, *format)
 		if err != nil {
@@ -126,6 +127,9 @@ func main() {
 			die(path + ": " + err.Error())
 		}
 		events = nil
+		mu.Lock()
+		currentOps = invocations
+		mu.Unlock()
 		parsed := time.Now()
 		first := init
 		if m == "kv" {
