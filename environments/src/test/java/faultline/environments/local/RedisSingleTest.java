@@ -35,6 +35,24 @@ class RedisSingleTest extends EnvironmentTest {
   }
 
   @Test
+  void aTakenPortMakesTheNodeListenOnAnother() throws Exception {
+    try (java.net.ServerSocket squatter = new java.net.ServerSocket()) {
+      squatter.bind(new java.net.InetSocketAddress("127.0.0.11", 6379));
+      start(Topology.REDIS_SINGLE);
+      Node n1 = env.node("n1");
+      assertThat(n1.address().port()).isNotEqualTo(6379);
+      try (RedisTestClient redis = new RedisTestClient(env)) {
+        redis.set(env.clientEndpoint(n1), "k", "v");
+        assertThat(redis.get(n1.address(), "k")).isEqualTo("v");
+      }
+    } catch (java.net.BindException someoneElseHasIt) {
+      // 6379 on 127.0.0.11 is already taken by another program: the case under test, as well.
+      start(Topology.REDIS_SINGLE);
+      assertThat(env.node("n1").address().port()).isNotEqualTo(6379);
+    }
+  }
+
+  @Test
   void aPausedNodeAnswersNothingUntilResumed() throws Exception {
     start(Topology.REDIS_SINGLE);
     Node n1 = env.node("n1");
