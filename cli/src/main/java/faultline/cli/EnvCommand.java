@@ -127,6 +127,10 @@ public final class EnvCommand implements Runnable {
       } else {
         out.printf("try: psql -h %s -p %d -U postgres%n", endpoint.host(), endpoint.port());
       }
+      if (env.topology() == Topology.REDIS_SENTINEL || env.topology() == Topology.REDIS_CLUSTER) {
+        out.println("note: sentinel answers and cluster redirects name the nodes' peer proxies (what replicas");
+        out.println("      and sentinels use); a faultline client maps them to the client proxies above.");
+      }
       out.println("Ctrl-C stops everything (data deleted, logs kept).");
       out.flush();
     }
