@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,11 +17,24 @@ import org.junit.jupiter.api.Test;
  * nothing, and what it left is swept by the next start.
  */
 class LeftoverSweepTest {
+  private Path runDirectory;
+  private Process owner;
+
+  /** Whatever an assertion cut short: the owner, what it left, the run folder. */
+  @AfterEach
+  void cleanUpEvenAfterAFailure() throws InterruptedException {
+    if (owner != null && owner.isAlive()) {
+      owner.destroyForcibly();
+      owner.waitFor(10, TimeUnit.SECONDS);
+    }
+    RunRegistry.sweep();
+    if (runDirectory != null) Directories.deleteRecursively(runDirectory);
+  }
 
   @Test
   void aSigtermedOwnerStopsItsEnvironmentInItsShutdownHook() throws Exception {
-    Path runDirectory = RunFolders.create("sigtermed");
-    Process owner = startOwner(runDirectory);
+    runDirectory = RunFolders.create("sigtermed");
+    owner = startOwner(runDirectory);
     String[] up = readUp(owner);
     owner.destroy(); // SIGTERM
     assertThat(owner.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -31,8 +45,8 @@ class LeftoverSweepTest {
 
   @Test
   void theSweepKillsWhatASigkilledRunLeftAndDeletesItsData() throws Exception {
-    Path runDirectory = RunFolders.create("sigkilled");
-    Process owner = startOwner(runDirectory);
+    runDirectory = RunFolders.create("sigkilled");
+    owner = startOwner(runDirectory);
     String[] up;
     try {
       up = readUp(owner);
@@ -47,7 +61,8 @@ class LeftoverSweepTest {
 
     List<String> cleaned = RunRegistry.sweep();
 
-    assertThat(cleaned).anySatisfy(line -> assertThat(line).contains(runDirectory.toString()).contains("killed 2"));
+    String run = runDirectory.toString();
+    assertThat(cleaned).anySatisfy(line -> assertThat(line).contains(run).contains("killed 2"));
     assertThat(ProcessHandle.of(redisPid).filter(ManagedProcess::isRunning)).isEmpty();
     assertThat(RunFolders.accepts(toxiproxyApi)).as("toxiproxy API").isFalse();
     assertThat(runDirectory.resolve("n1/data")).doesNotExist();
