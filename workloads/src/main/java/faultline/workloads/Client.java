@@ -1,0 +1,17 @@
+package faultline.workloads;
+
+/**
+ * One logical process's connection to the database under test, as Jepsen's client protocol has
+ * it: a client is used by one worker at a time, and is closed and replaced when its process is
+ * retired after an {@code info} (the old op may still be in flight on the old connection).
+ *
+ * <p>{@link #invoke} classifies outcomes itself, because only the client knows which errors of its
+ * database are definite rejections. An exception that escapes it is recorded as {@code info}.
+ */
+public interface Client extends AutoCloseable {
+
+  Completion invoke(Invocation op) throws Exception;
+
+  @Override
+  void close();
+}

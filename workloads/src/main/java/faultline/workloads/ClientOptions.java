@@ -1,0 +1,67 @@
+package faultline.workloads;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How clients behave, beyond which variant they are. Recorded in {@code test.json}, because
+ * verdicts depend on them (reads from replicas may be stale; weaker isolation loses updates).
+ *
+ * @param readFrom where reads go
+ * @param waitReplicas Redis: after each write, {@code WAIT} for this many replicas (0: don't)
+ * @param isolation PostgreSQL: the isolation level of every transaction
+ * @param connectTimeout how long opening a connection may take
+ * @param opTimeout how long one operation may take before it is recorded as {@code info}
+ */
+public record ClientOptions(ReadFrom readFrom, int waitReplicas, Isolation isolation, Duration connectTimeout, Duration opTimeout) {
+
+  public static ClientOptions defaults() {
+    return new ClientOptions(ReadFrom.PRIMARY, 0, Isolation.READ_COMMITTED, Duration.ofSeconds(1), Duration.ofSeconds(1));
+  }
+
+  /** Where read operations are sent. */
+  public enum ReadFrom {
+    PRIMARY,
+    REPLICA;
+
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static ReadFrom byId(String id) {
+      return switch (id) {
+        case "primary" -> PRIMARY;
+        case "replica", "replicas" -> REPLICA;
+        default -> throw new IllegalArgumentException("unknown read source '" + id + "'; known: primary, replica");
+      };
+    }
+  }
+
+  /** PostgreSQL's isolation levels, by the names the command line uses. */
+  public enum Isolation {
+    READ_COMMITTED("read-committed", java.sql.Connection.TRANSACTION_READ_COMMITTED),
+    REPEATABLE_READ("repeatable-read", java.sql.Connection.TRANSACTION_REPEATABLE_READ),
+    SERIALIZABLE("serializable", java.sql.Connection.TRANSACTION_SERIALIZABLE);
+
+    private final String id;
+    private final int jdbcLevel;
+
+    Isolation(String id, int jdbcLevel) {
+      this.id = id;
+      this.jdbcLevel = jdbcLevel;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public int jdbcLevel() {
+      return jdbcLevel;
+    }
+
+    public static Isolation byId(String id) {
+      for (Isolation i : values()) if (i.id.equals(id)) return i;
+      throw new IllegalArgumentException("unknown isolation '" + id + "'; known: read-committed, repeatable-read, serializable");
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package faultline.workloads;
+
+import faultline.workloads.postgres.PostgresClients;
+import faultline.workloads.postgres.PostgresVariant;
+import faultline.workloads.redis.RedisClients;
+import faultline.workloads.redis.RedisVariant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every {@code --client} variant by name, and the default one for a database and workload. */
+public final class ClientVariants {
+  private ClientVariants() {}
+
+  /** The variant used when none is named. */
+  public static String defaultFor(String database, String workload) {
+    boolean redis = database.equals("redis");
+    return switch (workload) {
+      case "counter" -> redis ? RedisVariant.INCRBY.id() : PostgresVariant.UPDATE.id();
+      case "register" -> redis ? RedisVariant.LUA_CAS.id() : PostgresVariant.UPDATE_WHERE.id();
+      case "set" -> redis ? RedisVariant.SADD.id() : PostgresVariant.INSERT.id();
+      default -> throw new IllegalArgumentException("unknown workload '" + workload + "'; known: " + String.join(", ", Workloads.NAMES));
+    };
+  }
+
+  /** Every variant's name, with the workload it serves. */
+  public static List<String> describeAll() {
+    List<String> out = new ArrayList<>();
+    for (RedisVariant v : RedisVariant.values()) out.add(v.id() + " (" + v.workload() + ")");
+    for (PostgresVariant v : PostgresVariant.values()) out.add(v.id() + " (" + v.workload() + ")");
+    return out;
+  }
+
+  /** The workload this variant serves; an exception naming the variants when unknown. */
+  public static String workloadOf(String variant) {
+    RedisVariant r = RedisVariant.byId(variant);
+    if (r != null) return r.workload();
+    PostgresVariant p = PostgresVariant.byId(variant);
+    if (p != null) return p.workload();
+    throw new IllegalArgumentException("unknown client '" + variant + "'; known: " + String.join(", ", describeAll()));
+  }
+
+  public static boolean isRedis(String variant) {
+    return RedisVariant.byId(variant) != null;
+  }
+
+  /** Whether the variant can compare-and-set (register workloads then include cas). */
+  public static boolean cas(String variant) {
+    RedisVariant r = RedisVariant.byId(variant);
+    return r != null ? r.cas() : PostgresVariant.byId(variant) == PostgresVariant.UPDATE_WHERE;
+  }
+
+  public static ClientFactory open(String variant, Targets targets, ClientOptions options, int concurrency) {
+    RedisVariant r = RedisVariant.byId(variant);
+    if (r != null) return new RedisClients(r, targets, options);
+    PostgresVariant p = PostgresVariant.byId(variant);
+    if (p != null) return new PostgresClients(p, targets, options, concurrency);
+    throw new IllegalArgumentException("unknown client '" + variant + "'; known: " + String.join(", ", describeAll()));
+  }
+}

@@ -1,0 +1,42 @@
+package faultline.workloads;
+
+import java.util.SplittableRandom;
+
+/**
+ * A counter per key: {@code add d} (d from 1 to 5) and {@code read}. Reads are frequent enough
+ * that a lost update shows up as a read below what was already acknowledged.
+ */
+public final class CounterWorkload implements Workload {
+
+  @Override
+  public String name() {
+    return "counter";
+  }
+
+  @Override
+  public String keyPrefix() {
+    return "c";
+  }
+
+  @Override
+  public boolean finalReads() {
+    return true;
+  }
+
+  @Override
+  public KeyOps newKey(String key) {
+    return new KeyOps() {
+      @Override
+      public Invocation next(SplittableRandom random) {
+        return random.nextInt(10) < 6
+            ? new Invocation("add", key, (long) (1 + random.nextInt(5)))
+            : new Invocation("read", key, null);
+      }
+
+      @Override
+      public Invocation finalRead() {
+        return new Invocation("read", key, null);
+      }
+    };
+  }
+}

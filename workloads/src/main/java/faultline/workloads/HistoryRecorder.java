@@ -1,0 +1,115 @@
+package faultline.workloads;
+
+import faultline.checker.format.JsonlHistoryWriter;
+import faultline.checker.history.History;
+import faultline.checker.history.Op;
+import faultline.checker.history.OpType;
+import faultline.checker.history.Process;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records every invocation and completion, numbered and timed, streaming them to
+ * {@code history.jsonl} as they happen and keeping them for the checkers. Index and time are
+ * taken under one lock with the write, so the file's order is the order of events in time.
+ *
+ * <p>The file is flushed every {@link #FLUSH_EVERY_MILLIS} ms, in whole lines, so a run killed
+ * with SIGKILL leaves a history that {@code faultline check} reads, missing at most the last
+ * fraction of a second.
+ */
+public final class HistoryRecorder implements AutoCloseable {
+  static final long FLUSH_EVERY_MILLIS = 100;
+
+  private final Path file;
+  private final JsonlHistoryWriter writer;
+  private final long origin = System.nanoTime();
+  private final List<Op> ops = new ArrayList<>();
+  private final Thread flusher;
+  private IOException failure;
+  private boolean closed;
+
+  public HistoryRecorder(Path file) throws IOException {
+    this.file = file;
+    this.writer = new JsonlHistoryWriter(new LineBufferedWriter(new FileOutputStream(file.toFile())));
+    this.flusher = Thread.ofPlatform().daemon().name("faultline-history-flush").start(this::flushOften);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Nanoseconds since the recorder started: the history's clock. */
+  public long now() {
+    return System.nanoTime() - origin;
+  }
+
+  public Op invoke(Process process, Invocation op) {
+    return record(process, OpType.INVOKE, op.f(), op.key(), op.value(), null);
+  }
+
+  public Op complete(Process process, Invocation op, Completion completion) {
+    Object value = completion.type() == OpType.OK ? completion.value() : op.value();
+    return record(process, completion.type(), op.f(), op.key(), value, completion.error());
+  }
+
+  /** Records one event; a nemesis records its faults through this too. */
+  public synchronized Op record(Process process, OpType type, String f, Object key, Object value, String error) {
+    Op op = new Op(ops.size(), now(), process, type, f, key, value, error);
+    ops.add(op);
+    if (failure == null && !closed) {
+      try {
+        writer.write(op);
+      } catch (IOException e) {
+        failure = e; // kept in memory still; close() reports it
+      }
+    }
+    return op;
+  }
+
+  /** The events so far, as a history the checkers read. */
+  public synchronized History history() {
+    return History.of(file.toString(), ops);
+  }
+
+  public synchronized int size() {
+    return ops.size();
+  }
+
+  private void flushOften() {
+    while (true) {
+      try {
+        Thread.sleep(FLUSH_EVERY_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      synchronized (this) {
+        if (closed) return;
+        try {
+          writer.flush();
+        } catch (IOException e) {
+          failure = e;
+          return;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    flusher.interrupt();
+    synchronized (this) {
+      if (closed) return;
+      closed = true;
+      try {
+        writer.close();
+      } catch (IOException e) {
+        if (failure == null) failure = e;
+      }
+      if (failure != null) throw new UncheckedIOException("writing " + file + " failed", failure);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package faultline.workloads;
+
+import java.util.SplittableRandom;
+
+/**
+ * A grow-only set per key: {@code add e} with a new element each time, and {@code read}. The
+ * final read of every key shows which acknowledged adds were lost.
+ */
+public final class SetWorkload implements Workload {
+
+  @Override
+  public String name() {
+    return "set";
+  }
+
+  @Override
+  public String keyPrefix() {
+    return "s";
+  }
+
+  @Override
+  public boolean finalReads() {
+    return true;
+  }
+
+  @Override
+  public KeyOps newKey(String key) {
+    return new KeyOps() {
+      private long added;
+
+      @Override
+      public Invocation next(SplittableRandom random) {
+        return random.nextInt(10) < 8 ? new Invocation("add", key, ++added) : new Invocation("read", key, null);
+      }
+
+      @Override
+      public Invocation finalRead() {
+        return new Invocation("read", key, null);
+      }
+    };
+  }
+}

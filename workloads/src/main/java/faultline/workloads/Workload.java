@@ -1,0 +1,33 @@
+package faultline.workloads;
+
+import java.util.SplittableRandom;
+
+/**
+ * What a test does to its keys: the mix of operations on one key, and whether a final read of every
+ * key ends the run. Like Jepsen's independent workloads, work is spread over many keys, each
+ * with a short history, so that checking stays cheap.
+ */
+public interface Workload {
+
+  /** The name the command line uses: counter, register, set. */
+  String name();
+
+  /** The prefix of this workload's keys (c0, c1, ... for counters). */
+  String keyPrefix();
+
+  /** The operations on a fresh key, drawn from the generator's seeded random source. */
+  KeyOps newKey(String key);
+
+  /** Whether the run ends with a read of every key once the system has recovered. */
+  boolean finalReads();
+
+  /**
+   * The source of operations on one key. Not thread-safe: the generator calls it under its lock,
+   * so a seed gives the same sequence of operations every time.
+   */
+  interface KeyOps {
+    Invocation next(SplittableRandom random);
+
+    Invocation finalRead();
+  }
+}

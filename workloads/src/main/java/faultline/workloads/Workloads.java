@@ -1,0 +1,20 @@
+package faultline.workloads;
+
+import java.util.List;
+
+/** The workloads, by the names the command line uses. */
+public final class Workloads {
+  public static final List<String> NAMES = List.of("counter", "register", "set");
+
+  private Workloads() {}
+
+  /** @param cas for registers: whether the client can compare-and-set */
+  public static Workload byName(String name, boolean cas) {
+    return switch (name) {
+      case "counter" -> new CounterWorkload();
+      case "register" -> new RegisterWorkload(cas);
+      case "set" -> new SetWorkload();
+      default -> throw new IllegalArgumentException("unknown workload '" + name + "'; known: " + String.join(", ", NAMES));
+    };
+  }
+}

@@ -1,0 +1,71 @@
+package faultline.workloads.generator;
+
+import faultline.workloads.Invocation;
+import faultline.workloads.Workload;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The op stream of the main phase, shared by every worker: a fixed number of keys in flight, each
+ * picked at random for the next op, each retired for a fresh one after {@code opsPerKey} ops (as
+ * Jepsen's independent generator bounds each key's history). The sequence of invocations depends
+ * only on the seed; which worker gets which op depends on timing, as in Jepsen.
+ */
+public final class Generator {
+  private final Workload workload;
+  private final SplittableRandom random;
+  private final int opsPerKey;
+  private final Workload.KeyOps[] active;
+  private final int[] used;
+  private final LinkedHashSet<String> keys = new LinkedHashSet<>();
+  private final List<Workload.KeyOps> everyKey = new ArrayList<>();
+  private long nextKey;
+  private long generated;
+
+  public Generator(Workload workload, long seed, int keysInFlight, int opsPerKey) {
+    if (keysInFlight < 1) throw new IllegalArgumentException("keys in flight must be at least 1");
+    if (opsPerKey < 1) throw new IllegalArgumentException("ops per key must be at least 1");
+    this.workload = workload;
+    this.random = new SplittableRandom(seed);
+    this.opsPerKey = opsPerKey;
+    this.active = new Workload.KeyOps[keysInFlight];
+    this.used = new int[keysInFlight];
+    for (int i = 0; i < keysInFlight; i++) active[i] = freshKey();
+  }
+
+  private Workload.KeyOps freshKey() {
+    String key = workload.keyPrefix() + nextKey++;
+    Workload.KeyOps ops = workload.newKey(key);
+    keys.add(key);
+    everyKey.add(ops);
+    return ops;
+  }
+
+  /** The next invocation of the main phase. */
+  public synchronized Invocation next() {
+    int slot = random.nextInt(active.length);
+    if (used[slot] >= opsPerKey) {
+      active[slot] = freshKey();
+      used[slot] = 0;
+    }
+    used[slot]++;
+    generated++;
+    return active[slot].next(random);
+  }
+
+  /** The final phase: one read of every key used, when the workload ends with final reads. */
+  public synchronized List<Invocation> finalReads() {
+    if (!workload.finalReads()) return List.of();
+    return everyKey.stream().map(Workload.KeyOps::finalRead).toList();
+  }
+
+  public synchronized long generated() {
+    return generated;
+  }
+
+  public synchronized int keysUsed() {
+    return keys.size();
+  }
+}

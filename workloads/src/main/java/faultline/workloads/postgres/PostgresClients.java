@@ -1,0 +1,110 @@
+package faultline.workloads.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import faultline.environments.Endpoint;
+import faultline.workloads.Client;
+import faultline.workloads.ClientFactory;
+import faultline.workloads.ClientOptions;
+import faultline.workloads.Targets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * JDBC connections from HikariCP pools, one pool for the primary and, when reads go to replicas,
+ * one per replica. Each process holds one connection for its life: a retired process's
+ * connection is evicted, never handed to its successor, since its transaction may still be
+ * running on the server.
+ *
+ * <p>The op timeout is the connection's network timeout: a query or commit that gets no answer
+ * in time breaks the connection (SQLSTATE 08006), and the op is {@code info}.
+ */
+public final class PostgresClients implements ClientFactory {
+  private static final String DATABASE = "postgres";
+  private static final String USER = "postgres";
+  private static final Executor DIRECT = Runnable::run;
+
+  private final PostgresVariant variant;
+  private final ClientOptions options;
+  private final HikariDataSource primary;
+  private final java.util.List<HikariDataSource> replicas = new java.util.ArrayList<>();
+  private final AtomicInteger opened = new AtomicInteger();
+
+  public PostgresClients(PostgresVariant variant, Targets targets, ClientOptions options, int concurrency) {
+    if (options.readFrom() == ClientOptions.ReadFrom.REPLICA && targets.replicas().isEmpty()) {
+      throw new IllegalArgumentException("reads from replicas need a topology with replicas");
+    }
+    this.variant = variant;
+    this.options = options;
+    this.primary = pool("primary", targets.primary(), concurrency, options.isolation());
+    if (options.readFrom() == ClientOptions.ReadFrom.REPLICA) {
+      // A hot standby refuses serializable transactions; repeatable read is the most it offers.
+      ClientOptions.Isolation onReplica = options.isolation() == ClientOptions.Isolation.SERIALIZABLE
+          ? ClientOptions.Isolation.REPEATABLE_READ : options.isolation();
+      for (Endpoint replica : targets.replicas()) replicas.add(pool("replica-" + replica.port(), replica, concurrency, onReplica));
+    }
+  }
+
+  private HikariDataSource pool(String name, Endpoint endpoint, int concurrency, ClientOptions.Isolation isolation) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("faultline-" + name);
+    config.setJdbcUrl("jdbc:postgresql://" + endpoint.host() + ":" + endpoint.port() + "/" + DATABASE);
+    config.setUsername(USER);
+    config.setAutoCommit(false);
+    config.setTransactionIsolation("TRANSACTION_" + isolation.name());
+    // Retired processes' connections are evicted, so leave room for their replacements.
+    config.setMaximumPoolSize(concurrency + 2);
+    config.setMinimumIdle(0);
+    config.setConnectionTimeout(Math.max(250, options.connectTimeout().toMillis()));
+    config.setInitializationFailTimeout(-1); // the pool starts even while a node is down
+    config.addDataSourceProperty("connectTimeout", Math.max(1, (int) Math.ceil(options.connectTimeout().toMillis() / 1000.0)));
+    config.addDataSourceProperty("tcpKeepAlive", true);
+    return new HikariDataSource(config);
+  }
+
+  @Override
+  public void setup() throws SQLException {
+    try (Connection c = primary.getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS counters (k text PRIMARY KEY, v bigint NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS registers (k text PRIMARY KEY, v bigint)");
+      s.execute("CREATE TABLE IF NOT EXISTS sets (k text NOT NULL, e bigint NOT NULL, PRIMARY KEY (k, e))");
+      c.commit();
+    }
+  }
+
+  @Override
+  public Client open() throws SQLException {
+    int n = opened.getAndIncrement();
+    PostgresConnections.Pooled writes = connect(primary);
+    PostgresConnections.Pooled reads = writes;
+    if (!replicas.isEmpty()) {
+      try {
+        reads = connect(replicas.get(n % replicas.size()));
+      } catch (SQLException e) {
+        writes.evict();
+        throw e;
+      }
+    }
+    PostgresConnections connections = new PostgresConnections(writes, reads, options.opTimeout().toMillis());
+    return switch (variant) {
+      case UPDATE, SELECT_UPDATE -> new PostgresCounterClient(connections, variant == PostgresVariant.UPDATE);
+      case UPDATE_WHERE -> new PostgresRegisterClient(connections);
+      case INSERT -> new PostgresSetClient(connections);
+    };
+  }
+
+  private PostgresConnections.Pooled connect(HikariDataSource pool) throws SQLException {
+    Connection c = pool.getConnection();
+    c.setNetworkTimeout(DIRECT, (int) options.opTimeout().toMillis());
+    return new PostgresConnections.Pooled(c, pool);
+  }
+
+  @Override
+  public void close() {
+    primary.close();
+    replicas.forEach(HikariDataSource::close);
+  }
+}

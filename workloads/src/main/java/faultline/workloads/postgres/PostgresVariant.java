@@ -1,0 +1,35 @@
+package faultline.workloads.postgres;
+
+import java.util.Arrays;
+
+/** The PostgreSQL {@code --client} variants: how each workload's ops become SQL. */
+public enum PostgresVariant {
+  /** counter: {@code UPDATE ... SET v = v + d} (as an upsert), atomic in any isolation. */
+  UPDATE("pg-update", "counter"),
+  /** counter: SELECT v, then UPDATE to v + d in one transaction: loses updates under read committed. */
+  SELECT_UPDATE("pg-select-update", "counter"),
+  /** register: SELECT, upsert, and cas by {@code UPDATE ... WHERE v = expected}. */
+  UPDATE_WHERE("pg-update-where", "register"),
+  /** set: INSERT of (key, element), SELECT of a key's elements. */
+  INSERT("pg-insert", "set");
+
+  private final String id;
+  private final String workload;
+
+  PostgresVariant(String id, String workload) {
+    this.id = id;
+    this.workload = workload;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String workload() {
+    return workload;
+  }
+
+  public static PostgresVariant byId(String id) {
+    return Arrays.stream(values()).filter(v -> v.id.equals(id)).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,53 @@
+package faultline.workloads.redis;
+
+import faultline.workloads.Client;
+import faultline.workloads.Completion;
+import faultline.workloads.Invocation;
+
+/**
+ * counter on Redis: {@code add} by INCRBY (atomic), or by GET then SET (read-modify-write, which
+ * two processes can interleave so that one increment overwrites the other: a lost update);
+ * {@code read} by GET, a missing key reading 0.
+ */
+final class RedisCounterClient implements Client {
+  private final RedisConnections redis;
+  private final boolean atomic;
+
+  RedisCounterClient(RedisConnections redis, boolean atomic) {
+    this.redis = redis;
+    this.atomic = atomic;
+  }
+
+  @Override
+  public Completion invoke(Invocation op) {
+    try {
+      switch (op.f()) {
+        case "read" -> {
+          String v = redis.reads().get(op.key());
+          return Completion.ok(v == null ? 0L : Long.parseLong(v));
+        }
+        case "add" -> {
+          long delta = (Long) op.value();
+          if (atomic) {
+            redis.writes().incrby(op.key(), delta);
+          } else {
+            String v = redis.writes().get(op.key());
+            long current = v == null ? 0L : Long.parseLong(v);
+            redis.writes().set(op.key(), Long.toString(current + delta));
+          }
+          String short_ = redis.awaitReplicas();
+          return short_ == null ? Completion.ok(delta) : Completion.info(short_);
+        }
+        default -> throw new IllegalArgumentException("counter has no function " + op.f());
+      }
+    } catch (RuntimeException e) {
+      if (e instanceof IllegalArgumentException) throw e;
+      return RedisOutcomes.of(e, redis.opTimeoutMillis());
+    }
+  }
+
+  @Override
+  public void close() {
+    redis.close();
+  }
+}

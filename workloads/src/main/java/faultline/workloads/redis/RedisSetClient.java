@@ -1,0 +1,41 @@
+package faultline.workloads.redis;
+
+import faultline.workloads.Client;
+import faultline.workloads.Completion;
+import faultline.workloads.Invocation;
+import java.util.List;
+
+/** set on Redis: {@code add} by SADD, {@code read} by SMEMBERS (elements in ascending order). */
+final class RedisSetClient implements Client {
+  private final RedisConnections redis;
+
+  RedisSetClient(RedisConnections redis) {
+    this.redis = redis;
+  }
+
+  @Override
+  public Completion invoke(Invocation op) {
+    try {
+      switch (op.f()) {
+        case "read" -> {
+          List<Long> elements = redis.reads().smembers(op.key()).stream().map(Long::parseLong).sorted().toList();
+          return Completion.ok(elements);
+        }
+        case "add" -> {
+          redis.writes().sadd(op.key(), op.value().toString());
+          String short_ = redis.awaitReplicas();
+          return short_ == null ? Completion.ok(op.value()) : Completion.info(short_);
+        }
+        default -> throw new IllegalArgumentException("set has no function " + op.f());
+      }
+    } catch (RuntimeException e) {
+      if (e instanceof IllegalArgumentException) throw e;
+      return RedisOutcomes.of(e, redis.opTimeoutMillis());
+    }
+  }
+
+  @Override
+  public void close() {
+    redis.close();
+  }
+}

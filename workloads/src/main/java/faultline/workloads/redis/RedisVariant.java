@@ -1,0 +1,43 @@
+package faultline.workloads.redis;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The Redis {@code --client} variants: how each workload's ops become Redis commands. */
+public enum RedisVariant {
+  /** counter: INCRBY (atomic on the server). */
+  INCRBY("counter"),
+  /** counter: GET then SET of the sum, two round trips: a read-modify-write that loses updates. */
+  GET_SET("counter"),
+  /** register: GET/SET, and cas by WATCH, GET, MULTI, SET, EXEC (optimistic). */
+  WATCH_CAS("register"),
+  /** register: GET/SET, and cas by one Lua script (atomic on the server). */
+  LUA_CAS("register"),
+  /** register: GET and SET only, no cas. */
+  GET_SET_REGISTER("register"),
+  /** set: SADD and SMEMBERS. */
+  SADD("set");
+
+  private final String workload;
+
+  RedisVariant(String workload) {
+    this.workload = workload;
+  }
+
+  /** The name on the command line: {@code redis-incrby}, {@code redis-watch-cas}, ... */
+  public String id() {
+    return this == GET_SET_REGISTER ? "redis-get-set-register" : "redis-" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public String workload() {
+    return workload;
+  }
+
+  public boolean cas() {
+    return this == WATCH_CAS || this == LUA_CAS;
+  }
+
+  public static RedisVariant byId(String id) {
+    return Arrays.stream(values()).filter(v -> v.id().equals(id)).findFirst().orElse(null);
+  }
+}
