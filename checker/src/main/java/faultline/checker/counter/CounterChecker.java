@@ -1,0 +1,73 @@
+package faultline.checker.counter;
+
+import faultline.checker.Verdict;
+import faultline.checker.history.History;
+import faultline.checker.history.Op;
+import faultline.checker.history.OpType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a counter history (ops {@code add d} and {@code read}, per key) as Jepsen's counter
+ * checker does: every successful read must lie between what was certainly added before it began
+ * and what may have been added before it ended.
+ *
+ * <p>Walking the events in order, per key: {@code lower} is the sum of acknowledged adds
+ * ({@code ok}), {@code upper} the sum of adds invoked and not known to have failed ({@code ok},
+ * {@code info} or still pending). A read invoked when {@code lower} was L and completed when
+ * {@code upper} was U must return a value in [L, U]. Below L, acknowledged increments were lost
+ * (a lost update); above U, the counter counted something nobody added.
+ *
+ * <p>With no successful read there is nothing to judge: the verdict is unknown, never valid.
+ */
+public final class CounterChecker {
+
+  public CounterResult check(History history) {
+    Map<Object, long[]> bounds = new HashMap<>(); // key -> {lower, upper}
+    Map<Object, Pending> pending = new HashMap<>(); // process -> its open invocation
+    Map<Object, Integer> readsPerKey = new LinkedHashMap<>();
+    List<CounterError> errors = new ArrayList<>();
+    int reads = 0;
+
+    for (Op op : history.ops()) {
+      if (!op.process().isClient()) continue;
+      long[] b = bounds.computeIfAbsent(op.key(), k -> new long[2]);
+      if (op.type() == OpType.INVOKE) {
+        if (op.f().equals("add")) b[1] += amount(op);
+        pending.put(op.process(), new Pending(op, b[0]));
+        continue;
+      }
+      Pending started = pending.remove(op.process());
+      if (started == null) continue; // a completion without invocation: the reader's concern
+      switch (op.f()) {
+        case "add" -> {
+          long d = amount(started.invocation());
+          if (op.type() == OpType.OK) b[0] += d;
+          else if (op.type() == OpType.FAIL) b[1] -= d;
+        }
+        case "read" -> {
+          if (op.type() != OpType.OK) continue;
+          reads++;
+          readsPerKey.merge(op.key(), 1, Integer::sum);
+          long value = ((Number) op.value()).longValue();
+          if (value < started.lowerAtInvoke() || value > b[1]) {
+            errors.add(new CounterError(op.key(), op.process().label(), started.invocation().index(), op.index(),
+                value, started.lowerAtInvoke(), b[1]));
+          }
+        }
+        default -> { /* other functions are not the counter's */ }
+      }
+    }
+    Verdict verdict = !errors.isEmpty() ? Verdict.INVALID : reads == 0 ? Verdict.UNKNOWN : Verdict.VALID;
+    return new CounterResult(verdict, bounds.size(), reads, errors);
+  }
+
+  private static long amount(Op op) {
+    return ((Number) op.value()).longValue();
+  }
+
+  private record Pending(Op invocation, long lowerAtInvoke) {}
+}

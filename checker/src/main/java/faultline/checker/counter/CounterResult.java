@@ -1,0 +1,38 @@
+package faultline.checker.counter;
+
+import faultline.checker.Verdict;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The counter checker's verdict, how much it saw, and every read that was out of bounds.
+ *
+ * @param keys how many keys the history touches
+ * @param reads how many successful reads were checked
+ */
+public record CounterResult(Verdict verdict, int keys, int reads, List<CounterError> errors) {
+  /** results.json keeps this many errors in full; the count says how many there were. */
+  private static final int ERRORS_KEPT = 20;
+
+  public CounterResult {
+    errors = List.copyOf(errors);
+  }
+
+  public long lostUpdates() {
+    return errors.stream().filter(CounterError::lostUpdate).count();
+  }
+
+  public Map<String, Object> toJson() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("valid", verdict.json());
+    out.put("checker", "counter");
+    out.put("keys", keys);
+    out.put("reads", reads);
+    out.put("errors", errors.size());
+    out.put("lost-update-reads", lostUpdates());
+    if (verdict == Verdict.UNKNOWN) out.put("reason", "no successful read: nothing to check");
+    if (!errors.isEmpty()) out.put("witnesses", errors.stream().limit(ERRORS_KEPT).map(CounterError::toJson).toList());
+    return out;
+  }
+}

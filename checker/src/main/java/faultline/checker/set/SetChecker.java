@@ -1,0 +1,86 @@
+package faultline.checker.set;
+
+import faultline.checker.Verdict;
+import faultline.checker.history.History;
+import faultline.checker.history.Op;
+import faultline.checker.history.OpType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks a grow-only set history (ops {@code add e} and {@code read}, per key) as Jepsen's set
+ * checker does, by each key's final read (its last successful read): an element whose add was
+ * acknowledged before that read began must be in it (else it was lost), and no read may contain
+ * an element nobody tried to add (else it is unexpected).
+ *
+ * <p>A key with acknowledged adds and no successful read cannot be judged: the verdict is then
+ * unknown unless another key is invalid.
+ */
+public final class SetChecker {
+
+  public SetResult check(History history) {
+    Map<Object, Set<Long>> attempted = new HashMap<>();
+    Map<Object, Map<Long, Long>> acknowledgedAt = new LinkedHashMap<>(); // key -> element -> completion index
+    Map<Object, Op[]> finalRead = new HashMap<>(); // key -> {invocation, completion}
+    Map<Object, Op> pending = new HashMap<>();
+    Map<Object, Set<Long>> unexpected = new LinkedHashMap<>();
+
+    for (Op op : history.ops()) {
+      if (!op.process().isClient()) continue;
+      if (op.type() == OpType.INVOKE) {
+        pending.put(op.process(), op);
+        if (op.f().equals("add")) attempted.computeIfAbsent(op.key(), k -> new HashSet<>()).add(element(op.value()));
+        continue;
+      }
+      Op invocation = pending.remove(op.process());
+      if (invocation == null || op.type() != OpType.OK) continue;
+      switch (op.f()) {
+        case "add" -> acknowledgedAt.computeIfAbsent(op.key(), k -> new LinkedHashMap<>()).put(element(invocation.value()), op.index());
+        case "read" -> {
+          finalRead.put(op.key(), new Op[] {invocation, op});
+          for (Object e : (Collection<?>) op.value()) {
+            long element = element(e);
+            if (!attempted.getOrDefault(op.key(), Set.of()).contains(element)) {
+              unexpected.computeIfAbsent(op.key(), k -> new TreeSet<>()).add(element);
+            }
+          }
+        }
+        default -> { /* not the set's */ }
+      }
+    }
+
+    List<SetResult.KeyLoss> lost = new ArrayList<>();
+    List<Object> unread = new ArrayList<>();
+    Set<Object> keys = new HashSet<>(attempted.keySet());
+    keys.addAll(finalRead.keySet());
+    for (var entry : acknowledgedAt.entrySet()) {
+      Op[] read = finalRead.get(entry.getKey());
+      if (read == null) {
+        unread.add(entry.getKey());
+        continue;
+      }
+      Set<Long> seen = new HashSet<>();
+      for (Object e : (Collection<?>) read[1].value()) seen.add(element(e));
+      TreeSet<Long> missing = new TreeSet<>();
+      entry.getValue().forEach((element, ackIndex) -> {
+        if (ackIndex < read[0].index() && !seen.contains(element)) missing.add(element);
+      });
+      if (!missing.isEmpty()) lost.add(new SetResult.KeyLoss(entry.getKey(), missing, read[0].index(), read[1].index()));
+    }
+    Verdict verdict = !lost.isEmpty() || !unexpected.isEmpty() ? Verdict.INVALID
+        : !unread.isEmpty() || finalRead.isEmpty() ? Verdict.UNKNOWN : Verdict.VALID;
+    long acknowledged = acknowledgedAt.values().stream().mapToLong(Map::size).sum();
+    return new SetResult(verdict, keys.size(), acknowledged, lost, unexpected, unread);
+  }
+
+  private static long element(Object value) {
+    return ((Number) value).longValue();
+  }
+}

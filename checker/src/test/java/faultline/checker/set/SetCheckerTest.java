@@ -1,0 +1,68 @@
+package faultline.checker.set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import faultline.checker.Verdict;
+import faultline.checker.history.History;
+import faultline.checker.history.Op;
+import faultline.checker.history.OpType;
+import faultline.checker.history.Process;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SetCheckerTest {
+  private final List<Op> ops = new ArrayList<>();
+
+  private void event(long process, OpType type, String f, Object value) {
+    ops.add(new Op(ops.size(), ops.size(), Process.client(process), type, f, "s0", value, null));
+  }
+
+  private SetResult check() {
+    return new SetChecker().check(History.of("test", ops));
+  }
+
+  private void add(long process, long element, OpType outcome) {
+    event(process, OpType.INVOKE, "add", element);
+    event(process, outcome, "add", element);
+  }
+
+  private void read(long process, List<Long> elements) {
+    event(process, OpType.INVOKE, "read", null);
+    event(process, OpType.OK, "read", elements);
+  }
+
+  @Test
+  void everyAcknowledgedAddInTheFinalReadIsValid() {
+    add(0, 1, OpType.OK);
+    add(1, 2, OpType.INFO); // may or may not be there
+    add(0, 3, OpType.FAIL);
+    read(2, List.of(1L));
+    assertThat(check().verdict()).isEqualTo(Verdict.VALID);
+  }
+
+  @Test
+  void anAcknowledgedAddMissingFromTheFinalReadIsLost() {
+    add(0, 1, OpType.OK);
+    add(1, 2, OpType.OK);
+    read(2, List.of(1L, 2L));
+    read(2, List.of(2L));
+    SetResult result = check();
+    assertThat(result.verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(result.lostElements()).isEqualTo(1);
+    assertThat(result.explanations()).containsExactly("key \"s0\": the final read (events 6-7) lacks 1 acknowledged element: #{1}");
+  }
+
+  @Test
+  void anElementNobodyAddedIsUnexpected() {
+    add(0, 1, OpType.OK);
+    read(1, List.of(1L, 9L));
+    assertThat(check().verdict()).isEqualTo(Verdict.INVALID);
+  }
+
+  @Test
+  void aKeyWithoutAnyReadIsUnknown() {
+    add(0, 1, OpType.OK);
+    assertThat(check().verdict()).isEqualTo(Verdict.UNKNOWN);
+  }
+}
