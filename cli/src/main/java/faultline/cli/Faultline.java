@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       CheckCommand.class,
       EnvCommand.class,
+      RunCommand.class,
+      ScenariosCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Faultline implements Runnable {

@@ -1,0 +1,25 @@
+package faultline.cli.run;
+
+import faultline.environments.Topology;
+import faultline.workloads.ClientOptions;
+
+/**
+ * A named run: a topology, a workload, a client and the settings that make it show one thing,
+ * with the verdict it is expected to reach. Values left at 0 take the command's defaults.
+ *
+ * @param demonstrates one line on what the scenario shows, for {@code faultline scenarios}
+ * @param expected the verdict it should reach: valid, or the anomaly it should find
+ */
+public record Scenario(
+    String name,
+    String demonstrates,
+    String expected,
+    Topology topology,
+    String workload,
+    String client,
+    ClientOptions.ReadFrom readFrom,
+    ClientOptions.Isolation isolation,
+    int keys,
+    int opsPerKey,
+    double rate,
+    int replicationLatencyMillis) {}

@@ -1,0 +1,48 @@
+package faultline.cli.run;
+
+import static faultline.workloads.ClientOptions.Isolation.READ_COMMITTED;
+import static faultline.workloads.ClientOptions.Isolation.REPEATABLE_READ;
+import static faultline.workloads.ClientOptions.Isolation.SERIALIZABLE;
+import static faultline.workloads.ClientOptions.ReadFrom.PRIMARY;
+import static faultline.workloads.ClientOptions.ReadFrom.REPLICA;
+
+import faultline.environments.Topology;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The scenario catalogue. Each one shows one behaviour against real servers within a short run;
+ * counters of read-modify-write clients use few keys so that increments collide.
+ */
+public final class Scenarios {
+  /** What {@code faultline run} without arguments runs. */
+  public static final String DEFAULT = "redis-register-cas";
+
+  public static final List<Scenario> ALL = List.of(
+      new Scenario("redis-counter-incr", "INCRBY is atomic: every read lies within the acknowledged and attempted increments",
+          "valid", Topology.REDIS_SINGLE, "counter", "redis-incrby", PRIMARY, READ_COMMITTED, 4, 1000, 2000, 0),
+      new Scenario("redis-counter-rmw", "GET then SET from concurrent clients loses increments: reads fall below what was acknowledged",
+          "lost updates", Topology.REDIS_SINGLE, "counter", "redis-get-set", PRIMARY, READ_COMMITTED, 2, 1000, 2000, 0),
+      new Scenario("pg-counter-update", "UPDATE v = v + d is atomic in PostgreSQL even under read committed",
+          "valid", Topology.PG_SINGLE, "counter", "pg-update", PRIMARY, READ_COMMITTED, 4, 1000, 1000, 0),
+      new Scenario("pg-counter-rmw-read-committed", "SELECT then UPDATE under read committed loses increments (two transactions read the same value)",
+          "lost updates", Topology.PG_SINGLE, "counter", "pg-select-update", PRIMARY, READ_COMMITTED, 2, 1000, 1000, 0),
+      new Scenario("pg-counter-rmw-repeatable-read", "SELECT then UPDATE under repeatable read: the second writer fails with 40001 instead of losing an update",
+          "valid, with fail ops", Topology.PG_SINGLE, "counter", "pg-select-update", PRIMARY, REPEATABLE_READ, 2, 1000, 1000, 0),
+      new Scenario("redis-register-cas", "GET, SET and a Lua compare-and-set on one Redis node are linearizable",
+          "valid", Topology.REDIS_SINGLE, "register", "redis-lua-cas", PRIMARY, READ_COMMITTED, 10, 100, 1000, 0),
+      new Scenario("pg-register-cas-serializable", "SELECT, upsert and UPDATE ... WHERE v = expected under serializable are linearizable",
+          "valid", Topology.PG_SINGLE, "register", "pg-update-where", PRIMARY, SERIALIZABLE, 10, 100, 1000, 0),
+      new Scenario("redis-register-replica-read", "reads from asynchronous replicas, whose links are slowed by 100 ms, return stale values",
+          "not linearizable (stale read)", Topology.REDIS_REPLICATED, "register", "redis-lua-cas", REPLICA, READ_COMMITTED, 4, 100, 500, 100));
+
+  private Scenarios() {}
+
+  public static Optional<Scenario> byName(String name) {
+    return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  public static String names() {
+    return String.join(", ", ALL.stream().map(Scenario::name).toList());
+  }
+}

@@ -1,0 +1,66 @@
+package faultline.cli.run;
+
+import faultline.environments.Topology;
+import faultline.workloads.ClientOptions;
+import faultline.workloads.RunConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything one run needs, resolved from a scenario and the command line's overrides. It is
+ * what {@code test.json} records, so a run can be understood and repeated from its folder.
+ *
+ * @param name the test's name: the scenario's, or one made of topology, workload and client
+ * @param description what the run demonstrates (scenarios), or empty
+ * @param replicationLatencyMillis latency added by a Toxiproxy toxic to every replication link (0: none)
+ * @param model the consistency model the register checker uses
+ * @param checkTimeLimitSeconds how long the linearizability search may run before it says unknown
+ */
+public record TestPlan(
+    String name,
+    String description,
+    Topology topology,
+    String workload,
+    String client,
+    ClientOptions clientOptions,
+    RunConfig load,
+    int replicationLatencyMillis,
+    String model,
+    double checkTimeLimitSeconds) {
+
+  public String database() {
+    return topology.isRedis() ? "redis" : "postgres";
+  }
+
+  /** The plan as test.json holds it. */
+  public Map<String, Object> toJson() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", name);
+    if (!description.isEmpty()) out.put("description", description);
+    out.put("database", database());
+    out.put("topology", topology.id());
+    out.put("durability", topology.isRedis()
+        ? "appendonly yes, appendfsync everysec"
+        : "PostgreSQL defaults (fsync on, synchronous_commit on); replication asynchronous");
+    out.put("workload", workload);
+    out.put("client", client);
+    out.put("read-from", clientOptions.readFrom().id());
+    if (topology.isRedis()) out.put("wait-replicas", clientOptions.waitReplicas());
+    else out.put("isolation", clientOptions.isolation().id());
+    out.put("connect-timeout-ms", clientOptions.connectTimeout().toMillis());
+    out.put("op-timeout-ms", clientOptions.opTimeout().toMillis());
+    out.put("concurrency", load.concurrency());
+    out.put("time-limit-s", load.timeLimit().toMillis() / 1000.0);
+    out.put("rate", load.rate());
+    out.put("keys", load.keysInFlight());
+    out.put("ops-per-key", load.opsPerKey());
+    out.put("seed", load.seed());
+    out.put("recovery-wait-s", load.recoveryWait().toMillis() / 1000.0);
+    out.put("final-read-attempts", load.finalReadAttempts());
+    out.put("replication-latency-ms", replicationLatencyMillis);
+    if (workload.equals("register")) out.put("model", model);
+    out.put("check-time-limit-s", checkTimeLimitSeconds);
+    out.put("nemesis", "none");
+    return out;
+  }
+}

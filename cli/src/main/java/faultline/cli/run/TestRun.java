@@ -1,0 +1,173 @@
+package faultline.cli.run;
+
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import faultline.checker.Verdict;
+import faultline.checker.history.MalformedHistoryException;
+import faultline.cli.ExitCode;
+import faultline.cli.UserError;
+import faultline.environments.Environment;
+import faultline.environments.EnvironmentUnavailableException;
+import faultline.environments.Link;
+import faultline.environments.Node;
+import faultline.environments.Role;
+import faultline.environments.local.LocalEnvironment;
+import faultline.results.RunFolder;
+import faultline.workloads.ClientFactory;
+import faultline.workloads.ClientVariants;
+import faultline.workloads.HistoryRecorder;
+import faultline.workloads.RunStats;
+import faultline.workloads.Runner;
+import faultline.workloads.Targets;
+import faultline.workloads.Workloads;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One run, wired end to end: run folder, environment, (toxics), clients, workers and recorder,
+ * then the checkers, results.json and the summary. Returns DESIGN.md's exit code.
+ */
+public final class TestRun {
+  private final TestPlan plan;
+  private final Path store;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public TestRun(TestPlan plan, Path store, PrintStream out, PrintStream err) {
+    this.plan = plan;
+    this.store = store;
+    this.out = out;
+    this.err = err;
+  }
+
+  public int execute() throws IOException, InterruptedException, MalformedHistoryException {
+    LocalDateTime startedAt = LocalDateTime.now();
+    RunFolder folder = RunFolder.create(store, plan.name(), startedAt);
+    Map<String, Object> test = new LinkedHashMap<>(plan.toJson());
+    test.put("started", startedAt.toString());
+    folder.writeTest(test);
+    err.printf("faultline: %s on %s (client %s, concurrency %d, %s s, seed %d); run folder %s%n", plan.name(), plan.topology(),
+        plan.client(), plan.load().concurrency(), trim(plan.load().timeLimit().toMillis() / 1000.0), plan.load().seed(), folder);
+
+    RunStats stats = new RunStats();
+    Runner.Summary summary;
+    HistoryRecorder recorder = new HistoryRecorder(folder.history());
+    try (Environment env = startEnvironment(folder.nodes())) {
+      slowReplication(env);
+      try (ClientFactory clients = ClientVariants.open(plan.client(), targets(env), plan.clientOptions(), plan.load().concurrency())) {
+        try {
+          clients.setup();
+        } catch (Exception e) {
+          throw new UserError(ExitCode.UNAVAILABLE, plan.database() + " did not accept the workload's setup: " + e.getMessage());
+        }
+        Runner runner = new Runner(plan.load(), Workloads.byName(plan.workload(), ClientVariants.cas(plan.client())), clients, recorder, stats);
+        try (Progress ignored = Progress.start(stats, err)) {
+          summary = runner.run();
+        }
+      }
+    } finally {
+      recorder.close();
+    }
+
+    long checkStart = System.nanoTime();
+    Checks.Outcome outcome = Checks.run(plan, recorder.history());
+    long checkMillis = (System.nanoTime() - checkStart) / 1_000_000;
+
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("valid", outcome.verdict().json());
+    results.put("test", plan.name());
+    results.put("stats", statsJson(stats, summary));
+    Map<String, Object> checker = new LinkedHashMap<>(outcome.json());
+    checker.put("check-ms", checkMillis);
+    results.put("checkers", List.of(checker));
+    folder.writeResults(results);
+
+    printSummary(stats, summary, outcome, checkMillis, folder);
+    return switch (outcome.verdict()) {
+      case VALID -> ExitCode.VALID;
+      case INVALID -> ExitCode.ANOMALY;
+      case UNKNOWN -> ExitCode.UNKNOWN;
+    };
+  }
+
+  private Environment startEnvironment(Path nodes) {
+    try {
+      return LocalEnvironment.builder(plan.topology()).runDirectory(nodes).start();
+    } catch (EnvironmentUnavailableException e) {
+      if (!e.details().isEmpty()) err.println(e.details().indent(2).stripTrailing());
+      throw new UserError(ExitCode.UNAVAILABLE, e.getMessage());
+    }
+  }
+
+  /** Adds the plan's latency to every replication link, in the direction data flows to replicas. */
+  private void slowReplication(Environment env) throws IOException {
+    if (plan.replicationLatencyMillis() <= 0) return;
+    List<Link> replication = env.links().stream().filter(l -> l.kind() == Link.Kind.REPLICATION).toList();
+    if (replication.isEmpty()) throw new UserError(ExitCode.USAGE, plan.topology() + " has no replication links to slow down");
+    for (Link link : replication) {
+      link.proxy().toxics().latency("replication-latency", ToxicDirection.DOWNSTREAM, plan.replicationLatencyMillis());
+    }
+  }
+
+  private static Targets targets(Environment env) {
+    Node primary = env.primary().orElseThrow(() -> new UserError(ExitCode.UNAVAILABLE, env.topology() + " has no single primary"));
+    List<Node> replicas = env.nodes().stream().filter(n -> n.role() == Role.REPLICA).toList();
+    return new Targets(env.clientEndpoint(primary), replicas.stream().map(env::clientEndpoint).toList());
+  }
+
+  private static Map<String, Object> statsJson(RunStats stats, Runner.Summary summary) {
+    Histogram h = stats.latencies();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("ok", stats.ok());
+    out.put("fail", stats.fail());
+    out.put("info", stats.info());
+    out.put("main-phase-s", summary.mainPhaseNanos() / 1e9);
+    out.put("ops-per-s", Math.round(opsPerSecond(stats, summary)));
+    out.put("keys", summary.keys());
+    out.put("final-reads", summary.finalReads());
+    Map<String, Object> latency = new LinkedHashMap<>();
+    for (double q : new double[] {50, 90, 99, 99.9}) latency.put("p" + trim(q), h.getValueAtPercentile(q) / 1000.0);
+    latency.put("max", h.getMaxValue() / 1000.0);
+    out.put("latency-ms", latency);
+    return out;
+  }
+
+  private static double opsPerSecond(RunStats stats, Runner.Summary summary) {
+    // Over the main phase: the final reads are few, and the recovery wait would only dilute the rate.
+    return stats.completed() / Math.max(1e-9, summary.mainPhaseNanos() / 1e9);
+  }
+
+  private void printSummary(RunStats stats, Runner.Summary summary, Checks.Outcome outcome, long checkMillis, RunFolder folder) {
+    Histogram h = stats.latencies();
+    out.printf("%s: %,d ops in %s s (%,.0f ops/s): %,d ok, %,d fail, %,d info%n", plan.name(), stats.completed(),
+        trim(Math.round(summary.mainPhaseNanos() / 1e8) / 10.0), opsPerSecond(stats, summary), stats.ok(), stats.fail(), stats.info());
+    out.printf("  latency ms: p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n", ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
+        trim(h.getMaxValue() / 1000.0));
+    String verdict = switch (outcome.verdict()) {
+      case VALID -> "valid";
+      case INVALID -> "INVALID";
+      case UNKNOWN -> "UNKNOWN";
+    };
+    out.printf("  %s: %s (checked in %d ms)%n", outcome.checker(), verdict, checkMillis);
+    for (String line : outcome.explanation()) out.println("    " + line);
+    out.printf("results: %s (history.jsonl, test.json, results.json, nodes/)%n", folder);
+    if (outcome.verdict() == Verdict.INVALID && plan.workload().equals("register")) {
+      out.printf("  re-check: bin/faultline check --model %s %s%n", plan.model(), folder.history());
+    }
+    out.flush();
+  }
+
+  private static String ms(Histogram h, double percentile) {
+    return trim(h.getValueAtPercentile(percentile) / 1000.0);
+  }
+
+  private static String trim(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+    return v >= 10 ? String.format("%.1f", v) : String.format("%.2f", v);
+  }
+}
