@@ -2,6 +2,7 @@ package faultline.cli.run;
 
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import faultline.checker.Verdict;
+import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.cli.ExitCode;
 import faultline.cli.UserError;
@@ -56,7 +57,7 @@ public final class TestRun {
 
     RunStats stats = new RunStats();
     Runner.Summary summary;
-    HistoryRecorder recorder = new HistoryRecorder(folder.history());
+    History history;
     try (Environment env = startEnvironment(folder.nodes())) {
       slowReplication(env);
       try (ClientFactory clients = ClientVariants.open(plan.client(), targets(env), plan.clientOptions(), plan.load().concurrency())) {
@@ -65,17 +66,18 @@ public final class TestRun {
         } catch (Exception e) {
           throw new UserError(ExitCode.UNAVAILABLE, plan.database() + " did not accept the workload's setup: " + e.getMessage());
         }
-        Runner runner = new Runner(plan.load(), Workloads.byName(plan.workload(), ClientVariants.cas(plan.client())), clients, recorder, stats);
-        try (Progress ignored = Progress.start(stats, err)) {
+        // The history's clock starts with the load, not with the environment.
+        try (HistoryRecorder recorder = new HistoryRecorder(folder.history());
+            Progress ignored = Progress.start(stats, err)) {
+          Runner runner = new Runner(plan.load(), Workloads.byName(plan.workload(), ClientVariants.cas(plan.client())), clients, recorder, stats);
           summary = runner.run();
+          history = recorder.history();
         }
       }
-    } finally {
-      recorder.close();
     }
 
     long checkStart = System.nanoTime();
-    Checks.Outcome outcome = Checks.run(plan, recorder.history());
+    Checks.Outcome outcome = Checks.run(plan, history);
     long checkMillis = (System.nanoTime() - checkStart) / 1_000_000;
 
     Map<String, Object> results = new LinkedHashMap<>();
