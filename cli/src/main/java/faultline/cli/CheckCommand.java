@@ -11,6 +11,7 @@ import faultline.checker.history.PairedHistory;
 import faultline.checker.linear.Budget;
 import faultline.checker.linear.LinearizabilityChecker;
 import faultline.checker.linear.LinearizabilityResult;
+import faultline.checker.linear.Progress;
 import faultline.checker.model.Model;
 import faultline.checker.model.ModelGuess;
 import faultline.checker.model.Models;
@@ -24,6 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,53 +76,42 @@ public final class CheckCommand implements Callable<Integer> {
     Object initialValue = parseInitial(initial);
 
     PrintStream out = System.out;
+    Progress progress = new Progress();
+    long started = System.nanoTime();
+    List<FileCheck> checks = new ArrayList<>();
+    for (Path file : files) checks.add(new FileCheck(file, chosenFormat, initialValue, progress));
+    // Files are checked side by side (each also searches its partitions on every core): many
+    // small histories, like the etcd corpus, would otherwise leave cores idle.
+    int parallel = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
+    try (ProgressLine line = ProgressLine.start(quiet || json, () -> status(progress, started));
+        ExecutorService pool = Executors.newFixedThreadPool(parallel)) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (FileCheck c : checks) futures.add(pool.submit(c::run));
+      for (int i = 0; i < checks.size(); i++) {
+        futures.get(i).get();
+        FileCheck c = checks.get(i);
+        synchronized (line) {
+          if (c.error != null) System.err.println("faultline: " + c.error);
+          else if (!json) printText(out, c.file, c.result, c.modelName, c.millis);
+        }
+      }
+    }
+
     List<Map<String, Object>> reports = new ArrayList<>();
     boolean badInput = false;
     Verdict overall = Verdict.VALID;
     long totalNanos = 0;
-    for (Path file : files) {
-      Map<String, Object> report = new LinkedHashMap<>();
-      report.put("file", file.toString());
-      long start = System.nanoTime();
-      try {
-        History history = HistoryFiles.read(file, chosenFormat);
-        PairedHistory paired = PairedHistory.of(history);
-        long parsed = System.nanoTime();
-        String modelName = model != null ? model : ModelGuess.guess(paired);
-        Model<?> m = Models.byName(modelName, initialValue);
-        Budget budget = Budget.of(timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000)),
-            memoryLimit == null ? 0 : memoryLimit << 20);
-        LinearizabilityResult result = new LinearizabilityChecker().check(paired, m, budget);
-        long done = System.nanoTime();
-        totalNanos += done - start;
-        overall = overall.and(result.verdict());
-        report.putAll(result.toJson());
-        report.put("initial", initial == null ? "default" : initial);
-        report.put("parse_ms", millis(parsed - start));
-        report.put("check_ms", millis(done - parsed));
-        if (!json) printText(out, file, result, modelName, millis(done - start));
-      } catch (MalformedHistoryException e) {
-        badInput = true;
-        report.put("valid", "unknown");
-        report.put("error", e.getMessage());
-        System.err.println("faultline: " + e.getMessage());
-      } catch (NoSuchFileException e) {
-        badInput = true;
-        report.put("valid", "unknown");
-        report.put("error", file + ": no such file");
-        System.err.println("faultline: " + file + ": no such file");
-      } catch (IOException e) {
-        badInput = true;
-        report.put("valid", "unknown");
-        report.put("error", file + ": " + e.getMessage());
-        System.err.println("faultline: " + file + ": cannot read (" + e.getMessage() + ")");
-      }
-      reports.add(report);
+    for (FileCheck c : checks) {
+      reports.add(c.report);
+      totalNanos += c.nanos;
+      if (c.error != null) badInput = true;
+      else overall = overall.and(c.result.verdict());
     }
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("valid", badInput ? "unknown" : overall.json());
-      doc.put("check_ms", millis(totalNanos));
+      doc.put("check_ms", millis(System.nanoTime() - started));
+      doc.put("files_ms", millis(totalNanos));
       doc.put("files", reports);
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
     }
@@ -129,6 +122,69 @@ public final class CheckCommand implements Callable<Integer> {
       case INVALID -> ExitCode.ANOMALY;
       case UNKNOWN -> ExitCode.UNKNOWN;
     };
+  }
+
+  private static String status(Progress p, long started) {
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return String.format("checking: %d/%d partitions, %,.0f ops/s", p.partitionsDone(), p.partitions(), p.operationsDone() / Math.max(seconds, 1e-3));
+  }
+
+  /** One file's check: read, pair, search; what it found, or the one line saying why it could not. */
+  private final class FileCheck {
+    final Path file;
+    final HistoryFormat format;
+    final Object initialValue;
+    final Progress progress;
+    final Map<String, Object> report = new LinkedHashMap<>();
+    LinearizabilityResult result;
+    String modelName;
+    String error;
+    double millis;
+    long nanos;
+
+    FileCheck(Path file, HistoryFormat format, Object initialValue, Progress progress) {
+      this.file = file;
+      this.format = format;
+      this.initialValue = initialValue;
+      this.progress = progress;
+      report.put("file", file.toString());
+    }
+
+    void run() {
+      long start = System.nanoTime();
+      try {
+        History history = HistoryFiles.read(file, format);
+        PairedHistory paired = PairedHistory.of(history);
+        long parsed = System.nanoTime();
+        modelName = model != null ? model : ModelGuess.guess(paired);
+        Model<?> m = Models.byName(modelName, initialValue);
+        long memory = memoryLimit == null ? 0 : memoryLimit << 20;
+        Budget budget = Budget.of(timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000)), memory);
+        result = new LinearizabilityChecker().check(paired, m, budget, progress);
+        long done = System.nanoTime();
+        nanos = done - start;
+        millis = millis(nanos);
+        report.putAll(result.toJson());
+        report.put("initial", initial == null ? "default" : initial);
+        report.put("parse_ms", millis(parsed - start));
+        report.put("check_ms", millis(done - parsed));
+      } catch (MalformedHistoryException e) {
+        fail(e.getMessage());
+      } catch (NoSuchFileException e) {
+        fail(file + ": no such file");
+      } catch (IOException e) {
+        fail(file + ": cannot read (" + e.getMessage() + ")");
+      } catch (OutOfMemoryError e) {
+        fail(file + ": out of memory while reading (give the JVM more with FAULTLINE_JAVA_OPTS=-Xmx...)");
+      }
+      if (nanos == 0) nanos = System.nanoTime() - start;
+    }
+
+    private void fail(String message) {
+      error = message;
+      report.put("valid", "unknown");
+      report.put("error", message);
+    }
   }
 
   private static double millis(long nanos) {

@@ -17,9 +17,24 @@ public final class HistoryFiles {
   public static History read(Path file, HistoryFormat format) throws IOException, MalformedHistoryException {
     String source = file.toString();
     if (Files.isDirectory(file)) throw new MalformedHistoryException(source, 0, "is a directory, not a history file");
-    String text = decode(source, Files.readAllBytes(file));
-    HistoryFormat chosen = format != null ? format : FormatDetector.detect(source, text);
-    return chosen.read(source, text);
+    byte[] bytes = Files.readAllBytes(file);
+    refuseNul(source, bytes);
+    HistoryFormat chosen = format != null ? format : FormatDetector.detect(source, head(bytes));
+    // JSONL, the format of big histories, is parsed straight from bytes (which also checks UTF-8).
+    if (chosen == HistoryFormat.JSONL) return new JsonlHistoryReader(source).read(bytes);
+    return chosen.read(source, decode(source, bytes));
+  }
+
+  /** The first few kilobytes as text, enough to tell the format. */
+  private static String head(byte[] bytes) {
+    int n = Math.min(bytes.length, 1 << 16);
+    return new String(bytes, 0, n, StandardCharsets.UTF_8);
+  }
+
+  private static void refuseNul(String source, byte[] bytes) throws MalformedHistoryException {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) throw new MalformedHistoryException(source, lineAt(bytes, i), "binary data (a NUL byte), not a history");
+    }
   }
 
   /**
@@ -27,9 +42,6 @@ public final class HistoryFiles {
    * with the line where it stops being text, rather than parsed into nonsense.
    */
   static String decode(String source, byte[] bytes) throws MalformedHistoryException {
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == 0) throw new MalformedHistoryException(source, lineAt(bytes, i), "binary data (a NUL byte), not a history");
-    }
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)

@@ -5,7 +5,6 @@ import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import us.bpsm.edn.EdnException;
 
@@ -16,7 +15,6 @@ import us.bpsm.edn.EdnException;
  * order is the real-time order (these logs carry no times).
  */
 final class JepsenLogReader {
-  private static final Pattern OP_LINE = Pattern.compile("^\\s*\\w+\\s+jepsen\\.util\\s+-\\s+(.*)$");
   private static final Pattern ANY_LOG_LINE = Pattern.compile("^\\s*(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\\s+[\\w.$-]+\\s+-.*");
 
   private final String source;
@@ -29,6 +27,17 @@ final class JepsenLogReader {
     return ANY_LOG_LINE.matcher(line).matches();
   }
 
+  /** What follows "LEVEL jepsen.util - ", or null when the line is not jepsen.util's. */
+  private static String opBody(String line) {
+    int logger = line.indexOf(" jepsen.util");
+    if (logger < 0) return null;
+    int dash = line.indexOf(" - ", logger);
+    if (dash < 0) return null;
+    // Cheap check that what precedes is a log level word; the regex is the reference.
+    if (!Character.isLetter(line.charAt(0))) return null;
+    return line.substring(dash + 3);
+  }
+
   History read(String text) throws MalformedHistoryException {
     History.Builder history = History.builder(source);
     String[] lines = text.split("\n", -1);
@@ -36,12 +45,12 @@ final class JepsenLogReader {
       String line = lines[i].strip();
       if (line.isEmpty()) continue;
       long lineNo = i + 1;
-      Matcher m = OP_LINE.matcher(line);
-      if (!m.matches()) {
+      String body = opBody(line);
+      if (body == null) {
         if (isJepsenLogLine(line)) continue; // another logger's line: not an op
         throw new MalformedHistoryException(source, lineNo, "not a Jepsen log line");
       }
-      history.add(parseOp(m.group(1), lineNo, history.size()), lineNo);
+      history.add(parseOp(body, lineNo, history.size()), lineNo);
     }
     if (history.size() == 0) throw new MalformedHistoryException(source, 0, "empty history (no jepsen.util op lines)");
     return history.build();
@@ -53,20 +62,26 @@ final class JepsenLogReader {
    * spaces, as {@code [1 4]} does), and anything after it as the error.
    */
   private Op parseOp(String body, long line, int position) throws MalformedHistoryException {
-    String[] words = body.strip().split("\\s+", 4);
-    if (words.length < 3) throw bad(line, "expected PROCESS :TYPE :F VALUE, got \"" + body.strip() + "\"");
-    Process process = process(words[0], line);
-    OpType type = OpType.ofLabel(keyword(words[1], line, "type"));
-    if (type == null) throw bad(line, "unknown type " + words[1] + " (expected :invoke, :ok, :fail or :info)");
-    String f = keyword(words[2], line, "f");
+    int[] at = {0};
+    String processField = word(body, at);
+    String typeField = word(body, at);
+    String fField = word(body, at);
+    if (fField == null) throw bad(line, "expected PROCESS :TYPE :F VALUE, got \"" + body.strip() + "\"");
+    Process process = process(processField, line);
+    OpType type = OpType.ofLabel(keyword(typeField, line, "type"));
+    if (type == null) throw bad(line, "unknown type " + typeField + " (expected :invoke, :ok, :fail or :info)");
+    String f = keyword(fField, line, "f");
     Object value = null;
     String error = null;
-    if (words.length > 3) {
-      String rest = words[3];
+    String rest = body.substring(skipSpace(body, at[0])).stripTrailing();
+    if (!rest.isEmpty()) {
       int end;
       try {
-        end = EdnForms.firstFormEnd(source, rest);
-        value = EdnValues.parseOne(rest.substring(0, end));
+        end = rest.charAt(0) == '[' && rest.indexOf('[', 1) < 0 && rest.indexOf(']') > 0 ? rest.indexOf(']') + 1
+            : rest.charAt(0) != '[' && rest.charAt(0) != '{' && rest.charAt(0) != '"' && rest.charAt(0) != '#' && rest.charAt(0) != '(' ? wordEnd(rest, 0)
+            : EdnForms.firstFormEnd(source, rest);
+        value = simpleValue(rest, end);
+        if (value == NOT_SIMPLE) value = EdnValues.parseOne(rest.substring(0, end));
       } catch (EdnException | IllegalArgumentException | MalformedHistoryException e) {
         throw bad(line, "malformed value " + rest + " (" + e.getMessage() + ")");
       }
@@ -74,6 +89,55 @@ final class JepsenLogReader {
       error = tail.isEmpty() ? null : tail;
     }
     return new Op(position, Op.NO_TIME, process, type, f, null, value, error);
+  }
+
+  private static int skipSpace(String s, int i) {
+    while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+    return i;
+  }
+
+  private static int wordEnd(String s, int i) {
+    while (i < s.length() && !Character.isWhitespace(s.charAt(i))) i++;
+    return i;
+  }
+
+  /** The next whitespace-separated word from {@code at[0]}, or null at the end. */
+  private static String word(String s, int[] at) {
+    int start = skipSpace(s, at[0]);
+    int end = wordEnd(s, start);
+    at[0] = end;
+    return start == end ? null : s.substring(start, end);
+  }
+
+  private static final Object NOT_SIMPLE = new Object();
+
+  /**
+   * The values of register histories (nil, an integer, a vector of those) without the general EDN
+   * parser, which dominates reading otherwise; anything else is left to it.
+   */
+  private static Object simpleValue(String text, int end) {
+    if (end == 0) return NOT_SIMPLE;
+    if (end == 3 && text.startsWith("nil")) return null;
+    if (text.charAt(0) == '[' && text.charAt(end - 1) == ']') {
+      java.util.List<Object> items = new java.util.ArrayList<>(2);
+      int i = 1;
+      while (i < end - 1) {
+        while (i < end - 1 && (text.charAt(i) == ' ' || text.charAt(i) == ',')) i++;
+        if (i >= end - 1) break;
+        int j = i;
+        while (j < end - 1 && text.charAt(j) != ' ' && text.charAt(j) != ',') j++;
+        Object item = simpleValue(text.substring(i, j), j - i);
+        if (item == NOT_SIMPLE || item instanceof java.util.List<?>) return NOT_SIMPLE;
+        items.add(item);
+        i = j;
+      }
+      return items;
+    }
+    int start = text.charAt(0) == '-' ? 1 : 0;
+    if (start == end) return NOT_SIMPLE;
+    for (int i = start; i < end; i++) if (text.charAt(i) < '0' || text.charAt(i) > '9') return NOT_SIMPLE;
+    if (end - start > 18) return NOT_SIMPLE;
+    return Long.parseLong(text, 0, end, 10);
   }
 
   private Process process(String field, long line) throws MalformedHistoryException {

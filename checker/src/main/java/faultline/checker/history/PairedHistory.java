@@ -124,6 +124,17 @@ public final class PairedHistory {
     return o.id() == id ? o : new Operation(id, o.process(), o.f(), o.key(), o.input(), o.output(), o.call(), o.ret(), o.invocation(), o.completion());
   }
 
+  /** Whether the file's order already is real-time order (the usual case): no sort needed. */
+  private static boolean inRealTimeOrder(List<Op> ops) {
+    for (int i = 1; i < ops.size(); i++) {
+      Op a = ops.get(i - 1), b = ops.get(i);
+      if (a.time() > b.time()) return false;
+      // At equal times an invocation must come first (closed intervals).
+      if (a.time() == b.time() && a.type() != OpType.INVOKE && b.type() == OpType.INVOKE) return false;
+    }
+    return true;
+  }
+
   /**
    * The rank of each event in real-time order. With times: by time, invocations first at equal
    * times (closed intervals: touching means concurrent). Without: the file's order.
@@ -132,6 +143,10 @@ public final class PairedHistory {
     List<Op> ops = history.ops();
     long[] rank = new long[ops.size()];
     if (!history.timed()) {
+      for (int i = 0; i < rank.length; i++) rank[i] = i;
+      return rank;
+    }
+    if (inRealTimeOrder(ops)) {
       for (int i = 0; i < rank.length; i++) rank[i] = i;
       return rank;
     }

@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -22,20 +20,36 @@ import java.util.concurrent.Future;
  * independent object's sub-history is. So the history is split by key and then by the model's own
  * partitions, and the parts are searched in parallel on every core; the first invalid part
  * cancels the others. Crashed reads are dropped first: they changed nothing and their result is
- * unknown, so they can always be linearized (or not) without effect.
+ * unknown, so they can always be linearized (or not) without effect; so are crashed ops whose
+ * effect nothing observed ({@link Model#withoutUnobservable}).
  */
 public final class LinearizabilityChecker {
   private final int threads;
+  private final boolean zones;
 
   public LinearizabilityChecker() {
     this(Runtime.getRuntime().availableProcessors());
   }
 
   public LinearizabilityChecker(int threads) {
+    this(threads, true);
+  }
+
+  /**
+   * @param zones whether registers with unique written values are decided by {@link
+   *     RegisterZones} instead of the search (tests turn it off to compare the two)
+   */
+  public LinearizabilityChecker(int threads, boolean zones) {
     this.threads = Math.max(1, threads);
+    this.zones = zones;
   }
 
   public <S> LinearizabilityResult check(PairedHistory history, Model<S> model, Budget budget) throws MalformedHistoryException {
+    return check(history, model, budget, new Progress());
+  }
+
+  public <S> LinearizabilityResult check(PairedHistory history, Model<S> model, Budget budget, Progress progress)
+      throws MalformedHistoryException {
     List<Operation> operations = history.operations();
     List<Operation> all = new ArrayList<>(operations);
     all.addAll(history.failedOperations());
@@ -47,7 +61,8 @@ public final class LinearizabilityChecker {
       }
     }
     List<Part> parts = partition(operations, model);
-    List<PartitionResult> results = search(parts, model, budget);
+    progress.planned(parts.size());
+    List<PartitionResult> results = search(parts, model, budget, progress);
 
     Verdict verdict = Verdict.VALID;
     Witness witness = null;
@@ -81,14 +96,16 @@ public final class LinearizabilityChecker {
     }
     List<Part> parts = new ArrayList<>();
     byKey.forEach((key, ops) -> {
-      for (List<Operation> part : model.partition(ops)) parts.add(new Part(key == NO_KEY ? null : key, part));
+      for (List<Operation> part : model.partition(model.withoutUnobservable(ops))) {
+        parts.add(new Part(key == NO_KEY ? null : key, part));
+      }
     });
     return parts;
   }
 
   private static final Object NO_KEY = new Object();
 
-  private <S> List<PartitionResult> search(List<Part> parts, Model<S> model, Budget budget) {
+  private <S> List<PartitionResult> search(List<Part> parts, Model<S> model, Budget budget, Progress progress) {
     if (parts.isEmpty()) return List.of();
     // Largest first, so the long searches start early and small ones fill the gaps.
     List<Integer> order = new ArrayList<>();
@@ -97,22 +114,23 @@ public final class LinearizabilityChecker {
 
     PartitionResult[] results = new PartitionResult[parts.size()];
     if (threads == 1 || parts.size() == 1) {
-      for (int i : order) results[i] = searchOne(parts.get(i), model, budget);
+      for (int i : order) results[i] = decide(parts.get(i), model, budget, progress);
       return List.of(results);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, parts.size()), r -> {
-      Thread t = new Thread(r, "faultline-search");
-      t.setDaemon(true);
-      return t;
-    });
+    // At most `threads` searches at once: each worker takes the next partition, largest first.
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    int workers = Math.min(Math.min(threads, SearchThreads.SIZE), parts.size());
+    List<Future<?>> futures = new ArrayList<>(workers);
+    for (int w = 0; w < workers; w++) {
+      futures.add(SearchThreads.POOL.submit(() -> {
+        for (int n = next.getAndIncrement(); n < order.size(); n = next.getAndIncrement()) {
+          int i = order.get(n);
+          results[i] = decide(parts.get(i), model, budget, progress);
+        }
+      }));
+    }
     try {
-      List<Future<PartitionResult>> futures = new ArrayList<>(parts.size());
-      for (int i = 0; i < parts.size(); i++) futures.add(null);
-      for (int i : order) {
-        Part part = parts.get(i);
-        futures.set(i, pool.submit(() -> searchOne(part, model, budget)));
-      }
-      for (int i = 0; i < parts.size(); i++) results[i] = futures.get(i).get();
+      for (Future<?> f : futures) f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       budget.cancel();
@@ -120,18 +138,43 @@ public final class LinearizabilityChecker {
     } catch (ExecutionException e) {
       budget.cancel();
       throw new IllegalStateException("search failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
     }
     return List.of(results);
   }
 
-  private static <S> PartitionResult searchOne(Part part, Model<S> model, Budget budget) {
+  /** The zone check where it applies, else the search. */
+  @SuppressWarnings("unchecked")
+  private <S> PartitionResult decide(Part part, Model<S> model, Budget budget, Progress progress) {
+    if (!zones || !(model instanceof faultline.checker.model.Register) || budget.cancelled()
+        || !RegisterZones.applies(part.ops(), model.init())) {
+      return searchOne(part, model, budget, progress);
+    }
+    Model<Object> register = (Model<Object>) model;
+    RegisterZones.Violation v = RegisterZones.check(part.ops(), register.init(), register);
+    PartitionResult r = RegisterZones.result(part.key(), part.ops(), v, register, register.init());
+    if (v != null) {
+      // The search's witness (a prefix and what rules out every next op) is the more familiar
+      // one; give it a few seconds. It must agree: if it says valid, something is wrong, and the
+      // only safe verdict is unknown.
+      PartitionResult searched = new PartitionSearch<>(model, part.ops(), part.key(), Budget.of(java.time.Duration.ofSeconds(2), 0)).run();
+      if (searched.verdict() == Verdict.INVALID) r = searched;
+      else if (searched.verdict() == Verdict.VALID) {
+        r = new PartitionResult(part.key(), part.ops().size(), Verdict.UNKNOWN, null,
+            "internal disagreement: the zone check found a violation the search does not (please report this history)", 0);
+      }
+      budget.cancel();
+    }
+    progress.finished(part.ops().size());
+    return r;
+  }
+
+  private static <S> PartitionResult searchOne(Part part, Model<S> model, Budget budget, Progress progress) {
     if (budget.cancelled()) {
       return new PartitionResult(part.key(), part.ops().size(), Verdict.UNKNOWN, null, "cancelled: another partition was found invalid", 0);
     }
     PartitionResult r = new PartitionSearch<>(model, part.ops(), part.key(), budget).run();
     if (r.verdict() == Verdict.INVALID) budget.cancel();
+    progress.finished(part.ops().size());
     return r;
   }
 }

@@ -45,6 +45,17 @@ public interface Model<S> {
     return List.of(operations);
   }
 
+  /**
+   * The operations without those that cannot change the verdict: crashed operations whose
+   * effect no other operation can have observed. A crashed op may take effect or not, so when
+   * nothing could tell whether it did, the search may as well assume it did not. Crashed ops
+   * otherwise stay concurrent with everything after them and make the search explode (Porcupine
+   * gives up on such histories). By default nothing is pruned.
+   */
+  default List<Operation> withoutUnobservable(List<Operation> operations) {
+    return operations;
+  }
+
   /** The operation as a person reads it: "read 3", "cas 1 to 4". */
   String describeOperation(Operation op);
 

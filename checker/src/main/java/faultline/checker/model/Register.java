@@ -58,6 +58,43 @@ public final class Register implements Model<Object> {
     return value == null ? NIL : value;
   }
 
+  /**
+   * Drops a crashed write of v (or crashed cas to v) when no completed read returned v and no cas
+   * expects v. Had it taken effect, the register would hold v until the next write, and nothing
+   * between them could have seen it: a read would return v, a cas would need from = v. So the
+   * history is linearizable with it iff without it. Repeats until nothing more can go, since
+   * dropping a crashed cas removes what it expected.
+   */
+  @Override
+  public List<Operation> withoutUnobservable(List<Operation> operations) {
+    List<Operation> kept = operations;
+    while (true) {
+      java.util.Set<Object> observed = new java.util.HashSet<>();
+      for (Operation op : kept) {
+        if (op.f().equals("read") && !op.crashed()) observed.add(held(op.output()));
+        if (op.f().equals("cas")) observed.add(held(((List<?>) op.input()).get(0)));
+      }
+      List<Operation> next = new java.util.ArrayList<>(kept.size());
+      for (Operation op : kept) {
+        Object w = written(op);
+        if (!(op.crashed() && w != NOT_WRITTEN && !observed.contains(w))) next.add(op);
+      }
+      if (next.size() == kept.size()) return kept;
+      kept = next;
+    }
+  }
+
+  /** The value a write or cas leaves in the register; a read leaves none (never pruned). */
+  private static Object written(Operation op) {
+    return switch (op.f()) {
+      case "write" -> held(op.input());
+      case "cas" -> held(((List<?>) op.input()).get(1));
+      default -> NOT_WRITTEN;
+    };
+  }
+
+  private static final Object NOT_WRITTEN = new Object();
+
   @Override
   public boolean isReadOnly(Operation op) {
     return op.f().equals("read");
