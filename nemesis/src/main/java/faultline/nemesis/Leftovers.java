@@ -1,0 +1,44 @@
+package faultline.nemesis;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.model.Toxic;
+import faultline.environments.Environment;
+import faultline.environments.Node;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What faults left behind, asked of the Toxiproxy server and the kernel rather than of any
+ * nemesis' memory: toxics a nemesis added, disabled proxies, paused processes, nodes down. Empty
+ * after a heal; a run asserts it before its final reads.
+ */
+public final class Leftovers {
+  private Leftovers() {}
+
+  /** One line per leftover; nodes in {@code downOnPurpose} (fenced old primaries) may be down. */
+  public static List<String> of(Environment env, Set<String> downOnPurpose) {
+    List<String> left = new ArrayList<>();
+    try {
+      for (Proxy proxy : env.toxiproxy().getProxies()) {
+        if (!proxy.isEnabled()) left.add("proxy " + proxy.getName() + " disabled");
+        for (Toxic toxic : proxy.toxics().getAll()) {
+          if (toxic.getName().startsWith(LinkFault.TOXIC_PREFIX)) left.add("toxic " + toxic.getName() + " on " + proxy.getName());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot ask Toxiproxy at " + env.toxiproxyApi(), e);
+    }
+    for (Node node : env.nodes()) {
+      if (ProcessStates.isPaused(node)) left.add("node " + node.name() + " paused");
+      if (!node.isRunning() && !downOnPurpose.contains(node.name())) left.add("node " + node.name() + " not running");
+    }
+    return left;
+  }
+
+  public static List<String> of(Environment env) {
+    return of(env, Set.of());
+  }
+}

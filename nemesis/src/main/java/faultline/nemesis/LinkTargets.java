@@ -1,0 +1,35 @@
+package faultline.nemesis;
+
+import faultline.environments.Environment;
+import faultline.environments.Link;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Which links a link fault may hit, by the name users type: {@code clients} (clients' links to
+ * nodes), {@code peers} (node-to-node: replication, Sentinel and Cluster peers, the cluster bus),
+ * {@code any}, or one link by its proxy name ({@code n2_to_n1}).
+ */
+public final class LinkTargets {
+  public static final String CLIENTS = "clients";
+  public static final String PEERS = "peers";
+  public static final String ANY = "any";
+
+  private LinkTargets() {}
+
+  /** The links {@code target} names in {@code env}; empty when none. */
+  public static List<Link> of(Environment env, String target) {
+    return switch (target) {
+      case CLIENTS -> env.links().stream().filter(l -> l.kind() == Link.Kind.CLIENT).toList();
+      case PEERS -> env.links().stream().filter(l -> l.kind() != Link.Kind.CLIENT).toList();
+      case ANY -> env.links();
+      default -> env.links().stream().filter(l -> l.name().equals(target)).toList();
+    };
+  }
+
+  /** One link of {@code target}, chosen with {@code random}; empty when there is none. */
+  public static java.util.Optional<Link> pick(Environment env, String target, Random random) {
+    List<Link> links = of(env, target);
+    return links.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(links.get(random.nextInt(links.size())));
+  }
+}

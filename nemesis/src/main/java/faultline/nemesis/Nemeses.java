@@ -1,0 +1,23 @@
+package faultline.nemesis;
+
+import faultline.environments.Environment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** The nemesis of a run: every kind of fault an environment allows, composed into one. */
+public final class Nemeses {
+  private Nemeses() {}
+
+  /**
+   * Link faults, partitions, process faults and (in redis-sentinel and pg-replicated) failovers
+   * on {@code env}, choosing targets with a generator seeded by {@code seed}.
+   */
+  public static CompositeNemesis of(Environment env, long seed) {
+    Random random = new Random(seed);
+    List<Nemesis> nemeses = new ArrayList<>(List.of(
+        new LinkFaultNemesis(env, random), new PartitionNemesis(env, random), new ProcessNemesis(env, random)));
+    if (FailoverNemesis.supports(env.topology())) nemeses.add(new FailoverNemesis(env, random));
+    return new CompositeNemesis(nemeses);
+  }
+}

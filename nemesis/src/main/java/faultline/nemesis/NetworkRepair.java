@@ -1,0 +1,41 @@
+package faultline.nemesis;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.model.Toxic;
+import faultline.environments.Environment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Puts the network back as the environment built it: every toxic a nemesis added removed, every
+ * proxy enabled. It asks the Toxiproxy server what is there rather than trusting what a nemesis
+ * remembers, so it also repairs what an interrupted fault left half-done. Environments never
+ * disable a proxy themselves, so enabling every proxy restores their state.
+ */
+public final class NetworkRepair {
+  private NetworkRepair() {}
+
+  /** Repairs and returns what it changed ("removed toxic X on P", "enabled P"). */
+  public static List<String> repair(Environment env) {
+    List<String> changed = new ArrayList<>();
+    try {
+      for (Proxy proxy : env.toxiproxy().getProxies()) {
+        for (Toxic toxic : proxy.toxics().getAll()) {
+          if (toxic.getName().startsWith(LinkFault.TOXIC_PREFIX)) {
+            toxic.remove();
+            changed.add("removed toxic " + toxic.getName() + " on " + proxy.getName());
+          }
+        }
+        if (!proxy.isEnabled()) {
+          proxy.enable();
+          changed.add("enabled " + proxy.getName());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot repair the network through Toxiproxy at " + env.toxiproxyApi(), e);
+    }
+    return changed;
+  }
+}
