@@ -32,36 +32,94 @@ final class JsonlHistoryReader {
     return read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  /** Files this big are parsed in as many slices as there are cores. */
+  private static final int PARALLEL_ABOVE_BYTES = 4 << 20;
+  private static final long NO_INDEX = Long.MIN_VALUE;
+
   /**
-   * One parser over the whole file, reading one root-level object after another: much faster
-   * than a parser per line, and its locations still give every event's line.
+   * One parser per slice of the file (slices cut at line ends), each reading one root-level object
+   * after another: much faster than a parser per line, and on several cores at once for big
+   * histories. Parsers' locations still give every event's line.
    */
   History read(byte[] bytes) throws MalformedHistoryException {
-    History.Builder history = History.builder(source);
-    long line = 1;
-    long lastLine = 0;
-    try (JsonParser p = JSON.createParser(bytes)) {
-      JsonToken t;
-      while (true) {
-        try {
-          t = p.nextToken();
-        } catch (StreamReadException e) {
-          throw bad(lineOf(e, line), problem(e));
+    int slices = bytes.length < PARALLEL_ABOVE_BYTES ? 1 : Runtime.getRuntime().availableProcessors();
+    int[] bounds = new int[slices + 1];
+    bounds[slices] = bytes.length;
+    for (int i = 1; i < slices; i++) {
+      int b = Math.max(bounds[i - 1], (int) ((long) bytes.length * i / slices));
+      while (b < bytes.length && bytes[b - 1] != '\n') b++;
+      bounds[i] = b;
+    }
+    List<Slice> parsed = new ArrayList<>(slices);
+    if (slices == 1) {
+      parsed.add(readSlice(bytes, 0, bytes.length));
+    } else {
+      try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        List<java.util.concurrent.Future<Slice>> futures = new ArrayList<>();
+        for (int i = 0; i < slices; i++) {
+          int from = bounds[i], to = bounds[i + 1];
+          futures.add(pool.submit(() -> readSlice(bytes, from, to)));
         }
-        if (t == null) break;
-        line = p.currentTokenLocation().getLineNr();
-        if (t != JsonToken.START_OBJECT) throw bad(line, "expected a JSON object");
-        if (line == lastLine) throw bad(line, "more than one JSON value on the line");
-        history.add(parseObject(p, line, history.size()), line);
-        lastLine = p.currentLocation().getLineNr();
+        for (var f : futures) parsed.add(f.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MalformedHistoryException(source, 0, "interrupted while reading");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
       }
-    } catch (StreamReadException e) {
-      throw bad(lineOf(e, line), problem(e));
-    } catch (IOException e) {
-      throw bad(line, "unreadable JSON (" + e.getMessage() + ")");
+    }
+    History.Builder history = History.builder(source);
+    long lineOffset = 0;
+    for (Slice slice : parsed) {
+      if (slice.problem != null) throw bad(lineOffset + slice.problemLine, slice.problem);
+      for (int i = 0; i < slice.ops.size(); i++) {
+        Op op = slice.ops.get(i);
+        if (op.index() == NO_INDEX) op = op.withIndex(history.size());
+        history.add(op, lineOffset + slice.lines[i]);
+      }
+      lineOffset += slice.newlines;
     }
     if (history.size() == 0) throw new MalformedHistoryException(source, 0, "empty history (no events)");
     return history.build();
+  }
+
+  /** What one slice held: its events with their lines within the slice, or its first problem. */
+  private static final class Slice {
+    final List<Op> ops = new ArrayList<>();
+    long[] lines = new long[1024];
+    long newlines;
+    String problem;
+    long problemLine;
+  }
+
+  private Slice readSlice(byte[] bytes, int from, int to) {
+    Slice slice = new Slice();
+    for (int i = from; i < to; i++) if (bytes[i] == '\n') slice.newlines++;
+    long line = 1;
+    long lastLine = 0;
+    try (JsonParser p = JSON.createParser(bytes, from, to - from)) {
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        line = p.currentTokenLocation().getLineNr();
+        if (t != JsonToken.START_OBJECT) throw bad(line, "expected a JSON object");
+        if (line == lastLine) throw bad(line, "more than one JSON value on the line");
+        Op op = parseObject(p, line, NO_INDEX);
+        if (slice.ops.size() == slice.lines.length) slice.lines = java.util.Arrays.copyOf(slice.lines, slice.lines.length * 2);
+        slice.lines[slice.ops.size()] = line;
+        slice.ops.add(op);
+        lastLine = p.currentLocation().getLineNr();
+      }
+    } catch (StreamReadException e) {
+      slice.problem = problem(e);
+      slice.problemLine = lineOf(e, line);
+    } catch (MalformedHistoryException e) {
+      slice.problem = e.getMessage().substring(e.getMessage().indexOf(": ", source.length()) + 2);
+      slice.problemLine = e.line();
+    } catch (IOException e) {
+      slice.problem = "unreadable JSON (" + e.getMessage() + ")";
+      slice.problemLine = line;
+    }
+    return slice;
   }
 
   private static long lineOf(StreamReadException e, long otherwise) {
@@ -76,7 +134,7 @@ final class JsonlHistoryReader {
     return "truncated or malformed JSON (" + m + ")";
   }
 
-  private Op parseObject(JsonParser p, long line, int position) throws IOException, MalformedHistoryException {
+  private Op parseObject(JsonParser p, long line, long position) throws IOException, MalformedHistoryException {
     long index = position;
     long time = Op.NO_TIME;
     Process process = null;
