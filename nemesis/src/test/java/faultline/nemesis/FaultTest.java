@@ -1,0 +1,43 @@
+package faultline.nemesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import faultline.environments.Topology;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FaultTest {
+
+  @Test
+  void namesMapToTheOpsThatStartAndStopThem() {
+    List<Fault> faults = Fault.parseAll("partition, kill-primary,timeout:clients,link-down:n2_to_n1,failover-kill");
+    assertThat(faults).containsExactly(
+        new Fault("partition", "start-partition", "random", "stop-partition"),
+        new Fault("kill-primary", "start-kill", "primary", "stop-kill"),
+        new Fault("timeout:clients", "start-timeout", "clients", "stop-timeout"),
+        new Fault("link-down:n2_to_n1", "start-link-down", "n2_to_n1", "stop-link-down"),
+        new Fault("failover-kill", "start-failover", "kill", "stop-failover"));
+    assertThat(Fault.parseAll("none")).isEmpty();
+    assertThat(Fault.parseAll("")).isEmpty();
+  }
+
+  @Test
+  void anUnknownNameIsRejectedWithTheNamesThereAre() {
+    assertThatThrownBy(() -> Fault.parse("explode")).hasMessageContaining("unknown fault 'explode'")
+        .hasMessageContaining("partition-halves").hasMessageContaining("reset-peer[:clients|:peers|:PROXY]");
+    assertThatThrownBy(() -> Fault.parse("partition-square")).hasMessageContaining("unknown partition 'square'");
+  }
+
+  @Test
+  void faultsATopologyCannotHaveAreNamedBeforeAnythingStarts() {
+    assertThat(Fault.parse("partition").unsupportedIn(Topology.REDIS_SINGLE)).get().asString().contains("more than one node");
+    assertThat(Fault.parse("failover").unsupportedIn(Topology.REDIS_REPLICATED)).get().asString().contains("redis-sentinel or pg-replicated");
+    assertThat(Fault.parse("failover-kill").unsupportedIn(Topology.PG_REPLICATED)).isPresent();
+    assertThat(Fault.parse("partition-ring").unsupportedIn(Topology.REDIS_SENTINEL)).isPresent();
+    assertThat(Fault.parse("latency:peers").unsupportedIn(Topology.PG_SINGLE)).isPresent();
+    assertThat(Fault.parse("failover").unsupportedIn(Topology.PG_REPLICATED)).isEmpty();
+    assertThat(Fault.parse("kill").unsupportedIn(Topology.PG_SINGLE)).isEmpty();
+    assertThat(Fault.parse("timeout:clients").unsupportedIn(Topology.PG_SINGLE)).isEmpty();
+  }
+}
