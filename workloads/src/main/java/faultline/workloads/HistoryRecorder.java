@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Records every invocation and completion, numbered and timed, streaming them to
@@ -29,6 +30,9 @@ public final class HistoryRecorder implements AutoCloseable {
   private final long origin = System.nanoTime();
   private final List<Op> ops = new ArrayList<>();
   private final Thread flusher;
+  // Not synchronized: on JDK 21 a virtual thread waiting for a monitor pins its carrier thread,
+  // and every worker passes here twice per op.
+  private final ReentrantLock lock = new ReentrantLock();
   private IOException failure;
   private boolean closed;
 
@@ -57,26 +61,41 @@ public final class HistoryRecorder implements AutoCloseable {
   }
 
   /** Records one event; a nemesis records its faults through this too. */
-  public synchronized Op record(Process process, OpType type, String f, Object key, Object value, String error) {
-    Op op = new Op(ops.size(), now(), process, type, f, key, value, error);
-    ops.add(op);
-    if (failure == null && !closed) {
-      try {
-        writer.write(op);
-      } catch (IOException e) {
-        failure = e; // kept in memory still; close() reports it
+  public Op record(Process process, OpType type, String f, Object key, Object value, String error) {
+    lock.lock();
+    try {
+      Op op = new Op(ops.size(), now(), process, type, f, key, value, error);
+      ops.add(op);
+      if (failure == null && !closed) {
+        try {
+          writer.write(op);
+        } catch (IOException e) {
+          failure = e; // kept in memory still; close() reports it
+        }
       }
+      return op;
+    } finally {
+      lock.unlock();
     }
-    return op;
   }
 
   /** The events so far, as a history the checkers read. */
-  public synchronized History history() {
-    return History.of(file.toString(), ops);
+  public History history() {
+    lock.lock();
+    try {
+      return History.of(file.toString(), ops);
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized int size() {
-    return ops.size();
+  public int size() {
+    lock.lock();
+    try {
+      return ops.size();
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void flushOften() {
@@ -86,14 +105,15 @@ public final class HistoryRecorder implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
-      synchronized (this) {
+      lock.lock();
+      try {
         if (closed) return;
-        try {
-          writer.flush();
-        } catch (IOException e) {
-          failure = e;
-          return;
-        }
+        writer.flush();
+      } catch (IOException e) {
+        failure = e;
+        return;
+      } finally {
+        lock.unlock();
       }
     }
   }
@@ -101,7 +121,8 @@ public final class HistoryRecorder implements AutoCloseable {
   @Override
   public void close() {
     flusher.interrupt();
-    synchronized (this) {
+    lock.lock();
+    try {
       if (closed) return;
       closed = true;
       try {
@@ -110,6 +131,8 @@ public final class HistoryRecorder implements AutoCloseable {
         if (failure == null) failure = e;
       }
       if (failure != null) throw new UncheckedIOException("writing " + file + " failed", failure);
+    } finally {
+      lock.unlock();
     }
   }
 }

@@ -15,15 +15,18 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runner against a real Redis, frozen for a while mid-run: timeouts become info and retire processes. */
 class RunnerTest {
   @TempDir Path dir;
 
-  @Test
-  void aFrozenServerTurnsOpsIntoInfoAndEachInfoRetiresItsProcess() throws Exception {
+  /** WATCH_CAS gives each process its own connection; LUA_CAS shares one among processes. */
+  @ParameterizedTest
+  @EnumSource(value = RedisVariant.class, names = {"WATCH_CAS", "LUA_CAS"})
+  void aFrozenServerTurnsOpsIntoInfoAndEachInfoRetiresItsProcess(RedisVariant variant) throws Exception {
     int concurrency = 4;
     try (Environment env = LocalEnvironment.builder(Topology.REDIS_SINGLE).runDirectory(dir.resolve("nodes")).start()) {
       Node n1 = env.node("n1");
@@ -32,7 +35,7 @@ class RunnerTest {
       RunConfig config = new RunConfig(concurrency, Duration.ofSeconds(4), 400, 4, 50, 11, Duration.ofMillis(200), 3);
       RunStats stats = new RunStats();
       List<Op> ops;
-      try (RedisClients clients = new RedisClients(RedisVariant.WATCH_CAS, new Targets(env.clientEndpoint(n1), List.of()), options);
+      try (RedisClients clients = new RedisClients(variant, new Targets(env.clientEndpoint(n1), List.of()), options);
           HistoryRecorder recorder = new HistoryRecorder(dir.resolve("history.jsonl"))) {
         clients.setup();
         Thread freezer = Thread.ofVirtual().start(() -> {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The op stream of the main phase, shared by every worker: a fixed number of keys in flight, each
@@ -23,6 +24,8 @@ public final class Generator {
   private final List<Workload.KeyOps> everyKey = new ArrayList<>();
   private long nextKey;
   private long generated;
+  // A lock rather than synchronized: virtual threads waiting on it unmount (JDK 21 pins them on monitors).
+  private final ReentrantLock lock = new ReentrantLock();
 
   public Generator(Workload workload, long seed, int keysInFlight, int opsPerKey) {
     if (keysInFlight < 1) throw new IllegalArgumentException("keys in flight must be at least 1");
@@ -44,7 +47,16 @@ public final class Generator {
   }
 
   /** The next invocation of the main phase. */
-  public synchronized Invocation next() {
+  public Invocation next() {
+    lock.lock();
+    try {
+      return nextLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Invocation nextLocked() {
     int slot = random.nextInt(active.length);
     if (used[slot] >= opsPerKey) {
       active[slot] = freshKey();
@@ -56,16 +68,31 @@ public final class Generator {
   }
 
   /** The final phase: one read of every key used, when the workload ends with final reads. */
-  public synchronized List<Invocation> finalReads() {
+  public List<Invocation> finalReads() {
     if (!workload.finalReads()) return List.of();
-    return everyKey.stream().map(Workload.KeyOps::finalRead).toList();
+    lock.lock();
+    try {
+      return everyKey.stream().map(Workload.KeyOps::finalRead).toList();
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized long generated() {
-    return generated;
+  public long generated() {
+    lock.lock();
+    try {
+      return generated;
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized int keysUsed() {
-    return keys.size();
+  public int keysUsed() {
+    lock.lock();
+    try {
+      return keys.size();
+    } finally {
+      lock.unlock();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package faultline.workloads.generator;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A total rate limit shared by all workers: op i may start at its slot, slots spaced
@@ -15,6 +16,7 @@ public final class Schedule {
   private final double intervalNanos;
   private final SplittableRandom jitter;
   private long last = Long.MIN_VALUE;
+  private final ReentrantLock lock = new ReentrantLock(); // not a monitor: see Generator
 
   public Schedule(double opsPerSecond, long seed) {
     this.intervalNanos = opsPerSecond > 0 ? 1e9 / opsPerSecond : 0;
@@ -26,10 +28,15 @@ public final class Schedule {
   }
 
   /** The {@link System#nanoTime()} at which the next op may start. */
-  public synchronized long nextSlot(long now) {
+  public long nextSlot(long now) {
     if (!limited()) return now;
-    if (last == Long.MIN_VALUE || now - last > MAX_BACKLOG_NANOS) last = now;
-    last += (long) (intervalNanos * (0.5 + jitter.nextDouble()));
-    return last;
+    lock.lock();
+    try {
+      if (last == Long.MIN_VALUE || now - last > MAX_BACKLOG_NANOS) last = now;
+      last += (long) (intervalNanos * (0.5 + jitter.nextDouble()));
+      return last;
+    } finally {
+      lock.unlock();
+    }
   }
 }

@@ -12,11 +12,14 @@ final class RedisConnections implements AutoCloseable {
   private final StatefulRedisConnection<String, String> primary;
   private final StatefulRedisConnection<String, String> reads;
   private final ClientOptions options;
+  private final boolean owned;
 
-  RedisConnections(StatefulRedisConnection<String, String> primary, StatefulRedisConnection<String, String> reads, ClientOptions options) {
+  /** @param owned whether these connections are this process's alone, to close with it */
+  RedisConnections(StatefulRedisConnection<String, String> primary, StatefulRedisConnection<String, String> reads, ClientOptions options, boolean owned) {
     this.primary = primary;
     this.reads = reads;
     this.options = options;
+    this.owned = owned;
   }
 
   RedisCommands<String, String> writes() {
@@ -47,6 +50,7 @@ final class RedisConnections implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!owned) return; // shared: the factory closes them, or replaces them when broken
     primary.close();
     if (reads != primary) reads.close();
   }
