@@ -13,7 +13,7 @@ import java.util.Optional;
  * <p>Names: {@code partition} (a random shape) or {@code partition-isolate}, {@code -primary},
  * {@code -halves}, {@code -ring}; {@code kill}, {@code kill-primary}, {@code pause},
  * {@code pause-primary}; {@code failover} (isolate the primary) or {@code failover-kill}; and the
- * link faults {@code latency}, {@code timeout}, {@code reset-peer}, {@code bandwidth},
+ * link faults {@code latency}, {@code timeout}, {@code drop-replies}, {@code reset-peer}, {@code bandwidth},
  * {@code slicer}, {@code limit-data}, {@code link-down}, each on any link or, after a colon, on
  * {@code clients}, {@code peers} or one proxy ({@code timeout:clients}, {@code link-down:n2_to_n1}).
  */

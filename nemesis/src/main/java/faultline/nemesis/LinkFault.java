@@ -42,6 +42,21 @@ public enum LinkFault {
       return NemesisOps.value("directions", "both", "dropped", true);
     }
   },
+  /**
+   * A one-way black hole: requests arrive and are executed, replies are dropped. The client times
+   * out on work that was done: the purest {@code info}.
+   */
+  DROP_REPLIES("drop-replies") {
+    @Override
+    void apply(Proxy proxy) throws IOException {
+      proxy.toxics().timeout(toxicName(ToxicDirection.DOWNSTREAM), ToxicDirection.DOWNSTREAM, 0);
+    }
+
+    @Override
+    Map<String, Object> parameters() {
+      return NemesisOps.value("direction", "downstream", "dropped", true);
+    }
+  },
   /** Every connection, old and new, is reset (TCP RST) at once: "connection reset by peer". */
   RESET_PEER("reset-peer") {
     @Override

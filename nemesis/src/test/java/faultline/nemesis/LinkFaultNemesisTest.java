@@ -65,6 +65,16 @@ class LinkFaultNemesisTest extends WithEnvironment {
   }
 
   @Test
+  void droppedRepliesHideWorkThatWasDone() throws Exception {
+    start(LinkFault.DROP_REPLIES);
+    try (Resp redis = new Resp(clients, 1000)) {
+      assertThatThrownBy(() -> redis.call("SET", "unheard", "done")).isInstanceOf(SocketTimeoutException.class);
+    }
+    stop(LinkFault.DROP_REPLIES);
+    assertThat(Resp.once(clients, 1000, "GET", "unheard")).as("the write happened").isEqualTo("done");
+  }
+
+  @Test
   void resetPeerResetsConnections() throws Exception {
     start(LinkFault.RESET_PEER);
     assertThatThrownBy(() -> Resp.once(clients, 2000, "GET", "small")).isInstanceOf(IOException.class)
