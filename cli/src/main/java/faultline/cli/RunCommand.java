@@ -1,6 +1,7 @@
 package faultline.cli;
 
 import faultline.checker.model.Models;
+import faultline.cli.run.NemesisPlan;
 import faultline.cli.run.Scenario;
 import faultline.cli.run.Scenarios;
 import faultline.cli.run.TestPlan;
@@ -57,6 +58,14 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--replication-latency", paramLabel = "MS", description = "latency added to every replication link by a Toxiproxy toxic")
   Integer replicationLatency;
+
+  @Option(names = "--nemesis", paramLabel = "FAULTS", description = "faults, comma-separated, chosen at random with the seed: "
+      + "partition[-isolate|-primary|-halves|-ring], kill[-primary], pause[-primary], failover[-kill], and latency, timeout, "
+      + "drop-replies, reset-peer, bandwidth, slicer, limit-data, link-down, each [:clients|:peers|:PROXY] (default: the scenario's, else none)")
+  String nemesis;
+
+  @Option(names = "--nemesis-interval", paramLabel = "S", description = "seconds of quiet before each fault, and each fault's length (default: the scenario's, else 5)")
+  Double nemesisInterval;
 
   @Option(names = "--time-limit", paramLabel = "S", description = "seconds of load (default 30)")
   Double timeLimit;
@@ -170,8 +179,11 @@ public final class RunCommand implements Callable<Integer> {
     int latency = replicationLatency != null ? replicationLatency : base != null ? base.replicationLatencyMillis() : 0;
     if (latency < 0) throw new IllegalArgumentException("--replication-latency must not be negative");
 
+    NemesisPlan faults = NemesisPlan.of(nemesis != null ? nemesis : base != null ? base.nemesis() : "none",
+        nemesisInterval != null ? nemesisInterval : base != null ? base.nemesisIntervalSeconds() : 5, chosenTopology);
+
     String name = base != null ? base.name() : chosenTopology.id() + "-" + chosenWorkload + "-" + chosenClient;
     return new TestPlan(name, base != null ? base.demonstrates() : "", chosenTopology, chosenWorkload, chosenClient,
-        options, load, latency, chosenModel, checkTimeLimit);
+        options, load, latency, chosenModel, checkTimeLimit, faults);
   }
 }

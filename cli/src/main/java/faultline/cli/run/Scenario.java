@@ -9,6 +9,8 @@ import faultline.workloads.ClientOptions;
  *
  * @param demonstrates one line on what the scenario shows, for {@code faultline scenarios}
  * @param expected the verdict it should reach: valid, or the anomaly it should find
+ * @param nemesis the faults of {@code --nemesis}, or "none"
+ * @param nemesisIntervalSeconds {@code --nemesis-interval}
  */
 public record Scenario(
     String name,
@@ -22,4 +24,15 @@ public record Scenario(
     int keys,
     int opsPerKey,
     double rate,
-    int replicationLatencyMillis) {}
+    int replicationLatencyMillis,
+    String nemesis,
+    double nemesisIntervalSeconds) {
+
+  /** A scenario without faults. */
+  public Scenario(String name, String demonstrates, String expected, Topology topology, String workload, String client,
+      ClientOptions.ReadFrom readFrom, ClientOptions.Isolation isolation, int keys, int opsPerKey, double rate,
+      int replicationLatencyMillis) {
+    this(name, demonstrates, expected, topology, workload, client, readFrom, isolation, keys, opsPerKey, rate,
+        replicationLatencyMillis, "none", 5);
+  }
+}

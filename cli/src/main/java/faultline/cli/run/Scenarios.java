@@ -34,7 +34,14 @@ public final class Scenarios {
       new Scenario("pg-register-cas-serializable", "SELECT, upsert and UPDATE ... WHERE v = expected under serializable are linearizable",
           "valid", Topology.PG_SINGLE, "register", "pg-update-where", PRIMARY, SERIALIZABLE, 10, 100, 1000, 0),
       new Scenario("redis-register-replica-read", "reads from asynchronous replicas, whose links are slowed by 100 ms, return stale values",
-          "not linearizable (stale read)", Topology.REDIS_REPLICATED, "register", "redis-lua-cas", REPLICA, READ_COMMITTED, 4, 100, 500, 100));
+          "not linearizable (stale read)", Topology.REDIS_REPLICATED, "register", "redis-lua-cas", REPLICA, READ_COMMITTED, 4, 100, 500, 100),
+      // Issue 6: known results under faults.
+      new Scenario("redis-counter-incr-faults", "INCRBY under client-link latency, connection resets and kill -9/restart: timeouts are info, never a false anomaly",
+          "valid, with info ops", Topology.REDIS_SINGLE, "counter", "redis-incrby", PRIMARY, READ_COMMITTED, 4, 1000, 1000, 0,
+          "latency:clients,reset-peer:clients,kill", 2),
+      new Scenario("pg-set-client-partition", "INSERTs whose client link is black-holed mid-commit end info; some turn up in the final read, and no anomaly is reported",
+          "valid, with recovered adds", Topology.PG_SINGLE, "set", "pg-insert", PRIMARY, READ_COMMITTED, 4, 1000, 500, 0,
+          "timeout:clients,drop-replies:clients", 2));
 
   private Scenarios() {}
 

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param replicationLatencyMillis latency added by a Toxiproxy toxic to every replication link (0: none)
  * @param model the consistency model the register checker uses
  * @param checkTimeLimitSeconds how long the linearizability search may run before it says unknown
+ * @param nemesis the faults injected during the main phase
  */
 public record TestPlan(
     String name,
@@ -26,7 +27,8 @@ public record TestPlan(
     RunConfig load,
     int replicationLatencyMillis,
     String model,
-    double checkTimeLimitSeconds) {
+    double checkTimeLimitSeconds,
+    NemesisPlan nemesis) {
 
   public String database() {
     return topology.isRedis() ? "redis" : "postgres";
@@ -60,7 +62,7 @@ public record TestPlan(
     out.put("replication-latency-ms", replicationLatencyMillis);
     if (workload.equals("register")) out.put("model", model);
     out.put("check-time-limit-s", checkTimeLimitSeconds);
-    out.put("nemesis", "none");
+    out.put("nemesis", nemesis.toJson());
     return out;
   }
 }

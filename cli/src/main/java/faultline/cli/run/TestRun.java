@@ -58,6 +58,7 @@ public final class TestRun {
     RunStats stats = new RunStats();
     Runner.Summary summary;
     History history;
+    Map<String, Object> nemesisOutcome = null;
     try (Environment env = startEnvironment(folder.nodes())) {
       slowReplication(env);
       try (ClientFactory clients = ClientVariants.open(plan.client(), targets(env), plan.clientOptions(), plan.load().concurrency())) {
@@ -70,7 +71,12 @@ public final class TestRun {
         try (HistoryRecorder recorder = new HistoryRecorder(folder.history());
             Progress ignored = Progress.start(stats, err)) {
           Runner runner = new Runner(plan.load(), Workloads.byName(plan.workload(), ClientVariants.cas(plan.client())), clients, recorder, stats);
-          summary = runner.run();
+          // The nemesis runs beside the workers and heals before the final reads (NemesisRun).
+          try (NemesisRun faults = plan.nemesis().isNone() ? null
+              : NemesisRun.start(env, plan.nemesis(), recorder, plan.load().seed(), plan.load().timeLimit().toNanos())) {
+            summary = runner.run();
+            if (faults != null) nemesisOutcome = faults.finish();
+          }
           history = recorder.history();
         }
       }
@@ -87,6 +93,13 @@ public final class TestRun {
     Map<String, Object> checker = new LinkedHashMap<>(outcome.json());
     checker.put("check-ms", checkMillis);
     results.put("checkers", List.of(checker));
+    if (nemesisOutcome != null) {
+      results.put("nemesis", nemesisOutcome);
+      if (plan.workload().equals("set")) results.put("recovered-adds", RecoveredAdds.toJson(history));
+      if (!((List<?>) nemesisOutcome.get("leftovers")).isEmpty()) {
+        err.println("faultline: the nemesis left faults behind: " + nemesisOutcome.get("leftovers"));
+      }
+    }
     folder.writeResults(results);
 
     printSummary(stats, summary, outcome, checkMillis, folder);

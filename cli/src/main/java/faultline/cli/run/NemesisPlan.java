@@ -1,0 +1,44 @@
+package faultline.cli.run;
+
+import faultline.environments.Topology;
+import faultline.nemesis.Fault;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The faults of a run ({@code --nemesis}, {@code --nemesis-interval}), resolved and checked
+ * against the topology before anything starts.
+ *
+ * @param names the faults as given, comma-separated, or "none"
+ * @param interval quiet time before each fault, and each fault's duration
+ */
+public record NemesisPlan(String names, List<Fault> faults, Duration interval) {
+  public static final NemesisPlan NONE = new NemesisPlan("none", List.of(), Duration.ofSeconds(5));
+
+  /** Parses and checks; throws IllegalArgumentException (a usage error) naming what is wrong. */
+  public static NemesisPlan of(String names, double intervalSeconds, Topology topology) {
+    if (!(intervalSeconds > 0)) throw new IllegalArgumentException("--nemesis-interval must be positive");
+    List<Fault> faults = Fault.parseAll(names);
+    for (Fault fault : faults) {
+      fault.unsupportedIn(topology).ifPresent(why -> {
+        throw new IllegalArgumentException("--nemesis " + why);
+      });
+    }
+    return new NemesisPlan(faults.isEmpty() ? "none" : names, faults, Duration.ofMillis((long) (intervalSeconds * 1000)));
+  }
+
+  public boolean isNone() {
+    return faults.isEmpty();
+  }
+
+  /** test.json's "nemesis" entry. */
+  public Object toJson() {
+    if (isNone()) return "none";
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("faults", faults.stream().map(Fault::name).toList());
+    out.put("interval-s", interval.toMillis() / 1000.0);
+    return out;
+  }
+}

@@ -1,0 +1,87 @@
+package faultline.cli.run;
+
+import faultline.checker.history.Process;
+import faultline.environments.Environment;
+import faultline.nemesis.CompositeNemesis;
+import faultline.nemesis.FailoverNemesis;
+import faultline.nemesis.HealOnShutdown;
+import faultline.nemesis.Leftovers;
+import faultline.nemesis.Nemeses;
+import faultline.nemesis.NemesisSchedule;
+import faultline.workloads.HistoryRecorder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The nemesis of one run, beside the workers: its schedule on a thread of its own, its faults in
+ * the run's history (process "nemesis"), and the proof at the end that nothing was left behind.
+ *
+ * <p>The schedule ends one interval before the main phase does, then heals: the workers' last
+ * interval and the final reads meet a healed system (DESIGN.md: final reads after the heal).
+ */
+final class NemesisRun implements AutoCloseable {
+  private final Environment env;
+  private final CompositeNemesis nemesis;
+  private final HealOnShutdown healOnExit;
+  private final Thread thread;
+  private volatile NemesisSchedule.Summary summary;
+  private volatile RuntimeException failure;
+
+  private NemesisRun(Environment env, NemesisPlan plan, HistoryRecorder recorder, long seed, long mainPhaseNanos) {
+    this.env = env;
+    this.nemesis = Nemeses.of(env, seed);
+    this.healOnExit = new HealOnShutdown(nemesis);
+    NemesisSchedule schedule = new NemesisSchedule(nemesis, plan.faults(), plan.interval(), seed,
+        (type, f, value, error) -> recorder.record(Process.NEMESIS, type, f, null, value, error));
+    long quietTail = Math.min(plan.interval().toNanos(), mainPhaseNanos / 4);
+    long deadline = System.nanoTime() + mainPhaseNanos - quietTail;
+    this.thread = Thread.ofPlatform().name("faultline-nemesis").start(() -> {
+      try {
+        summary = schedule.run(deadline);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    });
+  }
+
+  /** Starts the schedule now, for a main phase of {@code mainPhaseNanos} that starts now too. */
+  static NemesisRun start(Environment env, NemesisPlan plan, HistoryRecorder recorder, long seed, long mainPhaseNanos) {
+    return new NemesisRun(env, plan, recorder, seed, mainPhaseNanos);
+  }
+
+  /**
+   * Waits for the schedule to end (it has healed by then) and says what it did and what is left:
+   * results.json's "nemesis" entry. Leftovers are listed, never hidden; fenced PostgreSQL
+   * primaries stay down on purpose and are named as such.
+   */
+  Map<String, Object> finish() throws InterruptedException {
+    thread.join(TimeUnit.SECONDS.toMillis(120));
+    if (thread.isAlive()) {
+      thread.interrupt();
+      thread.join(TimeUnit.SECONDS.toMillis(60));
+    }
+    Set<String> fenced = nemesis.find(FailoverNemesis.class).map(FailoverNemesis::fenced).orElse(Set.of());
+    Map<String, Object> out = new LinkedHashMap<>();
+    NemesisSchedule.Summary s = summary;
+    out.put("faults-started", s == null ? 0 : s.started());
+    out.put("faults-applied", s == null ? 0 : s.applied());
+    if (!fenced.isEmpty()) out.put("fenced", List.copyOf(fenced));
+    if (failure != null) out.put("heal-error", failure.getMessage());
+    out.put("leftovers", Leftovers.of(env, fenced));
+    return out;
+  }
+
+  /** Heals whatever happened (idempotent), then removes the exit hook. */
+  @Override
+  public void close() {
+    try {
+      if (thread.isAlive()) thread.interrupt();
+      nemesis.heal();
+    } finally {
+      healOnExit.close();
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package faultline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import faultline.checker.format.HistoryFiles;
+import faultline.checker.format.HistoryFormat;
+import faultline.checker.history.Op;
+import faultline.checker.history.OpType;
+import faultline.checker.history.Process;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fault scenarios of issue 6 that run today, 12 s each against real servers: their verdicts,
+ * their faults in the history as nemesis ops, and no fault left behind.
+ */
+class RunNemesisScenariosTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path store;
+
+  @BeforeEach
+  void openTheStoreToPostgres() throws Exception {
+    Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private record Run(int exit, JsonNode results, List<Op> history) {
+    List<Op> nemesis() {
+      return history.stream().filter(op -> op.process() == Process.NEMESIS).toList();
+    }
+  }
+
+  private Run run(String scenario) throws Exception {
+    int exit = Faultline.execute("run", "--scenario", scenario, "--time-limit=12", "--seed=6", "--store", store.toString());
+    Path folder = store.resolve("latest").toRealPath();
+    List<Op> history = HistoryFiles.read(folder.resolve("history.jsonl"), HistoryFormat.JSONL).ops();
+    return new Run(exit, JSON.readTree(folder.resolve("results.json").toFile()), history);
+  }
+
+  /** Every applied fault was stopped, a heal ended the schedule, and nothing was left behind. */
+  private static void assertFaultsRecordedAndHealed(Run r) {
+    List<Op> nemesis = r.nemesis();
+    assertThat(r.results().at("/nemesis/faults-applied").asInt()).isGreaterThanOrEqualTo(2);
+    long started = nemesis.stream().filter(op -> op.type() == OpType.INFO && op.f().startsWith("start-")).count();
+    long stopped = nemesis.stream().filter(op -> op.type() == OpType.INFO && op.f().startsWith("stop-")).count();
+    assertThat(stopped).isEqualTo(started).isPositive();
+    Op last = nemesis.get(nemesis.size() - 1);
+    assertThat(last.f()).isEqualTo("heal");
+    assertThat(last.type()).isEqualTo(OpType.INFO);
+    assertThat(r.results().at("/nemesis/leftovers").isArray()).isTrue();
+    assertThat(r.results().at("/nemesis/leftovers")).isEmpty();
+    // The heal came before the final reads: the last client event follows it.
+    long lastClientIndex = r.history().stream().filter(op -> op.process().isClient()).mapToLong(Op::index).max().orElseThrow();
+    assertThat(last.index()).isLessThan(lastClientIndex);
+  }
+
+  @Test
+  void redisCounterUnderLatencyResetsAndKillsIsValidDespiteUncertainIncrements() throws Exception {
+    Run r = run("redis-counter-incr-faults");
+    assertThat(r.exit()).as("no false anomaly from timeouts").isEqualTo(ExitCode.VALID);
+    assertThat(r.results().at("/stats/info").asLong() + r.results().at("/stats/fail").asLong()).as("faults hurt").isPositive();
+    assertFaultsRecordedAndHealed(r);
+  }
+
+  @Test
+  void pgSetWithBlackHoledClientLinksIsValidAndSomeUncertainAddsTurnUpInTheFinalRead() throws Exception {
+    Run r = run("pg-set-client-partition");
+    assertThat(r.exit()).as("no false anomaly").isEqualTo(ExitCode.VALID);
+    assertThat(r.results().at("/stats/info").asLong()).isPositive();
+    assertThat(r.results().at("/recovered-adds/count").asLong()).as("info adds found in the final read").isPositive();
+    assertThat(r.results().at("/checkers/0/lost").asLong()).isZero();
+    assertFaultsRecordedAndHealed(r);
+  }
+}
