@@ -204,6 +204,8 @@ public final class CheckCommand implements Callable<Integer> {
         if (r.witness() != null) {
           if (r.witness().key() != null) out.println("  key " + faultline.checker.history.Values.show(r.witness().key()) + ":");
           out.print(r.witness().explain().indent(2));
+        } else {
+          out.println("  (no witness: retracing the search for one ran out of time)");
         }
       }
       case UNKNOWN -> out.println(file + ": UNKNOWN: " + r.reason() + " (" + what + "; "

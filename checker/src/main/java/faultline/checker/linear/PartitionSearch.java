@@ -43,7 +43,15 @@ final class PartitionSearch<S> {
   private Object bestState;
   private int[] bestCandidates;
 
+  /** Whether dead ends are remembered for a witness: only on a second run, once invalid is known. */
+  private final boolean witnessing;
+
   PartitionSearch(Model<S> model, List<Operation> ops, Object key, Budget budget) {
+    this(model, ops, key, budget, false);
+  }
+
+  private PartitionSearch(Model<S> model, List<Operation> ops, Object key, Budget budget, boolean witnessing) {
+    this.witnessing = witnessing;
     this.model = model;
     this.ops = ops;
     this.key = key;
@@ -129,8 +137,8 @@ final class PartitionSearch<S> {
           entry = next[entry];
         } else {
           // The op returning here was not linearized before its return: this order fails.
-          if (deeper(depth, stackEntry)) remember(depth, stackEntry, stackState, entry, state);
-          if (depth == 0) return result(Verdict.INVALID, witness(), null, cache);
+          if (witnessing && deeper(depth, stackEntry)) remember(depth, stackEntry, stackState, entry, state);
+          if (depth == 0) return invalid(cache);
           depth--;
           int call = stackEntry[depth];
           @SuppressWarnings("unchecked")
@@ -148,6 +156,20 @@ final class PartitionSearch<S> {
     } catch (OutOfMemoryError e) {
       return result(Verdict.UNKNOWN, null, "out of memory", cache);
     }
+  }
+
+  /**
+   * The search proved the partition invalid. Remembering the deepest dead end costs O(depth) each
+   * time the search gets deeper, quadratic over a long valid partition, so the first run does not;
+   * the witness comes from a second, identical run that does, on a fresh budget of its own.
+   */
+  private PartitionResult invalid(SearchCache cache) {
+    if (witnessing) return result(Verdict.INVALID, witness(), null, cache);
+    long explored = cache.size();
+    cache.release();
+    PartitionResult again = new PartitionSearch<>(model, ops, key, Budget.of(java.time.Duration.ofSeconds(30), 0), true).run();
+    Witness w = again.verdict() == Verdict.INVALID ? again.witness() : null;
+    return new PartitionResult(key, ops.size(), Verdict.INVALID, w, null, explored);
   }
 
   private PartitionResult result(Verdict verdict, Witness witness, String reason, SearchCache cache) {
