@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * for a JVM killed outright the {@link RunRegistry} file that the next start sweeps.
  */
 public final class LocalEnvironment implements Environment {
-  static final String SENTINEL_MASTER_NAME = "faultline";
+  public static final String SENTINEL_MASTER_NAME = "faultline";
 
   private final Topology topology;
   private final Path runDirectory;

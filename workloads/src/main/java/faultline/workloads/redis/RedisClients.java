@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * to a replica, spread round-robin over the replicas. The WATCH variant gives every process
  * connections of its own; the others share them (see {@link #sharedConnections()}).
  *
- * <p>Connections never reconnect by themselves: a broken connection makes the op {@code info} and
- * the worker opens a new client for its next process.
+ * <p>Connections never reconnect by themselves: a broken connection makes the ops in flight on it
+ * {@code info}, and the next op opens a new one. With sentinels, the primary is where they say it
+ * is ({@link SentinelWatch}), and connections follow it when it moves.
  */
 public final class RedisClients implements ClientFactory {
   private final RedisVariant variant;
@@ -29,12 +30,16 @@ public final class RedisClients implements ClientFactory {
   private final ClientResources resources;
   private final RedisClient lettuce;
   private final AtomicInteger opened = new AtomicInteger();
-  private StatefulRedisConnection<String, String> sharedPrimary;
+  private final SentinelWatch sentinels;
+  private final PrimaryConnection sharedPrimary;
   private final java.util.Map<Integer, StatefulRedisConnection<String, String>> sharedReplicas = new java.util.HashMap<>();
 
   public RedisClients(RedisVariant variant, Targets targets, ClientOptions options) {
     if (options.readFrom() == ClientOptions.ReadFrom.REPLICA && targets.replicas().isEmpty()) {
       throw new IllegalArgumentException("reads from replicas need a topology with replicas");
+    }
+    if (options.readFrom() == ClientOptions.ReadFrom.REPLICA && targets.sentinels().isPresent()) {
+      throw new IllegalArgumentException("reads from replicas are not supported with sentinels (replicas change with failovers)");
     }
     this.variant = variant;
     this.targets = targets;
@@ -47,6 +52,18 @@ public final class RedisClients implements ClientFactory {
         .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
         .socketOptions(SocketOptions.builder().connectTimeout(options.connectTimeout()).build())
         .build());
+    try {
+      this.sentinels = targets.sentinels().map(s -> new SentinelWatch(lettuce, s, options.opTimeout())).orElse(null);
+    } catch (RuntimeException e) {
+      shutdown();
+      throw e;
+    }
+    this.sharedPrimary = new PrimaryConnection(this::primary, this::connect);
+  }
+
+  /** Where the primary is now: as the sentinels say, or the one primary of the topology. */
+  private Endpoint primary() {
+    return sentinels != null ? sentinels.primary() : targets.primary();
   }
 
   StatefulRedisConnection<String, String> connect(Endpoint endpoint) {
@@ -59,7 +76,7 @@ public final class RedisClients implements ClientFactory {
   @Override
   public void setup() {
     // Redis needs no schema; a PING proves the primary answers before the clock starts.
-    try (var connection = connect(targets.primary())) {
+    try (var connection = connect(primary())) {
       connection.sync().ping();
     }
   }
@@ -77,17 +94,19 @@ public final class RedisClients implements ClientFactory {
   /** WATCH state belongs to a connection, so each process of the WATCH variant has its own. */
   private RedisConnections ownConnections() {
     int n = opened.getAndIncrement();
-    StatefulRedisConnection<String, String> primary = connect(targets.primary());
-    StatefulRedisConnection<String, String> reads = primary;
-    if (options.readFrom() == ClientOptions.ReadFrom.REPLICA) {
-      try {
-        reads = connect(targets.replicas().get(n % targets.replicas().size()));
-      } catch (RuntimeException e) {
+    PrimaryConnection primary = new PrimaryConnection(this::primary, this::connect);
+    try {
+      primary.get(); // connect now: an unreachable primary fails the op without sending it
+      if (options.readFrom() == ClientOptions.ReadFrom.PRIMARY) return new RedisConnections(primary, primary, options, primary::close);
+      StatefulRedisConnection<String, String> reads = connect(targets.replicas().get(n % targets.replicas().size()));
+      return new RedisConnections(primary, () -> reads, options, () -> {
         primary.close();
-        throw e;
-      }
+        reads.close();
+      });
+    } catch (RuntimeException e) {
+      primary.close();
+      throw e;
     }
-    return new RedisConnections(primary, reads, options, true);
   }
 
   /**
@@ -98,23 +117,29 @@ public final class RedisClients implements ClientFactory {
    * connection fails every op in flight ({@code info}), and the next client opens a new one.
    */
   private synchronized RedisConnections sharedConnections() {
-    if (sharedPrimary == null || !sharedPrimary.isOpen()) sharedPrimary = connect(targets.primary());
-    if (options.readFrom() == ClientOptions.ReadFrom.PRIMARY) return new RedisConnections(sharedPrimary, sharedPrimary, options, false);
+    sharedPrimary.get(); // connect now: an unreachable primary fails the op without sending it
+    if (options.readFrom() == ClientOptions.ReadFrom.PRIMARY) return new RedisConnections(sharedPrimary, sharedPrimary, options, () -> {});
     int replica = opened.getAndIncrement() % targets.replicas().size();
     StatefulRedisConnection<String, String> reads = sharedReplicas.get(replica);
     if (reads == null || !reads.isOpen()) {
       reads = connect(targets.replicas().get(replica));
       sharedReplicas.put(replica, reads);
     }
-    return new RedisConnections(sharedPrimary, reads, options, false);
+    StatefulRedisConnection<String, String> replicaReads = reads;
+    return new RedisConnections(sharedPrimary, () -> replicaReads, options, () -> {});
   }
 
   @Override
   public void close() {
     synchronized (this) {
-      if (sharedPrimary != null) sharedPrimary.close();
+      sharedPrimary.close();
       sharedReplicas.values().forEach(StatefulRedisConnection::close);
     }
+    if (sentinels != null) sentinels.close();
+    shutdown();
+  }
+
+  private void shutdown() {
     lettuce.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(2));
     resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
   }

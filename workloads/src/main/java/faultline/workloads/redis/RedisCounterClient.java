@@ -28,14 +28,15 @@ final class RedisCounterClient implements Client {
         }
         case "add" -> {
           long delta = (Long) op.value();
+          var writes = redis.writes();
           if (atomic) {
-            redis.writes().incrby(op.key(), delta);
+            writes.incrby(op.key(), delta);
           } else {
-            String v = redis.writes().get(op.key());
+            String v = writes.get(op.key());
             long current = v == null ? 0L : Long.parseLong(v);
-            redis.writes().set(op.key(), Long.toString(current + delta));
+            writes.set(op.key(), Long.toString(current + delta));
           }
-          String short_ = redis.awaitReplicas();
+          String short_ = redis.awaitReplicas(writes);
           return short_ == null ? Completion.ok(delta) : Completion.info(short_);
         }
         default -> throw new IllegalArgumentException("counter has no function " + op.f());

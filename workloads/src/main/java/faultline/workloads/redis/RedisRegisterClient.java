@@ -40,8 +40,9 @@ final class RedisRegisterClient implements Client {
           yield Completion.ok(v == null ? null : Long.parseLong(v));
         }
         case "write" -> {
-          redis.writes().set(op.key(), op.value().toString());
-          yield afterWrite(op.value());
+          var writes = redis.writes();
+          writes.set(op.key(), op.value().toString());
+          yield afterWrite(writes, op.value());
         }
         case "cas" -> cas(op);
         default -> throw new IllegalArgumentException("register has no function " + op.f());
@@ -60,7 +61,7 @@ final class RedisRegisterClient implements Client {
     switch (variant) {
       case LUA_CAS -> {
         Long applied = cmd.eval(CAS_SCRIPT, ScriptOutputType.INTEGER, new String[] {op.key()}, from, to);
-        return applied == 1L ? afterWrite(op.value()) : Completion.fail("cas: value was not " + from);
+        return applied == 1L ? afterWrite(cmd, op.value()) : Completion.fail("cas: value was not " + from);
       }
       case WATCH_CAS -> {
         cmd.watch(op.key());
@@ -72,14 +73,14 @@ final class RedisRegisterClient implements Client {
         cmd.multi();
         cmd.set(op.key(), to);
         TransactionResult result = cmd.exec();
-        return result.wasDiscarded() ? Completion.fail("cas: EXEC aborted, the key changed after WATCH") : afterWrite(op.value());
+        return result.wasDiscarded() ? Completion.fail("cas: EXEC aborted, the key changed after WATCH") : afterWrite(cmd, op.value());
       }
       default -> throw new IllegalArgumentException(variant.id() + " has no cas");
     }
   }
 
-  private Completion afterWrite(Object value) {
-    String short_ = redis.awaitReplicas();
+  private Completion afterWrite(RedisCommands<String, String> wrote, Object value) {
+    String short_ = redis.awaitReplicas(wrote);
     return short_ == null ? Completion.ok(value) : Completion.info(short_);
   }
 

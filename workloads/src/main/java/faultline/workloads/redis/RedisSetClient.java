@@ -22,8 +22,9 @@ final class RedisSetClient implements Client {
           return Completion.ok(elements);
         }
         case "add" -> {
-          redis.writes().sadd(op.key(), op.value().toString());
-          String short_ = redis.awaitReplicas();
+          var writes = redis.writes();
+          writes.sadd(op.key(), op.value().toString());
+          String short_ = redis.awaitReplicas(writes);
           return short_ == null ? Completion.ok(op.value()) : Completion.info(short_);
         }
         default -> throw new IllegalArgumentException("set has no function " + op.f());
