@@ -21,6 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The op timeout is the connection's network timeout: a query or commit that gets no answer
  * in time breaks the connection (SQLSTATE 08006), and the op is {@code info}.
+ *
+ * <p>Writes follow a promotion: with replicas, the primary's pool lists every node and asks for
+ * the one that accepts writes ({@code targetServerType=primary}, the driver's own multi-host
+ * failover, as libpq's {@code target_session_attrs=read-write}). Connections to a primary that
+ * went down break (their ops end {@code info}); the next connection is made to whichever node
+ * says it is primary now.
  */
 public final class PostgresClients implements ClientFactory {
   private static final String DATABASE = "postgres";
@@ -39,19 +45,28 @@ public final class PostgresClients implements ClientFactory {
     }
     this.variant = variant;
     this.options = options;
-    this.primary = pool("primary", targets.primary(), concurrency, options.isolation());
+    java.util.List<Endpoint> everyNode = new java.util.ArrayList<>(java.util.List.of(targets.primary()));
+    everyNode.addAll(targets.replicas());
+    this.primary = pool("primary", everyNode, concurrency, options.isolation());
     if (options.readFrom() == ClientOptions.ReadFrom.REPLICA) {
       // A hot standby refuses serializable transactions; repeatable read is the most it offers.
       ClientOptions.Isolation onReplica = options.isolation() == ClientOptions.Isolation.SERIALIZABLE
           ? ClientOptions.Isolation.REPEATABLE_READ : options.isolation();
-      for (Endpoint replica : targets.replicas()) replicas.add(pool("replica-" + replica.port(), replica, concurrency, onReplica));
+      for (Endpoint replica : targets.replicas()) replicas.add(pool("replica-" + replica.port(), java.util.List.of(replica), concurrency, onReplica));
     }
   }
 
-  private HikariDataSource pool(String name, Endpoint endpoint, int concurrency, ClientOptions.Isolation isolation) {
+  /** A pool to one node, or, given several, to the one among them that accepts writes. */
+  private HikariDataSource pool(String name, java.util.List<Endpoint> nodes, int concurrency, ClientOptions.Isolation isolation) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("faultline-" + name);
-    config.setJdbcUrl("jdbc:postgresql://" + endpoint.host() + ":" + endpoint.port() + "/" + DATABASE);
+    String hosts = String.join(",", nodes.stream().map(e -> e.host() + ":" + e.port()).toList());
+    config.setJdbcUrl("jdbc:postgresql://" + hosts + "/" + DATABASE);
+    if (nodes.size() > 1) {
+      config.addDataSourceProperty("targetServerType", "primary");
+      // The driver remembers which node was a standby for this long; a promotion must show soon.
+      config.addDataSourceProperty("hostRecheckSeconds", 1);
+    }
     config.setUsername(USER);
     config.setAutoCommit(false);
     config.setTransactionIsolation("TRANSACTION_" + isolation.name());
