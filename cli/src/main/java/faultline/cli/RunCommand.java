@@ -6,6 +6,7 @@ import faultline.cli.run.Scenario;
 import faultline.cli.run.Scenarios;
 import faultline.cli.run.TestPlan;
 import faultline.cli.run.TestRun;
+import faultline.environments.Replication;
 import faultline.environments.Topology;
 import faultline.workloads.ClientOptions;
 import faultline.workloads.ClientVariants;
@@ -66,6 +67,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--nemesis-interval", paramLabel = "S", description = "seconds of quiet before each fault, and each fault's length (default: the scenario's, else 5)")
   Double nemesisInterval;
+
+  @Option(names = "--sync", paramLabel = "MODE", description = "pg-replicated: off (asynchronous), on or remote_apply (synchronous_commit, quorum ANY 1); default: the scenario's, else off")
+  String sync;
 
   @Option(names = "--time-limit", paramLabel = "S", description = "seconds of load (default 30)")
   Double timeLimit;
@@ -148,7 +152,7 @@ public final class RunCommand implements Callable<Integer> {
         throw new IllegalArgumentException("client " + chosenClient + " runs the " + ClientVariants.workloadOf(chosenClient) + " workload, not " + chosenWorkload);
       }
     }
-    if (chosenTopology == Topology.REDIS_CLUSTER || chosenTopology == Topology.REDIS_SENTINEL) {
+    if (chosenTopology == Topology.REDIS_CLUSTER) {
       throw new IllegalArgumentException(chosenTopology + " is not supported by faultline run yet (clients connect to one primary)");
     }
 
@@ -182,8 +186,11 @@ public final class RunCommand implements Callable<Integer> {
     NemesisPlan faults = NemesisPlan.of(nemesis != null ? nemesis : base != null ? base.nemesis() : "none",
         nemesisInterval != null ? nemesisInterval : base != null ? base.nemesisIntervalSeconds() : 5, chosenTopology);
 
+    Replication replication = sync != null ? Replication.bySyncOption(sync) : base != null ? base.replication() : Replication.ASYNC;
+    if (replication.isSynchronous() && chosenTopology != Topology.PG_REPLICATED) throw new IllegalArgumentException("--sync applies to pg-replicated only");
+
     String name = base != null ? base.name() : chosenTopology.id() + "-" + chosenWorkload + "-" + chosenClient;
     return new TestPlan(name, base != null ? base.demonstrates() : "", chosenTopology, chosenWorkload, chosenClient,
-        options, load, latency, chosenModel, checkTimeLimit, faults);
+        options, load, latency, chosenModel, checkTimeLimit, faults, replication);
   }
 }

@@ -1,5 +1,6 @@
 package faultline.cli.run;
 
+import faultline.environments.Replication;
 import faultline.environments.Topology;
 import faultline.workloads.ClientOptions;
 
@@ -11,6 +12,7 @@ import faultline.workloads.ClientOptions;
  * @param expected the verdict it should reach: valid, or the anomaly it should find
  * @param nemesis the faults of {@code --nemesis}, or "none"
  * @param nemesisIntervalSeconds {@code --nemesis-interval}
+ * @param replication pg-replicated: how commits wait for replicas ({@code --sync})
  */
 public record Scenario(
     String name,
@@ -26,7 +28,16 @@ public record Scenario(
     double rate,
     int replicationLatencyMillis,
     String nemesis,
-    double nemesisIntervalSeconds) {
+    double nemesisIntervalSeconds,
+    Replication replication) {
+
+  /** A scenario with asynchronous replication, where there is replication at all. */
+  public Scenario(String name, String demonstrates, String expected, Topology topology, String workload, String client,
+      ClientOptions.ReadFrom readFrom, ClientOptions.Isolation isolation, int keys, int opsPerKey, double rate,
+      int replicationLatencyMillis, String nemesis, double nemesisIntervalSeconds) {
+    this(name, demonstrates, expected, topology, workload, client, readFrom, isolation, keys, opsPerKey, rate,
+        replicationLatencyMillis, nemesis, nemesisIntervalSeconds, Replication.ASYNC);
+  }
 
   /** A scenario without faults. */
   public Scenario(String name, String demonstrates, String expected, Topology topology, String workload, String client,

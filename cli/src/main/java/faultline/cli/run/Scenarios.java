@@ -6,6 +6,7 @@ import static faultline.workloads.ClientOptions.Isolation.SERIALIZABLE;
 import static faultline.workloads.ClientOptions.ReadFrom.PRIMARY;
 import static faultline.workloads.ClientOptions.ReadFrom.REPLICA;
 
+import faultline.environments.Replication;
 import faultline.environments.Topology;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +42,20 @@ public final class Scenarios {
           "latency:clients,reset-peer:clients,kill", 2),
       new Scenario("pg-set-client-partition", "INSERTs whose client link is black-holed mid-commit end info; some turn up in the final read, and no anomaly is reported",
           "valid, with recovered adds", Topology.PG_SINGLE, "set", "pg-insert", PRIMARY, READ_COMMITTED, 4, 1000, 500, 0,
-          "timeout:clients,drop-replies:clients", 2));
+          "timeout:clients,drop-replies:clients", 2),
+      // Failovers: clients follow the new primary; what the old one acknowledged alone is lost.
+      new Scenario("redis-sentinel-set-partition", "the primary is cut off from sentinels and replicas while clients keep writing to it; "
+          + "Sentinel fails over and the old primary rejoins as a replica: the adds it acknowledged meanwhile are lost (Jepsen, 2013)",
+          "lost adds", Topology.REDIS_SENTINEL, "set", "redis-sadd", PRIMARY, READ_COMMITTED, 4, 1000, 500, 0,
+          "failover", 5),
+      new Scenario("pg-failover-async-lost-writes", "asynchronous replication is cut while the primary commits, then a replica is "
+          + "promoted and clients follow it: the commits it never received are lost",
+          "lost adds", Topology.PG_REPLICATED, "set", "pg-insert", PRIMARY, READ_COMMITTED, 4, 1000, 300, 0,
+          "failover", 5, Replication.ASYNC),
+      new Scenario("pg-failover-sync-no-loss", "the same failover with synchronous_commit = remote_apply: commits during the cut "
+          + "block and end info, so nothing acknowledged is lost",
+          "valid, with info ops", Topology.PG_REPLICATED, "set", "pg-insert", PRIMARY, READ_COMMITTED, 4, 1000, 300, 0,
+          "failover", 5, Replication.SYNC_REMOTE_APPLY));
 
   private Scenarios() {}
 

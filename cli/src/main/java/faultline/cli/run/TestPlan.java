@@ -1,5 +1,6 @@
 package faultline.cli.run;
 
+import faultline.environments.Replication;
 import faultline.environments.Topology;
 import faultline.workloads.ClientOptions;
 import faultline.workloads.RunConfig;
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param model the consistency model the register checker uses
  * @param checkTimeLimitSeconds how long the linearizability search may run before it says unknown
  * @param nemesis the faults injected during the main phase
+ * @param replication pg-replicated: how commits wait for replicas
  */
 public record TestPlan(
     String name,
@@ -28,7 +30,8 @@ public record TestPlan(
     int replicationLatencyMillis,
     String model,
     double checkTimeLimitSeconds,
-    NemesisPlan nemesis) {
+    NemesisPlan nemesis,
+    Replication replication) {
 
   public String database() {
     return topology.isRedis() ? "redis" : "postgres";
@@ -43,7 +46,8 @@ public record TestPlan(
     out.put("topology", topology.id());
     out.put("durability", topology.isRedis()
         ? "appendonly yes, appendfsync everysec"
-        : "PostgreSQL defaults (fsync on, synchronous_commit on); replication asynchronous");
+        : "PostgreSQL defaults (fsync on, synchronous_commit on); replication "
+            + (replication.isSynchronous() ? "synchronous (synchronous_commit " + replication.synchronousCommit() + ", ANY 1 replica)" : "asynchronous"));
     out.put("workload", workload);
     out.put("client", client);
     out.put("read-from", clientOptions.readFrom().id());

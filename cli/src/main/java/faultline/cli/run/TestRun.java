@@ -6,6 +6,7 @@ import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.cli.ExitCode;
 import faultline.cli.UserError;
+import faultline.environments.Endpoint;
 import faultline.environments.Environment;
 import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Link;
@@ -17,6 +18,7 @@ import faultline.workloads.ClientFactory;
 import faultline.workloads.ClientVariants;
 import faultline.workloads.HistoryRecorder;
 import faultline.workloads.RunStats;
+import faultline.workloads.Sentinels;
 import faultline.workloads.Runner;
 import faultline.workloads.Targets;
 import faultline.workloads.Workloads;
@@ -27,6 +29,7 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -112,7 +115,7 @@ public final class TestRun {
 
   private Environment startEnvironment(Path nodes) {
     try {
-      return LocalEnvironment.builder(plan.topology()).runDirectory(nodes).start();
+      return LocalEnvironment.builder(plan.topology()).runDirectory(nodes).replication(plan.replication()).start();
     } catch (EnvironmentUnavailableException e) {
       if (!e.details().isEmpty()) err.println(e.details().indent(2).stripTrailing());
       throw new UserError(ExitCode.UNAVAILABLE, e.getMessage());
@@ -132,7 +135,11 @@ public final class TestRun {
   private static Targets targets(Environment env) {
     Node primary = env.primary().orElseThrow(() -> new UserError(ExitCode.UNAVAILABLE, env.topology() + " has no single primary"));
     List<Node> replicas = env.nodes().stream().filter(n -> n.role() == Role.REPLICA).toList();
-    return new Targets(env.clientEndpoint(primary), replicas.stream().map(env::clientEndpoint).toList());
+    // Sentinel-aware clients ask the sentinels (through their client proxies) where the primary is.
+    List<Endpoint> sentinels = env.nodes().stream().filter(n -> n.role() == Role.SENTINEL).map(env::clientEndpoint).toList();
+    Optional<Sentinels> asking = sentinels.isEmpty() ? Optional.empty()
+        : Optional.of(new Sentinels(sentinels, LocalEnvironment.SENTINEL_MASTER_NAME, env::clientRoute));
+    return new Targets(env.clientEndpoint(primary), replicas.stream().map(env::clientEndpoint).toList(), asking);
   }
 
   private static Map<String, Object> statsJson(RunStats stats, Runner.Summary summary) {
