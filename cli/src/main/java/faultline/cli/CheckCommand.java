@@ -158,7 +158,9 @@ public final class CheckCommand implements Callable<Integer> {
         long parsed = System.nanoTime();
         modelName = model != null ? model : ModelGuess.guess(paired);
         Model<?> m = Models.byName(modelName, initialValue);
-        long memory = memoryLimit == null ? 0 : memoryLimit << 20;
+        // Files checked side by side share the heap: each gets its share of the default half.
+        int sideBySide = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
+        long memory = memoryLimit != null ? memoryLimit << 20 : Runtime.getRuntime().maxMemory() / 2 / sideBySide;
         Budget budget = Budget.of(timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000)), memory);
         result = new LinearizabilityChecker().check(paired, m, budget, progress);
         long done = System.nanoTime();
