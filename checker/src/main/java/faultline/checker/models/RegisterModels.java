@@ -1,0 +1,135 @@
+package faultline.checker.models;
+
+import faultline.checker.Verdict;
+import faultline.checker.history.PairedHistory;
+import faultline.checker.history.Values;
+import faultline.checker.linear.Budget;
+import faultline.checker.linear.LinearizabilityResult;
+import faultline.checker.model.Model;
+import faultline.checker.sequential.SequentialChecker;
+import faultline.checker.sequential.SequentialResult;
+import faultline.checker.session.ConvergenceChecker;
+import faultline.checker.session.ConvergenceResult;
+import faultline.checker.session.SessionChecker;
+import faultline.checker.session.SessionGuarantee;
+import faultline.checker.session.SessionResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The verdict per consistency model for a register or kv history, given its linearizability
+ * result. The models and what implies what:
+ *
+ * <pre>
+ *   linearizable ──► sequential ──► read-your-writes, monotonic-reads, monotonic-writes, writes-follow-reads
+ *        └────────► convergence (a single copy explains every read, so final reads agree)
+ * </pre>
+ *
+ * A model implied by a stronger one that holds is reported as implied, not checked again; and a
+ * stronger model whose checker could not decide is ruled out when a weaker one is certainly
+ * violated. Each checker gets its own budget (the linearizability checker cancels its budget when
+ * it finds a violation).
+ */
+public final class RegisterModels {
+  public static final String LINEARIZABLE = "linearizable";
+  public static final String SEQUENTIAL = "sequential";
+  public static final String CONVERGENCE = "convergence";
+
+  /** Every model reported for registers and kv, strongest first. */
+  public static final List<String> NAMES = List.of(LINEARIZABLE, SEQUENTIAL, "read-your-writes", "monotonic-reads",
+      "monotonic-writes", "writes-follow-reads", CONVERGENCE);
+
+  private RegisterModels() {}
+
+  /** Whether these models apply to histories of {@code model} (register, cas-register, kv). */
+  public static boolean applies(String model) {
+    return model.equals("register") || model.equals("cas-register") || model.equals("kv");
+  }
+
+  public static ModelReport check(PairedHistory history, Model<?> model, LinearizabilityResult linearizable, Supplier<Budget> budgets) {
+    Map<String, ModelVerdict> out = new LinkedHashMap<>();
+    out.put(LINEARIZABLE, ModelVerdict.checked(LINEARIZABLE, linearizable.verdict(), linearizableSummary(linearizable), linearizable.toJson()));
+    if (linearizable.verdict() == Verdict.VALID) {
+      for (String name : NAMES.subList(1, NAMES.size())) out.put(name, ModelVerdict.implied(name, Verdict.VALID, LINEARIZABLE));
+      return new ModelReport(List.copyOf(out.values()));
+    }
+
+    SequentialResult sequential = new SequentialChecker().check(history, model, budgets.get());
+    out.put(SEQUENTIAL, ModelVerdict.checked(SEQUENTIAL, sequential.verdict(), sequentialSummary(sequential), sequential.toJson()));
+    if (sequential.verdict() == Verdict.VALID) {
+      for (SessionGuarantee g : SessionGuarantee.values()) out.put(g.label(), ModelVerdict.implied(g.label(), Verdict.VALID, SEQUENTIAL));
+    } else {
+      SessionResult sessions = new SessionChecker().check(history, model, budgets.get());
+      for (SessionGuarantee g : SessionGuarantee.values()) {
+        out.put(g.label(), ModelVerdict.checked(g.label(), sessions.verdict(g), sessionSummary(sessions, g), sessions.toJson(g)));
+      }
+    }
+    ConvergenceResult convergence = new ConvergenceChecker().check(history, model, budgets.get());
+    out.put(CONVERGENCE, ModelVerdict.checked(CONVERGENCE, convergence.verdict(), convergenceSummary(convergence), convergence.toJson()));
+
+    ruleOutUndecided(out);
+    List<ModelVerdict> ordered = new ArrayList<>();
+    for (String name : NAMES) ordered.add(out.get(name));
+    return new ModelReport(ordered);
+  }
+
+  /** An undecided model is ruled out when a model it implies is certainly violated. */
+  private static void ruleOutUndecided(Map<String, ModelVerdict> out) {
+    String violatedSession = null;
+    for (SessionGuarantee g : SessionGuarantee.values()) {
+      if (out.get(g.label()).verdict() == Verdict.INVALID && violatedSession == null) violatedSession = g.label();
+    }
+    if (violatedSession != null && out.get(SEQUENTIAL).verdict() == Verdict.UNKNOWN) {
+      out.put(SEQUENTIAL, withNote(out.get(SEQUENTIAL), violatedSession));
+    }
+    String violated = out.get(SEQUENTIAL).verdict() == Verdict.INVALID ? SEQUENTIAL
+        : out.get(CONVERGENCE).verdict() == Verdict.INVALID ? CONVERGENCE : null;
+    if (violated != null && out.get(LINEARIZABLE).verdict() == Verdict.UNKNOWN) {
+      out.put(LINEARIZABLE, withNote(out.get(LINEARIZABLE), violated));
+    }
+  }
+
+  private static ModelVerdict withNote(ModelVerdict undecided, String by) {
+    Map<String, Object> details = new LinkedHashMap<>(undecided.details());
+    details.put("search", "undecided: " + details.getOrDefault("reason", "unknown"));
+    details.remove("reason");
+    return new ModelVerdict(undecided.model(), Verdict.INVALID, by, "ruled out: " + by + " is violated (its own search was undecided)", details);
+  }
+
+  private static String linearizableSummary(LinearizabilityResult r) {
+    return switch (r.verdict()) {
+      case VALID -> r.operations() + " ops, " + r.partitions().size() + " partitions";
+      case INVALID -> (r.witness() != null && r.witness().key() != null ? "key " + Values.show(r.witness().key()) + ": " : "")
+          + (r.witness() == null ? "violation" : r.witness().explain().lines().findFirst().orElse("violation"));
+      case UNKNOWN -> "undecided: " + r.reason();
+    };
+  }
+
+  private static String sequentialSummary(SequentialResult r) {
+    return switch (r.verdict()) {
+      case VALID -> "an order keeping each process's own order explains every read (" + r.groups() + " groups)";
+      case INVALID -> r.witness().explain().lines().findFirst().orElse("violation") + " Furthest: " + r.witness().placed()
+          + " of " + r.witness().operations() + " placed";
+      case UNKNOWN -> "undecided: " + r.reason();
+    };
+  }
+
+  private static String sessionSummary(SessionResult r, SessionGuarantee g) {
+    return switch (r.verdict(g)) {
+      case VALID -> "no certain violation over " + r.keys() + " keys (detects " + g.detects() + ")";
+      case INVALID -> r.violationCounts().get(g) + " violations, e.g. " + r.violations(g).getFirst().explain();
+      case UNKNOWN -> "undecided: " + r.reason();
+    };
+  }
+
+  private static String convergenceSummary(ConvergenceResult r) {
+    return switch (r.verdict()) {
+      case VALID -> "final reads agree on " + r.keysJudged() + " of " + r.keys() + " keys (others have fewer than two final reads)";
+      case INVALID -> r.diverged().size() + " keys diverged, e.g. " + r.diverged().getFirst().explain();
+      case UNKNOWN -> "undecided: " + r.reason();
+    };
+  }
+}
