@@ -21,6 +21,10 @@ import java.util.Map;
  * {@code upper} was U must return a value in [L, U]. Below L, acknowledged increments were lost
  * (a lost update); above U, the counter counted something nobody added.
  *
+ * <p>A read within bounds may still only fit if some crashed ({@code info}) add took effect: its
+ * value is above the sum of adds invoked before it ended that were acknowledged (then or later).
+ * Such reads are counted: they are allowed, but they show crashed increments landing.
+ *
  * <p>With no successful read there is nothing to judge: the verdict is unknown, never valid.
  */
 public final class CounterChecker {
@@ -31,12 +35,18 @@ public final class CounterChecker {
     Map<Object, Integer> readsPerKey = new LinkedHashMap<>();
     List<CounterError> errors = new ArrayList<>();
     int reads = 0;
+    int crashDependent = 0;
+    java.util.Set<Long> acknowledgedAdds = acknowledgedAdds(history);
+    Map<Object, long[]> acknowledgedUpper = new HashMap<>(); // key -> adds invoked so far that are (eventually) acknowledged
 
     for (Op op : history.ops()) {
       if (!op.process().isClient()) continue;
       long[] b = bounds.computeIfAbsent(op.key(), k -> new long[2]);
       if (op.type() == OpType.INVOKE) {
-        if (op.f().equals("add")) b[1] += amount(op);
+        if (op.f().equals("add")) {
+          b[1] += amount(op);
+          if (acknowledgedAdds.contains(op.index())) acknowledgedUpper.computeIfAbsent(op.key(), k -> new long[1])[0] += amount(op);
+        }
         pending.put(op.process(), new Pending(op, b[0]));
         continue;
       }
@@ -56,13 +66,31 @@ public final class CounterChecker {
           if (value < started.lowerAtInvoke() || value > b[1]) {
             errors.add(new CounterError(op.key(), op.process().label(), started.invocation().index(), op.index(),
                 value, started.lowerAtInvoke(), b[1]));
+          } else if (value > acknowledgedUpper.getOrDefault(op.key(), new long[1])[0]) {
+            crashDependent++;
           }
         }
         default -> { /* other functions are not the counter's */ }
       }
     }
     Verdict verdict = !errors.isEmpty() ? Verdict.INVALID : reads == 0 ? Verdict.UNKNOWN : Verdict.VALID;
-    return new CounterResult(verdict, bounds.size(), reads, errors);
+    return new CounterResult(verdict, bounds.size(), reads, errors, crashDependent);
+  }
+
+  /** The indices of invocations of adds that completed ok, found by pairing events per process. */
+  private static java.util.Set<Long> acknowledgedAdds(History history) {
+    java.util.Set<Long> out = new java.util.HashSet<>();
+    Map<Object, Op> open = new HashMap<>();
+    for (Op op : history.ops()) {
+      if (!op.process().isClient()) continue;
+      if (op.type() == OpType.INVOKE) {
+        open.put(op.process(), op);
+        continue;
+      }
+      Op invocation = open.remove(op.process());
+      if (invocation != null && op.type() == OpType.OK && op.f().equals("add")) out.add(invocation.index());
+    }
+    return out;
   }
 
   private static long amount(Op op) {

@@ -10,8 +10,9 @@ import java.util.Map;
  *
  * @param keys how many keys the history touches
  * @param reads how many successful reads were checked
+ * @param crashDependentReads reads within bounds that only fit if a crashed add took effect
  */
-public record CounterResult(Verdict verdict, int keys, int reads, List<CounterError> errors) {
+public record CounterResult(Verdict verdict, int keys, int reads, List<CounterError> errors, int crashDependentReads) {
   /** results.json keeps this many errors in full; the count says how many there were. */
   private static final int ERRORS_KEPT = 20;
 
@@ -31,6 +32,7 @@ public record CounterResult(Verdict verdict, int keys, int reads, List<CounterEr
     out.put("reads", reads);
     out.put("errors", errors.size());
     out.put("lost-update-reads", lostUpdates());
+    out.put("reads-needing-crashed-adds", crashDependentReads);
     if (verdict == Verdict.UNKNOWN) out.put("reason", "no successful read: nothing to check");
     if (!errors.isEmpty()) out.put("witnesses", errors.stream().limit(ERRORS_KEPT).map(CounterError::toJson).toList());
     return out;
