@@ -43,7 +43,21 @@ public final class Runner {
   /** What happened, in numbers; verdicts come from the checkers. */
   public record Summary(long mainPhaseNanos, long finalPhaseNanos, long generated, int keys, int finalReads) {}
 
+  /** What runs between the main phase and the recovery wait. */
+  @FunctionalInterface
+  public interface BeforeFinalReads {
+    void run() throws InterruptedException;
+  }
+
   public Summary run() throws InterruptedException {
+    return run(() -> {});
+  }
+
+  /**
+   * Runs the main phase, then {@code beforeFinalReads} (the nemesis heals there: DESIGN.md's final
+   * reads after the heal, however long the heal takes), then the recovery wait and final reads.
+   */
+  public Summary run(BeforeFinalReads beforeFinalReads) throws InterruptedException {
     List<Worker> workers = new ArrayList<>();
     for (int i = 0; i < config.concurrency(); i++) workers.add(new Worker(i));
     try {
@@ -51,6 +65,7 @@ public final class Runner {
       long deadline = start + config.timeLimit().toNanos();
       inParallel(workers, w -> w.mainPhase(deadline), deadline);
       long mainEnd = System.nanoTime();
+      beforeFinalReads.run();
 
       List<Invocation> reads = generator.finalReads();
       if (!reads.isEmpty()) {

@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
  * The nemesis of one run, beside the workers: its schedule on a thread of its own, its faults in
  * the run's history (process "nemesis"), and the proof at the end that nothing was left behind.
  *
- * <p>The schedule ends one interval before the main phase does, then heals: the workers' last
- * interval and the final reads meet a healed system (DESIGN.md: final reads after the heal).
+ * <p>The schedule ends one interval before the main phase does, then heals, so the workers' last
+ * interval meets a healed system; {@link #finish()} runs between the main phase and the final
+ * reads and waits for that heal, so the final reads come after it even when a stop (a Sentinel
+ * failover's) outlasts the main phase (DESIGN.md: final reads after the heal).
  */
 final class NemesisRun implements AutoCloseable {
   private final Environment env;

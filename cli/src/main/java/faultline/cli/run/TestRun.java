@@ -77,8 +77,11 @@ public final class TestRun {
           // The nemesis runs beside the workers and heals before the final reads (NemesisRun).
           try (NemesisRun faults = plan.nemesis().isNone() ? null
               : NemesisRun.start(env, plan.nemesis(), recorder, plan.load().seed(), plan.load().timeLimit().toNanos())) {
-            summary = runner.run();
-            if (faults != null) nemesisOutcome = faults.finish();
+            var healed = new java.util.concurrent.atomic.AtomicReference<Map<String, Object>>();
+            summary = runner.run(() -> {
+              if (faults != null) healed.set(faults.finish());
+            });
+            nemesisOutcome = healed.get();
           }
           history = recorder.history();
         }
