@@ -59,6 +59,14 @@ public interface Environment extends AutoCloseable {
    */
   Optional<Node> primary();
 
+  /**
+   * How much of its primary's WAL a PostgreSQL replica holds (received, else replayed; a byte
+   * position), so that a failover can promote the replica that lost least; empty when it does not
+   * answer. Under synchronous quorum commit ({@code ANY 1}) a commit is acknowledged once one
+   * replica has it: promoting another would lose it.
+   */
+  java.util.OptionalLong walPosition(Node replica);
+
   /** Promotes a PostgreSQL replica to primary and waits until it accepts writes. */
   void promote(Node replica);
 

@@ -30,7 +30,7 @@ import java.util.Set;
  *   <li>pg-replicated: the start cuts every replica's replication link to the primary, which
  *       keeps taking writes (asynchronous replication acknowledges them; synchronous blocks them);
  *       the stop fences the old primary (kill -9, and it stays down: taking it back as a standby
- *       would need pg_rewind), promotes one of its replicas and restores the links. Clients follow
+ *       would need pg_rewind), promotes the replica holding the most WAL and restores the links. Clients follow
  *       {@link Environment#primary()}. The other replica keeps following the old primary (a known
  *       limit of the environment), so a second failover finds no replica and is not done.
  * </ul>
@@ -164,7 +164,7 @@ public final class FailoverNemesis implements Nemesis {
       window = null;
       return NemesisOps.notDone(invocation, "no replica of " + w.primary().name() + " left to promote; links restored");
     }
-    Node promoted = candidates.get(random.nextInt(candidates.size()));
+    Node promoted = mostAdvanced(candidates);
     try {
       w.primary().kill();
       fenced.add(w.primary().name());
@@ -182,6 +182,25 @@ public final class FailoverNemesis implements Nemesis {
     followers.get(w.primary().name()).remove(promoted.name());
     return NemesisOps.done(invocation, NemesisOps.value(
         "fenced", w.primary().name(), "promoted", promoted.name(), "links", names(w.cut())));
+  }
+
+  /**
+   * The replica holding the most WAL, as failover tools (Patroni, repmgr) choose; among equals, one
+   * at random. With quorum commit only the most advanced replica surely has every acknowledged
+   * commit; a random choice would lose some, and the loss would be the nemesis's, not PostgreSQL's.
+   */
+  private Node mostAdvanced(List<Node> candidates) {
+    long best = Long.MIN_VALUE;
+    List<Node> ahead = new ArrayList<>();
+    for (Node candidate : candidates) {
+      long position = env.walPosition(candidate).orElse(Long.MIN_VALUE);
+      if (position > best) {
+        best = position;
+        ahead.clear();
+      }
+      if (position == best) ahead.add(candidate);
+    }
+    return ahead.get(random.nextInt(ahead.size()));
   }
 
   private List<Node> followersOf(Node primary) {

@@ -338,6 +338,12 @@ public final class LocalEnvironment implements Environment {
   }
 
   @Override
+  public java.util.OptionalLong walPosition(Node replica) {
+    if (!(replica instanceof PostgresNode pg)) throw new UnsupportedOperationException("WAL positions are PostgreSQL's");
+    return pg.walPosition();
+  }
+
+  @Override
   public void promote(Node replica) {
     if (!(replica instanceof PostgresNode pg)) {
       throw new UnsupportedOperationException(

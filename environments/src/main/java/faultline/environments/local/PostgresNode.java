@@ -153,6 +153,18 @@ final class PostgresNode extends LocalNode {
     }
   }
 
+  /** The WAL this replica holds, as a byte position; empty when it does not answer. */
+  java.util.OptionalLong walPosition() {
+    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+        "SELECT pg_wal_lsn_diff(COALESCE(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()), '0/0')::bigint")) {
+      if (!r.next()) return java.util.OptionalLong.empty();
+      long position = r.getLong(1);
+      return r.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(position);
+    } catch (SQLException e) {
+      return java.util.OptionalLong.empty();
+    }
+  }
+
   /** Ends recovery and waits until the node accepts writes. */
   void promote() {
     try (Connection c = connect(); Statement s = c.createStatement()) {
