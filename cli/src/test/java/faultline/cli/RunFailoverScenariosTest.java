@@ -1,0 +1,139 @@
+package faultline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import faultline.checker.format.HistoryFiles;
+import faultline.checker.format.HistoryFormat;
+import faultline.checker.history.Op;
+import faultline.checker.history.OpType;
+import faultline.checker.history.Process;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The failover scenarios of issue 6 against real servers (25 s each): clients follow the new
+ * primary, and the verdict is what the replication mode allows. A loss must be explained by the
+ * failover: every lost add was acknowledged while it was under way, never before or after.
+ */
+class RunFailoverScenariosTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path store;
+
+  @BeforeEach
+  void openTheStoreToPostgres() throws Exception {
+    Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private record Run(int exit, JsonNode results, List<Op> history) {
+    List<Op> nemesis(String f, OpType type) {
+      return history.stream().filter(op -> op.process() == Process.NEMESIS && op.f().equals(f) && op.type() == type).toList();
+    }
+
+    /** Acknowledged adds missing from their key's final read, computed here apart from the checker. */
+    List<Op> lostAdds() {
+      Map<Object, List<?>> finalRead = new HashMap<>();
+      for (Op op : history) {
+        if (op.process().isClient() && op.type() == OpType.OK && op.f().equals("read")) finalRead.put(op.key(), (List<?>) op.value());
+      }
+      List<Op> lost = new ArrayList<>();
+      for (Op op : history) {
+        if (!op.process().isClient() || op.type() != OpType.OK || !op.f().equals("add")) continue;
+        List<?> read = finalRead.get(op.key());
+        if (read != null && !read.contains(op.value())) lost.add(op);
+      }
+      return lost;
+    }
+  }
+
+  private Run run(String scenario) throws Exception {
+    int exit = Faultline.execute("run", "--scenario", scenario, "--time-limit=25", "--seed=6", "--store", store.toString());
+    Path folder = store.resolve("latest").toRealPath();
+    List<Op> history = HistoryFiles.read(folder.resolve("history.jsonl"), HistoryFormat.JSONL).ops();
+    return new Run(exit, JSON.readTree(folder.resolve("results.json").toFile()), history);
+  }
+
+  /** The failover started and ended, a heal followed before the final reads, and nothing is left behind. */
+  private static void assertFailedOverAndHealed(Run r) {
+    assertThat(r.nemesis("start-failover", OpType.INFO)).as("failover started").hasSize(1);
+    assertThat(r.nemesis("stop-failover", OpType.INFO)).as("failover ended").hasSize(1);
+    List<Op> heals = r.nemesis("heal", OpType.INFO);
+    assertThat(heals).hasSize(1);
+    long lastClientIndex = r.history().stream().filter(op -> op.process().isClient()).mapToLong(Op::index).max().orElseThrow();
+    assertThat(heals.get(0).index()).as("healed before the final reads").isLessThan(lastClientIndex);
+    assertThat(r.results().at("/nemesis/leftovers")).isEmpty();
+  }
+
+  /** Every lost add was acknowledged after the failover began and before it ended. */
+  private static void assertLostOnlyDuringTheFailover(Run r) {
+    long started = r.nemesis("start-failover", OpType.INVOKE).get(0).time();
+    long ended = r.nemesis("stop-failover", OpType.INFO).get(0).time();
+    List<Op> lost = r.lostAdds();
+    assertThat(lost).isNotEmpty();
+    assertThat(lost).allSatisfy(add -> assertThat(add.time()).isBetween(started, ended));
+    assertThat(r.results().at("/checkers/0/lost").asLong()).as("the checker finds the same loss").isEqualTo(lost.size());
+  }
+
+  @Test
+  void sentinelFailoverOfAnIsolatedPrimaryLosesTheAddsItAcknowledged() throws Exception {
+    Run r = run("redis-sentinel-set-partition");
+    assertThat(r.exit()).isEqualTo(ExitCode.ANOMALY);
+    assertFailedOverAndHealed(r);
+    assertThat(r.nemesis("start-failover", OpType.INFO).get(0).value())
+        .as("the sentinels named a new primary").asString().contains("new-primary=n");
+    assertLostOnlyDuringTheFailover(r);
+    assertThat(r.results().at("/checkers/0/explanations/0").asText()).contains("lacks").contains("acknowledged elements");
+    // Clients followed the new primary: adds were acknowledged after the failover ended too.
+    long ended = r.nemesis("stop-failover", OpType.INFO).get(0).time();
+    assertThat(r.history()).anySatisfy(op -> {
+      assertThat(op.f()).isEqualTo("add");
+      assertThat(op.type()).isEqualTo(OpType.OK);
+      assertThat(op.time()).isGreaterThan(ended);
+    });
+  }
+
+  @Test
+  void asynchronousReplicationLosesCommitsThePromotedReplicaNeverReceived() throws Exception {
+    Run r = run("pg-failover-async-lost-writes");
+    assertThat(r.exit()).isEqualTo(ExitCode.ANOMALY);
+    assertFailedOverAndHealed(r);
+    assertThat(r.results().at("/nemesis/fenced/0").asText()).isEqualTo("n1");
+    assertLostOnlyDuringTheFailover(r);
+    assertThat(r.results().at("/checkers/0/explanations/0").asText()).contains("lacks");
+  }
+
+  @Test
+  void remoteApplyLosesNothingAcknowledged() throws Exception {
+    Run r = run("pg-failover-sync-no-loss");
+    assertThat(r.exit()).as("nothing acknowledged lost").isEqualTo(ExitCode.VALID);
+    assertFailedOverAndHealed(r);
+    assertThat(r.results().at("/nemesis/fenced/0").asText()).isEqualTo("n1");
+    assertThat(r.lostAdds()).isEmpty();
+    assertThat(r.results().at("/checkers/0/lost").asLong()).isZero();
+    // Commits during the cut waited for a replica that could not answer: they ended info.
+    long started = r.nemesis("start-failover", OpType.INFO).get(0).time();
+    long ended = r.nemesis("stop-failover", OpType.INVOKE).get(0).time();
+    assertThat(r.history()).anySatisfy(op -> {
+      assertThat(op.f()).isEqualTo("add");
+      assertThat(op.type()).isEqualTo(OpType.INFO);
+      assertThat(op.time()).isBetween(started, ended + 2_000_000_000L);
+    });
+    // Clients followed the promoted replica: adds were acknowledged after the failover.
+    long promoted = r.nemesis("stop-failover", OpType.INFO).get(0).time();
+    assertThat(r.history()).anySatisfy(op -> {
+      assertThat(op.f()).isEqualTo("add");
+      assertThat(op.type()).isEqualTo(OpType.OK);
+      assertThat(op.time()).isGreaterThan(promoted);
+    });
+  }
+}
