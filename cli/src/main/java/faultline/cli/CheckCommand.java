@@ -15,6 +15,8 @@ import faultline.checker.linear.Progress;
 import faultline.checker.model.Model;
 import faultline.checker.model.ModelGuess;
 import faultline.checker.model.Models;
+import faultline.checker.models.HistoryModels;
+import faultline.checker.models.ModelReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
@@ -63,6 +65,10 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress line")
   boolean quiet;
 
+  @Option(names = "--linearizable-only",
+      description = "skip the weaker models (sequential, session guarantees, convergence, counter, set-full), e.g. for benchmarks")
+  boolean linearizableOnly;
+
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "history files")
   List<Path> files;
 
@@ -92,7 +98,14 @@ public final class CheckCommand implements Callable<Integer> {
         FileCheck c = checks.get(i);
         synchronized (line) {
           if (c.error != null) System.err.println("faultline: " + c.error);
-          else if (!json) printText(out, c.file, c.result, c.modelName, c.millis);
+          else if (!json) {
+            printText(out, c.file, c.result, c.modelName, c.millis);
+            // The table where it says something: a history that is not linearizable, or a single file.
+            if (c.models != null && (c.result.verdict() != Verdict.VALID || checks.size() == 1)) {
+              out.println("  consistency models (strongest first):");
+              c.models.table().forEach(row -> out.println("    " + row));
+            }
+          }
         }
       }
     }
@@ -137,6 +150,7 @@ public final class CheckCommand implements Callable<Integer> {
     final Progress progress;
     final Map<String, Object> report = new LinkedHashMap<>();
     LinearizabilityResult result;
+    ModelReport models;
     String modelName;
     String error;
     double millis;
@@ -170,6 +184,14 @@ public final class CheckCommand implements Callable<Integer> {
         report.put("initial", initial == null ? "default" : initial);
         report.put("parse_ms", millis(parsed - start));
         report.put("check_ms", millis(done - parsed));
+        if (!linearizableOnly) {
+          // The weaker models get a budget of their own: the search cancels its budget on a violation.
+          Duration modelsTime = Duration.ofMillis((long) ((timeLimit == null ? DEFAULT_MODELS_SECONDS : timeLimit) * 1000));
+          models = HistoryModels.check(paired, m, result, () -> Budget.of(modelsTime, memory));
+          report.put("models", models.toJson());
+          report.put("models_ms", millis(System.nanoTime() - done));
+          nanos = System.nanoTime() - start;
+        }
       } catch (MalformedHistoryException e) {
         fail(e.getMessage());
       } catch (NoSuchFileException e) {
@@ -188,6 +210,9 @@ public final class CheckCommand implements Callable<Integer> {
       report.put("error", message);
     }
   }
+
+  /** Without --time-limit the linearizability search may run for ever; the weaker models may not. */
+  private static final double DEFAULT_MODELS_SECONDS = 60;
 
   private static double millis(long nanos) {
     return Math.round(nanos / 1e4) / 100.0;

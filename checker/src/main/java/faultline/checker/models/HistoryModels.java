@@ -1,0 +1,63 @@
+package faultline.checker.models;
+
+import faultline.checker.Verdict;
+import faultline.checker.counter.CounterChecker;
+import faultline.checker.counter.CounterResult;
+import faultline.checker.history.PairedHistory;
+import faultline.checker.linear.Budget;
+import faultline.checker.linear.LinearizabilityResult;
+import faultline.checker.model.Model;
+import faultline.checker.set.SetFullChecker;
+import faultline.checker.set.SetFullResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The verdict per consistency model for any history, given its linearizability result: the
+ * register models ({@link RegisterModels}) for registers and kv; for counters Jepsen's bounds
+ * ("counter"); for sets Jepsen's set-full ("set-full"); for other models, linearizability alone.
+ *
+ * <p>The counter and set checks are cheap and carry evidence of their own (bounds, latencies), so
+ * they always run; a linearizable history passes them, and when linearizability is undecided a
+ * violation of theirs rules it out.
+ */
+public final class HistoryModels {
+  public static final String COUNTER = "counter";
+  public static final String SET_FULL = "set-full";
+
+  private HistoryModels() {}
+
+  public static ModelReport check(PairedHistory history, Model<?> model, LinearizabilityResult linearizable, Supplier<Budget> budgets) {
+    String name = model.name();
+    if (RegisterModels.applies(name)) return RegisterModels.check(history, model, linearizable, budgets);
+    ModelVerdict lin = ModelVerdict.checked(RegisterModels.LINEARIZABLE, linearizable.verdict(),
+        linearizable.verdict() == Verdict.UNKNOWN ? "undecided: " + linearizable.reason()
+            : linearizable.operations() + " ops, " + linearizable.partitions().size() + " partitions", linearizable.toJson());
+    List<ModelVerdict> out = new ArrayList<>();
+    out.add(lin);
+    ModelVerdict own = switch (name) {
+      case "counter" -> {
+        CounterResult r = new CounterChecker().check(history.history());
+        String summary = r.reads() + " reads, " + r.errors().size() + " out of bounds (" + r.lostUpdates() + " lost updates), "
+            + r.crashDependentReads() + " need a crashed add"
+            + (r.errors().isEmpty() ? "" : "; e.g. " + r.errors().getFirst().explain());
+        yield ModelVerdict.checked(COUNTER, r.verdict(), summary, r.toJson());
+      }
+      case "set" -> {
+        SetFullResult r = new SetFullChecker().check(history.history());
+        String summary = r.summary() + (r.explanations().isEmpty() ? "" : "; e.g. " + r.explanations().getFirst());
+        yield ModelVerdict.checked(SET_FULL, r.verdict(), summary, r.toJson());
+      }
+      default -> null;
+    };
+    if (own != null) {
+      out.add(own);
+      if (own.verdict() == Verdict.INVALID && lin.verdict() == Verdict.UNKNOWN) {
+        out.set(0, new ModelVerdict(lin.model(), Verdict.INVALID, own.model(),
+            "ruled out: " + own.model() + " is violated (its own search was undecided)", lin.details()));
+      }
+    }
+    return new ModelReport(out);
+  }
+}
