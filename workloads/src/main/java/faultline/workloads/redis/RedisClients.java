@@ -114,7 +114,7 @@ public final class RedisClients implements ClientFactory {
    * connections are thread-safe and pipeline the commands of every process, which spares a
    * system call or two per op. Sharing keeps the history's meaning: replies are matched to
    * commands in order, so a timed-out command's late reply never reaches another op; a broken
-   * connection fails every op in flight ({@code info}), and the next client opens a new one.
+   * connection fails every op in flight ({@code info}), and the next op opens a new one.
    */
   private synchronized RedisConnections sharedConnections() {
     sharedPrimary.get(); // connect now: an unreachable primary fails the op without sending it
