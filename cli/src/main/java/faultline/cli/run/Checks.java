@@ -40,16 +40,23 @@ public final class Checks {
   private static Outcome linearizability(TestPlan plan, History history) throws MalformedHistoryException {
     PairedHistory paired = PairedHistory.of(history);
     Budget budget = Budget.of(Duration.ofMillis((long) (plan.checkTimeLimitSeconds() * 1000)), 0);
-    LinearizabilityResult r = new LinearizabilityChecker().check(paired, Models.byName(plan.model(), null), budget);
+    var model = Models.byName(plan.model(), null);
+    LinearizabilityResult r = new LinearizabilityChecker().check(paired, model, budget);
     Map<String, Object> json = new java.util.LinkedHashMap<>();
     json.put("checker", "linearizable");
     json.putAll(r.toJson());
+    // The verdict per weaker model (sequential, session guarantees, convergence), each with a budget of its own.
+    var models = faultline.checker.models.HistoryModels.check(paired, model, r,
+        () -> Budget.of(Duration.ofMillis((long) (plan.checkTimeLimitSeconds() * 1000)), 0));
+    json.put("models", models.toJson());
     List<String> lines = new ArrayList<>();
     if (r.witness() != null) {
       if (r.witness().key() != null) lines.add("key " + Values.show(r.witness().key()) + ":");
       r.witness().explain().lines().forEach(lines::add);
     }
     if (r.reason() != null) lines.add("undecided: " + r.reason());
+    lines.add("consistency models (strongest first):");
+    models.table().forEach(row -> lines.add("  " + row));
     return new Outcome("linearizable (" + r.model() + ", " + r.partitions().size() + " keys)", r.verdict(), json, lines);
   }
 
@@ -66,8 +73,13 @@ public final class Checks {
   private static Outcome set(History history) {
     SetResult r = new SetChecker().check(history);
     List<String> lines = new ArrayList<>(r.explanations().stream().limit(3).toList());
+    // Jepsen's set-full, every read and not just the last: lost/stale/recovered elements and latencies.
+    var full = new faultline.checker.set.SetFullChecker().check(history);
+    lines.add("set-full: " + full.verdict().name().toLowerCase(java.util.Locale.ROOT) + ": " + full.summary());
     String what = "set (" + r.acknowledged() + " acknowledged adds over " + r.keys() + " keys"
         + (r.lostElements() == 0 ? "" : "; " + r.lostElements() + " lost") + ")";
-    return new Outcome(what, r.verdict(), r.toJson(), lines);
+    Map<String, Object> json = new java.util.LinkedHashMap<>(r.toJson());
+    json.put("models", Map.of("set-full", full.toJson()));
+    return new Outcome(what, r.verdict(), json, lines);
   }
 }
