@@ -1,0 +1,41 @@
+package faultline.results.report;
+
+import faultline.checker.Verdict;
+import java.util.List;
+
+/**
+ * One checker's or one consistency model's verdict, ready for every report: a name, the verdict, a
+ * one-line summary, the checker's explanations in words, and the witness operations to highlight.
+ */
+public record Finding(String name, Verdict verdict, String summary, List<String> explanations, List<WitnessOp> witness) {
+
+  public Finding {
+    explanations = List.copyOf(explanations);
+    witness = List.copyOf(witness);
+  }
+
+  /** The op to scroll the timeline to: the first op no order explains, else the first witness op. */
+  public WitnessOp focus() {
+    return witness.stream().filter(WitnessOp::isAnomaly).findFirst().orElse(witness.isEmpty() ? null : witness.get(0));
+  }
+
+  /** "valid", "INVALID" or "unknown", as the reports print verdicts. */
+  public String verdictWord() {
+    return word(verdict);
+  }
+
+  public static String word(Verdict verdict) {
+    return switch (verdict) {
+      case VALID -> "valid";
+      case INVALID -> "INVALID";
+      case UNKNOWN -> "unknown";
+    };
+  }
+
+  /** results.json's {@code "valid"}: true, false, or anything else (such as "unknown"). */
+  public static Verdict verdictOf(Object valid) {
+    if (Boolean.TRUE.equals(valid)) return Verdict.VALID;
+    if (Boolean.FALSE.equals(valid)) return Verdict.INVALID;
+    return Verdict.UNKNOWN;
+  }
+}

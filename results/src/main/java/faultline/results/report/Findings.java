@@ -1,0 +1,145 @@
+package faultline.results.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads results.json generically into {@link Finding}s: one per entry of {@code "checkers"} and
+ * one per model of {@code "models"} when present. Checkers keep adding fields, so nothing here
+ * depends on one checker's layout beyond a few conventions: {@code "explanation(s)"} hold words,
+ * maps with {@code "invoke-index"} (or an {@code "events"} pair) are operations of a witness.
+ */
+public final class Findings {
+  /** Enough for a person to follow; results.json has the rest. */
+  private static final int MAX_EXPLANATIONS = 8;
+  private static final int MAX_WITNESS_OPS = 200;
+  private static final Set<String> NOT_SUMMARY = Set.of("valid", "checker", "witness", "witnesses", "explanation", "explanations");
+
+  private Findings() {}
+
+  public static List<Finding> of(Map<String, Object> results) {
+    List<Finding> out = new ArrayList<>();
+    if (results.get("checkers") instanceof List<?> checkers) {
+      for (Object c : checkers) {
+        if (c instanceof Map<?, ?> checker) out.add(fromChecker(checker));
+      }
+    } else if (results.containsKey("valid") && !(results.get("models") instanceof Map<?, ?>)) {
+      out.add(fromChecker(results)); // a single checker's output, as `faultline check --json` has per file
+    }
+    if (results.get("models") instanceof Map<?, ?> models) {
+      models.forEach((model, verdict) -> {
+        if (verdict instanceof Map<?, ?> v) out.add(fromModel(model.toString(), v));
+      });
+    }
+    return out;
+  }
+
+  private static Finding fromChecker(Map<?, ?> checker) {
+    String name = String.valueOf(checker.get("checker") != null ? checker.get("checker") : "check");
+    if (checker.get("model") != null && !name.contains(checker.get("model").toString())) name += " (" + checker.get("model") + ")";
+    return new Finding(name, Finding.verdictOf(checker.get("valid")), summary(checker), explanations(checker), witnessOps(checker));
+  }
+
+  private static Finding fromModel(String model, Map<?, ?> verdict) {
+    String summary;
+    if (verdict.get("implied-by") != null) summary = "implied: " + verdict.get("implied-by") + " holds";
+    else if (verdict.get("ruled-out-by") != null) summary = "ruled out: " + verdict.get("ruled-out-by") + " is violated";
+    else summary = summary(verdict);
+    return new Finding("model " + model, Finding.verdictOf(verdict.get("valid")), summary, explanations(verdict), witnessOps(verdict));
+  }
+
+  /** The checker's scalar facts (counts, model, reason), in its own order. */
+  private static String summary(Map<?, ?> checker) {
+    List<String> parts = new ArrayList<>();
+    checker.forEach((k, v) -> {
+      if (NOT_SUMMARY.contains(k.toString()) || v instanceof Map || v instanceof List) return;
+      parts.add(k + " " + v);
+    });
+    return String.join(", ", parts);
+  }
+
+  private static List<String> explanations(Map<?, ?> checker) {
+    Set<String> out = new LinkedHashSet<>();
+    collectExplanations(checker, out);
+    return out.stream().limit(MAX_EXPLANATIONS).toList();
+  }
+
+  private static void collectExplanations(Object node, Set<String> out) {
+    if (out.size() >= MAX_EXPLANATIONS) return;
+    if (node instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> {
+        if (k.equals("explanation") && v instanceof String s) out.add(s.stripTrailing());
+        else if (k.equals("explanations") && v instanceof List<?> list) list.forEach(e -> out.add(String.valueOf(e).stripTrailing()));
+        else collectExplanations(v, out);
+      });
+    } else if (node instanceof List<?> list) {
+      for (Object e : list) collectExplanations(e, out);
+    }
+  }
+
+  private static List<WitnessOp> witnessOps(Map<?, ?> checker) {
+    List<WitnessOp> found = new ArrayList<>();
+    collectOps(checker, null, "anomaly", found);
+    // The anomaly is often listed again among the candidates: keep it once, with the candidate's reason.
+    Map<Long, WitnessOp> byInvocation = new java.util.LinkedHashMap<>();
+    for (WitnessOp op : found) {
+      byInvocation.merge(op.invokeIndex(), op, (first, again) -> first.note() != null || again.note() == null ? first
+          : new WitnessOp(first.role(), first.key(), first.process(), first.what(), first.value(), first.invokeIndex(), first.completeIndex(), again.note()));
+    }
+    return List.copyOf(byInvocation.values());
+  }
+
+  /**
+   * Walks the checker's output; {@code role} is what the enclosing field says about the ops in it:
+   * a witness's {@code "op"} is the anomaly, its {@code "prefix"} came before, its
+   * {@code "candidates"} could not follow.
+   */
+  private static void collectOps(Object node, Object key, String role, List<WitnessOp> out) {
+    if (out.size() >= MAX_WITNESS_OPS) return;
+    if (node instanceof Map<?, ?> map) {
+      Object k = map.get("key") != null ? map.get("key") : key;
+      WitnessOp op = asOp(map, k, role);
+      if (op != null) {
+        out.add(op);
+        return;
+      }
+      map.forEach((field, v) -> {
+        String childRole = switch (field.toString()) {
+          case "prefix" -> "before";
+          case "candidates" -> "candidate";
+          case "op" -> "anomaly";
+          default -> role;
+        };
+        collectOps(v, k, childRole, out);
+      });
+    } else if (node instanceof List<?> list) {
+      for (Object e : list) collectOps(e, key, role, out);
+    }
+  }
+
+  private static WitnessOp asOp(Map<?, ?> map, Object key, String role) {
+    long invoke;
+    long complete;
+    if (map.get("invoke-index") instanceof Number i) {
+      invoke = i.longValue();
+      complete = map.get("complete-index") instanceof Number c ? c.longValue() : -1;
+    } else if (map.get("events") instanceof List<?> events && events.size() == 2
+        && events.get(0) instanceof Number i && events.get(1) instanceof Number c) {
+      invoke = i.longValue();
+      complete = c.longValue();
+    } else {
+      return null;
+    }
+    String what = map.get("description") != null ? map.get("description").toString()
+        : map.get("f") != null ? map.get("f").toString() : map.get("anomaly") != null ? map.get("anomaly").toString() : "op";
+    Object value = map.containsKey("value") ? map.get("value") : map.get("read");
+    String note = null;
+    if (map.get("rejected") != null) note = map.get("rejected").toString();
+    else if (map.get("state-after") != null) note = "leaves " + map.get("state-after");
+    else if (map.get("explanation") != null) note = map.get("explanation").toString();
+    return new WitnessOp(role, key, map.get("process"), what, value, invoke, complete, note);
+  }
+}

@@ -1,0 +1,83 @@
+package faultline.results.report;
+
+import faultline.checker.Verdict;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * summary.md: a short account to paste into an issue or publish: what ran, what faults, what was
+ * found, and the witness.
+ */
+public final class MarkdownSummary {
+  private MarkdownSummary() {}
+
+  public static String render(RunInputs run, List<Finding> findings, Timeline timeline) {
+    Verdict overall = findings.stream().map(Finding::verdict).reduce(Verdict.VALID, Verdict::and);
+    StringBuilder out = new StringBuilder();
+    out.append("# ").append(run.name()).append(": ").append(Finding.word(overall)).append("\n\n");
+    Map<String, Object> test = run.test();
+    if (test.get("description") != null) out.append(test.get("description")).append(".\n\n");
+
+    out.append("## What ran\n\n");
+    if (!test.isEmpty()) {
+      out.append("- ").append(test.getOrDefault("workload", "?")).append(" workload, client `").append(test.getOrDefault("client", "?"))
+          .append("`, on ").append(test.getOrDefault("topology", "?")).append(" (").append(test.getOrDefault("durability", "default durability"))
+          .append(")\n");
+      out.append("- ").append(test.getOrDefault("concurrency", "?")).append(" processes for ").append(test.getOrDefault("time-limit-s", "?"))
+          .append(" s at up to ").append(test.getOrDefault("rate", "?")).append(" ops/s, seed ").append(test.getOrDefault("seed", "?")).append('\n');
+    } else {
+      out.append("- a history from elsewhere: `").append(run.history().source()).append("`\n");
+    }
+    long client = timeline.ops().stream().filter(o -> !o.isNemesis()).count();
+    long ok = count(timeline, "ok");
+    long fail = count(timeline, "fail");
+    long info = count(timeline, "info");
+    out.append("- ").append(client).append(" ops: ").append(ok).append(" ok, ").append(fail).append(" fail, ").append(info)
+        .append(" info (outcome unknown)\n");
+    String command = ReproduceCommand.of(test);
+    if (command != null) out.append("- reproduce: `").append(command).append("`\n");
+
+    out.append("\n## Faults\n\n");
+    List<NemesisInterval> faults = timeline.nemesisIntervals();
+    if (faults.isEmpty()) {
+      out.append("None injected by a nemesis").append(test.get("replication-latency-ms") instanceof Number n && n.longValue() > 0
+          ? "; replication links slowed by " + n + " ms" : "").append(".\n");
+    } else {
+      for (NemesisInterval f : faults) {
+        out.append("- ").append(f.name()).append(timeline.realTime()
+            ? String.format(" from %.2f s to %.2f s%n", f.start() / 1e9, f.end() / 1e9)
+            : " from event " + f.start() + " to event " + f.end() + "\n");
+      }
+    }
+
+    out.append("\n## What was found\n\n| check | verdict | |\n|---|---|---|\n");
+    for (Finding f : findings) {
+      out.append("| ").append(cell(f.name())).append(" | ").append(f.verdict() == Verdict.VALID ? "valid" : "**" + f.verdictWord() + "**")
+          .append(" | ").append(cell(f.summary())).append(" |\n");
+    }
+    for (Finding f : findings) {
+      if (f.verdict() != Verdict.INVALID) continue;
+      out.append("\n### ").append(f.name()).append("\n\n");
+      if (!f.explanations().isEmpty()) out.append("```\n").append(f.explanations().get(0)).append("\n```\n");
+      if (f.explanations().size() > 1) out.append("\n... and ").append(f.explanations().size() - 1).append(" more explanations in report.html.\n");
+      List<WitnessOp> ops = f.witness().stream().limit(12).toList();
+      if (!ops.isEmpty()) {
+        out.append("\n| role | process | op | value | events | why |\n|---|---|---|---|---|---|\n");
+        for (WitnessOp op : ops) {
+          out.append("| ").append(op.role()).append(" | ").append(op.process()).append(" | ").append(cell(op.what())).append(" | ")
+              .append(cell(faultline.checker.history.Values.show(op.value()))).append(" | ").append(op.events()).append(" | ")
+              .append(op.note() == null ? "" : cell(op.note())).append(" |\n");
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static long count(Timeline timeline, String outcome) {
+    return timeline.ops().stream().filter(o -> !o.isNemesis() && o.outcome().equals(outcome)).count();
+  }
+
+  private static String cell(String s) {
+    return s.replace("|", "\\|").replace("\n", " ");
+  }
+}

@@ -1,0 +1,185 @@
+package faultline.results.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYDotRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The latency and throughput plots, drawn by JFreeChart as PNG: latency as raw points by outcome
+ * with quantiles over time, throughput by outcome; both with the nemesis's intervals as bands, so
+ * a reader sees what each fault did to the clients.
+ */
+public final class Plots {
+  public static final int WIDTH = 1100;
+  public static final int HEIGHT = 380;
+  static final Color OK = new Color(0x2e7d32);
+  static final Color FAIL = new Color(0xc62828);
+  static final Color INFO = new Color(0xef6c00);
+  private static final Color BAND = new Color(0xff, 0x98, 0x00, 0x30);
+  /** Enough buckets for a smooth line, few enough that each holds a meaningful quantile. */
+  private static final int BUCKETS = 60;
+
+  static {
+    System.setProperty("java.awt.headless", "true"); // a report is rendered on servers and in CI
+  }
+
+  private Plots() {}
+
+  /** Raw latency points by outcome (log scale) and p50/p95/p99 per time bucket. */
+  public static byte[] latency(Timeline timeline) throws IOException {
+    XYSeriesCollection points = new XYSeriesCollection();
+    XYSeries ok = new XYSeries("ok", false, true);
+    XYSeries fail = new XYSeries("fail", false, true);
+    XYSeries info = new XYSeries("info", false, true);
+    double unit = xUnit(timeline);
+    List<TimedOp> client = clientOps(timeline);
+    for (TimedOp op : client) {
+      double x = op.end() / unit;
+      double y = Math.max(op.latency() / 1e6, 0.001);
+      XYSeries s = switch (op.outcome()) {
+        case "ok" -> ok;
+        case "fail" -> fail;
+        default -> info;
+      };
+      s.add(x, y, false);
+    }
+    points.addSeries(ok);
+    points.addSeries(fail);
+    points.addSeries(info);
+
+    LogAxis yAxis = new LogAxis(timeline.realTime() ? "latency (ms, log scale)" : "latency (events)");
+    yAxis.setSmallestValue(0.001);
+    // Ticks at whole powers of ten, labelled as plain numbers (0.1, 1, 10), not as exponents.
+    yAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    yAxis.setNumberFormatOverride(new java.text.DecimalFormat("0.###"));
+    XYPlot plot = new XYPlot(points, new NumberAxis(xLabel(timeline)), yAxis, dots());
+    plot.setDataset(1, quantiles(timeline, client, unit));
+    XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+    Color[] colors = {new Color(0x1565c0), new Color(0x6a1b9a), Color.BLACK};
+    for (int i = 0; i < colors.length; i++) {
+      lines.setSeriesPaint(i, colors[i]);
+      lines.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    plot.setRenderer(1, lines);
+    return png(chart("Latency: every op by outcome, and quantiles over time", plot, timeline, unit));
+  }
+
+  /** Completed client ops per second (per bucket), by outcome. */
+  public static byte[] throughput(Timeline timeline) throws IOException {
+    double unit = xUnit(timeline);
+    double width = bucketWidth(timeline);
+    int n = (int) Math.ceil(Math.max(1, timeline.end()) / width);
+    long[][] counts = new long[3][n + 1];
+    for (TimedOp op : clientOps(timeline)) {
+      int b = (int) Math.min(n, op.end() / width);
+      counts[op.outcome().equals("ok") ? 0 : op.outcome().equals("fail") ? 1 : 2][b]++;
+    }
+    XYSeriesCollection data = new XYSeriesCollection();
+    String[] names = {"ok", "fail", "info"};
+    double perSecond = timeline.realTime() ? 1e9 / width : 1;
+    for (int s = 0; s < 3; s++) {
+      XYSeries series = new XYSeries(names[s], false, true);
+      for (int b = 0; b < n; b++) series.add((b + 0.5) * width / unit, counts[s][b] * perSecond, false);
+      data.addSeries(series);
+    }
+    XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+    Color[] colors = {OK, FAIL, INFO};
+    for (int i = 0; i < 3; i++) {
+      lines.setSeriesPaint(i, colors[i]);
+      lines.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    XYPlot plot = new XYPlot(data, new NumberAxis(xLabel(timeline)),
+        new NumberAxis(timeline.realTime() ? "completed ops per second" : "completed ops per bucket"), lines);
+    return png(chart("Throughput by outcome", plot, timeline, unit));
+  }
+
+  private static XYDotRenderer dots() {
+    XYDotRenderer r = new XYDotRenderer();
+    r.setDotWidth(2);
+    r.setDotHeight(2);
+    r.setSeriesPaint(0, new Color(OK.getRed(), OK.getGreen(), OK.getBlue(), 0x80));
+    r.setSeriesPaint(1, FAIL);
+    r.setSeriesPaint(2, INFO);
+    return r;
+  }
+
+  private static XYSeriesCollection quantiles(Timeline timeline, List<TimedOp> client, double unit) {
+    double width = bucketWidth(timeline);
+    int n = (int) Math.ceil(Math.max(1, timeline.end()) / width);
+    List<List<Long>> buckets = new ArrayList<>();
+    for (int i = 0; i <= n; i++) buckets.add(new ArrayList<>());
+    for (TimedOp op : client) buckets.get((int) Math.min(n, op.end() / width)).add(op.latency());
+    double[] qs = {0.5, 0.95, 0.99};
+    String[] names = {"p50", "p95", "p99"};
+    XYSeriesCollection out = new XYSeriesCollection();
+    for (int q = 0; q < qs.length; q++) {
+      XYSeries series = new XYSeries(names[q], false, true);
+      for (int b = 0; b <= n; b++) {
+        List<Long> bucket = buckets.get(b);
+        if (bucket.isEmpty()) continue;
+        long[] sorted = bucket.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        long v = sorted[Math.min(sorted.length - 1, (int) Math.ceil(qs[q] * sorted.length) - 1)];
+        series.add((b + 0.5) * width / unit, Math.max(v / 1e6, 0.001), false);
+      }
+      out.addSeries(series);
+    }
+    return out;
+  }
+
+  private static JFreeChart chart(String title, XYPlot plot, Timeline timeline, double unit) {
+    for (NemesisInterval band : timeline.nemesisIntervals()) {
+      IntervalMarker marker = new IntervalMarker(band.start() / unit, band.end() / unit, BAND);
+      marker.setLabel(band.name());
+      marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+      marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+      marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+      plot.addDomainMarker(marker, Layer.BACKGROUND);
+    }
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(0xdddddd));
+    plot.setRangeGridlinePaint(new Color(0xdddddd));
+    JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart;
+  }
+
+  private static byte[] png(JFreeChart chart) throws IOException {
+    return ChartUtils.encodeAsPNG(chart.createBufferedImage(WIDTH, HEIGHT));
+  }
+
+  private static List<TimedOp> clientOps(Timeline timeline) {
+    return timeline.ops().stream().filter(op -> !op.isNemesis() && op.completed()).toList();
+  }
+
+  /** Nanoseconds per axis unit: seconds for timed histories, events otherwise. */
+  private static double xUnit(Timeline timeline) {
+    return timeline.realTime() ? 1e9 : 1;
+  }
+
+  private static String xLabel(Timeline timeline) {
+    return timeline.realTime() ? "time since the run began (s)" : "event";
+  }
+
+  private static double bucketWidth(Timeline timeline) {
+    double span = Math.max(1, timeline.end());
+    return timeline.realTime() ? Math.max(1e8, span / BUCKETS) : Math.max(1, span / BUCKETS);
+  }
+}

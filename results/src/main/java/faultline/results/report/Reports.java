@@ -1,0 +1,55 @@
+package faultline.results.report;
+
+import faultline.checker.history.MalformedHistoryException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Renders every report of a run into a folder: report.html, latency.png, throughput.png,
+ * junit.xml and summary.md. Everything comes from history.jsonl, results.json and test.json, so
+ * an old run can be rendered again, and a history from elsewhere gets the same reports.
+ */
+public final class Reports {
+  public static final String HTML = "report.html";
+  public static final String JUNIT = "junit.xml";
+  public static final String SUMMARY = "summary.md";
+
+  /** What was written, and how long rendering took (reading the history included). */
+  public record Rendered(Path directory, List<Path> files, long millis) {
+    public Path html() {
+      return directory.resolve(HTML);
+    }
+  }
+
+  private Reports() {}
+
+  /** Renders the reports of the run folder {@code runDirectory} into it. */
+  public static Rendered renderRunFolder(Path runDirectory) throws IOException, MalformedHistoryException {
+    long start = System.nanoTime();
+    RunInputs run = RunInputs.load(runDirectory);
+    return write(run, runDirectory, start);
+  }
+
+  /** Renders the reports of {@code run} into {@code directory} (created when missing). */
+  public static Rendered render(RunInputs run, Path directory) throws IOException {
+    return write(run, directory, System.nanoTime());
+  }
+
+  private static Rendered write(RunInputs run, Path directory, long start) throws IOException {
+    Files.createDirectories(directory);
+    List<Finding> findings = Findings.of(run.results());
+    Timeline timeline = Timeline.of(run.history());
+    byte[] latency = Plots.latency(timeline);
+    byte[] throughput = Plots.throughput(timeline);
+    Files.write(directory.resolve("latency.png"), latency);
+    Files.write(directory.resolve("throughput.png"), throughput);
+    Files.writeString(directory.resolve(HTML), HtmlReport.render(run, findings, timeline, latency, throughput), StandardCharsets.UTF_8);
+    Files.writeString(directory.resolve(JUNIT), JunitReport.render(run, findings), StandardCharsets.UTF_8);
+    Files.writeString(directory.resolve(SUMMARY), MarkdownSummary.render(run, findings, timeline), StandardCharsets.UTF_8);
+    List<Path> files = List.of(HTML, "latency.png", "throughput.png", JUNIT, SUMMARY).stream().map(directory::resolve).toList();
+    return new Rendered(directory, files, (System.nanoTime() - start) / 1_000_000);
+  }
+}

@@ -1,0 +1,56 @@
+package faultline.results.report;
+
+import faultline.checker.history.History;
+import faultline.checker.history.Op;
+import faultline.checker.history.OpType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The history as operations with intervals: each invocation paired with the next completion of
+ * the same process (a process has one op in flight at a time), in invocation order. Nemesis ops
+ * are paired the same way. Histories without times (some EDN files) use event positions as time,
+ * so they still draw in order.
+ *
+ * @param realTime whether times are nanoseconds since the run began, rather than event positions
+ */
+public record Timeline(List<TimedOp> ops, boolean realTime, long end) {
+
+  public static Timeline of(History history) {
+    boolean realTime = history.timed();
+    List<Op> events = history.ops();
+    long end = events.isEmpty() ? 0 : time(events.get(events.size() - 1), events.size() - 1, realTime);
+    List<TimedOp> ops = new ArrayList<>(events.size() / 2 + 1);
+    Map<Object, Integer> open = new HashMap<>(); // process label -> position in ops of its pending op
+    for (int i = 0; i < events.size(); i++) {
+      Op e = events.get(i);
+      Object process = e.process().label();
+      long t = time(e, i, realTime);
+      if (e.type() == OpType.INVOKE) {
+        open.put(process, ops.size());
+        ops.add(new TimedOp(e.index(), -1, process, "pending", e.f(), e.key(), e.value(), null, null, t, end));
+        continue;
+      }
+      Integer at = open.remove(process);
+      if (at == null) { // a completion without its invocation (a truncated start): an instant op
+        ops.add(new TimedOp(e.index(), e.index(), process, e.type().label(), e.f(), e.key(), null, e.value(), e.error(), t, t));
+        continue;
+      }
+      TimedOp inv = ops.get(at);
+      ops.set(at, new TimedOp(inv.invokeIndex(), e.index(), process, e.type().label(), inv.f(), inv.key(), inv.value(), e.value(), e.error(),
+          inv.start(), Math.max(t, inv.start())));
+    }
+    return new Timeline(ops, realTime, end);
+  }
+
+  private static long time(Op e, int position, boolean realTime) {
+    return realTime ? e.time() : position;
+  }
+
+  /** The nemesis's intervals, for shading. */
+  public List<NemesisInterval> nemesisIntervals() {
+    return NemesisInterval.of(ops, end);
+  }
+}
