@@ -110,7 +110,7 @@ public final class RegisterModels {
 
   private static String sequentialSummary(SequentialResult r) {
     return switch (r.verdict()) {
-      case VALID -> "an order keeping each process's own order explains every read (" + r.groups() + " groups)";
+      case VALID -> "an order keeping each process's own order explains every read (" + r.groups() + (r.groups() == 1 ? " group)" : " groups)");
       case INVALID -> r.witness().explain().lines().findFirst().orElse("violation") + " Furthest: " + r.witness().placed()
           + " of " + r.witness().operations() + " placed";
       case UNKNOWN -> "undecided: " + r.reason();

@@ -37,6 +37,8 @@ public record ConvergenceResult(Verdict verdict, int keys, int keysJudged, List<
     out.put("valid", verdict.json());
     out.put("keys", keys);
     out.put("keys-judged", keysJudged);
+    out.put("final-reads", "successful reads invoked after every acknowledged write to the key completed and every crashed one was invoked;"
+        + " they mean convergence only if the system had healed and recovered by then, as a run's final reads are");
     if (reason != null) out.put("reason", reason);
     if (!diverged.isEmpty()) {
       out.put("diverged-keys", diverged.size());
