@@ -69,6 +69,9 @@ public final class CheckCommand implements Callable<Integer> {
       description = "skip the weaker models (sequential, session guarantees, convergence, counter, set-full), e.g. for benchmarks")
   boolean linearizableOnly;
 
+  @Option(names = "--report", paramLabel = "DIR", description = "also write report.html, junit.xml and summary.md to DIR (a subfolder per file when several)")
+  Path reportDirectory;
+
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "history files")
   List<Path> files;
 
@@ -120,6 +123,7 @@ public final class CheckCommand implements Callable<Integer> {
       if (c.error != null) badInput = true;
       else overall = overall.and(c.result.verdict());
     }
+    if (reportDirectory != null) writeReports(checks, chosenFormat);
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("valid", badInput ? "unknown" : overall.json());
@@ -135,6 +139,15 @@ public final class CheckCommand implements Callable<Integer> {
       case INVALID -> ExitCode.ANOMALY;
       case UNKNOWN -> ExitCode.UNKNOWN;
     };
+  }
+
+  private void writeReports(List<FileCheck> checks, HistoryFormat chosenFormat) throws IOException, MalformedHistoryException {
+    for (FileCheck c : checks) {
+      if (c.error != null) continue;
+      Path dir = checks.size() == 1 ? reportDirectory : reportDirectory.resolve(c.file.getFileName().toString());
+      var rendered = faultline.results.report.Reports.renderCheckedFile(c.file, chosenFormat, c.report, dir);
+      System.err.println("faultline: report " + rendered.html());
+    }
   }
 
   private static String status(Progress p, long started) {

@@ -107,6 +107,7 @@ public final class TestRun {
       }
     }
     folder.writeResults(results);
+    faultline.results.report.Reports.renderAfterRun(folder.directory(), err); // report.html, junit.xml, summary.md
 
     printSummary(stats, summary, outcome, checkMillis, folder);
     return switch (outcome.verdict()) {

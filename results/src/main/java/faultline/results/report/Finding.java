@@ -6,12 +6,20 @@ import java.util.List;
 /**
  * One checker's or one consistency model's verdict, ready for every report: a name, the verdict, a
  * one-line summary, the checker's explanations in words, and the witness operations to highlight.
+ *
+ * @param decidesRun true for a checker's verdict, which decides the run's (and its exit code);
+ *     false for a per-model verdict, shown beside it (an undecided model does not fail a run)
  */
-public record Finding(String name, Verdict verdict, String summary, List<String> explanations, List<WitnessOp> witness) {
+public record Finding(String name, Verdict verdict, boolean decidesRun, String summary, List<String> explanations, List<WitnessOp> witness) {
 
   public Finding {
     explanations = List.copyOf(explanations);
     witness = List.copyOf(witness);
+  }
+
+  /** The run's verdict: that of its checkers, together. */
+  public static Verdict overall(List<Finding> findings) {
+    return findings.stream().filter(Finding::decidesRun).map(Finding::verdict).reduce(Verdict.VALID, Verdict::and);
   }
 
   /** The op to scroll the timeline to: the first op no order explains, else the first witness op. */

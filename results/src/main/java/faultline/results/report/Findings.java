@@ -24,23 +24,33 @@ public final class Findings {
     List<Finding> out = new ArrayList<>();
     if (results.get("checkers") instanceof List<?> checkers) {
       for (Object c : checkers) {
-        if (c instanceof Map<?, ?> checker) out.add(fromChecker(checker));
+        if (c instanceof Map<?, ?> checker) addChecker(checker, out);
       }
-    } else if (results.containsKey("valid") && !(results.get("models") instanceof Map<?, ?>)) {
-      out.add(fromChecker(results)); // a single checker's output, as `faultline check --json` has per file
-    }
-    if (results.get("models") instanceof Map<?, ?> models) {
-      models.forEach((model, verdict) -> {
-        if (verdict instanceof Map<?, ?> v) out.add(fromModel(model.toString(), v));
-      });
+      if (results.get("models") instanceof Map<?, ?> models) addModels(models, out);
+    } else if (results.containsKey("valid")) {
+      addChecker(results, out); // a single checker's output, as `faultline check --json` has per file
     }
     return out;
+  }
+
+  /** The checker's own finding, then one per model of its {@code "models"} (a run's or the checker's). */
+  private static void addChecker(Map<?, ?> entry, List<Finding> out) {
+    Map<Object, Object> checker = new java.util.LinkedHashMap<>(entry);
+    Object models = checker.remove("models"); // their witnesses are theirs, not the checker's
+    if (checker.containsKey("checker") || checker.containsKey("witness") || models == null) out.add(fromChecker(checker));
+    if (models instanceof Map<?, ?> byModel) addModels(byModel, out);
+  }
+
+  private static void addModels(Map<?, ?> byModel, List<Finding> out) {
+    byModel.forEach((model, verdict) -> {
+      if (verdict instanceof Map<?, ?> v) out.add(fromModel(model.toString(), v));
+    });
   }
 
   private static Finding fromChecker(Map<?, ?> checker) {
     String name = String.valueOf(checker.get("checker") != null ? checker.get("checker") : "check");
     if (checker.get("model") != null && !name.contains(checker.get("model").toString())) name += " (" + checker.get("model") + ")";
-    return new Finding(name, Finding.verdictOf(checker.get("valid")), summary(checker), explanations(checker), witnessOps(checker));
+    return new Finding(name, Finding.verdictOf(checker.get("valid")), true, summary(checker), explanations(checker), witnessOps(checker));
   }
 
   private static Finding fromModel(String model, Map<?, ?> verdict) {
@@ -48,7 +58,7 @@ public final class Findings {
     if (verdict.get("implied-by") != null) summary = "implied: " + verdict.get("implied-by") + " holds";
     else if (verdict.get("ruled-out-by") != null) summary = "ruled out: " + verdict.get("ruled-out-by") + " is violated";
     else summary = summary(verdict);
-    return new Finding("model " + model, Finding.verdictOf(verdict.get("valid")), summary, explanations(verdict), witnessOps(verdict));
+    return new Finding("model " + model, Finding.verdictOf(verdict.get("valid")), false, summary, explanations(verdict), witnessOps(verdict));
   }
 
   /** The checker's scalar facts (counts, model, reason), in its own order. */

@@ -28,7 +28,7 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   public static String render(RunInputs run, List<Finding> findings, Timeline timeline, byte[] latencyPng, byte[] throughputPng) {
-    Verdict overall = findings.stream().map(Finding::verdict).reduce(Verdict.VALID, Verdict::and);
+    Verdict overall = Finding.overall(findings);
     StringBuilder out = new StringBuilder(1 << 20);
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
         .append(esc(run.name())).append(": ").append(Finding.word(overall)).append(" — faultline</title>\n<style>\n")
@@ -76,7 +76,9 @@ public final class HtmlReport {
     List<Finding> invalid = findings.stream().filter(f -> f.verdict() != Verdict.VALID && (!f.explanations().isEmpty() || !f.witness().isEmpty())).toList();
     if (invalid.isEmpty()) return;
     out.append("<h2>Anomalies</h2>\n");
+    java.util.Set<String> shown = new java.util.HashSet<>(); // a model's witness is often its checker's
     for (Finding f : invalid) {
+      if (!f.explanations().isEmpty() && !shown.add(f.explanations().get(0))) continue;
       out.append("<h3>").append(esc(f.name())).append(": ").append(f.verdictWord()).append("</h3>\n");
       for (String e : f.explanations()) out.append("<pre class=\"explanation\">").append(esc(e)).append("</pre>\n");
       if (f.witness().isEmpty()) continue;

@@ -15,12 +15,13 @@ public final class JunitReport {
   public static String render(RunInputs run, List<Finding> findings) {
     String suite = "faultline." + run.name();
     long failures = findings.stream().filter(f -> f.verdict() == Verdict.INVALID).count();
-    long errors = findings.stream().filter(f -> f.verdict() == Verdict.UNKNOWN).count();
+    long errors = findings.stream().filter(f -> f.verdict() == Verdict.UNKNOWN && f.decidesRun()).count();
+    long skipped = findings.stream().filter(f -> f.verdict() == Verdict.UNKNOWN && !f.decidesRun()).count();
     StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.append("<testsuites name=\"faultline\" tests=\"").append(findings.size()).append("\" failures=\"").append(failures)
         .append("\" errors=\"").append(errors).append("\">\n");
     out.append("  <testsuite name=\"").append(xml(suite)).append("\" tests=\"").append(findings.size())
-        .append("\" failures=\"").append(failures).append("\" errors=\"").append(errors).append("\" skipped=\"0\"");
+        .append("\" failures=\"").append(failures).append("\" errors=\"").append(errors).append("\" skipped=\"").append(skipped).append("\"");
     if (run.test().get("started") != null) out.append(" timestamp=\"").append(xml(timestamp(run.test().get("started")))).append('"');
     out.append(">\n    <properties>\n");
     for (Map.Entry<String, Object> e : run.test().entrySet()) {
@@ -36,8 +37,12 @@ public final class JunitReport {
         case VALID -> {}
         case INVALID -> out.append("\n      <failure type=\"anomaly\" message=\"").append(xml(f.summary())).append("\">")
             .append(xml(body)).append("</failure>\n    ");
-        case UNKNOWN -> out.append("\n      <error type=\"unknown\" message=\"").append(xml("undecided: " + f.summary())).append("\">")
+        case UNKNOWN -> {
+          if (f.decidesRun()) out.append("\n      <error type=\"unknown\" message=\"").append(xml("undecided: " + f.summary())).append("\">")
             .append(xml(body)).append("</error>\n    ");
+          // A model the history cannot judge (say, convergence without final reads) is not a failed run.
+          else out.append("\n      <skipped message=\"").append(xml("undecided: " + f.summary())).append("\"/>\n    ");
+        }
       }
       out.append("</testcase>\n");
     }

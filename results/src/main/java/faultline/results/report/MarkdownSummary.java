@@ -12,7 +12,7 @@ public final class MarkdownSummary {
   private MarkdownSummary() {}
 
   public static String render(RunInputs run, List<Finding> findings, Timeline timeline) {
-    Verdict overall = findings.stream().map(Finding::verdict).reduce(Verdict.VALID, Verdict::and);
+    Verdict overall = Finding.overall(findings);
     StringBuilder out = new StringBuilder();
     out.append("# ").append(run.name()).append(": ").append(Finding.word(overall)).append("\n\n");
     Map<String, Object> test = run.test();
@@ -55,8 +55,9 @@ public final class MarkdownSummary {
       out.append("| ").append(cell(f.name())).append(" | ").append(f.verdict() == Verdict.VALID ? "valid" : "**" + f.verdictWord() + "**")
           .append(" | ").append(cell(f.summary())).append(" |\n");
     }
+    java.util.Set<String> shown = new java.util.HashSet<>(); // a model's witness is often its checker's
     for (Finding f : findings) {
-      if (f.verdict() != Verdict.INVALID) continue;
+      if (f.verdict() != Verdict.INVALID || (!f.explanations().isEmpty() && !shown.add(f.explanations().get(0)))) continue;
       out.append("\n### ").append(f.name()).append("\n\n");
       if (!f.explanations().isEmpty()) out.append("```\n").append(f.explanations().get(0)).append("\n```\n");
       if (f.explanations().size() > 1) out.append("\n... and ").append(f.explanations().size() - 1).append(" more explanations in report.html.\n");

@@ -33,6 +33,37 @@ public final class Reports {
     return write(run, runDirectory, start);
   }
 
+  /**
+   * The end of a run: renders its reports, and when that fails says so in one line on {@code err}
+   * rather than failing the run, whose verdict is already in results.json.
+   */
+  public static void renderAfterRun(Path runDirectory, java.io.PrintStream err) {
+    try {
+      Rendered rendered = renderRunFolder(runDirectory);
+      err.printf("faultline: report %s (rendered in %d ms)%n", rendered.html(), rendered.millis());
+    } catch (IOException | MalformedHistoryException | RuntimeException e) {
+      err.println("faultline: the reports could not be rendered (" + e + "); try: faultline report " + runDirectory);
+    }
+  }
+
+  /**
+   * The reports of a history checked by {@code faultline check}: {@code check} is that file's
+   * entry of {@code check --json}, shown as the one checker; there is no test.json.
+   */
+  public static Rendered renderCheckedFile(Path historyFile, faultline.checker.format.HistoryFormat format, java.util.Map<String, Object> check,
+      Path directory) throws IOException, MalformedHistoryException {
+    long start = System.nanoTime();
+    java.util.Map<String, Object> checker = new java.util.LinkedHashMap<>();
+    checker.put("checker", "linearizable");
+    checker.putAll(check);
+    java.util.Map<String, Object> results = new java.util.LinkedHashMap<>();
+    results.put("valid", check.get("valid"));
+    results.put("test", historyFile.getFileName().toString());
+    results.put("checkers", List.of(checker));
+    RunInputs run = new RunInputs(java.util.Map.of(), results, faultline.checker.format.HistoryFiles.read(historyFile, format));
+    return write(run, directory, start);
+  }
+
   /** Renders the reports of {@code run} into {@code directory} (created when missing). */
   public static Rendered render(RunInputs run, Path directory) throws IOException {
     return write(run, directory, System.nanoTime());
