@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       RunCommand.class,
       ScenariosCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Faultline implements Runnable {
