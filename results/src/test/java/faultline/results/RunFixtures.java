@@ -1,0 +1,157 @@
+package faultline.results;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import faultline.checker.format.HistoryFiles;
+import faultline.checker.history.PairedHistory;
+import faultline.checker.linear.Budget;
+import faultline.checker.linear.LinearizabilityChecker;
+import faultline.checker.linear.LinearizabilityResult;
+import faultline.checker.model.Models;
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Run folders as {@code faultline run} leaves them, without servers: a generated register history
+ * (workers on a simulated linearizable register, writes that time out or fail, a partition by the
+ * nemesis), optionally with one stale read planted in the middle, checked by the real checker into
+ * results.json.
+ */
+public final class RunFixtures {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RunFixtures() {}
+
+  /** One event before numbering: its time, then what history.jsonl holds. */
+  private record Event(long time, Map<String, Object> fields) {}
+
+  /**
+   * Makes {@code store/<name>/<time>/} with history.jsonl of {@code ops} client ops over
+   * {@code keys} keys, test.json, and results.json from the linearizability checker.
+   */
+  public static RunFolder registerRun(Path store, String name, int ops, int keys, boolean staleRead, long seed) throws Exception {
+    RunFolder folder = RunFolder.create(store, name, LocalDateTime.of(2026, 11, 26, 12, 0).plusSeconds(seed % 1000));
+    List<Event> events = new ArrayList<>();
+    Random random = new Random(seed);
+    int workers = 10;
+    long[] clock = new long[workers];
+    long[] process = new long[workers];
+    for (int w = 0; w < workers; w++) process[w] = w;
+    long nextProcess = workers;
+    // Ops take effect at a point inside their interval; the register's value at that point is what a read returns.
+    record Planned(int worker, long process, String f, String key, long value, long start, long effect, long end, String outcome) {}
+    List<Planned> planned = new ArrayList<>();
+    long[] writes = new long[keys];
+    for (int i = 0; i < ops; i++) {
+      int w = random.nextInt(workers);
+      long start = clock[w] + 50_000 + random.nextInt(400_000);
+      long latency = 200_000 + (long) (Math.abs(random.nextGaussian()) * 600_000);
+      String key = "r" + random.nextInt(keys);
+      boolean write = random.nextInt(3) == 0;
+      String outcome = "ok";
+      double roll = random.nextDouble();
+      if (write && roll < 0.02) outcome = "fail";
+      else if (write && roll < 0.04) {
+        outcome = "info";
+        latency = 1_000_000_000L; // a timeout
+      }
+      long value = write ? ++writes[Integer.parseInt(key.substring(1))] : 0;
+      planned.add(new Planned(w, process[w], write ? "write" : "read", key, value, start, start + random.nextLong(latency + 1), start + latency, outcome));
+      clock[w] = start + latency;
+      if (outcome.equals("info")) process[w] = nextProcess++; // the process is retired: its op may still be in flight
+    }
+    Map<String, Long> register = new LinkedHashMap<>();
+    planned.sort(Comparator.comparingLong(Planned::effect));
+    for (Planned p : planned) {
+      Object result;
+      if (p.f().equals("write")) {
+        if (!p.outcome().equals("fail")) register.put(p.key(), p.value());
+        result = p.value();
+      } else {
+        result = register.get(p.key());
+      }
+      events.add(new Event(p.start(), event(p.process(), "invoke", p.f(), p.key(), p.f().equals("write") ? p.value() : null, null)));
+      events.add(new Event(p.end(), event(p.process(), p.outcome(), p.f(), p.key(), result,
+          p.outcome().equals("info") ? "timeout after 1000 ms" : p.outcome().equals("fail") ? "rejected" : null)));
+    }
+    long end = planned.stream().mapToLong(Planned::end).max().orElse(0);
+    events.add(new Event(end / 3, event("nemesis", "invoke", "start-partition", null, "halves", null)));
+    events.add(new Event(end / 3 + 5_000_000, event("nemesis", "info", "start-partition", null, Map.of("isolated", List.of("n2")), null)));
+    events.add(new Event(end / 2, event("nemesis", "invoke", "stop-partition", null, null, null)));
+    events.add(new Event(end / 2 + 5_000_000, event("nemesis", "info", "stop-partition", null, null, null)));
+    if (staleRead) {
+      // Process 1000 writes 1 then 2 to a fresh key; afterwards process 1001 reads 1: a stale read.
+      long t = (long) (end * 0.6);
+      events.add(new Event(t, event(1000L, "invoke", "write", "stale", 1L, null)));
+      events.add(new Event(t + 300_000, event(1000L, "ok", "write", "stale", 1L, null)));
+      events.add(new Event(t + 400_000, event(1000L, "invoke", "write", "stale", 2L, null)));
+      events.add(new Event(t + 700_000, event(1000L, "ok", "write", "stale", 2L, null)));
+      events.add(new Event(t + 800_000, event(1001L, "invoke", "read", "stale", null, null)));
+      events.add(new Event(t + 1_100_000, event(1001L, "ok", "read", "stale", 1L, null)));
+    }
+    events.sort(Comparator.comparingLong(Event::time));
+    try (BufferedWriter out = Files.newBufferedWriter(folder.history())) {
+      long index = 0;
+      for (Event e : events) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("index", index++);
+        line.put("time", e.time());
+        line.putAll(e.fields());
+        out.write(JSON.writeValueAsString(line));
+        out.write('\n');
+      }
+    }
+
+    Map<String, Object> test = new LinkedHashMap<>();
+    test.put("name", name);
+    test.put("description", "a generated register history" + (staleRead ? " with one stale read" : ""));
+    test.put("database", "redis");
+    test.put("topology", "redis-replicated");
+    test.put("workload", "register");
+    test.put("client", "redis-lua-cas");
+    test.put("read-from", "replica");
+    test.put("concurrency", workers);
+    test.put("time-limit-s", 10.0);
+    test.put("rate", 500.0);
+    test.put("keys", keys);
+    test.put("seed", seed);
+    test.put("model", "register");
+    test.put("nemesis", Map.of("faults", List.of("partition-halves"), "interval-s", 2.0));
+    test.put("started", "2026-11-26T12:00:00.000");
+    folder.writeTest(test);
+
+    PairedHistory paired = PairedHistory.of(HistoryFiles.read(folder.history(), null));
+    LinearizabilityResult r = new LinearizabilityChecker().check(paired, Models.byName("register", null), Budget.of(Duration.ofSeconds(60), 0));
+    Map<String, Object> checker = new LinkedHashMap<>();
+    checker.put("checker", "linearizable");
+    checker.putAll(r.toJson());
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("valid", r.verdict().json());
+    results.put("test", name);
+    results.put("stats", Map.of("ok", planned.stream().filter(p -> p.outcome().equals("ok")).count(),
+        "fail", planned.stream().filter(p -> p.outcome().equals("fail")).count(),
+        "info", planned.stream().filter(p -> p.outcome().equals("info")).count()));
+    results.put("checkers", List.of(checker));
+    folder.writeResults(results);
+    return folder;
+  }
+
+  private static Map<String, Object> event(Object process, String type, String f, String key, Object value, String error) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("process", process);
+    m.put("type", type);
+    m.put("f", f);
+    if (key != null) m.put("key", key);
+    m.put("value", value);
+    if (error != null) m.put("error", error);
+    return m;
+  }
+}

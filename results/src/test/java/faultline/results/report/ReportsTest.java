@@ -1,0 +1,89 @@
+package faultline.results.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import faultline.results.RunFixtures;
+import faultline.results.RunFolder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class ReportsTest {
+  @TempDir Path store;
+
+  @Test
+  void anInvalidRunsReportsExplainTheStaleReadAndItsWitness() throws Exception {
+    RunFolder run = RunFixtures.registerRun(store, "stale-read", 2_000, 20, true, 42);
+    Reports.Rendered rendered = Reports.renderRunFolder(run.directory());
+
+    Document junit = parse(run.directory().resolve("junit.xml"));
+    Element suite = (Element) junit.getElementsByTagName("testsuite").item(0);
+    assertThat(suite.getAttribute("name")).isEqualTo("faultline.stale-read");
+    NodeList failures = junit.getElementsByTagName("failure");
+    assertThat(failures.getLength()).isEqualTo(1);
+    String explanation = failures.item(0).getTextContent();
+    assertThat(explanation).contains("process 1001's read 1", "can't read 1 from register 2", "no order of the operations before it explains it");
+    assertThat(((Element) failures.item(0).getParentNode()).getAttribute("name")).isEqualTo("linearizable (register)");
+
+    String html = Files.readString(rendered.html());
+    assertThat(html).contains("<span id=\"verdict\" class=\"badge INVALID\">INVALID</span>", "can&#39;t read 1".replace("&#39;", "'"),
+        "bin/faultline run --scenario stale-read --nemesis partition-halves --nemesis-interval 2 --read-from replica", "--seed 42");
+    assertThat(html).doesNotContain("<script src=", "<link ", "http://", "https://"); // nothing to fetch: it opens offline
+    assertThat(html).contains("data:image/png;base64,");
+
+    String summary = Files.readString(run.directory().resolve("summary.md"));
+    assertThat(summary).startsWith("# stale-read: INVALID").contains("partition-halves", "| anomaly | 1001 |", "can't read 1 from register 2");
+    assertThat(run.directory().resolve("latency.png")).isNotEmptyFile();
+    assertThat(run.directory().resolve("throughput.png")).isNotEmptyFile();
+  }
+
+  @Test
+  void aValidRunsJunitHasATestCaseAndNoFailure() throws Exception {
+    RunFolder run = RunFixtures.registerRun(store, "valid-register", 2_000, 20, false, 43);
+    Reports.renderRunFolder(run.directory());
+
+    Document junit = parse(run.directory().resolve("junit.xml"));
+    assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(1);
+    assertThat(junit.getElementsByTagName("failure").getLength()).isZero();
+    assertThat(junit.getElementsByTagName("error").getLength()).isZero();
+    assertThat(Files.readString(run.directory().resolve("summary.md"))).startsWith("# valid-register: valid");
+  }
+
+  @Test
+  void witnessOpsComeFromTheResultsWithTheirRoles() throws Exception {
+    RunFolder run = RunFixtures.registerRun(store, "stale-read", 300, 5, true, 44);
+    RunInputs inputs = RunInputs.load(run.directory());
+    Finding finding = Findings.of(inputs.results()).get(0);
+    WitnessOp anomaly = finding.focus();
+    assertThat(anomaly.role()).isEqualTo("anomaly");
+    assertThat(anomaly.process()).isEqualTo(1001);
+    assertThat(anomaly.note()).isEqualTo("can't read 1 from register 2");
+    // The witness's event indices are those of the history, so the timeline can find the ops.
+    var ops = Timeline.of(inputs.history()).ops();
+    assertThat(ops).anySatisfy(op -> {
+      assertThat(op.invokeIndex()).isEqualTo(anomaly.invokeIndex());
+      assertThat(op.process()).isEqualTo(1001L);
+      assertThat(op.result()).isEqualTo(1L);
+    });
+    assertThat(Timeline.of(inputs.history()).nemesisIntervals()).singleElement().satisfies(band -> assertThat(band.name()).isEqualTo("partition"));
+  }
+
+  @Test
+  void aHundredThousandOpHistoryRendersInSeconds() throws Exception {
+    RunFolder run = RunFixtures.registerRun(store, "large", 100_000, 1_000, true, 45);
+    Reports.renderRunFolder(run.directory()); // once to load classes and warm up, as a long-lived process would be
+    Reports.Rendered rendered = Reports.renderRunFolder(run.directory());
+    System.out.printf("report of a 100,000-op history (200,012 events): rendered in %d ms, report.html %,d bytes%n",
+        rendered.millis(), Files.size(rendered.html()));
+    assertThat(rendered.millis()).isLessThan(20_000);
+  }
+
+  private static Document parse(Path xml) throws Exception {
+    return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+  }
+}
