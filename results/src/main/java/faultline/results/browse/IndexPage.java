@@ -11,7 +11,7 @@ final class IndexPage {
 
   static String render(Store store, List<StoredRun> runs) {
     StringBuilder out = new StringBuilder(8192);
-    out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>faultline runs</title><style>\n")
+    out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>faultline runs</title><style>\n")
         .append("body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:0 20px 40px;color:#1b1b1b}")
         .append("h1{font-size:22px}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 10px 4px 0;border-bottom:1px solid #eee;vertical-align:top}")
         .append("th{color:#444}.badge{display:inline-block;padding:1px 9px;border-radius:10px;font-weight:600;font-size:13px}")

@@ -30,7 +30,7 @@ public final class HtmlReport {
   public static String render(RunInputs run, List<Finding> findings, Timeline timeline, byte[] latencyPng, byte[] throughputPng) {
     Verdict overall = Finding.overall(findings);
     StringBuilder out = new StringBuilder(1 << 20);
-    out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
+    out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\">\n<title>")
         .append(esc(run.name())).append(": ").append(Finding.word(overall)).append(" — faultline</title>\n<style>\n")
         .append(resource("report.css")).append("</style></head>\n<body>\n");
 
