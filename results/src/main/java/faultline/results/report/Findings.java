@@ -119,7 +119,7 @@ public final class Findings {
       map.forEach((field, v) -> {
         String childRole = switch (field.toString()) {
           case "prefix" -> "before";
-          case "candidates" -> "candidate";
+          case "candidates", "blocked" -> "candidate";
           case "op" -> "anomaly";
           default -> role;
         };
@@ -144,10 +144,13 @@ public final class Findings {
       return null;
     }
     String what = map.get("description") != null ? map.get("description").toString()
-        : map.get("f") != null ? map.get("f").toString() : map.get("anomaly") != null ? map.get("anomaly").toString() : "op";
-    Object value = map.containsKey("value") ? map.get("value") : map.get("read");
+        : map.get("f") != null ? map.get("f").toString() : map.get("op") instanceof String op ? op : map.get("anomaly") != null ? map.get("anomaly").toString() : "op";
+    // Shown as the history would (nil, [1 2]); blank when the checker names no value.
+    String value = map.containsKey("value") ? faultline.checker.history.Values.show(map.get("value"))
+        : map.containsKey("read") ? faultline.checker.history.Values.show(map.get("read")) : "";
     String note = null;
     if (map.get("rejected") != null) note = map.get("rejected").toString();
+    else if (map.get("reason") != null) note = map.get("reason").toString();
     else if (map.get("state-after") != null) note = "leaves " + map.get("state-after");
     else if (map.get("explanation") != null) note = map.get("explanation").toString();
     return new WitnessOp(role, key, map.get("process"), what, value, invoke, complete, note);

@@ -86,7 +86,7 @@ public final class HtmlReport {
       for (WitnessOp op : f.witness()) {
         out.append("<tr").append(op.isAnomaly() ? " class=\"anomaly\"" : "").append("><td>").append(role(op.role())).append("</td><td>")
             .append(esc(op.key() == null ? "" : Values.show(op.key()))).append("</td><td>").append(esc(String.valueOf(op.process())))
-            .append("</td><td>").append(esc(op.what())).append("</td><td>").append(esc(Values.show(op.value())))
+            .append("</td><td>").append(esc(op.what())).append("</td><td>").append(esc(op.value()))
             .append("</td><td><span class=\"goto\" data-goto=\"").append(op.invokeIndex()).append("\" title=\"show in the timeline\">")
             .append(esc(op.events())).append("</span></td><td>").append(esc(op.note() == null ? "" : op.note())).append("</td></tr>\n");
       }

@@ -66,7 +66,7 @@ public final class MarkdownSummary {
         out.append("\n| role | process | op | value | events | why |\n|---|---|---|---|---|---|\n");
         for (WitnessOp op : ops) {
           out.append("| ").append(op.role()).append(" | ").append(op.process()).append(" | ").append(cell(op.what())).append(" | ")
-              .append(cell(faultline.checker.history.Values.show(op.value()))).append(" | ").append(op.events()).append(" | ")
+              .append(cell(op.value())).append(" | ").append(op.events()).append(" | ")
               .append(op.note() == null ? "" : cell(op.note())).append(" |\n");
         }
       }
