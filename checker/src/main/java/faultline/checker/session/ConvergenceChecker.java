@@ -29,15 +29,28 @@ import java.util.Set;
  * writes are checked for linearizability from each value the final reads saw: if one explains
  * them, the difference is a late write landing, not divergence.
  *
- * <p>Keys with fewer than two final reads are not judged; when no key is, the verdict is unknown.
+ * <p>Final reads must also come after the last nemesis event (the heal): before it, or in a history
+ * with no faults recorded at all (such as Jepsen logs without a recovery phase), replicas may still
+ * legitimately be catching up, and a difference proves nothing. Keys with fewer than two final
+ * reads are not judged; when no key is, the verdict is unknown.
  */
 public final class ConvergenceChecker {
+
+  private static boolean afterHeal(Operation read, faultline.checker.history.Op heal, boolean timed) {
+    return timed ? read.invocation().time() > heal.time() : read.invocation().index() > heal.index();
+  }
 
   public ConvergenceResult check(PairedHistory history, Model<?> model, Budget budget) {
     String name = model.name();
     if (!Access.supports(name)) {
       return new ConvergenceResult(Verdict.UNKNOWN, 0, 0, List.of(), "convergence is checked for register, cas-register and kv histories, not " + name);
     }
+    if (history.nemesisEvents().isEmpty()) {
+      return new ConvergenceResult(Verdict.UNKNOWN, 0, 0, List.of(),
+          "no nemesis heal in the history: final reads cannot be told from replicas still catching up");
+    }
+    faultline.checker.history.Op heal = history.nemesisEvents().get(history.nemesisEvents().size() - 1);
+    boolean timed = history.history().timed();
     Map<Object, List<Operation>> byKey = new LinkedHashMap<>();
     for (Operation op : history.operations()) byKey.computeIfAbsent(op.key() == null ? NO_KEY : op.key(), k -> new ArrayList<>()).add(op);
     int judged = 0;
@@ -58,7 +71,9 @@ public final class ConvergenceChecker {
         }
       }
       List<Operation> finals = new ArrayList<>();
-      for (Operation op : ops) if (model.isReadOnly(op) && !op.crashed() && op.call() > settled) finals.add(op);
+      for (Operation op : ops) {
+        if (model.isReadOnly(op) && !op.crashed() && op.call() > settled && afterHeal(op, heal, timed)) finals.add(op);
+      }
       if (finals.size() < 2) continue;
       judged++;
       Set<Object> values = new LinkedHashSet<>();
@@ -75,7 +90,7 @@ public final class ConvergenceChecker {
     Verdict verdict = !diverged.isEmpty() ? Verdict.INVALID : undecided != null ? Verdict.UNKNOWN
         : judged == 0 ? Verdict.UNKNOWN : Verdict.VALID;
     String reason = verdict != Verdict.UNKNOWN ? null : undecided != null ? undecided
-        : "no key has two or more final reads (reads invoked after every write to the key completed)";
+        : "no key has two or more final reads (reads invoked after the heal and after every write to the key completed)";
     return new ConvergenceResult(verdict, byKey.size(), judged, diverged, reason);
   }
 

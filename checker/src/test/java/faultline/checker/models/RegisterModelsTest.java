@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import faultline.checker.Verdict;
 import faultline.checker.history.History;
+import faultline.checker.history.OpType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +98,7 @@ class RegisterModelsTest {
   void finalReadsThatDisagreeViolateConvergenceUnlessACrashedWriteCanLand() {
     History diverged = history()
         .invoke(1, "write", 1L).ok(1, "write", 1L)
+        .nemesis(OpType.INFO, "heal", null)
         .invoke(2, "read", null).ok(2, "read", 1L)
         .invoke(3, "read", null).ok(3, "read", null)
         .build();
@@ -105,6 +107,7 @@ class RegisterModelsTest {
     History lateWrite = history()
         .invoke(1, "write", 1L).ok(1, "write", 1L)
         .invoke(4, "write", 2L).info(4, "write", 2L)
+        .nemesis(OpType.INFO, "heal", null)
         .invoke(2, "read", null).ok(2, "read", 1L)
         .invoke(3, "read", null).ok(3, "read", 2L)
         .build();
@@ -112,10 +115,31 @@ class RegisterModelsTest {
 
     History agreeing = history()
         .invoke(1, "write", 1L).ok(1, "write", 1L)
+        .nemesis(OpType.INFO, "heal", null)
         .invoke(2, "read", null).ok(2, "read", 1L)
         .invoke(3, "read", null).ok(3, "read", 1L)
         .build();
     assertThat(DirectVerdicts.of(agreeing, "register").get("convergence")).isEqualTo(Verdict.VALID);
+  }
+
+  @Test
+  void disagreementBeforeTheHealOrWithoutOneProvesNothing() {
+    // Replicas may still be catching up until the faults are healed: only reads after it count.
+    History noHeal = history()
+        .invoke(1, "write", 1L).ok(1, "write", 1L)
+        .invoke(2, "read", null).ok(2, "read", 1L)
+        .invoke(3, "read", null).ok(3, "read", null)
+        .build();
+    assertThat(DirectVerdicts.of(noHeal, "register").get("convergence")).isEqualTo(Verdict.UNKNOWN);
+
+    History beforeHeal = history()
+        .invoke(1, "write", 1L).ok(1, "write", 1L)
+        .invoke(3, "read", null).ok(3, "read", null)
+        .nemesis(OpType.INFO, "heal", null)
+        .invoke(2, "read", null).ok(2, "read", 1L)
+        .invoke(3, "read", null).ok(3, "read", 1L)
+        .build();
+    assertThat(DirectVerdicts.of(beforeHeal, "register").get("convergence")).isEqualTo(Verdict.VALID);
   }
 
   @Test
