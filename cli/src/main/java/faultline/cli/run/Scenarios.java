@@ -40,9 +40,12 @@ public final class Scenarios {
       new Scenario("redis-counter-incr-faults", "INCRBY under client-link latency, connection resets and kill -9/restart: timeouts are info, never a false anomaly",
           "valid, with info ops", Topology.REDIS_SINGLE, "counter", "redis-incrby", PRIMARY, READ_COMMITTED, 4, 1000, 1000, 0,
           "latency:clients,reset-peer:clients,kill", 2),
-      new Scenario("pg-set-client-partition", "INSERTs whose client link is black-holed mid-commit end info; some turn up in the final read, and no anomaly is reported",
+      // Only the reply direction is black-holed: with a two-way black hole (timeout) chosen by the
+      // seeded schedule instead, no commit reaches the server and no add can be recovered, so the
+      // scenario could not always show what it is for.
+      new Scenario("pg-set-client-partition", "INSERTs whose client link is black-holed mid-commit (replies lost) end info; some turn up in the final read, and no anomaly is reported",
           "valid, with recovered adds", Topology.PG_SINGLE, "set", "pg-insert", PRIMARY, READ_COMMITTED, 4, 1000, 500, 0,
-          "timeout:clients,drop-replies:clients", 2),
+          "drop-replies:clients", 2),
       // Failovers: clients follow the new primary; what the old one acknowledged alone is lost.
       new Scenario("redis-sentinel-set-partition", "the primary is cut off from sentinels and replicas while clients keep writing to it; "
           + "Sentinel fails over and the old primary rejoins as a replica: the adds it acknowledged meanwhile are lost (Jepsen, 2013)",

@@ -30,15 +30,30 @@ final class PostgresSetClient implements Client {
         }
       });
       case "add" -> pg.write(c -> {
+        // One statement, so it commits on its own (autocommit): INSERT and COMMIT in one round trip.
+        // With a separate COMMIT, a reply lost mid-INSERT always meant a rollback, and an add whose
+        // fate is unknown (info) that actually committed, Jepsen's interesting case, was rare.
+        c.setAutoCommit(true);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO sets (k, e) VALUES (?, ?)")) {
           s.setString(1, op.key());
           s.setLong(2, (Long) op.value());
           s.executeUpdate();
           return Completion.ok(op.value());
+        } finally {
+          restoreTransactions(c);
         }
       });
       default -> throw new IllegalArgumentException("set has no function " + op.f());
     };
+  }
+
+  /** Back to explicit transactions; on a connection already broken this fails, and the op's own error is what counts. */
+  private static void restoreTransactions(java.sql.Connection c) {
+    try {
+      c.setAutoCommit(false);
+    } catch (java.sql.SQLException brokenConnection) {
+      // The op's outcome was already decided by its own exception or result.
+    }
   }
 
   @Override
