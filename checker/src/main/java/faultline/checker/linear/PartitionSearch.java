@@ -37,21 +37,16 @@ final class PartitionSearch<S> {
   // The best (deepest) dead end seen, for the witness.
   private int bestCompleted = -1;
   private int bestCrashed;
-  private int[] bestPrefix;
-  private Object[] bestStates;
+  private int[] bestPrefix; // ops of the best prefix, [0, bestLength)
+  private Object[] bestStates; // the state after each of them
+  private int bestLength;
   private int bestStuckEntry;
   private Object bestState;
-  private int[] bestCandidates;
-
-  /** Whether dead ends are remembered for a witness: only on a second run, once invalid is known. */
-  private final boolean witnessing;
+  // The stack below this depth is unchanged since the best prefix was last copied: copying only
+  // what changed keeps the bookkeeping proportional to the search's own work.
+  private int unchangedBelow;
 
   PartitionSearch(Model<S> model, List<Operation> ops, Object key, Budget budget) {
-    this(model, ops, key, budget, false);
-  }
-
-  private PartitionSearch(Model<S> model, List<Operation> ops, Object key, Budget budget, boolean witnessing) {
-    this.witnessing = witnessing;
     this.model = model;
     this.ops = ops;
     this.key = key;
@@ -103,6 +98,9 @@ final class PartitionSearch<S> {
     int n = ops.size();
     int remaining = 0;
     for (Operation op : ops) if (!op.crashed()) remaining++;
+    final int completedOps = remaining;
+    bestPrefix = new int[n];
+    bestStates = new Object[n];
     LinearizedSet linearized = new LinearizedSet(n);
     SearchCache cache = new SearchCache(budget, linearized.words().length);
     int[] stackEntry = new int[n];
@@ -137,9 +135,10 @@ final class PartitionSearch<S> {
           entry = next[entry];
         } else {
           // The op returning here was not linearized before its return: this order fails.
-          if (witnessing && deeper(depth, stackEntry)) remember(depth, stackEntry, stackState, entry, state);
-          if (depth == 0) return invalid(cache);
+          if (deeper(depth, completedOps - remaining)) remember(depth, stackEntry, stackState, entry, state);
+          if (depth == 0) return result(Verdict.INVALID, witness(), null, cache);
           depth--;
+          if (depth < unchangedBelow) unchangedBelow = depth;
           int call = stackEntry[depth];
           @SuppressWarnings("unchecked")
           S previous = (S) stackState[depth];
@@ -156,20 +155,6 @@ final class PartitionSearch<S> {
     } catch (OutOfMemoryError e) {
       return result(Verdict.UNKNOWN, null, "out of memory", cache);
     }
-  }
-
-  /**
-   * The search proved the partition invalid. Remembering the deepest dead end costs O(depth) each
-   * time the search gets deeper, quadratic over a long valid partition, so the first run does not;
-   * the witness comes from a second, identical run that does, on a fresh budget of its own.
-   */
-  private PartitionResult invalid(SearchCache cache) {
-    if (witnessing) return result(Verdict.INVALID, witness(), null, cache);
-    long explored = cache.size();
-    cache.release();
-    PartitionResult again = new PartitionSearch<>(model, ops, key, Budget.of(java.time.Duration.ofSeconds(30), 0), true).run();
-    Witness w = again.verdict() == Verdict.INVALID ? again.witness() : null;
-    return new PartitionResult(key, ops.size(), Verdict.INVALID, w, null, explored);
   }
 
   private PartitionResult result(Verdict verdict, Witness witness, String reason, SearchCache cache) {
@@ -204,9 +189,7 @@ final class PartitionSearch<S> {
    * Whether this dead end explains more than the best so far: more completed ops placed or, as
    * many, fewer crashed ones (a crashed write placed for no reason only muddies the witness).
    */
-  private boolean deeper(int depth, int[] stackEntry) {
-    int completed = 0;
-    for (int i = 0; i < depth; i++) if (returnOf[stackEntry[i]] != 0) completed++;
+  private boolean deeper(int depth, int completed) {
     int crashed = depth - completed;
     if (completed > bestCompleted || (completed == bestCompleted && crashed < bestCrashed)) {
       bestCompleted = completed;
@@ -216,31 +199,34 @@ final class PartitionSearch<S> {
     return false;
   }
 
-  /** Keeps the deepest dead end: the longest prefix, where it got stuck, and what was pending. */
+  /** Keeps the deepest dead end: the longest prefix (copying only what changed) and where it got stuck. */
   private void remember(int depth, int[] stackEntry, Object[] stackState, int stuckEntry, S state) {
-    bestPrefix = new int[depth];
-    bestStates = new Object[depth];
-    for (int i = 0; i < depth; i++) {
+    for (int i = unchangedBelow; i < depth; i++) {
       bestPrefix[i] = opOf[stackEntry[i]];
       bestStates[i] = i + 1 < depth ? stackState[i + 1] : state;
     }
+    unchangedBelow = depth;
+    bestLength = depth;
     bestStuckEntry = stuckEntry;
     bestState = state;
-    List<Integer> pending = new ArrayList<>();
-    for (int e = next[HEAD]; e != stuckEntry; e = next[e]) if (isCall[e]) pending.add(opOf[e]);
-    bestCandidates = pending.stream().mapToInt(Integer::intValue).toArray();
   }
 
   @SuppressWarnings("unchecked")
   private Witness witness() {
     List<Witness.Step> prefix = new ArrayList<>();
-    for (int i = 0; i < bestPrefix.length; i++) {
+    for (int i = 0; i < bestLength; i++) {
       Operation op = ops.get(bestPrefix[i]);
       prefix.add(new Witness.Step(op, model.describeOperation(op), model.describeState((S) bestStates[i])));
     }
     S at = (S) bestState;
     List<Witness.Attempt> candidates = new ArrayList<>();
-    for (int op : bestCandidates) {
+    // What could have come next: every op invoked before the stuck return and not in the prefix,
+    // in real-time order (entries are numbered in that order).
+    boolean[] placed = new boolean[ops.size()];
+    for (int i = 0; i < bestLength; i++) placed[bestPrefix[i]] = true;
+    List<Integer> pending = new ArrayList<>();
+    for (int e = 1; e < bestStuckEntry; e++) if (isCall[e] && !placed[opOf[e]]) pending.add(opOf[e]);
+    for (int op : pending) {
       Operation o = ops.get(op);
       S after = model.step(at, o);
       candidates.add(new Witness.Attempt(o, model.describeOperation(o), after == null ? model.explainRejection(at, o) : null));
