@@ -91,7 +91,7 @@ public final class CheckCommand implements Callable<Integer> {
     for (Path file : files) checks.add(new FileCheck(file, chosenFormat, initialValue, progress));
     // Files are checked side by side (each also searches its partitions on every core): many
     // small histories, like the etcd corpus, would otherwise leave cores idle.
-    int parallel = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
+    int parallel = sideBySide();
     try (ProgressLine line = ProgressLine.start(quiet || json, () -> status(progress, started));
         ExecutorService pool = Executors.newFixedThreadPool(parallel)) {
       List<Future<?>> futures = new ArrayList<>();
@@ -150,6 +150,11 @@ public final class CheckCommand implements Callable<Integer> {
     }
   }
 
+  /** How many files are checked at once: one per core. */
+  private int sideBySide() {
+    return Math.min(files.size(), Runtime.getRuntime().availableProcessors());
+  }
+
   private static String status(Progress p, long started) {
     double seconds = (System.nanoTime() - started) / 1e9;
     return String.format("checking: %d/%d partitions, %,.0f ops/s", p.partitionsDone(), p.partitions(), p.operationsDone() / Math.max(seconds, 1e-3));
@@ -186,8 +191,7 @@ public final class CheckCommand implements Callable<Integer> {
         modelName = model != null ? model : ModelGuess.guess(paired);
         Model<?> m = Models.byName(modelName, initialValue);
         // Files checked side by side share the heap: each gets its share of the default half.
-        int sideBySide = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
-        long memory = memoryLimit != null ? memoryLimit << 20 : Runtime.getRuntime().maxMemory() / 2 / sideBySide;
+        long memory = memoryLimit != null ? memoryLimit << 20 : Runtime.getRuntime().maxMemory() / 2 / sideBySide();
         Budget budget = Budget.of(timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000)), memory);
         result = new LinearizabilityChecker().check(paired, m, budget, progress);
         long done = System.nanoTime();

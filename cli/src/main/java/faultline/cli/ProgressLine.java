@@ -5,8 +5,8 @@ import java.util.function.Supplier;
 
 /**
  * A one-line progress display on stderr for long work: silent for the first two seconds (short
- * runs print nothing), then redrawn twice a second, and erased when done. Only on a terminal:
- * the launcher tells us whether stderr is one (the JVM cannot), so logs and pipes stay clean.
+ * runs print nothing), then redrawn twice a second, and erased when done. Only when stderr is a
+ * terminal ({@link Terminal}), so logs and pipes stay clean.
  */
 final class ProgressLine implements AutoCloseable {
   private static final long QUIET_MILLIS = 2000;
@@ -27,12 +27,8 @@ final class ProgressLine implements AutoCloseable {
   /** Starts showing {@code status} unless {@code quiet} or stderr is not a terminal. */
   static ProgressLine start(boolean quiet, Supplier<String> status) {
     ProgressLine line = new ProgressLine(System.err, status);
-    if (!quiet && stderrIsTerminal()) line.painter.start();
+    if (!quiet && Terminal.stderrIsTerminal()) line.painter.start();
     return line;
-  }
-
-  static boolean stderrIsTerminal() {
-    return "1".equals(System.getenv("FAULTLINE_STDERR_TTY"));
   }
 
   private void paint() {

@@ -106,11 +106,11 @@ public final class PairedHistory {
       byInvocation[p.position()] = operation(p.op(), null, rank[p.position()], Operation.NEVER, null);
     }
 
+    // In order of invocation in real time (already so, and then sorting is linear, unless times
+    // disagree with the file's order), numbered densely.
     List<Operation> operations = new ArrayList<>();
-    for (Operation o : byInvocation) {
-      if (o != null) operations.add(renumber(o, operations.size()));
-    }
-    if (history.timed()) operations.sort(Comparator.comparingLong(Operation::call));
+    for (Operation o : byInvocation) if (o != null) operations.add(o);
+    operations.sort(Comparator.comparingLong(Operation::call));
     for (int i = 0; i < operations.size(); i++) operations.set(i, renumber(operations.get(i), i));
     return new PairedHistory(history, List.copyOf(operations), List.copyOf(nemesis), List.copyOf(failed));
   }
@@ -142,11 +142,7 @@ public final class PairedHistory {
   private static long[] realTimeRanks(History history) {
     List<Op> ops = history.ops();
     long[] rank = new long[ops.size()];
-    if (!history.timed()) {
-      for (int i = 0; i < rank.length; i++) rank[i] = i;
-      return rank;
-    }
-    if (inRealTimeOrder(ops)) {
+    if (!history.timed() || inRealTimeOrder(ops)) {
       for (int i = 0; i < rank.length; i++) rank[i] = i;
       return rank;
     }

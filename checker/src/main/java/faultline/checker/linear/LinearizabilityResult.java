@@ -38,8 +38,4 @@ public record LinearizabilityResult(
     if (witness != null) out.put("witness", witness.toJson());
     return out;
   }
-
-  public long invalidPartitions() {
-    return partitions.stream().filter(p -> p.verdict() == Verdict.INVALID).count();
-  }
 }

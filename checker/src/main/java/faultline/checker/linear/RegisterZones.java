@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Linearizability of a read/write register whose writes all write distinct values, decided in
@@ -42,7 +41,7 @@ final class RegisterZones {
           if (op.crashed()) return false;
         }
         case "write" -> {
-          Object v = held(op.input());
+          Object v = Model.held(op.input());
           if (v.equals(initial) || !written.add(v)) return false;
         }
         default -> {
@@ -64,7 +63,7 @@ final class RegisterZones {
     writeOf.add(null);
     for (Operation op : ops) {
       if (op.f().equals("write")) {
-        clusterOf.put(held(op.input()), writeOf.size());
+        clusterOf.put(Model.held(op.input()), writeOf.size());
         writeOf.add(op);
       }
     }
@@ -81,9 +80,9 @@ final class RegisterZones {
     for (Operation op : ops) {
       int c;
       if (op.f().equals("write")) {
-        c = clusterOf.get(held(op.input()));
+        c = clusterOf.get(Model.held(op.input()));
       } else {
-        Integer found = clusterOf.get(held(op.output()));
+        Integer found = clusterOf.get(Model.held(op.output()));
         if (found == null) {
           return new Violation(op, model.describeOperation(op) + ": no operation wrote that value");
         }
@@ -150,19 +149,11 @@ final class RegisterZones {
     return Witness.name(op, model.describeOperation(op));
   }
 
-  private static Object held(Object v) {
-    return v == null ? Model.NIL : v;
-  }
-
   /** The zone verdict as a partition result; a violation's witness is the zone explanation. */
   static PartitionResult result(Object key, List<Operation> ops, Violation v, Model<Object> model, Object initialState) {
     if (v == null) return new PartitionResult(key, ops.size(), Verdict.VALID, null, null, 0);
     Witness w = new Witness(key, List.of(), v.op(), model.describeOperation(v.op()), model.describeState(initialState),
         List.of(new Witness.Attempt(v.op(), model.describeOperation(v.op()), v.explanation())));
     return new PartitionResult(key, ops.size(), Verdict.INVALID, w, null, 0);
-  }
-
-  static boolean sameValue(Object a, Object b) {
-    return Objects.equals(held(a), held(b));
   }
 }

@@ -20,6 +20,11 @@ public interface Model<S> {
     }
   };
 
+  /** The state of a register holding {@code value}: the value itself, or {@link #NIL} for nil. */
+  static Object held(Object value) {
+    return value == null ? NIL : value;
+  }
+
   /** The name used on the command line, e.g. {@code cas-register}. */
   String name();
 

@@ -21,7 +21,7 @@ public final class MultiRegister implements Model<Map<Object, Object>> {
   private final Object initial;
 
   public MultiRegister(Object initial) {
-    this.initial = initial == null ? NIL : initial;
+    this.initial = Model.held(initial);
   }
 
   @Override
@@ -44,10 +44,10 @@ public final class MultiRegister implements Model<Map<Object, Object>> {
       Object current = next != null ? next.getOrDefault(k, initial) : state.getOrDefault(k, initial);
       if (isRead(mop.get(0))) {
         // A crashed transaction's reads are unknown: they constrain nothing.
-        if (!op.crashed() && !Objects.equals(current, held(mop.get(2)))) return null;
+        if (!op.crashed() && !Objects.equals(current, Model.held(mop.get(2)))) return null;
       } else {
         if (next == null) next = new HashMap<>(state);
-        next.put(k, held(mop.get(2)));
+        next.put(k, Model.held(mop.get(2)));
       }
     }
     return next == null ? state : Map.copyOf(next);
@@ -55,10 +55,6 @@ public final class MultiRegister implements Model<Map<Object, Object>> {
 
   private static boolean isRead(Object f) {
     return "read".equals(f) || "r".equals(f);
-  }
-
-  private static Object held(Object v) {
-    return v == null ? NIL : v;
   }
 
   @Override

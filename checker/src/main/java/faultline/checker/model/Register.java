@@ -15,7 +15,7 @@ public final class Register implements Model<Object> {
   private final boolean cas;
 
   private Register(Object initial, boolean cas) {
-    this.initial = initial == null ? NIL : initial;
+    this.initial = Model.held(initial);
     this.cas = cas;
   }
 
@@ -41,21 +41,17 @@ public final class Register implements Model<Object> {
   public Object step(Object state, Operation op) {
     switch (op.f()) {
       case "read" -> {
-        return Objects.equals(state, held(op.output())) ? state : null;
+        return Objects.equals(state, Model.held(op.output())) ? state : null;
       }
       case "write" -> {
-        return held(op.input());
+        return Model.held(op.input());
       }
       case "cas" -> {
         List<?> fromTo = (List<?>) op.input();
-        return Objects.equals(state, held(fromTo.get(0))) ? held(fromTo.get(1)) : null;
+        return Objects.equals(state, Model.held(fromTo.get(0))) ? Model.held(fromTo.get(1)) : null;
       }
       default -> throw new IllegalArgumentException(op.f());
     }
-  }
-
-  private static Object held(Object value) {
-    return value == null ? NIL : value;
   }
 
   /**
@@ -71,8 +67,8 @@ public final class Register implements Model<Object> {
     while (true) {
       java.util.Set<Object> observed = new java.util.HashSet<>();
       for (Operation op : kept) {
-        if (op.f().equals("read") && !op.crashed()) observed.add(held(op.output()));
-        if (op.f().equals("cas")) observed.add(held(((List<?>) op.input()).get(0)));
+        if (op.f().equals("read") && !op.crashed()) observed.add(Model.held(op.output()));
+        if (op.f().equals("cas")) observed.add(Model.held(((List<?>) op.input()).get(0)));
       }
       List<Operation> next = new java.util.ArrayList<>(kept.size());
       for (Operation op : kept) {
@@ -87,8 +83,8 @@ public final class Register implements Model<Object> {
   /** The value a write or cas leaves in the register; a read leaves none (never pruned). */
   private static Object written(Operation op) {
     return switch (op.f()) {
-      case "write" -> held(op.input());
-      case "cas" -> held(((List<?>) op.input()).get(1));
+      case "write" -> Model.held(op.input());
+      case "cas" -> Model.held(((List<?>) op.input()).get(1));
       default -> NOT_WRITTEN;
     };
   }

@@ -27,11 +27,11 @@ record Access(Kind kind, Object value, Object from) {
   static Access of(String model, Operation op) {
     boolean kv = model.equals("kv");
     return switch (op.f()) {
-      case "read" -> kv ? unsupported() : new Access(Kind.READ, held(op.output()), null);
-      case "write" -> kv ? unsupported() : new Access(Kind.WRITE, held(op.input()), null);
+      case "read" -> kv ? unsupported() : new Access(Kind.READ, Model.held(op.output()), null);
+      case "write" -> kv ? unsupported() : new Access(Kind.WRITE, Model.held(op.input()), null);
       case "cas" -> {
         if (kv || !(op.input() instanceof List<?> l) || l.size() != 2) yield unsupported();
-        yield new Access(Kind.WRITE, held(l.get(1)), held(l.get(0)));
+        yield new Access(Kind.WRITE, Model.held(l.get(1)), Model.held(l.get(0)));
       }
       case "get" -> kv ? new Access(Kind.READ, text(op.output()), null) : unsupported();
       case "put" -> kv ? new Access(Kind.WRITE, text(op.input()), null) : unsupported();
@@ -46,10 +46,6 @@ record Access(Kind kind, Object value, Object from) {
 
   private static Access unsupported() {
     return new Access(Kind.UNSUPPORTED, null, null);
-  }
-
-  private static Object held(Object v) {
-    return v == null ? Model.NIL : v;
   }
 
   private static String text(Object v) {

@@ -2,8 +2,6 @@ package faultline.cli.run;
 
 import faultline.workloads.RunStats;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The live line on stderr while a run goes on: elapsed time, ops per second over the last
@@ -19,7 +17,7 @@ final class Progress implements AutoCloseable {
   }
 
   static Progress start(RunStats stats, PrintStream err) {
-    if (!stderrIsTerminal()) return new Progress(null, err);
+    if (!faultline.cli.Terminal.stderrIsTerminal()) return new Progress(null, err);
     long start = System.nanoTime();
     Thread t = Thread.ofPlatform().daemon().name("faultline-progress").start(() -> {
       long lastCount = 0;
@@ -40,16 +38,6 @@ final class Progress implements AutoCloseable {
       }
     });
     return new Progress(t, err);
-  }
-
-  /** Whether fd 2 is a terminal; Java 21 only tells whether stdin and stdout both are. */
-  static boolean stderrIsTerminal() {
-    try {
-      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   @Override
