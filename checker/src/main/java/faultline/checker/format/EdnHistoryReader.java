@@ -26,20 +26,27 @@ final class EdnHistoryReader {
     List<EdnForms.Form> top = forms.between(0, text.length());
     if (top.isEmpty()) throw new MalformedHistoryException(source, 0, "empty history (no events)");
     List<EdnForms.Form> ops = top;
+    int from = 0, to = text.length();
     EdnForms.Form first = top.get(0);
     char open = first.first(text);
     if (open == '[' || open == '(') {
       if (top.size() > 1) {
         throw new MalformedHistoryException(source, top.get(1).line(), "unexpected form after the history's closing bracket");
       }
-      ops = forms.between(first.start() + 1, first.end() - 1);
+      from = first.start() + 1;
+      to = first.end() - 1;
+      ops = forms.between(from, to);
       if (ops.isEmpty()) throw new MalformedHistoryException(source, first.line(), "empty history (no events)");
     }
+    // Every form in one pass; one at a time only when that fails, to name the bad form's line.
+    List<Object> all = EdnValues.parseAll(text.subSequence(from, to));
+    boolean whole = all != null && all.size() == ops.size();
     History.Builder history = History.builder(source);
-    for (EdnForms.Form form : ops) {
+    for (int i = 0; i < ops.size(); i++) {
+      EdnForms.Form form = ops.get(i);
       Object parsed;
       try {
-        parsed = EdnValues.parseOne(text.subSequence(form.start(), form.end()));
+        parsed = whole ? all.get(i) : EdnValues.parseOne(text.subSequence(form.start(), form.end()));
       } catch (EdnException | IllegalArgumentException e) {
         throw new MalformedHistoryException(source, form.line(), "malformed EDN (" + e.getMessage() + ")");
       }
