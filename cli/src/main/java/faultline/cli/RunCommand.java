@@ -152,9 +152,6 @@ public final class RunCommand implements Callable<Integer> {
         throw new IllegalArgumentException("client " + chosenClient + " runs the " + ClientVariants.workloadOf(chosenClient) + " workload, not " + chosenWorkload);
       }
     }
-    if (chosenTopology == Topology.REDIS_CLUSTER) {
-      throw new IllegalArgumentException(chosenTopology + " is not supported by faultline run yet (clients connect to one primary)");
-    }
 
     ClientOptions.ReadFrom reads = readFrom != null ? ClientOptions.ReadFrom.byId(readFrom) : base != null ? base.readFrom() : ClientOptions.ReadFrom.PRIMARY;
     ClientOptions.Isolation level = isolation != null ? ClientOptions.Isolation.byId(isolation)

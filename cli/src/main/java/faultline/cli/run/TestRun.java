@@ -12,14 +12,16 @@ import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Link;
 import faultline.environments.Node;
 import faultline.environments.Role;
+import faultline.environments.Topology;
 import faultline.environments.local.LocalEnvironment;
 import faultline.results.RunFolder;
 import faultline.workloads.ClientFactory;
+import faultline.workloads.ClusterSeeds;
 import faultline.workloads.ClientVariants;
 import faultline.workloads.HistoryRecorder;
 import faultline.workloads.RunStats;
-import faultline.workloads.Sentinels;
 import faultline.workloads.Runner;
+import faultline.workloads.Sentinels;
 import faultline.workloads.Targets;
 import faultline.workloads.Workloads;
 import java.io.IOException;
@@ -137,6 +139,11 @@ public final class TestRun {
   }
 
   private static Targets targets(Environment env) {
+    if (env.topology() == Topology.REDIS_CLUSTER) {
+      // Clients ask any node for the slot map, and map the peer addresses it names to client proxies.
+      List<Endpoint> seeds = env.nodes().stream().map(env::clientEndpoint).toList();
+      return Targets.cluster(new ClusterSeeds(seeds, env::clientRoute));
+    }
     Node primary = env.primary().orElseThrow(() -> new UserError(ExitCode.UNAVAILABLE, env.topology() + " has no single primary"));
     List<Node> replicas = env.nodes().stream().filter(n -> n.role() == Role.REPLICA).toList();
     // Sentinel-aware clients ask the sentinels (through their client proxies) where the primary is.

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Connections never reconnect by themselves: a broken connection makes the ops in flight on it
  * {@code info}, and the next op opens a new one. With sentinels, the primary is where they say it
- * is ({@link SentinelWatch}), and connections follow it when it moves.
+ * is ({@link SentinelWatch}), and connections follow it when it moves. On a Cluster, each key goes
+ * to the node that owns its slot ({@link ClusterRoutes}).
  */
 public final class RedisClients implements ClientFactory {
   private final RedisVariant variant;
@@ -32,14 +33,15 @@ public final class RedisClients implements ClientFactory {
   private final AtomicInteger opened = new AtomicInteger();
   private final SentinelWatch sentinels;
   private final PrimaryConnection sharedPrimary;
+  private final ClusterRoutes sharedCluster;
   private final java.util.Map<Integer, StatefulRedisConnection<String, String>> sharedReplicas = new java.util.HashMap<>();
 
   public RedisClients(RedisVariant variant, Targets targets, ClientOptions options) {
     if (options.readFrom() == ClientOptions.ReadFrom.REPLICA && targets.replicas().isEmpty()) {
       throw new IllegalArgumentException("reads from replicas need a topology with replicas");
     }
-    if (options.readFrom() == ClientOptions.ReadFrom.REPLICA && targets.sentinels().isPresent()) {
-      throw new IllegalArgumentException("reads from replicas are not supported with sentinels (replicas change with failovers)");
+    if (options.readFrom() == ClientOptions.ReadFrom.REPLICA && (targets.sentinels().isPresent() || targets.cluster().isPresent())) {
+      throw new IllegalArgumentException("reads from replicas are not supported with sentinels or a cluster (replicas change with failovers)");
     }
     this.variant = variant;
     this.targets = targets;
@@ -59,6 +61,7 @@ public final class RedisClients implements ClientFactory {
       throw e;
     }
     this.sharedPrimary = new PrimaryConnection(this::primary, this::connect);
+    this.sharedCluster = targets.cluster().map(seeds -> new ClusterRoutes(seeds, this::connect)).orElse(null);
   }
 
   /** Where the primary is now: as the sentinels say, or the one primary of the topology. */
@@ -78,6 +81,10 @@ public final class RedisClients implements ClientFactory {
     // Redis needs no schema; a PING proves the primary answers before the clock starts.
     try (var connection = connect(primary())) {
       connection.sync().ping();
+      if (sharedCluster != null) {
+        String state = connection.sync().clusterInfo().lines().filter(l -> l.startsWith("cluster_state:")).findFirst().orElse("");
+        if (!state.trim().equals("cluster_state:ok")) throw new IllegalStateException("the cluster is not ready: " + state.trim());
+      }
     }
   }
 
@@ -93,16 +100,20 @@ public final class RedisClients implements ClientFactory {
 
   /** WATCH state belongs to a connection, so each process of the WATCH variant has its own. */
   private RedisConnections ownConnections() {
+    if (sharedCluster != null) {
+      ClusterRoutes own = new ClusterRoutes(targets.cluster().orElseThrow(), this::connect);
+      return new RedisConnections(own::forKey, own::forKey, options, own::close, own::opFailed);
+    }
     int n = opened.getAndIncrement();
     PrimaryConnection primary = new PrimaryConnection(this::primary, this::connect);
     try {
       primary.get(); // connect now: an unreachable primary fails the op without sending it
-      if (options.readFrom() == ClientOptions.ReadFrom.PRIMARY) return new RedisConnections(primary, primary, options, primary::close);
+      if (options.readFrom() == ClientOptions.ReadFrom.PRIMARY) return new RedisConnections(key -> primary.get(), key -> primary.get(), options, primary::close, () -> {});
       StatefulRedisConnection<String, String> reads = connect(targets.replicas().get(n % targets.replicas().size()));
-      return new RedisConnections(primary, () -> reads, options, () -> {
+      return new RedisConnections(key -> primary.get(), key -> reads, options, () -> {
         primary.close();
         reads.close();
-      });
+      }, () -> {});
     } catch (RuntimeException e) {
       primary.close();
       throw e;
@@ -117,8 +128,9 @@ public final class RedisClients implements ClientFactory {
    * connection fails every op in flight ({@code info}), and the next op opens a new one.
    */
   private synchronized RedisConnections sharedConnections() {
+    if (sharedCluster != null) return new RedisConnections(sharedCluster::forKey, sharedCluster::forKey, options, () -> {}, sharedCluster::opFailed);
     sharedPrimary.get(); // connect now: an unreachable primary fails the op without sending it
-    if (options.readFrom() == ClientOptions.ReadFrom.PRIMARY) return new RedisConnections(sharedPrimary, sharedPrimary, options, () -> {});
+    if (options.readFrom() == ClientOptions.ReadFrom.PRIMARY) return new RedisConnections(key -> sharedPrimary.get(), key -> sharedPrimary.get(), options, () -> {}, () -> {});
     int replica = opened.getAndIncrement() % targets.replicas().size();
     StatefulRedisConnection<String, String> reads = sharedReplicas.get(replica);
     if (reads == null || !reads.isOpen()) {
@@ -126,13 +138,14 @@ public final class RedisClients implements ClientFactory {
       sharedReplicas.put(replica, reads);
     }
     StatefulRedisConnection<String, String> replicaReads = reads;
-    return new RedisConnections(sharedPrimary, () -> replicaReads, options, () -> {});
+    return new RedisConnections(key -> sharedPrimary.get(), key -> replicaReads, options, () -> {}, () -> {});
   }
 
   @Override
   public void close() {
     synchronized (this) {
       sharedPrimary.close();
+      if (sharedCluster != null) sharedCluster.close();
       sharedReplicas.values().forEach(StatefulRedisConnection::close);
     }
     if (sentinels != null) sentinels.close();

@@ -1,40 +1,53 @@
 package faultline.workloads.redis;
 
 import faultline.workloads.ClientOptions;
+import faultline.workloads.Completion;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * One process's connections: writes to the primary, reads where the options send them, and the
- * optional WAIT after a write. Connections are asked for at each op, since on redis-sentinel the
- * primary's connection changes when the sentinels name another primary.
+ * One process's connections: writes to the primary of a key, reads where the options send them,
+ * and the optional WAIT after a write. Connections are asked for at each op, since on
+ * redis-sentinel the primary's connection changes when the sentinels name another primary, and on
+ * redis-cluster each key has its own shard.
  */
 final class RedisConnections implements AutoCloseable {
-  private final Supplier<StatefulRedisConnection<String, String>> primary;
-  private final Supplier<StatefulRedisConnection<String, String>> reads;
+  private final Function<String, StatefulRedisConnection<String, String>> writes;
+  private final Function<String, StatefulRedisConnection<String, String>> reads;
   private final ClientOptions options;
   private final Runnable release;
+  private final Runnable failed;
 
-  /** @param release closes what is this process's alone (nothing when the connections are shared) */
-  RedisConnections(Supplier<StatefulRedisConnection<String, String>> primary, Supplier<StatefulRedisConnection<String, String>> reads,
-      ClientOptions options, Runnable release) {
-    this.primary = primary;
+  /**
+   * @param release closes what is this process's alone (nothing when the connections are shared)
+   * @param failed told of every op that failed, so routes can be asked for again
+   */
+  RedisConnections(Function<String, StatefulRedisConnection<String, String>> writes,
+      Function<String, StatefulRedisConnection<String, String>> reads, ClientOptions options, Runnable release, Runnable failed) {
+    this.writes = writes;
     this.reads = reads;
     this.options = options;
     this.release = release;
+    this.failed = failed;
   }
 
-  RedisCommands<String, String> writes() {
-    return primary.get().sync();
+  RedisCommands<String, String> writes(String key) {
+    return writes.apply(key).sync();
   }
 
-  RedisCommands<String, String> reads() {
-    return reads.get().sync();
+  RedisCommands<String, String> reads(String key) {
+    return reads.apply(key).sync();
   }
 
   long opTimeoutMillis() {
     return options.opTimeout().toMillis();
+  }
+
+  /** What an exception from an op says about it (see {@link RedisOutcomes}). */
+  Completion outcome(RuntimeException e) {
+    failed.run();
+    return RedisOutcomes.of(e, opTimeoutMillis());
   }
 
   /**

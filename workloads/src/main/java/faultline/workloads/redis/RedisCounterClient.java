@@ -23,12 +23,12 @@ final class RedisCounterClient implements Client {
     try {
       switch (op.f()) {
         case "read" -> {
-          String v = redis.reads().get(op.key());
+          String v = redis.reads(op.key()).get(op.key());
           return Completion.ok(v == null ? 0L : Long.parseLong(v));
         }
         case "add" -> {
           long delta = (Long) op.value();
-          var writes = redis.writes();
+          var writes = redis.writes(op.key());
           if (atomic) {
             writes.incrby(op.key(), delta);
           } else {
@@ -43,7 +43,7 @@ final class RedisCounterClient implements Client {
       }
     } catch (RuntimeException e) {
       if (e instanceof IllegalArgumentException) throw e;
-      return RedisOutcomes.of(e, redis.opTimeoutMillis());
+      return redis.outcome(e);
     }
   }
 

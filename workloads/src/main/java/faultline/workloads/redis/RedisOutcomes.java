@@ -14,6 +14,7 @@ final class RedisOutcomes {
 
   static Completion of(Exception e, long opTimeoutMillis) {
     if (e instanceof RedisCommandExecutionException) return Completion.fail(firstLine(e.getMessage()));
+    if (e instanceof NotSent) return Completion.fail(e.getMessage());
     if (e instanceof RedisCommandTimeoutException) return Completion.info("timeout after " + opTimeoutMillis + " ms");
     return Completion.info(e.getClass().getSimpleName() + ": " + firstLine(String.valueOf(e.getMessage())));
   }

@@ -36,11 +36,11 @@ final class RedisRegisterClient implements Client {
     try {
       return switch (op.f()) {
         case "read" -> {
-          String v = redis.reads().get(op.key());
+          String v = redis.reads(op.key()).get(op.key());
           yield Completion.ok(v == null ? null : Long.parseLong(v));
         }
         case "write" -> {
-          var writes = redis.writes();
+          var writes = redis.writes(op.key());
           writes.set(op.key(), op.value().toString());
           yield afterWrite(writes, op.value());
         }
@@ -49,7 +49,7 @@ final class RedisRegisterClient implements Client {
       };
     } catch (RuntimeException e) {
       if (e instanceof IllegalArgumentException) throw e;
-      return RedisOutcomes.of(e, redis.opTimeoutMillis());
+      return redis.outcome(e);
     }
   }
 
@@ -57,7 +57,7 @@ final class RedisRegisterClient implements Client {
     List<?> fromTo = (List<?>) op.value();
     String from = fromTo.get(0).toString();
     String to = fromTo.get(1).toString();
-    RedisCommands<String, String> cmd = redis.writes();
+    RedisCommands<String, String> cmd = redis.writes(op.key());
     switch (variant) {
       case LUA_CAS -> {
         Long applied = cmd.eval(CAS_SCRIPT, ScriptOutputType.INTEGER, new String[] {op.key()}, from, to);

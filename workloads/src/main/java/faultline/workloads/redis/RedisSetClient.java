@@ -18,11 +18,11 @@ final class RedisSetClient implements Client {
     try {
       switch (op.f()) {
         case "read" -> {
-          List<Long> elements = redis.reads().smembers(op.key()).stream().map(Long::parseLong).sorted().toList();
+          List<Long> elements = redis.reads(op.key()).smembers(op.key()).stream().map(Long::parseLong).sorted().toList();
           return Completion.ok(elements);
         }
         case "add" -> {
-          var writes = redis.writes();
+          var writes = redis.writes(op.key());
           writes.sadd(op.key(), op.value().toString());
           String short_ = redis.awaitReplicas(writes);
           return short_ == null ? Completion.ok(op.value()) : Completion.info(short_);
@@ -31,7 +31,7 @@ final class RedisSetClient implements Client {
       }
     } catch (RuntimeException e) {
       if (e instanceof IllegalArgumentException) throw e;
-      return RedisOutcomes.of(e, redis.opTimeoutMillis());
+      return redis.outcome(e);
     }
   }
 
