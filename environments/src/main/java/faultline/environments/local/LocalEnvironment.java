@@ -154,15 +154,26 @@ public final class LocalEnvironment implements Environment {
     return startTimeout;
   }
 
+  /**
+   * A port for a node on {@code host}: the conventional one when this is the only live
+   * environment, so that {@code redis-cli -h 127.0.0.11} just works; otherwise one the system
+   * picks. Environments running side by side share node addresses, and a node that a nemesis
+   * killed must get its port back when it restarts: had a second environment taken the free
+   * conventional port meanwhile, the restart would fail.
+   */
+  Endpoint nodePort(String host, int conventional) {
+    return Ports.free(host, registry.alone() ? conventional : 0);
+  }
+
   RedisNode addRedisNode(String name, Role role, int conventionalPort) {
-    RedisNode node = new RedisNode(name, role, Ports.free(Ports.nodeHost(nodes.size()), conventionalPort),
+    RedisNode node = new RedisNode(name, role, nodePort(Ports.nodeHost(nodes.size()), conventionalPort),
         runDirectory.resolve(name), registry, startTimeout);
     if (role != Role.SENTINEL) node.configure(redisSettings.toArray(String[]::new));
     return register(node, node::dataDirectory);
   }
 
   PostgresNode addPostgresNode(String name, Role role) {
-    PostgresNode node = new PostgresNode(name, role, Ports.free(Ports.nodeHost(nodes.size()), 5432),
+    PostgresNode node = new PostgresNode(name, role, nodePort(Ports.nodeHost(nodes.size()), 5432),
         runDirectory.resolve(name), registry, startTimeout);
     node.configureLast(postgresSettings);
     return register(node, node::dataDirectory);

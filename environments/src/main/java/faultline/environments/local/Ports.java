@@ -24,9 +24,9 @@ final class Ports {
     return "127.0.0." + octet;
   }
 
-  /** The conventional port if it is free on {@code host}, or else one the system picks. */
+  /** The {@code preferred} port if it is free on {@code host} (0: none), or else one the system picks. */
   static Endpoint free(String host, int preferred) {
-    if (isFree(host, preferred)) return new Endpoint(host, preferred);
+    if (preferred > 0 && preferred < 65536 && isFree(host, preferred)) return new Endpoint(host, preferred);
     try (ServerSocket socket = new ServerSocket()) {
       socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
       return new Endpoint(host, socket.getLocalPort());

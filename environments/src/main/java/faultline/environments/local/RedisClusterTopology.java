@@ -33,7 +33,7 @@ final class RedisClusterTopology {
     List<Endpoint> bus = new ArrayList<>();
     for (RedisNode node : nodes) {
       // The bus port is chosen, not derived (port + 10000 may be taken or out of range).
-      Endpoint busPort = Ports.free(node.address().host(), node.address().port() + 10000);
+      Endpoint busPort = env.nodePort(node.address().host(), node.address().port() + 10000);
       env.addLink(Link.CLIENTS, node, Link.Kind.CLIENT);
       peer.add(env.addLink(Link.PEERS, node, Link.Kind.PEER).listen());
       bus.add(env.addLink(Link.PEERS, node, Link.Kind.CLUSTER_BUS, busPort).listen());

@@ -53,6 +53,25 @@ class RedisSingleTest extends EnvironmentTest {
   }
 
   @Test
+  void aKilledNodeGetsItsPortBackWhenAnotherEnvironmentStartedMeanwhile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path other)
+      throws Exception {
+    start(Topology.REDIS_SINGLE);
+    Node n1 = env.node("n1");
+    n1.kill();
+    // A second environment, started while n1 is down, must not take n1's port on 127.0.0.11.
+    try (var second = LocalEnvironment.builder(Topology.REDIS_SINGLE).runDirectory(other.resolve("nodes")).start()) {
+      Node theirs = second.node("n1");
+      assertThat(theirs.address().host()).isEqualTo(n1.address().host());
+      assertThat(theirs.address().port()).isNotEqualTo(n1.address().port());
+      n1.start();
+      try (RedisTestClient redis = new RedisTestClient(env)) {
+        redis.set(env.clientEndpoint(n1), "k", "mine");
+        assertThat(redis.get(n1.address(), "k")).isEqualTo("mine");
+      }
+    }
+  }
+
+  @Test
   void aPausedNodeAnswersNothingUntilResumed() throws Exception {
     start(Topology.REDIS_SINGLE);
     Node n1 = env.node("n1");
