@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * Puts the network back as the environment built it: every toxic a nemesis added removed, every
- * proxy enabled. It asks the Toxiproxy server what is there rather than trusting what a nemesis
- * remembers, so it also repairs what an interrupted fault left half-done. Environments never
- * disable a proxy themselves, so enabling every proxy restores their state.
+ * proxy enabled, the packet filter's chain removed. It asks the Toxiproxy server and iptables what
+ * is there rather than trusting what a nemesis remembers, so it also repairs what an interrupted
+ * fault left half-done. Environments never disable a proxy themselves, so enabling every proxy
+ * restores their state.
  */
 public final class NetworkRepair {
   private NetworkRepair() {}
@@ -36,6 +37,8 @@ public final class NetworkRepair {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot repair the network through Toxiproxy at " + env.toxiproxyApi(), e);
     }
+    PacketFilter filter = PacketFilter.of(env);
+    filter.clear().ifPresent(rules -> changed.add("removed iptables chain " + filter.chain() + " (" + rules + " rule(s))"));
     return changed;
   }
 }
