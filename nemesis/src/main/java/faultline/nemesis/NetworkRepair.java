@@ -18,9 +18,21 @@ import java.util.List;
 public final class NetworkRepair {
   private NetworkRepair() {}
 
-  /** Repairs and returns what it changed ("removed toxic X on P", "enabled P"). */
+  /**
+   * Repairs and returns what it changed ("removed iptables chain C", "removed toxic X on P",
+   * "enabled P"). The packet filter goes first and on its own: it does not need the Toxiproxy
+   * server, which may already be gone when this runs at JVM exit beside the environment's teardown,
+   * and a rule left behind would outlive the environment.
+   */
   public static List<String> repair(Environment env) {
     List<String> changed = new ArrayList<>();
+    PacketFilter filter = PacketFilter.of(env);
+    RuntimeException filterFailure = null;
+    try {
+      filter.clear().ifPresent(rules -> changed.add("removed iptables chain " + filter.chain() + " (" + rules + " rule(s))"));
+    } catch (RuntimeException e) {
+      filterFailure = e; // the proxies are repaired all the same
+    }
     try {
       for (Proxy proxy : env.toxiproxy().getProxies()) {
         for (Toxic toxic : proxy.toxics().getAll()) {
@@ -35,10 +47,11 @@ public final class NetworkRepair {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot repair the network through Toxiproxy at " + env.toxiproxyApi(), e);
+      UncheckedIOException failure = new UncheckedIOException("cannot repair the network through Toxiproxy at " + env.toxiproxyApi(), e);
+      if (filterFailure != null) failure.addSuppressed(filterFailure);
+      throw failure;
     }
-    PacketFilter filter = PacketFilter.of(env);
-    filter.clear().ifPresent(rules -> changed.add("removed iptables chain " + filter.chain() + " (" + rules + " rule(s))"));
+    if (filterFailure != null) throw filterFailure;
     return changed;
   }
 }
