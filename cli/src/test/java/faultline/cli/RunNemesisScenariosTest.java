@@ -9,10 +9,13 @@ import faultline.checker.format.HistoryFormat;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
+import faultline.environments.local.FilterChains;
+import faultline.environments.local.Iptables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +41,13 @@ class RunNemesisScenariosTest {
   }
 
   private Run run(String scenario) throws Exception {
-    int exit = Faultline.execute("run", "--scenario", scenario, "--time-limit=12", "--seed=6", "--store", store.toString());
+    return runWith("--scenario", scenario, "--time-limit=12");
+  }
+
+  private Run runWith(String... options) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("run", "--seed=6", "--store", store.toString()));
+    args.addAll(List.of(options));
+    int exit = Faultline.execute(args.toArray(String[]::new));
     Path folder = store.resolve("latest").toRealPath();
     List<Op> history = HistoryFiles.read(folder.resolve("history.jsonl"), HistoryFormat.JSONL).ops();
     return new Run(exit, JSON.readTree(folder.resolve("results.json").toFile()), history);
@@ -67,6 +76,29 @@ class RunNemesisScenariosTest {
     assertThat(r.exit()).as("no false anomaly from timeouts").isEqualTo(ExitCode.VALID);
     assertThat(r.results().at("/stats/info").asLong() + r.results().at("/stats/fail").asLong()).as("faults hurt").isPositive();
     assertFaultsRecordedAndHealed(r);
+  }
+
+  /**
+   * Majorities rings on redis-sentinel, whose peers share one proxy per node: each cut pair is
+   * filtered by iptables, the partitions say so and are exact, and after the run no rule is left.
+   */
+  @Test
+  void ringPartitionsOnRedisSentinelAreExactAndLeaveNoRule() throws Exception {
+    Iptables iptables = Iptables.system();
+    Assumptions.assumeTrue(iptables.unavailable().isEmpty(), () -> "no packet filter here: " + iptables.unavailable().orElse(""));
+    Run r = runWith("--db=redis", "--topology=redis-sentinel", "--workload=set", "--nemesis=partition-ring",
+        "--nemesis-interval=2", "--time-limit=10");
+    assertThat(r.exit()).as("no lost add: a ring leaves the primary a majority").isEqualTo(ExitCode.VALID);
+    List<Op> rings = r.nemesis().stream().filter(op -> op.type() == OpType.INFO && op.f().equals("start-partition")).toList();
+    assertThat(rings).isNotEmpty().allSatisfy(op -> {
+      java.util.Map<?, ?> value = (java.util.Map<?, ?>) op.value();
+      assertThat(value.get("shape")).isEqualTo("ring");
+      assertThat(value.get("exact")).isEqualTo(true);
+      assertThat((List<?>) value.get("filtered")).as("6 nodes: 3 opposite pairs, each cut both ways").hasSize(6);
+    });
+    assertFaultsRecordedAndHealed(r);
+    String ours = FilterChains.PREFIX + ProcessHandle.current().pid() + "-";
+    assertThat(iptables.run("-S").output()).as("iptables -S after the run").doesNotContain(ours);
   }
 
   @Test

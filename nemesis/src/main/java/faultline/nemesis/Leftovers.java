@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * What faults left behind, asked of the Toxiproxy server and the kernel rather than of any
- * nemesis' memory: toxics a nemesis added, disabled proxies, paused processes, nodes down. Empty
- * after a heal; a run asserts it before its final reads.
+ * nemesis' memory: toxics a nemesis added, disabled proxies, the packet filter's iptables chain,
+ * paused processes, nodes down. Empty after a heal; a run asserts it before its final reads.
  */
 public final class Leftovers {
   private Leftovers() {}
@@ -31,6 +31,7 @@ public final class Leftovers {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot ask Toxiproxy at " + env.toxiproxyApi(), e);
     }
+    PacketFilter.of(env).leftover().ifPresent(left::add);
     for (Node node : env.nodes()) {
       if (ProcessStates.isPaused(node)) left.add("node " + node.name() + " paused");
       if (!node.isRunning() && !downOnPurpose.contains(node.name())) left.add("node " + node.name() + " not running");

@@ -1,22 +1,26 @@
 package faultline.nemesis;
 
 import faultline.environments.Link;
+import faultline.environments.Node;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The proxies to cut for a {@link Grudge}. A replication link belongs to one pair of nodes and is
- * cut exactly when its pair is. A peer or cluster-bus link is shared by every node that reaches
- * its node (Redis announces one address per node), so it can only be cut for all of them: it is
- * cut when most of them are cut from its node, and the result says the cut is not exact when some
- * disagreed. Client links are never part of a partition: clients stay with the nodes they talk to,
- * as Jepsen's clients do.
+ * How to cut exactly the pairs of a {@link Grudge}: which proxies to disable and which pairs to
+ * filter. A replication link belongs to one pair of nodes: its proxy is disabled when its pair is
+ * cut. A peer or cluster-bus link is shared by every other node (Redis announces one address per
+ * node): its proxy is disabled when every one of them is cut from its node, and otherwise each
+ * node that is cut from it becomes a {@link PairCut} for the {@link PacketFilter}. Client links
+ * are never part of a partition: clients stay with the nodes they talk to, as Jepsen's clients do.
+ *
+ * @param cut the proxies to disable
+ * @param filtered the pairs to cut on shared proxies that stay up for the other nodes
  */
-public record PartitionLinks(List<Link> cut, boolean exact) {
+record PartitionLinks(List<Link> cut, List<PairCut> filtered) {
 
-  public static PartitionLinks of(Grudge grudge, List<Link> links, List<String> nodes) {
+  static PartitionLinks of(Grudge grudge, List<Link> links, List<? extends Node> nodes) {
     List<Link> cut = new ArrayList<>();
-    boolean exact = true;
+    List<PairCut> filtered = new ArrayList<>();
     for (Link link : links) {
       String to = link.to().name();
       switch (link.kind()) {
@@ -25,17 +29,17 @@ public record PartitionLinks(List<Link> cut, boolean exact) {
           if (grudge.cuts(link.from(), to)) cut.add(link);
         }
         case PEER, CLUSTER_BUS -> {
-          long users = nodes.stream().filter(n -> !n.equals(to)).count();
-          long cutOff = nodes.stream().filter(n -> !n.equals(to) && grudge.cuts(n, to)).count();
-          if (cutOff * 2 > users) cut.add(link);
-          if (cutOff != 0 && cutOff != users) exact = false;
+          List<? extends Node> users = nodes.stream().filter(n -> !n.name().equals(to)).toList();
+          List<? extends Node> cutOff = users.stream().filter(n -> grudge.cuts(n.name(), to)).toList();
+          if (!cutOff.isEmpty() && cutOff.size() == users.size()) cut.add(link);
+          else cutOff.forEach(n -> filtered.add(new PairCut(n, link)));
         }
       }
     }
-    return new PartitionLinks(List.copyOf(cut), exact);
+    return new PartitionLinks(List.copyOf(cut), List.copyOf(filtered));
   }
 
-  public List<String> names() {
+  List<String> names() {
     return cut.stream().map(Link::name).toList();
   }
 }

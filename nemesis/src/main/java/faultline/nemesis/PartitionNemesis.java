@@ -17,9 +17,12 @@ import java.util.Set;
 
 /**
  * Network partitions: {@code start-partition} with a {@link PartitionShape} id as value cuts, in
- * both directions, every node-to-node link between nodes that the shape separates (see
- * {@link PartitionLinks}); {@code stop-partition} restores them. A cut link is a disabled proxy:
- * its connections close and new ones are refused until it is enabled again.
+ * both directions, exactly the pairs of nodes that the shape separates (see
+ * {@link PartitionLinks}); {@code stop-partition} restores them. A link that belongs to one pair,
+ * or whose every user is cut, is a disabled proxy: its connections close and new ones are refused.
+ * A pair cut on a proxy that other nodes keep using (Redis' shared peer and cluster-bus links) is a
+ * {@link PacketFilter} rule: its packets are dropped. Without iptables such partitions fail, saying
+ * why, and the rest still works through Toxiproxy alone.
  *
  * <p>Every node takes part, sentinels included: a sentinel cut off from the primary counts
  * towards a failover as a real one would.
@@ -30,11 +33,19 @@ public final class PartitionNemesis implements Nemesis {
 
   private final Environment env;
   private final Random random;
-  private List<Link> cut = List.of();
+  private final PacketFilter filter;
+  /** The partition that is on, or null. */
+  private PartitionLinks on;
 
   public PartitionNemesis(Environment env, Random random) {
+    this(env, random, PacketFilter.of(env));
+  }
+
+  /** With a given filter: tests use one whose iptables is missing. */
+  PartitionNemesis(Environment env, Random random, PacketFilter filter) {
     this.env = env;
     this.random = random;
+    this.filter = filter;
   }
 
   @Override
@@ -52,7 +63,7 @@ public final class PartitionNemesis implements Nemesis {
   }
 
   private Op start(Op invocation) {
-    if (!cut.isEmpty()) return NemesisOps.notDone(invocation, "a partition is already on: " + names(cut));
+    if (on != null) return NemesisOps.notDone(invocation, "a partition is already on: " + describe(on));
     PartitionShape shape;
     try {
       shape = PartitionShape.byId(NemesisOps.text(invocation, PartitionShape.RANDOM.id()));
@@ -66,31 +77,36 @@ public final class PartitionNemesis implements Nemesis {
     } catch (IllegalArgumentException | IllegalStateException e) {
       return NemesisOps.notDone(invocation, e.getMessage());
     }
-    List<Link> done = new ArrayList<>();
+    PartitionLinks links = planned.links();
+    on = links;
     try {
-      for (Link link : planned.links().cut()) {
-        env.toxiproxy().getProxy(link.name()).disable();
-        done.add(link);
-      }
+      if (!links.filtered().isEmpty()) filter.cut(links.filtered());
+      for (Link link : links.cut()) env.toxiproxy().getProxy(link.name()).disable();
     } catch (IOException | RuntimeException e) {
-      cut = done;
-      restore();
-      return NemesisOps.notDone(invocation, "Toxiproxy refused a cut: " + e.getMessage());
+      String undone = "nothing is left cut";
+      try {
+        restore();
+      } catch (RuntimeException undoFailure) {
+        undone = "undoing it failed too (" + undoFailure.getMessage() + "); a heal repairs it";
+      }
+      return NemesisOps.notDone(invocation, "a cut was refused (" + e.getMessage() + "); " + undone);
     }
-    cut = done;
     Map<String, Object> value = NemesisOps.value("shape", planned.shape().id());
     if (planned.components() != null) value.put("components", planned.components().stream().map(c -> (Object) new ArrayList<>(c)).toList());
     else value.put("cut-from", planned.grudge().toValue());
-    value.put("links", names(cut));
-    value.put("exact", planned.links().exact());
+    value.put("links", links.names());
+    value.put("filtered", filteredNames(links));
+    // Every pair the grudge names is cut and no other: a plan that could not be exact (a shared
+    // link, no packet filter) fails instead. Said outright for readers of the history.
+    value.put("exact", true);
     return NemesisOps.done(invocation, value);
   }
 
   private Op stop(Op invocation) {
-    if (cut.isEmpty()) return NemesisOps.notDone(invocation, "no partition is on");
-    List<String> healed = names(cut);
+    if (on == null) return NemesisOps.notDone(invocation, "no partition is on");
+    PartitionLinks healed = on;
     restore();
-    return NemesisOps.done(invocation, NemesisOps.value("links", healed));
+    return NemesisOps.done(invocation, NemesisOps.value("links", healed.names(), "filtered", filteredNames(healed)));
   }
 
   /** A shape made concrete: its grudge, its components when it is a split, and the links it cuts. */
@@ -144,10 +160,16 @@ public final class PartitionNemesis implements Nemesis {
       }
       default -> throw new IllegalStateException(shape.id());
     }
-    PartitionLinks links = PartitionLinks.of(grudge, env.links(), nodes);
-    if (links.cut().isEmpty()) {
-      throw new IllegalArgumentException("a " + shape.id() + " partition cuts no link in " + env.topology()
-          + " (its peers share one link per node)");
+    PartitionLinks links = PartitionLinks.of(grudge, env.links(), env.nodes());
+    if (links.cut().isEmpty() && links.filtered().isEmpty()) {
+      throw new IllegalArgumentException("a " + shape.id() + " partition cuts no link in " + env.topology());
+    }
+    if (!links.filtered().isEmpty()) {
+      Optional<String> why = filter.unavailable();
+      if (why.isPresent()) {
+        throw new IllegalStateException("a " + shape.id() + " partition in " + env.topology() + " cuts single pairs on shared peer links ("
+            + links.filtered().get(0) + ", ...), which takes a packet filter: " + why.get());
+      }
     }
     return new Planned(shape, grudge, components, links);
   }
@@ -169,23 +191,37 @@ public final class PartitionNemesis implements Nemesis {
     return primaries.isEmpty() ? Optional.empty() : Optional.of(primaries.get(random.nextInt(primaries.size())).name());
   }
 
+  /** Undoes the partition that is on: the filter's chain removed, proxies enabled, each tried. */
   private void restore() {
-    List<Link> toRestore = cut;
-    cut = List.of();
+    PartitionLinks toRestore = on;
+    on = null;
+    RuntimeException failure = null;
     try {
-      for (Link link : toRestore) env.toxiproxy().getProxy(link.name()).enable();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot restore " + names(toRestore), e);
+      filter.clear();
+    } catch (RuntimeException e) {
+      failure = e;
     }
+    try {
+      for (Link link : toRestore.cut()) env.toxiproxy().getProxy(link.name()).enable();
+    } catch (IOException e) {
+      RuntimeException enabling = new java.io.UncheckedIOException("cannot restore " + toRestore.names(), e);
+      if (failure == null) failure = enabling;
+      else failure.addSuppressed(enabling);
+    }
+    if (failure != null) throw failure;
   }
 
-  private static List<String> names(List<Link> links) {
-    return links.stream().map(Link::name).toList();
+  private static List<String> filteredNames(PartitionLinks links) {
+    return links.filtered().stream().map(PairCut::toString).toList();
+  }
+
+  private static String describe(PartitionLinks links) {
+    return "links " + links.names() + ", filtered " + filteredNames(links);
   }
 
   @Override
   public synchronized void heal() {
-    cut = List.of();
+    on = null;
     NetworkRepair.repair(env);
   }
 }

@@ -58,23 +58,6 @@ class FailoverNemesisTest extends WithEnvironment {
   }
 
   @Test
-  void aPrimaryPartitionInSentinelCutsSharedPeerLinksAndSaysTheCutIsNotExact() throws Exception {
-    start(Topology.REDIS_SENTINEL);
-    PartitionNemesis partitions = new PartitionNemesis(env, seeded());
-    Op op = perform(partitions, PartitionNemesis.START, "primary");
-    assertThat(op.type()).as(op.error()).isEqualTo(OpType.INFO);
-    Map<String, Object> value = asMap(op.value());
-    List<String> minority = ((List<?>) ((List<?>) value.get("components")).get(0)).stream().map(Object::toString).toList();
-    assertThat(minority).hasSize(2).contains("n1");
-    // Redis has one peer address per node: the minority's nodes are cut from everyone.
-    assertThat(value.get("links")).asList().containsExactlyInAnyOrderElementsOf(
-        minority.stream().map(n -> "peers_to_" + n).toList());
-    assertThat(value.get("exact")).isEqualTo(false);
-    partitions.heal();
-    assertWhole();
-  }
-
-  @Test
   void postgresFailoverPromotesAReplicaThatNeverSawWhatTheCutOffPrimaryCommitted() throws Exception {
     start(Topology.PG_REPLICATED);
     FailoverNemesis nemesis = new FailoverNemesis(env, seeded());

@@ -34,7 +34,10 @@ class FaultTest {
     assertThat(Fault.parse("partition").unsupportedIn(Topology.REDIS_SINGLE)).get().asString().contains("more than one node");
     assertThat(Fault.parse("failover").unsupportedIn(Topology.REDIS_REPLICATED)).get().asString().contains("redis-sentinel or pg-replicated");
     assertThat(Fault.parse("failover-kill").unsupportedIn(Topology.PG_REPLICATED)).isPresent();
-    assertThat(Fault.parse("partition-ring").unsupportedIn(Topology.REDIS_SENTINEL)).isPresent();
+    assertThat(Fault.parse("partition-ring").unsupportedIn(Topology.REDIS_REPLICATED)).get().asString().contains("at least 4 nodes");
+    assertThat(Fault.parse("partition-ring").unsupportedIn(Topology.PG_REPLICATED)).isPresent();
+    assertThat(Fault.parse("partition-ring").unsupportedIn(Topology.REDIS_SENTINEL)).isEmpty();
+    assertThat(Fault.parse("partition-ring").unsupportedIn(Topology.REDIS_CLUSTER)).isEmpty();
     assertThat(Fault.parse("latency:peers").unsupportedIn(Topology.PG_SINGLE)).isPresent();
     assertThat(Fault.parse("failover").unsupportedIn(Topology.PG_REPLICATED)).isEmpty();
     assertThat(Fault.parse("kill").unsupportedIn(Topology.PG_SINGLE)).isEmpty();

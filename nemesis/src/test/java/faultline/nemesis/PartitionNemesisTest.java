@@ -107,6 +107,18 @@ class PartitionNemesisTest extends WithEnvironment {
     assertWhole();
   }
 
+  @Test
+  void withoutIptablesPartitionsOfLinksPerPairWorkAsBefore() throws Exception {
+    PacketFilter none = new PacketFilter(env, new faultline.environments.local.Iptables(java.nio.file.Path.of("/nonexistent/sbin/iptables")));
+    PartitionNemesis toxiproxyOnly = new PartitionNemesis(env, seeded(), none);
+    Op op = perform(toxiproxyOnly, PartitionNemesis.START, "primary");
+    assertThat(op.type()).as(op.error()).isEqualTo(OpType.INFO);
+    assertThat(asMap(op.value())).containsEntry("filtered", List.of()).containsEntry("exact", true);
+    assertThat(disabledProxies()).containsExactlyInAnyOrder("n1_to_n2", "n1_to_n3", "n2_to_n1", "n3_to_n1");
+    assertThat(perform(toxiproxyOnly, PartitionNemesis.STOP, null).type()).isEqualTo(OpType.INFO);
+    assertThat(disabledProxies()).isEmpty();
+  }
+
   private List<String> disabledProxies() throws IOException {
     return env.toxiproxy().getProxies().stream().filter(p -> !p.isEnabled()).map(Proxy::getName).toList();
   }

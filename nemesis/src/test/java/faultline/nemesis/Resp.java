@@ -22,7 +22,13 @@ final class Resp implements AutoCloseable {
   private final OutputStream out;
 
   Resp(Endpoint endpoint, int timeoutMillis) throws IOException {
+    this(endpoint, timeoutMillis, null);
+  }
+
+  /** A connection from {@code fromHost} (a node's own address, as its peer connections leave), or any. */
+  Resp(Endpoint endpoint, int timeoutMillis, String fromHost) throws IOException {
     socket = new Socket();
+    if (fromHost != null) socket.bind(new InetSocketAddress(fromHost, 0));
     socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), timeoutMillis);
     socket.setSoTimeout(timeoutMillis);
     in = new BufferedInputStream(socket.getInputStream());
@@ -37,12 +43,26 @@ final class Resp implements AutoCloseable {
   }
 
   Object call(String... command) throws IOException {
+    send(command);
+    return read();
+  }
+
+  /** Writes a command and does not wait for its reply (which {@link #receive(int)} reads). */
+  void send(String... command) throws IOException {
     StringBuilder request = new StringBuilder("*" + command.length + "\r\n");
     for (String part : command) {
       request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
     }
     out.write(request.toString().getBytes(StandardCharsets.UTF_8));
     out.flush();
+  }
+
+  /**
+   * The next reply or pushed message, waiting at most {@code timeoutMillis}; a
+   * SocketTimeoutException when nothing came (the connection stays usable).
+   */
+  Object receive(int timeoutMillis) throws IOException {
+    socket.setSoTimeout(timeoutMillis);
     return read();
   }
 

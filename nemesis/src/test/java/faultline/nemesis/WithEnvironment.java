@@ -8,6 +8,8 @@ import faultline.environments.Environment;
 import faultline.environments.Endpoint;
 import faultline.environments.Node;
 import faultline.environments.Topology;
+import faultline.environments.local.FilterChains;
+import faultline.environments.local.Iptables;
 import faultline.environments.local.LocalEnvironment;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,14 +26,15 @@ import java.util.function.UnaryOperator;
 
 /**
  * A real local environment for a test class, and the proofs every fault test ends with: after a
- * heal, no toxic of any kind on any proxy, no disabled proxy, no paused or missing process; after
- * the class, no process and no listener of the environment left.
+ * heal, no toxic of any kind on any proxy, no disabled proxy, no packet filter chain, no paused or
+ * missing process; after the class, no process, no listener and no chain of the environment left.
  */
 abstract class WithEnvironment {
   Environment env;
   private final List<Long> pids = new ArrayList<>();
   private final List<Endpoint> listeners = new ArrayList<>();
   private Path runDirectory;
+  private String chain;
 
   Environment start(Topology topology) throws IOException {
     return start(topology, UnaryOperator.identity());
@@ -41,6 +44,7 @@ abstract class WithEnvironment {
     runDirectory = Files.createTempDirectory("faultline-nemesis-" + topology.id() + "-",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     env = options.apply(LocalEnvironment.builder(topology).runDirectory(runDirectory)).start();
+    chain = FilterChains.nameFor(env.toxiproxyApi());
     listeners.add(env.toxiproxyApi());
     env.links().forEach(l -> listeners.add(l.listen()));
     for (Node n : env.nodes()) {
@@ -67,6 +71,7 @@ abstract class WithEnvironment {
   /** No toxic at all (the tests add none of their own), every proxy enabled, every node up and running on. */
   void assertWhole(Set<String> downOnPurpose) throws IOException {
     assertThat(Leftovers.of(env, downOnPurpose)).as("left behind").isEmpty();
+    assertNoChain();
     for (Proxy proxy : env.toxiproxy().getProxies()) {
       assertThat(proxy.toxics().getAll()).as("toxics on %s", proxy.getName()).isEmpty();
       assertThat(proxy.isEnabled()).as("%s enabled", proxy.getName()).isTrue();
@@ -86,9 +91,18 @@ abstract class WithEnvironment {
       assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d", pid).isEmpty();
     }
     for (Endpoint listener : listeners) assertThat(accepts(listener)).as("listening on %s", listener).isFalse();
+    assertNoChain();
     try (var files = Files.walk(runDirectory)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
+  }
+
+  /** Not even an empty chain of this environment in {@code iptables -S}: a heal removes it whole. */
+  void assertNoChain() {
+    Iptables iptables = Iptables.system();
+    if (iptables.unavailable().isPresent()) return; // no chain can have been made
+    assertThat(iptables.run("-S").output().lines()).as("iptables -S")
+        .noneMatch(line -> List.of(line.split(" ")).contains(chain));
   }
 
   static boolean accepts(Endpoint endpoint) {

@@ -23,6 +23,11 @@ final class RedisNode extends LocalNode {
     super(name, role, address, directory, registry, startTimeout);
     this.sentinel = role == Role.SENTINEL;
     configuration.add("bind " + address.host());
+    // Outgoing connections (replication, sentinel links, cluster bus) leave from the node's own
+    // address too, not 127.0.0.1: a packet filter can then tell which node a flow to a shared peer
+    // proxy comes from, and cut one pair of nodes (Redis 7's bind-source-addr; without it the
+    // kernel picks 127.0.0.1 for every node).
+    configuration.add("bind-source-addr " + address.host());
     configuration.add("port " + address.port());
     configuration.add("protected-mode no");
     configuration.add("daemonize no");

@@ -96,20 +96,23 @@ public final class RunRegistry {
 
   /**
    * Removes what environments whose owner process is gone left behind: kills their processes
-   * (and those processes' children) and deletes their data; logs stay. Returns one line per
-   * environment cleaned.
+   * (and those processes' children) and deletes their data; logs stay. Their partitions' packet
+   * filter chains go too ({@link FilterChains#sweep()}). Returns one line per environment or chain
+   * cleaned.
    */
   public static List<String> sweep() {
     List<String> cleaned = new ArrayList<>();
     Path dir = directory();
-    if (!Files.isDirectory(dir)) return cleaned;
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
-      for (Path state : files) {
-        sweepOne(state).ifPresent(cleaned::add);
+    if (Files.isDirectory(dir)) {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+        for (Path state : files) {
+          sweepOne(state).ifPresent(cleaned::add);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + dir, e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + dir, e);
     }
+    cleaned.addAll(new FilterChains(Iptables.system()).sweep());
     return cleaned;
   }
 
@@ -169,12 +172,12 @@ public final class RunRegistry {
   }
 
   /** "pid startMillis": enough to tell a process from a later one with the same pid. */
-  private static String identity(ProcessHandle process) {
+  static String identity(ProcessHandle process) {
     long started = process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
     return process.pid() + " " + started;
   }
 
-  private static boolean isAlive(String identity) {
+  static boolean isAlive(String identity) {
     return find(identity).isPresent();
   }
 

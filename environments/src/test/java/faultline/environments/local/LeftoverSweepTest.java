@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * An environment owned by another JVM: SIGTERM (or Ctrl-C) runs its shutdown hook; SIGKILL runs
- * nothing, and what it left is swept by the next start.
+ * nothing, and what it left (processes, data, a partition's packet filter chain) is swept by the
+ * next start.
  */
 class LeftoverSweepTest {
   private Path runDirectory;
@@ -70,11 +72,38 @@ class LeftoverSweepTest {
     RunFolders.assertNothingLeft(new RunFolders.Footprint(runDirectory, List.of(toxiproxyApi), List.of(), List.of(redisPid)));
   }
 
-  private static Process startOwner(Path runDirectory) throws java.io.IOException {
+  @Test
+  void theSweepRemovesThePacketFilterChainOfASigkilledRun() throws Exception {
+    Iptables iptables = Iptables.system();
+    Assumptions.assumeTrue(iptables.unavailable().isEmpty(), () -> "no packet filter here: " + iptables.unavailable().orElse(""));
+    runDirectory = RunFolders.create("sigkilled-chain");
+    owner = startOwner(runDirectory, "chain");
+    String[] up;
+    try {
+      up = readUp(owner);
+    } finally {
+      owner.destroyForcibly();
+      assertThat(owner.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+    String chain = up[3];
+    FilterChains chains = new FilterChains(iptables);
+    assertThat(chain).startsWith(FilterChains.PREFIX + owner.pid() + "-");
+    assertThat(chains.rules(chain)).as("the killed run's chain").get().asList().hasSize(1);
+
+    List<String> cleaned = RunRegistry.sweep();
+
+    assertThat(cleaned).anySatisfy(line -> assertThat(line).contains("removed iptables chain " + chain + " (1 rule(s))"));
+    assertThat(chains.rules(chain)).isEmpty();
+    assertThat(iptables.run("-S").output()).as("iptables -S").doesNotContain(chain);
+    RunFolders.assertNothingLeft(new RunFolders.Footprint(runDirectory, List.of(Endpoint.parse(up[2])), List.of(), List.of(Long.parseLong(up[1]))));
+  }
+
+  private static Process startOwner(Path runDirectory, String... options) throws java.io.IOException {
     String java = ProcessHandle.current().info().command().orElseThrow();
-    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        HoldEnvironment.class.getName(), runDirectory.toString())
-        .redirectErrorStream(true).start();
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        HoldEnvironment.class.getName(), runDirectory.toString()));
+    command.addAll(List.of(options));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
   /** The owner's "UP pid api" line, split. */

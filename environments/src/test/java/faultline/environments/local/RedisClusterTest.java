@@ -19,6 +19,10 @@ class RedisClusterTest extends EnvironmentTest {
   @Test
   void clusterClientsWriteThroughProxiesAndACutPeerLinkStallsOnlyThatShardsReplica() throws Exception {
     start(Topology.REDIS_CLUSTER);
+    PeerConnections.assertEachFromItsOwnAddress(env);
+    assertThat(PeerConnections.of(env)).as("n1's gossip reaches every other node's bus link")
+        .filteredOn(c -> c.node().name().equals("n1") && c.link().kind() == Link.Kind.CLUSTER_BUS)
+        .extracting(c -> c.link().to().name()).contains("n2", "n3", "n4", "n5", "n6");
     assertThat(env.primaries()).extracting(Node::name).containsExactlyInAnyOrder("n1", "n2", "n3");
     // Shard s: primary n(s+1) owns slots [s*16384/3, (s+1)*16384/3), its replica is n(s+4).
     String keyOfN1 = keyInSlotRange(0, 5460);

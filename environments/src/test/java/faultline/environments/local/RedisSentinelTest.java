@@ -65,6 +65,10 @@ class RedisSentinelTest extends EnvironmentTest {
   @Test
   void cuttingAReplicasPeerLinkMakesTheSentinelsSeeItDownAndHealingBringsItBack() throws Exception {
     start(Topology.REDIS_SENTINEL);
+    PeerConnections.assertEachFromItsOwnAddress(env);
+    assertThat(PeerConnections.of(env)).as("replicas and sentinels reach the primary's peer link")
+        .filteredOn(c -> c.link().to().name().equals("n1")).extracting(c -> c.node().name())
+        .contains("n2", "n3", "s1", "s2", "s3");
     Node n2 = env.node("n2");
     Link peersToN2 = env.link(Link.PEERS, n2).orElseThrow();
     Node s1 = env.node("s1");
