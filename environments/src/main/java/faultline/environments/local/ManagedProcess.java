@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ManagedProcess {
   private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
+  private static final Duration SIGNAL_WAIT = Duration.ofSeconds(2);
 
   private final Process process;
   private final String description;
@@ -104,21 +105,34 @@ final class ManagedProcess {
   /** Alive and not a zombie (whose state in /proc/PID/stat is Z or X). */
   static boolean isRunning(ProcessHandle process) {
     if (!process.isAlive()) return false;
-    try {
-      String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-      char state = stat.charAt(stat.lastIndexOf(')') + 2);
-      return state != 'Z' && state != 'X';
-    } catch (IOException | RuntimeException e) {
-      return process.isAlive(); // no /proc (not Linux): trust the JDK
-    }
+    char state = state(process.pid());
+    if (state == '?') return process.isAlive(); // no /proc (not Linux): trust the JDK
+    return state != 'Z' && state != 'X';
   }
 
+  /**
+   * Freezes the process tree and returns once the kernel says the process is stopped: kill(1)
+   * returns when the signal is sent, a moment before it takes effect, and a nemesis op that says
+   * "paused" must be true when it completes.
+   */
   void pause() {
     signalTree("STOP");
+    Deadline.await(SIGNAL_WAIT, Duration.ofMillis(1), () -> state(process.pid()) == 'T' || !isRunning(process.toHandle()));
   }
 
   void resume() {
     signalTree("CONT");
+    Deadline.await(SIGNAL_WAIT, Duration.ofMillis(1), () -> state(process.pid()) != 'T');
+  }
+
+  /** The state letter of /proc/PID/stat (R, S, T, Z, ...), or '?' when it cannot be read. */
+  private static char state(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2);
+    } catch (IOException | RuntimeException e) {
+      return '?';
+    }
   }
 
   /** Java can only send TERM and KILL, so other signals go through kill(1). */
