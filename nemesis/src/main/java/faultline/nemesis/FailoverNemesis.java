@@ -9,7 +9,6 @@ import faultline.environments.Topology;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +26,13 @@ import java.util.Set;
  *       ({@code kill}), then waits until a majority of sentinels name a new primary; the stop
  *       restores the link or restarts the node, and the sentinels make the old primary a replica.
  *       The failover is Sentinel's own; this nemesis only provokes it.
- *   <li>pg-replicated: the start cuts every replica's replication link to the primary, which
- *       keeps taking writes (asynchronous replication acknowledges them; synchronous blocks them);
- *       the stop fences the old primary (kill -9, and it stays down: taking it back as a standby
- *       would need pg_rewind), promotes the replica holding the most WAL and restores the links. Clients follow
- *       {@link Environment#primary()}. The other replica keeps following the old primary (a known
- *       limit of the environment), so a second failover finds no replica and is not done.
+ *   <li>pg-replicated: the start cuts every other running node's replication link to the primary,
+ *       which keeps taking writes (asynchronous replication acknowledges them; synchronous blocks
+ *       them); the stop fences the old primary (kill -9), promotes the replica holding the most
+ *       WAL, restores the links, points the other replicas at the new primary and takes the old
+ *       primary back as its replica with pg_rewind, which discards there what it alone had. Clients
+ *       follow {@link Environment#primary()}. The cluster is whole again after each stop, so the
+ *       next failover starts from the new primary, as many times as a run schedules.
  * </ul>
  */
 public final class FailoverNemesis implements Nemesis {
@@ -42,11 +42,11 @@ public final class FailoverNemesis implements Nemesis {
   public static final String KILL = "kill";
   /** Sentinel declares a node down after 1 s and fails over within its 3 s failover timeout. */
   static final Duration FAILOVER_WAIT = Duration.ofSeconds(20);
+  /** How long replicas get to stream from a new primary before the ones that cannot are rewound. */
+  static final Duration FOLLOW_WAIT = Duration.ofSeconds(15);
 
   private final Environment env;
   private final Random random;
-  /** PostgreSQL: which replicas stream from which primary (they do not follow a promotion). */
-  private final Map<String, Set<String>> followers = new HashMap<>();
   private final Set<String> fenced = new LinkedHashSet<>();
   private Window window;
 
@@ -56,11 +56,6 @@ public final class FailoverNemesis implements Nemesis {
   public FailoverNemesis(Environment env, Random random) {
     this.env = env;
     this.random = random;
-    if (env.topology() == Topology.PG_REPLICATED) {
-      Set<String> replicas = new LinkedHashSet<>();
-      env.nodes().stream().filter(n -> n.role() == Role.REPLICA).forEach(n -> replicas.add(n.name()));
-      env.nodes().stream().filter(n -> n.role() == Role.PRIMARY).forEach(n -> followers.put(n.name(), replicas));
-    }
   }
 
   /** Whether {@code topology} has a failover this nemesis can provoke. */
@@ -68,7 +63,10 @@ public final class FailoverNemesis implements Nemesis {
     return topology == Topology.REDIS_SENTINEL || topology == Topology.PG_REPLICATED;
   }
 
-  /** Old PostgreSQL primaries that were killed to fence them, and stay down on purpose. */
+  /**
+   * Old PostgreSQL primaries killed to fence them that could not be taken back as replicas (their
+   * rejoin failed, and the stop said why): they stay down on purpose.
+   */
   public synchronized Set<String> fenced() {
     return Set.copyOf(fenced);
   }
@@ -139,8 +137,10 @@ public final class FailoverNemesis implements Nemesis {
     Optional<Node> primary = env.primary();
     if (primary.isEmpty()) return NemesisOps.notDone(invocation, "no single primary");
     Node old = primary.get();
-    List<Node> replicas = followersOf(old);
-    if (replicas.isEmpty()) return NemesisOps.notDone(invocation, "no running replica streams from " + old.name());
+    // Every other running data node is the primary's replica: the one it was started with, or put
+    // behind it by the last stop. Cutting them all is what partitioning the primary off means.
+    List<Node> replicas = env.nodes().stream().filter(n -> n.role() != Role.SENTINEL && !n.equals(old) && n.isRunning()).toList();
+    if (replicas.isEmpty()) return NemesisOps.notDone(invocation, "no running replica of " + old.name());
     List<Link> cut = new ArrayList<>();
     try {
       for (Node replica : replicas) {
@@ -158,19 +158,20 @@ public final class FailoverNemesis implements Nemesis {
 
   private Op stopPostgres(Op invocation) {
     Window w = window;
-    List<Node> candidates = followersOf(w.primary());
+    Node old = w.primary();
+    List<Node> candidates = w.cut().stream().map(l -> env.node(l.from())).filter(Node::isRunning).toList();
     if (candidates.isEmpty()) {
       undo(w);
       window = null;
-      return NemesisOps.notDone(invocation, "no replica of " + w.primary().name() + " left to promote; links restored");
+      return NemesisOps.notDone(invocation, "no replica of " + old.name() + " left to promote; links restored");
     }
     Node promoted = mostAdvanced(candidates);
     try {
-      w.primary().kill();
-      fenced.add(w.primary().name());
+      old.kill();
+      fenced.add(old.name());
       env.promote(promoted);
     } catch (RuntimeException e) {
-      return NemesisOps.notDone(invocation, "cannot fail over from " + w.primary().name() + " to " + promoted.name() + ": " + e.getMessage());
+      return NemesisOps.notDone(invocation, "cannot fail over from " + old.name() + " to " + promoted.name() + ": " + e.getMessage());
     } finally {
       try {
         NetworkRepair.repair(env);
@@ -178,10 +179,61 @@ public final class FailoverNemesis implements Nemesis {
         window = null;
       }
     }
-    followers.put(promoted.name(), new LinkedHashSet<>());
-    followers.get(w.primary().name()).remove(promoted.name());
-    return NemesisOps.done(invocation, NemesisOps.value(
-        "fenced", w.primary().name(), "promoted", promoted.name(), "links", names(w.cut())));
+    Map<String, Object> value = NemesisOps.value("fenced", old.name(), "promoted", promoted.name(), "links", names(w.cut()));
+    value.putAll(regroup(promoted, old, candidates.stream().filter(n -> !n.equals(promoted)).toList()));
+    return NemesisOps.done(invocation, value);
+  }
+
+  /**
+   * Puts every node behind the new primary: the other replicas follow it, the fenced old primary
+   * is rewound and rejoins, and a replica that cannot follow (it holds WAL the new primary never
+   * had) is rewound too.
+   *
+   * <p>The old primary rejoins here, at the stop, rather than at the next start: the kill has
+   * fenced it, so it can acknowledge nothing more, and rewinding it now leaves the quiet interval
+   * to a whole cluster, two replicas for the next failover to choose from, and, under quorum
+   * commit, a standby to spare, and the run's final reads meet all nodes up. At the next start
+   * it would also delay the cut by the rewind, making the window's timing depend on it.
+   */
+  private Map<String, Object> regroup(Node primary, Node oldPrimary, List<Node> others) {
+    List<String> rewound = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (Node replica : others) {
+      try {
+        env.follow(replica, primary);
+      } catch (RuntimeException e) {
+        problems.add(replica.name() + " cannot follow: " + e.getMessage());
+      }
+    }
+    if (rejoin(oldPrimary, primary, problems)) {
+      fenced.remove(oldPrimary.name());
+      rewound.add(oldPrimary.name());
+    }
+    Waits.until(FOLLOW_WAIT, () -> others.stream().allMatch(n -> streamsFrom(n, primary)));
+    for (Node replica : others) {
+      if (!streamsFrom(replica, primary) && rejoin(replica, primary, problems)) rewound.add(replica.name());
+    }
+    List<Node> standbys = env.nodes().stream().filter(n -> n.role() != Role.SENTINEL && !n.equals(primary) && n.isRunning()).toList();
+    Waits.until(FOLLOW_WAIT, () -> standbys.stream().allMatch(n -> streamsFrom(n, primary)));
+    Map<String, Object> value = NemesisOps.value(
+        "rewound", rewound,
+        "replicas", standbys.stream().filter(n -> streamsFrom(n, primary)).map(Node::name).toList());
+    if (!problems.isEmpty()) value.put("problems", problems);
+    return value;
+  }
+
+  private boolean rejoin(Node node, Node primary, List<String> problems) {
+    try {
+      env.rejoin(node, primary);
+      return true;
+    } catch (RuntimeException e) {
+      problems.add(node.name() + " cannot rejoin: " + e.getMessage());
+      return false;
+    }
+  }
+
+  private boolean streamsFrom(Node replica, Node primary) {
+    return env.upstream(replica).filter(primary::equals).isPresent();
   }
 
   /**
@@ -203,11 +255,6 @@ public final class FailoverNemesis implements Nemesis {
     return ahead.get(random.nextInt(ahead.size()));
   }
 
-  private List<Node> followersOf(Node primary) {
-    return followers.getOrDefault(primary.name(), Set.of()).stream()
-        .map(env::node).filter(Node::isRunning).toList();
-  }
-
   private void undo(Window w) {
     NetworkRepair.repair(env);
     if (w.how().equals(KILL) && !w.primary().isRunning()) w.primary().start();
@@ -219,7 +266,7 @@ public final class FailoverNemesis implements Nemesis {
 
   /**
    * Closes an open window without failing over (Redis: the old primary back; PostgreSQL: the
-   * links restored, no promotion). Fenced PostgreSQL primaries stay down.
+   * links restored, no promotion). A fenced PostgreSQL primary whose rejoin failed stays down.
    */
   @Override
   public synchronized void heal() {

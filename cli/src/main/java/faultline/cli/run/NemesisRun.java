@@ -56,8 +56,9 @@ final class NemesisRun implements AutoCloseable {
 
   /**
    * Waits for the schedule to end (it has healed by then) and says what it did and what is left:
-   * results.json's "nemesis" entry. Leftovers are listed, never hidden; fenced PostgreSQL
-   * primaries stay down on purpose and are named as such.
+   * results.json's "nemesis" entry. Leftovers are listed, never hidden; a fenced PostgreSQL
+   * primary that could not be rewound into a replica stays down on purpose and is named as such
+   * ("fenced"); every failover's own account (fenced, promoted, rewound) is in the history.
    */
   Map<String, Object> finish() throws InterruptedException {
     thread.join(TimeUnit.SECONDS.toMillis(120));

@@ -354,13 +354,55 @@ public final class LocalEnvironment implements Environment {
     return pg.walPosition();
   }
 
+  /**
+   * Under synchronous replication the promoted node waits for the other data nodes as the first
+   * primary did ({@code ANY 1} of them), from its first commit on: set before it leaves recovery.
+   */
   @Override
   public void promote(Node replica) {
-    if (!(replica instanceof PostgresNode pg)) {
-      throw new UnsupportedOperationException(
-          "promote is for PostgreSQL replicas; Redis promotes through Sentinel or Cluster failovers");
+    PostgresNode pg = postgres(replica, "promote");
+    if (replication.isSynchronous()) {
+      List<String> others = nodes.stream().filter(n -> n instanceof PostgresNode && n != pg).map(Node::name).toList();
+      pg.synchronousCommit(replication.standbyNames(others), replication.synchronousCommit());
     }
     pg.promote();
+  }
+
+  @Override
+  public void follow(Node replica, Node primary) {
+    postgres(replica, "follow").follow(replicationLink(replica, primary).listen());
+  }
+
+  @Override
+  public void rejoin(Node node, Node primary) {
+    PostgresRejoin.rejoin(postgres(node, "rejoin"), replicationLink(node, primary).listen());
+  }
+
+  /**
+   * Connected through the link is not enough: a replica that cannot follow a new primary's
+   * timeline streams the old one from it up to the fork, again and again. It must receive the
+   * timeline that node writes now.
+   */
+  @Override
+  public Optional<Node> upstream(Node replica) {
+    Optional<PostgresNode.Receiver> receiver = postgres(replica, "upstream").receiver();
+    if (receiver.isEmpty()) return Optional.empty();
+    return links.stream()
+        .filter(l -> l.kind() == Link.Kind.REPLICATION && l.listen().equals(receiver.get().sender()))
+        .map(Link::to)
+        .filter(sender -> sender instanceof PostgresNode pg && pg.timeline().equals(java.util.OptionalLong.of(receiver.get().timeline())))
+        .findFirst();
+  }
+
+  private static PostgresNode postgres(Node node, String what) {
+    if (node instanceof PostgresNode pg) return pg;
+    throw new UnsupportedOperationException(
+        what + " is for PostgreSQL nodes; Redis replicas are moved by Sentinel or Cluster failovers");
+  }
+
+  private Link replicationLink(Node from, Node to) {
+    return link(from.name(), to).filter(l -> l.kind() == Link.Kind.REPLICATION)
+        .orElseThrow(() -> new IllegalStateException("no replication link from " + from.name() + " to " + to.name()));
   }
 
   /** At JVM exit nobody catches what close() throws: say it, on the one stream left. */

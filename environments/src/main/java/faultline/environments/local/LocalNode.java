@@ -96,6 +96,11 @@ abstract class LocalNode implements Node {
     if (process != null) process.kill();
   }
 
+  /** Waits for the process to end by itself (after a shutdown it was asked for); false if it still runs. */
+  synchronized boolean awaitExit(Duration timeout) {
+    return process == null || process.awaitExit(timeout).isPresent();
+  }
+
   @Override
   public synchronized void pause() {
     requireRunning().pause();

@@ -80,15 +80,107 @@ final class PostgresNode extends LocalNode {
             "-h", via.host(), "-p", Integer.toString(via.port()), "-U", USER,
             "-D", dataDirectory().toString(), "-X", "stream", "--checkpoint=fast", "--no-sync"),
         directory(), directory().resolve("pg_basebackup.log"), TOOL_TIMEOUT);
-    configuration.add("primary_conninfo = 'host=" + via.host() + " port=" + via.port() + " user=" + USER
-        + " application_name=" + name() + " connect_timeout=2'");
+    setting("primary_conninfo", conninfo(via));
+    createStandbySignal();
+    writeConfiguration();
+  }
+
+  /**
+   * Where this standby streams from: {@code via}, a proxy to its new primary. PostgreSQL (13 and
+   * later) restarts the WAL receiver when primary_conninfo changes, and with
+   * recovery_target_timeline 'latest' (the default) the standby follows the new primary's
+   * timeline, as long as it has not replayed past the point where that timeline forked.
+   */
+  void follow(Endpoint via) {
+    if (isPrimary()) throw new IllegalStateException(name() + " accepts writes: only a standby can follow a primary");
+    setting("primary_conninfo", conninfo(via));
+    writeConfiguration();
+    reload();
+  }
+
+  /**
+   * Makes a stopped node a standby of the primary behind {@code via}: the standby signal, the
+   * primary to stream from, and no standbys of its own to wait for (a primary's
+   * synchronous_standby_names means nothing on a standby; it is set again at a promotion).
+   */
+  void becomeStandby(Endpoint via) {
+    if (isRunning()) throw new IllegalStateException(name() + " must be stopped to become a standby");
+    setting("primary_conninfo", conninfo(via));
+    setting("synchronous_standby_names", "''");
+    createStandbySignal();
+    writeConfiguration();
+  }
+
+  /**
+   * What a primary waits for before acknowledging a commit; written before a promotion, so the
+   * first commit the new primary takes already waits (a standby ignores these settings).
+   */
+  void synchronousCommit(String standbyNames, String synchronousCommit) {
+    setting("synchronous_standby_names", "'" + standbyNames + "'");
+    setting("synchronous_commit", synchronousCommit);
+    writeConfiguration();
+    if (isRunning()) reload();
+  }
+
+  private String conninfo(Endpoint via) {
+    return "'host=" + via.host() + " port=" + via.port() + " user=" + USER
+        + " application_name=" + name() + " connect_timeout=2'";
+  }
+
+  /** Replaces the line of {@code name}, if any, in our part of the configuration. */
+  private void setting(String name, String value) {
+    configuration.removeIf(line -> line.startsWith(name + " ="));
+    configuration.add(name + " = " + value);
+  }
+
+  private void createStandbySignal() {
     try {
-      Path signal = Files.createFile(dataDirectory().resolve("standby.signal"));
+      Path signal = dataDirectory().resolve("standby.signal");
+      if (Files.notExists(signal)) Files.createFile(signal);
       if (PostgresUser.weAreRoot()) Directories.giveTo(signal, PostgresUser.SYSTEM_USER);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    writeConfiguration();
+  }
+
+  /**
+   * Removes the standby signal of a stopped node. A standby killed outright must go through crash
+   * recovery before pg_rewind, and single-user mode (how pg_rewind does it) refuses standby mode.
+   */
+  void dropStandbySignal() {
+    try {
+      Files.deleteIfExists(dataDirectory().resolve("standby.signal"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Rereads the configuration file (pg_reload_conf). */
+  private void reload() {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute("SELECT pg_reload_conf()");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot reload the configuration of " + name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stops the server cleanly (fast shutdown: sessions ended, a shutdown checkpoint written),
+   * which is what pg_rewind wants of a target. If that fails it is killed, and pg_rewind
+   * completes its crash recovery instead.
+   */
+  void shutDown() {
+    if (!isRunning()) return;
+    try {
+      ManagedProcess.runToCompletion(
+          PostgresUser.command(Binaries.postgres("pg_ctl"), "stop", "-D", dataDirectory().toString(),
+              "-m", "fast", "-w", "-t", Long.toString(startTimeout().toSeconds())),
+          directory(), directory().resolve("pg_ctl.log"), TOOL_TIMEOUT);
+    } catch (RuntimeException e) {
+      kill();
+    }
+    // pg_ctl waits until the server is gone; this reaps it, so that isRunning() agrees.
+    if (!awaitExit(Duration.ofSeconds(5))) kill();
   }
 
   private void createDataDirectory() {
@@ -174,6 +266,42 @@ final class PostgresNode extends LocalNode {
     }
     if (!Deadline.await(startTimeout(), this::isPrimary)) {
       throw new IllegalStateException(name() + " still in recovery " + startTimeout().toSeconds() + " s after promotion");
+    }
+    // Its control file names the new timeline only after a checkpoint; until then pg_rewind, which
+    // reads it, takes a diverged old primary for one on the same timeline and rewinds nothing
+    // (pg_rewind's documentation asks for this checkpoint).
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute("CHECKPOINT");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot checkpoint " + name() + " after its promotion: " + e.getMessage(), e);
+    }
+  }
+
+  /** A standby's WAL receiver while it streams: the proxy it is connected to, and the timeline it receives. */
+  record Receiver(Endpoint sender, long timeline) {}
+
+  /** What this standby streams now (pg_stat_wal_receiver); empty when it is not streaming, is a primary or does not answer. */
+  java.util.Optional<Receiver> receiver() {
+    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+        "SELECT sender_host, sender_port, received_tli FROM pg_stat_wal_receiver WHERE status = 'streaming'")) {
+      if (!r.next() || r.getString(1) == null) return java.util.Optional.empty();
+      return java.util.Optional.of(new Receiver(new Endpoint(r.getString(1), r.getInt(2)), r.getLong(3)));
+    } catch (SQLException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * The timeline this primary writes WAL on now (the first 8 hex digits of its current WAL file's
+   * name; pg_control_checkpoint would only say it after the first checkpoint of a promotion);
+   * empty when it is a standby or does not answer.
+   */
+  java.util.OptionalLong timeline() {
+    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+        "SELECT ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::bigint")) {
+      return r.next() ? java.util.OptionalLong.of(r.getLong(1)) : java.util.OptionalLong.empty();
+    } catch (SQLException e) {
+      return java.util.OptionalLong.empty(); // "recovery is in progress" on a standby
     }
   }
 

@@ -16,8 +16,9 @@ import java.util.concurrent.Future;
 
 /**
  * pg-single and pg-replicated. Each replica streams through a link of its own to the primary
- * (primary_conninfo names the proxy), and has one to every other data node as well, for a
- * nemesis that repoints it after a promotion.
+ * (primary_conninfo names the proxy), and has one to every other data node as well: after a
+ * promotion it follows the new primary through its link there ({@code Environment.follow}), and
+ * the old primary comes back through its own ({@code Environment.rejoin}).
  */
 final class PostgresTopologies {
   private PostgresTopologies() {}
@@ -34,7 +35,12 @@ final class PostgresTopologies {
     List<PostgresNode> replicas = List.of(
         env.addPostgresNode("n2", Role.REPLICA), env.addPostgresNode("n3", Role.REPLICA));
     List<PostgresNode> all = List.of(primary, replicas.get(0), replicas.get(1));
-    for (PostgresNode node : all) env.addLink(Link.CLIENTS, node, Link.Kind.CLIENT);
+    for (PostgresNode node : all) {
+      env.addLink(Link.CLIENTS, node, Link.Kind.CLIENT);
+      // pg_rewind, which takes a fenced old primary back as a replica, needs hint-bit changes in the
+      // WAL. It changes no durability; the cost is a full-page image per page first hinted after a checkpoint.
+      node.configure("wal_log_hints = on");
+    }
     for (PostgresNode from : all) {
       for (PostgresNode to : all) {
         if (from != to) env.addLink(from.name(), to, Link.Kind.REPLICATION);

@@ -1,0 +1,39 @@
+package faultline.environments.local;
+
+import faultline.environments.Endpoint;
+import java.time.Duration;
+
+/**
+ * Brings a PostgreSQL node whose WAL may have forked from the current primary's back as that
+ * primary's standby, with pg_rewind: typically an old primary fenced by a failover, which wrote
+ * WAL (commits it may have acknowledged) that the promoted replica never received. pg_rewind
+ * rewinds the node to the point where the timelines forked and copies what the primary changed
+ * since; whatever the node alone had is discarded there, as it is on the new primary.
+ *
+ * <p>pg_rewind needs wal_log_hints (set for every node of pg-replicated) and a target shut down
+ * cleanly: a running node is stopped with a fast shutdown; a killed one is left to pg_rewind, which
+ * completes its crash recovery in single-user mode first, with our configuration file
+ * ({@code --config-file}), or it would run without wal_log_hints and refuse itself.
+ */
+final class PostgresRejoin {
+  private static final Duration REWIND_TIMEOUT = Duration.ofSeconds(120);
+
+  private PostgresRejoin() {}
+
+  /** Rewinds {@code node} against the primary behind {@code via} (a proxy), then starts it streaming from there. */
+  static void rejoin(PostgresNode node, Endpoint via) {
+    node.shutDown();
+    node.dropStandbySignal();
+    ManagedProcess.runToCompletion(
+        PostgresUser.command(Binaries.postgres("pg_rewind"),
+            "--target-pgdata=" + node.dataDirectory(),
+            "--source-server=host=" + via.host() + " port=" + via.port() + " user=" + PostgresNode.USER
+                + " dbname=postgres connect_timeout=5",
+            "--config-file=" + node.configFile(),
+            // The server fsyncs its data folder when it starts from a rewind (an unfinished recovery), as after a base backup.
+            "--no-sync"),
+        node.directory(), node.directory().resolve("pg_rewind.log"), REWIND_TIMEOUT);
+    node.becomeStandby(via);
+    node.start();
+  }
+}
