@@ -58,7 +58,12 @@ class RedisSentinelTest extends EnvironmentTest {
       n1.start();
       assertThat(Eventually.poll(FAILOVER_WAIT, () -> redis.get(n1.address(), "after"), "2"::equals))
           .as("old primary rejoined as a replica").isEqualTo("2");
-      assertThat(env.primaries()).containsExactly(newPrimary.get());
+      // Eventually one primary, the one the sentinels name. Not at once: on a loaded machine a
+      // first failover attempt can time out after promoting one replica, and a second promote
+      // the other; the sentinels turn the first back into a replica a few seconds later.
+      List<Node> settled = Eventually.poll(FAILOVER_WAIT, env::primaries,
+          p -> p.size() == 1 && env.primary().equals(Optional.of(p.get(0))));
+      assertThat(settled).as("one primary, named by the sentinels").hasSize(1);
     }
   }
 
