@@ -127,6 +127,23 @@ class RunFailoverScenariosTest {
   }
 
   @Test
+  void clusterFailoverOfAnIsolatedShardPrimaryLosesTheAddsItAcknowledged() throws Exception {
+    Run r = run("redis-cluster-set-failover");
+    assertThat(r.exit()).isEqualTo(ExitCode.ANOMALY);
+    assertFailedOverAndHealed(r);
+    assertThat(r.nemesis("start-failover", OpType.INFO)).allSatisfy(start ->
+        assertThat(start.value()).as("the shard's replica took over").asString().contains("new-primary=n"));
+    assertLostOnlyDuringTheFailover(r);
+    // Clients routed the shard's keys to its new primary: adds were acknowledged after the failovers too.
+    long ended = r.nemesis("stop-failover", OpType.INFO).get(0).time();
+    assertThat(r.history()).anySatisfy(op -> {
+      assertThat(op.f()).isEqualTo("add");
+      assertThat(op.type()).isEqualTo(OpType.OK);
+      assertThat(op.time()).isGreaterThan(ended);
+    });
+  }
+
+  @Test
   void asynchronousReplicationLosesCommitsThePromotedReplicaNeverReceived() throws Exception {
     Run r = run("pg-failover-async-lost-writes");
     assertThat(r.exit()).isEqualTo(ExitCode.ANOMALY);

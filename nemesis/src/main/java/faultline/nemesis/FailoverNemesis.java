@@ -26,6 +26,12 @@ import java.util.Set;
  *       ({@code kill}), then waits until a majority of sentinels name a new primary; the stop
  *       restores the link or restarts the node, and the sentinels make the old primary a replica.
  *       The failover is Sentinel's own; this nemesis only provokes it.
+ *   <li>redis-cluster: the start cuts one shard's primary off from every other node, both ways
+ *       ({@code isolate}: its shared peer and bus proxies for everyone, and its own connections
+ *       to the others by the {@link PacketFilter}; clients still reach it) or kills it, then waits
+ *       until its replica claims the shard. The cut-off primary keeps acknowledging writes until
+ *       its node timeout tells it it is alone. The stop heals or restarts it, and the cluster
+ *       makes it a replica of the new primary, dropping what it took alone. Cluster's own failover.
  *   <li>pg-replicated: the start cuts every other running node's replication link to the primary,
  *       which keeps taking writes (asynchronous replication acknowledges them; synchronous blocks
  *       them); the stop fences the old primary (kill -9), promotes the replica holding the most
@@ -53,6 +59,11 @@ public final class FailoverNemesis implements Nemesis {
   /** An open failover: the primary it started from, how, and what it cut or killed. */
   private record Window(Node primary, String how, List<Link> cut) {}
 
+  /** Cuts a cluster primary's own connections to its peers, which share their peers' proxies. */
+  private PacketFilter filter;
+  /** Primaries of the cluster before the open window: one per shard. */
+  private int shards;
+
   public FailoverNemesis(Environment env, Random random) {
     this.env = env;
     this.random = random;
@@ -60,7 +71,7 @@ public final class FailoverNemesis implements Nemesis {
 
   /** Whether {@code topology} has a failover this nemesis can provoke. */
   public static boolean supports(Topology topology) {
-    return topology == Topology.REDIS_SENTINEL || topology == Topology.PG_REPLICATED;
+    return topology == Topology.REDIS_SENTINEL || topology == Topology.REDIS_CLUSTER || topology == Topology.PG_REPLICATED;
   }
 
   /**
@@ -79,15 +90,23 @@ public final class FailoverNemesis implements Nemesis {
   @Override
   public synchronized Op invoke(Op invocation) {
     if (!supports(env.topology())) {
-      return NemesisOps.notDone(invocation, "no failover in " + env.topology() + "; failovers need redis-sentinel or pg-replicated");
+      return NemesisOps.notDone(invocation, "no failover in " + env.topology() + "; failovers need redis-sentinel, redis-cluster or pg-replicated");
     }
     return switch (invocation.f()) {
       case START -> window != null
           ? NemesisOps.notDone(invocation, "a failover is already under way from " + window.primary().name())
-          : env.topology() == Topology.REDIS_SENTINEL ? startSentinel(invocation) : startPostgres(invocation);
+          : switch (env.topology()) {
+            case REDIS_SENTINEL -> startSentinel(invocation);
+            case REDIS_CLUSTER -> startCluster(invocation);
+            default -> startPostgres(invocation);
+          };
       case STOP -> window == null
           ? NemesisOps.notDone(invocation, "no failover is under way")
-          : env.topology() == Topology.REDIS_SENTINEL ? stopSentinel(invocation) : stopPostgres(invocation);
+          : switch (env.topology()) {
+            case REDIS_SENTINEL -> stopSentinel(invocation);
+            case REDIS_CLUSTER -> stopCluster(invocation);
+            default -> stopPostgres(invocation);
+          };
       default -> NemesisOps.notDone(invocation, "not a failover op: " + invocation.f());
     };
   }
@@ -131,6 +150,63 @@ public final class FailoverNemesis implements Nemesis {
     return NemesisOps.done(invocation, NemesisOps.value(
         "old-primary", w.primary().name(), "primary", env.primary().map(Node::name).orElse(null),
         "primaries", env.primaries().stream().map(Node::name).toList()));
+  }
+
+  private Op startCluster(Op invocation) {
+    String how = NemesisOps.text(invocation, ISOLATE);
+    if (!how.equals(ISOLATE) && !how.equals(KILL)) return NemesisOps.notDone(invocation, "a failover is provoked by isolate or kill, not " + how);
+    List<Node> before = env.primaries();
+    if (before.isEmpty()) return NemesisOps.notDone(invocation, "no cluster node says it is a primary");
+    Node old = before.get(random.nextInt(before.size()));
+    shards = before.size();
+    List<Link> cut = new ArrayList<>();
+    List<String> filtered = List.of();
+    try {
+      if (how.equals(KILL)) {
+        old.kill();
+      } else {
+        List<String> names = env.nodes().stream().map(Node::name).toList();
+        Set<String> rest = new LinkedHashSet<>(names);
+        rest.remove(old.name());
+        PartitionLinks links = PartitionLinks.of(Grudge.split(List.of(Set.of(old.name()), rest)), env.links(), env.nodes());
+        if (!links.filtered().isEmpty()) {
+          if (filter == null) filter = PacketFilter.of(env);
+          Optional<String> unavailable = filter.unavailable();
+          if (unavailable.isPresent()) return NemesisOps.notDone(invocation, "cannot cut " + old.name() + "'s own connections: " + unavailable.get());
+          filter.cut(links.filtered());
+          filtered = links.filtered().stream().map(Object::toString).toList();
+        }
+        for (Link link : links.cut()) {
+          env.toxiproxy().getProxy(link.name()).disable();
+          cut.add(link);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      NetworkRepair.repair(env);
+      return NemesisOps.notDone(invocation, "cannot " + how + " " + old.name() + ": " + e.getMessage());
+    }
+    window = new Window(old, how, cut);
+    // The shard has failed over when a node that was a replica says it is a primary.
+    boolean failedOver = Waits.until(FAILOVER_WAIT, () -> env.primaries().stream().anyMatch(p -> !before.contains(p)));
+    List<String> promoted = env.primaries().stream().filter(p -> !before.contains(p)).map(Node::name).toList();
+    return NemesisOps.done(invocation, NemesisOps.value(
+        "primary", old.name(), "how", how, "links", names(cut), "filtered", filtered,
+        "new-primary", failedOver && !promoted.isEmpty() ? promoted.get(0) : null));
+  }
+
+  private Op stopCluster(Op invocation) {
+    Window w = window;
+    try {
+      undo(w);
+    } catch (RuntimeException e) {
+      return NemesisOps.notDone(invocation, "cannot bring " + w.primary().name() + " back: " + e.getMessage());
+    }
+    window = null;
+    // Back in touch, the old primary sees a newer epoch for its slots and turns replica: one
+    // primary per shard again (if its replica never took over, it simply stays primary).
+    Waits.until(FAILOVER_WAIT, () -> env.primaries().size() == shards);
+    return NemesisOps.done(invocation, NemesisOps.value(
+        "old-primary", w.primary().name(), "primaries", env.primaries().stream().map(Node::name).toList()));
   }
 
   private Op startPostgres(Op invocation) {

@@ -72,7 +72,7 @@ public record Fault(String name, String startF, Object startValue, String stopF)
     boolean oneNode = topology == Topology.REDIS_SINGLE || topology == Topology.PG_SINGLE;
     if (startF.equals(PartitionNemesis.START) && oneNode) return Optional.of(name + " needs more than one node; " + topology + " has one");
     if (startF.equals(FailoverNemesis.START) && !FailoverNemesis.supports(topology)) {
-      return Optional.of(name + " needs redis-sentinel or pg-replicated, not " + topology);
+      return Optional.of(name + " needs redis-sentinel, redis-cluster or pg-replicated, not " + topology);
     }
     if (startF.equals(FailoverNemesis.START) && topology == Topology.PG_REPLICATED && FailoverNemesis.KILL.equals(startValue)) {
       return Optional.of("failover-kill is Sentinel's; on pg-replicated use failover");

@@ -57,6 +57,56 @@ class FailoverNemesisTest extends WithEnvironment {
   }
 
   /**
+   * A cluster primary cut off from every other node, both ways (its peers share its proxies, so
+   * its own connections to them are cut by the packet filter): its replica takes the shard over,
+   * and after the stop the old primary is that replica's replica, with nothing left cut.
+   */
+  @Test
+  void clusterFailsOverAnIsolatedPrimaryToItsReplicaAndTakesTheOldOneBackAsAReplica() throws Exception {
+    start(Topology.REDIS_CLUSTER);
+    FailoverNemesis nemesis = new FailoverNemesis(env, seeded());
+    List<Node> primariesBefore = env.primaries();
+    assertThat(primariesBefore).hasSize(3);
+
+    Op start = perform(nemesis, FailoverNemesis.START, FailoverNemesis.ISOLATE);
+    assertThat(start.type()).as(start.error()).isEqualTo(OpType.INFO);
+    Map<String, Object> value = asMap(start.value());
+    Node old = env.node((String) value.get("primary"));
+    assertThat(primariesBefore).contains(old);
+    assertThat(value.get("links")).asList().contains("peers_to_" + old.name(), "bus_to_" + old.name());
+    assertThat(value.get("filtered")).asList().isNotEmpty();
+    assertThat(value.get("new-primary")).as("a replica took the shard over").isNotNull();
+    Node promoted = env.node((String) value.get("new-primary"));
+    assertThat(primariesBefore).doesNotContain(promoted);
+    // A key of the shard is written on the promoted node, through its client proxy.
+    String key = keyServedBy(promoted);
+    assertThat(Resp.once(env.clientEndpoint(promoted), 2000, "SET", key, "after")).isEqualTo("OK");
+
+    Op stop = perform(nemesis, FailoverNemesis.STOP, null);
+    assertThat(stop.type()).as(stop.error()).isEqualTo(OpType.INFO);
+    assertThat(env.primaries()).hasSize(3).contains(promoted).doesNotContain(old);
+    // The old primary replicates the new one now (ROLE: slave, its primary's address, state).
+    List<?> role = (List<?>) Resp.once(old.address(), 2000, "ROLE");
+    assertThat(role.get(0)).isEqualTo("slave");
+    assertThat(env.clientRoute(new Endpoint((String) role.get(1), ((Long) role.get(2)).intValue())))
+        .isEqualTo(env.clientEndpoint(promoted));
+    assertWhole();
+  }
+
+  /** A key whose slot {@code node} serves: it answers SET with OK, not a MOVED redirect. */
+  private String keyServedBy(Node node) throws IOException {
+    for (int i = 0; i < 100; i++) {
+      try {
+        Resp.once(env.clientEndpoint(node), 2000, "SET", "k" + i, "probe");
+        return "k" + i;
+      } catch (IOException moved) {
+        // another shard's key
+      }
+    }
+    throw new AssertionError(node.name() + " serves none of k0..k99");
+  }
+
+  /**
    * Three failovers in a row, each from the primary the last one promoted: every time the
    * cut-off primary acknowledges a row the promoted replica never receives, and after the stop
    * that row is gone from every node, the old primary streams again as a replica (rewound), and

@@ -32,7 +32,7 @@ class FaultTest {
   @Test
   void faultsATopologyCannotHaveAreNamedBeforeAnythingStarts() {
     assertThat(Fault.parse("partition").unsupportedIn(Topology.REDIS_SINGLE)).get().asString().contains("more than one node");
-    assertThat(Fault.parse("failover").unsupportedIn(Topology.REDIS_REPLICATED)).get().asString().contains("redis-sentinel or pg-replicated");
+    assertThat(Fault.parse("failover").unsupportedIn(Topology.REDIS_REPLICATED)).get().asString().contains("redis-sentinel, redis-cluster or pg-replicated");
     assertThat(Fault.parse("failover-kill").unsupportedIn(Topology.PG_REPLICATED)).isPresent();
     assertThat(Fault.parse("partition-ring").unsupportedIn(Topology.REDIS_REPLICATED)).get().asString().contains("at least 4 nodes");
     assertThat(Fault.parse("partition-ring").unsupportedIn(Topology.PG_REPLICATED)).isPresent();

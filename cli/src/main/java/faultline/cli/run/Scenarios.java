@@ -51,6 +51,11 @@ public final class Scenarios {
           + "Sentinel fails over and the old primary rejoins as a replica: the adds it acknowledged meanwhile are lost (Jepsen, 2013)",
           "lost adds", Topology.REDIS_SENTINEL, "set", "redis-sadd", PRIMARY, READ_COMMITTED, 4, 1000, 500, 0,
           "failover", 5),
+      new Scenario("redis-cluster-set-failover", "one shard's primary is cut off from the other nodes while clients keep writing to it; "
+          + "its replica takes the shard over and the old primary rejoins as a replica: the adds it acknowledged alone are lost "
+          + "(Redis Cluster's documented window, up to the node timeout)",
+          "lost adds", Topology.REDIS_CLUSTER, "set", "redis-sadd", PRIMARY, READ_COMMITTED, 6, 1000, 600, 0,
+          "failover", 5),
       new Scenario("pg-failover-async-lost-writes", "asynchronous replication is cut while the primary commits, then a replica is "
           + "promoted and clients follow it: the commits it never received are lost",
           "lost adds", Topology.PG_REPLICATED, "set", "pg-insert", PRIMARY, READ_COMMITTED, 4, 1000, 300, 0,
