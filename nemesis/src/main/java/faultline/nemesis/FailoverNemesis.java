@@ -103,8 +103,8 @@ public final class FailoverNemesis implements Nemesis {
       case STOP -> window == null
           ? NemesisOps.notDone(invocation, "no failover is under way")
           : switch (env.topology()) {
-            case REDIS_SENTINEL -> stopSentinel(invocation);
-            case REDIS_CLUSTER -> stopCluster(invocation);
+            case REDIS_SENTINEL -> stopRedis(invocation, 1);
+            case REDIS_CLUSTER -> stopRedis(invocation, shards);
             default -> stopPostgres(invocation);
           };
       default -> NemesisOps.notDone(invocation, "not a failover op: " + invocation.f());
@@ -137,7 +137,37 @@ public final class FailoverNemesis implements Nemesis {
         "new-primary", failedOver ? env.primary().map(Node::name).orElse(null) : null));
   }
 
-  private Op stopSentinel(Op invocation) {
+  /**
+   * Cuts {@code node} off from every other node in both directions: the proxies only it is
+   * reached through are disabled (added to {@code cut}), and its own connections to its peers,
+   * which go through their proxies, shared with everyone else, are dropped by the packet filter.
+   *
+   * @return the filtered pairs, for the op's value
+   */
+  private List<String> isolateBothWays(Node node, List<Link> cut) throws IOException {
+    Set<String> rest = new LinkedHashSet<>(env.nodes().stream().map(Node::name).toList());
+    rest.remove(node.name());
+    PartitionLinks links = PartitionLinks.of(Grudge.split(List.of(Set.of(node.name()), rest)), env.links(), env.nodes());
+    if (!links.filtered().isEmpty()) {
+      if (filter == null) filter = PacketFilter.of(env);
+      Optional<String> unavailable = filter.unavailable();
+      if (unavailable.isPresent()) throw new IllegalStateException("its own connections cannot be cut: " + unavailable.get());
+      filter.cut(links.filtered());
+    }
+    for (Link link : links.cut()) {
+      env.toxiproxy().getProxy(link.name()).disable();
+      cut.add(link);
+    }
+    return links.filtered().stream().map(Object::toString).toList();
+  }
+
+  /**
+   * Heals or restarts the old primary, then waits until there is one primary per shard again:
+   * back in touch, the old primary learns it was replaced and turns replica (the sentinels
+   * reconfigure it; a Cluster node sees a newer epoch for its slots). If no replica ever took
+   * over, the old primary simply stays one.
+   */
+  private Op stopRedis(Op invocation, int shards) {
     Window w = window;
     try {
       undo(w);
@@ -145,11 +175,11 @@ public final class FailoverNemesis implements Nemesis {
       return NemesisOps.notDone(invocation, "cannot bring " + w.primary().name() + " back: " + e.getMessage());
     }
     window = null;
-    // The sentinels turn the old primary into a replica of the new one once they reach it again.
-    Waits.until(FAILOVER_WAIT, () -> env.primaries().size() == 1);
-    return NemesisOps.done(invocation, NemesisOps.value(
-        "old-primary", w.primary().name(), "primary", env.primary().map(Node::name).orElse(null),
-        "primaries", env.primaries().stream().map(Node::name).toList()));
+    Waits.until(FAILOVER_WAIT, () -> env.primaries().size() == shards);
+    Map<String, Object> value = NemesisOps.value("old-primary", w.primary().name());
+    if (env.topology() == Topology.REDIS_SENTINEL) value.put("primary", env.primary().map(Node::name).orElse(null));
+    value.put("primaries", env.primaries().stream().map(Node::name).toList());
+    return NemesisOps.done(invocation, value);
   }
 
   private Op startCluster(Op invocation) {
@@ -165,21 +195,7 @@ public final class FailoverNemesis implements Nemesis {
       if (how.equals(KILL)) {
         old.kill();
       } else {
-        List<String> names = env.nodes().stream().map(Node::name).toList();
-        Set<String> rest = new LinkedHashSet<>(names);
-        rest.remove(old.name());
-        PartitionLinks links = PartitionLinks.of(Grudge.split(List.of(Set.of(old.name()), rest)), env.links(), env.nodes());
-        if (!links.filtered().isEmpty()) {
-          if (filter == null) filter = PacketFilter.of(env);
-          Optional<String> unavailable = filter.unavailable();
-          if (unavailable.isPresent()) return NemesisOps.notDone(invocation, "cannot cut " + old.name() + "'s own connections: " + unavailable.get());
-          filter.cut(links.filtered());
-          filtered = links.filtered().stream().map(Object::toString).toList();
-        }
-        for (Link link : links.cut()) {
-          env.toxiproxy().getProxy(link.name()).disable();
-          cut.add(link);
-        }
+        filtered = isolateBothWays(old, cut);
       }
     } catch (IOException | RuntimeException e) {
       NetworkRepair.repair(env);
@@ -192,21 +208,6 @@ public final class FailoverNemesis implements Nemesis {
     return NemesisOps.done(invocation, NemesisOps.value(
         "primary", old.name(), "how", how, "links", names(cut), "filtered", filtered,
         "new-primary", failedOver && !promoted.isEmpty() ? promoted.get(0) : null));
-  }
-
-  private Op stopCluster(Op invocation) {
-    Window w = window;
-    try {
-      undo(w);
-    } catch (RuntimeException e) {
-      return NemesisOps.notDone(invocation, "cannot bring " + w.primary().name() + " back: " + e.getMessage());
-    }
-    window = null;
-    // Back in touch, the old primary sees a newer epoch for its slots and turns replica: one
-    // primary per shard again (if its replica never took over, it simply stays primary).
-    Waits.until(FAILOVER_WAIT, () -> env.primaries().size() == shards);
-    return NemesisOps.done(invocation, NemesisOps.value(
-        "old-primary", w.primary().name(), "primaries", env.primaries().stream().map(Node::name).toList()));
   }
 
   private Op startPostgres(Op invocation) {
