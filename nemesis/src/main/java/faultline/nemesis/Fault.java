@@ -65,6 +65,17 @@ public record Fault(String name, String startF, Object startValue, String stopF)
   }
 
   /**
+   * Whether this fault, in {@code topology}, cuts single pairs of nodes on a proxy that several
+   * peers share (Redis announces one address per node), which takes iptables ({@link PacketFilter}).
+   */
+  public boolean needsPacketFilter(Topology topology) {
+    boolean sharedPeerLinks = topology == Topology.REDIS_SENTINEL || topology == Topology.REDIS_CLUSTER;
+    if (!sharedPeerLinks) return false;
+    if (startF.equals(PartitionNemesis.START)) return true;
+    return startF.equals(FailoverNemesis.START) && topology == Topology.REDIS_CLUSTER && !FailoverNemesis.KILL.equals(startValue);
+  }
+
+  /**
    * Why this fault cannot run in {@code topology}, or empty when it can. Checked before an
    * environment starts, so that a bad --nemesis is a usage error, not a run full of failed faults.
    */

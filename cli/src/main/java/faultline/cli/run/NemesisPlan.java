@@ -1,6 +1,9 @@
 package faultline.cli.run;
 
+import faultline.cli.ExitCode;
+import faultline.cli.UserError;
 import faultline.environments.Topology;
+import faultline.environments.local.Iptables;
 import faultline.nemesis.Fault;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,13 +20,27 @@ import java.util.Map;
 public record NemesisPlan(String names, List<Fault> faults, Duration interval) {
   public static final NemesisPlan NONE = new NemesisPlan("none", List.of(), Duration.ofSeconds(5));
 
-  /** Parses and checks; throws IllegalArgumentException (a usage error) naming what is wrong. */
+  /**
+   * Parses and checks; throws IllegalArgumentException (a usage error) naming what is wrong, or
+   * a {@link UserError} ({@link ExitCode#UNAVAILABLE}) when the faults need iptables and it is missing.
+   */
   public static NemesisPlan of(String names, double intervalSeconds, Topology topology) {
+    return of(names, intervalSeconds, topology, Iptables.system());
+  }
+
+  static NemesisPlan of(String names, double intervalSeconds, Topology topology, Iptables iptables) {
     if (!(intervalSeconds > 0)) throw new IllegalArgumentException("--nemesis-interval must be positive");
     List<Fault> faults = Fault.parseAll(names);
     for (Fault fault : faults) {
       fault.unsupportedIn(topology).ifPresent(why -> {
         throw new IllegalArgumentException("--nemesis " + why);
+      });
+    }
+    // Found out now rather than as a failed fault in the middle of a run.
+    if (faults.stream().anyMatch(f -> f.needsPacketFilter(topology))) {
+      iptables.unavailable().ifPresent(why -> {
+        throw new UserError(ExitCode.UNAVAILABLE, "--nemesis " + names + " on " + topology
+            + " cuts single pairs of nodes with iptables, but " + why);
       });
     }
     return new NemesisPlan(faults.isEmpty() ? "none" : names, faults, Duration.ofMillis((long) (intervalSeconds * 1000)));
