@@ -128,6 +128,10 @@ public final class LocalEnvironment implements Environment {
         env.toxiproxy = ToxiproxyServer.start(env.runDirectory.resolve("toxiproxy.log"), env.runDirectory, startTimeout);
         env.registry.processStarted("toxiproxy", env.toxiproxy.process().handle());
         env.teardown.push(env.toxiproxy::stop);
+        // Partitions on shared peer links put drop rules in a chain named after this Toxiproxy;
+        // a nemesis heal removes it, and so does closing, whatever the nemesis did or did not do.
+        String chain = FilterChains.nameFor(env.toxiproxy.api());
+        env.teardown.push(() -> new FilterChains(Iptables.system()).remove(chain));
         switch (topology) {
           case REDIS_SINGLE -> RedisTopologies.single(env);
           case REDIS_REPLICATED -> RedisTopologies.replicated(env);

@@ -38,6 +38,18 @@ class FilterChainsTest {
   }
 
   @Test
+  void closingAnEnvironmentRemovesItsChainWhateverTheNemesisLeft(@org.junit.jupiter.api.io.TempDir Path dir) {
+    Assumptions.assumeTrue(iptables.unavailable().isEmpty(), () -> "no packet filter here: " + iptables.unavailable().orElse(""));
+    String chain;
+    try (var env = LocalEnvironment.builder(faultline.environments.Topology.REDIS_SINGLE).runDirectory(dir.resolve("nodes")).start()) {
+      chain = FilterChains.nameFor(env.toxiproxyApi());
+      chains.create(chain); // as a partition that was never healed would leave it
+      chains.append(chain, List.of("-s", "127.0.0.77", "-d", "127.0.0.10", "-p", "tcp", "--dport", "9", "-j", "DROP"));
+    }
+    assertThat(iptables.run("-S").output()).as("iptables -S after close").doesNotContain(chain);
+  }
+
+  @Test
   void withoutIptablesNothingIsMadeAndTheReasonSaysWhy() {
     Iptables missing = new Iptables(Path.of("/nonexistent/sbin/iptables"));
     assertThat(missing.unavailable()).get().asString().contains("not installed").contains("scripts/bootstrap");
