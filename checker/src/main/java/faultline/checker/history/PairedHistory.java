@@ -2,7 +2,6 @@ package faultline.checker.history;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,16 +59,21 @@ public final class PairedHistory {
   /** Pairs the events of {@code history}, or says which line makes no sense. */
   public static PairedHistory of(History history) throws MalformedHistoryException {
     List<Op> ops = history.ops();
-    long[] rank = realTimeRanks(history);
+    int n = ops.size();
+    int[] order = realTimeOrder(history);
+    long[] rank = new long[n];
+    for (int r = 0; r < n; r++) rank[order[r]] = r;
 
     record Pending(int position, Op op) {}
     Map<Process, Pending> pending = new HashMap<>();
     List<Op> nemesis = new ArrayList<>();
-    // Operations are collected by invocation position, then numbered densely.
-    Operation[] byInvocation = new Operation[ops.size()];
+    // For each invocation that happened or may have: where it completed (ok or info), or
+    // NO_COMPLETION; NOT_KEPT for everything else (completions, failed ops, nemesis events).
+    int[] completion = new int[n];
+    Arrays.fill(completion, NOT_KEPT);
     List<Operation> failed = new ArrayList<>();
 
-    for (int i = 0; i < ops.size(); i++) {
+    for (int i = 0; i < n; i++) {
       Op op = ops.get(i);
       if (!op.process().isClient()) {
         nemesis.add(op);
@@ -95,63 +99,81 @@ public final class PairedHistory {
                 + call.op().f() + " (invoked on line " + history.lineOf(call.position()) + ")");
       }
       switch (op.type()) {
-        case FAIL -> failed.add(operation(call.op(), op, rank[call.position()], rank[i], op.value()));
-        case OK -> byInvocation[call.position()] = operation(call.op(), op, rank[call.position()], rank[i], op.value());
-        case INFO -> byInvocation[call.position()] = operation(call.op(), op, rank[call.position()], Operation.NEVER, null);
+        case FAIL -> failed.add(operation(-1, call.op(), op, rank[call.position()], rank[i]));
+        case OK, INFO -> completion[call.position()] = i;
         default -> throw new AssertionError(op.type());
       }
     }
     // Invocations that never completed are crashed operations.
-    for (Pending p : pending.values()) {
-      byInvocation[p.position()] = operation(p.op(), null, rank[p.position()], Operation.NEVER, null);
-    }
+    for (Pending p : pending.values()) completion[p.position()] = NO_COMPLETION;
 
-    // In order of invocation in real time (already so, and then sorting is linear, unless times
-    // disagree with the file's order), numbered densely.
+    // In order of invocation in real time, numbered densely.
     List<Operation> operations = new ArrayList<>();
-    for (Operation o : byInvocation) if (o != null) operations.add(o);
-    operations.sort(Comparator.comparingLong(Operation::call));
-    for (int i = 0; i < operations.size(); i++) operations.set(i, renumber(operations.get(i), i));
+    for (int position : order) {
+      int done = completion[position];
+      if (done == NOT_KEPT) continue;
+      Op end = done == NO_COMPLETION ? null : ops.get(done);
+      operations.add(operation(operations.size(), ops.get(position), end, rank[position], end == null ? Operation.NEVER : rank[done]));
+    }
     return new PairedHistory(history, List.copyOf(operations), List.copyOf(nemesis), List.copyOf(failed));
   }
 
-  private static Operation operation(Op invoke, Op completion, long call, long ret, Object output) {
+  private static final int NOT_KEPT = -2;
+  private static final int NO_COMPLETION = -1;
+
+  /** An operation; an info completion leaves it open (it may take effect any time after its call). */
+  private static Operation operation(int id, Op invoke, Op completion, long call, long ret) {
     Object key = invoke.key() != null ? invoke.key() : completion == null ? null : completion.key();
-    return new Operation(-1, invoke.process(), invoke.f(), key, invoke.value(), output, call, ret, invoke, completion);
-  }
-
-  private static Operation renumber(Operation o, int id) {
-    return o.id() == id ? o : new Operation(id, o.process(), o.f(), o.key(), o.input(), o.output(), o.call(), o.ret(), o.invocation(), o.completion());
-  }
-
-  /** Whether the file's order already is real-time order (the usual case): no sort needed. */
-  private static boolean inRealTimeOrder(List<Op> ops) {
-    for (int i = 1; i < ops.size(); i++) {
-      Op a = ops.get(i - 1), b = ops.get(i);
-      if (a.time() > b.time()) return false;
-      // At equal times an invocation must come first (closed intervals).
-      if (a.time() == b.time() && a.type() != OpType.INVOKE && b.type() == OpType.INVOKE) return false;
-    }
-    return true;
+    boolean returned = completion != null && completion.type() != OpType.INFO;
+    return new Operation(id, invoke.process(), invoke.f(), key, invoke.value(), returned ? completion.value() : null,
+        call, returned ? ret : Operation.NEVER, invoke, completion);
   }
 
   /**
-   * The rank of each event in real-time order. With times: by time, invocations first at equal
-   * times (closed intervals: touching means concurrent). Without: the file's order.
+   * The events' positions in real-time order. With times: by time, invocations first at equal
+   * times (closed intervals: touching means concurrent), then by position. Without: the file's
+   * order. Sorted as primitives (a merge sort that skips runs already in order, so a file that
+   * is nearly in order costs little): a boxed sort with comparators took most of the pairing of
+   * large histories under the C1-only JIT that small checks use.
    */
-  private static long[] realTimeRanks(History history) {
+  private static int[] realTimeOrder(History history) {
     List<Op> ops = history.ops();
-    long[] rank = new long[ops.size()];
-    if (!history.timed() || inRealTimeOrder(ops)) {
-      for (int i = 0; i < rank.length; i++) rank[i] = i;
-      return rank;
+    int n = ops.size();
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    if (!history.timed()) return order;
+    long[] time = new long[n];
+    boolean[] completes = new boolean[n];
+    boolean sorted = true;
+    for (int i = 0; i < n; i++) {
+      Op op = ops.get(i);
+      time[i] = op.time();
+      completes[i] = op.type() != OpType.INVOKE;
+      if (i > 0 && before(i, i - 1, time, completes)) sorted = false;
     }
-    Integer[] order = new Integer[ops.size()];
-    for (int i = 0; i < order.length; i++) order[i] = i;
-    Arrays.sort(order, Comparator.<Integer>comparingLong(i -> ops.get(i).time())
-        .thenComparingInt(i -> ops.get(i).type() == OpType.INVOKE ? 0 : 1)
-        .thenComparingInt(i -> i));
-    for (int r = 0; r < order.length; r++) rank[order[r]] = r;
-    return rank;
+    if (sorted) return order;
+    mergeSort(order, new int[n], 0, n, time, completes);
+    return order;
+  }
+
+  /** Whether event {@code a} comes strictly before event {@code b} in real time (ties: by position). */
+  private static boolean before(int a, int b, long[] time, boolean[] completes) {
+    if (time[a] != time[b]) return time[a] < time[b];
+    if (completes[a] != completes[b]) return !completes[a];
+    return a < b;
+  }
+
+  private static void mergeSort(int[] a, int[] scratch, int from, int to, long[] time, boolean[] completes) {
+    if (to - from < 2) return;
+    int mid = (from + to) >>> 1;
+    mergeSort(a, scratch, from, mid, time, completes);
+    mergeSort(a, scratch, mid, to, time, completes);
+    if (!before(a[mid], a[mid - 1], time, completes)) return; // the halves are already in order
+    System.arraycopy(a, from, scratch, from, to - from);
+    int i = from, j = mid;
+    for (int k = from; k < to; k++) {
+      if (j >= to || (i < mid && !before(scratch[j], scratch[i], time, completes))) a[k] = scratch[i++];
+      else a[k] = scratch[j++];
+    }
   }
 }
