@@ -1,6 +1,7 @@
 package faultline.checker.set;
 
 import faultline.checker.Verdict;
+import faultline.checker.history.FaultWindows;
 import faultline.checker.history.History;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
@@ -27,7 +28,7 @@ public final class SetChecker {
 
   public SetResult check(History history) {
     Map<Object, Set<Long>> attempted = new HashMap<>();
-    Map<Object, Map<Long, Long>> acknowledgedAt = new LinkedHashMap<>(); // key -> element -> completion index
+    Map<Object, Map<Long, Op>> acknowledgedAt = new LinkedHashMap<>(); // key -> element -> its ok completion
     Map<Object, Op[]> finalRead = new HashMap<>(); // key -> {invocation, completion}
     Map<Object, Op> pending = new HashMap<>();
     Map<Object, Set<Long>> unexpected = new LinkedHashMap<>();
@@ -42,7 +43,7 @@ public final class SetChecker {
       Op invocation = pending.remove(op.process());
       if (invocation == null || op.type() != OpType.OK) continue;
       switch (op.f()) {
-        case "add" -> acknowledgedAt.computeIfAbsent(op.key(), k -> new LinkedHashMap<>()).put(element(invocation.value()), op.index());
+        case "add" -> acknowledgedAt.computeIfAbsent(op.key(), k -> new LinkedHashMap<>()).put(element(invocation.value()), op);
         case "read" -> {
           finalRead.put(op.key(), new Op[] {invocation, op});
           for (Object e : (Collection<?>) op.value()) {
@@ -57,6 +58,7 @@ public final class SetChecker {
     }
 
     List<SetResult.KeyLoss> lost = new ArrayList<>();
+    List<Op> lostAcknowledgements = new ArrayList<>();
     List<Object> unread = new ArrayList<>();
     Set<Object> keys = new HashSet<>(attempted.keySet());
     keys.addAll(finalRead.keySet());
@@ -69,15 +71,19 @@ public final class SetChecker {
       Set<Long> seen = new HashSet<>();
       for (Object e : (Collection<?>) read[1].value()) seen.add(element(e));
       TreeSet<Long> missing = new TreeSet<>();
-      entry.getValue().forEach((element, ackIndex) -> {
-        if (ackIndex < read[0].index() && !seen.contains(element)) missing.add(element);
+      entry.getValue().forEach((element, ack) -> {
+        if (ack.index() < read[0].index() && !seen.contains(element)) {
+          missing.add(element);
+          lostAcknowledgements.add(ack);
+        }
       });
       if (!missing.isEmpty()) lost.add(new SetResult.KeyLoss(entry.getKey(), missing, read[0].index(), read[1].index()));
     }
     Verdict verdict = !lost.isEmpty() || !unexpected.isEmpty() ? Verdict.INVALID
         : !unread.isEmpty() || finalRead.isEmpty() ? Verdict.UNKNOWN : Verdict.VALID;
     long acknowledged = acknowledgedAt.values().stream().mapToLong(Map::size).sum();
-    return new SetResult(verdict, keys.size(), acknowledged, lost, unexpected, unread);
+    LossTiming timing = LossTiming.of(lostAcknowledgements, FaultWindows.of(history));
+    return new SetResult(verdict, keys.size(), acknowledged, lost, unexpected, unread, timing);
   }
 
   private static long element(Object value) {

@@ -14,8 +14,10 @@ import java.util.Set;
  * @param lost per key, acknowledged elements missing from the final read
  * @param unexpected per key, elements read that nobody tried to add
  * @param unread keys with acknowledged adds but no successful read
+ * @param timing when the lost adds were acknowledged, against the faults then in effect
  */
-public record SetResult(Verdict verdict, int keys, long acknowledged, List<KeyLoss> lost, Map<Object, Set<Long>> unexpected, List<Object> unread) {
+public record SetResult(Verdict verdict, int keys, long acknowledged, List<KeyLoss> lost, Map<Object, Set<Long>> unexpected, List<Object> unread,
+    LossTiming timing) {
 
   /** Acknowledged elements missing from a key's final read (events {@code readInvoke}-{@code readComplete}). */
   public record KeyLoss(Object key, Set<Long> missing, long readInvoke, long readComplete) {
@@ -31,6 +33,7 @@ public record SetResult(Verdict verdict, int keys, long acknowledged, List<KeyLo
 
   public List<String> explanations() {
     List<String> out = new java.util.ArrayList<>();
+    if (!lost.isEmpty()) out.add(timing.explain());
     lost.forEach(l -> out.add(l.explain()));
     unexpected.forEach((k, e) -> out.add("key " + Values.show(k) + ": reads contain elements nobody added: " + Values.show(e)));
     return out;

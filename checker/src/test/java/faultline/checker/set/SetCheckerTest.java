@@ -33,6 +33,24 @@ class SetCheckerTest {
   }
 
   @Test
+  void lostAddsAreTiedToTheFaultInEffectWhenTheyWereAcknowledged() {
+    add(0, 1, OpType.OK); // events 0-1, before the fault: kept
+    ops.add(new Op(ops.size(), ops.size(), Process.NEMESIS, OpType.INVOKE, "start-failover", null, null, null)); // 2
+    ops.add(new Op(ops.size(), ops.size(), Process.NEMESIS, OpType.INFO, "start-failover", null, java.util.Map.of("primary", "n1"), null)); // 3
+    add(0, 2, OpType.OK); // 4-5, lost
+    add(1, 3, OpType.OK); // 6-7, lost
+    ops.add(new Op(ops.size(), ops.size(), Process.NEMESIS, OpType.INVOKE, "stop-failover", null, null, null)); // 8
+    ops.add(new Op(ops.size(), ops.size(), Process.NEMESIS, OpType.INFO, "stop-failover", null, null, null)); // 9
+    add(0, 4, OpType.OK); // 10-11, lost after the fault
+    read(2, List.of(1L));
+    SetResult result = check();
+    assertThat(result.verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(result.explanations().get(0)).isEqualTo("3 acknowledged adds were lost; they were acknowledged between events 5 and 11"
+        + " (0.00-0.00 s): 2 of them while failover (events 2-9, 0.00-0.00 s: primary \"n1\") was in effect; 1 outside any fault");
+    assertThat(result.explanations().get(1)).contains("lacks 3 acknowledged elements");
+  }
+
+  @Test
   void everyAcknowledgedAddInTheFinalReadIsValid() {
     add(0, 1, OpType.OK);
     add(1, 2, OpType.INFO); // may or may not be there
@@ -50,7 +68,9 @@ class SetCheckerTest {
     SetResult result = check();
     assertThat(result.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(result.lostElements()).isEqualTo(1);
-    assertThat(result.explanations()).containsExactly("key \"s0\": the final read (events 6-7) lacks 1 acknowledged element: #{1}");
+    assertThat(result.explanations()).containsExactly(
+        "1 acknowledged add was lost; it was acknowledged at event 1 (0.00 s), while no fault was in effect",
+        "key \"s0\": the final read (events 6-7) lacks 1 acknowledged element: #{1}");
   }
 
   @Test

@@ -59,8 +59,10 @@ public final class MarkdownSummary {
     for (Finding f : findings) {
       if (f.verdict() != Verdict.INVALID || (!f.explanations().isEmpty() && !shown.add(f.explanations().get(0)))) continue;
       out.append("\n### ").append(f.name()).append("\n\n");
-      if (!f.explanations().isEmpty()) out.append("```\n").append(f.explanations().get(0)).append("\n```\n");
-      if (f.explanations().size() > 1) out.append("\n... and ").append(f.explanations().size() - 1).append(" more explanations in report.html.\n");
+      // The first two: a checker's summary of the anomaly and its first instance.
+      List<String> lead = f.explanations().stream().limit(2).toList();
+      if (!lead.isEmpty()) out.append("```\n").append(String.join("\n", lead)).append("\n```\n");
+      if (f.explanations().size() > 2) out.append("\n... and ").append(f.explanations().size() - 2).append(" more explanations in report.html.\n");
       List<WitnessOp> ops = f.witness().stream().limit(12).toList();
       if (!ops.isEmpty()) {
         out.append("\n| role | process | op | value | events | why |\n|---|---|---|---|---|---|\n");
