@@ -69,7 +69,8 @@ public final class LinearizabilityChecker {
     String reason = null;
     for (PartitionResult r : results) verdict = verdict.and(r.verdict());
     if (verdict == Verdict.INVALID) {
-      witness = results.stream().filter(r -> r.verdict() == Verdict.INVALID).findFirst().orElseThrow().witness();
+      witness = results.stream().filter(r -> r.verdict() == Verdict.INVALID).findFirst().orElseThrow().witness()
+          .during(faultline.checker.history.FaultWindows.of(history.history()));
     } else if (verdict == Verdict.UNKNOWN) {
       reason = results.stream().filter(r -> r.verdict() == Verdict.UNKNOWN).findFirst().orElseThrow().reason();
     }

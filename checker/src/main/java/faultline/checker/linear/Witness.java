@@ -1,5 +1,6 @@
 package faultline.checker.linear;
 
+import faultline.checker.history.FaultWindows;
 import faultline.checker.history.Operation;
 import java.util.List;
 
@@ -13,8 +14,26 @@ import java.util.List;
  * @param stuck the completed operation that could not be linearized after {@code prefix}
  * @param state the model state after {@code prefix}, described
  * @param candidates what was tried after {@code prefix}, and why each fails
+ * @param faults the faults in effect while {@code stuck} ran, described (see {@link #during})
  */
-public record Witness(Object key, List<Step> prefix, Operation stuck, String stuckDescription, String state, List<Attempt> candidates) {
+public record Witness(Object key, List<Step> prefix, Operation stuck, String stuckDescription, String state, List<Attempt> candidates,
+    List<String> faults) {
+
+  public Witness(Object key, List<Step> prefix, Operation stuck, String stuckDescription, String state, List<Attempt> candidates) {
+    this(key, prefix, stuck, stuckDescription, state, candidates, List.of());
+  }
+
+  /**
+   * This witness with the faults of {@code windows} that were in effect at some time between the
+   * stuck operation's invocation and its completion (or the end, if it never completed): what a
+   * reader asks first about an anomaly found under faults.
+   */
+  public Witness during(List<FaultWindows.Window> windows) {
+    long from = stuck.invocation().index();
+    long to = stuck.completion() == null ? Long.MAX_VALUE : stuck.completion().index();
+    List<String> on = windows.stream().filter(w -> w.from() <= to && w.to() >= from).map(FaultWindows.Window::describe).toList();
+    return new Witness(key, prefix, stuck, stuckDescription, state, candidates, on);
+  }
 
   /** One linearized operation and the state after it. */
   public record Step(Operation op, String description, String stateAfter) {}
@@ -42,6 +61,7 @@ public record Witness(Object key, List<Step> prefix, Operation stuck, String stu
       m.put("rejected", a.rejection() != null ? a.rejection() : "possible, but every order after it fails");
       return m;
     }).toList());
+    if (!faults.isEmpty()) out.put("faults", faults);
     out.put("explanation", explain());
     return out;
   }
@@ -63,6 +83,7 @@ public record Witness(Object key, List<Step> prefix, Operation stuck, String stu
   public String explain() {
     StringBuilder out = new StringBuilder();
     out.append(name(stuck, stuckDescription)).append(" completed, but no order of the operations before it explains it.\n");
+    if (!faults.isEmpty()) out.append("  While it ran, ").append(String.join("; ", faults)).append(faults.size() == 1 ? " was" : " were").append(" in effect.\n");
     if (prefix.isEmpty()) {
       out.append("  Before any operation, the state is ").append(state).append(".\n");
     } else {
