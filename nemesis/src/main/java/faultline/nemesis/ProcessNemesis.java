@@ -91,7 +91,14 @@ public final class ProcessNemesis implements Nemesis {
   }
 
   private Optional<Node> target(String which) {
-    if (which.equals(PRIMARY)) return env.primary().filter(Node::isRunning);
+    if (which.equals(PRIMARY)) {
+      // A Redis Cluster has a primary per shard: any one of them.
+      if (env.topology() == faultline.environments.Topology.REDIS_CLUSTER) {
+        List<Node> primaries = env.primaries().stream().filter(Node::isRunning).toList();
+        return primaries.isEmpty() ? Optional.empty() : Optional.of(primaries.get(random.nextInt(primaries.size())));
+      }
+      return env.primary().filter(Node::isRunning);
+    }
     if (which.equals(RANDOM)) {
       List<Node> data = env.nodes().stream().filter(n -> n.role() != Role.SENTINEL && n.isRunning()).toList();
       return data.isEmpty() ? Optional.empty() : Optional.of(data.get(random.nextInt(data.size())));

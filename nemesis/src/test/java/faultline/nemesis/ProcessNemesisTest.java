@@ -25,6 +25,24 @@ class ProcessNemesisTest extends WithEnvironment {
   }
 
   @Test
+  void killPrimaryOnAClusterKillsOneOfItsShardPrimaries() throws Exception {
+    start(Topology.REDIS_CLUSTER);
+    ProcessNemesis nemesis = new ProcessNemesis(env, seeded());
+    java.util.List<Node> primaries = env.primaries();
+    assertThat(primaries).hasSize(3);
+
+    Op kill = perform(nemesis, "start-kill", "primary");
+    assertThat(kill.type()).as(kill.error()).isEqualTo(OpType.INFO);
+    Node killed = env.node((String) asMap(kill.value()).get("node"));
+    assertThat(primaries).contains(killed);
+    assertThat(killed.isRunning()).isFalse();
+
+    Op restart = perform(nemesis, "stop-kill", null);
+    assertThat(restart.type()).as(restart.error()).isEqualTo(OpType.INFO);
+    assertThat(killed.isRunning()).isTrue();
+  }
+
+  @Test
   void killedRedisIsGoneUntilTheStopRestartsItWithItsData() throws Exception {
     start(Topology.REDIS_SINGLE);
     ProcessNemesis nemesis = new ProcessNemesis(env, seeded());
