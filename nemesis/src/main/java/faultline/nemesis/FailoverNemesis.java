@@ -56,17 +56,19 @@ public final class FailoverNemesis implements Nemesis {
   private final Set<String> fenced = new LinkedHashSet<>();
   private Window window;
 
-  /** An open failover: the primary it started from, how, and what it cut or killed. */
-  private record Window(Node primary, String how, List<Link> cut) {}
+  /**
+   * An open failover: the primary it started from, how, what it cut or killed, and how many
+   * primaries there are once it has settled (one per shard: a Redis Cluster has several).
+   */
+  private record Window(Node primary, String how, List<Link> cut, int shards) {}
 
   /** Cuts a cluster primary's own connections to its peers, which share their peers' proxies. */
-  private PacketFilter filter;
-  /** Primaries of the cluster before the open window: one per shard. */
-  private int shards;
+  private final PacketFilter filter;
 
   public FailoverNemesis(Environment env, Random random) {
     this.env = env;
     this.random = random;
+    this.filter = PacketFilter.of(env);
   }
 
   /** Whether {@code topology} has a failover this nemesis can provoke. */
@@ -103,8 +105,7 @@ public final class FailoverNemesis implements Nemesis {
       case STOP -> window == null
           ? NemesisOps.notDone(invocation, "no failover is under way")
           : switch (env.topology()) {
-            case REDIS_SENTINEL -> stopRedis(invocation, 1);
-            case REDIS_CLUSTER -> stopRedis(invocation, shards);
+            case REDIS_SENTINEL, REDIS_CLUSTER -> stopRedis(invocation);
             default -> stopPostgres(invocation);
           };
       default -> NemesisOps.notDone(invocation, "not a failover op: " + invocation.f());
@@ -130,7 +131,7 @@ public final class FailoverNemesis implements Nemesis {
       NetworkRepair.repair(env);
       return NemesisOps.notDone(invocation, "cannot " + how + " " + old.name() + ": " + e.getMessage());
     }
-    window = new Window(old, how, cut);
+    window = new Window(old, how, cut, 1);
     boolean failedOver = Waits.until(FAILOVER_WAIT, () -> env.primary().filter(p -> !p.equals(old)).isPresent());
     return NemesisOps.done(invocation, NemesisOps.value(
         "primary", old.name(), "how", how, "links", names(cut),
@@ -148,17 +149,11 @@ public final class FailoverNemesis implements Nemesis {
     Set<String> rest = new LinkedHashSet<>(env.nodes().stream().map(Node::name).toList());
     rest.remove(node.name());
     PartitionLinks links = PartitionLinks.of(Grudge.split(List.of(Set.of(node.name()), rest)), env.links(), env.nodes());
-    if (!links.filtered().isEmpty()) {
-      if (filter == null) filter = PacketFilter.of(env);
-      Optional<String> unavailable = filter.unavailable();
-      if (unavailable.isPresent()) throw new IllegalStateException("its own connections cannot be cut: " + unavailable.get());
-      filter.cut(links.filtered());
-    }
-    for (Link link : links.cut()) {
-      env.toxiproxy().getProxy(link.name()).disable();
-      cut.add(link);
-    }
-    return links.filtered().stream().map(Object::toString).toList();
+    Optional<String> unavailable = links.unavailableWith(filter);
+    if (unavailable.isPresent()) throw new IllegalStateException("its own connections cannot be cut: " + unavailable.get());
+    cut.addAll(links.cut());
+    links.applyTo(env, filter);
+    return links.filteredNames();
   }
 
   /**
@@ -167,7 +162,7 @@ public final class FailoverNemesis implements Nemesis {
    * reconfigure it; a Cluster node sees a newer epoch for its slots). If no replica ever took
    * over, the old primary simply stays one.
    */
-  private Op stopRedis(Op invocation, int shards) {
+  private Op stopRedis(Op invocation) {
     Window w = window;
     try {
       undo(w);
@@ -175,7 +170,7 @@ public final class FailoverNemesis implements Nemesis {
       return NemesisOps.notDone(invocation, "cannot bring " + w.primary().name() + " back: " + e.getMessage());
     }
     window = null;
-    Waits.until(FAILOVER_WAIT, () -> env.primaries().size() == shards);
+    Waits.until(FAILOVER_WAIT, () -> env.primaries().size() == w.shards());
     Map<String, Object> value = NemesisOps.value("old-primary", w.primary().name());
     if (env.topology() == Topology.REDIS_SENTINEL) value.put("primary", env.primary().map(Node::name).orElse(null));
     value.put("primaries", env.primaries().stream().map(Node::name).toList());
@@ -188,7 +183,6 @@ public final class FailoverNemesis implements Nemesis {
     List<Node> before = env.primaries();
     if (before.isEmpty()) return NemesisOps.notDone(invocation, "no cluster node says it is a primary");
     Node old = before.get(random.nextInt(before.size()));
-    shards = before.size();
     List<Link> cut = new ArrayList<>();
     List<String> filtered = List.of();
     try {
@@ -201,7 +195,7 @@ public final class FailoverNemesis implements Nemesis {
       NetworkRepair.repair(env);
       return NemesisOps.notDone(invocation, "cannot " + how + " " + old.name() + ": " + e.getMessage());
     }
-    window = new Window(old, how, cut);
+    window = new Window(old, how, cut, before.size());
     // The shard has failed over when a node that was a replica says it is a primary.
     boolean failedOver = Waits.until(FAILOVER_WAIT, () -> env.primaries().stream().anyMatch(p -> !before.contains(p)));
     List<String> promoted = env.primaries().stream().filter(p -> !before.contains(p)).map(Node::name).toList();
@@ -229,7 +223,7 @@ public final class FailoverNemesis implements Nemesis {
       NetworkRepair.repair(env);
       return NemesisOps.notDone(invocation, "cannot cut replication from " + old.name() + ": " + e.getMessage());
     }
-    window = new Window(old, "cut replication", cut);
+    window = new Window(old, "cut replication", cut, 1);
     return NemesisOps.done(invocation, NemesisOps.value("primary", old.name(), "links", names(cut)));
   }
 

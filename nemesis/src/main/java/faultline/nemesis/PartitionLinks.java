@@ -1,9 +1,12 @@
 package faultline.nemesis;
 
+import faultline.environments.Environment;
 import faultline.environments.Link;
 import faultline.environments.Node;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How to cut exactly the pairs of a {@link Grudge}: which proxies to disable and which pairs to
@@ -41,5 +44,23 @@ record PartitionLinks(List<Link> cut, List<PairCut> filtered) {
 
   List<String> names() {
     return cut.stream().map(Link::name).toList();
+  }
+
+  List<String> filteredNames() {
+    return filtered.stream().map(PairCut::toString).toList();
+  }
+
+  /** Why {@code filter} cannot cut the pairs this takes, or empty (also when it takes none). */
+  Optional<String> unavailableWith(PacketFilter filter) {
+    return filtered.isEmpty() ? Optional.empty() : filter.unavailable();
+  }
+
+  /**
+   * Cuts it: the filtered pairs by {@code filter}, then the proxies. Throws at the first step
+   * refused; the caller undoes what was done (a heal, or its own restore).
+   */
+  void applyTo(Environment env, PacketFilter filter) throws IOException {
+    if (!filtered.isEmpty()) filter.cut(filtered);
+    for (Link link : cut) env.toxiproxy().getProxy(link.name()).disable();
   }
 }

@@ -80,8 +80,7 @@ public final class PartitionNemesis implements Nemesis {
     PartitionLinks links = planned.links();
     on = links;
     try {
-      if (!links.filtered().isEmpty()) filter.cut(links.filtered());
-      for (Link link : links.cut()) env.toxiproxy().getProxy(link.name()).disable();
+      links.applyTo(env, filter);
     } catch (IOException | RuntimeException e) {
       String undone = "nothing is left cut";
       try {
@@ -95,7 +94,7 @@ public final class PartitionNemesis implements Nemesis {
     if (planned.components() != null) value.put("components", planned.components().stream().map(c -> (Object) new ArrayList<>(c)).toList());
     else value.put("cut-from", planned.grudge().toValue());
     value.put("links", links.names());
-    value.put("filtered", filteredNames(links));
+    value.put("filtered", links.filteredNames());
     // Every pair the grudge names is cut and no other: a plan that could not be exact (a shared
     // link, no packet filter) fails instead. Said outright for readers of the history.
     value.put("exact", true);
@@ -106,7 +105,7 @@ public final class PartitionNemesis implements Nemesis {
     if (on == null) return NemesisOps.notDone(invocation, "no partition is on");
     PartitionLinks healed = on;
     restore();
-    return NemesisOps.done(invocation, NemesisOps.value("links", healed.names(), "filtered", filteredNames(healed)));
+    return NemesisOps.done(invocation, NemesisOps.value("links", healed.names(), "filtered", healed.filteredNames()));
   }
 
   /** A shape made concrete: its grudge, its components when it is a split, and the links it cuts. */
@@ -164,12 +163,10 @@ public final class PartitionNemesis implements Nemesis {
     if (links.cut().isEmpty() && links.filtered().isEmpty()) {
       throw new IllegalArgumentException("a " + shape.id() + " partition cuts no link in " + env.topology());
     }
-    if (!links.filtered().isEmpty()) {
-      Optional<String> why = filter.unavailable();
-      if (why.isPresent()) {
-        throw new IllegalStateException("a " + shape.id() + " partition in " + env.topology() + " cuts single pairs on shared peer links ("
-            + links.filtered().get(0) + ", ...), which takes a packet filter: " + why.get());
-      }
+    Optional<String> why = links.unavailableWith(filter);
+    if (why.isPresent()) {
+      throw new IllegalStateException("a " + shape.id() + " partition in " + env.topology() + " cuts single pairs on shared peer links ("
+          + links.filtered().get(0) + ", ...), which takes a packet filter: " + why.get());
     }
     return new Planned(shape, grudge, components, links);
   }
@@ -211,12 +208,8 @@ public final class PartitionNemesis implements Nemesis {
     if (failure != null) throw failure;
   }
 
-  private static List<String> filteredNames(PartitionLinks links) {
-    return links.filtered().stream().map(PairCut::toString).toList();
-  }
-
   private static String describe(PartitionLinks links) {
-    return "links " + links.names() + ", filtered " + filteredNames(links);
+    return "links " + links.names() + ", filtered " + links.filteredNames();
   }
 
   @Override
