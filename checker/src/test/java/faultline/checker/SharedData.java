@@ -4,9 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Finds the shared test data (real Jepsen histories with known verdicts) that lives beside the
- * repository: {@code $FAULTLINE_SHARED_DATA}, else a {@code shared/data} folder in this directory
- * or any parent's sibling, as on the project's machines ({@code /work/shared/data}).
+ * Finds the test corpus kept in the repository (real Jepsen histories with known verdicts, from
+ * Porcupine, under its MIT license): {@code testdata/porcupine} at the repository's root, found by
+ * walking up from the working directory (Maven runs each module's tests in the module's folder).
+ * {@code $FAULTLINE_SHARED_DATA} may point at another copy holding {@code porcupine/}.
  */
 public final class SharedData {
   private SharedData() {}
@@ -15,11 +16,9 @@ public final class SharedData {
     String env = System.getenv("FAULTLINE_SHARED_DATA");
     if (env != null) return Path.of(env, "porcupine");
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/data/porcupine");
-      if (Files.isDirectory(candidate)) return candidate;
+      Path candidate = dir.resolve("testdata/porcupine");
+      if (Files.isRegularFile(candidate.resolve("expected.tsv"))) return candidate;
     }
-    Path fallback = Path.of("/work/shared/data/porcupine");
-    if (Files.isDirectory(fallback)) return fallback;
-    throw new IllegalStateException("shared test data not found: set FAULTLINE_SHARED_DATA to the folder holding porcupine/");
+    throw new IllegalStateException("test corpus not found: testdata/porcupine/expected.tsv is missing from the repository");
   }
 }
