@@ -1,5 +1,8 @@
 package faultline.checker.counter;
 
+import faultline.checker.linear.Budget;
+import faultline.checker.Result;
+import faultline.checker.Checker;
 import faultline.checker.Verdict;
 import faultline.checker.history.History;
 import faultline.checker.history.Op;
@@ -27,7 +30,7 @@ import java.util.Map;
  *
  * <p>With no successful read there is nothing to judge: the verdict is unknown, never valid.
  */
-public final class CounterChecker {
+public final class CounterChecker implements Checker {
 
   public CounterResult check(History history) {
     Map<Object, long[]> bounds = new HashMap<>(); // key -> {lower, upper}
@@ -98,4 +101,10 @@ public final class CounterChecker {
   }
 
   private record Pending(Op invocation, long lowerAtInvoke) {}
+
+  /** This checker under the common shape: bounds need no search, so the budget is not used. */
+  @Override
+  public Result check(History history, Budget budget) {
+    return check(history).result();
+  }
 }

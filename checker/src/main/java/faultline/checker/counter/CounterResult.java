@@ -1,5 +1,8 @@
 package faultline.checker.counter;
 
+import faultline.checker.WitnessOp;
+import faultline.checker.Result;
+import faultline.checker.Explanation;
 import faultline.checker.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,5 +39,26 @@ public record CounterResult(Verdict verdict, int keys, int reads, List<CounterEr
     if (verdict == Verdict.UNKNOWN) out.put("reason", "no successful read: nothing to check");
     if (!errors.isEmpty()) out.put("witnesses", errors.stream().limit(ERRORS_KEPT).map(CounterError::toJson).toList());
     return out;
+  }
+
+  /** This result in the common shape: each read out of bounds is an explanation and an anomaly op. */
+  public Result result() {
+    List<CounterError> kept = errors.stream().limit(ERRORS_KEPT).toList();
+    Map<String, Object> details = toJson();
+    details.remove("witnesses");
+    return Result.of("counter", verdict)
+        .summary(reads + " reads over " + keys + " keys" + (errors.isEmpty() ? "" : "; " + errors.size() + " out of bounds, "
+            + lostUpdates() + " prove lost updates"))
+        .reason(verdict == Verdict.UNKNOWN ? "no successful read: nothing to check" : null)
+        .explain(kept.stream().map(e -> {
+          Map<String, Object> data = e.toJson();
+          data.remove("explanation");
+          return new Explanation(e.lostUpdate() ? "lost-update" : "phantom-increment", data, e.explain());
+        }).toList())
+        .witness(kept.stream().map(e -> new WitnessOp(WitnessOp.ANOMALY, e.key(), e.process(), "read", e.value(), e.invokeIndex(),
+            e.completeIndex(), e.lostUpdate() ? "below " + e.lower() + ", acknowledged before it began" : "above " + e.upper()
+                + ", added by the time it ended")).toList())
+        .details(details)
+        .build();
   }
 }

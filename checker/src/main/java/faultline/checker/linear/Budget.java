@@ -38,6 +38,14 @@ public final class Budget {
     return Runtime.getRuntime().maxMemory() / 2;
   }
 
+  /**
+   * A budget with this one's deadline and memory, but nothing used and not cancelled: for the
+   * next checker of a composition (a search cancels its budget when it finds a violation).
+   */
+  public Budget fresh() {
+    return new Budget(deadlineNanos, memoryBytes);
+  }
+
   public boolean timeIsUp() {
     return deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0;
   }

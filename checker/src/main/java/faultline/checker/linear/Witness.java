@@ -79,6 +79,25 @@ public record Witness(Object key, List<Step> prefix, Operation stuck, String stu
     return m;
   }
 
+  /**
+   * The operations of this witness for a report: the stuck one (with its own rejection when it
+   * is among the candidates), the last steps of the prefix, then the other candidates.
+   */
+  public List<faultline.checker.WitnessOp> ops() {
+    List<faultline.checker.WitnessOp> out = new java.util.ArrayList<>();
+    String stuckNote = candidates.stream().filter(a -> a.op() == stuck).map(Attempt::rejection).filter(java.util.Objects::nonNull)
+        .findFirst().orElse(null);
+    out.add(faultline.checker.WitnessOp.of(faultline.checker.WitnessOp.ANOMALY, key, stuck, stuckDescription, stuckNote));
+    for (Step s : prefix) out.add(faultline.checker.WitnessOp.of(faultline.checker.WitnessOp.BEFORE, key, s.op(), s.description(),
+        "leaves " + s.stateAfter()));
+    for (Attempt a : candidates) {
+      if (a.op() == stuck) continue;
+      out.add(faultline.checker.WitnessOp.of(faultline.checker.WitnessOp.CANDIDATE, key, a.op(), a.description(),
+          a.rejection() != null ? a.rejection() : "possible, but every order after it fails"));
+    }
+    return out;
+  }
+
   /** The witness in a few lines of plain English. */
   public String explain() {
     StringBuilder out = new StringBuilder();

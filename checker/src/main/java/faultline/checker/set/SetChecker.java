@@ -1,5 +1,8 @@
 package faultline.checker.set;
 
+import faultline.checker.linear.Budget;
+import faultline.checker.Result;
+import faultline.checker.Checker;
 import faultline.checker.Verdict;
 import faultline.checker.history.FaultWindows;
 import faultline.checker.history.History;
@@ -24,7 +27,7 @@ import java.util.TreeSet;
  * <p>A key with acknowledged adds and no successful read cannot be judged: the verdict is then
  * unknown unless another key is invalid.
  */
-public final class SetChecker {
+public final class SetChecker implements Checker {
 
   public SetResult check(History history) {
     Map<Object, Set<Long>> attempted = new HashMap<>();
@@ -88,5 +91,11 @@ public final class SetChecker {
 
   private static long element(Object value) {
     return ((Number) value).longValue();
+  }
+
+  /** This checker under the common shape: no search, so the budget is not used. */
+  @Override
+  public Result check(History history, Budget budget) {
+    return check(history).result();
   }
 }

@@ -1,5 +1,8 @@
 package faultline.checker.set;
 
+import faultline.checker.linear.Budget;
+import faultline.checker.Result;
+import faultline.checker.Checker;
 import faultline.checker.history.History;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
@@ -27,7 +30,7 @@ import java.util.Set;
  * <p>Valid when nothing is lost, unexpected or duplicated; unknown when no element was ever
  * observed after being known (no read came late enough to judge anything); never valid then.
  */
-public final class SetFullChecker {
+public final class SetFullChecker implements Checker {
 
   public SetFullResult check(History history) {
     List<Op> ops = history.ops();
@@ -118,5 +121,11 @@ public final class SetFullChecker {
     keys.values().forEach(m -> m.values().stream().filter(e -> e.addOutcome != OpType.FAIL || e.presentReads > 0).forEach(all::add));
     boolean timed = history.timed();
     return SetFullResult.of(all, unexpected, duplicated, reads.size(), keys.size(), timed);
+  }
+
+  /** This checker under the common shape: no search, so the budget is not used. */
+  @Override
+  public Result check(History history, Budget budget) {
+    return check(history).result();
   }
 }

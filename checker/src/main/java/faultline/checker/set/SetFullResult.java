@@ -1,5 +1,7 @@
 package faultline.checker.set;
 
+import faultline.checker.Result;
+import faultline.checker.Explanation;
 import faultline.checker.Verdict;
 import faultline.checker.history.Values;
 import java.util.ArrayList;
@@ -127,5 +129,17 @@ public record SetFullResult(
   @Override
   public int hashCode() {
     return verdict.hashCode() * 31 + counts.hashCode();
+  }
+
+  /** This result in the common shape. */
+  public Result result() {
+    Map<String, Object> details = toJson();
+    details.remove("explanations");
+    return Result.of("set-full", verdict)
+        .summary(summary())
+        .reason(verdict == Verdict.UNKNOWN ? "no read began after any element was known to be in the set" : null)
+        .explain(explanations().stream().limit(20).map(t -> Explanation.text("set-full", t)).toList())
+        .details(details)
+        .build();
   }
 }

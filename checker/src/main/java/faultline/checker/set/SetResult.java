@@ -1,5 +1,8 @@
 package faultline.checker.set;
 
+import faultline.checker.WitnessOp;
+import faultline.checker.Result;
+import faultline.checker.Explanation;
 import faultline.checker.Verdict;
 import faultline.checker.history.Values;
 import java.util.LinkedHashMap;
@@ -50,5 +53,25 @@ public record SetResult(Verdict verdict, int keys, long acknowledged, List<KeyLo
     if (!unread.isEmpty()) out.put("keys-without-read", unread.size());
     if (verdict != Verdict.VALID) out.put("explanations", explanations().stream().limit(20).toList());
     return out;
+  }
+
+  /** This result in the common shape: each key's loss is an explanation, and its final read the anomaly op. */
+  public Result result() {
+    List<Explanation> explanations = new java.util.ArrayList<>();
+    if (!lost.isEmpty()) explanations.add(Explanation.text("loss-timing", timing.explain()));
+    lost.forEach(l -> explanations.add(new Explanation("lost-elements",
+        Map.of("key", l.key(), "missing", List.copyOf(l.missing()), "events", List.of(l.readInvoke(), l.readComplete())), l.explain())));
+    unexpected.forEach((k, e) -> explanations.add(new Explanation("unexpected-elements", Map.of("key", k, "elements", List.copyOf(e)),
+        "key " + Values.show(k) + ": reads contain elements nobody added: " + Values.show(e))));
+    Map<String, Object> details = toJson();
+    details.remove("explanations");
+    return Result.of("set", verdict)
+        .summary(acknowledged + " acknowledged adds over " + keys + " keys" + (lostElements() == 0 ? "" : "; " + lostElements() + " lost"))
+        .reason(verdict == Verdict.UNKNOWN ? unread.size() + " keys have acknowledged adds but no successful read" : null)
+        .explain(explanations.stream().limit(21).toList())
+        .witness(lost.stream().limit(20).map(l -> new WitnessOp(WitnessOp.ANOMALY, l.key(), null, "final read", null, l.readInvoke(),
+            l.readComplete(), "lacks " + l.missing().size() + " acknowledged elements")).toList())
+        .details(details)
+        .build();
   }
 }
