@@ -16,7 +16,7 @@ public final class Checkers {
    * One checker made of named ones, run in order on the same history: its verdict is theirs
    * together (any invalid rules the whole out; else any unknown makes it unknown), its parts are
    * their results under their names, and the consistency models any of them rules out are ruled
-   * out. Each part gets a budget of its own with the same deadline and memory: a search cancels
+   * out; each part's details say how long it took ({@code check-ms}). Each part gets a budget of its own with the same deadline and memory: a search cancels
    * its budget when it finds a violation, which must not stop the next checker.
    */
   public static Checker compose(Map<String, ? extends Checker> named) {
@@ -27,7 +27,9 @@ public final class Checkers {
       List<String> ruledOut = new ArrayList<>();
       List<String> undecided = new ArrayList<>();
       for (var e : checkers.entrySet()) {
+        long started = System.nanoTime();
         Result r = safe(e.getKey(), e.getValue()).check(history, budget.fresh());
+        r = r.withDetail("check-ms", Math.round((System.nanoTime() - started) / 1e4) / 100.0);
         parts.add(r);
         verdict = verdict.and(r.verdict());
         r.ruledOut().stream().filter(m -> !ruledOut.contains(m)).forEach(ruledOut::add);

@@ -38,6 +38,13 @@ public record Result(String name, Verdict verdict, String summary, String reason
     return new Builder(name, verdict);
   }
 
+  /** This result with one more fact among its details (a time, a count added by whoever ran it). */
+  public Result withDetail(String key, Object value) {
+    Map<String, Object> more = new LinkedHashMap<>(details);
+    more.put(key, value);
+    return new Result(name, verdict, summary, reason, explanations, witness, ruledOut, more, parts);
+  }
+
   /** The explanations' words, in order. */
   public List<String> lines() {
     return explanations.stream().map(Explanation::text).toList();

@@ -1,5 +1,8 @@
 package faultline.workloads;
 
+import faultline.checker.Checker;
+import faultline.checker.counter.CounterChecker;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -16,6 +19,12 @@ public final class CounterWorkload implements Workload {
   @Override
   public String keyPrefix() {
     return "c";
+  }
+
+  /** Jepsen's counter checker: every read within the bounds of what was added. */
+  @Override
+  public Map<String, Checker> checkers(CheckOptions options) {
+    return Map.of("counter", new CounterChecker());
   }
 
   @Override

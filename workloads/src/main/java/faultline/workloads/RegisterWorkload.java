@@ -1,6 +1,10 @@
 package faultline.workloads;
 
+import faultline.checker.Checker;
+import faultline.checker.model.Models;
+import faultline.checker.models.LinearizableCheck;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -25,6 +29,12 @@ public final class RegisterWorkload implements Workload {
   @Override
   public String keyPrefix() {
     return "r";
+  }
+
+  /** Linearizability against the run's model, with the weaker models beside it. */
+  @Override
+  public Map<String, Checker> checkers(CheckOptions options) {
+    return Map.of(LinearizableCheck.NAME, new LinearizableCheck(Models.byName(options.model(), null), options.timeLimit(), null));
   }
 
   @Override

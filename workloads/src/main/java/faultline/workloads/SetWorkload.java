@@ -1,5 +1,10 @@
 package faultline.workloads;
 
+import faultline.checker.Checker;
+import faultline.checker.set.SetChecker;
+import faultline.checker.set.SetFullChecker;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -16,6 +21,18 @@ public final class SetWorkload implements Workload {
   @Override
   public String keyPrefix() {
     return "s";
+  }
+
+  /**
+   * Jepsen's set checker (by each key's final read) and set-full (every read: lost, stale,
+   * recovered elements and latencies), both deciding, as Jepsen's set workloads use them.
+   */
+  @Override
+  public Map<String, Checker> checkers(CheckOptions options) {
+    Map<String, Checker> checkers = new LinkedHashMap<>();
+    checkers.put("set", new SetChecker());
+    checkers.put("set-full", new SetFullChecker());
+    return checkers;
   }
 
   @Override

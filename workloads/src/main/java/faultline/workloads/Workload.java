@@ -1,5 +1,7 @@
 package faultline.workloads;
 
+import faultline.checker.Checker;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -20,6 +22,13 @@ public interface Workload {
 
   /** Whether the run ends with a read of every key once the system has recovered. */
   boolean finalReads();
+
+  /**
+   * The checkers that judge this workload's histories, by name, in the order they run: a workload
+   * is a bundle of operations and checkers, as Jepsen's are, so the code that wires a run does not
+   * decide which checker applies.
+   */
+  Map<String, Checker> checkers(CheckOptions options);
 
   /**
    * The source of operations on one key. Not thread-safe: the generator calls it under its lock,

@@ -1,12 +1,12 @@
 package faultline.checker.counter;
 
-import faultline.checker.linear.Budget;
-import faultline.checker.Result;
 import faultline.checker.Checker;
+import faultline.checker.Result;
 import faultline.checker.Verdict;
 import faultline.checker.history.History;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
+import faultline.checker.linear.Budget;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

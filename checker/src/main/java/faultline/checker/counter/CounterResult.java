@@ -1,9 +1,9 @@
 package faultline.checker.counter;
 
-import faultline.checker.WitnessOp;
-import faultline.checker.Result;
 import faultline.checker.Explanation;
+import faultline.checker.Result;
 import faultline.checker.Verdict;
+import faultline.checker.WitnessOp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +44,7 @@ public record CounterResult(Verdict verdict, int keys, int reads, List<CounterEr
   /** This result in the common shape: each read out of bounds is an explanation and an anomaly op. */
   public Result result() {
     List<CounterError> kept = errors.stream().limit(ERRORS_KEPT).toList();
-    Map<String, Object> details = toJson();
-    details.remove("witnesses");
+    Map<String, Object> details = toJson(); // its "witnesses" stay, as results.json always had them
     return Result.of("counter", verdict)
         .summary(reads + " reads over " + keys + " keys" + (errors.isEmpty() ? "" : "; " + errors.size() + " out of bounds, "
             + lostUpdates() + " prove lost updates"))

@@ -37,12 +37,12 @@ public record LinearizableCheck(Model<?> model, Duration weakerModelsTime, Progr
     LinearizabilityResult r = new LinearizabilityChecker().check(paired, model, budget, progress == null ? new Progress() : progress);
     long searched = System.nanoTime();
     Map<String, Object> details = new LinkedHashMap<>(r.toJson());
-    details.put("check_ms", millis(searched - started));
+    details.put("search-ms", millis(searched - started));
     ModelReport models = null;
     if (weakerModelsTime != null) {
       models = HistoryModels.check(paired, model, r, () -> Budget.of(weakerModelsTime, budget.memoryBytes()));
       details.put("models", models.toJson());
-      details.put("models_ms", millis(System.nanoTime() - searched));
+      details.put("models-ms", millis(System.nanoTime() - searched));
     }
     Result.Builder out = Result.of(NAME, r.verdict()).summary(summary(r)).reason(r.reason()).details(details);
     Witness w = r.witness();

@@ -1,11 +1,11 @@
 package faultline.checker.set;
 
-import faultline.checker.linear.Budget;
-import faultline.checker.Result;
 import faultline.checker.Checker;
+import faultline.checker.Result;
 import faultline.checker.history.History;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
+import faultline.checker.linear.Budget;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

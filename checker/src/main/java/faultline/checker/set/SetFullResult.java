@@ -1,7 +1,7 @@
 package faultline.checker.set;
 
-import faultline.checker.Result;
 import faultline.checker.Explanation;
+import faultline.checker.Result;
 import faultline.checker.Verdict;
 import faultline.checker.history.Values;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package faultline.checker.set;
 
-import faultline.checker.WitnessOp;
-import faultline.checker.Result;
 import faultline.checker.Explanation;
+import faultline.checker.Result;
 import faultline.checker.Verdict;
+import faultline.checker.WitnessOp;
 import faultline.checker.history.Values;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,8 +69,8 @@ public record SetResult(Verdict verdict, int keys, long acknowledged, List<KeyLo
         .summary(acknowledged + " acknowledged adds over " + keys + " keys" + (lostElements() == 0 ? "" : "; " + lostElements() + " lost"))
         .reason(verdict == Verdict.UNKNOWN ? unread.size() + " keys have acknowledged adds but no successful read" : null)
         .explain(explanations.stream().limit(21).toList())
-        .witness(lost.stream().limit(20).map(l -> new WitnessOp(WitnessOp.ANOMALY, l.key(), null, "final read", null, l.readInvoke(),
-            l.readComplete(), "lacks " + l.missing().size() + " acknowledged elements")).toList())
+        .witness(lost.stream().limit(20).map(l -> new WitnessOp(WitnessOp.ANOMALY, l.key(), null, "final read",
+            List.copyOf(l.missing()), l.readInvoke(), l.readComplete(), "lacks these " + l.missing().size() + " acknowledged elements")).toList())
         .details(details)
         .build();
   }

@@ -1,6 +1,7 @@
 package faultline.cli.run;
 
 import eu.rekawek.toxiproxy.model.ToxicDirection;
+import faultline.checker.Result;
 import faultline.checker.Verdict;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
@@ -23,6 +24,7 @@ import faultline.workloads.RunStats;
 import faultline.workloads.Runner;
 import faultline.workloads.Sentinels;
 import faultline.workloads.Targets;
+import faultline.workloads.Workload;
 import faultline.workloads.Workloads;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,6 +63,7 @@ public final class TestRun {
         plan.client(), plan.load().concurrency(), trim(plan.load().timeLimit().toMillis() / 1000.0), plan.load().seed(), folder);
 
     RunStats stats = new RunStats();
+    Workload workload = Workloads.byName(plan.workload(), ClientVariants.cas(plan.client()));
     Runner.Summary summary;
     History history;
     Map<String, Object> nemesisOutcome = null;
@@ -75,7 +78,7 @@ public final class TestRun {
         // The history's clock starts with the load, not with the environment.
         try (HistoryRecorder recorder = new HistoryRecorder(folder.history());
             Progress ignored = Progress.start(stats, err)) {
-          Runner runner = new Runner(plan.load(), Workloads.byName(plan.workload(), ClientVariants.cas(plan.client())), clients, recorder, stats);
+          Runner runner = new Runner(plan.load(), workload, clients, recorder, stats);
           // The nemesis runs beside the workers and heals before the final reads (NemesisRun).
           try (NemesisRun faults = plan.nemesis().isNone() ? null
               : NemesisRun.start(env, plan.nemesis(), recorder, plan.load().seed(), plan.load().timeLimit().toNanos())) {
@@ -91,16 +94,15 @@ public final class TestRun {
     }
 
     long checkStart = System.nanoTime();
-    Checks.Outcome outcome = Checks.run(plan, history);
+    Result outcome = Checks.run(plan, workload, history);
     long checkMillis = (System.nanoTime() - checkStart) / 1_000_000;
 
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("valid", outcome.verdict().json());
     results.put("test", plan.name());
     results.put("stats", statsJson(stats, summary));
-    Map<String, Object> checker = new LinkedHashMap<>(outcome.json());
-    checker.put("check-ms", checkMillis);
-    results.put("checkers", List.of(checker));
+    results.put("check-ms", checkMillis);
+    results.put("checkers", outcome.parts().stream().map(Result::toJson).toList());
     if (nemesisOutcome != null) {
       results.put("nemesis", nemesisOutcome);
       if (plan.workload().equals("set")) results.put("recovered-adds", RecoveredAdds.toJson(history));
@@ -175,24 +177,35 @@ public final class TestRun {
     return stats.completed() / Math.max(1e-9, summary.mainPhaseNanos() / 1e9);
   }
 
-  private void printSummary(RunStats stats, Runner.Summary summary, Checks.Outcome outcome, long checkMillis, RunFolder folder) {
+  private void printSummary(RunStats stats, Runner.Summary summary, Result outcome, long checkMillis, RunFolder folder) {
     Histogram h = stats.latencies();
     out.printf("%s: %,d ops in %s s (%,.0f ops/s): %,d ok, %,d fail, %,d info%n", plan.name(), stats.completed(),
         trim(Math.round(summary.mainPhaseNanos() / 1e8) / 10.0), opsPerSecond(stats, summary), stats.ok(), stats.fail(), stats.info());
     out.printf("  latency ms: p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n", ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
         trim(h.getMaxValue() / 1000.0));
-    String verdict = switch (outcome.verdict()) {
-      case VALID -> "valid";
-      case INVALID -> "INVALID";
-      case UNKNOWN -> "UNKNOWN";
-    };
-    out.printf("  %s: %s (checked in %d ms)%n", outcome.checker(), verdict, checkMillis);
-    for (String line : outcome.explanation()) out.println("    " + line);
+    for (Result checker : outcome.parts()) {
+      out.printf("  %s: %s (%s; checked in %s ms)%n", checker.name(), verdictWord(checker), checker.summary(), checker.details().get("check-ms"));
+      if (checker.reason() != null) out.println("    undecided: " + checker.reason());
+      List<String> lines = checker.lines();
+      lines.stream().limit(SHOWN_EXPLANATIONS).forEach(text -> text.lines().forEach(line -> out.println("    " + line)));
+      if (lines.size() > SHOWN_EXPLANATIONS) out.println("    ... and " + (lines.size() - SHOWN_EXPLANATIONS) + " more (results.json)");
+    }
     out.printf("results: %s (history.jsonl, test.json, results.json, nodes/)%n", folder);
     if (outcome.verdict() == Verdict.INVALID && plan.workload().equals("register")) {
       out.printf("  re-check: bin/faultline check --model %s %s%n", plan.model(), folder.history());
     }
     out.flush();
+  }
+
+  /** Explanations per checker in the terminal summary; results.json and the report have the rest. */
+  private static final int SHOWN_EXPLANATIONS = 3;
+
+  private static String verdictWord(Result r) {
+    return switch (r.verdict()) {
+      case VALID -> "valid";
+      case INVALID -> "INVALID";
+      case UNKNOWN -> "UNKNOWN";
+    };
   }
 
   private static String ms(Histogram h, double percentile) {

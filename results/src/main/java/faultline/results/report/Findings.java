@@ -7,16 +7,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads results.json generically into {@link Finding}s: one per entry of {@code "checkers"} and
- * one per model of {@code "models"} when present. Checkers keep adding fields, so nothing here
- * depends on one checker's layout beyond a few conventions: {@code "explanation(s)"} hold words,
- * maps with {@code "invoke-index"} (or an {@code "events"} pair) are operations of a witness.
+ * Reads results.json into {@link Finding}s: one per entry of {@code "checkers"} and one per model
+ * of {@code "models"} when present. A checker's entry is a {@link faultline.checker.Result} as
+ * {@code Result.toJson} writes it: its {@code "witness-ops"} and {@code "explanation-data"} are
+ * read as they are. Results written before that shape existed (older stores, per-model verdicts)
+ * are read by convention: {@code "explanation(s)"} hold words, maps with {@code "invoke-index"}
+ * (or an {@code "events"} pair) are operations of a witness.
  */
 public final class Findings {
   /** Enough for a person to follow; results.json has the rest. */
   private static final int MAX_EXPLANATIONS = 8;
   private static final int MAX_WITNESS_OPS = 200;
-  private static final Set<String> NOT_SUMMARY = Set.of("valid", "checker", "witness", "witnesses", "explanation", "explanations");
+  private static final Set<String> NOT_SUMMARY = Set.of("valid", "checker", "witness", "witnesses", "explanation", "explanations", "summary");
+  private static final String MODELS_TABLE = faultline.checker.models.LinearizableCheck.MODELS_TABLE;
 
   private Findings() {}
 
@@ -50,7 +53,8 @@ public final class Findings {
   private static Finding fromChecker(Map<?, ?> checker) {
     String name = String.valueOf(checker.get("checker") != null ? checker.get("checker") : "check");
     if (checker.get("model") != null && !name.contains(checker.get("model").toString())) name += " (" + checker.get("model") + ")";
-    return new Finding(name, Finding.verdictOf(checker.get("valid")), true, summary(checker), explanations(checker), witnessOps(checker));
+    String summary = checker.get("summary") instanceof String given ? given : summary(checker);
+    return new Finding(name, Finding.verdictOf(checker.get("valid")), true, summary, explanations(checker), witnessOps(checker));
   }
 
   private static Finding fromModel(String model, Map<?, ?> verdict) {
@@ -72,6 +76,11 @@ public final class Findings {
   }
 
   private static List<String> explanations(Map<?, ?> checker) {
+    if (checker.get("explanation-data") instanceof List<?> data) {
+      // The per-model table is shown by the models' own findings.
+      return data.stream().filter(e -> e instanceof Map<?, ?> m && !MODELS_TABLE.equals(m.get("type")))
+          .map(e -> String.valueOf(((Map<?, ?>) e).get("text")).stripTrailing()).limit(MAX_EXPLANATIONS).toList();
+    }
     Set<String> out = new LinkedHashSet<>();
     collectExplanations(checker, out);
     return out.stream().limit(MAX_EXPLANATIONS).toList();
@@ -91,6 +100,12 @@ public final class Findings {
   }
 
   private static List<WitnessOp> witnessOps(Map<?, ?> checker) {
+    if (checker.get("witness-ops") instanceof List<?> ops) {
+      return ops.stream().filter(o -> o instanceof Map<?, ?>).limit(MAX_WITNESS_OPS).map(o -> {
+        faultline.checker.WitnessOp w = faultline.checker.WitnessOp.fromJson((Map<?, ?>) o);
+        return new WitnessOp(w.role(), w.key(), w.process(), w.what(), w.shownValue(), w.invokeIndex(), w.completeIndex(), w.note());
+      }).toList();
+    }
     List<WitnessOp> found = new ArrayList<>();
     collectOps(checker, null, "anomaly", found);
     // The anomaly is often listed again among the candidates: keep it once, with the candidate's reason.
