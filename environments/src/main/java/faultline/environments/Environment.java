@@ -60,42 +60,18 @@ public interface Environment extends AutoCloseable {
   Optional<Node> primary();
 
   /**
-   * How much of its primary's WAL a PostgreSQL replica holds (received, else replayed; a byte
-   * position), so that a failover can promote the replica that lost least; empty when it does not
-   * answer. Under synchronous quorum commit ({@code ANY 1}) a commit is acknowledged once one
-   * replica has it: promoting another would lose it.
+   * What this environment can do beyond nodes and links, found at run time as Jepsen's optional
+   * protocols are ({@code (satisfies? db/Kill db)}): {@link ProcessControl}, {@link
+   * PostgresReplication}, {@link RedisFailover}, {@link PacketFiltering}. Empty when it cannot;
+   * an environment implements what it can and never throws for the rest.
    */
-  java.util.OptionalLong walPosition(Node replica);
+  <T> Optional<T> capability(Class<T> type);
 
-  /**
-   * Promotes a PostgreSQL replica to primary and waits until it accepts writes. Under synchronous
-   * replication it then waits for the other data nodes as the first primary did. The other
-   * replicas keep streaming from whom they did: see {@link #follow} and {@link #rejoin}.
-   */
-  void promote(Node replica);
-
-  /**
-   * Makes a running PostgreSQL replica stream from {@code primary} (a promoted node) through its
-   * own replication link to it, following the new timeline. It must not have replayed past the
-   * point where that timeline forked (a replica ahead of the one promoted cannot): then {@link
-   * #upstream} stays empty and only {@link #rejoin} brings it back.
-   */
-  void follow(Node replica, Node primary);
-
-  /**
-   * Brings a PostgreSQL node back as {@code primary}'s replica whatever its WAL holds: stopped
-   * (a fenced old primary is already down), rewound with pg_rewind to where its timeline forked
-   * from {@code primary}'s (what it alone had, acknowledged or not, is discarded), then started
-   * streaming through its replication link. Waits until it answers.
-   */
-  void rejoin(Node node, Node primary);
-
-  /**
-   * The primary a PostgreSQL replica streams from now: asked of its WAL receiver (mapped through
-   * the replication link it is connected to), and only if it receives the timeline that primary
-   * writes; empty when it streams from nowhere.
-   */
-  Optional<Node> upstream(Node replica);
+  /** {@link #capability} for what a caller cannot go on without: an exception naming what is missing. */
+  default <T> T require(Class<T> type) {
+    return capability(type).orElseThrow(() -> new UnsupportedOperationException(
+        topology() + " does not offer " + type.getSimpleName()));
+  }
 
   /** Stops every process and proxy; deletes the nodes' data but keeps configs and logs. */
   @Override

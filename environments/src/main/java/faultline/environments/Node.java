@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
- * One database (or sentinel) process of an environment, and what a nemesis may do to it. Its
+ * One database (or sentinel) process of an environment. Its
  * {@link #address()} is where the process itself listens; clients and peers reach it through
  * proxies (see {@link Environment#clientEndpoint(Node)} and {@link Environment#links()}).
  */
@@ -24,18 +24,10 @@ public interface Node {
 
   Path logFile();
 
-  /** Kills the process with SIGKILL and waits for it to be gone. Does nothing if it is down. */
-  void kill();
-
-  /** Starts the process again, on the same data, and waits until it answers. */
-  void start();
-
-  /** Freezes the process (SIGSTOP): its sockets stay open and it answers nothing. */
-  void pause();
-
-  /** Lets a paused process run on (SIGCONT). */
-  void resume();
-
+  /**
+   * Whether the process runs now. Killing, starting and pausing it are an environment's
+   * {@link ProcessControl}, where it offers that.
+   */
   boolean isRunning();
 
   /** The process id while running. */

@@ -1,6 +1,7 @@
 package faultline.environments;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The shapes of deployment faultline can start, by the names users type. */
@@ -26,6 +27,43 @@ public enum Topology {
 
   public String description() {
     return description;
+  }
+
+  /**
+   * Whether environments of this topology offer {@code capability} (one of {@link ProcessControl},
+   * {@link PostgresReplication}, {@link RedisFailover}, {@link PacketFiltering}): known before any
+   * node starts, so that a fault it cannot support is refused as bad usage. A running
+   * environment's {@link Environment#capability} gives the capability itself.
+   */
+  public boolean offers(Class<?> capability) {
+    if (capability == ProcessControl.class) return true; // every local topology runs its own processes
+    if (capability == PostgresReplication.class) return this == PG_REPLICATED;
+    if (capability == RedisFailover.class) return redisFailover().isPresent();
+    if (capability == PacketFiltering.class) return this == REDIS_SENTINEL || this == REDIS_CLUSTER;
+    return false;
+  }
+
+  /** Who elects a new Redis primary in this topology, when Redis does it by itself. */
+  public Optional<RedisFailover.Mechanism> redisFailover() {
+    return switch (this) {
+      case REDIS_SENTINEL -> Optional.of(RedisFailover.Mechanism.SENTINEL);
+      case REDIS_CLUSTER -> Optional.of(RedisFailover.Mechanism.CLUSTER);
+      default -> Optional.empty();
+    };
+  }
+
+  /** How many database nodes (sentinels aside) this topology starts. */
+  public int dataNodes() {
+    return switch (this) {
+      case REDIS_SINGLE, PG_SINGLE -> 1;
+      case REDIS_REPLICATED, REDIS_SENTINEL, PG_REPLICATED -> 3;
+      case REDIS_CLUSTER -> 6;
+    };
+  }
+
+  /** How many processes of this topology can be cut from each other (sentinels included). */
+  public int partitionableNodes() {
+    return this == REDIS_SENTINEL ? dataNodes() + 3 : dataNodes();
   }
 
   public boolean isRedis() {

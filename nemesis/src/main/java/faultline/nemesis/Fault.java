@@ -1,5 +1,8 @@
 package faultline.nemesis;
 
+import faultline.environments.PacketFiltering;
+import faultline.environments.ProcessControl;
+import faultline.environments.RedisFailover;
 import faultline.environments.Topology;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,15 +67,22 @@ public record Fault(String name, String startF, Object startValue, String stopF)
     return String.join(", ", names);
   }
 
+  private boolean isProcessFault() {
+    for (ProcessFault p : ProcessFault.values()) if (startF.equals(p.startF())) return true;
+    return false;
+  }
+
   /**
    * Whether this fault, in {@code topology}, cuts single pairs of nodes on a proxy that several
    * peers share (Redis announces one address per node), which takes iptables ({@link PacketFilter}).
    */
   public boolean needsPacketFilter(Topology topology) {
-    boolean sharedPeerLinks = topology == Topology.REDIS_SENTINEL || topology == Topology.REDIS_CLUSTER;
-    if (!sharedPeerLinks) return false;
+    // Peer links are shared exactly where the topology offers packet filtering to tell pairs apart.
+    if (!topology.offers(PacketFiltering.class)) return false;
     if (startF.equals(PartitionNemesis.START)) return true;
-    return startF.equals(FailoverNemesis.START) && topology == Topology.REDIS_CLUSTER && !FailoverNemesis.KILL.equals(startValue);
+    // A cluster failover cuts the primary's own connections to its peers; Sentinel's cuts its one peer proxy.
+    return startF.equals(FailoverNemesis.START) && topology.redisFailover().filter(m -> m == RedisFailover.Mechanism.CLUSTER).isPresent()
+        && !FailoverNemesis.KILL.equals(startValue);
   }
 
   /**
@@ -80,18 +90,18 @@ public record Fault(String name, String startF, Object startValue, String stopF)
    * environment starts, so that a bad --nemesis is a usage error, not a run full of failed faults.
    */
   public Optional<String> unsupportedIn(Topology topology) {
-    boolean oneNode = topology == Topology.REDIS_SINGLE || topology == Topology.PG_SINGLE;
+    boolean oneNode = topology.partitionableNodes() == 1;
     if (startF.equals(PartitionNemesis.START) && oneNode) return Optional.of(name + " needs more than one node; " + topology + " has one");
-    if (startF.equals(FailoverNemesis.START) && !FailoverNemesis.supports(topology)) {
-      return Optional.of(name + " needs redis-sentinel, redis-cluster or pg-replicated, not " + topology);
+    if (startF.equals(FailoverNemesis.START)) {
+      Optional<String> why = FailoverNemesis.unsupported(topology, startValue);
+      if (why.isPresent()) return Optional.of(why.get().startsWith("needs") ? name + " " + why.get() : why.get());
     }
-    if (startF.equals(FailoverNemesis.START) && topology == Topology.PG_REPLICATED && FailoverNemesis.KILL.equals(startValue)) {
-      return Optional.of("failover-kill is Sentinel's; on pg-replicated use failover");
+    if (isProcessFault() && !topology.offers(ProcessControl.class)) {
+      return Optional.of(name + " needs process control, which " + topology + " lacks");
     }
     // A ring cuts single pairs of nodes: Redis' shared peer links take a packet filter for that
     // (PacketFilter), which the nemesis checks when it starts one; here only the node count.
-    boolean fourNodesOrMore = topology == Topology.REDIS_SENTINEL || topology == Topology.REDIS_CLUSTER;
-    if (startF.equals(PartitionNemesis.START) && PartitionShape.RING.id().equals(startValue) && !fourNodesOrMore) {
+    if (startF.equals(PartitionNemesis.START) && PartitionShape.RING.id().equals(startValue) && topology.partitionableNodes() < 4) {
       return Optional.of("partition-ring needs at least 4 nodes (redis-sentinel, redis-cluster), not " + topology);
     }
     if (startF.startsWith("start-") && LinkTargets.PEERS.equals(startValue) && oneNode) {

@@ -2,8 +2,7 @@ package faultline.nemesis;
 
 import faultline.environments.Endpoint;
 import faultline.environments.Environment;
-import faultline.environments.Link;
-import faultline.environments.Node;
+import faultline.environments.PacketFiltering;
 import faultline.environments.local.FilterChains;
 import faultline.environments.local.Iptables;
 import java.util.List;
@@ -21,16 +20,20 @@ import java.util.Optional;
  * rather than from memory, so a heal or a leftover check after an interrupted fault finds it.
  */
 final class PacketFilter {
-  private final Environment env;
+  private final String topology;
   private final Iptables iptables;
   private final FilterChains chains;
   private final String chain;
 
+  private final Optional<PacketFiltering> filtering;
+
   PacketFilter(Environment env, Iptables iptables) {
-    this.env = env;
     this.iptables = iptables;
     this.chains = new FilterChains(iptables);
-    this.chain = FilterChains.nameFor(env.toxiproxyApi());
+    this.filtering = env.capability(PacketFiltering.class);
+    // Without the capability there is no chain to make, but a heal still looks for one by name.
+    this.chain = filtering.map(PacketFiltering::chain).orElse(FilterChains.nameFor(env.toxiproxyApi()));
+    this.topology = env.topology().id();
   }
 
   /** The filter of {@code env} with this machine's iptables. */
@@ -44,13 +47,9 @@ final class PacketFilter {
 
   /** Why pairs cannot be cut here, or empty when they can. */
   Optional<String> unavailable() {
-    for (Node node : env.nodes()) {
-      if (!isLoopback(node.address())) return Optional.of(node.name() + " is not on this machine's loopback (" + node.address() + ")");
-    }
-    for (Link link : env.links()) {
-      if (!isLoopback(link.listen())) return Optional.of("proxy " + link.name() + " is not on this machine's loopback");
-    }
-    return iptables.unavailable();
+    if (filtering.isEmpty()) return Optional.of(topology + " offers no packet filtering");
+    Optional<String> environment = filtering.get().unavailable();
+    return environment.isPresent() ? environment : iptables.unavailable();
   }
 
   /**
@@ -88,9 +87,5 @@ final class PacketFilter {
     return List.of(
         List.of("-s", node, "-d", proxy.host(), "-p", "tcp", "--dport", port, "-j", "DROP"),
         List.of("-s", proxy.host(), "-d", node, "-p", "tcp", "--sport", port, "-j", "DROP"));
-  }
-
-  private static boolean isLoopback(Endpoint endpoint) {
-    return endpoint.host().startsWith("127.");
   }
 }

@@ -3,6 +3,7 @@ package faultline.nemesis;
 import faultline.checker.history.Op;
 import faultline.environments.Environment;
 import faultline.environments.Node;
+import faultline.environments.ProcessControl;
 import faultline.environments.Role;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -16,18 +17,21 @@ import java.util.Set;
  * Process faults: {@code start-kill} (kill -9) and {@code stop-kill} (start again on the same
  * data); {@code start-pause} (SIGSTOP) and {@code stop-pause} (SIGCONT). The invocation's value
  * picks the node: {@code random} (a data node, the default), {@code primary} (the current one), or
- * a node's name (sentinels only by name).
+ * a node's name (sentinels only by name). It needs the environment's {@link ProcessControl}; without
+ * it every fault fails, saying so.
  */
 public final class ProcessNemesis implements Nemesis {
   public static final String RANDOM = "random";
   public static final String PRIMARY = "primary";
 
   private final Environment env;
+  private final Optional<ProcessControl> processes;
   private final Random random;
   private final Map<ProcessFault, Node> active = new EnumMap<>(ProcessFault.class);
 
   public ProcessNemesis(Environment env, Random random) {
     this.env = env;
+    this.processes = env.capability(ProcessControl.class);
     this.random = random;
   }
 
@@ -51,6 +55,7 @@ public final class ProcessNemesis implements Nemesis {
   }
 
   private Op start(ProcessFault fault, Op invocation) {
+    if (processes.isEmpty()) return NemesisOps.notDone(invocation, env.topology() + " offers no process control");
     if (active.containsKey(fault)) return NemesisOps.notDone(invocation, fault.id() + " is already on " + active.get(fault).name());
     Optional<Node> target = target(NemesisOps.text(invocation, RANDOM));
     if (target.isEmpty()) return NemesisOps.notDone(invocation, "no running node matches '" + invocation.value() + "'");
@@ -58,8 +63,8 @@ public final class ProcessNemesis implements Nemesis {
     long pid = node.pid().orElse(-1);
     try {
       switch (fault) {
-        case KILL -> node.kill();
-        case PAUSE -> node.pause();
+        case KILL -> processes.get().kill(node);
+        case PAUSE -> processes.get().pause(node);
       }
     } catch (RuntimeException e) {
       return NemesisOps.notDone(invocation, "cannot " + fault.id() + " " + node.name() + ": " + e.getMessage());
@@ -81,11 +86,11 @@ public final class ProcessNemesis implements Nemesis {
     return NemesisOps.done(invocation, NemesisOps.value("node", node.name(), "pid", node.pid().orElse(-1)));
   }
 
-  private static void undo(ProcessFault fault, Node node) {
+  private void undo(ProcessFault fault, Node node) {
     switch (fault) {
-      case KILL -> node.start();
+      case KILL -> processes.get().start(node);
       case PAUSE -> {
-        if (node.isRunning()) node.resume();
+        if (node.isRunning()) processes.get().resume(node);
       }
     }
   }
@@ -112,10 +117,11 @@ public final class ProcessNemesis implements Nemesis {
    */
   @Override
   public synchronized void heal() {
+    if (processes.isEmpty()) return; // nothing of this nemesis' can have happened
     RuntimeException failure = null;
     for (Node node : env.nodes()) {
       try {
-        if (ProcessStates.isPaused(node)) node.resume();
+        if (ProcessStates.isPaused(node)) processes.get().resume(node);
       } catch (RuntimeException e) {
         failure = add(failure, e);
       }

@@ -6,6 +6,7 @@ import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.environments.Endpoint;
 import faultline.environments.Node;
+import faultline.environments.PostgresReplication;
 import faultline.environments.Topology;
 import java.io.IOException;
 import java.time.Duration;
@@ -148,7 +149,7 @@ class FailoverNemesisTest extends WithEnvironment {
       assertThat(Poll.until(WAIT, () -> Sql.value(newPrimary,
               "SELECT string_agg(application_name || '=' || state, ',' ORDER BY application_name) FROM pg_stat_replication"),
           streaming::equals)).as("round %d: pg_stat_replication on %s", round, primary.name()).isEqualTo(streaming);
-      for (Node replica : replicas) assertThat(env.upstream(replica)).as("upstream of %s", replica.name()).contains(primary);
+      for (Node replica : replicas) assertThat(env.require(PostgresReplication.class).upstream(replica)).as("upstream of %s", replica.name()).contains(primary);
 
       Sql.execute(newPrimary, "INSERT INTO t VALUES (" + round + ")");
       kept.add(Integer.toString(round));

@@ -95,10 +95,6 @@ final class OfflineLinks {
   private record PlainNode(String name, Role role, Endpoint address) implements Node {
     @Override public Path directory() { throw new UnsupportedOperationException("offline"); }
     @Override public Path logFile() { throw new UnsupportedOperationException("offline"); }
-    @Override public void kill() { throw new UnsupportedOperationException("offline"); }
-    @Override public void start() { throw new UnsupportedOperationException("offline"); }
-    @Override public void pause() { throw new UnsupportedOperationException("offline"); }
-    @Override public void resume() { throw new UnsupportedOperationException("offline"); }
     @Override public boolean isRunning() { return false; }
     @Override public OptionalLong pid() { return OptionalLong.empty(); }
   }

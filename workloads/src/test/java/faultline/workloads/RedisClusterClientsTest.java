@@ -10,6 +10,7 @@ import faultline.checker.set.SetChecker;
 import faultline.environments.Endpoint;
 import faultline.environments.Environment;
 import faultline.environments.Node;
+import faultline.environments.ProcessControl;
 import faultline.environments.Topology;
 import faultline.environments.local.LocalEnvironment;
 import faultline.workloads.redis.RedisClients;
@@ -55,7 +56,7 @@ class RedisClusterClientsTest {
       Thread killer = Thread.ofVirtual().start(() -> {
         try {
           Thread.sleep(3000); // about 3 s into the run: the history's clock starts just after this thread
-          n1.kill();
+          env.require(ProcessControl.class).kill(n1);
         } catch (InterruptedException ignored) {
           // the run ended first
         }

@@ -6,6 +6,7 @@ import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.environments.Environment;
 import faultline.environments.Node;
+import faultline.environments.ProcessControl;
 import faultline.environments.Topology;
 import faultline.environments.local.LocalEnvironment;
 import faultline.workloads.redis.RedisClients;
@@ -15,9 +16,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The runner against a real Redis, frozen for a while mid-run: timeouts become info and retire processes. */
 class RunnerTest {
@@ -41,12 +42,12 @@ class RunnerTest {
         Thread freezer = Thread.ofVirtual().start(() -> {
           try {
             Thread.sleep(1500);
-            n1.pause();
+            env.require(ProcessControl.class).pause(n1);
             Thread.sleep(1000);
           } catch (InterruptedException ignored) {
             // The test ends; resume below all the same.
           } finally {
-            n1.resume();
+            env.require(ProcessControl.class).resume(n1);
           }
         });
         new Runner(config, new RegisterWorkload(true), clients, recorder, stats).run();

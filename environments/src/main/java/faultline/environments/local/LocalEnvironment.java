@@ -6,6 +6,10 @@ import faultline.environments.Environment;
 import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Link;
 import faultline.environments.Node;
+import faultline.environments.PacketFiltering;
+import faultline.environments.PostgresReplication;
+import faultline.environments.ProcessControl;
+import faultline.environments.RedisFailover;
 import faultline.environments.Replication;
 import faultline.environments.Role;
 import faultline.environments.Topology;
@@ -44,6 +48,7 @@ public final class LocalEnvironment implements Environment {
   private final List<String> postgresSettings;
   private final RunRegistry registry;
   private final Teardown teardown = new Teardown();
+  private final LocalProcesses processes = new LocalProcesses();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<LocalNode> nodes = new ArrayList<>();
   private final List<Link> links = new ArrayList<>();
@@ -353,60 +358,15 @@ public final class LocalEnvironment implements Environment {
   }
 
   @Override
-  public java.util.OptionalLong walPosition(Node replica) {
-    if (!(replica instanceof PostgresNode pg)) throw new UnsupportedOperationException("WAL positions are PostgreSQL's");
-    return pg.walPosition();
-  }
-
-  /**
-   * Under synchronous replication the promoted node waits for the other data nodes as the first
-   * primary did ({@code ANY 1} of them), from its first commit on: set before it leaves recovery.
-   */
-  @Override
-  public void promote(Node replica) {
-    PostgresNode pg = postgres(replica, "promote");
-    if (replication.isSynchronous()) {
-      List<String> others = nodes.stream().filter(n -> n instanceof PostgresNode && n != pg).map(Node::name).toList();
-      pg.synchronousCommit(replication.standbyNames(others), replication.synchronousCommit());
-    }
-    pg.promote();
-  }
-
-  @Override
-  public void follow(Node replica, Node primary) {
-    postgres(replica, "follow").follow(replicationLink(replica, primary).listen());
-  }
-
-  @Override
-  public void rejoin(Node node, Node primary) {
-    PostgresRejoin.rejoin(postgres(node, "rejoin"), replicationLink(node, primary).listen());
-  }
-
-  /**
-   * Connected through the link is not enough: a replica that cannot follow a new primary's
-   * timeline streams the old one from it up to the fork, again and again. It must receive the
-   * timeline that node writes now.
-   */
-  @Override
-  public Optional<Node> upstream(Node replica) {
-    Optional<PostgresNode.Receiver> receiver = postgres(replica, "upstream").receiver();
-    if (receiver.isEmpty()) return Optional.empty();
-    return links.stream()
-        .filter(l -> l.kind() == Link.Kind.REPLICATION && l.listen().equals(receiver.get().sender()))
-        .map(Link::to)
-        .filter(sender -> sender instanceof PostgresNode pg && pg.timeline().equals(java.util.OptionalLong.of(receiver.get().timeline())))
-        .findFirst();
-  }
-
-  private static PostgresNode postgres(Node node, String what) {
-    if (node instanceof PostgresNode pg) return pg;
-    throw new UnsupportedOperationException(
-        what + " is for PostgreSQL nodes; Redis replicas are moved by Sentinel or Cluster failovers");
-  }
-
-  private Link replicationLink(Node from, Node to) {
-    return link(from.name(), to).filter(l -> l.kind() == Link.Kind.REPLICATION)
-        .orElseThrow(() -> new IllegalStateException("no replication link from " + from.name() + " to " + to.name()));
+  public <T> Optional<T> capability(Class<T> type) {
+    if (!topology.offers(type)) return Optional.empty();
+    Object capability;
+    if (type == ProcessControl.class) capability = processes;
+    else if (type == PostgresReplication.class) capability = new LocalPostgresReplication(this);
+    else if (type == RedisFailover.class) capability = (RedisFailover) () -> topology.redisFailover().orElseThrow();
+    else if (type == PacketFiltering.class) capability = new LocalPacketFiltering(this);
+    else return Optional.empty();
+    return Optional.of(type.cast(capability));
   }
 
   /** At JVM exit nobody catches what close() throws: say it, on the one stream left. */

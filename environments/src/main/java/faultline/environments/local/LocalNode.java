@@ -75,8 +75,8 @@ abstract class LocalNode implements Node {
     return startTimeout;
   }
 
-  @Override
-  public synchronized void start() {
+  /** Starts the process (again, on the same data) and waits until it answers; see {@link LocalProcesses}. */
+  synchronized void start() {
     if (isRunning()) return;
     ManagedProcess started = ManagedProcess.start(command(), directory, logFile());
     process = started;
@@ -91,8 +91,8 @@ abstract class LocalNode implements Node {
     }
   }
 
-  @Override
-  public synchronized void kill() {
+  /** SIGKILL, and waits for the process to be gone; nothing if it is down. */
+  synchronized void kill() {
     if (process != null) process.kill();
   }
 
@@ -101,13 +101,13 @@ abstract class LocalNode implements Node {
     return process == null || process.awaitExit(timeout).isPresent();
   }
 
-  @Override
-  public synchronized void pause() {
+  /** SIGSTOP: its sockets stay open and it answers nothing. */
+  synchronized void pause() {
     requireRunning().pause();
   }
 
-  @Override
-  public synchronized void resume() {
+  /** SIGCONT. */
+  synchronized void resume() {
     requireRunning().resume();
   }
 

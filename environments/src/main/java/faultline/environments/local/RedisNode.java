@@ -59,7 +59,7 @@ final class RedisNode extends LocalNode {
   }
 
   @Override
-  public synchronized void start() {
+  synchronized void start() {
     if (!Files.exists(configFile())) {
       Directories.create(dataDirectory());
       registry().dataDirectory(dataDirectory());

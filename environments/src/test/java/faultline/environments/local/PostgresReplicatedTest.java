@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import faultline.environments.Link;
 import faultline.environments.Node;
+import faultline.environments.PostgresReplication;
+import faultline.environments.ProcessControl;
 import faultline.environments.Replication;
 import faultline.environments.Topology;
 import java.time.Duration;
@@ -34,7 +36,7 @@ class PostgresReplicatedTest extends EnvironmentTest {
     n2ToN1.proxy().enable();
     assertThat(countEventually(n2, "2")).as("n2 catches up after healing").isEqualTo("2");
 
-    env.promote(n3);
+    env.require(PostgresReplication.class).promote(n3);
     Sql.execute(env.clientEndpoint(n3), "INSERT INTO t VALUES (3)");
     assertThat(Sql.value(n3.address(), "SELECT count(*) FROM t")).isEqualTo("3");
     // n1 was not told: two nodes accept writes, and no single primary is named.
@@ -73,23 +75,23 @@ class PostgresReplicatedTest extends EnvironmentTest {
     Node n3 = env.node("n3");
     Sql.execute(env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
     for (Node replica : new Node[] {n2, n3}) assertThat(countEventually(replica, "1")).isEqualTo("1");
-    assertThat(env.upstream(n2)).contains(n1);
+    assertThat(env.require(PostgresReplication.class).upstream(n2)).contains(n1);
 
     Link n2ToN1 = env.link("n2", n1).orElseThrow();
     Link n3ToN1 = env.link("n3", n1).orElseThrow();
     n2ToN1.proxy().disable();
     n3ToN1.proxy().disable();
     Sql.execute(env.clientEndpoint(n1), "INSERT INTO t VALUES (2)"); // acknowledged by n1 alone
-    n1.kill();
-    env.promote(n2);
+    env.require(ProcessControl.class).kill(n1);
+    env.require(PostgresReplication.class).promote(n2);
     n2ToN1.proxy().enable();
     n3ToN1.proxy().enable();
-    env.follow(n3, n2);
-    env.rejoin(n1, n2);
+    env.require(PostgresReplication.class).follow(n3, n2);
+    env.require(PostgresReplication.class).rejoin(n1, n2);
 
     assertThat(env.primaries()).containsExactly(n2);
     for (Node replica : new Node[] {n1, n3}) {
-      assertThat(Eventually.poll(REPLICATION_WAIT, () -> env.upstream(replica), u -> u.isPresent()))
+      assertThat(Eventually.poll(REPLICATION_WAIT, () -> env.require(PostgresReplication.class).upstream(replica), u -> u.isPresent()))
           .as("%s streams from the new primary", replica.name()).contains(n2);
     }
     assertThat(Sql.value(n2.address(),
@@ -99,7 +101,7 @@ class PostgresReplicatedTest extends EnvironmentTest {
     for (Node replica : new Node[] {n1, n3}) {
       assertThat(rowsEventually(replica, "1,3")).as("rows on %s (2 rewound away on n1)", replica.name()).isEqualTo("1,3");
     }
-    assertThat(env.walPosition(n1)).isPresent();
+    assertThat(env.require(PostgresReplication.class).walPosition(n1)).isPresent();
   }
 
   @Test
@@ -115,18 +117,18 @@ class PostgresReplicatedTest extends EnvironmentTest {
     n2ToN1.proxy().disable();
     Sql.execute(env.clientEndpoint(n1), "INSERT INTO t VALUES (2)");
     assertThat(countEventually(n3, "2")).as("n3 has row 2, n2 has not").isEqualTo("2");
-    n1.kill();
-    env.promote(n2); // the replica that lost most, as a careless failover would choose
+    env.require(ProcessControl.class).kill(n1);
+    env.require(PostgresReplication.class).promote(n2); // the replica that lost most, as a careless failover would choose
     n2ToN1.proxy().enable();
-    env.follow(n3, n2);
+    env.require(PostgresReplication.class).follow(n3, n2);
 
     // n3 replayed WAL that n2's timeline does not have, and PostgreSQL says so in n3's log.
     String refusal = Eventually.poll(REPLICATION_WAIT, () -> logOf(n3), log -> log.contains("forked off current database system timeline"));
     assertThat(refusal).contains("forked off current database system timeline");
-    assertThat(env.upstream(n3)).isEmpty();
+    assertThat(env.require(PostgresReplication.class).upstream(n3)).isEmpty();
 
-    env.rejoin(n3, n2);
-    assertThat(Eventually.poll(REPLICATION_WAIT, () -> env.upstream(n3), u -> u.isPresent())).contains(n2);
+    env.require(PostgresReplication.class).rejoin(n3, n2);
+    assertThat(Eventually.poll(REPLICATION_WAIT, () -> env.require(PostgresReplication.class).upstream(n3), u -> u.isPresent())).contains(n2);
     assertThat(rowsEventually(n3, "1")).as("row 2 rewound away on n3").isEqualTo("1");
   }
 
@@ -137,19 +139,19 @@ class PostgresReplicatedTest extends EnvironmentTest {
     Node n2 = env.node("n2");
     Node n3 = env.node("n3");
     Sql.execute(env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY)");
-    n1.kill();
-    env.promote(n2);
+    env.require(ProcessControl.class).kill(n1);
+    env.require(PostgresReplication.class).promote(n2);
     assertThat(Sql.value(n2.address(), "SHOW synchronous_standby_names")).isEqualTo("ANY 1 (n1, n3)");
     assertThat(Sql.value(n2.address(), "SHOW synchronous_commit")).isEqualTo("remote_apply");
-    env.follow(n3, n2);
-    assertThat(Eventually.poll(REPLICATION_WAIT, () -> env.upstream(n3), u -> u.isPresent())).contains(n2);
+    env.require(PostgresReplication.class).follow(n3, n2);
+    assertThat(Eventually.poll(REPLICATION_WAIT, () -> env.require(PostgresReplication.class).upstream(n3), u -> u.isPresent())).contains(n2);
     // n1 is down, so only n3 can make up the quorum: what n2 acknowledges, n3 has applied.
     for (int k = 1; k <= 5; k++) {
       Sql.execute(env.clientEndpoint(n2), "INSERT INTO t VALUES (" + k + ")");
       assertThat(Sql.value(n3.address(), "SELECT count(*) FROM t WHERE k = " + k)).as("commit %d on n3", k).isEqualTo("1");
     }
-    env.rejoin(n1, n2);
-    assertThat(Eventually.poll(REPLICATION_WAIT, () -> env.upstream(n1), u -> u.isPresent())).contains(n2);
+    env.require(PostgresReplication.class).rejoin(n1, n2);
+    assertThat(Eventually.poll(REPLICATION_WAIT, () -> env.require(PostgresReplication.class).upstream(n1), u -> u.isPresent())).contains(n2);
     assertThat(Sql.value(n1.address(), "SHOW synchronous_standby_names")).as("a standby waits for nobody").isEmpty();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import faultline.environments.Node;
+import faultline.environments.ProcessControl;
 import faultline.environments.Topology;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
@@ -18,9 +19,9 @@ class PostgresSingleTest extends EnvironmentTest {
     Sql.execute(env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY, v int)", "INSERT INTO t VALUES (1, 10)");
     assertThat(Sql.value(n1.address(), "SELECT v FROM t WHERE k = 1")).isEqualTo("10");
 
-    n1.kill();
+    env.require(ProcessControl.class).kill(n1);
     assertThat(n1.isRunning()).isFalse();
-    n1.start();
+    env.require(ProcessControl.class).start(n1);
     // fsync on, synchronous_commit on: what was acknowledged is still there after crash recovery.
     assertThat(Sql.value(env.clientEndpoint(n1), "SELECT v FROM t WHERE k = 1")).isEqualTo("10");
   }
@@ -29,11 +30,11 @@ class PostgresSingleTest extends EnvironmentTest {
   void aPausedNodeTimesOutQueriesUntilResumed() throws Exception {
     start(Topology.PG_SINGLE);
     Node n1 = env.node("n1");
-    n1.pause();
+    env.require(ProcessControl.class).pause(n1);
     try {
       assertThatThrownBy(() -> Sql.value(env.clientEndpoint(n1), "SELECT 1", 1)).isInstanceOf(SQLException.class);
     } finally {
-      n1.resume();
+      env.require(ProcessControl.class).resume(n1);
     }
     assertThat(Sql.value(env.clientEndpoint(n1), "SELECT 1")).isEqualTo("1");
   }

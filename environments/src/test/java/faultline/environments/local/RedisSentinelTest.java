@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import faultline.environments.Endpoint;
 import faultline.environments.Link;
 import faultline.environments.Node;
+import faultline.environments.ProcessControl;
 import faultline.environments.Role;
 import faultline.environments.Topology;
 import io.lettuce.core.codec.StringCodec;
@@ -36,7 +37,7 @@ class RedisSentinelTest extends EnvironmentTest {
         assertThat(Eventually.poll(REPLICATION_WAIT, () -> redis.get(at, "before"), "1"::equals)).isEqualTo("1");
       }
 
-      n1.kill();
+      env.require(ProcessControl.class).kill(n1);
       Optional<Node> newPrimary = Eventually.poll(FAILOVER_WAIT, env::primary, p -> p.isPresent() && p.get() != n1);
       assertThat(newPrimary).as("a replica promoted by the sentinels").isPresent();
       assertThat(newPrimary.get().role()).isEqualTo(Role.REPLICA);
@@ -55,7 +56,7 @@ class RedisSentinelTest extends EnvironmentTest {
       assertThat(redis.get(newPrimary.get().address(), "before")).as("acknowledged before the failover").isEqualTo("1");
 
       // The old primary comes back as a replica of the new one: the sentinels reconfigure it.
-      n1.start();
+      env.require(ProcessControl.class).start(n1);
       assertThat(Eventually.poll(FAILOVER_WAIT, () -> redis.get(n1.address(), "after"), "2"::equals))
           .as("old primary rejoined as a replica").isEqualTo("2");
       // Eventually one primary, the one the sentinels name. Not at once: on a loaded machine a

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import faultline.environments.Node;
+import faultline.environments.ProcessControl;
 import faultline.environments.Role;
 import faultline.environments.Topology;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -24,10 +25,10 @@ class RedisSingleTest extends EnvironmentTest {
       assertThat(redis.get(n1.address(), "k")).isEqualTo("v1");
 
       long pid = n1.pid().orElseThrow();
-      n1.kill();
+      env.require(ProcessControl.class).kill(n1);
       assertThat(n1.isRunning()).isFalse();
       assertThat(ProcessHandle.of(pid).filter(ManagedProcess::isRunning)).isEmpty();
-      n1.start();
+      env.require(ProcessControl.class).start(n1);
       // appendonly yes: the write was in the AOF before its reply, so a kill -9 keeps it.
       assertThat(redis.get(env.clientEndpoint(n1), "k")).isEqualTo("v1");
       assertThat(env.primary()).contains(n1);
@@ -57,13 +58,13 @@ class RedisSingleTest extends EnvironmentTest {
       throws Exception {
     start(Topology.REDIS_SINGLE);
     Node n1 = env.node("n1");
-    n1.kill();
+    env.require(ProcessControl.class).kill(n1);
     // A second environment, started while n1 is down, must not take n1's port on 127.0.0.11.
     try (var second = LocalEnvironment.builder(Topology.REDIS_SINGLE).runDirectory(other.resolve("nodes")).start()) {
       Node theirs = second.node("n1");
       assertThat(theirs.address().host()).isEqualTo(n1.address().host());
       assertThat(theirs.address().port()).isNotEqualTo(n1.address().port());
-      n1.start();
+      env.require(ProcessControl.class).start(n1);
       try (RedisTestClient redis = new RedisTestClient(env)) {
         redis.set(env.clientEndpoint(n1), "k", "mine");
         assertThat(redis.get(n1.address(), "k")).isEqualTo("mine");
@@ -77,11 +78,11 @@ class RedisSingleTest extends EnvironmentTest {
     Node n1 = env.node("n1");
     try (RedisTestClient redis = new RedisTestClient(env)) {
       redis.on(env.clientEndpoint(n1), r -> {
-        n1.pause();
+        env.require(ProcessControl.class).pause(n1);
         try {
           assertThatThrownBy(r::ping).isInstanceOf(RedisCommandTimeoutException.class);
         } finally {
-          n1.resume();
+          env.require(ProcessControl.class).resume(n1);
         }
         assertThat(r.ping()).isEqualTo("PONG");
         return null;
