@@ -1,43 +1,31 @@
 package faultline.results.report;
 
-import java.util.ArrayList;
+import faultline.checker.history.FaultWindows;
+import faultline.checker.history.History;
+import faultline.checker.history.Op;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A stretch of time under a fault: from the invocation of a nemesis op that starts one (f
- * {@code start-*}, or Jepsen's {@code start}) to the completion of the op that stops it
- * ({@code stop-*}, {@code stop}) or heals everything ({@code heal}). A start the nemesis reports
- * as {@code fail} did not happen, and opens nothing. A fault never stopped lasts to the end.
+ * A stretch of the timeline under a fault, for shading: one {@link FaultWindows.Window} of the
+ * history, the very windows the checkers' explanations name, in the timeline's units (nanoseconds
+ * since the run began, or event positions when the history has no times).
  *
  * @param name the fault, as the start op names it ("latency", "partition", ...)
  */
 public record NemesisInterval(String name, long start, long end) {
 
-  static List<NemesisInterval> of(List<TimedOp> ops, long historyEnd) {
-    List<NemesisInterval> out = new ArrayList<>();
-    List<TimedOp> open = new ArrayList<>();
-    for (TimedOp op : ops) {
-      if (!op.isNemesis() || op.f() == null) continue;
-      String f = op.f();
-      if (f.startsWith("start") && !op.outcome().equals("fail")) {
-        open.add(op);
-      } else if (f.startsWith("stop") || f.equals("heal")) {
-        String fault = f.startsWith("stop-") ? f.substring(5) : null;
-        for (var it = open.iterator(); it.hasNext(); ) {
-          TimedOp started = it.next();
-          if (fault == null || started.f().equals("start-" + fault)) {
-            out.add(new NemesisInterval(name(started.f()), started.start(), op.end()));
-            it.remove();
-          }
-        }
-      }
+  static List<NemesisInterval> of(History history, boolean realTime) {
+    Map<Long, Integer> position = new HashMap<>(); // event index -> position, for untimed histories
+    if (!realTime) {
+      List<Op> ops = history.ops();
+      for (int i = 0; i < ops.size(); i++) if (!ops.get(i).process().isClient()) position.put(ops.get(i).index(), i);
     }
-    for (TimedOp started : open) out.add(new NemesisInterval(name(started.f()), started.start(), historyEnd));
-    out.sort(java.util.Comparator.comparingLong(NemesisInterval::start));
-    return out;
-  }
-
-  private static String name(String startF) {
-    return startF.startsWith("start-") ? startF.substring(6) : startF;
+    return FaultWindows.of(history).stream()
+        .map(w -> new NemesisInterval(w.fault().isEmpty() ? "nemesis" : w.fault(),
+            realTime ? w.fromTime() : position.getOrDefault(w.from(), 0),
+            realTime ? w.toTime() : position.getOrDefault(w.to(), history.size() - 1)))
+        .toList();
   }
 }

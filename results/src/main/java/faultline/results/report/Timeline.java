@@ -15,8 +15,10 @@ import java.util.Map;
  * so they still draw in order.
  *
  * @param realTime whether times are nanoseconds since the run began, rather than event positions
+ * @param nemesisIntervals when each fault was in effect, for shading: the same windows the
+ *     checkers' explanations name ({@link faultline.checker.history.FaultWindows})
  */
-public record Timeline(List<TimedOp> ops, boolean realTime, long end) {
+public record Timeline(List<TimedOp> ops, boolean realTime, long end, List<NemesisInterval> nemesisIntervals) {
 
   public static Timeline of(History history) {
     boolean realTime = history.timed();
@@ -42,15 +44,11 @@ public record Timeline(List<TimedOp> ops, boolean realTime, long end) {
       ops.set(at, new TimedOp(inv.invokeIndex(), e.index(), process, e.type().label(), inv.f(), inv.key(), inv.value(), e.value(), e.error(),
           inv.start(), Math.max(t, inv.start())));
     }
-    return new Timeline(ops, realTime, end);
+    return new Timeline(ops, realTime, end, NemesisInterval.of(history, realTime));
   }
 
   private static long time(Op e, int position, boolean realTime) {
     return realTime ? e.time() : position;
   }
 
-  /** The nemesis's intervals, for shading. */
-  public List<NemesisInterval> nemesisIntervals() {
-    return NemesisInterval.of(ops, end);
-  }
 }
