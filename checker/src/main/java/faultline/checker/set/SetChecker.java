@@ -35,6 +35,7 @@ public final class SetChecker implements Checker {
     Map<Object, Op[]> finalRead = new HashMap<>(); // key -> {invocation, completion}
     Map<Object, Op> pending = new HashMap<>();
     Map<Object, Set<Long>> unexpected = new LinkedHashMap<>();
+    Map<Object, Set<Long>> uncertain = new LinkedHashMap<>(); // key -> elements whose add ended info
 
     for (Op op : history.ops()) {
       if (!op.process().isClient()) continue;
@@ -44,6 +45,9 @@ public final class SetChecker implements Checker {
         continue;
       }
       Op invocation = pending.remove(op.process());
+      if (invocation != null && op.type() == OpType.INFO && op.f().equals("add")) {
+        uncertain.computeIfAbsent(op.key(), k -> new TreeSet<>()).add(element(invocation.value()));
+      }
       if (invocation == null || op.type() != OpType.OK) continue;
       switch (op.f()) {
         case "add" -> acknowledgedAt.computeIfAbsent(op.key(), k -> new LinkedHashMap<>()).put(element(invocation.value()), op);
@@ -86,7 +90,25 @@ public final class SetChecker implements Checker {
         : !unread.isEmpty() || finalRead.isEmpty() ? Verdict.UNKNOWN : Verdict.VALID;
     long acknowledged = acknowledgedAt.values().stream().mapToLong(Map::size).sum();
     LossTiming timing = LossTiming.of(lostAcknowledgements, FaultWindows.of(history));
-    return new SetResult(verdict, keys.size(), acknowledged, lost, unexpected, unread, timing);
+    return new SetResult(verdict, keys.size(), acknowledged, lost, unexpected, unread, timing, recovered(uncertain, finalRead));
+  }
+
+  /**
+   * Adds whose outcome was unknown ({@code info}: a timeout, a reset) and whose element the key's
+   * final read shows: they took effect after all. Listing them shows that the checker counted an
+   * {@code info} add as "may have happened" rather than as lost or as failed.
+   */
+  private static Map<Object, List<Long>> recovered(Map<Object, Set<Long>> uncertain, Map<Object, Op[]> finalRead) {
+    Map<Object, List<Long>> recovered = new LinkedHashMap<>();
+    uncertain.forEach((key, elements) -> {
+      Op[] read = finalRead.get(key);
+      if (read == null) return;
+      Set<Long> seen = new HashSet<>();
+      for (Object e : (Collection<?>) read[1].value()) seen.add(element(e));
+      List<Long> found = elements.stream().filter(seen::contains).toList();
+      if (!found.isEmpty()) recovered.put(key, found);
+    });
+    return recovered;
   }
 
   private static long element(Object value) {

@@ -18,9 +18,10 @@ import java.util.Set;
  * @param unexpected per key, elements read that nobody tried to add
  * @param unread keys with acknowledged adds but no successful read
  * @param timing when the lost adds were acknowledged, against the faults then in effect
+ * @param recovered per key, elements whose add ended {@code info} and which the final read shows
  */
 public record SetResult(Verdict verdict, int keys, long acknowledged, List<KeyLoss> lost, Map<Object, Set<Long>> unexpected, List<Object> unread,
-    LossTiming timing) {
+    LossTiming timing, Map<Object, List<Long>> recovered) {
 
   /** Acknowledged elements missing from a key's final read (events {@code readInvoke}-{@code readComplete}). */
   public record KeyLoss(Object key, Set<Long> missing, long readInvoke, long readComplete) {
@@ -42,6 +43,20 @@ public record SetResult(Verdict verdict, int keys, long acknowledged, List<KeyLo
     return out;
   }
 
+  public long recoveredElements() {
+    return recovered.values().stream().mapToLong(List::size).sum();
+  }
+
+  /** The count and the elements by key, as results.json has them. */
+  public Map<String, Object> recoveredJson() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("count", recoveredElements());
+    Map<String, Object> byKey = new LinkedHashMap<>();
+    recovered.forEach((k, v) -> byKey.put(String.valueOf(k), v));
+    out.put("elements", byKey);
+    return out;
+  }
+
   public Map<String, Object> toJson() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("valid", verdict.json());
@@ -51,6 +66,7 @@ public record SetResult(Verdict verdict, int keys, long acknowledged, List<KeyLo
     out.put("lost", lostElements());
     out.put("unexpected", unexpected.values().stream().mapToLong(Set::size).sum());
     if (!unread.isEmpty()) out.put("keys-without-read", unread.size());
+    out.put("recovered-adds", recoveredJson());
     if (verdict != Verdict.VALID) out.put("explanations", explanations().stream().limit(20).toList());
     return out;
   }

@@ -60,6 +60,20 @@ class SetCheckerTest {
   }
 
   @Test
+  void infoAddsTheFinalReadShowsAreRecoveredAndOnlyThose() {
+    add(0, 1, OpType.OK);
+    add(1, 2, OpType.INFO); // took effect after all: the final read shows it
+    add(2, 3, OpType.INFO); // never took effect
+    read(3, List.of(2L)); // an earlier read: not the final one
+    read(3, List.of(1L, 2L));
+    SetResult r = check();
+    assertThat(r.verdict()).isEqualTo(Verdict.VALID);
+    assertThat(r.recovered()).containsExactly(java.util.Map.entry("s0", List.of(2L)));
+    assertThat(r.recoveredJson()).containsEntry("count", 1L);
+    assertThat(r.result().details()).containsKey("recovered-adds");
+  }
+
+  @Test
   void anAcknowledgedAddMissingFromTheFinalReadIsLost() {
     add(0, 1, OpType.OK);
     add(1, 2, OpType.OK);
