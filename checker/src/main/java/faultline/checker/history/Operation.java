@@ -35,6 +35,13 @@ public record Operation(
     return output != null ? output : input;
   }
 
+  /** "process 1's read 1 (events 8-10)": who, what ({@code description}), and where to find it in the history. */
+  public String named(String description) {
+    String where = completion == null ? "event " + invocation.index() + ", never completed"
+        : "events " + invocation.index() + "-" + completion.index() + (crashed() ? ", crashed" : "");
+    return "process " + process + "'s " + description + " (" + where + ")";
+  }
+
   @Override
   public String toString() {
     return "op " + id + " (process " + process + ", " + f + (key == null ? "" : " key " + Values.show(key))

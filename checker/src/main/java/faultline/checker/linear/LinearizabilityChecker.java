@@ -4,12 +4,15 @@ import faultline.checker.Verdict;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Operation;
 import faultline.checker.history.PairedHistory;
+import faultline.checker.model.Decider;
 import faultline.checker.model.Model;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -25,7 +28,7 @@ import java.util.concurrent.Future;
  */
 public final class LinearizabilityChecker {
   private final int threads;
-  private final boolean zones;
+  private final boolean deciders;
 
   public LinearizabilityChecker() {
     this(Runtime.getRuntime().availableProcessors());
@@ -36,12 +39,12 @@ public final class LinearizabilityChecker {
   }
 
   /**
-   * @param zones whether registers with unique written values are decided by {@link
-   *     RegisterZones} instead of the search (tests turn it off to compare the two)
+   * @param deciders whether a model's own {@link Decider} (a register's zones) decides the parts
+   *     it applies to instead of the search (tests turn it off to compare the two)
    */
-  public LinearizabilityChecker(int threads, boolean zones) {
+  public LinearizabilityChecker(int threads, boolean deciders) {
     this.threads = Math.max(1, threads);
-    this.zones = zones;
+    this.deciders = deciders;
   }
 
   public <S> LinearizabilityResult check(PairedHistory history, Model<S> model, Budget budget) throws MalformedHistoryException {
@@ -143,25 +146,29 @@ public final class LinearizabilityChecker {
     return List.of(results);
   }
 
-  /** The zone check where it applies, else the search. */
-  @SuppressWarnings("unchecked")
+  /** The model's own decider where it has one that applies, else the search. */
   private <S> PartitionResult decide(Part part, Model<S> model, Budget budget, Progress progress) {
-    if (!zones || !(model instanceof faultline.checker.model.Register) || budget.cancelled()
-        || !RegisterZones.applies(part.ops(), model.init())) {
-      return searchOne(part, model, budget, progress);
-    }
-    Model<Object> register = (Model<Object>) model;
-    RegisterZones.Violation v = RegisterZones.check(part.ops(), register.init(), register);
-    PartitionResult r = RegisterZones.result(part.key(), part.ops(), v, register, register.init());
-    if (v != null) {
+    Optional<Decider.Decision> decided = deciders && !budget.cancelled() ? model.decider().flatMap(d -> d.decide(part.ops())) : Optional.empty();
+    if (decided.isEmpty()) return searchOne(part, model, budget, progress);
+    Decider.Decision d = decided.get();
+    PartitionResult r;
+    if (d.linearizable()) {
+      r = new PartitionResult(part.key(), part.ops().size(), Verdict.VALID, null, null, 0);
+    } else {
       // The search's witness (a prefix and what rules out every next op) is the more familiar
       // one; give it a few seconds. It must agree: if it says valid, something is wrong, and the
       // only safe verdict is unknown.
-      PartitionResult searched = new PartitionSearch<>(model, part.ops(), part.key(), Budget.of(java.time.Duration.ofSeconds(2), 0)).run();
-      if (searched.verdict() == Verdict.INVALID) r = searched;
-      else if (searched.verdict() == Verdict.VALID) {
+      PartitionResult searched = new PartitionSearch<>(model, part.ops(), part.key(), Budget.of(Duration.ofSeconds(2), 0)).run();
+      if (searched.verdict() == Verdict.INVALID) {
+        r = searched;
+      } else if (searched.verdict() == Verdict.VALID) {
         r = new PartitionResult(part.key(), part.ops().size(), Verdict.UNKNOWN, null,
-            "internal disagreement: the zone check found a violation the search does not (please report this history)", 0);
+            "internal disagreement: the model's decider found a violation the search does not (please report this history)", 0);
+      } else {
+        String stuck = model.describeOperation(d.violating());
+        Witness w = new Witness(part.key(), List.of(), d.violating(), stuck, model.describeState(model.init()),
+            List.of(new Witness.Attempt(d.violating(), stuck, d.explanation())));
+        r = new PartitionResult(part.key(), part.ops().size(), Verdict.INVALID, w, null, 0);
       }
       budget.cancel();
     }

@@ -123,8 +123,6 @@ public record Witness(Object key, List<Step> prefix, Operation stuck, String stu
 
   /** "process 1's read 1 (events 8-10)": who, what, and where to find it in the history. */
   static String name(Operation op, String description) {
-    String where = op.completion() == null ? "event " + op.invocation().index() + ", never completed"
-        : "events " + op.invocation().index() + "-" + op.completion().index() + (op.crashed() ? ", crashed" : "");
-    return "process " + op.process() + "'s " + description + " (" + where + ")";
+    return op.named(description);
   }
 }

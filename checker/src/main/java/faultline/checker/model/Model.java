@@ -62,6 +62,14 @@ public interface Model<S> {
   }
 
   /** The operation as a person reads it: "read 3", "cas 1 to 4". */
+  /**
+   * A way to decide parts of a history without the search, when this model has one (a register
+   * whose written values are distinct: {@link RegisterZones}). By default none.
+   */
+  default java.util.Optional<Decider> decider() {
+    return java.util.Optional.empty();
+  }
+
   String describeOperation(Operation op);
 
   /** The state as a person reads it: "register 4". */

@@ -1,8 +1,7 @@
-package faultline.checker.linear;
+package faultline.checker.model;
 
-import faultline.checker.Verdict;
 import faultline.checker.history.Operation;
-import faultline.checker.model.Model;
+import faultline.checker.history.Values;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -52,10 +51,13 @@ final class RegisterZones {
     return true;
   }
 
-  /** Why the history is not linearizable (one sentence naming the ops), or null when it is. */
-  record Violation(Operation op, String explanation) {}
+  /** The zone check as a {@link Decider} for {@code model}, whose initial value is {@code initial}. */
+  static Decider decider(Model<Object> model, Object initial) {
+    return ops -> applies(ops, initial) ? java.util.Optional.of(check(ops, initial, model)) : java.util.Optional.empty();
+  }
 
-  static Violation check(List<Operation> ops, Object initial, Model<Object> model) {
+  /** Why the history is not linearizable (one sentence naming the ops), or {@link Decider.Decision#LINEARIZABLE}. */
+  static Decider.Decision check(List<Operation> ops, Object initial, Model<Object> model) {
     // Clusters by value: index 0..k-1; the initial value's cluster has a virtual write.
     Map<Object, Integer> clusterOf = new HashMap<>();
     List<Operation> writeOf = new ArrayList<>();
@@ -84,12 +86,12 @@ final class RegisterZones {
       } else {
         Integer found = clusterOf.get(Model.held(op.output()));
         if (found == null) {
-          return new Violation(op, model.describeOperation(op) + ": no operation wrote that value");
+          return new Decider.Decision(op, model.describeOperation(op) + ": no operation wrote that value");
         }
         c = found;
         Operation w = writeOf.get(c);
         if (w != null && op.ret() < w.call()) {
-          return new Violation(op, model.describeOperation(op) + " completed before " + name(w, model) + " was even invoked");
+          return new Decider.Decision(op, model.describeOperation(op) + " completed before " + name(w, model) + " was even invoked");
         }
       }
       hasOps[c] = true;
@@ -114,7 +116,7 @@ final class RegisterZones {
     for (int i = 1; i < forward.size(); i++) {
       int a = forward.get(i - 1), b = forward.get(i);
       if (earliestEnd[b] < latestStart[a]) {
-        return new Violation(startOp[a], "the operations on " + value(a, writeOf, initial, model) + " and on " + value(b, writeOf, initial, model)
+        return new Decider.Decision(startOp[a], "the operations on " + value(a, writeOf, initial, model) + " and on " + value(b, writeOf, initial, model)
             + " overlap in a way no order allows: " + name(endOp[b], model) + " completed before " + name(startOp[a], model)
             + " was invoked, and " + name(endOp[a], model) + " completed before " + name(startOp[b], model)
             + " was invoked, so each value's write and reads would have to come both before and after the other's");
@@ -129,31 +131,23 @@ final class RegisterZones {
       if (candidate < 0) continue;
       int f = forward.get(candidate);
       if (earliestEnd[f] < latestStart[b] && earliestEnd[b] < latestStart[f]) {
-        return new Violation(startOp[f], name(writeOf.get(b) != null ? writeOf.get(b) : endOp[b], model) + " happened entirely after "
+        return new Decider.Decision(startOp[f], name(writeOf.get(b) != null ? writeOf.get(b) : endOp[b], model) + " happened entirely after "
             + name(endOp[f], model) + " completed and before " + name(startOp[f], model) + " was invoked; both are operations on "
             + value(f, writeOf, initial, model) + ", which must follow each other with no other write between them");
       }
     }
-    return null;
+    return Decider.Decision.LINEARIZABLE;
   }
 
   private static String value(int c, List<Operation> writeOf, Object initial, Model<Object> model) {
     Operation w = writeOf.get(c);
-    return w == null ? "the initial value " + faultline.checker.history.Values.show(initial == Model.NIL ? null : initial)
-        : "value " + faultline.checker.history.Values.show(w.input());
+    return w == null ? "the initial value " + Values.show(initial == Model.NIL ? null : initial)
+        : "value " + Values.show(w.input());
   }
 
   /** An op by process and events; null stands for the initial value, written before everything. */
   private static String name(Operation op, Model<Object> model) {
     if (op == null) return "the initial value's write (before everything)";
-    return Witness.name(op, model.describeOperation(op));
-  }
-
-  /** The zone verdict as a partition result; a violation's witness is the zone explanation. */
-  static PartitionResult result(Object key, List<Operation> ops, Violation v, Model<Object> model, Object initialState) {
-    if (v == null) return new PartitionResult(key, ops.size(), Verdict.VALID, null, null, 0);
-    Witness w = new Witness(key, List.of(), v.op(), model.describeOperation(v.op()), model.describeState(initialState),
-        List.of(new Witness.Attempt(v.op(), model.describeOperation(v.op()), v.explanation())));
-    return new PartitionResult(key, ops.size(), Verdict.INVALID, w, null, 0);
+    return op.named(model.describeOperation(op));
   }
 }
