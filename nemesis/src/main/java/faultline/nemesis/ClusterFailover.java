@@ -4,6 +4,7 @@ import faultline.checker.history.Op;
 import faultline.environments.Environment;
 import faultline.environments.Link;
 import faultline.environments.Node;
+import faultline.environments.Polling;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -52,7 +53,7 @@ final class ClusterFailover extends RedisFailoverWindow {
     }
     open(new Window(old, how, cut, before.size()));
     // The shard has failed over when a node that was a replica says it is a primary.
-    boolean failedOver = Waits.until(FailoverNemesis.FAILOVER_WAIT, () -> env.primaries().stream().anyMatch(p -> !before.contains(p)));
+    boolean failedOver = Polling.untilAnswered(FailoverNemesis.FAILOVER_WAIT, FailoverNemesis.POLL, () -> env.primaries().stream().anyMatch(p -> !before.contains(p)));
     List<String> promoted = env.primaries().stream().filter(p -> !before.contains(p)).map(Node::name).toList();
     return NemesisOps.done(invocation, NemesisOps.value(
         "primary", old.name(), "how", how, "links", names(cut), "filtered", filtered,

@@ -25,6 +25,8 @@ public final class FailoverNemesis implements Nemesis {
   public static final String KILL = "kill";
   /** Sentinel declares a node down after 1 s and fails over within its 3 s failover timeout. */
   static final Duration FAILOVER_WAIT = Duration.ofSeconds(20);
+  /** How often a failover asks whether the cluster has got where it waits for. */
+  static final Duration POLL = Duration.ofMillis(100);
   /** How long replicas get to stream from a new primary before the ones that cannot are rewound. */
   static final Duration FOLLOW_WAIT = Duration.ofSeconds(15);
 

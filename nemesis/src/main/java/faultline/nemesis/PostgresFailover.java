@@ -4,6 +4,7 @@ import faultline.checker.history.Op;
 import faultline.environments.Environment;
 import faultline.environments.Link;
 import faultline.environments.Node;
+import faultline.environments.Polling;
 import faultline.environments.PostgresReplication;
 import faultline.environments.ProcessControl;
 import faultline.environments.Role;
@@ -131,12 +132,12 @@ final class PostgresFailover implements Failover {
       fenced.remove(oldPrimary.name());
       rewound.add(oldPrimary.name());
     }
-    Waits.until(FailoverNemesis.FOLLOW_WAIT, () -> others.stream().allMatch(n -> streamsFrom(n, primary)));
+    Polling.untilAnswered(FailoverNemesis.FOLLOW_WAIT, FailoverNemesis.POLL, () -> others.stream().allMatch(n -> streamsFrom(n, primary)));
     for (Node replica : others) {
       if (!streamsFrom(replica, primary) && rejoin(replica, primary, problems)) rewound.add(replica.name());
     }
     List<Node> standbys = env.nodes().stream().filter(n -> n.role() != Role.SENTINEL && !n.equals(primary) && n.isRunning()).toList();
-    Waits.until(FailoverNemesis.FOLLOW_WAIT, () -> standbys.stream().allMatch(n -> streamsFrom(n, primary)));
+    Polling.untilAnswered(FailoverNemesis.FOLLOW_WAIT, FailoverNemesis.POLL, () -> standbys.stream().allMatch(n -> streamsFrom(n, primary)));
     Map<String, Object> value = NemesisOps.value(
         "rewound", rewound,
         "replicas", standbys.stream().filter(n -> streamsFrom(n, primary)).map(Node::name).toList());

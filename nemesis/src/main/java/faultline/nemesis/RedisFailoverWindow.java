@@ -4,6 +4,7 @@ import faultline.checker.history.Op;
 import faultline.environments.Environment;
 import faultline.environments.Link;
 import faultline.environments.Node;
+import faultline.environments.Polling;
 import faultline.environments.ProcessControl;
 import faultline.environments.Topology;
 import java.util.List;
@@ -54,7 +55,7 @@ abstract class RedisFailoverWindow implements Failover {
       return NemesisOps.notDone(invocation, "cannot bring " + w.primary().name() + " back: " + e.getMessage());
     }
     window = null;
-    Waits.until(FailoverNemesis.FAILOVER_WAIT, () -> env.primaries().size() == w.shards());
+    Polling.untilAnswered(FailoverNemesis.FAILOVER_WAIT, FailoverNemesis.POLL, () -> env.primaries().size() == w.shards());
     Map<String, Object> value = NemesisOps.value("old-primary", w.primary().name());
     if (env.topology() == Topology.REDIS_SENTINEL) value.put("primary", env.primary().map(Node::name).orElse(null));
     value.put("primaries", env.primaries().stream().map(Node::name).toList());

@@ -4,6 +4,7 @@ import faultline.checker.history.Op;
 import faultline.environments.Environment;
 import faultline.environments.Link;
 import faultline.environments.Node;
+import faultline.environments.Polling;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ final class SentinelFailover extends RedisFailoverWindow {
       return NemesisOps.notDone(invocation, "cannot " + how + " " + old.name() + ": " + e.getMessage());
     }
     open(new Window(old, how, cut, 1));
-    boolean failedOver = Waits.until(FailoverNemesis.FAILOVER_WAIT, () -> env.primary().filter(p -> !p.equals(old)).isPresent());
+    boolean failedOver = Polling.untilAnswered(FailoverNemesis.FAILOVER_WAIT, FailoverNemesis.POLL, () -> env.primary().filter(p -> !p.equals(old)).isPresent());
     return NemesisOps.done(invocation, NemesisOps.value(
         "primary", old.name(), "how", how, "links", names(cut),
         "new-primary", failedOver ? env.primary().map(Node::name).orElse(null) : null));

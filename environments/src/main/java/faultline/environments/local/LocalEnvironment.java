@@ -7,6 +7,7 @@ import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Link;
 import faultline.environments.Node;
 import faultline.environments.PacketFiltering;
+import faultline.environments.Polling;
 import faultline.environments.PostgresReplication;
 import faultline.environments.ProcessControl;
 import faultline.environments.RedisFailover;
@@ -235,7 +236,7 @@ public final class LocalEnvironment implements Environment {
 
   /** Waits for a condition of the topology as a whole, failing with a message naming it. */
   void await(String what, java.util.function.BooleanSupplier condition) {
-    if (!Deadline.await(startTimeout, condition)) {
+    if (!Polling.until(startTimeout, condition)) {
       throw new EnvironmentUnavailableException(
           topology + " did not become ready within " + startTimeout.toSeconds() + " s: " + what
               + "; logs in " + runDirectory);

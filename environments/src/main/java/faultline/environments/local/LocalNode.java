@@ -3,6 +3,7 @@ package faultline.environments.local;
 import faultline.environments.Endpoint;
 import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Node;
+import faultline.environments.Polling;
 import faultline.environments.Role;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +82,7 @@ abstract class LocalNode implements Node {
     ManagedProcess started = ManagedProcess.start(command(), directory, logFile());
     process = started;
     registry.processStarted(name, started.handle());
-    boolean settled = Deadline.await(startTimeout, probeInterval(), () -> !started.isAlive() || answers());
+    boolean settled = Polling.until(startTimeout, probeInterval(), () -> !started.isAlive() || answers());
     if (!settled || !started.isAlive()) {
       String what = settled ? "exited at start" : "did not answer within " + startTimeout.toSeconds() + " s";
       started.kill();

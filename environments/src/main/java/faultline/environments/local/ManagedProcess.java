@@ -1,5 +1,6 @@
 package faultline.environments.local;
 
+import faultline.environments.Polling;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ final class ManagedProcess {
     tree.forEach(ProcessHandle::destroyForcibly);
     // Polled rather than onExit(), and a zombie counts as gone: a killed postmaster's backends
     // are handed to PID 1, which may take its time to reap them, though they are dead already.
-    Deadline.await(EXIT_WAIT, () -> tree.stream().noneMatch(ManagedProcess::isRunning));
+    Polling.until(EXIT_WAIT, () -> tree.stream().noneMatch(ManagedProcess::isRunning));
   }
 
   /** Alive and not a zombie (whose state in /proc/PID/stat is Z or X). */
@@ -117,12 +118,12 @@ final class ManagedProcess {
    */
   void pause() {
     signalTree("STOP");
-    Deadline.await(SIGNAL_WAIT, Duration.ofMillis(1), () -> state(process.pid()) == 'T' || !isRunning(process.toHandle()));
+    Polling.until(SIGNAL_WAIT, Duration.ofMillis(1), () -> state(process.pid()) == 'T' || !isRunning(process.toHandle()));
   }
 
   void resume() {
     signalTree("CONT");
-    Deadline.await(SIGNAL_WAIT, Duration.ofMillis(1), () -> state(process.pid()) != 'T');
+    Polling.until(SIGNAL_WAIT, Duration.ofMillis(1), () -> state(process.pid()) != 'T');
   }
 
   /** The state letter of /proc/PID/stat (R, S, T, Z, ...), or '?' when it cannot be read. */

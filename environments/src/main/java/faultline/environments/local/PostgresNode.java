@@ -1,6 +1,7 @@
 package faultline.environments.local;
 
 import faultline.environments.Endpoint;
+import faultline.environments.Polling;
 import faultline.environments.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -264,7 +265,7 @@ final class PostgresNode extends LocalNode {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot promote " + name() + ": " + e.getMessage(), e);
     }
-    if (!Deadline.await(startTimeout(), this::isPrimary)) {
+    if (!Polling.until(startTimeout(), this::isPrimary)) {
       throw new IllegalStateException(name() + " still in recovery " + startTimeout().toSeconds() + " s after promotion");
     }
     // Its control file names the new timeline only after a checkpoint; until then pg_rewind, which

@@ -1,9 +1,10 @@
 package faultline.environments.local;
 
-import faultline.environments.Endpoint;
-import faultline.environments.EnvironmentUnavailableException;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
+import faultline.environments.Endpoint;
+import faultline.environments.EnvironmentUnavailableException;
+import faultline.environments.Polling;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class ToxiproxyServer {
         List.of(binary.toString(), "-host", api.host(), "-port", Integer.toString(api.port())),
         workingDirectory, log);
     ToxiproxyServer server = new ToxiproxyServer(process, api);
-    if (!Deadline.await(timeout, () -> !process.isAlive() || server.answers())) {
+    if (!Polling.until(timeout, () -> !process.isAlive() || server.answers())) {
       process.kill();
       throw new EnvironmentUnavailableException(
           "toxiproxy-server did not answer on " + api + " within " + timeout.toSeconds() + " s; log: " + log,
