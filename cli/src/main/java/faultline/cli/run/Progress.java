@@ -1,55 +1,36 @@
 package faultline.cli.run;
 
+import faultline.cli.ProgressLine;
 import faultline.workloads.RunStats;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
- * The live line on stderr while a run goes on: elapsed time, ops per second over the last
- * second, and ok/fail/info so far. Only when stderr is a terminal: logs and CI output stay clean.
+ * What the live line says while a run goes on: ops per second over the last second, and
+ * ok/fail/info so far ({@link ProgressLine} adds the elapsed time).
  */
-final class Progress implements AutoCloseable {
-  private final Thread thread;
-  private final PrintStream err;
+final class Progress implements Supplier<String> {
+  private final RunStats stats;
+  private long lastCount;
+  private long lastTime = System.nanoTime();
 
-  private Progress(Thread thread, PrintStream err) {
-    this.thread = thread;
-    this.err = err;
+  private Progress(RunStats stats) {
+    this.stats = stats;
   }
 
-  static Progress start(RunStats stats, PrintStream err) {
-    if (!faultline.cli.Terminal.stderrIsTerminal()) return new Progress(null, err);
-    long start = System.nanoTime();
-    Thread t = Thread.ofPlatform().daemon().name("faultline-progress").start(() -> {
-      long lastCount = 0;
-      long lastTime = start;
-      while (true) {
-        try {
-          Thread.sleep(1000);
-        } catch (InterruptedException e) {
-          return;
-        }
-        long now = System.nanoTime();
-        long count = stats.completed();
-        double rate = (count - lastCount) / ((now - lastTime) / 1e9);
-        lastCount = count;
-        lastTime = now;
-        err.printf("\r  %5.1f s  %,8.0f ops/s  ok %,d  fail %,d  info %,d   ", (now - start) / 1e9, rate, stats.ok(), stats.fail(), stats.info());
-        err.flush();
-      }
-    });
-    return new Progress(t, err);
+  /** The run's line on {@code err}, from its first second on. */
+  static ProgressLine start(RunStats stats, PrintStream err) {
+    return ProgressLine.start(false, err, Duration.ofSeconds(1), Duration.ofSeconds(1), new Progress(stats));
   }
 
   @Override
-  public void close() {
-    if (thread == null) return;
-    thread.interrupt();
-    try {
-      thread.join(2000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    err.print("\r" + " ".repeat(78) + "\r");
-    err.flush();
+  public synchronized String get() {
+    long now = System.nanoTime();
+    long count = stats.completed();
+    double rate = (count - lastCount) / Math.max(1e-9, (now - lastTime) / 1e9);
+    lastCount = count;
+    lastTime = now;
+    return String.format("  %,8.0f ops/s  ok %,d  fail %,d  info %,d", rate, stats.ok(), stats.fail(), stats.info());
   }
 }

@@ -77,7 +77,7 @@ public final class TestRun {
         }
         // The history's clock starts with the load, not with the environment.
         try (HistoryRecorder recorder = new HistoryRecorder(folder.history());
-            Progress ignored = Progress.start(stats, err)) {
+            var progress = Progress.start(stats, err)) {
           Runner runner = new Runner(plan.load(), workload, clients, recorder, stats);
           // The nemesis runs beside the workers and heals before the final reads (NemesisRun).
           try (NemesisRun faults = plan.nemesis().isNone() ? null
