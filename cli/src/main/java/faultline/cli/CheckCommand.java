@@ -256,8 +256,8 @@ public final class CheckCommand implements Callable<Integer> {
           out.println("  (no witness: retracing the search for one ran out of time)");
         }
       }
-      case UNKNOWN -> out.println(file + ": UNKNOWN: " + r.reason() + " (" + what + "; "
-          + r.partitions().stream().filter(p -> p.verdict() == Verdict.UNKNOWN).count() + " partitions undecided)");
+      case UNKNOWN -> out.println(file + ": UNKNOWN: " + r.reason() + " (" + what
+          + (r.partitions().isEmpty() ? "" : "; " + r.partitions().stream().filter(p -> p.verdict() == Verdict.UNKNOWN).count() + " partitions undecided") + ")");
     }
   }
 

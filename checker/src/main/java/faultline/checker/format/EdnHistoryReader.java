@@ -12,7 +12,7 @@ import us.bpsm.edn.EdnException;
 /**
  * Reads Jepsen EDN histories: a vector or list of op maps, or one op map per line (as Jepsen's
  * history.edn and Knossos's test data are written), with {@code ;} comments. {@code :process} is
- * an integer or {@code :nemesis}; {@code :time}, {@code :index} and {@code :error} are optional.
+ * an integer or a keyword (any but {@code :nemesis} is a client); {@code :time}, {@code :index} and {@code :error} are optional.
  */
 final class EdnHistoryReader {
   private final String source;

@@ -8,6 +8,37 @@ import java.util.Map;
 public final class Values {
   private Values() {}
 
+  /**
+   * Text from a history (a name, an error) made safe to print: control characters (newlines, ESC,
+   * DEL, the C1 range) and the Unicode line separators written as escapes, the way EDN and JSON
+   * write them (backslash n, backslash u001b), so no value can move the cursor, recolour the
+   * terminal or fake a line of output. Everything else is left as it is.
+   */
+  public static String escaped(String text) {
+    int i = 0;
+    while (i < text.length() && !needsEscape(text.charAt(i))) i++;
+    if (i == text.length()) return text;
+    StringBuilder out = new StringBuilder(text.length() + 8).append(text, 0, i);
+    for (; i < text.length(); i++) appendEscaped(out, text.charAt(i));
+    return out.toString();
+  }
+
+  private static boolean needsEscape(char c) {
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+  }
+
+  private static void appendEscaped(StringBuilder out, char c) {
+    switch (c) {
+      case '\n' -> out.append("\\n");
+      case '\r' -> out.append("\\r");
+      case '\t' -> out.append("\\t");
+      default -> {
+        if (needsEscape(c)) out.append(String.format("\\u%04x", (int) c));
+        else out.append(c);
+      }
+    }
+  }
+
   public static String show(Object v) {
     StringBuilder out = new StringBuilder();
     append(out, v);

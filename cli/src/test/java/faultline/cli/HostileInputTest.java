@@ -1,0 +1,80 @@
+package faultline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import faultline.cli.CheckCommandTest.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Histories a careless or hostile user may hand to {@code faultline check}: never a false
+ * "valid", never a stack trace, never raw control characters on the terminal (issue 12).
+ */
+class HostileInputTest {
+  @TempDir Path dir;
+
+  private Path write(String name, String text) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text);
+    return p;
+  }
+
+  private static Run check(Object... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "check";
+    for (int i = 0; i < args.length; i++) all[i + 1] = args[i].toString();
+    return CheckCommandTest.run(all);
+  }
+
+  // --- 1. Named processes are clients; only "nemesis" is the nemesis. ---
+
+  @Test
+  void stringProcessIdsAreClientsInJsonl() throws Exception {
+    Run r = check(write("s.jsonl", """
+        {"process":"c1","type":"invoke","f":"write","value":1}
+        {"process":"c1","type":"ok","f":"write","value":1}
+        {"process":"1","type":"invoke","f":"read","value":null}
+        {"process":"1","type":"ok","f":"read","value":4}
+        """));
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("NOT linearizable").contains("2 ops").contains("process 1's read 4");
+  }
+
+  @Test
+  void keywordProcessIdsAreClientsInEdnAndJepsenLogs() throws Exception {
+    Run edn = check(write("s.edn", """
+        [{:process :c1, :type :invoke, :f :write, :value 1}
+         {:process :c1, :type :ok, :f :write, :value 1}
+         {:process :c2, :type :invoke, :f :read, :value nil}
+         {:process :c2, :type :ok, :f :read, :value 4}]
+        """));
+    assertThat(edn.code()).isEqualTo(1);
+    assertThat(edn.out()).contains("NOT linearizable").contains("process c2's read 4");
+    Run log = check(write("s.log", """
+        INFO  jepsen.util - :c1\t:invoke\t:write\t1
+        INFO  jepsen.util - :c1\t:ok\t:write\t1
+        INFO  jepsen.util - :c2\t:invoke\t:read\tnil
+        INFO  jepsen.util - :c2\t:ok\t:read\t4
+        """));
+    assertThat(log.code()).isEqualTo(1);
+    assertThat(log.out()).contains("NOT linearizable");
+  }
+
+  @Test
+  void aHistoryWithNoClientOperationIsUnknownNeverValid() throws Exception {
+    Run nemesisOnly = check(write("n.jsonl", """
+        {"process":"nemesis","type":"info","f":"start","value":null}
+        {"process":"nemesis","type":"info","f":"stop","value":null}
+        """));
+    assertThat(nemesisOnly.code()).isEqualTo(2);
+    assertThat(nemesisOnly.out()).contains("UNKNOWN").contains("no client operation to check").doesNotContain("valid ");
+    Run failedOnly = check("--json", write("f.edn", """
+        {:process 0, :type :invoke, :f :write, :value 1}
+        {:process 0, :type :fail, :f :write, :value 1}
+        """));
+    assertThat(failedOnly.code()).isEqualTo(2);
+    assertThat(failedOnly.out()).contains("\"valid\" : \"unknown\"").contains("no client operation to check");
+  }
+}
