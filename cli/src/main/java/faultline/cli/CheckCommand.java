@@ -268,13 +268,17 @@ public final class CheckCommand implements Callable<Integer> {
     return f;
   }
 
-  /** nil, an integer, or else the text itself. */
+  /** nil, an integer (exact, however long), or else the text itself. */
   static Object parseInitial(String text) {
     if (text == null || text.equals("nil") || text.equals("null")) return null;
     try {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
-      return text;
+      try {
+        return new java.math.BigInteger(text);
+      } catch (NumberFormatException notAnInteger) {
+        return text;
+      }
     }
   }
 }

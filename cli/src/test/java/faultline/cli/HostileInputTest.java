@@ -77,4 +77,35 @@ class HostileInputTest {
     assertThat(failedOnly.code()).isEqualTo(2);
     assertThat(failedOnly.out()).contains("\"valid\" : \"unknown\"").contains("no client operation to check");
   }
+
+  // --- 2. Counter arithmetic is exact. ---
+
+  @Test
+  void counterSumsDoNotWrap() throws Exception {
+    Run r = check(write("o.jsonl", """
+        {"process":0,"type":"invoke","f":"add","value":9223372036854775807}
+        {"process":0,"type":"ok","f":"add","value":9223372036854775807}
+        {"process":0,"type":"invoke","f":"add","value":9223372036854775807}
+        {"process":0,"type":"ok","f":"add","value":9223372036854775807}
+        {"process":0,"type":"invoke","f":"read","value":null}
+        {"process":0,"type":"ok","f":"read","value":-2}
+        """));
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("NOT linearizable").contains("counter 18446744073709551614");
+  }
+
+  // --- 8. Bad values and options: 64 and one line, before anything starts. ---
+
+  @Test
+  void aCounterReadOfNullIsBadInput() throws Exception {
+    Path file = write("n.jsonl", """
+        {"process":0,"type":"invoke","f":"add","value":1}
+        {"process":0,"type":"ok","f":"add","value":1}
+        {"process":0,"type":"invoke","f":"read","value":null}
+        {"process":0,"type":"ok","f":"read","value":null}
+        """);
+    Run r = check(file);
+    assertThat(r.code()).isEqualTo(64);
+    assertThat(r.err().strip()).isEqualTo("faultline: " + file + ":3: read returned nil; a counter read must return an integer");
+  }
 }
