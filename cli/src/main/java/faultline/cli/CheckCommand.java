@@ -37,6 +37,8 @@ import picocli.CommandLine.Parameters;
 /** {@code faultline check}: is each history linearizable under a model? */
 @Command(
     name = "check",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Checks histories (faultline JSONL, Jepsen EDN, or Jepsen log lines) for linearizability.",
       "Exit codes: 0 all valid, 1 a violation, 2 unknown (out of time or memory), 64 bad input."
@@ -81,14 +83,15 @@ public final class CheckCommand implements Callable<Integer> {
     if (model != null && !Models.NAMES.contains(model)) {
       throw new UserError(ExitCode.USAGE, "unknown model " + model + " (known: " + String.join(", ", Models.NAMES) + ")");
     }
-    if (timeLimit != null && timeLimit <= 0) throw new UserError(ExitCode.USAGE, "--time-limit must be positive");
+    Duration time = timeLimit == null ? null : OptionRanges.positiveSeconds("--time-limit", timeLimit);
+    Long memoryBytes = memoryLimit == null ? null : OptionRanges.mebibytes("--memory-limit", memoryLimit);
     Object initialValue = parseInitial(initial);
 
     PrintStream out = System.out;
     Progress progress = new Progress();
     long started = System.nanoTime();
     List<FileCheck> checks = new ArrayList<>();
-    for (Path file : files) checks.add(new FileCheck(file, chosenFormat, initialValue, progress));
+    for (Path file : files) checks.add(new FileCheck(file, chosenFormat, initialValue, progress, time, memoryBytes));
     // Files are checked side by side (each also searches its partitions on every core): many
     // small histories, like the etcd corpus, would otherwise leave cores idle.
     int parallel = sideBySide();
@@ -166,6 +169,8 @@ public final class CheckCommand implements Callable<Integer> {
     final HistoryFormat format;
     final Object initialValue;
     final Progress progress;
+    final Duration time;
+    final Long memoryBytes;
     final Map<String, Object> report = new LinkedHashMap<>();
     LinearizabilityResult result;
     ModelReport models;
@@ -174,7 +179,9 @@ public final class CheckCommand implements Callable<Integer> {
     double millis;
     long nanos;
 
-    FileCheck(Path file, HistoryFormat format, Object initialValue, Progress progress) {
+    FileCheck(Path file, HistoryFormat format, Object initialValue, Progress progress, Duration time, Long memoryBytes) {
+      this.time = time;
+      this.memoryBytes = memoryBytes;
       this.file = file;
       this.format = format;
       this.initialValue = initialValue;
@@ -191,8 +198,8 @@ public final class CheckCommand implements Callable<Integer> {
         modelName = model != null ? model : ModelGuess.guess(paired);
         Model<?> m = Models.byName(modelName, initialValue);
         // Files checked side by side share the heap: each gets its share of the default half.
-        long memory = memoryLimit != null ? memoryLimit << 20 : Runtime.getRuntime().maxMemory() / 2 / sideBySide();
-        Budget budget = Budget.of(timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000)), memory);
+        long memory = memoryBytes != null ? memoryBytes : Runtime.getRuntime().maxMemory() / 2 / sideBySide();
+        Budget budget = Budget.of(time, memory);
         result = new LinearizabilityChecker().check(paired, m, budget, progress);
         long done = System.nanoTime();
         nanos = done - start;
@@ -203,7 +210,7 @@ public final class CheckCommand implements Callable<Integer> {
         report.put("check_ms", millis(done - parsed));
         if (!linearizableOnly) {
           // The weaker models get a budget of their own: the search cancels its budget on a violation.
-          Duration modelsTime = Duration.ofMillis((long) ((timeLimit == null ? DEFAULT_MODELS_SECONDS : timeLimit) * 1000));
+          Duration modelsTime = time != null ? time : Duration.ofMillis((long) (DEFAULT_MODELS_SECONDS * 1000));
           models = HistoryModels.check(paired, m, result, () -> Budget.of(modelsTime, memory));
           report.put("models", models.toJson());
           report.put("models_ms", millis(System.nanoTime() - done));

@@ -108,4 +108,40 @@ class HostileInputTest {
     assertThat(r.code()).isEqualTo(64);
     assertThat(r.err().strip()).isEqualTo("faultline: " + file + ":3: read returned nil; a counter read must return an integer");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"--time-limit=Infinity", "--time-limit=1e20", "--time-limit=NaN",
+      "--time-limit=0", "--time-limit=-1", "--memory-limit=0", "--memory-limit=-1", "--memory-limit=9223372036854775807"})
+  void limitsOutOfRangeAreBadUsage(String option) throws Exception {
+    Run r = check(option, write("v.jsonl", """
+        {"process":0,"type":"invoke","f":"write","value":1}
+        {"process":0,"type":"ok","f":"write","value":1}
+        """));
+    assertThat(r.code()).as(r.err()).isEqualTo(64);
+    assertThat(r.err().strip()).startsWith("faultline: " + option.substring(0, option.indexOf('=')) + " must be").doesNotContain("\n");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"--time-limit=9223372036854775807", "--time-limit=Infinity",
+      "--time-limit=NaN", "--nemesis-interval=1e300", "--check-time-limit=Infinity", "--recovery-wait=NaN", "--rate=Infinity"})
+  void runLimitsOutOfRangeAreRefusedBeforeAnythingStarts(String option) throws Exception {
+    Path store = dir.resolve("store");
+    long started = System.nanoTime();
+    Run r = CheckCommandTest.run("run", option, "--store", store.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(64);
+    assertThat(r.err().strip()).startsWith("faultline: " + option.substring(0, option.indexOf('=')) + " must be").doesNotContain("\n");
+    assertThat(store).doesNotExist();
+    assertThat(System.nanoTime() - started).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"check", "run", "serve", "env", "env up", "env down", "report", "scenarios"})
+  void everyCommandHasHelp(String command) {
+    String[] args = (command + " --help").split(" ");
+    Run r = CheckCommandTest.run(args);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("Usage: faultline " + command);
+    assertThat(r.err()).isEmpty();
+  }
 }
