@@ -144,4 +144,45 @@ class HostileInputTest {
     assertThat(r.out()).startsWith("Usage: faultline " + command);
     assertThat(r.err()).isEmpty();
   }
+
+  // --- 3. Times and indices that contradict themselves: 64 and the line, never a changed verdict. ---
+
+  @Test
+  void contradictoryTimesAndIndicesAreBadInputWithTheirLine() throws Exception {
+    Path early = write("early.jsonl", """
+        {"index":0,"time":10,"process":0,"type":"invoke","f":"write","value":1}
+        {"index":1,"time":5,"process":0,"type":"ok","f":"write","value":1}
+        """);
+    Run r = check(early);
+    assertThat(r.code()).isEqualTo(64);
+    assertThat(r.err().strip()).isEqualTo("faultline: " + early + ":2: ok write of process 0 at time 5 is earlier than its own invocation at time 10 (line 1)");
+    Path back = write("back.edn", """
+        {:process 0, :type :invoke, :f :write, :value 1, :time 0}
+        {:process 0, :type :ok, :f :write, :value 1, :time 20}
+        {:process 1, :type :invoke, :f :read, :value nil, :time 25}
+        {:process 1, :type :ok, :f :read, :value 0, :time 10}
+        """);
+    Run b = check(back);
+    assertThat(b.code()).isEqualTo(64);
+    assertThat(b.err().strip()).startsWith("faultline: " + back + ":4: ok read of process 1 at time 10 is earlier than its own invocation at time 25 (line 3)");
+    Path indices = write("i.jsonl", """
+        {"index":3,"process":0,"type":"invoke","f":"write","value":1}
+        {"index":2,"process":0,"type":"ok","f":"write","value":1}
+        """);
+    Run i = check(indices);
+    assertThat(i.code()).isEqualTo(64);
+    assertThat(i.err().strip()).isEqualTo("faultline: " + indices + ":2: index 2 does not follow index 3 on line 1: indices must increase through the file");
+  }
+
+  @Test
+  void eventsWithoutAnIndexAreNumberedAfterThePreviousOne() throws Exception {
+    Run r = check(write("mixed.jsonl", """
+        {"index":7,"process":0,"type":"invoke","f":"write","value":1}
+        {"process":0,"type":"ok","f":"write","value":1}
+        {"process":1,"type":"invoke","f":"read","value":null}
+        {"process":1,"type":"ok","f":"read","value":2}
+        """));
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("process 1's read 2 (events 9-10)");
+  }
 }

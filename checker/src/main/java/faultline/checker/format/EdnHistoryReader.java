@@ -53,12 +53,12 @@ final class EdnHistoryReader {
       if (!(parsed instanceof Map<?, ?> map)) {
         throw new MalformedHistoryException(source, form.line(), "expected an op map such as {:process 0, :type :invoke, :f :read, :value nil}");
       }
-      history.add(toOp(map, form.line(), history.size()), form.line());
+      history.add(toOp(map, form.line(), history.nextIndex()), form.line());
     }
     return history.build();
   }
 
-  private Op toOp(Map<?, ?> m, long line, int position) throws MalformedHistoryException {
+  private Op toOp(Map<?, ?> m, long line, long position) throws MalformedHistoryException {
     Object process = m.get("process");
     Object type = m.get("type");
     Object f = m.get("f");
