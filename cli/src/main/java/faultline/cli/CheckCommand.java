@@ -1,6 +1,5 @@
 package faultline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import faultline.checker.Verdict;
 import faultline.checker.format.HistoryFiles;
@@ -103,13 +102,13 @@ public final class CheckCommand implements Callable<Integer> {
         futures.get(i).get();
         FileCheck c = checks.get(i);
         synchronized (line) {
-          if (c.error != null) System.err.println("faultline: " + c.error);
+          if (c.error != null) System.err.println("faultline: " + Terminal.oneLine(c.error));
           else if (!json) {
             printText(out, c.file, c.result, c.modelName, c.millis);
             // The table where it says something: a history that is not linearizable, or a single file.
             if (c.models != null && (c.result.verdict() != Verdict.VALID || checks.size() == 1)) {
               out.println("  consistency models (strongest first):");
-              c.models.table().forEach(row -> out.println("    " + row));
+              c.models.table().forEach(row -> out.println("    " + Terminal.oneLine(row)));
             }
           }
         }
@@ -133,7 +132,7 @@ public final class CheckCommand implements Callable<Integer> {
       doc.put("check_ms", millis(System.nanoTime() - started));
       doc.put("files_ms", millis(totalNanos));
       doc.put("files", reports);
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+      out.println(Terminal.json().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
     }
     out.flush();
     if (badInput) return ExitCode.USAGE;
@@ -253,18 +252,18 @@ public final class CheckCommand implements Callable<Integer> {
         + ", " + r.partitions().size() + " partition" + (r.partitions().size() == 1 ? "" : "s")
         + ", " + ms + " ms";
     switch (r.verdict()) {
-      case VALID -> out.println(file + ": linearizable (" + what + ")");
+      case VALID -> out.println(Terminal.oneLine(file + ": linearizable (" + what + ")"));
       case INVALID -> {
-        out.println(file + ": NOT linearizable (" + what + ")");
+        out.println(Terminal.oneLine(file + ": NOT linearizable (" + what + ")"));
         if (r.witness() != null) {
-          if (r.witness().key() != null) out.println("  key " + faultline.checker.history.Values.show(r.witness().key()) + ":");
-          out.print(r.witness().explain().indent(2));
+          if (r.witness().key() != null) out.println(Terminal.oneLine("  key " + faultline.checker.history.Values.show(r.witness().key()) + ":"));
+          out.print(Terminal.printable(r.witness().explain().indent(2)));
         } else {
           out.println("  (no witness: retracing the search for one ran out of time)");
         }
       }
-      case UNKNOWN -> out.println(file + ": UNKNOWN: " + r.reason() + " (" + what
-          + (r.partitions().isEmpty() ? "" : "; " + r.partitions().stream().filter(p -> p.verdict() == Verdict.UNKNOWN).count() + " partitions undecided") + ")");
+      case UNKNOWN -> out.println(Terminal.oneLine(file + ": UNKNOWN: " + r.reason() + " (" + what
+          + (r.partitions().isEmpty() ? "" : "; " + r.partitions().stream().filter(p -> p.verdict() == Verdict.UNKNOWN).count() + " partitions undecided") + ")"));
     }
   }
 

@@ -185,4 +185,84 @@ class HostileInputTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains("process 1's read 2 (events 9-10)");
   }
+
+  // --- 7. Control characters never reach the terminal raw. ---
+
+  /** No control character but the line ends, no C1 control, no Unicode line separator. */
+  private static void assertPrintable(String text) {
+    for (char c : text.toCharArray()) {
+      boolean control = (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+      assertThat(control).as("raw U+%04X in:%n%s", (int) c, text).isFalse();
+    }
+  }
+
+  @Test
+  void controlCharactersInKeysAndValuesArePrintedEscaped() throws Exception {
+    Run r = check(write("esc.jsonl", """
+        {"process":0,"type":"invoke","f":"write","key":"k\\u001b[2J\\nfaultline: all good","value":"a\\u001b[31m"}
+        {"process":0,"type":"ok","f":"write","key":"k\\u001b[2J\\nfaultline: all good","value":"a\\u001b[31m"}
+        {"process":1,"type":"invoke","f":"read","key":"k\\u001b[2J\\nfaultline: all good","value":null}
+        {"process":1,"type":"ok","f":"read","key":"k\\u001b[2J\\nfaultline: all good","value":"b\\u009b2J\\r\\u2028x"}
+        """));
+    assertThat(r.code()).isEqualTo(1);
+    assertPrintable(r.out());
+    assertPrintable(r.err());
+    assertThat(r.out()).contains("key \"k\\u001b[2J\\nfaultline: all good\":")
+        .contains("can't read \"b\\u009b2J\\r\\u2028x\" from register \"a\\u001b[31m\"");
+    assertThat(r.out().lines()).noneMatch(line -> line.startsWith("faultline:"));
+  }
+
+  @Test
+  void controlCharactersInProcessNamesAndFunctionsArePrintedEscaped() throws Exception {
+    Run named = check(write("p.jsonl", """
+        {"process":"c\\u001b]0;owned\\u0007","type":"invoke","f":"write","value":1}
+        {"process":"c\\u001b]0;owned\\u0007","type":"ok","f":"write","value":1}
+        {"process":"d\\nfaultline: ok","type":"invoke","f":"read","value":null}
+        {"process":"d\\nfaultline: ok","type":"ok","f":"read","value":2}
+        """));
+    assertThat(named.code()).isEqualTo(1);
+    assertPrintable(named.out());
+    assertThat(named.out()).contains("process d\\nfaultline: ok's read 2").contains("process c\\u001b]0;owned\\u0007's write 1");
+    Path badF = write("f.jsonl", """
+        {"process":0,"type":"invoke","f":"wr\\u001b[31mite\\nfaultline: fine","value":1}
+        """);
+    Run f = check("--model", "register", badF);
+    assertThat(f.code()).isEqualTo(64);
+    assertPrintable(f.err());
+    assertThat(f.err().strip()).isEqualTo("faultline: " + badF + ":1: the register model has no function wr\\u001b[31mite\\nfaultline: fine (it knows read, write)");
+  }
+
+  @Test
+  void controlCharactersInErrorsAndBadInputLinesArePrintedEscaped() throws Exception {
+    Path badType = write("t.jsonl", """
+        {"process":0,"type":"\\u001b[31mok\\nfaultline: fine","f":"read","value":1}
+        """);
+    Run t = check(badType);
+    assertThat(t.code()).isEqualTo(64);
+    assertPrintable(t.err());
+    assertThat(t.err().lines()).hasSize(1);
+    Path log = write("l.log", "INFO  jepsen.util - 0\t:invoke\t:read\tnil\t\u001b[31mboom\nINFO  jepsen.util - 0\t:ok\t:read\t[1 \u001b[2J\n");
+    Run l = check(log);
+    assertThat(l.code()).isEqualTo(64);
+    assertPrintable(l.err());
+    assertThat(l.err().lines()).hasSize(1);
+    Run option = CheckCommandTest.run("check", "--\u001b[31mbad\noption", badType.toString());
+    assertThat(option.code()).isEqualTo(64);
+    assertPrintable(option.err());
+    assertThat(option.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void jsonOutputEscapesC1ControlsAndLineSeparatorsToo() throws Exception {
+    Run r = check("--json", write("j.jsonl", """
+        {"process":0,"type":"invoke","f":"write","key":"k\\u009b2J\\u2028","value":1}
+        {"process":0,"type":"ok","f":"write","key":"k\\u009b2J\\u2028","value":1}
+        {"process":1,"type":"invoke","f":"read","key":"k\\u009b2J\\u2028","value":null}
+        {"process":1,"type":"ok","f":"read","key":"k\\u009b2J\\u2028","value":3}
+        """));
+    assertThat(r.code()).isEqualTo(1);
+    assertPrintable(r.out());
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("files").get(0).get("witness").get("key").asText())
+        .isEqualTo("k\u009b2J\u2028");
+  }
 }

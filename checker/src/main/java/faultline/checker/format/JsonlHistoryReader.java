@@ -113,7 +113,7 @@ final class JsonlHistoryReader {
       slice.problem = problem(e);
       slice.problemLine = lineOf(e, line);
     } catch (MalformedHistoryException e) {
-      slice.problem = e.getMessage().substring(e.getMessage().indexOf(": ", source.length()) + 2);
+      slice.problem = e.problem();
       slice.problemLine = e.line();
     } catch (IOException e) {
       slice.problem = "unreadable JSON (" + e.getMessage() + ")";

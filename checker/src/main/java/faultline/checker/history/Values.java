@@ -4,7 +4,10 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Shows history values the way Jepsen users read them: nil, 3, [1 4], #{1 2}, "x". */
+/**
+ * Shows history values the way Jepsen users read them: nil, 3, [1 4], #{1 2}, "x". Strings are
+ * written as EDN writes them, escaped, since histories are untrusted and reach the terminal.
+ */
 public final class Values {
   private Values() {}
 
@@ -48,7 +51,7 @@ public final class Values {
   private static void append(StringBuilder out, Object v) {
     switch (v) {
       case null -> out.append("nil");
-      case String s -> out.append('"').append(s).append('"');
+      case String s -> quoted(out, s);
       case java.util.Set<?> set -> joined(out, "#{", set, "}");
       case Collection<?> list -> joined(out, "[", list, "]");
       case Map<?, ?> map -> {
@@ -65,6 +68,17 @@ public final class Values {
       }
       default -> out.append(v);
     }
+  }
+
+  /** A string as EDN writes it: quoted, with quotes, backslashes and control characters escaped. */
+  private static void quoted(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') out.append('\\').append(c);
+      else appendEscaped(out, c);
+    }
+    out.append('"');
   }
 
   private static void joined(StringBuilder out, String open, Collection<?> items, String close) {

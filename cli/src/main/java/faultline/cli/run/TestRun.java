@@ -187,7 +187,7 @@ public final class TestRun {
       case UNKNOWN -> "UNKNOWN";
     };
     out.printf("  %s: %s (checked in %d ms)%n", outcome.checker(), verdict, checkMillis);
-    for (String line : outcome.explanation()) out.println("    " + line);
+    for (String line : outcome.explanation()) out.println("    " + faultline.cli.Terminal.oneLine(line));
     out.printf("results: %s (history.jsonl, test.json, results.json, nodes/)%n", folder);
     if (outcome.verdict() == Verdict.INVALID && plan.workload().equals("register")) {
       out.printf("  re-check: bin/faultline check --model %s %s%n", plan.model(), folder.history());
