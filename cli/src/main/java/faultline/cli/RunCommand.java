@@ -155,6 +155,13 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
 
+    // An option for the other database would be silently ignored: say so instead.
+    if (isolation != null && chosenTopology.isRedis()) {
+      throw new IllegalArgumentException("--isolation applies to PostgreSQL only, not to " + chosenTopology.id());
+    }
+    if (waitReplicas != null && !chosenTopology.isRedis()) {
+      throw new IllegalArgumentException("--wait-replicas applies to Redis only, not to " + chosenTopology.id());
+    }
     ClientOptions.ReadFrom reads = readFrom != null ? ClientOptions.ReadFrom.byId(readFrom) : base != null ? base.readFrom() : ClientOptions.ReadFrom.PRIMARY;
     ClientOptions.Isolation level = isolation != null ? ClientOptions.Isolation.byId(isolation)
         : base != null ? base.isolation() : ClientOptions.Isolation.READ_COMMITTED;
