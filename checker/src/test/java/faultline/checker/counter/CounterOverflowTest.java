@@ -61,4 +61,38 @@ class CounterOverflowTest {
     assertThat(linearizable()).isEqualTo(Verdict.VALID);
     assertThat(new CounterChecker().check(History.of("t", ops)).verdict()).isEqualTo(Verdict.VALID);
   }
+
+  /**
+   * One process adding values near the ends of a long, then reading: the exact sum is always
+   * accepted, and the sum wrapped to 64 bits (when it differs) always refused, by both checkers.
+   */
+  @net.jqwik.api.Property(tries = 200)
+  void theExactSumIsReadAndTheWrappedOneIsNot(@net.jqwik.api.ForAll("nearTheEnds") List<Long> adds) throws Exception {
+    ops.clear(); // jqwik keeps one instance for every try
+    BigInteger exact = BigInteger.ZERO;
+    long wrapped = 0;
+    for (long d : adds) {
+      done(0, "add", d, d);
+      exact = exact.add(BigInteger.valueOf(d));
+      wrapped += d;
+    }
+    int prefix = ops.size();
+    done(1, "read", null, exact.bitLength() < 64 ? (Object) exact.longValue() : exact);
+    assertThat(linearizable()).isEqualTo(Verdict.VALID);
+    assertThat(new CounterChecker().check(History.of("t", ops)).verdict()).isEqualTo(Verdict.VALID);
+    if (BigInteger.valueOf(wrapped).equals(exact)) return;
+    ops.subList(prefix, ops.size()).clear();
+    done(1, "read", null, wrapped);
+    assertThat(linearizable()).isEqualTo(Verdict.INVALID);
+    assertThat(new CounterChecker().check(History.of("t", ops)).verdict()).isEqualTo(Verdict.INVALID);
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<List<Long>> nearTheEnds() {
+    return net.jqwik.api.Arbitraries.oneOf(
+            net.jqwik.api.Arbitraries.longs().between(MAX - 1000, MAX),
+            net.jqwik.api.Arbitraries.longs().between(Long.MIN_VALUE, Long.MIN_VALUE + 1000),
+            net.jqwik.api.Arbitraries.longs().between(-1000, 1000))
+        .list().ofMinSize(1).ofMaxSize(6);
+  }
 }
