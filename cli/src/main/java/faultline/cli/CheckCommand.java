@@ -1,6 +1,5 @@
 package faultline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import faultline.checker.Verdict;
 import faultline.checker.format.HistoryFiles;
@@ -37,6 +36,8 @@ import picocli.CommandLine.Parameters;
 /** {@code faultline check}: is each history linearizable under a model? */
 @Command(
     name = "check",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Checks histories (faultline JSONL, Jepsen EDN, or Jepsen log lines) for linearizability.",
       "Exit codes: 0 all valid, 1 a violation, 2 unknown (out of time or memory), 64 bad input."
@@ -81,14 +82,15 @@ public final class CheckCommand implements Callable<Integer> {
     if (model != null && !Models.NAMES.contains(model)) {
       throw new UserError(ExitCode.USAGE, "unknown model " + model + " (known: " + String.join(", ", Models.NAMES) + ")");
     }
-    if (timeLimit != null && timeLimit <= 0) throw new UserError(ExitCode.USAGE, "--time-limit must be positive");
+    Duration time = timeLimit == null ? null : OptionRanges.positiveSeconds("--time-limit", timeLimit);
+    Long memoryBytes = memoryLimit == null ? null : OptionRanges.mebibytes("--memory-limit", memoryLimit);
     Object initialValue = parseInitial(initial);
 
     PrintStream out = System.out;
     Progress progress = new Progress();
     long started = System.nanoTime();
     List<FileCheck> checks = new ArrayList<>();
-    for (Path file : files) checks.add(new FileCheck(file, chosenFormat, initialValue, progress));
+    for (Path file : files) checks.add(new FileCheck(file, chosenFormat, initialValue, progress, time, memoryBytes));
     // Files are checked side by side (each also searches its partitions on every core): many
     // small histories, like the etcd corpus, would otherwise leave cores idle.
     int parallel = sideBySide();
@@ -100,13 +102,13 @@ public final class CheckCommand implements Callable<Integer> {
         futures.get(i).get();
         FileCheck c = checks.get(i);
         synchronized (line) {
-          if (c.error != null) System.err.println("faultline: " + c.error);
+          if (c.error != null) System.err.println("faultline: " + Terminal.oneLine(c.error));
           else if (!json) {
             printText(out, c.file, c.result, c.modelName, c.millis);
             // The table where it says something: a history that is not linearizable, or a single file.
             if (c.models != null && (c.result.verdict() != Verdict.VALID || checks.size() == 1)) {
               out.println("  consistency models (strongest first):");
-              c.models.table().forEach(row -> out.println("    " + row));
+              c.models.table().forEach(row -> out.println("    " + Terminal.oneLine(row)));
             }
           }
         }
@@ -130,7 +132,7 @@ public final class CheckCommand implements Callable<Integer> {
       doc.put("check_ms", millis(System.nanoTime() - started));
       doc.put("files_ms", millis(totalNanos));
       doc.put("files", reports);
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+      out.println(Terminal.json().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
     }
     out.flush();
     if (badInput) return ExitCode.USAGE;
@@ -166,6 +168,8 @@ public final class CheckCommand implements Callable<Integer> {
     final HistoryFormat format;
     final Object initialValue;
     final Progress progress;
+    final Duration time;
+    final Long memoryBytes;
     final Map<String, Object> report = new LinkedHashMap<>();
     LinearizabilityResult result;
     ModelReport models;
@@ -174,7 +178,9 @@ public final class CheckCommand implements Callable<Integer> {
     double millis;
     long nanos;
 
-    FileCheck(Path file, HistoryFormat format, Object initialValue, Progress progress) {
+    FileCheck(Path file, HistoryFormat format, Object initialValue, Progress progress, Duration time, Long memoryBytes) {
+      this.time = time;
+      this.memoryBytes = memoryBytes;
       this.file = file;
       this.format = format;
       this.initialValue = initialValue;
@@ -191,8 +197,8 @@ public final class CheckCommand implements Callable<Integer> {
         modelName = model != null ? model : ModelGuess.guess(paired);
         Model<?> m = Models.byName(modelName, initialValue);
         // Files checked side by side share the heap: each gets its share of the default half.
-        long memory = memoryLimit != null ? memoryLimit << 20 : Runtime.getRuntime().maxMemory() / 2 / sideBySide();
-        Budget budget = Budget.of(timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000)), memory);
+        long memory = memoryBytes != null ? memoryBytes : Runtime.getRuntime().maxMemory() / 2 / sideBySide();
+        Budget budget = Budget.of(time, memory);
         result = new LinearizabilityChecker().check(paired, m, budget, progress);
         long done = System.nanoTime();
         nanos = done - start;
@@ -203,7 +209,7 @@ public final class CheckCommand implements Callable<Integer> {
         report.put("check_ms", millis(done - parsed));
         if (!linearizableOnly) {
           // The weaker models get a budget of their own: the search cancels its budget on a violation.
-          Duration modelsTime = Duration.ofMillis((long) ((timeLimit == null ? DEFAULT_MODELS_SECONDS : timeLimit) * 1000));
+          Duration modelsTime = time != null ? time : Duration.ofMillis((long) (DEFAULT_MODELS_SECONDS * 1000));
           models = HistoryModels.check(paired, m, result, () -> Budget.of(modelsTime, memory));
           report.put("models", models.toJson());
           report.put("models_ms", millis(System.nanoTime() - done));
@@ -246,18 +252,18 @@ public final class CheckCommand implements Callable<Integer> {
         + ", " + r.partitions().size() + " partition" + (r.partitions().size() == 1 ? "" : "s")
         + ", " + ms + " ms";
     switch (r.verdict()) {
-      case VALID -> out.println(file + ": linearizable (" + what + ")");
+      case VALID -> out.println(Terminal.oneLine(file + ": linearizable (" + what + ")"));
       case INVALID -> {
-        out.println(file + ": NOT linearizable (" + what + ")");
+        out.println(Terminal.oneLine(file + ": NOT linearizable (" + what + ")"));
         if (r.witness() != null) {
-          if (r.witness().key() != null) out.println("  key " + faultline.checker.history.Values.show(r.witness().key()) + ":");
-          out.print(r.witness().explain().indent(2));
+          if (r.witness().key() != null) out.println(Terminal.oneLine("  key " + faultline.checker.history.Values.show(r.witness().key()) + ":"));
+          out.print(Terminal.printable(r.witness().explain().indent(2)));
         } else {
           out.println("  (no witness: retracing the search for one ran out of time)");
         }
       }
-      case UNKNOWN -> out.println(file + ": UNKNOWN: " + r.reason() + " (" + what + "; "
-          + r.partitions().stream().filter(p -> p.verdict() == Verdict.UNKNOWN).count() + " partitions undecided)");
+      case UNKNOWN -> out.println(Terminal.oneLine(file + ": UNKNOWN: " + r.reason() + " (" + what
+          + (r.partitions().isEmpty() ? "" : "; " + r.partitions().stream().filter(p -> p.verdict() == Verdict.UNKNOWN).count() + " partitions undecided") + ")"));
     }
   }
 
@@ -268,13 +274,17 @@ public final class CheckCommand implements Callable<Integer> {
     return f;
   }
 
-  /** nil, an integer, or else the text itself. */
+  /** nil, an integer (exact, however long), or else the text itself. */
   static Object parseInitial(String text) {
     if (text == null || text.equals("nil") || text.equals("null")) return null;
     try {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
-      return text;
+      try {
+        return new java.math.BigInteger(text);
+      } catch (NumberFormatException notAnInteger) {
+        return text;
+      }
     }
   }
 }

@@ -28,6 +28,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "env",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = "Starts a local topology by hand (env up), or cleans up after a killed one (env down).",
     subcommands = {EnvCommand.Up.class, EnvCommand.Down.class})
 public final class EnvCommand implements Runnable {
@@ -42,6 +44,8 @@ public final class EnvCommand implements Runnable {
   /** {@code faultline env up TOPOLOGY}: starts it, prints it, keeps it up until Ctrl-C. */
   @Command(
       name = "up",
+      mixinStandardHelpOptions = true,
+      versionProvider = Version.class,
       description = {
         "Starts a topology (real servers on 127.0.0.x behind Toxiproxy), prints its nodes, client",
         "endpoints, proxies and the Toxiproxy API, and keeps it up until Ctrl-C.",
@@ -139,6 +143,8 @@ public final class EnvCommand implements Runnable {
   /** {@code faultline env down}: removes what environments of killed processes left. */
   @Command(
       name = "down",
+      mixinStandardHelpOptions = true,
+      versionProvider = Version.class,
       description = "Kills the servers and proxies of environments whose faultline process was killed, and deletes their data (logs stay).")
   static final class Down implements Callable<Integer> {
     @Override

@@ -36,7 +36,7 @@ public final class Faultline implements Runnable {
     try {
       code = execute(args);
     } catch (Throwable t) { // an Error escaping picocli: still one line, never a stack trace
-      System.err.println("faultline: " + ExitCode.describe(t));
+      System.err.println("faultline: " + Terminal.oneLine(ExitCode.describe(t)));
       code = ExitCode.INTERNAL;
     }
     System.exit(code);
@@ -48,12 +48,12 @@ public final class Faultline implements Runnable {
     cli.setExitCodeExceptionMapper(ExitCode::of);
     cli.setParameterExceptionHandler(
         (ex, ignored) -> {
-          System.err.println("faultline: " + ex.getMessage());
+          System.err.println("faultline: " + Terminal.oneLine(ex.getMessage()));
           return ExitCode.USAGE;
         });
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
-          System.err.println("faultline: " + ExitCode.describe(ex));
+          System.err.println("faultline: " + Terminal.oneLine(ExitCode.describe(ex)));
           return ExitCode.of(ex);
         });
     return cli.execute(args);

@@ -12,6 +12,8 @@ import picocli.CommandLine.Parameters;
 /** {@code faultline report RUN_DIR}: renders a run's reports again from its history and results. */
 @Command(
     name = "report",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Renders report.html (timeline, plots), junit.xml and summary.md of a run folder again,",
       "from its history.jsonl, results.json and test.json. Exit codes: 0 rendered, 64 not a run folder."

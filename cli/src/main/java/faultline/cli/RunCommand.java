@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "run",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Runs a workload against real servers (the local environment), records history.jsonl, checks it.",
       "Without arguments: the " + Scenarios.DEFAULT + " scenario for 30 s. List scenarios with 'faultline scenarios'.",
@@ -153,6 +155,13 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
 
+    // An option for the other database would be silently ignored: say so instead.
+    if (isolation != null && chosenTopology.isRedis()) {
+      throw new IllegalArgumentException("--isolation applies to PostgreSQL only, not to " + chosenTopology.id());
+    }
+    if (waitReplicas != null && !chosenTopology.isRedis()) {
+      throw new IllegalArgumentException("--wait-replicas applies to Redis only, not to " + chosenTopology.id());
+    }
     ClientOptions.ReadFrom reads = readFrom != null ? ClientOptions.ReadFrom.byId(readFrom) : base != null ? base.readFrom() : ClientOptions.ReadFrom.PRIMARY;
     ClientOptions.Isolation level = isolation != null ? ClientOptions.Isolation.byId(isolation)
         : base != null ? base.isolation() : ClientOptions.Isolation.READ_COMMITTED;
@@ -161,17 +170,19 @@ public final class RunCommand implements Callable<Integer> {
     ClientOptions options = new ClientOptions(reads, waitReplicas == null ? 0 : waitReplicas, level,
         Duration.ofMillis(connectTimeout), Duration.ofMillis(opTimeout));
 
-    double seconds = timeLimit != null ? timeLimit : 30;
-    if (!(seconds > 0)) throw new IllegalArgumentException("--time-limit must be positive");
-    if (recoveryWait < 0) throw new IllegalArgumentException("--recovery-wait must not be negative");
+    Duration loadTime = OptionRanges.positiveSeconds("--time-limit", timeLimit != null ? timeLimit : 30);
+    Duration recovery = OptionRanges.seconds("--recovery-wait", recoveryWait);
+    if (rate != null) OptionRanges.finiteNotNegative("--rate", rate);
+    if (nemesisInterval != null) OptionRanges.positiveSeconds("--nemesis-interval", nemesisInterval);
+    OptionRanges.positiveSeconds("--check-time-limit", checkTimeLimit);
     RunConfig load = new RunConfig(
         concurrency != null ? concurrency : 10,
-        Duration.ofMillis((long) (seconds * 1000)),
+        Duration.ofMillis(loadTime.toMillis()),
         rate != null ? rate : base != null ? base.rate() : 1000,
         keys != null ? keys : base != null ? base.keys() : 10,
         opsPerKey != null ? opsPerKey : base != null ? base.opsPerKey() : 100,
         seed != null ? seed : new java.security.SecureRandom().nextLong() >>> 16,
-        Duration.ofMillis((long) (recoveryWait * 1000)),
+        Duration.ofMillis(recovery.toMillis()),
         3);
 
     String chosenModel = model != null ? model : "cas-register";

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code faultline scenarios}: the catalogue, one line each on what a scenario demonstrates. */
-@Command(name = "scenarios", description = "Lists the named scenarios of 'faultline run --scenario NAME', one line each.")
+@Command(name = "scenarios", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Lists the named scenarios of 'faultline run --scenario NAME', one line each.")
 public final class ScenariosCommand implements Callable<Integer> {
 
   @Override

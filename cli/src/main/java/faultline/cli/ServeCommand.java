@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
 /** {@code faultline serve}: the results browser, on 127.0.0.1 until interrupted. */
 @Command(
     name = "serve",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Serves the store on http://127.0.0.1:PORT/ (loopback only): every run newest first, with its",
       "verdict, ops and faults, linking to report.html and the run's files. Stops on Ctrl-C."

@@ -39,6 +39,31 @@ public final class Leftovers {
     return left;
   }
 
+  /**
+   * What would outlive this process, were it to exit now: the packet filter's chain (the kernel
+   * keeps it), and while Toxiproxy and the nodes still run, their toxics, disabled proxies and
+   * paused processes. A Toxiproxy that no longer answers took its toxics with it, and a node no
+   * longer running is the environment's teardown, not a fault left on.
+   */
+  public static List<String> afterExit(Environment env) {
+    List<String> left = new ArrayList<>();
+    PacketFilter.of(env).leftover().ifPresent(left::add);
+    try {
+      for (Proxy proxy : env.toxiproxy().getProxies()) {
+        if (!proxy.isEnabled()) left.add("proxy " + proxy.getName() + " disabled");
+        for (Toxic toxic : proxy.toxics().getAll()) {
+          if (toxic.getName().startsWith(LinkFault.TOXIC_PREFIX)) left.add("toxic " + toxic.getName() + " on " + proxy.getName());
+        }
+      }
+    } catch (IOException | UncheckedIOException toxiproxyGone) {
+      // nothing of it is left
+    }
+    for (Node node : env.nodes()) {
+      if (node.isRunning() && ProcessStates.isPaused(node)) left.add("node " + node.name() + " paused");
+    }
+    return left;
+  }
+
   public static List<String> of(Environment env) {
     return of(env, Set.of());
   }

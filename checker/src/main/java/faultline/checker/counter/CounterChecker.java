@@ -3,10 +3,12 @@ package faultline.checker.counter;
 import faultline.checker.Checker;
 import faultline.checker.Result;
 import faultline.checker.Verdict;
+import faultline.checker.history.ExactIntegers;
 import faultline.checker.history.History;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.linear.Budget;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,27 +30,28 @@ import java.util.Map;
  * value is above the sum of adds invoked before it ended that were acknowledged (then or later).
  * Such reads are counted: they are allowed, but they show crashed increments landing.
  *
- * <p>With no successful read there is nothing to judge: the verdict is unknown, never valid.
+ * <p>With no successful read there is nothing to judge: the verdict is unknown, never valid. Sums
+ * are exact (BigInteger): a 64-bit sum would wrap and could put a lost update back in bounds.
  */
 public final class CounterChecker implements Checker {
 
   public CounterResult check(History history) {
-    Map<Object, long[]> bounds = new HashMap<>(); // key -> {lower, upper}
+    Map<Object, BigInteger[]> bounds = new HashMap<>(); // key -> {lower, upper}
     Map<Object, Pending> pending = new HashMap<>(); // process -> its open invocation
     Map<Object, Integer> readsPerKey = new LinkedHashMap<>();
     List<CounterError> errors = new ArrayList<>();
     int reads = 0;
     int crashDependent = 0;
     java.util.Set<Long> acknowledgedAdds = acknowledgedAdds(history);
-    Map<Object, long[]> acknowledgedUpper = new HashMap<>(); // key -> adds invoked so far that are (eventually) acknowledged
+    Map<Object, BigInteger> acknowledgedUpper = new HashMap<>(); // key -> adds invoked so far that are (eventually) acknowledged
 
     for (Op op : history.ops()) {
       if (!op.process().isClient()) continue;
-      long[] b = bounds.computeIfAbsent(op.key(), k -> new long[2]);
+      BigInteger[] b = bounds.computeIfAbsent(op.key(), k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
       if (op.type() == OpType.INVOKE) {
         if (op.f().equals("add")) {
-          b[1] += amount(op);
-          if (acknowledgedAdds.contains(op.index())) acknowledgedUpper.computeIfAbsent(op.key(), k -> new long[1])[0] += amount(op);
+          b[1] = b[1].add(amount(op));
+          if (acknowledgedAdds.contains(op.index())) acknowledgedUpper.merge(op.key(), amount(op), BigInteger::add);
         }
         pending.put(op.process(), new Pending(op, b[0]));
         continue;
@@ -57,19 +60,19 @@ public final class CounterChecker implements Checker {
       if (started == null) continue; // a completion without invocation: the reader's concern
       switch (op.f()) {
         case "add" -> {
-          long d = amount(started.invocation());
-          if (op.type() == OpType.OK) b[0] += d;
-          else if (op.type() == OpType.FAIL) b[1] -= d;
+          BigInteger d = amount(started.invocation());
+          if (op.type() == OpType.OK) b[0] = b[0].add(d);
+          else if (op.type() == OpType.FAIL) b[1] = b[1].subtract(d);
         }
         case "read" -> {
           if (op.type() != OpType.OK) continue;
           reads++;
           readsPerKey.merge(op.key(), 1, Integer::sum);
-          long value = ((Number) op.value()).longValue();
-          if (value < started.lowerAtInvoke() || value > b[1]) {
+          BigInteger value = amount(op);
+          if (value.compareTo(started.lowerAtInvoke()) < 0 || value.compareTo(b[1]) > 0) {
             errors.add(new CounterError(op.key(), op.process().label(), started.invocation().index(), op.index(),
                 value, started.lowerAtInvoke(), b[1]));
-          } else if (value > acknowledgedUpper.getOrDefault(op.key(), new long[1])[0]) {
+          } else if (value.compareTo(acknowledgedUpper.getOrDefault(op.key(), BigInteger.ZERO)) > 0) {
             crashDependent++;
           }
         }
@@ -96,11 +99,16 @@ public final class CounterChecker implements Checker {
     return out;
   }
 
-  private static long amount(Op op) {
-    return ((Number) op.value()).longValue();
+  /** An add's amount or a read's value; readers and the counter model refuse anything else first. */
+  private static BigInteger amount(Op op) {
+    BigInteger exact = ExactIntegers.of(op.value());
+    if (exact == null) {
+      throw new IllegalArgumentException("event " + op.index() + ": " + op.f() + " needs an integer, got " + faultline.checker.history.Values.show(op.value()));
+    }
+    return exact;
   }
 
-  private record Pending(Op invocation, long lowerAtInvoke) {}
+  private record Pending(Op invocation, BigInteger lowerAtInvoke) {}
 
   /** This checker under the common shape: bounds need no search, so the budget is not used. */
   @Override

@@ -1,6 +1,7 @@
 package faultline.checker.counter;
 
 import faultline.checker.history.Values;
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,10 +13,10 @@ import java.util.Map;
  * @param lower what had been acknowledged before the read began
  * @param upper what may have been added before the read ended
  */
-public record CounterError(Object key, Object process, long invokeIndex, long completeIndex, long value, long lower, long upper) {
+public record CounterError(Object key, Object process, long invokeIndex, long completeIndex, BigInteger value, BigInteger lower, BigInteger upper) {
 
   public boolean lostUpdate() {
-    return value < lower;
+    return value.compareTo(lower) < 0;
   }
 
   /** One sentence a person can check against the history. */
@@ -24,9 +25,9 @@ public record CounterError(Object key, Object process, long invokeIndex, long co
         + ") returned " + value;
     if (lostUpdate()) {
       return read + ", but " + lower + " had been acknowledged before it began: increments totalling at least "
-          + (lower - value) + " were lost";
+          + lower.subtract(value) + " were lost";
     }
-    return read + ", but at most " + upper + " had been added by the time it ended: " + (value - upper)
+    return read + ", but at most " + upper + " had been added by the time it ended: " + value.subtract(upper)
         + " counted that nobody added";
   }
 

@@ -12,7 +12,7 @@ import us.bpsm.edn.EdnException;
 /**
  * Reads Jepsen EDN histories: a vector or list of op maps, or one op map per line (as Jepsen's
  * history.edn and Knossos's test data are written), with {@code ;} comments. {@code :process} is
- * an integer or {@code :nemesis}; {@code :time}, {@code :index} and {@code :error} are optional.
+ * an integer or a keyword (any but {@code :nemesis} is a client); {@code :time}, {@code :index} and {@code :error} are optional.
  */
 final class EdnHistoryReader {
   private final String source;
@@ -53,12 +53,12 @@ final class EdnHistoryReader {
       if (!(parsed instanceof Map<?, ?> map)) {
         throw new MalformedHistoryException(source, form.line(), "expected an op map such as {:process 0, :type :invoke, :f :read, :value nil}");
       }
-      history.add(toOp(map, form.line(), history.size()), form.line());
+      history.add(toOp(map, form.line(), history.nextIndex()), form.line());
     }
     return history.build();
   }
 
-  private Op toOp(Map<?, ?> m, long line, int position) throws MalformedHistoryException {
+  private Op toOp(Map<?, ?> m, long line, long position) throws MalformedHistoryException {
     Object process = m.get("process");
     Object type = m.get("type");
     Object f = m.get("f");

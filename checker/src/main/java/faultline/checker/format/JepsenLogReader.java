@@ -145,7 +145,7 @@ final class JepsenLogReader {
     try {
       return Process.client(Long.parseLong(field));
     } catch (NumberFormatException e) {
-      throw bad(line, "process must be an integer or :nemesis, got \"" + field + "\"");
+      throw bad(line, "process must be an integer or a keyword such as :nemesis, got \"" + field + "\"");
     }
   }
 

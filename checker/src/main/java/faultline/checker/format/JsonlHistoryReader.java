@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Reads faultline's own history format: one JSON object per line, as DESIGN.md shows. Unknown
- * fields are ignored so that newer writers stay readable; missing {@code index} means "position",
+ * fields are ignored so that newer writers stay readable; missing {@code index} means "one after the previous event's",
  * missing {@code time} means "untimed".
  */
 final class JsonlHistoryReader {
@@ -74,7 +74,7 @@ final class JsonlHistoryReader {
       if (slice.problem != null) throw bad(lineOffset + slice.problemLine, slice.problem);
       for (int i = 0; i < slice.ops.size(); i++) {
         Op op = slice.ops.get(i);
-        if (op.index() == NO_INDEX) op = op.withIndex(history.size());
+        if (op.index() == NO_INDEX) op = op.withIndex(history.nextIndex());
         history.add(op, lineOffset + slice.lines[i]);
       }
       lineOffset += slice.newlines;
@@ -113,7 +113,7 @@ final class JsonlHistoryReader {
       slice.problem = problem(e);
       slice.problemLine = lineOf(e, line);
     } catch (MalformedHistoryException e) {
-      slice.problem = e.getMessage().substring(e.getMessage().indexOf(": ", source.length()) + 2);
+      slice.problem = e.problem();
       slice.problemLine = e.line();
     } catch (IOException e) {
       slice.problem = "unreadable JSON (" + e.getMessage() + ")";

@@ -25,7 +25,7 @@ public final class FaultWindows {
 
     /** "failover (events 9965-17527, 5.00-14.65 s: primary n3, how isolate)" */
     public String describe() {
-      String name = fault.isEmpty() ? "nemesis start" : fault;
+      String name = fault.isEmpty() ? "nemesis start" : Values.escaped(fault);
       String times = fromTime == Op.NO_TIME || toTime == Op.NO_TIME ? "" : ", " + seconds(fromTime) + "-" + seconds(toTime) + " s";
       String what = did instanceof Map<?, ?> m && !m.isEmpty() ? ": " + brief(m) : did == null ? "" : ": " + Values.show(did);
       return name + " (events " + from + "-" + to + times + what + ")";
@@ -34,7 +34,7 @@ public final class FaultWindows {
     private static String brief(Map<?, ?> did) {
       List<String> parts = new ArrayList<>();
       // Long lists (every filtered pair) would drown the sentence; the history has them all.
-      did.forEach((k, v) -> parts.add(k + " " + (v instanceof List<?> l && l.size() > 4 ? l.size() + " items" : Values.show(v))));
+      did.forEach((k, v) -> parts.add(Values.escaped(String.valueOf(k)) + " " + (v instanceof List<?> l && l.size() > 4 ? l.size() + " items" : Values.show(v))));
       return String.join(", ", parts);
     }
   }

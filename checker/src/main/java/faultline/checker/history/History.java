@@ -63,7 +63,15 @@ public final class History {
       this.source = source;
     }
 
-    /** Adds an event read at {@code line}; its index is its position when it has none. */
+    /**
+     * The index for an event the file does not number: one after the previous event's (its
+     * position when no event is numbered), so that indices keep increasing through the file.
+     */
+    public long nextIndex() {
+      return ops.isEmpty() ? 0 : ops.getLast().index() + 1;
+    }
+
+    /** Adds an event read at {@code line}. */
     public Builder add(Op op, long line) {
       if (ops.size() == lines.length) lines = java.util.Arrays.copyOf(lines, lines.length * 2);
       lines[ops.size()] = line;

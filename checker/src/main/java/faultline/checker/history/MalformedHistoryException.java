@@ -7,11 +7,20 @@ package faultline.checker.history;
 public final class MalformedHistoryException extends Exception {
   private final String source;
   private final long line;
+  private final String problem;
 
   public MalformedHistoryException(String source, long line, String problem) {
-    super(source + (line > 0 ? ":" + line : "") + ": " + problem);
+    // The problem often quotes the file (an unknown type, a bad value): escaped, it stays one line
+    // and cannot drive the terminal.
+    super(Values.escaped(source + (line > 0 ? ":" + line : "") + ": " + problem));
     this.source = source;
     this.line = line;
+    this.problem = problem;
+  }
+
+  /** What is wrong, without the file and line. */
+  public String problem() {
+    return problem;
   }
 
   public String source() {

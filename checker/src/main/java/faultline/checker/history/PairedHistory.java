@@ -12,9 +12,13 @@ import java.util.Map;
  * operations and invocations that never completed kept as crashed (they may take effect at any
  * time after their call, or never); nemesis events set aside (kept for reports, never searched).
  *
- * <p>Real-time order: when every event has a time, events are ordered by time with invocations
- * before completions at equal times, so intervals are closed and ops whose intervals touch are
- * concurrent. Without times, the order of the file is the order of events.
+ * <p>Real-time order: the file's order is the order of events, as Jepsen, Knossos and Elle read
+ * it. Times, when every event has one, only refine it: at equal times invocations come before
+ * completions, so intervals are closed and ops whose intervals touch are concurrent. Times that
+ * contradict the file (a completion before its own invocation, a time earlier than the one before
+ * it) and indices that do not increase are refused with their line: no known writer produces them
+ * (faultline's recorder and Jepsen's interpreter take time and index in the order they write), so
+ * they mean a damaged or hand-edited file, and silently reordering it would change the verdict.
  */
 public final class PairedHistory {
   private final History history;
@@ -58,6 +62,7 @@ public final class PairedHistory {
 
   /** Pairs the events of {@code history}, or says which line makes no sense. */
   public static PairedHistory of(History history) throws MalformedHistoryException {
+    refuseContradictions(history);
     List<Op> ops = history.ops();
     int n = ops.size();
     int[] order = realTimeOrder(history);
@@ -118,6 +123,41 @@ public final class PairedHistory {
     return new PairedHistory(history, List.copyOf(operations), List.copyOf(nemesis), List.copyOf(failed));
   }
 
+  /**
+   * Indices must increase through the file (gaps are fine), and times must not go back: an event's
+   * time is at least that of the timed event before it, and a completion's at least its own
+   * invocation's (said first, being the more telling).
+   */
+  private static void refuseContradictions(History history) throws MalformedHistoryException {
+    List<Op> ops = history.ops();
+    Map<Process, Integer> open = new HashMap<>();
+    int lastTimed = -1;
+    for (int i = 0; i < ops.size(); i++) {
+      Op op = ops.get(i);
+      if (i > 0 && op.index() <= ops.get(i - 1).index()) {
+        throw new MalformedHistoryException(history.source(), history.lineOf(i), "index " + op.index() + " does not follow index "
+            + ops.get(i - 1).index() + " on line " + history.lineOf(i - 1) + ": indices must increase through the file");
+      }
+      if (op.type() == OpType.INVOKE) {
+        open.put(op.process(), i);
+      } else {
+        Integer call = open.remove(op.process());
+        Op invocation = call == null ? null : ops.get(call);
+        if (invocation != null && op.hasTime() && invocation.hasTime() && op.time() < invocation.time()) {
+          throw new MalformedHistoryException(history.source(), history.lineOf(i), op.type().label() + " " + Values.escaped(op.f())
+              + " of process " + op.process() + " at time " + op.time() + " is earlier than its own invocation at time "
+              + invocation.time() + " (line " + history.lineOf(call) + ")");
+        }
+      }
+      if (!op.hasTime()) continue;
+      if (lastTimed >= 0 && op.time() < ops.get(lastTimed).time()) {
+        throw new MalformedHistoryException(history.source(), history.lineOf(i), "time " + op.time() + " is earlier than time "
+            + ops.get(lastTimed).time() + " on line " + history.lineOf(lastTimed) + ": times must not go back in the file's order");
+      }
+      lastTimed = i;
+    }
+  }
+
   private static final int NOT_KEPT = -2;
   private static final int NO_COMPLETION = -1;
 
@@ -131,8 +171,9 @@ public final class PairedHistory {
 
   /**
    * The events' positions in real-time order. With times: by time, invocations first at equal
-   * times (closed intervals: touching means concurrent), then by position. Without: the file's
-   * order. Sorted as primitives (a merge sort that skips runs already in order, so a file that
+   * times (closed intervals: touching means concurrent), then by position; since times never go
+   * back (refused before), this only moves invocations ahead of completions of the same time.
+   * Without: the file's order. Sorted as primitives (a merge sort that skips runs already in order, so a file that
    * is nearly in order costs little): a boxed sort with comparators took most of the pairing of
    * large histories under the C1-only JIT that small checks use.
    */

@@ -1,9 +1,11 @@
 package faultline.checker.history;
 
 /**
- * Who performed an operation: a numbered logical client process, or a named one such as the
- * nemesis. Only client processes' operations enter a consistency search; the others (faults) are
- * kept in the history so reports can show them.
+ * Who performed an operation: a logical client process, numbered or named, or the nemesis. As in
+ * Jepsen, any process but {@code nemesis} is a client, whatever its name ({@code "c1"}, {@code
+ * "1"}, {@code :c1}): only the nemesis is set aside, so a history whose clients have names is
+ * checked, not taken for a history of faults. Clients' operations enter the consistency searches;
+ * the nemesis' (faults) are kept in the history so reports can show them.
  */
 public sealed interface Process {
 
@@ -39,10 +41,11 @@ public sealed interface Process {
     }
   }
 
+  /** A process with a name: the nemesis, or a client a history names (the string {@code "1"} is not the number 1). */
   record Named(String name) implements Process {
     @Override
     public boolean isClient() {
-      return false;
+      return !"nemesis".equals(name);
     }
 
     @Override
@@ -52,7 +55,7 @@ public sealed interface Process {
 
     @Override
     public String toString() {
-      return name;
+      return Values.escaped(name);
     }
   }
 }

@@ -4,9 +4,43 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Shows history values the way Jepsen users read them: nil, 3, [1 4], #{1 2}, "x". */
+/**
+ * Shows history values the way Jepsen users read them: nil, 3, [1 4], #{1 2}, "x". Strings are
+ * written as EDN writes them, escaped, since histories are untrusted and reach the terminal.
+ */
 public final class Values {
   private Values() {}
+
+  /**
+   * Text from a history (a name, an error) made safe to print: control characters (newlines, ESC,
+   * DEL, the C1 range) and the Unicode line separators written as escapes, the way EDN and JSON
+   * write them (backslash n, backslash u001b), so no value can move the cursor, recolour the
+   * terminal or fake a line of output. Everything else is left as it is.
+   */
+  public static String escaped(String text) {
+    int i = 0;
+    while (i < text.length() && !needsEscape(text.charAt(i))) i++;
+    if (i == text.length()) return text;
+    StringBuilder out = new StringBuilder(text.length() + 8).append(text, 0, i);
+    for (; i < text.length(); i++) appendEscaped(out, text.charAt(i));
+    return out.toString();
+  }
+
+  private static boolean needsEscape(char c) {
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+  }
+
+  private static void appendEscaped(StringBuilder out, char c) {
+    switch (c) {
+      case '\n' -> out.append("\\n");
+      case '\r' -> out.append("\\r");
+      case '\t' -> out.append("\\t");
+      default -> {
+        if (needsEscape(c)) out.append(String.format("\\u%04x", (int) c));
+        else out.append(c);
+      }
+    }
+  }
 
   public static String show(Object v) {
     StringBuilder out = new StringBuilder();
@@ -17,7 +51,7 @@ public final class Values {
   private static void append(StringBuilder out, Object v) {
     switch (v) {
       case null -> out.append("nil");
-      case String s -> out.append('"').append(s).append('"');
+      case String s -> quoted(out, s);
       case java.util.Set<?> set -> joined(out, "#{", set, "}");
       case Collection<?> list -> joined(out, "[", list, "]");
       case Map<?, ?> map -> {
@@ -34,6 +68,17 @@ public final class Values {
       }
       default -> out.append(v);
     }
+  }
+
+  /** A string as EDN writes it: quoted, with quotes, backslashes and control characters escaped. */
+  private static void quoted(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') out.append('\\').append(c);
+      else appendEscaped(out, c);
+    }
+    out.append('"');
   }
 
   private static void joined(StringBuilder out, String open, Collection<?> items, String close) {

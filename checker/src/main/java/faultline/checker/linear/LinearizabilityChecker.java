@@ -64,6 +64,11 @@ public final class LinearizabilityChecker {
       }
     }
     List<Part> parts = partition(operations, model);
+    if (parts.isEmpty()) {
+      // Nothing searched proves nothing: a history of faults only, or of failed ops, is no evidence.
+      return new LinearizabilityResult(model.name(), Verdict.UNKNOWN, null, nothingToCheck(history), operations.size(),
+          (int) history.crashed(), history.failed(), List.of());
+    }
     progress.planned(parts.size());
     List<PartitionResult> results = search(parts, model, budget, progress);
 
@@ -80,6 +85,18 @@ public final class LinearizabilityChecker {
     int crashed = (int) history.crashed();
     return new LinearizabilityResult(model.name(), verdict, witness, reason, operations.size(), crashed, history.failed(), results);
   }
+
+  /** Why a history with no operation to search has no verdict, with what it held instead. */
+  static String nothingToCheck(PairedHistory history) {
+    List<String> held = new ArrayList<>();
+    if (!history.nemesisEvents().isEmpty()) held.add(history.nemesisEvents().size() + " nemesis events");
+    if (history.failed() > 0) held.add(history.failed() + " failed operations");
+    if (history.crashed() > 0) held.add(history.crashed() + " crashed operations that changed nothing");
+    return NO_CLIENT_OPERATION + (held.isEmpty() ? "" : " (only " + String.join(", ", held) + ")");
+  }
+
+  /** The start of the reason given when a history has no client operation to check. */
+  public static final String NO_CLIENT_OPERATION = "no client operation to check";
 
   private static int positionOf(PairedHistory history, Operation op) {
     // The invocation's index is its position when the reader numbered events itself.

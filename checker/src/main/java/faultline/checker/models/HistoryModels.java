@@ -30,6 +30,7 @@ public final class HistoryModels {
 
   public static ModelReport check(PairedHistory history, Model<?> model, LinearizabilityResult linearizable, Supplier<Budget> budgets) {
     String name = model.name();
+    if (linearizable.partitions().isEmpty()) return nothingToCheck(name, linearizable);
     if (RegisterModels.applies(name)) return RegisterModels.check(history, model, linearizable, budgets);
     ModelVerdict lin = ModelVerdict.checked(RegisterModels.LINEARIZABLE, linearizable.verdict(),
         linearizable.verdict() == Verdict.UNKNOWN ? "undecided: " + linearizable.reason()
@@ -57,6 +58,20 @@ public final class HistoryModels {
         out.set(0, new ModelVerdict(lin.model(), Verdict.INVALID, own.model(),
             "ruled out: " + own.model() + " is violated (its own search was undecided)", lin.details()));
       }
+    }
+    return new ModelReport(out);
+  }
+
+  /** No operation was checked, so no model holds or fails: each one is unknown, saying why. */
+  private static ModelReport nothingToCheck(String name, LinearizabilityResult linearizable) {
+    List<String> models = RegisterModels.applies(name) ? RegisterModels.NAMES
+        : name.equals("counter") ? List.of(RegisterModels.LINEARIZABLE, COUNTER)
+        : name.equals("set") ? List.of(RegisterModels.LINEARIZABLE, SET_FULL)
+        : List.of(RegisterModels.LINEARIZABLE);
+    List<ModelVerdict> out = new ArrayList<>();
+    for (String m : models) {
+      out.add(ModelVerdict.checked(m, Verdict.UNKNOWN, "undecided: " + linearizable.reason(),
+          m.equals(RegisterModels.LINEARIZABLE) ? linearizable.toJson() : java.util.Map.of("reason", linearizable.reason())));
     }
     return new ModelReport(out);
   }

@@ -18,8 +18,8 @@ class CounterBoundsTest {
     CounterResult r = new CounterChecker().check(h);
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     CounterError e = r.errors().getFirst();
-    assertThat(e.lower()).isEqualTo(1);
-    assertThat(e.upper()).isEqualTo(1);
+    assertThat(e.lower()).isEqualTo(java.math.BigInteger.ONE);
+    assertThat(e.upper()).isEqualTo(java.math.BigInteger.ONE);
     assertThat(e.lostUpdate()).isFalse();
     assertThat(e.explain()).contains("returned 5", "at most 1", "4 counted that nobody added");
   }

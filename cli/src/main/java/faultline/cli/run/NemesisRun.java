@@ -35,7 +35,7 @@ final class NemesisRun implements AutoCloseable {
   private NemesisRun(Environment env, NemesisPlan plan, HistoryRecorder recorder, long seed, long mainPhaseNanos) {
     this.env = env;
     this.nemesis = Nemeses.of(env, seed);
-    this.healOnExit = new HealOnShutdown(nemesis);
+    this.healOnExit = new HealOnShutdown(nemesis, () -> Leftovers.afterExit(env));
     NemesisSchedule schedule = new NemesisSchedule(nemesis, plan.faults(), plan.interval(), seed,
         (type, f, value, error) -> recorder.record(Process.NEMESIS, type, f, null, value, error));
     long quietTail = Math.min(plan.interval().toNanos(), mainPhaseNanos / 4);

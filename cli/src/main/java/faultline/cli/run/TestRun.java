@@ -6,6 +6,7 @@ import faultline.checker.Verdict;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.cli.ExitCode;
+import faultline.cli.Terminal;
 import faultline.cli.UserError;
 import faultline.environments.Endpoint;
 import faultline.environments.Environment;
@@ -186,10 +187,11 @@ public final class TestRun {
     out.printf("  latency ms: p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n", ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
         trim(h.getMaxValue() / 1000.0));
     for (Result checker : outcome.parts()) {
-      out.printf("  %s: %s (%s; checked in %s ms)%n", checker.name(), verdictWord(checker), checker.summary(), checker.details().get("check-ms"));
-      if (checker.reason() != null) out.println("    undecided: " + checker.reason());
+      out.printf("  %s: %s (%s; checked in %s ms)%n", checker.name(), verdictWord(checker),
+          Terminal.oneLine(String.valueOf(checker.summary())), checker.details().get("check-ms"));
+      if (checker.reason() != null) out.println("    undecided: " + Terminal.oneLine(checker.reason()));
       List<String> lines = checker.lines();
-      lines.stream().limit(SHOWN_EXPLANATIONS).forEach(text -> text.lines().forEach(line -> out.println("    " + line)));
+      lines.stream().limit(SHOWN_EXPLANATIONS).forEach(text -> text.lines().forEach(line -> out.println("    " + Terminal.oneLine(line))));
       if (lines.size() > SHOWN_EXPLANATIONS) out.println("    ... and " + (lines.size() - SHOWN_EXPLANATIONS) + " more (results.json)");
     }
     out.printf("results: %s (history.jsonl, test.json, results.json, nodes/)%n", folder);

@@ -1,0 +1,41 @@
+package faultline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import faultline.cli.CheckCommandTest.Run;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Options that do not apply to the chosen database are refused before anything starts, never ignored. */
+class RunOptionsTest {
+  @TempDir Path dir;
+
+  private Run run(String... options) {
+    String[] args = new String[options.length + 3];
+    args[0] = "run";
+    System.arraycopy(options, 0, args, 1, options.length);
+    args[options.length + 1] = "--store";
+    args[options.length + 2] = dir.resolve("store").toString();
+    return CheckCommandTest.run(args);
+  }
+
+  @Test
+  void isolationOnRedisIsRefused() {
+    Run scenario = run("--scenario", "redis-register-cas", "--isolation", "serializable");
+    assertThat(scenario.code()).isEqualTo(64);
+    assertThat(scenario.err().strip()).isEqualTo("faultline: --isolation applies to PostgreSQL only, not to redis-single");
+    Run topology = run("--topology", "redis-replicated", "--isolation", "repeatable-read");
+    assertThat(topology.code()).isEqualTo(64);
+    assertThat(topology.err().strip()).isEqualTo("faultline: --isolation applies to PostgreSQL only, not to redis-replicated");
+    assertThat(dir.resolve("store")).doesNotExist();
+  }
+
+  @Test
+  void waitReplicasOnPostgresIsRefused() {
+    Run r = run("--topology", "pg-replicated", "--wait-replicas", "1");
+    assertThat(r.code()).isEqualTo(64);
+    assertThat(r.err().strip()).isEqualTo("faultline: --wait-replicas applies to Redis only, not to pg-replicated");
+    assertThat(dir.resolve("store")).doesNotExist();
+  }
+}
