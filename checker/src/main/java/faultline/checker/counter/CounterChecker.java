@@ -3,6 +3,7 @@ package faultline.checker.counter;
 import faultline.checker.Checker;
 import faultline.checker.Result;
 import faultline.checker.Verdict;
+import faultline.checker.history.EventPairs;
 import faultline.checker.history.ExactIntegers;
 import faultline.checker.history.History;
 import faultline.checker.history.Op;
@@ -37,65 +38,72 @@ public final class CounterChecker implements Checker {
 
   public CounterResult check(History history) {
     Map<Object, BigInteger[]> bounds = new HashMap<>(); // key -> {lower, upper}
-    Map<Object, Pending> pending = new HashMap<>(); // process -> its open invocation
     Map<Object, Integer> readsPerKey = new LinkedHashMap<>();
     List<CounterError> errors = new ArrayList<>();
-    int reads = 0;
-    int crashDependent = 0;
+    int[] reads = {0};
+    int[] crashDependent = {0};
     java.util.Set<Long> acknowledgedAdds = acknowledgedAdds(history);
     Map<Object, BigInteger> acknowledgedUpper = new HashMap<>(); // key -> adds invoked so far that are (eventually) acknowledged
 
-    for (Op op : history.ops()) {
-      if (!op.process().isClient()) continue;
-      BigInteger[] b = bounds.computeIfAbsent(op.key(), k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
-      if (op.type() == OpType.INVOKE) {
+    EventPairs.clients(history, new EventPairs.Visitor<Pending, RuntimeException>() {
+      @Override
+      public Pending invoked(int position, Op op, Pending stillOpen) {
+        BigInteger[] b = bounds(op);
         if (op.f().equals("add")) {
           b[1] = b[1].add(amount(op));
           if (acknowledgedAdds.contains(op.index())) acknowledgedUpper.merge(op.key(), amount(op), BigInteger::add);
         }
-        pending.put(op.process(), new Pending(op, b[0]));
-        continue;
+        return new Pending(op, b[0]);
       }
-      Pending started = pending.remove(op.process());
-      if (started == null) continue; // a completion without invocation: the reader's concern
-      switch (op.f()) {
-        case "add" -> {
-          BigInteger d = amount(started.invocation());
-          if (op.type() == OpType.OK) b[0] = b[0].add(d);
-          else if (op.type() == OpType.FAIL) b[1] = b[1].subtract(d);
-        }
-        case "read" -> {
-          if (op.type() != OpType.OK) continue;
-          reads++;
-          readsPerKey.merge(op.key(), 1, Integer::sum);
-          BigInteger value = amount(op);
-          if (value.compareTo(started.lowerAtInvoke()) < 0 || value.compareTo(b[1]) > 0) {
-            errors.add(new CounterError(op.key(), op.process().label(), started.invocation().index(), op.index(),
-                value, started.lowerAtInvoke(), b[1]));
-          } else if (value.compareTo(acknowledgedUpper.getOrDefault(op.key(), BigInteger.ZERO)) > 0) {
-            crashDependent++;
+
+      @Override
+      public void completed(int position, Op op, Pending started) {
+        if (started == null) return; // a completion without invocation: the reader's concern
+        BigInteger[] b = bounds(op);
+        switch (op.f()) {
+          case "add" -> {
+            BigInteger d = amount(started.invocation());
+            if (op.type() == OpType.OK) b[0] = b[0].add(d);
+            else if (op.type() == OpType.FAIL) b[1] = b[1].subtract(d);
           }
+          case "read" -> {
+            if (op.type() != OpType.OK) return;
+            reads[0]++;
+            readsPerKey.merge(op.key(), 1, Integer::sum);
+            BigInteger value = amount(op);
+            if (value.compareTo(started.lowerAtInvoke()) < 0 || value.compareTo(b[1]) > 0) {
+              errors.add(new CounterError(op.key(), op.process().label(), started.invocation().index(), op.index(),
+                  value, started.lowerAtInvoke(), b[1]));
+            } else if (value.compareTo(acknowledgedUpper.getOrDefault(op.key(), BigInteger.ZERO)) > 0) {
+              crashDependent[0]++;
+            }
+          }
+          default -> { /* other functions are not the counter's */ }
         }
-        default -> { /* other functions are not the counter's */ }
       }
-    }
-    Verdict verdict = !errors.isEmpty() ? Verdict.INVALID : reads == 0 ? Verdict.UNKNOWN : Verdict.VALID;
-    return new CounterResult(verdict, bounds.size(), reads, errors, crashDependent);
+
+      private BigInteger[] bounds(Op op) {
+        return bounds.computeIfAbsent(op.key(), k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
+      }
+    });
+    Verdict verdict = !errors.isEmpty() ? Verdict.INVALID : reads[0] == 0 ? Verdict.UNKNOWN : Verdict.VALID;
+    return new CounterResult(verdict, bounds.size(), reads[0], errors, crashDependent[0]);
   }
 
   /** The indices of invocations of adds that completed ok, found by pairing events per process. */
   private static java.util.Set<Long> acknowledgedAdds(History history) {
     java.util.Set<Long> out = new java.util.HashSet<>();
-    Map<Object, Op> open = new HashMap<>();
-    for (Op op : history.ops()) {
-      if (!op.process().isClient()) continue;
-      if (op.type() == OpType.INVOKE) {
-        open.put(op.process(), op);
-        continue;
+    EventPairs.clients(history, new EventPairs.Visitor<Op, RuntimeException>() {
+      @Override
+      public Op invoked(int position, Op invocation, Op stillOpen) {
+        return invocation;
       }
-      Op invocation = open.remove(op.process());
-      if (invocation != null && op.type() == OpType.OK && op.f().equals("add")) out.add(invocation.index());
-    }
+
+      @Override
+      public void completed(int position, Op completion, Op invocation) {
+        if (invocation != null && completion.type() == OpType.OK && completion.f().equals("add")) out.add(invocation.index());
+      }
+    });
     return out;
   }
 

@@ -2,9 +2,7 @@ package faultline.checker.history;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A history preprocessed as Jepsen does before any search: each invocation paired with its
@@ -69,48 +67,46 @@ public final class PairedHistory {
     long[] rank = new long[n];
     for (int r = 0; r < n; r++) rank[order[r]] = r;
 
-    record Pending(int position, Op op) {}
-    Map<Process, Pending> pending = new HashMap<>();
     List<Op> nemesis = new ArrayList<>();
+    for (Op op : ops) if (!op.process().isClient()) nemesis.add(op);
     // For each invocation that happened or may have: where it completed (ok or info), or
     // NO_COMPLETION; NOT_KEPT for everything else (completions, failed ops, nemesis events).
     int[] completion = new int[n];
     Arrays.fill(completion, NOT_KEPT);
     List<Operation> failed = new ArrayList<>();
 
-    for (int i = 0; i < n; i++) {
-      Op op = ops.get(i);
-      if (!op.process().isClient()) {
-        nemesis.add(op);
-        continue;
-      }
-      if (op.type() == OpType.INVOKE) {
-        Pending earlier = pending.put(op.process(), new Pending(i, op));
+    List<Integer> neverCompleted = EventPairs.clients(history, new EventPairs.Visitor<Integer, MalformedHistoryException>() {
+      @Override
+      public Integer invoked(int i, Op op, Integer earlier) throws MalformedHistoryException {
         if (earlier != null) {
           throw new MalformedHistoryException(history.source(), history.lineOf(i),
-              "process " + op.process() + " invoked " + op.f() + " while its " + earlier.op().f()
-                  + " invoked on line " + history.lineOf(earlier.position()) + " has not completed");
+              "process " + op.process() + " invoked " + op.f() + " while its " + ops.get(earlier).f()
+                  + " invoked on line " + history.lineOf(earlier) + " has not completed");
         }
-        continue;
+        return i;
       }
-      Pending call = pending.remove(op.process());
-      if (call == null) {
-        throw new MalformedHistoryException(history.source(), history.lineOf(i),
-            op.type().label() + " " + op.f() + " for process " + op.process() + ", which has no pending invocation");
+
+      @Override
+      public void completed(int i, Op op, Integer call) throws MalformedHistoryException {
+        if (call == null) {
+          throw new MalformedHistoryException(history.source(), history.lineOf(i),
+              op.type().label() + " " + op.f() + " for process " + op.process() + ", which has no pending invocation");
+        }
+        Op invocation = ops.get(call);
+        if (!java.util.Objects.equals(invocation.f(), op.f())) {
+          throw new MalformedHistoryException(history.source(), history.lineOf(i),
+              op.type().label() + " " + op.f() + " for process " + op.process() + " completes a different function, "
+                  + invocation.f() + " (invoked on line " + history.lineOf(call) + ")");
+        }
+        switch (op.type()) {
+          case FAIL -> failed.add(operation(-1, invocation, op, rank[call], rank[i]));
+          case OK, INFO -> completion[call] = i;
+          default -> throw new AssertionError(op.type());
+        }
       }
-      if (!java.util.Objects.equals(call.op().f(), op.f())) {
-        throw new MalformedHistoryException(history.source(), history.lineOf(i),
-            op.type().label() + " " + op.f() + " for process " + op.process() + " completes a different function, "
-                + call.op().f() + " (invoked on line " + history.lineOf(call.position()) + ")");
-      }
-      switch (op.type()) {
-        case FAIL -> failed.add(operation(-1, call.op(), op, rank[call.position()], rank[i]));
-        case OK, INFO -> completion[call.position()] = i;
-        default -> throw new AssertionError(op.type());
-      }
-    }
+    });
     // Invocations that never completed are crashed operations.
-    for (Pending p : pending.values()) completion[p.position()] = NO_COMPLETION;
+    for (int position : neverCompleted) completion[position] = NO_COMPLETION;
 
     // In order of invocation in real time, numbered densely.
     List<Operation> operations = new ArrayList<>();
@@ -130,18 +126,20 @@ public final class PairedHistory {
    */
   private static void refuseContradictions(History history) throws MalformedHistoryException {
     List<Op> ops = history.ops();
-    Map<Process, Integer> open = new HashMap<>();
-    int lastTimed = -1;
-    for (int i = 0; i < ops.size(); i++) {
-      Op op = ops.get(i);
-      if (i > 0 && op.index() <= ops.get(i - 1).index()) {
-        throw new MalformedHistoryException(history.source(), history.lineOf(i), "index " + op.index() + " does not follow index "
+    for (int i = 1; i < ops.size(); i++) {
+      if (ops.get(i).index() <= ops.get(i - 1).index()) {
+        throw new MalformedHistoryException(history.source(), history.lineOf(i), "index " + ops.get(i).index() + " does not follow index "
             + ops.get(i - 1).index() + " on line " + history.lineOf(i - 1) + ": indices must increase through the file");
       }
-      if (op.type() == OpType.INVOKE) {
-        open.put(op.process(), i);
-      } else {
-        Integer call = open.remove(op.process());
+    }
+    EventPairs.all(history, new EventPairs.Visitor<Integer, MalformedHistoryException>() {
+      @Override
+      public Integer invoked(int i, Op op, Integer stillOpen) {
+        return i;
+      }
+
+      @Override
+      public void completed(int i, Op op, Integer call) throws MalformedHistoryException {
         Op invocation = call == null ? null : ops.get(call);
         if (invocation != null && op.hasTime() && invocation.hasTime() && op.time() < invocation.time()) {
           throw new MalformedHistoryException(history.source(), history.lineOf(i), op.type().label() + " " + Values.escaped(op.f())
@@ -149,6 +147,10 @@ public final class PairedHistory {
               + invocation.time() + " (line " + history.lineOf(call) + ")");
         }
       }
+    });
+    int lastTimed = -1;
+    for (int i = 0; i < ops.size(); i++) {
+      Op op = ops.get(i);
       if (!op.hasTime()) continue;
       if (lastTimed >= 0 && op.time() < ops.get(lastTimed).time()) {
         throw new MalformedHistoryException(history.source(), history.lineOf(i), "time " + op.time() + " is earlier than time "

@@ -3,6 +3,7 @@ package faultline.checker.set;
 import faultline.checker.Checker;
 import faultline.checker.Result;
 import faultline.checker.Verdict;
+import faultline.checker.history.EventPairs;
 import faultline.checker.history.FaultWindows;
 import faultline.checker.history.History;
 import faultline.checker.history.Op;
@@ -33,36 +34,38 @@ public final class SetChecker implements Checker {
     Map<Object, Set<Long>> attempted = new HashMap<>();
     Map<Object, Map<Long, Op>> acknowledgedAt = new LinkedHashMap<>(); // key -> element -> its ok completion
     Map<Object, Op[]> finalRead = new HashMap<>(); // key -> {invocation, completion}
-    Map<Object, Op> pending = new HashMap<>();
     Map<Object, Set<Long>> unexpected = new LinkedHashMap<>();
     Map<Object, Set<Long>> uncertain = new LinkedHashMap<>(); // key -> elements whose add ended info
 
-    for (Op op : history.ops()) {
-      if (!op.process().isClient()) continue;
-      if (op.type() == OpType.INVOKE) {
-        pending.put(op.process(), op);
+    EventPairs.clients(history, new EventPairs.Visitor<Op, RuntimeException>() {
+      @Override
+      public Op invoked(int position, Op op, Op stillOpen) {
         if (op.f().equals("add")) attempted.computeIfAbsent(op.key(), k -> new HashSet<>()).add(element(op.value()));
-        continue;
+        return op;
       }
-      Op invocation = pending.remove(op.process());
-      if (invocation != null && op.type() == OpType.INFO && op.f().equals("add")) {
-        uncertain.computeIfAbsent(op.key(), k -> new TreeSet<>()).add(element(invocation.value()));
-      }
-      if (invocation == null || op.type() != OpType.OK) continue;
-      switch (op.f()) {
-        case "add" -> acknowledgedAt.computeIfAbsent(op.key(), k -> new LinkedHashMap<>()).put(element(invocation.value()), op);
-        case "read" -> {
-          finalRead.put(op.key(), new Op[] {invocation, op});
-          for (Object e : (Collection<?>) op.value()) {
-            long element = element(e);
-            if (!attempted.getOrDefault(op.key(), Set.of()).contains(element)) {
-              unexpected.computeIfAbsent(op.key(), k -> new TreeSet<>()).add(element);
+
+      @Override
+      public void completed(int position, Op op, Op invocation) {
+        if (invocation == null) return;
+        if (op.type() == OpType.INFO && op.f().equals("add")) {
+          uncertain.computeIfAbsent(op.key(), k -> new TreeSet<>()).add(element(invocation.value()));
+        }
+        if (op.type() != OpType.OK) return;
+        switch (op.f()) {
+          case "add" -> acknowledgedAt.computeIfAbsent(op.key(), k -> new LinkedHashMap<>()).put(element(invocation.value()), op);
+          case "read" -> {
+            finalRead.put(op.key(), new Op[] {invocation, op});
+            for (Object e : (Collection<?>) op.value()) {
+              long element = element(e);
+              if (!attempted.getOrDefault(op.key(), Set.of()).contains(element)) {
+                unexpected.computeIfAbsent(op.key(), k -> new TreeSet<>()).add(element);
+              }
             }
           }
+          default -> { /* not the set's */ }
         }
-        default -> { /* not the set's */ }
       }
-    }
+    });
 
     List<SetResult.KeyLoss> lost = new ArrayList<>();
     List<Op> lostAcknowledgements = new ArrayList<>();

@@ -2,13 +2,13 @@ package faultline.checker.set;
 
 import faultline.checker.Checker;
 import faultline.checker.Result;
+import faultline.checker.history.EventPairs;
 import faultline.checker.history.History;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.linear.Budget;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,15 +37,12 @@ public final class SetFullChecker implements Checker {
     Map<Object, Map<Object, ElementHistory>> keys = new LinkedHashMap<>();
     record Read(Object key, int invokePos, int completePos, Op invoke, Op complete, Collection<?> values) {}
     List<Read> reads = new ArrayList<>();
-    Map<Object, Integer> open = new HashMap<>(); // process -> position of its pending invocation
     Map<Object, List<Object>> duplicated = new LinkedHashMap<>();
     Map<Object, Set<Object>> unexpected = new LinkedHashMap<>();
 
-    for (int i = 0; i < ops.size(); i++) {
-      Op op = ops.get(i);
-      if (!op.process().isClient()) continue;
-      if (op.type() == OpType.INVOKE) {
-        open.put(op.process(), i);
+    EventPairs.clients(history, new EventPairs.Visitor<Integer, RuntimeException>() {
+      @Override
+      public Integer invoked(int i, Op op, Integer stillOpen) {
         if (op.f().equals("add")) {
           ElementHistory e = keys.computeIfAbsent(op.key(), k -> new LinkedHashMap<>())
               .computeIfAbsent(op.value(), v -> new ElementHistory(op.key(), v));
@@ -55,44 +52,47 @@ public final class SetFullChecker implements Checker {
             e.addInvokeTime = op.time();
           }
         }
-        continue;
+        return i;
       }
-      Integer at = open.remove(op.process());
-      if (at == null) continue;
-      Op invoke = ops.get(at);
-      if (op.f().equals("add")) {
-        ElementHistory e = keys.get(op.key() != null ? op.key() : invoke.key()).get(invoke.value());
-        if (op.type() == OpType.FAIL) {
-          if (e.addOutcome == null) e.addOutcome = OpType.FAIL;
-        } else if (op.type() == OpType.OK) {
-          e.addOutcome = OpType.OK;
-          e.addCompleteIndex = op.index();
-          if (i < e.knownPos) {
-            e.knownPos = i;
-            e.knownTime = op.time();
+
+      @Override
+      public void completed(int i, Op op, Integer at) {
+        if (at == null) return;
+        Op invoke = ops.get(at);
+        if (op.f().equals("add")) {
+          ElementHistory e = keys.get(op.key() != null ? op.key() : invoke.key()).get(invoke.value());
+          if (op.type() == OpType.FAIL) {
+            if (e.addOutcome == null) e.addOutcome = OpType.FAIL;
+          } else if (op.type() == OpType.OK) {
+            e.addOutcome = OpType.OK;
+            e.addCompleteIndex = op.index();
+            if (i < e.knownPos) {
+              e.knownPos = i;
+              e.knownTime = op.time();
+            }
+          } else if (e.addOutcome != OpType.OK) {
+            e.addOutcome = OpType.INFO;
           }
-        } else if (e.addOutcome != OpType.OK) {
-          e.addOutcome = OpType.INFO;
-        }
-      } else if (op.f().equals("read") && op.type() == OpType.OK && op.value() instanceof Collection<?> values) {
-        Object key = op.key() != null ? op.key() : invoke.key();
-        reads.add(new Read(key, at, i, invoke, op, values));
-        Map<Object, ElementHistory> elements = keys.computeIfAbsent(key, k -> new LinkedHashMap<>());
-        Set<Object> once = new HashSet<>();
-        for (Object v : values) {
-          if (!once.add(v)) duplicated.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
-          ElementHistory e = elements.get(v);
-          if (e == null || e.addInvokePos < 0 || e.addInvokePos > i) {
-            unexpected.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(v);
-            continue;
-          }
-          if (i < e.knownPos) {
-            e.knownPos = i;
-            e.knownTime = op.time();
+        } else if (op.f().equals("read") && op.type() == OpType.OK && op.value() instanceof Collection<?> values) {
+          Object key = op.key() != null ? op.key() : invoke.key();
+          reads.add(new Read(key, at, i, invoke, op, values));
+          Map<Object, ElementHistory> elements = keys.computeIfAbsent(key, k -> new LinkedHashMap<>());
+          Set<Object> once = new HashSet<>();
+          for (Object v : values) {
+            if (!once.add(v)) duplicated.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
+            ElementHistory e = elements.get(v);
+            if (e == null || e.addInvokePos < 0 || e.addInvokePos > i) {
+              unexpected.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(v);
+              continue;
+            }
+            if (i < e.knownPos) {
+              e.knownPos = i;
+              e.knownTime = op.time();
+            }
           }
         }
       }
-    }
+    });
 
     // Every read observes every element known before it began: present or absent.
     for (Read r : reads) {

@@ -1,12 +1,11 @@
 package faultline.results.report;
 
+import faultline.checker.history.EventPairs;
 import faultline.checker.history.History;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The history as operations with intervals: each invocation paired with the next completion of
@@ -25,25 +24,25 @@ public record Timeline(List<TimedOp> ops, boolean realTime, long end, List<Nemes
     List<Op> events = history.ops();
     long end = events.isEmpty() ? 0 : time(events.get(events.size() - 1), events.size() - 1, realTime);
     List<TimedOp> ops = new ArrayList<>(events.size() / 2 + 1);
-    Map<Object, Integer> open = new HashMap<>(); // process label -> position in ops of its pending op
-    for (int i = 0; i < events.size(); i++) {
-      Op e = events.get(i);
-      Object process = e.process().label();
-      long t = time(e, i, realTime);
-      if (e.type() == OpType.INVOKE) {
-        open.put(process, ops.size());
-        ops.add(new TimedOp(e.index(), -1, process, "pending", e.f(), e.key(), e.value(), null, null, t, end));
-        continue;
+    EventPairs.all(history, new EventPairs.Visitor<Integer, RuntimeException>() {
+      @Override
+      public Integer invoked(int i, Op e, Integer stillOpen) {
+        ops.add(new TimedOp(e.index(), -1, e.process().label(), "pending", e.f(), e.key(), e.value(), null, null, time(e, i, realTime), end));
+        return ops.size() - 1;
       }
-      Integer at = open.remove(process);
-      if (at == null) { // a completion without its invocation (a truncated start): an instant op
-        ops.add(new TimedOp(e.index(), e.index(), process, e.type().label(), e.f(), e.key(), null, e.value(), e.error(), t, t));
-        continue;
+
+      @Override
+      public void completed(int i, Op e, Integer at) {
+        long t = time(e, i, realTime);
+        if (at == null) { // a completion without its invocation (a truncated start): an instant op
+          ops.add(new TimedOp(e.index(), e.index(), e.process().label(), e.type().label(), e.f(), e.key(), null, e.value(), e.error(), t, t));
+          return;
+        }
+        TimedOp inv = ops.get(at);
+        ops.set(at, new TimedOp(inv.invokeIndex(), e.index(), inv.process(), e.type().label(), inv.f(), inv.key(), inv.value(), e.value(),
+            e.error(), inv.start(), Math.max(t, inv.start())));
       }
-      TimedOp inv = ops.get(at);
-      ops.set(at, new TimedOp(inv.invokeIndex(), e.index(), process, e.type().label(), inv.f(), inv.key(), inv.value(), e.value(), e.error(),
-          inv.start(), Math.max(t, inv.start())));
-    }
+    });
     return new Timeline(ops, realTime, end, NemesisInterval.of(history, realTime));
   }
 
