@@ -3,6 +3,7 @@ package faultline.checker.model;
 import faultline.checker.history.Operation;
 import faultline.checker.history.Values;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,8 +13,11 @@ import java.util.TreeMap;
  * The state is the multiset of pending elements (element to count).
  *
  * <p>A dequeue that completed {@code ok} with nil found the queue empty (Knossos rejects every nil
- * dequeue). A crashed dequeue changes nothing: whichever element it may have taken, no later
- * dequeue could need that, since taking an element never makes another dequeue possible.
+ * dequeue). A crashed dequeue, whose element nobody saw, is taken never to have happened, as
+ * Knossos takes it: taking an element never makes a later dequeue of an element possible, so
+ * this loses nothing there; but a later dequeue that finds the queue empty may need it to have
+ * taken something, and is then called a violation where it is not (which element it took is a
+ * choice this model's single next state cannot make).
  */
 public final class UnorderedQueue implements Model<Map<Object, Integer>> {
 
@@ -47,6 +51,22 @@ public final class UnorderedQueue implements Model<Map<Object, Integer>> {
       }
       default -> throw new IllegalArgumentException(op.f());
     }
+  }
+
+  /**
+   * Drops a crashed enqueue of v when no dequeue returned v: had it taken effect, v would only
+   * have stood in the way (of a dequeue finding the queue empty, or of the head), so the
+   * history is linearizable with it iff without it.
+   */
+  @Override
+  public List<Operation> withoutUnobservable(List<Operation> operations) {
+    java.util.Set<Object> dequeued = new java.util.HashSet<>();
+    for (Operation op : operations) if (op.f().equals("dequeue") && !op.crashed()) dequeued.add(Model.held(op.output()));
+    List<Operation> kept = new java.util.ArrayList<>(operations.size());
+    for (Operation op : operations) {
+      if (!(op.crashed() && op.f().equals("enqueue") && !dequeued.contains(Model.held(op.input())))) kept.add(op);
+    }
+    return kept.size() == operations.size() ? operations : kept;
   }
 
   @Override
