@@ -131,6 +131,7 @@ final class JsonlHistoryReader {
     String m = e.getOriginalMessage();
     if (m != null && m.startsWith("Duplicate Object property")) return "duplicate key in one JSON object (" + m + ")";
     if (m != null && m.startsWith("Duplicate field")) return "duplicate key in one JSON object (" + m + ")";
+    if (m != null && m.contains("CTRL-CHAR, code 10")) return "truncated or malformed JSON (a string runs past the end of its line)";
     if (m != null && (m.contains("UTF-8") || m.contains("UTF8") || m.contains("ctrl-char") || m.contains("CTRL-CHAR"))) {
       return "binary data (not UTF-8 JSON text), not a history";
     }
