@@ -2,7 +2,6 @@ package faultline.checker.format;
 
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -88,7 +87,9 @@ public final class HistoryFiles {
    * format's.
    */
   private static Read readJudged(String source, Path file, HistoryFormat format) throws IOException, MalformedHistoryException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    // Sized to the file when it has a size (a stream, a device report 0), so big histories are not copied.
+    long size = Files.isRegularFile(file) ? Files.size(file) : 0;
+    Bytes out = new Bytes(size > 0 && size < Integer.MAX_VALUE - 16 ? (int) size : HEAD_BYTES);
     byte[] chunk = new byte[HEAD_BYTES];
     long newlines = 0;
     HistoryFormat shown = null;
@@ -103,7 +104,7 @@ public final class HistoryFiles {
         }
         out.write(chunk, from, n - from);
         if (!judged) {
-          byte[] head = out.toByteArray();
+          byte[] head = out.copy();
           refuseNonUtf8Head(source, head, n < chunk.length);
           // A format the user names is trusted; only its text is judged (UTF-8, no NUL).
           shown = format != null ? format : FormatDetector.detectOrNull(source, new String(head, StandardCharsets.UTF_8));
@@ -115,7 +116,35 @@ public final class HistoryFiles {
       }
     }
     if (!judged) throw new MalformedHistoryException(source, 0, "empty history (no events)");
-    return new Read(out.toByteArray(), format != null ? format : shown);
+    return new Read(out.whole(), format != null ? format : shown);
+  }
+
+  /** A growable byte buffer that hands out its array without a copy when it is exactly full. */
+  private static final class Bytes {
+    private byte[] buf;
+    private int size;
+
+    Bytes(int capacity) {
+      buf = new byte[Math.max(capacity, 16)];
+    }
+
+    int size() {
+      return size;
+    }
+
+    void write(byte[] b, int off, int len) {
+      if (size + len > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(size + len, (int) Math.min(Integer.MAX_VALUE - 16, buf.length * 2L)));
+      System.arraycopy(b, off, buf, size, len);
+      size += len;
+    }
+
+    byte[] copy() {
+      return java.util.Arrays.copyOf(buf, size);
+    }
+
+    byte[] whole() {
+      return size == buf.length ? buf : copy();
+    }
   }
 
   /** Refuses a beginning that is not UTF-8 (a character cut at the end of a chunk is fine). */
