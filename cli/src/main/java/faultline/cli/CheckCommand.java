@@ -113,10 +113,10 @@ public final class CheckCommand implements Callable<Integer> {
           c.notes.forEach(note -> System.err.println("faultline: " + note));
           if (c.error != null) System.err.println("faultline: " + c.error);
           else if (c.setFull != null) {
-            if (!json) printSetFull(out, c.file, c.setFull, c.millis);
+            if (!json) OtherReadings.printSetFull(out, c.file, c.setFull, c.millis);
           } else if (!json) {
             printText(out, c.file, c.result, c.modelName + (c.nilReadsUnknown ? ", nil reads unknown" : ""), c.millis);
-            if (c.stricter != null) printStricter(out, c.stricterReading, c.stricter);
+            if (c.stricter != null) OtherReadings.printStricter(out, c.stricterReading, c.stricter);
             // The table where it says something: a history that is not linearizable, or a single file.
             if (c.models != null && (c.result.verdict() != Verdict.VALID || checks.size() == 1)) {
               out.println("  consistency models (strongest first):");
@@ -312,26 +312,6 @@ public final class CheckCommand implements Callable<Integer> {
       case UNKNOWN -> out.println(file + ": UNKNOWN: " + r.reason() + " (" + what + "; "
           + r.partitions().stream().filter(p -> p.verdict() == Verdict.UNKNOWN).count() + " partitions undecided)");
     }
-  }
-
-  /** One line, and the witness: valid as read, but not when nil reads are read the other way. */
-  private static void printStricter(PrintStream out, NilReads reading, LinearizabilityResult r) {
-    String what = r.verdict() == Verdict.INVALID ? "NOT linearizable" : "undecided (" + r.reason() + ")";
-    out.println("  note: with --nil-reads " + reading.label() + " (a nil read returned nil) it is " + what
-        + "; the exit code follows the reading in force");
-    if (r.witness() != null) out.print(r.witness().explain().indent(4));
-  }
-
-  private static void printSetFull(PrintStream out, Path file, SetFullResult r, double ms) {
-    String verdict = switch (r.verdict()) {
-      case VALID -> "valid";
-      case INVALID -> "INVALID";
-      case UNKNOWN -> "UNKNOWN";
-    };
-    out.println(file + ": set-full " + verdict + " (" + r.keys() + (r.keys() == 1 ? " key, " : " keys, ") + r.reads() + " reads: "
-        + r.summary() + ", " + ms + " ms)");
-    if (r.verdict() == Verdict.UNKNOWN) out.println("  no read began after any element was known to be in the set");
-    r.report(10).forEach(line -> out.println("  " + line));
   }
 
   private HistoryFormat parseFormat() {
