@@ -24,6 +24,14 @@ public final class Check {
     }
   }
 
+  public static PairedHistory paired(History history) {
+    try {
+      return PairedHistory.of(history);
+    } catch (MalformedHistoryException e) {
+      throw new AssertionError(e.getMessage(), e);
+    }
+  }
+
   public static Verdict verdict(History history, String model) {
     return linearizable(history, model, null).verdict();
   }

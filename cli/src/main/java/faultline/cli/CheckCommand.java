@@ -2,10 +2,12 @@ package faultline.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import faultline.checker.Verdict;
+import faultline.checker.format.HistoryFile;
 import faultline.checker.format.HistoryFiles;
 import faultline.checker.format.HistoryFormat;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.history.NilReads;
 import faultline.checker.history.PairedHistory;
 import faultline.checker.linear.Budget;
 import faultline.checker.linear.LinearizabilityChecker;
@@ -16,6 +18,8 @@ import faultline.checker.model.ModelGuess;
 import faultline.checker.model.Models;
 import faultline.checker.models.HistoryModels;
 import faultline.checker.models.ModelReport;
+import faultline.checker.set.SetFullChecker;
+import faultline.checker.set.SetFullResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
@@ -39,20 +43,24 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Checks histories (faultline JSONL, Jepsen EDN, or Jepsen log lines) for linearizability.",
+      "Checks histories (faultline JSONL, a JSON array of ops, Jepsen EDN, history.txt or log lines, or a Jepsen run folder) for linearizability.",
       "Exit codes: 0 all valid, 1 a violation, 2 unknown (out of time or memory), 64 bad input."
     })
 public final class CheckCommand implements Callable<Integer> {
 
   @Option(names = "--model", paramLabel = "NAME",
-      description = "register, cas-register, kv, multi-register, set, counter (default: guessed from the functions used)")
+      description = "register, cas-register, kv, multi-register, set, counter, mutex, fifo-queue, unordered-queue, set-full (default: guessed from the functions used)")
   String model;
 
   @Option(names = "--initial", paramLabel = "V", description = "initial value: nil, a number, or text (default: the model's: nil, 0 or empty)")
   String initial;
 
-  @Option(names = "--format", paramLabel = "F", defaultValue = "auto", description = "auto, jsonl, edn or jepsen-log (default: auto)")
+  @Option(names = "--format", paramLabel = "F", defaultValue = "auto", description = "auto, jsonl, json, edn, jepsen-txt or jepsen-log (default: auto)")
   String format;
+
+  @Option(names = "--nil-reads", paramLabel = "R",
+      description = "unknown (a nil read constrains nothing, as in Knossos) or value (it read nil); default: by format (unknown for EDN, JSON arrays and history.txt)")
+  String nilReads;
 
   @Option(names = "--time-limit", paramLabel = "S", description = "seconds each file may take; past it the verdict is unknown")
   Double timeLimit;
@@ -79,6 +87,8 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     HistoryFormat chosenFormat = parseFormat();
+    NilReads reading = nilReads == null ? null : NilReads.ofLabel(nilReads);
+    if (nilReads != null && reading == null) throw new UserError(ExitCode.USAGE, "unknown --nil-reads " + nilReads + " (use unknown or value)");
     if (model != null && !Models.NAMES.contains(model)) {
       throw new UserError(ExitCode.USAGE, "unknown model " + model + " (known: " + String.join(", ", Models.NAMES) + ")");
     }
@@ -90,7 +100,7 @@ public final class CheckCommand implements Callable<Integer> {
     Progress progress = new Progress();
     long started = System.nanoTime();
     List<FileCheck> checks = new ArrayList<>();
-    for (Path file : files) checks.add(new FileCheck(file, chosenFormat, initialValue, progress, time, memoryBytes));
+    for (Path file : files) checks.add(new FileCheck(file, chosenFormat, reading, initialValue, progress, time, memoryBytes));
     // Files are checked side by side (each also searches its partitions on every core): many
     // small histories, like the etcd corpus, would otherwise leave cores idle.
     int parallel = sideBySide();
@@ -102,9 +112,13 @@ public final class CheckCommand implements Callable<Integer> {
         futures.get(i).get();
         FileCheck c = checks.get(i);
         synchronized (line) {
+          c.notes.forEach(note -> System.err.println("faultline: " + Terminal.oneLine(note)));
           if (c.error != null) System.err.println("faultline: " + Terminal.oneLine(c.error));
-          else if (!json) {
-            printText(out, c.file, c.result, c.modelName, c.millis);
+          else if (c.setFull != null) {
+            if (!json) OtherReadings.printSetFull(out, c.file, c.setFull, c.millis);
+          } else if (!json) {
+            printText(out, c.file, c.result, c.modelName + (c.nilReadsUnknown ? ", nil reads unknown" : ""), c.millis);
+            if (c.stricter != null) OtherReadings.printStricter(out, c.stricterReading, c.stricter);
             // The table where it says something: a history that is not linearizable, or a single file.
             if (c.models != null && (c.result.verdict() != Verdict.VALID || checks.size() == 1)) {
               out.println("  consistency models (strongest first):");
@@ -123,7 +137,7 @@ public final class CheckCommand implements Callable<Integer> {
       reports.add(c.report);
       totalNanos += c.nanos;
       if (c.error != null) badInput = true;
-      else overall = overall.and(c.result.verdict());
+      else overall = overall.and(c.setFull != null ? c.setFull.verdict() : c.result.verdict());
     }
     if (reportDirectory != null) writeReports(checks, chosenFormat);
     if (json) {
@@ -166,23 +180,31 @@ public final class CheckCommand implements Callable<Integer> {
   private final class FileCheck {
     final Path file;
     final HistoryFormat format;
+    final NilReads reading;
     final Object initialValue;
     final Progress progress;
     final Duration time;
     final Long memoryBytes;
     final Map<String, Object> report = new LinkedHashMap<>();
     LinearizabilityResult result;
+    /** The verdict under the other reading of nil reads, when it is stricter and not valid. */
+    LinearizabilityResult stricter;
+    NilReads stricterReading;
+    boolean nilReadsUnknown;
+    SetFullResult setFull;
+    List<String> notes = List.of();
     ModelReport models;
     String modelName;
     String error;
     double millis;
     long nanos;
 
-    FileCheck(Path file, HistoryFormat format, Object initialValue, Progress progress, Duration time, Long memoryBytes) {
+    FileCheck(Path file, HistoryFormat format, NilReads reading, Object initialValue, Progress progress, Duration time, Long memoryBytes) {
       this.time = time;
       this.memoryBytes = memoryBytes;
       this.file = file;
       this.format = format;
+      this.reading = reading;
       this.initialValue = initialValue;
       this.progress = progress;
       report.put("file", file.toString());
@@ -191,15 +213,46 @@ public final class CheckCommand implements Callable<Integer> {
     void run() {
       long start = System.nanoTime();
       try {
-        History history = HistoryFiles.read(file, format);
+        HistoryFile read = HistoryFiles.load(file, format);
+        notes = read.notes();
+        History history = read.history();
         PairedHistory paired = PairedHistory.of(history);
         long parsed = System.nanoTime();
         modelName = model != null ? model : ModelGuess.guess(paired);
+        if (modelName.equals(Models.SET_FULL)) {
+          // Jepsen's set-full is a checker of its own, not a model for the search.
+          setFull = new SetFullChecker().check(history);
+          report.put("model", modelName);
+          report.putAll(setFull.toJson());
+          nanos = System.nanoTime() - start;
+          millis = millis(nanos);
+          return;
+        }
+        // A nil read means what the format's writer means by it, unless the user says otherwise.
+        NilReads inForce = reading != null ? reading : read.format().nilReads();
+        History asRead = inForce.apply(history, modelName);
+        if (asRead != history) {
+          paired = PairedHistory.of(asRead);
+          nilReadsUnknown = true;
+        }
         Model<?> m = Models.byName(modelName, initialValue);
         // Files checked side by side share the heap: each gets its share of the default half.
         long memory = memoryBytes != null ? memoryBytes : Runtime.getRuntime().maxMemory() / 2 / sideBySide();
         Budget budget = Budget.of(time, memory);
         result = new LinearizabilityChecker().check(paired, m, budget, progress);
+        report.put("nil_reads", inForce.label());
+        NilReads other = inForce.other();
+        History otherHistory = other.apply(history, modelName);
+        if (result.verdict() == Verdict.VALID && otherHistory != asRead) {
+          // Valid as read; would the other reading of nil reads (the stricter one here) say so too?
+          Budget again = Budget.of(timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000)), memory);
+          LinearizabilityResult r = new LinearizabilityChecker().check(PairedHistory.of(otherHistory), m, again, progress);
+          if (r.verdict() != Verdict.VALID) {
+            stricter = r;
+            stricterReading = other;
+            report.put("with_nil_reads_" + other.label(), r.toJson());
+          }
+        }
         long done = System.nanoTime();
         nanos = done - start;
         millis = millis(nanos);
@@ -270,7 +323,7 @@ public final class CheckCommand implements Callable<Integer> {
   private HistoryFormat parseFormat() {
     if (format.equals("auto")) return null;
     HistoryFormat f = HistoryFormat.ofLabel(format);
-    if (f == null) throw new UserError(ExitCode.USAGE, "unknown format " + format + " (use auto, jsonl, edn or jepsen-log)");
+    if (f == null) throw new UserError(ExitCode.USAGE, "unknown format " + format + " (use auto, " + HistoryFormat.labels() + ")");
     return f;
   }
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CheckCommand.class,
       EnvCommand.class,
+      ExportCommand.class,
       ReportCommand.class,
       RunCommand.class,
       ScenariosCommand.class,

@@ -92,12 +92,23 @@ class CheckCommandTest {
 
   @Test
   void badInputIsOneLineAndExit64() throws Exception {
-    Path truncated = write("t.jsonl", VALID + "{\"index\":4,\"process\":1,\"ty");
+    Path truncated = write("t.jsonl", VALID + "{\"index\":4,\"process\":1,\"ty\n{\"index\":5,\"process\":1,\"type\":\"invoke\",\"f\":\"read\"}\n");
     byte[] before = Files.readAllBytes(truncated);
     Run r = run("check", truncated.toString());
     assertThat(r.code()).isEqualTo(64);
     assertThat(r.err().strip()).startsWith("faultline: " + truncated + ":5: truncated or malformed JSON").doesNotContain("\n");
     assertThat(Files.readAllBytes(truncated)).isEqualTo(before);
+  }
+
+  @Test
+  void aLastLineCutMidWriteIsSetAsideWithOneLineAndTheWholeLinesChecked() throws Exception {
+    // What a full disk or a SIGKILL mid-write leaves (issue 12, item 14).
+    Path cut = write("cut.jsonl", STALE + "{\"index\":4,\"process\":1,\"ty");
+    Run r = run("check", "--model", "register", cut.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("cut.jsonl: NOT linearizable");
+    assertThat(r.err().strip()).isEqualTo("faultline: " + cut + ":5: the last line is cut short (a write interrupted by a full disk or a kill?); "
+        + "checked the 4 events of the whole lines before it");
   }
 
   @Test
@@ -107,7 +118,8 @@ class CheckCommandTest {
     assertThat(missing.err()).contains("nope.jsonl: no such file").doesNotContain("Exception");
     Run model = run("check", "--model", "queue", write("v.jsonl", VALID).toString());
     assertThat(model.code()).isEqualTo(64);
-    assertThat(model.err().strip()).isEqualTo("faultline: unknown model queue (known: register, cas-register, kv, multi-register, set, counter)");
+    assertThat(model.err().strip()).isEqualTo("faultline: unknown model queue (known: register, cas-register, kv, multi-register, set, counter, "
+        + "mutex, fifo-queue, unordered-queue, set-full)");
     Run flag = run("check", "--frobnicate", write("w.jsonl", VALID).toString());
     assertThat(flag.code()).isEqualTo(64);
     assertThat(flag.err().lines().count()).isEqualTo(1);

@@ -17,6 +17,13 @@ final class EdnForms {
     }
   }
 
+  /**
+   * Deeper nesting than this is refused: the EDN parser and the value conversion recurse, and a
+   * hostile file nested 5,000 deep would otherwise end in a StackOverflowError. No history
+   * nests values anywhere near this deep.
+   */
+  static final int MAX_DEPTH = 500;
+
   private final String source;
   private final String text;
   private final int[] lineStarts;
@@ -80,8 +87,18 @@ final class EdnForms {
       int i = start + 1;
       if (i < to && (text.charAt(i) == '{')) return bracketEnd(i, to, start);
       // A tagged element: #tag followed by a form (Jepsen writes #jepsen.history.Op{...}).
-      while (i < to && isSymbolChar(text.charAt(i))) i++;
-      return formEnd(skipBlank(i, to), to);
+      // Tags on tags are walked in a loop, so a long chain of them cannot overflow the stack.
+      int tags = 0;
+      while (true) {
+        while (i < to && isSymbolChar(text.charAt(i))) i++;
+        int next = skipBlank(i, to);
+        if (next + 1 < to && text.charAt(next) == '#' && text.charAt(next + 1) != '{' && text.charAt(next + 1) != '_') {
+          if (++tags > MAX_DEPTH) throw new MalformedHistoryException(source, lineOf(start), "more than " + MAX_DEPTH + " tags in a row (not a history)");
+          i = next + 1;
+          continue;
+        }
+        return formEnd(next, to);
+      }
     }
     if (c == '(' || c == '[' || c == '{') return bracketEnd(start, to, start);
     if (c == ')' || c == ']' || c == '}') {
@@ -98,7 +115,12 @@ final class EdnForms {
     while (i < to) {
       char c = text.charAt(i);
       switch (c) {
-        case '(', '[', '{' -> { depth++; i++; }
+        case '(', '[', '{' -> {
+          if (++depth > MAX_DEPTH) {
+            throw new MalformedHistoryException(source, lineOf(i), "values nested more than " + MAX_DEPTH + " deep (not a history)");
+          }
+          i++;
+        }
         case ')', ']', '}' -> {
           depth--;
           i++;

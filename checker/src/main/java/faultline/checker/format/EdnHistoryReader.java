@@ -50,6 +50,8 @@ final class EdnHistoryReader {
       } catch (EdnException | IllegalArgumentException e) {
         throw new MalformedHistoryException(source, form.line(), "malformed EDN (" + e.getMessage() + ")");
       }
+      // A record literal such as Jepsen's #jepsen.history.Op{...} is the op map under a tag.
+      if (parsed instanceof faultline.checker.history.Tagged t && t.value() instanceof Map<?, ?>) parsed = t.value();
       if (!(parsed instanceof Map<?, ?> map)) {
         throw new MalformedHistoryException(source, form.line(), "expected an op map such as {:process 0, :type :invoke, :f :read, :value nil}");
       }

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import faultline.checker.history.Tagged;
 import us.bpsm.edn.EdnException;
 import us.bpsm.edn.Named;
 import us.bpsm.edn.TaggedValue;
@@ -16,8 +17,10 @@ import us.bpsm.edn.parser.Parsers;
 
 /**
  * EDN text to faultline's plain values: keywords and symbols become their names (":read" is
- * "read"), integers Long, vectors and lists List, sets Set, maps Map; tags are dropped, so
- * Jepsen's {@code #jepsen.history.Op{...}} reads as its map.
+ * "read"), integers Long, vectors and lists List, sets Set, maps Map; {@code #inst} an
+ * {@link java.time.Instant}, {@code #uuid} a {@link java.util.UUID}, and any other tag a
+ * {@link Tagged} that keeps its tag, so {@code #foo [1 2]} never equals {@code [1 2]}. (The
+ * reader unwraps a tagged op map such as Jepsen's {@code #jepsen.history.Op{...}} itself.)
  */
 final class EdnValues {
   private static final Parser.Config CONFIG = Parsers.defaultConfiguration();
@@ -54,11 +57,17 @@ final class EdnValues {
     return values;
   }
 
+  private static String tagName(TaggedValue t) {
+    String prefix = t.getTag().getPrefix();
+    return prefix == null || prefix.isEmpty() ? t.getTag().getName() : prefix + "/" + t.getTag().getName();
+  }
+
   static Object normalize(Object v) {
     return switch (v) {
       case null -> null;
       case Named n -> n.getPrefix() == null || n.getPrefix().isEmpty() ? n.getName() : n.getPrefix() + "/" + n.getName();
-      case TaggedValue t -> normalize(t.getValue());
+      case TaggedValue t -> new Tagged(tagName(t), normalize(t.getValue()));
+      case java.util.Date d -> d.toInstant();
       case Integer i -> (long) i;
       case BigInteger b -> b.bitLength() < 64 ? (Object) b.longValue() : b;
       case Character c -> String.valueOf(c);

@@ -3,38 +3,171 @@ package faultline.checker.format;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-/** Reads a history file in a given format or, with {@code null}, the format its text shows. */
+/**
+ * Reads a history file in a given format or, with {@code null}, the format its text shows; or a
+ * run folder: Jepsen's store layout (a folder holding {@code history.edn}, else {@code
+ * history.txt}) or faultline's ({@code history.jsonl}).
+ *
+ * <p>The file is read as a stream and judged as it comes: a NUL byte, text that is not UTF-8, or
+ * a beginning no history format has stops the read at once (so {@code /dev/zero} or any endless
+ * non-history stream gets one line, not a full heap). A UTF-8 byte-order mark is skipped. A last
+ * line cut short mid-write (a full disk, a SIGKILL) is set aside with a note, and the whole lines
+ * before it are read.
+ */
 public final class HistoryFiles {
+  /** How much of the file tells its format. */
+  private static final int HEAD_BYTES = 1 << 16;
+  /** Past this much blank text with no event, a stream is not a history. */
+  private static final int MAX_LEADING_BLANK_BYTES = 16 << 20;
+  /** The history files a run folder may hold, in the order they are preferred. */
+  private static final List<String> RUN_FOLDER_FILES = List.of("history.edn", "history.txt", "history.jsonl");
+
   private HistoryFiles() {}
 
   public static History read(Path file, HistoryFormat format) throws IOException, MalformedHistoryException {
+    return load(file, format).history();
+  }
+
+  public static HistoryFile load(Path file, HistoryFormat format) throws IOException, MalformedHistoryException {
+    if (Files.isDirectory(file)) return load(inRunFolder(file), format);
     String source = file.toString();
-    if (Files.isDirectory(file)) throw new MalformedHistoryException(source, 0, "is a directory, not a history file");
-    byte[] bytes = Files.readAllBytes(file);
-    refuseNul(source, bytes);
-    HistoryFormat chosen = format != null ? format : FormatDetector.detect(source, head(bytes));
-    // JSONL, the format of big histories, is parsed straight from bytes (which also checks UTF-8).
-    if (chosen == HistoryFormat.JSONL) return new JsonlHistoryReader(source).read(bytes);
-    return chosen.read(source, decode(source, bytes));
-  }
-
-  /** The first few kilobytes as text, enough to tell the format. */
-  private static String head(byte[] bytes) {
-    int n = Math.min(bytes.length, 1 << 16);
-    return new String(bytes, 0, n, StandardCharsets.UTF_8);
-  }
-
-  private static void refuseNul(String source, byte[] bytes) throws MalformedHistoryException {
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == 0) throw new MalformedHistoryException(source, lineAt(bytes, i), "binary data (a NUL byte), not a history");
+    Read read = readJudged(source, file, format);
+    byte[] bytes = read.bytes;
+    HistoryFormat chosen = read.format;
+    try {
+      return new HistoryFile(parse(source, chosen, bytes), chosen, List.of());
+    } catch (MalformedHistoryException e) {
+      // A last line without its newline, and the problem on that line: a write cut short.
+      int lastNewline = lastIndexOf(bytes, (byte) '\n');
+      boolean lineFormat = chosen != HistoryFormat.JSON && !(chosen == HistoryFormat.EDN && startsWithBracket(bytes));
+      long lastLine = lineAt(bytes, bytes.length - 1);
+      if (!lineFormat || bytes.length == 0 || bytes[bytes.length - 1] == '\n' || lastNewline < 0 || e.line() != lastLine) throw e;
+      byte[] whole = java.util.Arrays.copyOf(bytes, lastNewline + 1);
+      History history = parse(source, chosen, whole);
+      String note = source + ":" + lastLine + ": the last line is cut short (a write interrupted by a full disk or a kill?); "
+          + "checked the " + history.size() + " events of the whole lines before it";
+      return new HistoryFile(history, chosen, List.of(note));
+    } catch (StackOverflowError e) {
+      // The readers bound nesting; this is the backstop for any recursion they missed.
+      throw new MalformedHistoryException(source, 0, "values nested too deep to read (not a history)");
     }
+  }
+
+  private static History parse(String source, HistoryFormat format, byte[] bytes) throws MalformedHistoryException {
+    // JSONL, the format of big histories, is parsed straight from bytes (which also checks UTF-8).
+    if (format == HistoryFormat.JSONL) return new JsonlHistoryReader(source).read(bytes);
+    if (format == HistoryFormat.JSON) return new JsonArrayHistoryReader(source).read(bytes);
+    return format.read(source, decode(source, bytes));
+  }
+
+  /** The history file of a run folder (Jepsen's store, or faultline's), or why there is none. */
+  private static Path inRunFolder(Path folder) throws MalformedHistoryException {
+    for (String name : RUN_FOLDER_FILES) {
+      Path f = folder.resolve(name);
+      if (Files.isRegularFile(f)) return f;
+    }
+    throw new MalformedHistoryException(folder.toString(), 0,
+        "is a folder without a history (a run folder holds history.edn or history.txt, as Jepsen's store writes them, or history.jsonl)");
+  }
+
+  private record Read(byte[] bytes, HistoryFormat format) {}
+
+  /**
+   * The file's bytes, judged chunk by chunk: refused at the first NUL byte, and at the start when
+   * its beginning is not UTF-8 text or (when {@code format} is null, to be told from the text) no
+   * format's.
+   */
+  private static Read readJudged(String source, Path file, HistoryFormat format) throws IOException, MalformedHistoryException {
+    // Sized to the file when it has a size (a stream, a device report 0), so big histories are not copied.
+    long size = Files.isRegularFile(file) ? Files.size(file) : 0;
+    Bytes out = new Bytes(size > 0 && size < Integer.MAX_VALUE - 16 ? (int) size : HEAD_BYTES);
+    byte[] chunk = new byte[HEAD_BYTES];
+    long newlines = 0;
+    HistoryFormat shown = null;
+    boolean judged = false;
+    try (InputStream in = Files.newInputStream(file)) {
+      int n;
+      while ((n = in.readNBytes(chunk, 0, chunk.length)) > 0) {
+        int from = out.size() == 0 && n >= 3 && (chunk[0] & 0xff) == 0xEF && (chunk[1] & 0xff) == 0xBB && (chunk[2] & 0xff) == 0xBF ? 3 : 0;
+        for (int i = from; i < n; i++) {
+          if (chunk[i] == 0) throw new MalformedHistoryException(source, newlines + 1, "binary data (a NUL byte), not a history");
+          if (chunk[i] == '\n') newlines++;
+        }
+        out.write(chunk, from, n - from);
+        if (!judged) {
+          byte[] head = out.copy();
+          refuseNonUtf8Head(source, head, n < chunk.length);
+          // A format the user names is trusted; only its text is judged (UTF-8, no NUL).
+          shown = format != null ? format : FormatDetector.detectOrNull(source, new String(head, StandardCharsets.UTF_8));
+          judged = shown != null;
+          if (!judged && out.size() > MAX_LEADING_BLANK_BYTES) {
+            throw new MalformedHistoryException(source, 0, "no event in the first " + (MAX_LEADING_BLANK_BYTES >> 20) + " MiB (not a history)");
+          }
+        }
+      }
+    }
+    if (!judged) throw new MalformedHistoryException(source, 0, "empty history (no events)");
+    return new Read(out.whole(), format != null ? format : shown);
+  }
+
+  /** A growable byte buffer that hands out its array without a copy when it is exactly full. */
+  private static final class Bytes {
+    private byte[] buf;
+    private int size;
+
+    Bytes(int capacity) {
+      buf = new byte[Math.max(capacity, 16)];
+    }
+
+    int size() {
+      return size;
+    }
+
+    void write(byte[] b, int off, int len) {
+      if (size + len > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(size + len, (int) Math.min(Integer.MAX_VALUE - 16, buf.length * 2L)));
+      System.arraycopy(b, off, buf, size, len);
+      size += len;
+    }
+
+    byte[] copy() {
+      return java.util.Arrays.copyOf(buf, size);
+    }
+
+    byte[] whole() {
+      return size == buf.length ? buf : copy();
+    }
+  }
+
+  /** Refuses a beginning that is not UTF-8 (a character cut at the end of a chunk is fine). */
+  private static void refuseNonUtf8Head(String source, byte[] head, boolean whole) throws MalformedHistoryException {
+    var decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    var in = ByteBuffer.wrap(head);
+    var result = decoder.decode(in, java.nio.CharBuffer.allocate(head.length + 1), whole);
+    if (result.isError()) throw new MalformedHistoryException(source, lineAt(head, in.position()), "binary data (not UTF-8 text), not a history");
+  }
+
+  private static boolean startsWithBracket(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b == '[' || b == '(') return true;
+      if (!Character.isWhitespace(b)) return false;
+    }
+    return false;
+  }
+
+  private static int lastIndexOf(byte[] bytes, byte b) {
+    for (int i = bytes.length - 1; i >= 0; i--) if (bytes[i] == b) return i;
+    return -1;
   }
 
   /**

@@ -17,10 +17,32 @@ import us.bpsm.edn.EdnException;
 final class JepsenLogReader {
   private static final Pattern ANY_LOG_LINE = Pattern.compile("^\\s*(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\\s+[\\w.$-]+\\s+-.*");
 
+  /** A line of Jepsen's history.txt: PROCESS, then :TYPE and :F, tab-separated. */
+  private static final Pattern HISTORY_TXT_LINE = Pattern.compile("^(-?\\d+|:[\\w.$*+!?<>=/-]+)\\s+:(invoke|ok|fail|info)\\s+\\S.*");
+
   private final String source;
+  /** Whether every line is an op with no logger prefix, as in Jepsen's store's history.txt. */
+  private final boolean bare;
 
   JepsenLogReader(String source) {
+    this(source, false);
+  }
+
+  private JepsenLogReader(String source, boolean bare) {
     this.source = source;
+    this.bare = bare;
+  }
+
+  /**
+   * A reader of the history.txt a Jepsen run leaves in its store folder: the lines jepsen.util
+   * logs, without the logger's prefix ({@code 3<TAB>:invoke<TAB>:read<TAB>nil}).
+   */
+  static JepsenLogReader historyTxt(String source) {
+    return new JepsenLogReader(source, true);
+  }
+
+  static boolean isHistoryTxtLine(String line) {
+    return HISTORY_TXT_LINE.matcher(line).matches();
   }
 
   static boolean isJepsenLogLine(String line) {
@@ -45,14 +67,15 @@ final class JepsenLogReader {
       String line = lines[i].strip();
       if (line.isEmpty()) continue;
       long lineNo = i + 1;
-      String body = opBody(line);
+      String body = bare ? line : opBody(line);
+      if (bare && !isHistoryTxtLine(line)) throw new MalformedHistoryException(source, lineNo, "not a Jepsen history.txt line (PROCESS :TYPE :F VALUE)");
       if (body == null) {
         if (isJepsenLogLine(line)) continue; // another logger's line: not an op
         throw new MalformedHistoryException(source, lineNo, "not a Jepsen log line");
       }
       history.add(parseOp(body, lineNo, history.size()), lineNo);
     }
-    if (history.size() == 0) throw new MalformedHistoryException(source, 0, "empty history (no jepsen.util op lines)");
+    if (history.size() == 0) throw new MalformedHistoryException(source, 0, bare ? "empty history (no events)" : "empty history (no jepsen.util op lines)");
     return history.build();
   }
 

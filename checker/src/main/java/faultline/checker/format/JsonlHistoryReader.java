@@ -21,7 +21,8 @@ import java.util.Map;
  * missing {@code time} means "untimed".
  */
 final class JsonlHistoryReader {
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  /** Duplicate keys are refused: which of two "value"s would be the op's? */
+  static final JsonFactory JSON = JsonFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private final String source;
 
   JsonlHistoryReader(String source) {
@@ -122,19 +123,22 @@ final class JsonlHistoryReader {
     return slice;
   }
 
-  private static long lineOf(StreamReadException e, long otherwise) {
+  static long lineOf(StreamReadException e, long otherwise) {
     return e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation().getLineNr() : otherwise;
   }
 
-  private static String problem(StreamReadException e) {
+  static String problem(StreamReadException e) {
     String m = e.getOriginalMessage();
+    if (m != null && m.startsWith("Duplicate Object property")) return "duplicate key in one JSON object (" + m + ")";
+    if (m != null && m.startsWith("Duplicate field")) return "duplicate key in one JSON object (" + m + ")";
+    if (m != null && m.contains("CTRL-CHAR, code 10")) return "truncated or malformed JSON (a string runs past the end of its line)";
     if (m != null && (m.contains("UTF-8") || m.contains("UTF8") || m.contains("ctrl-char") || m.contains("CTRL-CHAR"))) {
       return "binary data (not UTF-8 JSON text), not a history";
     }
     return "truncated or malformed JSON (" + m + ")";
   }
 
-  private Op parseObject(JsonParser p, long line, long position) throws IOException, MalformedHistoryException {
+  Op parseObject(JsonParser p, long line, long position) throws IOException, MalformedHistoryException {
     long index = position;
     long time = Op.NO_TIME;
     Process process = null;

@@ -52,6 +52,12 @@ public final class Values {
     switch (v) {
       case null -> out.append("nil");
       case String s -> quoted(out, s);
+      case java.time.Instant t -> out.append("#inst \"").append(t).append('"');
+      case java.util.UUID u -> out.append("#uuid \"").append(u).append('"');
+      case Tagged t -> {
+        out.append('#').append(escaped(t.tag())).append(' ');
+        append(out, t.value());
+      }
       case java.util.Set<?> set -> joined(out, "#{", set, "}");
       case Collection<?> list -> joined(out, "[", list, "]");
       case Map<?, ?> map -> {

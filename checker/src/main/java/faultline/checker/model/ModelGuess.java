@@ -27,6 +27,9 @@ public final class ModelGuess {
     if (fs.contains("txn")) return "multi-register";
     if (fs.contains("get") || fs.contains("put") || fs.contains("append")) return "kv";
     if (fs.contains("cas")) return "cas-register";
+    if (fs.contains("acquire") || fs.contains("release")) return "mutex";
+    // The weaker queue: a history that needs FIFO order says so with --model fifo-queue.
+    if (fs.contains("enqueue") || fs.contains("dequeue")) return "unordered-queue";
     if (fs.contains("add")) return collectionReads ? "set" : "counter";
     return "register";
   }

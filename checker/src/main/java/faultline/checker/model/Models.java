@@ -4,7 +4,15 @@ import java.util.List;
 
 /** The models faultline knows, by the names the command line uses. */
 public final class Models {
-  public static final List<String> NAMES = List.of("register", "cas-register", "kv", "multi-register", "set", "counter");
+  /**
+   * Jepsen's set-full: not a sequential model but a checker of its own (every element through
+   * every read), which the command line runs instead of the linearizability search. As a model
+   * for that search it is the set.
+   */
+  public static final String SET_FULL = "set-full";
+
+  public static final List<String> NAMES = List.of("register", "cas-register", "kv", "multi-register", "set", "counter",
+      "mutex", "fifo-queue", "unordered-queue", SET_FULL);
 
   private Models() {}
 
@@ -15,7 +23,10 @@ public final class Models {
       case "cas-register" -> Register.withCas(initial);
       case "kv" -> new KeyValue(initial);
       case "multi-register" -> new MultiRegister(initial);
-      case "set" -> new GrowSet();
+      case "set", SET_FULL -> new GrowSet();
+      case "mutex" -> new Mutex();
+      case "fifo-queue" -> new FifoQueue();
+      case "unordered-queue" -> new UnorderedQueue();
       case "counter" -> new Counter(initial);
       default -> throw new IllegalArgumentException("unknown model " + name + " (known: " + String.join(", ", NAMES) + ")");
     };

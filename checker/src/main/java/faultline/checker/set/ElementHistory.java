@@ -27,6 +27,7 @@ final class ElementHistory {
   long lastAbsentInvokeTime = Long.MIN_VALUE;
   long lastAbsentInvokeIndex = -1;
   long firstSeenIndex = -1;
+  long firstSeenTime = faultline.checker.history.Op.NO_TIME;
 
   ElementHistory(Object key, Object element) {
     this.key = key;

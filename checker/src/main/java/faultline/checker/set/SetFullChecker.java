@@ -102,10 +102,13 @@ public final class SetFullChecker implements Checker {
         if (!present && r.invokePos() <= e.knownPos) continue;
         if (present) {
           e.presentReads++;
-          if (e.firstSeenIndex < 0) e.firstSeenIndex = r.complete().index();
+          if (e.firstSeenIndex < 0) {
+            e.firstSeenIndex = r.complete().index();
+            e.firstSeenTime = r.complete().time();
+          }
         } else {
           e.absentReads++;
-          if (r.invoke().time() > e.lastAbsentInvokeTime) {
+          if (r.invoke().time() > e.lastAbsentInvokeTime || (!r.invoke().hasTime() && r.invoke().index() > e.lastAbsentInvokeIndex)) {
             e.lastAbsentInvokeTime = r.invoke().time();
             e.lastAbsentInvokeIndex = r.invoke().index();
           }

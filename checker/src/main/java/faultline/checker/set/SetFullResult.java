@@ -31,10 +31,29 @@ public record SetFullResult(
     Map<Object, Set<Object>> unexpected,
     Map<Object, List<Object>> duplicated,
     long[] stableLatencyNanos,
-    List<Element> slowest) {
+    List<Element> slowest,
+    List<Element> elements) {
 
-  /** An element named by its key and the events that decide it. */
-  public record Element(Object key, Object element, long addInvokeIndex, long lastAbsentReadIndex, long firstSeenIndex, long latencyNanos) {
+  /**
+   * An element named by its key and the events that decide it: the invocation of the last read
+   * that missed it (index and time, -1 and {@link faultline.checker.history.Op#NO_TIME} when none
+   * did) and the completion of the first read that showed it (likewise).
+   */
+  public record Element(Object key, Object element, ElementOutcome outcome, long addInvokeIndex, long lastAbsentReadIndex,
+      long lastAbsentTime, long firstSeenIndex, long firstSeenTime, long latencyNanos) {
+    /** One line: the element, its add, the last read that missed it and the first that showed it. */
+    String describe() {
+      String absent = lastAbsentReadIndex < 0 ? "no read missed it"
+          : "last missed by the read invoked at event " + lastAbsentReadIndex + at(lastAbsentTime);
+      String present = firstSeenIndex < 0 ? "no read showed it" : "first shown by the read completed at event " + firstSeenIndex + at(firstSeenTime);
+      return (key == null ? "" : "key " + Values.show(key) + ": ") + "element " + Values.show(element) + " (add invoked at event " + addInvokeIndex
+          + "): " + absent + "; " + present + (latencyNanos > 0 ? "; " + latencyNanos / 1_000_000 + " ms to become stable" : "");
+    }
+
+    private static String at(long nanos) {
+      return nanos == faultline.checker.history.Op.NO_TIME ? "" : String.format(java.util.Locale.ROOT, " (%.3f s)", nanos / 1e9);
+    }
+
     String explainLost() {
       return "key " + Values.show(key) + ": element " + Values.show(element) + " (add invoked at event " + addInvokeIndex
           + ") was in the set, but the reads from event " + lastAbsentReadIndex + " on miss it: lost";
@@ -50,13 +69,15 @@ public record SetFullResult(
       int reads, int keys, boolean timed) {
     Map<ElementOutcome, Integer> counts = new EnumMap<>(ElementOutcome.class);
     for (ElementOutcome o : ElementOutcome.values()) counts.put(o, 0);
-    List<Element> lost = new ArrayList<>(), recovered = new ArrayList<>(), stable = new ArrayList<>();
+    List<Element> lost = new ArrayList<>(), recovered = new ArrayList<>(), stable = new ArrayList<>(), elements = new ArrayList<>();
     int observed = 0;
     for (ElementHistory e : all) {
       ElementOutcome o = e.outcome();
       counts.merge(o, 1, Integer::sum);
       long latency = !timed || e.absentReads == 0 ? 0 : Math.max(0, e.lastAbsentInvokeTime - e.knownTime);
-      Element named = new Element(e.key, e.element, e.addInvokeIndex, e.lastAbsentInvokeIndex, e.firstSeenIndex, latency);
+      Element named = new Element(e.key, e.element, o, e.addInvokeIndex, e.lastAbsentInvokeIndex,
+          e.absentReads == 0 ? faultline.checker.history.Op.NO_TIME : e.lastAbsentInvokeTime, e.firstSeenIndex, e.firstSeenTime, latency);
+      elements.add(named);
       if (o == ElementOutcome.LOST) lost.add(named);
       if (e.recovered()) recovered.add(named);
       if (o == ElementOutcome.STABLE || o == ElementOutcome.STALE) stable.add(named);
@@ -67,7 +88,7 @@ public record SetFullResult(
     long[] latencies = timed ? stable.stream().mapToLong(Element::latencyNanos).sorted().toArray() : new long[0];
     List<Element> slowest = timed ? stable.stream().filter(x -> x.latencyNanos() > 0)
         .sorted(Comparator.comparingLong(Element::latencyNanos).reversed()).limit(5).toList() : List.of();
-    return new SetFullResult(verdict, keys, reads, counts, lost, recovered, unexpected, duplicated, latencies, slowest);
+    return new SetFullResult(verdict, keys, reads, counts, lost, recovered, unexpected, duplicated, latencies, slowest, List.copyOf(elements));
   }
 
   public int count(ElementOutcome o) {
@@ -86,6 +107,24 @@ public record SetFullResult(
     lost.forEach(e -> out.add(e.explainLost()));
     unexpected.forEach((k, e) -> out.add("key " + Values.show(k) + ": reads contain elements nobody added: " + Values.show(e)));
     duplicated.forEach((k, e) -> out.add("key " + Values.show(k) + ": reads list elements more than once: " + Values.show(e)));
+    return out;
+  }
+
+  /**
+   * What Jepsen's set-full reports, per element, as lines for the terminal: each lost element,
+   * the stale ones (slowest first) and the never-read ones, with the last read that missed it
+   * and the first that showed it. At most {@code limit} elements per outcome.
+   */
+  public List<String> report(int limit) {
+    List<String> out = new ArrayList<>();
+    for (ElementOutcome o : List.of(ElementOutcome.LOST, ElementOutcome.STALE, ElementOutcome.NEVER_READ)) {
+      List<Element> of = elements.stream().filter(e -> e.outcome() == o)
+          .sorted(Comparator.comparingLong(Element::latencyNanos).reversed()).toList();
+      for (Element e : of.subList(0, Math.min(limit, of.size()))) out.add(o.label() + ": " + e.describe());
+      if (of.size() > limit) out.add(o.label() + ": ... and " + (of.size() - limit) + " more");
+    }
+    unexpected.forEach((k, e) -> out.add("unexpected: key " + Values.show(k) + ": reads contain elements nobody added: " + Values.show(e)));
+    duplicated.forEach((k, e) -> out.add("duplicated: key " + Values.show(k) + ": reads list elements more than once: " + Values.show(e)));
     return out;
   }
 
