@@ -53,20 +53,10 @@ public final class UnorderedQueue implements Model<Map<Object, Integer>> {
     }
   }
 
-  /**
-   * Drops a crashed enqueue of v when no dequeue returned v: had it taken effect, v would only
-   * have stood in the way (of a dequeue finding the queue empty, or of the head), so the
-   * history is linearizable with it iff without it.
-   */
+  /** See {@link QueueOps#withoutUnobservedEnqueues}. */
   @Override
   public List<Operation> withoutUnobservable(List<Operation> operations) {
-    java.util.Set<Object> dequeued = new java.util.HashSet<>();
-    for (Operation op : operations) if (op.f().equals("dequeue") && !op.crashed()) dequeued.add(Model.held(op.output()));
-    List<Operation> kept = new java.util.ArrayList<>(operations.size());
-    for (Operation op : operations) {
-      if (!(op.crashed() && op.f().equals("enqueue") && !dequeued.contains(Model.held(op.input())))) kept.add(op);
-    }
-    return kept.size() == operations.size() ? operations : kept;
+    return QueueOps.withoutUnobservedEnqueues(operations);
   }
 
   @Override
@@ -76,10 +66,7 @@ public final class UnorderedQueue implements Model<Map<Object, Integer>> {
 
   @Override
   public String problem(Operation op) {
-    return switch (op.f()) {
-      case "enqueue", "dequeue" -> null;
-      default -> "the " + name() + " model has no function " + op.f() + " (it knows enqueue, dequeue)";
-    };
+    return QueueOps.problem(name(), op);
   }
 
   @Override
