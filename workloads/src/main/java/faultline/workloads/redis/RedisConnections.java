@@ -44,8 +44,24 @@ final class RedisConnections implements AutoCloseable {
     return options.opTimeout().toMillis();
   }
 
+  /**
+   * Runs one op's commands, the one place a Redis client classifies what goes wrong: what Redis
+   * or Lettuce throws becomes the op's outcome ({@link RedisOutcomes}: an error reply is
+   * {@code fail}, a timeout or a broken connection {@code info}); an op the workload should never
+   * have asked for ({@link IllegalArgumentException}) stays an exception.
+   */
+  Completion attempt(java.util.function.Supplier<Completion> commands) {
+    try {
+      return commands.get();
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return outcome(e);
+    }
+  }
+
   /** What an exception from an op says about it (see {@link RedisOutcomes}). */
-  Completion outcome(RuntimeException e) {
+  private Completion outcome(RuntimeException e) {
     failed.run();
     return RedisOutcomes.of(e, opTimeoutMillis());
   }

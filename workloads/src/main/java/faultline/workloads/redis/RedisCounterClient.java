@@ -20,7 +20,7 @@ final class RedisCounterClient implements Client {
 
   @Override
   public Completion invoke(Invocation op) {
-    try {
+    return redis.attempt(() -> {
       switch (op.f()) {
         case "read" -> {
           String v = redis.reads(op.key()).get(op.key());
@@ -41,10 +41,7 @@ final class RedisCounterClient implements Client {
         }
         default -> throw new IllegalArgumentException("counter has no function " + op.f());
       }
-    } catch (RuntimeException e) {
-      if (e instanceof IllegalArgumentException) throw e;
-      return redis.outcome(e);
-    }
+    });
   }
 
   @Override

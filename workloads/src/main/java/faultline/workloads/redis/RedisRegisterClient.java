@@ -33,24 +33,19 @@ final class RedisRegisterClient implements Client {
 
   @Override
   public Completion invoke(Invocation op) {
-    try {
-      return switch (op.f()) {
-        case "read" -> {
-          String v = redis.reads(op.key()).get(op.key());
-          yield Completion.ok(v == null ? null : Long.parseLong(v));
-        }
-        case "write" -> {
-          var writes = redis.writes(op.key());
-          writes.set(op.key(), op.value().toString());
-          yield afterWrite(writes, op.value());
-        }
-        case "cas" -> cas(op);
-        default -> throw new IllegalArgumentException("register has no function " + op.f());
-      };
-    } catch (RuntimeException e) {
-      if (e instanceof IllegalArgumentException) throw e;
-      return redis.outcome(e);
-    }
+    return redis.attempt(() -> switch (op.f()) {
+      case "read" -> {
+        String v = redis.reads(op.key()).get(op.key());
+        yield Completion.ok(v == null ? null : Long.parseLong(v));
+      }
+      case "write" -> {
+        var writes = redis.writes(op.key());
+        writes.set(op.key(), op.value().toString());
+        yield afterWrite(writes, op.value());
+      }
+      case "cas" -> cas(op);
+      default -> throw new IllegalArgumentException("register has no function " + op.f());
+    });
   }
 
   private Completion cas(Invocation op) {

@@ -15,7 +15,7 @@ final class RedisSetClient implements Client {
 
   @Override
   public Completion invoke(Invocation op) {
-    try {
+    return redis.attempt(() -> {
       switch (op.f()) {
         case "read" -> {
           List<Long> elements = redis.reads(op.key()).smembers(op.key()).stream().map(Long::parseLong).sorted().toList();
@@ -29,10 +29,7 @@ final class RedisSetClient implements Client {
         }
         default -> throw new IllegalArgumentException("set has no function " + op.f());
       }
-    } catch (RuntimeException e) {
-      if (e instanceof IllegalArgumentException) throw e;
-      return redis.outcome(e);
-    }
+    });
   }
 
   @Override
