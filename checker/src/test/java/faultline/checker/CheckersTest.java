@@ -131,6 +131,16 @@ class CheckersTest {
     assertThat(r.lines()).anyMatch(l -> l.startsWith("consistency models (strongest first):"));
   }
 
+  /** The README's example, on the repository's own example history. */
+  @Test
+  void theReadmeExampleFindsTheStaleReadOfTheExampleHistory() throws Exception {
+    java.nio.file.Path file = java.nio.file.Path.of("..", "examples", "register-stale-read.jsonl");
+    Result r = HistoryCheck.of(file).model("register").timeLimit(Duration.ofSeconds(30)).check();
+    assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(r.lines().getFirst()).startsWith("key \"r1\":").contains("completed, but no order of the operations before it explains it");
+    assertThat(r.witness()).extracting(WitnessOp::role).first().isEqualTo(WitnessOp.ANOMALY);
+  }
+
   @Test
   void anUnknownModelIsRefusedByName() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> HistoryCheck.of(staleRegister()).model("nope"))
