@@ -1,0 +1,40 @@
+package faultline.checker.txn;
+
+import java.util.List;
+
+/** The transactional workloads the checker knows, by the name {@code --model} takes. */
+public enum TxnWorkload {
+  LIST_APPEND("list-append"),
+  RW_REGISTER("rw-register");
+
+  private final String label;
+
+  TxnWorkload(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  public static TxnWorkload ofLabel(String label) {
+    for (TxnWorkload w : values()) if (w.label.equals(label)) return w;
+    return null;
+  }
+
+  /**
+   * The workload the micro-ops show: appends (or reads returning lists) make it list-append, a
+   * register write rw-register; null when nothing tells (reads of nil only) or both appear.
+   */
+  public static TxnWorkload guess(List<Txn> txns) {
+    boolean lists = false, registers = false;
+    for (Txn t : txns) {
+      for (MicroOp m : t.mops()) {
+        if (m.kind() == MicroOp.Kind.APPEND || (m.isRead() && m.value() instanceof List<?>)) lists = true;
+        else if (m.kind() == MicroOp.Kind.WRITE || (m.isRead() && m.value() != null)) registers = true;
+      }
+    }
+    if (lists == registers) return null;
+    return lists ? LIST_APPEND : RW_REGISTER;
+  }
+}
