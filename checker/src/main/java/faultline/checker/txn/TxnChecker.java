@@ -41,7 +41,7 @@ public final class TxnChecker {
     TxnWorkload workload = options.workload() != null ? options.workload() : TxnWorkload.guess(history.txns());
     if (workload == null) {
       throw new MalformedHistoryException(history.history().source(), 0,
-          "cannot tell list-append from rw-register micro-ops (none or both appear); say --model");
+          "both list (append, reads of lists) and register (w, reads of single values) micro-ops appear; say --model");
     }
     Inference inference = switch (workload) {
       case LIST_APPEND -> ListAppendAnalysis.of(history);

@@ -24,7 +24,8 @@ public enum TxnWorkload {
 
   /**
    * The workload the micro-ops show: appends (or reads returning lists) make it list-append, a
-   * register write rw-register; null when nothing tells (reads of nil only) or both appear.
+   * register write rw-register; null when both appear. When nothing tells (only reads of nil,
+   * which both read the same way), list-append.
    */
   public static TxnWorkload guess(List<Txn> txns) {
     boolean lists = false, registers = false;
@@ -34,7 +35,7 @@ public enum TxnWorkload {
         else if (m.kind() == MicroOp.Kind.WRITE || (m.isRead() && m.value() != null)) registers = true;
       }
     }
-    if (lists == registers) return null;
-    return lists ? LIST_APPEND : RW_REGISTER;
+    if (lists && registers) return null;
+    return registers ? RW_REGISTER : LIST_APPEND;
   }
 }
