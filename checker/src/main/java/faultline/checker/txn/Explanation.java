@@ -19,7 +19,7 @@ public final class Explanation {
     if (anomaly.isCycle()) {
       out.append("Let:\n");
       for (Txn t : anomaly.txns()) out.append("  ").append(t.name()).append(" = ").append(t.describe().substring(t.name().length() + 1))
-          .append(' ').append(t.mops()).append('\n');
+          .append(' ').append(t.showMops()).append('\n');
       out.append("Then:\n");
       List<Step> steps = anomaly.steps();
       for (int i = 0; i < steps.size(); i++) {

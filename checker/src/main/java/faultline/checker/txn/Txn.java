@@ -43,8 +43,15 @@ public record Txn(int id, Process process, OpType outcome, List<MicroOp> mops, l
     return name() + " (process " + process + ", " + events + what + ")";
   }
 
+  /** [[append 7 3] [r 7 [1 3]]], as the history wrote them. */
+  public String showMops() {
+    StringBuilder out = new StringBuilder("[");
+    for (MicroOp m : mops) out.append(out.length() > 1 ? " " : "").append(m);
+    return out.append(']').toString();
+  }
+
   @Override
   public String toString() {
-    return name() + " " + mops;
+    return name() + " " + showMops();
   }
 }

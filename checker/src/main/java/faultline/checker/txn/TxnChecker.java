@@ -23,8 +23,10 @@ public final class TxnChecker {
 
   /**
    * @param workload null to guess it from the micro-ops
-   * @param models the models whose verdict is the result's (default: strict-serializable, as Elle's)
-   * @param anomalies the anomalies to look for (with those implying them, as Elle expands them); null for all
+   * @param models the models whose verdict is the result's (Elle's default: strict-serializable); null
+   *     to judge by {@code anomalies} alone: invalid when any of them is found
+   * @param anomalies the anomalies to look for (with those implying them, as Elle expands them, and
+   *     those the models forbid); null for all
    * @param timeLimit the cycle search's budget; null for none
    */
   public record Options(TxnWorkload workload, List<String> models, Set<String> anomalies, Duration timeLimit) {
@@ -96,8 +98,12 @@ public final class TxnChecker {
       }
     }
     Verdict verdict = Verdict.VALID;
-    for (String m : options.models()) {
-      for (ModelOutcome o : models) if (o.model().equals(m)) verdict = verdict.and(o.verdict());
+    if (options.models() != null) {
+      for (String m : options.models()) {
+        for (ModelOutcome o : models) if (o.model().equals(m)) verdict = verdict.and(o.verdict());
+      }
+    } else {
+      verdict = !found.isEmpty() ? Verdict.INVALID : undecided.isEmpty() ? Verdict.VALID : Verdict.UNKNOWN;
     }
     List<String> not = ConsistencyModels.weakest(ruledOut);
     List<String> alsoNot = new ArrayList<>(ruledOut);
@@ -111,7 +117,9 @@ public final class TxnChecker {
       }
     }
     boolean anyUnknown = models.stream().anyMatch(o -> o.verdict() == Verdict.UNKNOWN);
-    return new TxnResult(workload, verdict, List.copyOf(options.models()), ok, info, fail, found, models, not, alsoNot,
+    List<String> requested = options.models() != null ? List.copyOf(options.models())
+        : List.of("free of " + String.join(", ", options.anomalies()));
+    return new TxnResult(workload, verdict, requested, ok, info, fail, found, models, not, alsoNot,
         ConsistencyModels.strongest(possible), anyUnknown ? (reason != null ? reason : "some anomalies were not looked for (--anomalies)") : null,
         FaultWindows.of(history.history()), Math.round((System.nanoTime() - started) / 1e4) / 100.0);
   }
@@ -131,6 +139,7 @@ public final class TxnChecker {
   private static Set<String> wanted(Options options) {
     if (options.anomalies() == null) return ConsistencyModels.anomalyNames();
     Set<String> wanted = new LinkedHashSet<>(ConsistencyModels.implying(options.anomalies()));
+    if (options.models() != null) for (String m : options.models()) wanted.addAll(ConsistencyModels.forbiddenBy(m));
     return wanted;
   }
 

@@ -38,4 +38,18 @@ public enum TxnWorkload {
     if (lists && registers) return null;
     return registers ? RW_REGISTER : LIST_APPEND;
   }
+
+  /**
+   * Whether a history is Elle's kind of transactions: its client ops' values are lists of
+   * {@code [append|r|w k v]} (Knossos's multi-register writes {@code [read k v]} and is left to it).
+   */
+  public static boolean isTransactional(faultline.checker.history.History history) {
+    for (faultline.checker.history.Op op : history.ops()) {
+      if (!op.process().isClient()) continue;
+      if (!(op.value() instanceof List<?> steps) || steps.isEmpty()) continue;
+      return steps.get(0) instanceof List<?> step && !step.isEmpty()
+          && (step.get(0) instanceof String f) && (f.equals("append") || f.equals("r") || f.equals("w"));
+    }
+    return false;
+  }
 }
