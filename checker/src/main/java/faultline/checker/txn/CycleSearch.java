@@ -93,6 +93,10 @@ final class CycleSearch {
     Arrays.fill(local, -1);
   }
 
+  private boolean timeIsUp() {
+    return deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0;
+  }
+
   private static final class OutOfTime extends RuntimeException {
     OutOfTime() {
       super(null, null, false, false);
@@ -112,6 +116,7 @@ final class CycleSearch {
         for (Shape s : Shape.values()) if (wanted.contains(s.name + level.suffix)) shapes.add(s);
         if (shapes.isEmpty()) continue;
         for (int[] component : Scc.nontrivial(g, DepType.DATA | level.extra)) {
+          if (timeIsUp()) throw new OutOfTime();
           for (int i = 0; i < component.length; i++) local[component[i]] = i;
           componentOf = component;
           try {
@@ -188,7 +193,7 @@ final class CycleSearch {
         levelEnd = tail;
         if (steps + 1 >= shorterThan) return null;
       }
-      if ((++pops & 1023) == 0 && System.nanoTime() - deadline > 0) throw new OutOfTime();
+      if ((++pops & 1023) == 0 && timeIsUp()) throw new OutOfTime();
       int s = queue[head++];
       int u = componentNode(s >> 4);
       int flags = s & 15;

@@ -58,7 +58,7 @@ public final class TxnChecker {
     Map<String, List<Anomaly>> found = new LinkedHashMap<>();
     for (Anomaly a : inference.anomalies()) if (wanted.contains(a.type())) found.computeIfAbsent(a.type(), x -> new ArrayList<>()).add(a);
 
-    CycleSearch.Found cycles = new CycleSearch(graph, deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline).search(wanted);
+    CycleSearch.Found cycles = new CycleSearch(graph, deadline).search(wanted);
     List<Txn> txns = history.txns();
     cycles.cycles().forEach((type, list) -> {
       for (int[][] cycle : list) {
