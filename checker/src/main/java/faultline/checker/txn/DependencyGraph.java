@@ -3,7 +3,8 @@ package faultline.checker.txn;
 import java.util.Arrays;
 
 /**
- * Transactions as nodes, dependencies as typed edges, stored as one compact adjacency array per
+ * Transactions as nodes (and, after them, the points of time that carry real-time order, see
+ * {@link OrderEdges#realTime}), dependencies as typed edges, stored as one compact adjacency array per
  * type (a million transactions make millions of edges: boxed maps of sets would not fit).
  * Duplicate edges are harmless and not removed.
  */
@@ -45,13 +46,20 @@ public final class DependencyGraph {
 
   /** Collects edges as pairs of ints per type, then packs them. */
   static final class Builder {
-    private final int nodes;
+    private int nodes;
     private final int[][] pairs = new int[DepType.values().length][];
     private final int[] sizes = new int[DepType.values().length];
 
     Builder(int nodes) {
       this.nodes = nodes;
       for (int t = 0; t < pairs.length; t++) pairs[t] = new int[64];
+    }
+
+    /** Adds {@code count} nodes beyond those there are; returns the first one's id. */
+    int addNodes(int count) {
+      int first = nodes;
+      nodes += count;
+      return first;
     }
 
     /** Adds a &rarr; b; self-edges are dropped (a transaction does not precede itself). */

@@ -199,6 +199,9 @@ final class ListAppendAnalysis implements Inference {
   private void internal(Txn t, int i) {
     List<MicroOp> mops = t.mops();
     MicroOp read = mops.get(i);
+    boolean earlier = false;
+    for (int j = 0; j < i && !earlier; j++) earlier = Objects.equals(mops.get(j).key(), read.key());
+    if (!earlier) return;
     List<Object> known = null; // the whole list, when an earlier read told it
     List<Object> appended = new ArrayList<>(); // appends since then (or since the start)
     for (int j = 0; j < i; j++) {
@@ -287,7 +290,7 @@ final class ListAppendAnalysis implements Inference {
   /** Two committed transactions that read the same version of a key, then both appended to it. */
   private void lostUpdates() {
     record Version(Object key, Object last) {}
-    Map<Version, Txn> first = new HashMap<>();
+    Map<Version, Txn> firstReaders = new HashMap<>();
     Set<Version> reported = new HashSet<>();
     Object initial = new Object() {
       @Override
@@ -297,25 +300,35 @@ final class ListAppendAnalysis implements Inference {
     };
     for (Txn t : txns) {
       if (!t.committed()) continue;
-      Map<Object, Object> readFirst = new HashMap<>(); // key -> version read, when a read came first
-      Set<Object> touched = new HashSet<>();
-      for (MicroOp m : t.mops()) {
-        if (m.isRead()) {
-          if (touched.add(m.key())) readFirst.put(m.key(), m.list().isEmpty() ? initial : m.list().get(m.list().size() - 1));
-        } else {
-          touched.add(m.key());
-          Object version = readFirst.remove(m.key());
-          if (version == null) continue;
-          Version v = new Version(m.key(), version);
-          Txn other = first.putIfAbsent(v, t);
-          if (other != null && reported.add(v)) {
-            String seen = version == initial ? "in its initial state" : "ending at " + Values.show(version);
-            anomalies.add(Anomaly.of("lost-update", List.of(other, t), other.name() + " and " + t.name() + " both read key "
-                + Values.show(m.key()) + " " + seen + ", then both appended to it: one of them did not see the other's update"));
-          }
+      List<MicroOp> mops = t.mops();
+      for (int i = 0; i < mops.size(); i++) {
+        MicroOp m = mops.get(i);
+        if (m.isRead()) continue;
+        // The first micro-op on this key, when it is a read, tells the version this append builds on.
+        MicroOp first = null;
+        for (int j = 0; j < i && first == null; j++) if (Objects.equals(mops.get(j).key(), m.key())) first = mops.get(j);
+        if (first == null || !first.isRead() || appendedBefore(mops, i, m.key())) continue;
+        Object version = first.list().isEmpty() ? initial : first.list().get(first.list().size() - 1);
+        Version v = new Version(m.key(), version);
+        Txn other = first(firstReaders, v, t);
+        if (other != null && reported.add(v)) {
+          String seen = version == initial ? "in its initial state" : "ending at " + Values.show(version);
+          anomalies.add(Anomaly.of("lost-update", List.of(other, t), other.name() + " and " + t.name() + " both read key "
+              + Values.show(m.key()) + " " + seen + ", then both appended to it: one of them did not see the other's update"));
         }
       }
     }
+  }
+
+  /** Whether a micro-op before {@code i} already appended to {@code key} (so the append at i is not the first). */
+  private static boolean appendedBefore(List<MicroOp> mops, int i, Object key) {
+    for (int j = 0; j < i; j++) if (mops.get(j).kind() == MicroOp.Kind.APPEND && Objects.equals(mops.get(j).key(), key)) return true;
+    return false;
+  }
+
+  private static <K> Txn first(Map<K, Txn> firsts, K key, Txn t) {
+    Txn other = firsts.putIfAbsent(key, t);
+    return other == null || other == t ? null : other;
   }
 
   private void dependencies() {

@@ -7,11 +7,15 @@ import java.util.Map;
 /**
  * The orders beside data dependencies: each process's transactions in turn, and real time.
  *
- * <p>Real time is added as Elle does, as a near transitive reduction: the full relation has an
- * edge from every completed transaction to every later one, quadratic in the history. A
- * transaction invoked now follows every transaction of the current <em>frontier</em>, those
- * completed and not yet known to precede another completed one; when a transaction completes, it
- * joins the frontier and replaces those it followed (anything after it follows them through it).
+ * <p>Real time relates every transaction that completed to every one invoked later: quadratic as
+ * edges, and still about concurrency times the history even as Elle reduces it (an edge from each
+ * transaction of the current frontier), 50 million edges for a million transactions at
+ * concurrency 50. Instead, each completion is a point of time, a node after the transactions: a
+ * transaction leads to the point of its completion, each point to the next, and each point to the
+ * transactions invoked after it and before the next. One transaction then reaches another through
+ * points exactly when it completed before the other began, with three edges per transaction.
+ * Cycle searches walk through points like any node; {@link TxnChecker} folds each run of points
+ * back into one real-time step between transactions.
  */
 final class OrderEdges {
   private OrderEdges() {}
@@ -29,27 +33,16 @@ final class OrderEdges {
   static void realTime(TxnHistory history, DependencyGraph.Builder graph) {
     int[] events = history.realTimeEvents();
     if (events == null) return;
-    int n = history.txns().size();
-    int[] frontier = new int[16];
-    int size = 0;
-    // What the frontier was when each transaction was invoked: the ones it follows.
-    int[][] followed = new int[n][];
-    boolean[] inFrontier = new boolean[n];
+    int point = -1; // the latest completion's point of time
     for (int e : events) {
       int id = e >>> 1;
       if ((e & 1) == 0) {
-        int[] preds = java.util.Arrays.copyOf(frontier, size);
-        for (int p : preds) graph.add(DepType.REALTIME, p, id);
-        followed[id] = preds;
+        if (point >= 0) graph.add(DepType.REALTIME, point, id);
       } else {
-        for (int p : followed[id]) inFrontier[p] = false;
-        followed[id] = null;
-        int kept = 0;
-        for (int i = 0; i < size; i++) if (inFrontier[frontier[i]]) frontier[kept++] = frontier[i];
-        size = kept;
-        if (size == frontier.length) frontier = java.util.Arrays.copyOf(frontier, size * 2);
-        frontier[size++] = id;
-        inFrontier[id] = true;
+        int next = graph.addNodes(1);
+        if (point >= 0) graph.add(DepType.REALTIME, point, next);
+        graph.add(DepType.REALTIME, id, next);
+        point = next;
       }
     }
   }

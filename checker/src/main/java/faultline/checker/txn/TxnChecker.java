@@ -61,11 +61,7 @@ public final class TxnChecker {
     CycleSearch.Found cycles = new CycleSearch(graph, deadline).search(wanted);
     List<Txn> txns = history.txns();
     cycles.cycles().forEach((type, list) -> {
-      for (int[][] cycle : list) {
-        List<Step> steps = new ArrayList<>();
-        for (int[] e : cycle) steps.add(step(inference, txns.get(e[0]), txns.get(e[1]), DepType.values()[e[2]]));
-        found.computeIfAbsent(type, x -> new ArrayList<>()).add(Anomaly.cycle(type, steps));
-      }
+      for (int[][] cycle : list) found.computeIfAbsent(type, x -> new ArrayList<>()).add(Anomaly.cycle(type, steps(inference, txns, cycle)));
     });
 
     Set<String> undecided = new LinkedHashSet<>(cycles.undecided());
@@ -141,6 +137,22 @@ public final class TxnChecker {
     Set<String> wanted = new LinkedHashSet<>(ConsistencyModels.implying(options.anomalies()));
     if (options.models() != null) for (String m : options.models()) wanted.addAll(ConsistencyModels.forbiddenBy(m));
     return wanted;
+  }
+
+  /**
+   * The cycle's steps between transactions: a run of real-time edges through points of time
+   * (nodes past the transactions) is one real-time step. Cycles start at a transaction.
+   */
+  private static List<Step> steps(Inference inference, List<Txn> txns, int[][] cycle) {
+    List<Step> steps = new ArrayList<>();
+    int from = -1;
+    for (int[] e : cycle) {
+      if (from < 0) from = e[0];
+      if (e[1] >= txns.size()) continue; // still between points of time
+      steps.add(step(inference, txns.get(from), txns.get(e[1]), e[0] >= txns.size() ? DepType.REALTIME : DepType.values()[e[2]]));
+      from = -1;
+    }
+    return steps;
   }
 
   private static Step step(Inference inference, Txn a, Txn b, DepType type) {

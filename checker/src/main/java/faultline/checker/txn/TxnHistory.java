@@ -82,7 +82,7 @@ public final class TxnHistory {
   private static TxnHistory paired(History history) throws MalformedHistoryException {
     List<Op> ops = history.ops();
     int n = ops.size();
-    record Pending(int position, List<MicroOp> mops) {}
+    record Pending(int position, Op op) {}
     Map<Process, Pending> pending = new HashMap<>();
     int[] completionOf = new int[n];
     Arrays.fill(completionOf, -1);
@@ -91,7 +91,7 @@ public final class TxnHistory {
       Op op = ops.get(i);
       if (!op.process().isClient()) continue;
       if (op.type() == OpType.INVOKE) {
-        Pending earlier = pending.put(op.process(), new Pending(i, mops(history, i, op)));
+        Pending earlier = pending.put(op.process(), new Pending(i, op));
         if (earlier != null) {
           throw new MalformedHistoryException(history.source(), history.lineOf(i), "process " + op.process()
               + " invoked a transaction while its transaction invoked on line " + history.lineOf(earlier.position()) + " has not completed");
@@ -106,10 +106,15 @@ public final class TxnHistory {
       completionOf[call.position()] = i;
       // A committed transaction's completion says what its reads returned; a failed or crashed one's
       // reads tell nothing, so its invocation's micro-ops are what it tried.
-      mopsAt[call.position()] = op.type() == OpType.OK ? mops(history, i, op) : MicroOps.withoutReadValues(call.mops());
-      if (op.type() == OpType.OK) sameShape(history, i, call.mops(), mopsAt[call.position()]);
+      // Invocations are parsed only when their micro-ops are all there is (failed or crashed).
+      if (op.type() == OpType.OK) {
+        mopsAt[call.position()] = mops(history, i, op);
+        sameShape(history, i, call.op().value(), mopsAt[call.position()]);
+      } else {
+        mopsAt[call.position()] = MicroOps.withoutReadValues(mops(history, call.position(), call.op()));
+      }
     }
-    for (Pending p : pending.values()) mopsAt[p.position()] = MicroOps.withoutReadValues(p.mops());
+    for (Pending p : pending.values()) mopsAt[p.position()] = MicroOps.withoutReadValues(mops(history, p.position(), p.op()));
 
     int[] order = realTimeOrder(history);
     int[] txnAt = new int[n];
@@ -140,15 +145,19 @@ public final class TxnHistory {
     return new TxnHistory(history, List.copyOf(txns), Arrays.copyOf(events, e));
   }
 
-  /** A completion must describe the transaction its invocation began: the same steps on the same keys. */
-  private static void sameShape(History history, int i, List<MicroOp> invoked, List<MicroOp> completed) throws MalformedHistoryException {
-    boolean same = invoked.size() == completed.size();
-    for (int k = 0; same && k < invoked.size(); k++) {
-      same = invoked.get(k).kind() == completed.get(k).kind() && invoked.get(k).key().equals(completed.get(k).key());
+  /**
+   * A completion must describe the transaction its invocation began: the same steps on the same
+   * keys. Compared on the invocation's plain value, which is parsed only when needed.
+   */
+  private static void sameShape(History history, int i, Object invoked, List<MicroOp> completed) throws MalformedHistoryException {
+    boolean same = invoked instanceof List<?> steps && steps.size() == completed.size();
+    for (int k = 0; same && k < completed.size(); k++) {
+      same = ((List<?>) invoked).get(k) instanceof List<?> step && step.size() == 3
+          && completed.get(k).kind() == MicroOp.Kind.ofLabel(step.get(0)) && completed.get(k).key().equals(step.get(1));
     }
     if (!same) {
       throw new MalformedHistoryException(history.source(), history.lineOf(i),
-          "the completion's micro-ops " + completed + " are not those invoked, " + invoked);
+          "the completion's micro-ops " + completed + " are not those invoked, " + faultline.checker.history.Values.show(invoked));
     }
   }
 
