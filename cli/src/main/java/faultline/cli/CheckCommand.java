@@ -55,6 +55,15 @@ public final class CheckCommand implements Callable<Integer> {
       description = "transactional histories: look only for these anomalies and those implying them (as Elle expands them)")
   String anomalies;
 
+  @Option(names = "--wfr-keys", description = "rw-register: a transaction's write follows the version it read of that key")
+  boolean wfrKeys;
+
+  @Option(names = "--sequential-keys", description = "rw-register: each process sees each key's versions in order")
+  boolean sequentialKeys;
+
+  @Option(names = "--linearizable-keys", description = "rw-register: real time orders each key's versions")
+  boolean linearizableKeys;
+
   @Option(names = "--initial", paramLabel = "V", description = "initial value: nil, a number, or text (default: the model's: nil, 0 or empty)")
   String initial;
 
@@ -206,7 +215,8 @@ public final class CheckCommand implements Callable<Integer> {
       try {
         History history = HistoryFiles.read(file, format);
         if (TxnCheck.isTxnModel(model) || (model == null && faultline.checker.txn.TxnWorkload.isTransactional(history))) {
-          txn = TxnCheck.check(history, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), timeLimit);
+          txn = TxnCheck.check(history, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), timeLimit,
+              new faultline.checker.txn.KeyOrders(wfrKeys, sequentialKeys, linearizableKeys));
           modelName = txn.workload().label();
           report.putAll(txn.toJson());
           nanos = System.nanoTime() - start;

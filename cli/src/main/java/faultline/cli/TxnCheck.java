@@ -55,11 +55,11 @@ final class TxnCheck {
     return Arrays.stream(option.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
-  static TxnResult check(History history, String model, List<String> models, Set<String> anomalies, Double timeLimit)
-      throws MalformedHistoryException {
+  static TxnResult check(History history, String model, List<String> models, Set<String> anomalies, Double timeLimit,
+      faultline.checker.txn.KeyOrders orders) throws MalformedHistoryException {
     TxnHistory txns = TxnHistory.of(history);
     Duration budget = timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000));
-    return TxnChecker.check(txns, new TxnChecker.Options(model == null ? null : TxnWorkload.ofLabel(model), models, anomalies, budget));
+    return TxnChecker.check(txns, new TxnChecker.Options(model == null ? null : TxnWorkload.ofLabel(model), models, anomalies, budget, orders));
   }
 
   static void print(PrintStream out, Path file, TxnResult r, boolean guessed) {

@@ -69,6 +69,21 @@ class TxnCheckTest {
   }
 
   @Test
+  void rwRegisterWithSequentialKeys() throws Exception {
+    String edn = """
+        [{:process 0 :type :ok :f :txn :value [[:w 1 1]]}
+         {:process 0 :type :ok :f :txn :value [[:w 1 2]]}
+         {:process 1 :type :ok :f :txn :value [[:r 1 2]]}
+         {:process 1 :type :ok :f :txn :value [[:r 1 1]]}]
+        """;
+    Path file = write("r.edn", edn);
+    assertThat(run("check", file.toString()).code()).isEqualTo(ExitCode.VALID);
+    CheckCommandTest.Run r = run("check", "--model", "rw-register", "--sequential-keys", file.toString());
+    assertThat(r.code()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(r.out()).contains("cyclic-versions").contains("1 < 2 < 1");
+  }
+
+  @Test
   void completionsOnlyEdn() throws Exception {
     String edn = """
         [{:process 0 :type :ok :f :txn :value [[:append 1 1]]}

@@ -21,7 +21,7 @@ public record Step(Txn from, Txn to, DepType type, Object key, Object value, Obj
       case WW -> to.name() + (lists ? " appended " : " wrote ") + Values.show(next) + " after " + from.name() + "'s "
           + write + Values.show(value) + " to " + k;
       case WR -> to.name() + " observed " + from.name() + "'s " + write + Values.show(value) + " to " + k;
-      case RW -> from.name() + " read " + k + (value == null ? " in its initial state" : " at " + Values.show(value))
+      case RW -> from.name() + " read " + k + (value == null ? " in its initial state" : lists ? " at " + Values.show(value) : " as " + Values.show(value))
           + ", before " + to.name() + "'s " + write + Values.show(next);
       case PROCESS -> "process " + from.process() + " executed " + from.name() + " before " + to.name();
       case REALTIME -> from.name() + " completed (event " + from.complete() + ") before " + to.name()

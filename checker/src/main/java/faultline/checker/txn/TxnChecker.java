@@ -28,8 +28,13 @@ public final class TxnChecker {
    * @param anomalies the anomalies to look for (with those implying them, as Elle expands them, and
    *     those the models forbid); null for all
    * @param timeLimit the cycle search's budget; null for none
+   * @param orders what orders a register's versions (rw-register only)
    */
-  public record Options(TxnWorkload workload, List<String> models, Set<String> anomalies, Duration timeLimit) {
+  public record Options(TxnWorkload workload, List<String> models, Set<String> anomalies, Duration timeLimit, KeyOrders orders) {
+    public Options(TxnWorkload workload, List<String> models, Set<String> anomalies, Duration timeLimit) {
+      this(workload, models, anomalies, timeLimit, KeyOrders.NONE);
+    }
+
     public static Options defaults() {
       return new Options(null, List.of("strict-serializable"), null, null);
     }
@@ -47,7 +52,7 @@ public final class TxnChecker {
     }
     Inference inference = switch (workload) {
       case LIST_APPEND -> ListAppendAnalysis.of(history);
-      case RW_REGISTER -> throw new MalformedHistoryException(history.history().source(), 0, "rw-register is not implemented yet");
+      case RW_REGISTER -> RwRegisterAnalysis.of(history, options.orders());
     };
     DependencyGraph.Builder edges = inference.edges();
     OrderEdges.process(history.txns(), edges);
