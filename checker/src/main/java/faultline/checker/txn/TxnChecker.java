@@ -53,7 +53,10 @@ public final class TxnChecker {
     Inference inference = switch (workload) {
       case LIST_APPEND -> ListAppendAnalysis.of(history);
       case RW_REGISTER -> RwRegisterAnalysis.of(history, options.orders());
+      case LONG_FORK -> null;
+      case BANK -> throw new IllegalArgumentException("bank histories are checked by BankChecker");
     };
+    if (inference == null) return LongForkChecker.check(history);
     DependencyGraph.Builder edges = inference.edges();
     OrderEdges.process(history.txns(), edges);
     OrderEdges.realTime(history, edges);
