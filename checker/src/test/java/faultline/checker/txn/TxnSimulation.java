@@ -60,6 +60,11 @@ final class TxnSimulation {
   }
 
   static Sim simulate(Random rnd, Store store, int processes, int txns, int keys, double crashRate, double failRate) {
+    return simulate(rnd, store, processes, txns, keys, crashRate, failRate, false);
+  }
+
+  /** With {@code registers}, micro-ops are [w k v] and [r k v] on registers (rw-register) instead of lists. */
+  static Sim simulate(Random rnd, Store store, int processes, int txns, int keys, double crashRate, double failRate, boolean registers) {
     Sim sim = new Sim();
     InFlight[] slots = new InFlight[processes];
     long[] processOf = new long[processes];
@@ -76,7 +81,7 @@ final class TxnSimulation {
         if (issued >= txns || action != 0) continue;
         t = new InFlight();
         t.process = processOf[slot];
-        t.planned = plan(rnd, sim, keys);
+        t.planned = plan(rnd, sim, keys, registers);
         slots[slot] = t;
         issued++;
         sim.add(t.process, OpType.INVOKE, unread(t.planned));
@@ -95,13 +100,13 @@ final class TxnSimulation {
         Map<Long, List<Long>> view = store == Store.SNAPSHOT ? t.snapshot : sim.state;
         if (store == Store.SNAPSHOT) {
           for (List<Object> m : t.planned) {
-            if (m.get(0).equals("append") && lastCommit.getOrDefault((Long) m.get(1), -1L) > t.snapshotAt) t.aborted = true;
+            if (!m.get(0).equals("r") && lastCommit.getOrDefault((Long) m.get(1), -1L) > t.snapshotAt) t.aborted = true;
           }
           if (t.aborted) continue;
         }
-        t.result = run(t.planned, view, sim.state);
+        t.result = run(t.planned, view, sim.state, registers);
         long at = clock++;
-        for (List<Object> m : t.planned) if (m.get(0).equals("append")) lastCommit.put((Long) m.get(1), at);
+        for (List<Object> m : t.planned) if (!m.get(0).equals("r")) lastCommit.put((Long) m.get(1), at);
       } else {
         if (action != 2) continue;
         if (!t.aborted && rnd.nextDouble() < crashRate) {
@@ -116,12 +121,12 @@ final class TxnSimulation {
     return sim;
   }
 
-  private static List<List<Object>> plan(Random rnd, Sim sim, int keys) {
+  private static List<List<Object>> plan(Random rnd, Sim sim, int keys, boolean registers) {
     int n = 1 + rnd.nextInt(4);
     List<List<Object>> mops = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       long key = rnd.nextInt(keys);
-      mops.add(rnd.nextBoolean() ? Arrays.asList("r", key, null) : List.of("append", key, sim.nextValue++));
+      mops.add(rnd.nextBoolean() ? Arrays.asList("r", key, null) : List.of(registers ? "w" : "append", key, sim.nextValue++));
     }
     return mops;
   }
@@ -130,7 +135,8 @@ final class TxnSimulation {
    * Runs the micro-ops: reads see {@code view} (the store, or the snapshot) with the transaction's
    * own appends; appends go to the store.
    */
-  private static List<List<Object>> run(List<List<Object>> planned, Map<Long, List<Long>> view, Map<Long, List<Long>> store) {
+  private static List<List<Object>> run(List<List<Object>> planned, Map<Long, List<Long>> view, Map<Long, List<Long>> store,
+      boolean registers) {
     Map<Long, List<Long>> own = new HashMap<>();
     List<List<Object>> out = new ArrayList<>();
     for (List<Object> m : planned) {
@@ -138,7 +144,8 @@ final class TxnSimulation {
       if (m.get(0).equals("r")) {
         List<Object> seen = new ArrayList<>(view.getOrDefault(key, List.of()));
         if (view != store) seen.addAll(own.getOrDefault(key, List.of()));
-        out.add(Arrays.asList("r", key, seen));
+        // A register holds its last write: the list of writes' last element, nil before any.
+        out.add(Arrays.asList("r", key, registers ? (seen.isEmpty() ? null : seen.get(seen.size() - 1)) : seen));
       } else {
         own.computeIfAbsent(key, x -> new ArrayList<>()).add((Long) m.get(2));
         store.computeIfAbsent(key, x -> new ArrayList<>()).add((Long) m.get(2));
