@@ -123,9 +123,10 @@ final class ListAppendAnalysis implements Inference {
     for (Key k : keys.values()) {
       for (int i = 0; i < k.longest.size(); i++) {
         Object element = k.longest.get(i);
-        int w = k.values.writer(element);
-        boolean repeat = w != NONE && k.values.position(element) != NONE;
-        if (w != NONE && !repeat) k.values.setPosition(element, i);
+        int at = k.values.find(element);
+        int w = k.values.writerAt(at);
+        boolean repeat = w != NONE && k.values.positionAt(at) != NONE;
+        if (w != NONE && !repeat) k.values.setPositionAt(at, i);
         if ((w == NONE || txns.get(w).failed() || repeat) && k.firstBad == Integer.MAX_VALUE) k.firstBad = i;
       }
       k.values.forEach((value, w) -> {
@@ -354,9 +355,10 @@ final class ListAppendAnalysis implements Inference {
           next = 0;
         } else {
           Object last = read.get(read.size() - 1);
-          int w = k.values.writer(last);
+          int found = k.values.find(last);
+          int w = k.values.writerAt(found);
           if (w != NONE) edges.add(DepType.WR, w, t.id());
-          int at = k.values.position(last);
+          int at = k.values.positionAt(found);
           next = at == NONE ? -1 : at + 1;
         }
         if (next >= 0 && next < k.longest.size()) {
