@@ -85,9 +85,26 @@ final class ListAppendAnalysis implements Inference {
     return true;
   }
 
+  /**
+   * Every micro-op's key state, resolved once: micro-op j of transaction t is at
+   * {@code keyOf[firstMop[t] + j]} (each later pass would otherwise look its key up again).
+   */
+  private Key[] keyOf;
+  private int[] firstMop;
+
+  private Key keyAt(Txn t, int j) {
+    return keyOf[firstMop[t.id()] + j];
+  }
+
   private void indexWrites(TxnHistory history) throws MalformedHistoryException {
+    firstMop = new int[txns.size() + 1];
+    for (Txn t : txns) firstMop[t.id() + 1] = firstMop[t.id()] + t.mops().size();
+    keyOf = new Key[firstMop[txns.size()]];
     for (Txn t : txns) {
-      for (MicroOp m : t.mops()) {
+      List<MicroOp> mops = t.mops();
+      for (int j = 0; j < mops.size(); j++) {
+        MicroOp m = mops.get(j);
+        Key k = keyOf[firstMop[t.id()] + j] = key(m.key());
         if (m.kind() == MicroOp.Kind.WRITE) {
           throw new MalformedHistoryException(history.history().source(), t.line(),
               "micro-op " + m + " is a register write, but this is a list-append history (use --model rw-register)");
@@ -97,7 +114,7 @@ final class ListAppendAnalysis implements Inference {
               "micro-op " + m + " reads a single value, but list-append reads return lists (use --model rw-register)");
         }
         if (m.kind() != MicroOp.Kind.APPEND) continue;
-        int earlier = key(m.key()).values.putWriter(m.value(), t.id());
+        int earlier = k.values.putWriter(m.value(), t.id());
         if (earlier != NONE) {
           throw new MalformedHistoryException(history.history().source(), t.line(), "the append of " + Values.show(m.value())
               + " to key " + Values.show(m.key()) + " was already made by " + txns.get(earlier).describe()
@@ -114,9 +131,11 @@ final class ListAppendAnalysis implements Inference {
   private void versionOrders() {
     for (Txn t : txns) {
       if (!t.committed()) continue;
-      for (MicroOp m : t.mops()) {
+      List<MicroOp> mops = t.mops();
+      for (int j = 0; j < mops.size(); j++) {
+        MicroOp m = mops.get(j);
         if (!m.isRead()) continue;
-        Key k = key(m.key());
+        Key k = keyAt(t, j);
         if (m.list().size() > k.longest.size()) k.longest = m.list();
       }
     }
@@ -144,7 +163,7 @@ final class ListAppendAnalysis implements Inference {
         MicroOp m = mops.get(i);
         if (!m.isRead()) continue;
         List<Object> read = m.list();
-        Key k = key(m.key());
+        Key k = keyAt(t, i);
         internal(t, i);
         boolean prefix = isPrefix(read, k.longest);
         // A prefix of the version order holds nothing its longest read does not: its elements were
@@ -346,9 +365,11 @@ final class ListAppendAnalysis implements Inference {
     });
     for (Txn t : txns) {
       if (!t.committed()) continue;
-      for (MicroOp m : t.mops()) {
+      List<MicroOp> mops = t.mops();
+      for (int j = 0; j < mops.size(); j++) {
+        MicroOp m = mops.get(j);
         if (!m.isRead()) continue;
-        Key k = keys.get(m.key());
+        Key k = keyAt(t, j);
         List<Object> read = m.list();
         int next;
         if (read.isEmpty()) {
