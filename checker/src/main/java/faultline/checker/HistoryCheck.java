@@ -10,7 +10,7 @@ import faultline.checker.linear.Progress;
 import faultline.checker.model.Model;
 import faultline.checker.model.ModelGuess;
 import faultline.checker.model.Models;
-import faultline.checker.models.LinearizableCheck;
+import faultline.checker.consistency.LinearizableCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import faultline.checker.counter.CounterChecker;
 import faultline.checker.history.History;
 import faultline.checker.linear.Budget;
 import faultline.checker.model.Models;
-import faultline.checker.models.LinearizableCheck;
+import faultline.checker.consistency.LinearizableCheck;
 import faultline.checker.set.SetChecker;
 import faultline.checker.set.SetFullChecker;
 import java.time.Duration;

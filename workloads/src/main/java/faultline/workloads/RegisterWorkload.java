@@ -2,7 +2,7 @@ package faultline.workloads;
 
 import faultline.checker.Checker;
 import faultline.checker.model.Models;
-import faultline.checker.models.LinearizableCheck;
+import faultline.checker.consistency.LinearizableCheck;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;

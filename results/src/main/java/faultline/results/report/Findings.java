@@ -19,7 +19,7 @@ public final class Findings {
   private static final int MAX_EXPLANATIONS = 8;
   private static final int MAX_WITNESS_OPS = 200;
   private static final Set<String> NOT_SUMMARY = Set.of("valid", "checker", "witness", "witnesses", "explanation", "explanations", "summary");
-  private static final String MODELS_TABLE = faultline.checker.models.LinearizableCheck.MODELS_TABLE;
+  private static final String MODELS_TABLE = faultline.checker.consistency.LinearizableCheck.MODELS_TABLE;
 
   private Findings() {}
 

@@ -1,4 +1,4 @@
-package faultline.checker.models;
+package faultline.checker.consistency;
 
 import faultline.checker.Checker;
 import faultline.checker.Explanation;

@@ -1,4 +1,4 @@
-package faultline.checker.models;
+package faultline.checker.consistency;
 
 import static faultline.checker.Histories.history;
 import static org.assertj.core.api.Assertions.assertThat;

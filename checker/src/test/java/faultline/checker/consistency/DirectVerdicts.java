@@ -1,4 +1,4 @@
-package faultline.checker.models;
+package faultline.checker.consistency;
 
 import faultline.checker.Check;
 import faultline.checker.Verdict;

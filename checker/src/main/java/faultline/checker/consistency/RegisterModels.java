@@ -1,4 +1,4 @@
-package faultline.checker.models;
+package faultline.checker.consistency;
 
 import faultline.checker.Verdict;
 import faultline.checker.history.PairedHistory;
