@@ -30,15 +30,15 @@ type fileResult struct {
 	Format     string  `json:"format"`
 	Operations int     `json:"operations"` // invocations in the file
 	Checked    int     `json:"checked"`    // operations handed to Porcupine (fails and crashed reads dropped)
-	ParseMs    float64 `json:"parse_ms"`
-	CheckMs    float64 `json:"check_ms"`
+	ParseMs    float64 `json:"parse-ms"`
+	CheckMs    float64 `json:"check-ms"`
 	Error      string  `json:"error,omitempty"` // why a verdict is unknown
 }
 
 type summary struct {
 	Valid    any          `json:"valid"`
-	CheckMs  float64      `json:"check_ms"`  // parse + check over all files: what faultline's check_ms counts
-	SearchMs float64      `json:"search_ms"` // inside Porcupine's CheckOperations only
+	CheckMs  float64      `json:"check-ms"`  // parse + check over all files: what faultline's check-ms counts
+	SearchMs float64      `json:"search-ms"` // inside Porcupine's CheckOperations only
 	MaxRssKb int64        `json:"max_rss_kb"`
 	Files    []fileResult `json:"files"`
 }

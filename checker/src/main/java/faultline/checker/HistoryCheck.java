@@ -1,19 +1,25 @@
 package faultline.checker;
 
+import faultline.checker.consistency.LinearizableCheck;
+import faultline.checker.format.HistoryFile;
 import faultline.checker.format.HistoryFiles;
 import faultline.checker.format.HistoryFormat;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.history.NilReads;
 import faultline.checker.history.PairedHistory;
 import faultline.checker.linear.Budget;
 import faultline.checker.linear.Progress;
 import faultline.checker.model.Model;
 import faultline.checker.model.ModelGuess;
 import faultline.checker.model.Models;
-import faultline.checker.consistency.LinearizableCheck;
+import faultline.checker.set.SetFullChecker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The checker as a library, in one place: a history, a model and limits in, a {@link Result}
@@ -29,25 +35,45 @@ import java.time.Duration;
  *
  * Without {@link #model} the model is guessed from the functions the history uses ({@link
  * #modelName} says which). Out of time or memory the verdict is unknown, never valid.
+ *
+ * <p>A nil read means what the history's writer means by it ({@link NilReads}): unknown in Jepsen
+ * EDN and JSON arrays (Knossos's reading), a value in faultline's JSONL and in Jepsen log lines;
+ * {@link #nilReads} overrides it. When the reading in force says valid and the other would not,
+ * the result carries an explanation of type {@link #OTHER_READING} with the stricter witness.
  */
 public final class HistoryCheck {
-  /** The weaker models' default time each: they must not turn a sub-second check into minutes. */
+  /**
+   * The weaker models' default time each. Without a time limit the linearizability search may run
+   * for ever; the weaker models may not, and by default they get little time: they must not turn
+   * a sub-second check into minutes (the sequential search explodes on some crashed-op-heavy etcd
+   * logs). Past it they say unknown.
+   */
   public static final Duration DEFAULT_WEAKER_MODELS_TIME = Duration.ofSeconds(1);
 
+  /** The type of the explanation saying that the other reading of nil reads is stricter. */
+  public static final String OTHER_READING = "other-nil-reading";
+
   private final History history;
+  private final HistoryFormat format;
+  private final List<String> notes;
+  private NilReads nilReads;
   private String model;
+  private String guess;
   private Object initial;
   private Duration timeLimit;
   private long memoryBytes;
   private boolean weakerModels = true;
   private Progress progress;
 
-  private HistoryCheck(History history) {
+  private HistoryCheck(History history, HistoryFormat format, List<String> notes) {
     this.history = history;
+    this.format = format;
+    this.notes = List.copyOf(notes);
   }
 
+  /** A history made in memory, read as faultline's own (nil reads are values). */
   public static HistoryCheck of(History history) {
-    return new HistoryCheck(history);
+    return new HistoryCheck(history, HistoryFormat.JSONL, List.of());
   }
 
   /** The history in {@code file}, its format told from its content. */
@@ -57,7 +83,8 @@ public final class HistoryCheck {
 
   /** @param format the file's format, or null to tell it from the content */
   public static HistoryCheck of(Path file, HistoryFormat format) throws IOException, MalformedHistoryException {
-    return new HistoryCheck(HistoryFiles.read(file, format));
+    HistoryFile read = HistoryFiles.load(file, format);
+    return new HistoryCheck(read.history(), read.format(), read.notes());
   }
 
   /** One of {@link Models#NAMES}; null to guess it. */
@@ -93,6 +120,12 @@ public final class HistoryCheck {
     return this;
   }
 
+  /** How nil reads are read; null for the history format's own reading. */
+  public HistoryCheck nilReads(NilReads reading) {
+    this.nilReads = reading;
+    return this;
+  }
+
   public HistoryCheck progress(Progress progress) {
     this.progress = progress;
     return this;
@@ -102,23 +135,75 @@ public final class HistoryCheck {
     return history;
   }
 
-  /** The model the check uses: the one given, or the guess. */
+  /** What reading the file said of itself (a cut last line set aside), for the user. */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /** The reading of nil reads in force: the one given, or the format's. */
+  public NilReads nilReadsInForce() {
+    return nilReads != null ? nilReads : format.nilReads();
+  }
+
+  /** The model the check uses: the one given, or the guess (made once). */
   public String modelName() throws MalformedHistoryException {
-    return model != null ? model : ModelGuess.guess(PairedHistory.of(history));
+    if (model != null) return model;
+    if (guess == null) guess = ModelGuess.guess(PairedHistory.of(history));
+    return guess;
   }
 
   public boolean modelGuessed() {
     return model == null;
   }
 
-  /** The checker this check runs, for composing it with others. */
+  /**
+   * The checker this check runs, for composing it with others: Jepsen's set-full for
+   * {@code set-full}, else linearizability against the model with the weaker models beside it.
+   */
   public Checker checker() throws MalformedHistoryException {
-    Model<?> m = Models.byName(modelName(), initial);
-    Duration weaker = !weakerModels ? null : timeLimit != null ? timeLimit : DEFAULT_WEAKER_MODELS_TIME;
+    return checker(weakerModels);
+  }
+
+  private Checker checker(boolean withWeakerModels) throws MalformedHistoryException {
+    String name = modelName();
+    if (name.equals(Models.SET_FULL)) return Checkers.safe(Models.SET_FULL, new SetFullChecker());
+    Model<?> m = Models.byName(name, initial);
+    Duration weaker = !withWeakerModels ? null : timeLimit != null ? timeLimit : DEFAULT_WEAKER_MODELS_TIME;
     return Checkers.safe(LinearizableCheck.NAME, new LinearizableCheck(m, weaker, progress));
   }
 
+  /**
+   * Checks the history as read under the reading of nil reads in force and, when that says
+   * valid, once more under the other reading: if that one would not, the result says so.
+   */
   public Result check() throws MalformedHistoryException {
-    return checker().check(history, Budget.of(timeLimit, memoryBytes));
+    String name = modelName();
+    NilReads reading = nilReadsInForce();
+    History asRead = reading.apply(history, name);
+    Result r = checker().check(asRead, Budget.of(timeLimit, memoryBytes));
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("model", name);
+    facts.put("model-guessed", modelGuessed());
+    if (NilReads.matters(name)) facts.put("nil-reads", reading.label());
+    if (!notes.isEmpty()) facts.put("notes", notes);
+    History other = reading.other().apply(history, name);
+    if (r.verdict() == Verdict.VALID && other != asRead && !name.equals(Models.SET_FULL)) {
+      Result stricter = checker(false).check(other, Budget.of(timeLimit, memoryBytes));
+      if (stricter.verdict() != Verdict.VALID) {
+        String what = stricter.verdict() == Verdict.INVALID ? "NOT linearizable" : "undecided (" + stricter.reason() + ")";
+        String witness = stricter.explanations().stream().filter(e -> e.type().equals("not-linearizable")).map(Explanation::text)
+            .findFirst().map(t -> "\n" + t).orElse("");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("nil-reads", reading.other().label());
+        data.put("result", stricter.toJson());
+        facts.put("with-nil-reads-" + reading.other().label(), stricter.toJson());
+        List<Explanation> explanations = new java.util.ArrayList<>(r.explanations());
+        explanations.add(new Explanation(OTHER_READING, data, "note: with --nil-reads " + reading.other().label()
+            + " (a nil read returned nil) it is " + what + "; the exit code follows the reading in force" + witness));
+        r = new Result(r.name(), r.verdict(), r.summary(), r.reason(), explanations, r.witness(), r.ruledOut(), r.details(), r.parts());
+      }
+    }
+    for (var e : facts.entrySet()) r = r.withDetail(e.getKey(), e.getValue());
+    return r;
   }
 }

@@ -1,25 +1,15 @@
 package faultline.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import faultline.checker.HistoryCheck;
+import faultline.checker.Result;
 import faultline.checker.Verdict;
-import faultline.checker.format.HistoryFile;
-import faultline.checker.format.HistoryFiles;
 import faultline.checker.format.HistoryFormat;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.NilReads;
-import faultline.checker.history.PairedHistory;
-import faultline.checker.linear.Budget;
-import faultline.checker.linear.LinearizabilityChecker;
-import faultline.checker.linear.LinearizabilityResult;
 import faultline.checker.linear.Progress;
-import faultline.checker.model.Model;
-import faultline.checker.model.ModelGuess;
 import faultline.checker.model.Models;
-import faultline.checker.consistency.HistoryModels;
-import faultline.checker.consistency.ModelReport;
-import faultline.checker.set.SetFullChecker;
-import faultline.checker.set.SetFullResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
@@ -137,20 +127,9 @@ public final class CheckCommand implements Callable<Integer> {
         synchronized (line) {
           c.notes.forEach(note -> System.err.println("faultline: " + Terminal.oneLine(note)));
           if (c.error != null) System.err.println("faultline: " + Terminal.oneLine(c.error));
-          else if (c.setFull != null) {
-            if (!json) OtherReadings.printSetFull(out, c.file, c.setFull, c.millis);
-          } else if (!json) {
-            if (c.txn != null) {
-              TxnCheck.print(out, c.file, c.txn, model == null);
-              continue;
-            }
-            printText(out, c.file, c.result, c.modelName + (c.nilReadsUnknown ? ", nil reads unknown" : ""), c.millis);
-            if (c.stricter != null) OtherReadings.printStricter(out, c.stricterReading, c.stricter);
-            // The table where it says something: a history that is not linearizable, or a single file.
-            if (c.models != null && (c.result.verdict() != Verdict.VALID || checks.size() == 1)) {
-              out.println("  consistency models (strongest first):");
-              c.models.table().forEach(row -> out.println("    " + Terminal.oneLine(row)));
-            }
+          else if (!json) {
+            if (c.txn != null) TxnCheck.print(out, c.file, c.txn, model == null);
+            else CheckedText.print(out, c.file, c.result, c.millis, checks.size() == 1);
           }
         }
       }
@@ -164,14 +143,14 @@ public final class CheckCommand implements Callable<Integer> {
       reports.add(c.report);
       totalNanos += c.nanos;
       if (c.error != null) badInput = true;
-      else overall = overall.and(c.setFull != null ? c.setFull.verdict() : c.txn != null ? c.txn.verdict() : c.result.verdict());
+      else overall = overall.and(c.txn != null ? c.txn.verdict() : c.result.verdict());
     }
     if (reportDirectory != null) writeReports(checks, chosenFormat);
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("valid", badInput ? "unknown" : overall.json());
-      doc.put("check_ms", millis(System.nanoTime() - started));
-      doc.put("files_ms", millis(totalNanos));
+      doc.put("check-ms", millis(System.nanoTime() - started));
+      doc.put("files-ms", millis(totalNanos));
       doc.put("files", reports);
       out.println(Terminal.json().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
     }
@@ -217,15 +196,10 @@ public final class CheckCommand implements Callable<Integer> {
     final Duration time;
     final Long memoryBytes;
     final Map<String, Object> report = new LinkedHashMap<>();
-    LinearizabilityResult result;
-    /** The verdict under the other reading of nil reads, when it is stricter and not valid. */
-    LinearizabilityResult stricter;
-    NilReads stricterReading;
-    boolean nilReadsUnknown;
-    SetFullResult setFull;
+    /** What the front door found (any model but the transactional ones). */
+    Result result;
     List<String> notes = List.of();
     faultline.checker.txn.TxnResult txn;
-    ModelReport models;
     String modelName;
     String error;
     double millis;
@@ -245,9 +219,9 @@ public final class CheckCommand implements Callable<Integer> {
     void run() {
       long start = System.nanoTime();
       try {
-        HistoryFile read = HistoryFiles.load(file, format);
-        notes = read.notes();
-        History history = read.history();
+        HistoryCheck check = HistoryCheck.of(file, format);
+        notes = check.notes();
+        History history = check.history();
         if (TxnCheck.handles(model, history)) {
           txn = TxnCheck.check(history, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), timeLimit,
               new faultline.checker.txn.KeyOrders(wfrKeys, sequentialKeys, linearizableKeys), negativeBalances);
@@ -257,58 +231,17 @@ public final class CheckCommand implements Callable<Integer> {
           millis = millis(nanos);
           return;
         }
-        PairedHistory paired = PairedHistory.of(history);
-        long parsed = System.nanoTime();
-        modelName = model != null ? model : ModelGuess.guess(paired);
-        if (modelName.equals(Models.SET_FULL)) {
-          // Jepsen's set-full is a checker of its own, not a model for the search.
-          setFull = new SetFullChecker().check(history);
-          report.put("model", modelName);
-          report.putAll(setFull.toJson());
-          nanos = System.nanoTime() - start;
-          millis = millis(nanos);
-          return;
-        }
-        // A nil read means what the format's writer means by it, unless the user says otherwise.
-        NilReads inForce = reading != null ? reading : read.format().nilReads();
-        History asRead = inForce.apply(history, modelName);
-        if (asRead != history) {
-          paired = PairedHistory.of(asRead);
-          nilReadsUnknown = true;
-        }
-        Model<?> m = Models.byName(modelName, initialValue);
         // Files checked side by side share the heap: each gets its share of the default half.
         long memory = memoryBytes != null ? memoryBytes : Runtime.getRuntime().maxMemory() / 2 / sideBySide();
-        Budget budget = Budget.of(time, memory);
-        result = new LinearizabilityChecker().check(paired, m, budget, progress);
-        report.put("nil_reads", inForce.label());
-        NilReads other = inForce.other();
-        History otherHistory = other.apply(history, modelName);
-        if (result.verdict() == Verdict.VALID && otherHistory != asRead) {
-          // Valid as read; would the other reading of nil reads (the stricter one here) say so too?
-          Budget again = Budget.of(timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000)), memory);
-          LinearizabilityResult r = new LinearizabilityChecker().check(PairedHistory.of(otherHistory), m, again, progress);
-          if (r.verdict() != Verdict.VALID) {
-            stricter = r;
-            stricterReading = other;
-            report.put("with_nil_reads_" + other.label(), r.toJson());
-          }
-        }
-        long done = System.nanoTime();
-        nanos = done - start;
+        check.model(model).initial(initialValue).nilReads(reading).timeLimit(time).memoryLimit(memory)
+            .weakerModels(!linearizableOnly).progress(progress);
+        modelName = check.modelName();
+        result = check.check();
+        nanos = System.nanoTime() - start;
         millis = millis(nanos);
         report.putAll(result.toJson());
         report.put("initial", initial == null ? "default" : initial);
-        report.put("parse_ms", millis(parsed - start));
-        report.put("check_ms", millis(done - parsed));
-        if (!linearizableOnly) {
-          // The weaker models get a budget of their own: the search cancels its budget on a violation.
-          Duration modelsTime = time != null ? time : Duration.ofMillis((long) (DEFAULT_MODELS_SECONDS * 1000));
-          models = HistoryModels.check(paired, m, result, () -> Budget.of(modelsTime, memory));
-          report.put("models", models.toJson());
-          report.put("models_ms", millis(System.nanoTime() - done));
-          nanos = System.nanoTime() - start;
-        }
+        report.put("check-ms", millis);
       } catch (MalformedHistoryException e) {
         fail(e.getMessage());
       } catch (NoSuchFileException e) {
@@ -328,37 +261,8 @@ public final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * Without --time-limit the linearizability search may run for ever; the weaker models may not,
-   * and by default they get little time: they must not turn a sub-second check into minutes (the
-   * sequential search explodes on some crashed-op-heavy etcd logs). Past it they say unknown.
-   */
-  private static final double DEFAULT_MODELS_SECONDS = 1;
-
   private static double millis(long nanos) {
     return Math.round(nanos / 1e4) / 100.0;
-  }
-
-  private void printText(PrintStream out, Path file, LinearizabilityResult r, String modelName, double ms) {
-    String what = modelName + (model == null ? " (guessed)" : "") + ", " + r.operations() + " ops"
-        + (r.crashed() > 0 ? ", " + r.crashed() + " crashed" : "")
-        + (r.failed() > 0 ? ", " + r.failed() + " failed" : "")
-        + ", " + r.partitions().size() + " partition" + (r.partitions().size() == 1 ? "" : "s")
-        + ", " + ms + " ms";
-    switch (r.verdict()) {
-      case VALID -> out.println(Terminal.oneLine(file + ": linearizable (" + what + ")"));
-      case INVALID -> {
-        out.println(Terminal.oneLine(file + ": NOT linearizable (" + what + ")"));
-        if (r.witness() != null) {
-          if (r.witness().key() != null) out.println(Terminal.oneLine("  key " + faultline.checker.history.Values.show(r.witness().key()) + ":"));
-          out.print(Terminal.printable(r.witness().explain().indent(2)));
-        } else {
-          out.println("  (no witness: retracing the search for one ran out of time)");
-        }
-      }
-      case UNKNOWN -> out.println(Terminal.oneLine(file + ": UNKNOWN: " + r.reason() + " (" + what
-          + (r.partitions().isEmpty() ? "" : "; " + r.partitions().stream().filter(p -> p.verdict() == Verdict.UNKNOWN).count() + " partitions undecided") + ")"));
-    }
   }
 
   private HistoryFormat parseFormat() {

@@ -69,7 +69,7 @@ public record LinearizableCheck(Model<?> model, Duration weakerModelsTime, Progr
 
   /** "5 ops, 1 crashed, 1 partition". */
   private static String summary(LinearizabilityResult r) {
-    return r.model() + ", " + r.operations() + " ops"
+    return r.operations() + " ops"
         + (r.crashed() > 0 ? ", " + r.crashed() + " crashed" : "")
         + (r.failed() > 0 ? ", " + r.failed() + " failed" : "")
         + ", " + r.partitions().size() + " partition" + (r.partitions().size() == 1 ? "" : "s");

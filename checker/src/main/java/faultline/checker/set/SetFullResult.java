@@ -175,9 +175,10 @@ public record SetFullResult(
     Map<String, Object> details = toJson();
     details.remove("explanations");
     return Result.of("set-full", verdict)
-        .summary(summary())
+        .summary(keys + (keys == 1 ? " key, " : " keys, ") + reads + " reads: " + summary())
         .reason(verdict == Verdict.UNKNOWN ? "no read began after any element was known to be in the set" : null)
-        .explain(explanations().stream().limit(20).map(t -> Explanation.text("set-full", t)).toList())
+        // Per element: lost, stale, never read (the slowest first), unexpected, duplicated.
+        .explain(report(10).stream().map(t -> Explanation.text(t.substring(0, Math.max(0, t.indexOf(':'))), t)).toList())
         .details(details)
         .build();
   }

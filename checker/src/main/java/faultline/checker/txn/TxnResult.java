@@ -87,7 +87,7 @@ public record TxnResult(
     for (ModelOutcome m : models) table.put(m.model(), m.toJson());
     out.put("models", table);
     if (reason != null) out.put("reason", reason);
-    out.put("check_ms", checkMillis);
+    out.put("check-ms", checkMillis);
     return out;
   }
 
