@@ -1,5 +1,6 @@
 package faultline.checker;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
 public record Explanation(String type, Map<String, Object> data, String text) {
 
   public Explanation {
-    data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
+    data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
   }
 
   /** A finding that has only words (a checker that keeps no facts beside them). */

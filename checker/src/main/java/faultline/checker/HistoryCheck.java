@@ -17,6 +17,7 @@ import faultline.checker.set.SetFullChecker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,7 +198,7 @@ public final class HistoryCheck {
         data.put("nil-reads", reading.other().label());
         data.put("result", stricter.toJson());
         facts.put("with-nil-reads-" + reading.other().label(), stricter.toJson());
-        List<Explanation> explanations = new java.util.ArrayList<>(r.explanations());
+        List<Explanation> explanations = new ArrayList<>(r.explanations());
         explanations.add(new Explanation(OTHER_READING, data, "note: with --nil-reads " + reading.other().label()
             + " (a nil read returned nil) it is " + what + "; the exit code follows the reading in force" + witness));
         r = new Result(r.name(), r.verdict(), r.summary(), r.reason(), explanations, r.witness(), r.ruledOut(), r.details(), r.parts());

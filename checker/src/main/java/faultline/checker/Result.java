@@ -1,6 +1,7 @@
 package faultline.checker;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public record Result(String name, Verdict verdict, String summary, String reason
     explanations = List.copyOf(explanations);
     witness = List.copyOf(witness);
     ruledOut = List.copyOf(ruledOut);
-    details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     parts = List.copyOf(parts);
   }
 

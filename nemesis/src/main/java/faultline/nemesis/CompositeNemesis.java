@@ -4,6 +4,7 @@ import faultline.checker.history.Op;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,7 +26,7 @@ public final class CompositeNemesis implements Nemesis {
   }
 
   /** The composed nemesis of {@code type}, if any (e.g. to ask a failover which nodes it fenced). */
-  public <T extends Nemesis> java.util.Optional<T> find(Class<T> type) {
+  public <T extends Nemesis> Optional<T> find(Class<T> type) {
     return nemeses.stream().filter(type::isInstance).map(type::cast).findFirst();
   }
 

@@ -4,6 +4,7 @@ import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -148,7 +149,7 @@ public enum LinkFault {
   abstract Map<String, Object> parameters();
 
   String toxicName(ToxicDirection direction) {
-    return TOXIC_PREFIX + id + "-" + direction.name().toLowerCase(java.util.Locale.ROOT);
+    return TOXIC_PREFIX + id + "-" + direction.name().toLowerCase(Locale.ROOT);
   }
 
   public static LinkFault byId(String id) {

@@ -6,8 +6,10 @@ import faultline.checker.history.Op;
 import faultline.environments.Environment;
 import faultline.environments.Link;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -82,7 +84,7 @@ public final class LinkFaultNemesis implements Nemesis {
   }
 
   static Map<String, Object> describe(Link link) {
-    return NemesisOps.value("link", link.name(), "from", link.from(), "to", link.to().name(), "kind", link.kind().name().toLowerCase(java.util.Locale.ROOT));
+    return NemesisOps.value("link", link.name(), "from", link.from(), "to", link.to().name(), "kind", link.kind().name().toLowerCase(Locale.ROOT));
   }
 
   /** Removes this fault's toxics from the link, and enables it if the fault disabled it. */
@@ -94,7 +96,7 @@ public final class LinkFaultNemesis implements Nemesis {
       }
       if (fault == LinkFault.DOWN && !proxy.isEnabled()) proxy.enable();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot undo " + fault.id() + " on " + link.name(), e);
+      throw new UncheckedIOException("cannot undo " + fault.id() + " on " + link.name(), e);
     }
   }
 

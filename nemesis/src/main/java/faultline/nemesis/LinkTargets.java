@@ -3,6 +3,7 @@ package faultline.nemesis;
 import faultline.environments.Environment;
 import faultline.environments.Link;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -28,8 +29,8 @@ public final class LinkTargets {
   }
 
   /** One link of {@code target}, chosen with {@code random}; empty when there is none. */
-  public static java.util.Optional<Link> pick(Environment env, String target, Random random) {
+  public static Optional<Link> pick(Environment env, String target, Random random) {
     List<Link> links = of(env, target);
-    return links.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(links.get(random.nextInt(links.size())));
+    return links.isEmpty() ? Optional.empty() : Optional.of(links.get(random.nextInt(links.size())));
   }
 }

@@ -6,6 +6,7 @@ import faultline.environments.Link;
 import faultline.environments.Node;
 import faultline.environments.Role;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -201,7 +202,7 @@ public final class PartitionNemesis implements Nemesis {
     try {
       for (Link link : toRestore.cut()) env.toxiproxy().getProxy(link.name()).enable();
     } catch (IOException e) {
-      RuntimeException enabling = new java.io.UncheckedIOException("cannot restore " + toRestore.names(), e);
+      RuntimeException enabling = new UncheckedIOException("cannot restore " + toRestore.names(), e);
       if (failure == null) failure = enabling;
       else failure.addSuppressed(enabling);
     }

@@ -5,6 +5,7 @@ import faultline.environments.Environment;
 import faultline.environments.Node;
 import faultline.environments.ProcessControl;
 import faultline.environments.Role;
+import faultline.environments.Topology;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class ProcessNemesis implements Nemesis {
   private Optional<Node> target(String which) {
     if (which.equals(PRIMARY)) {
       // A Redis Cluster has a primary per shard: any one of them.
-      if (env.topology() == faultline.environments.Topology.REDIS_CLUSTER) {
+      if (env.topology() == Topology.REDIS_CLUSTER) {
         List<Node> primaries = env.primaries().stream().filter(Node::isRunning).toList();
         return primaries.isEmpty() ? Optional.empty() : Optional.of(primaries.get(random.nextInt(primaries.size())));
       }

@@ -11,6 +11,7 @@ import faultline.checker.set.SetFullChecker;
 import faultline.checker.set.SetFullResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -71,7 +72,7 @@ public final class HistoryModels {
     List<ModelVerdict> out = new ArrayList<>();
     for (String m : models) {
       out.add(ModelVerdict.checked(m, Verdict.UNKNOWN, "undecided: " + linearizable.reason(),
-          m.equals(RegisterModels.LINEARIZABLE) ? linearizable.toJson() : java.util.Map.of("reason", linearizable.reason())));
+          m.equals(RegisterModels.LINEARIZABLE) ? linearizable.toJson() : Map.of("reason", linearizable.reason())));
     }
     return new ModelReport(out);
   }

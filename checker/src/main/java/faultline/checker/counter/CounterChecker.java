@@ -8,13 +8,16 @@ import faultline.checker.history.ExactIntegers;
 import faultline.checker.history.History;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
+import faultline.checker.history.Values;
 import faultline.checker.linear.Budget;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks a counter history (ops {@code add d} and {@code read}, per key) as Jepsen's counter
@@ -42,7 +45,7 @@ public final class CounterChecker implements Checker {
     List<CounterError> errors = new ArrayList<>();
     int[] reads = {0};
     int[] crashDependent = {0};
-    java.util.Set<Long> acknowledgedAdds = acknowledgedAdds(history);
+    Set<Long> acknowledgedAdds = acknowledgedAdds(history);
     Map<Object, BigInteger> acknowledgedUpper = new HashMap<>(); // key -> adds invoked so far that are (eventually) acknowledged
 
     EventPairs.clients(history, new EventPairs.Visitor<Pending, RuntimeException>() {
@@ -91,8 +94,8 @@ public final class CounterChecker implements Checker {
   }
 
   /** The indices of invocations of adds that completed ok, found by pairing events per process. */
-  private static java.util.Set<Long> acknowledgedAdds(History history) {
-    java.util.Set<Long> out = new java.util.HashSet<>();
+  private static Set<Long> acknowledgedAdds(History history) {
+    Set<Long> out = new HashSet<>();
     EventPairs.clients(history, new EventPairs.Visitor<Op, RuntimeException>() {
       @Override
       public Op invoked(int position, Op invocation, Op stillOpen) {
@@ -111,7 +114,7 @@ public final class CounterChecker implements Checker {
   private static BigInteger amount(Op op) {
     BigInteger exact = ExactIntegers.of(op.value());
     if (exact == null) {
-      throw new IllegalArgumentException("event " + op.index() + ": " + op.f() + " needs an integer, got " + faultline.checker.history.Values.show(op.value()));
+      throw new IllegalArgumentException("event " + op.index() + ": " + op.f() + " needs an integer, got " + Values.show(op.value()));
     }
     return exact;
   }

@@ -3,6 +3,7 @@ package faultline.checker.counter;
 import faultline.checker.history.Values;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,7 +36,7 @@ public record CounterError(Object key, Object process, long invokeIndex, long co
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("key", key);
     out.put("process", process);
-    out.put("events", java.util.List.of(invokeIndex, completeIndex));
+    out.put("events", List.of(invokeIndex, completeIndex));
     out.put("read", value);
     out.put("expected-at-least", lower);
     out.put("expected-at-most", upper);

@@ -5,6 +5,8 @@ import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
+import faultline.checker.history.Tagged;
+import faultline.checker.history.Values;
 import java.util.List;
 import java.util.Map;
 import us.bpsm.edn.EdnException;
@@ -51,7 +53,7 @@ final class EdnHistoryReader {
         throw new MalformedHistoryException(source, form.line(), "malformed EDN (" + e.getMessage() + ")");
       }
       // A record literal such as Jepsen's #jepsen.history.Op{...} is the op map under a tag.
-      if (parsed instanceof faultline.checker.history.Tagged t && t.value() instanceof Map<?, ?>) parsed = t.value();
+      if (parsed instanceof Tagged t && t.value() instanceof Map<?, ?>) parsed = t.value();
       if (!(parsed instanceof Map<?, ?> map)) {
         throw new MalformedHistoryException(source, form.line(), "expected an op map such as {:process 0, :type :invoke, :f :read, :value nil}");
       }
@@ -78,7 +80,7 @@ final class EdnHistoryReader {
     long time = integerOr(m.get("time"), Op.NO_TIME, line, "time");
     Object error = m.get("error");
     return new Op(index, time, p, opType, String.valueOf(f), m.get("key"), m.get("value"),
-        error == null ? null : faultline.checker.history.Values.show(error).replace("\"", ""));
+        error == null ? null : Values.show(error).replace("\"", ""));
   }
 
   private long integerOr(Object v, long otherwise, long line, String field) throws MalformedHistoryException {

@@ -1,13 +1,14 @@
 package faultline.checker.format;
 
+import faultline.checker.history.Tagged;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import faultline.checker.history.Tagged;
 import us.bpsm.edn.EdnException;
 import us.bpsm.edn.Named;
 import us.bpsm.edn.TaggedValue;
@@ -67,7 +68,7 @@ final class EdnValues {
       case null -> null;
       case Named n -> n.getPrefix() == null || n.getPrefix().isEmpty() ? n.getName() : n.getPrefix() + "/" + n.getName();
       case TaggedValue t -> new Tagged(tagName(t), normalize(t.getValue()));
-      case java.util.Date d -> d.toInstant();
+      case Date d -> d.toInstant();
       case Integer i -> (long) i;
       case BigInteger b -> b.bitLength() < 64 ? (Object) b.longValue() : b;
       case Character c -> String.valueOf(c);

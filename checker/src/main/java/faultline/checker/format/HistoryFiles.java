@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,7 +52,7 @@ public final class HistoryFiles {
       boolean lineFormat = chosen != HistoryFormat.JSON && !(chosen == HistoryFormat.EDN && startsWithBracket(bytes));
       long lastLine = lineAt(bytes, bytes.length - 1);
       if (!lineFormat || bytes.length == 0 || bytes[bytes.length - 1] == '\n' || lastNewline < 0 || e.line() != lastLine) throw e;
-      byte[] whole = java.util.Arrays.copyOf(bytes, lastNewline + 1);
+      byte[] whole = Arrays.copyOf(bytes, lastNewline + 1);
       History history = parse(source, chosen, whole);
       String note = source + ":" + lastLine + ": the last line is cut short (a write interrupted by a full disk or a kill?); "
           + "checked the " + history.size() + " events of the whole lines before it";
@@ -133,13 +134,13 @@ public final class HistoryFiles {
     }
 
     void write(byte[] b, int off, int len) {
-      if (size + len > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(size + len, (int) Math.min(Integer.MAX_VALUE - 16, buf.length * 2L)));
+      if (size + len > buf.length) buf = Arrays.copyOf(buf, Math.max(size + len, (int) Math.min(Integer.MAX_VALUE - 16, buf.length * 2L)));
       System.arraycopy(b, off, buf, size, len);
       size += len;
     }
 
     byte[] copy() {
-      return java.util.Arrays.copyOf(buf, size);
+      return Arrays.copyOf(buf, size);
     }
 
     byte[] whole() {

@@ -3,6 +3,7 @@ package faultline.checker.format;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.NilReads;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The history formats faultline reads, each with the reading of a nil read that the tool which
@@ -51,7 +52,7 @@ public enum HistoryFormat {
   public History read(String source, String text) throws MalformedHistoryException {
     return switch (this) {
       case JSONL -> new JsonlHistoryReader(source).read(text);
-      case JSON -> new JsonArrayHistoryReader(source).read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      case JSON -> new JsonArrayHistoryReader(source).read(text.getBytes(StandardCharsets.UTF_8));
       case EDN -> new EdnHistoryReader(source).read(text);
       case JEPSEN_TXT -> JepsenLogReader.historyTxt(source).read(text);
       case JEPSEN_LOG -> new JepsenLogReader(source).read(text);

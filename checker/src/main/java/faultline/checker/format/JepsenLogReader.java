@@ -5,6 +5,8 @@ import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import us.bpsm.edn.EdnException;
 
@@ -142,7 +144,7 @@ final class JepsenLogReader {
     if (end == 0) return NOT_SIMPLE;
     if (end == 3 && text.startsWith("nil")) return null;
     if (text.charAt(0) == '[' && text.charAt(end - 1) == ']') {
-      java.util.List<Object> items = new java.util.ArrayList<>(2);
+      List<Object> items = new ArrayList<>(2);
       int i = 1;
       while (i < end - 1) {
         while (i < end - 1 && (text.charAt(i) == ' ' || text.charAt(i) == ',')) i++;
@@ -150,7 +152,7 @@ final class JepsenLogReader {
         int j = i;
         while (j < end - 1 && text.charAt(j) != ' ' && text.charAt(j) != ',') j++;
         Object item = simpleValue(text.substring(i, j), j - i);
-        if (item == NOT_SIMPLE || item instanceof java.util.List<?>) return NOT_SIMPLE;
+        if (item == NOT_SIMPLE || item instanceof List<?>) return NOT_SIMPLE;
         items.add(item);
         i = j;
       }

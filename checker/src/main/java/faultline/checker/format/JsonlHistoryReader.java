@@ -10,10 +10,15 @@ import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Reads faultline's own history format: one JSON object per line, as DESIGN.md shows. Unknown
@@ -30,7 +35,7 @@ final class JsonlHistoryReader {
   }
 
   History read(String text) throws MalformedHistoryException {
-    return read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return read(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Files this big are parsed in as many slices as there are cores. */
@@ -55,8 +60,8 @@ final class JsonlHistoryReader {
     if (slices == 1) {
       parsed.add(readSlice(bytes, 0, bytes.length));
     } else {
-      try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-        List<java.util.concurrent.Future<Slice>> futures = new ArrayList<>();
+      try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<Slice>> futures = new ArrayList<>();
         for (int i = 0; i < slices; i++) {
           int from = bounds[i], to = bounds[i + 1];
           futures.add(pool.submit(() -> readSlice(bytes, from, to)));
@@ -65,7 +70,7 @@ final class JsonlHistoryReader {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new MalformedHistoryException(source, 0, "interrupted while reading");
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         throw new IllegalStateException(e.getCause());
       }
     }
@@ -105,7 +110,7 @@ final class JsonlHistoryReader {
         if (t != JsonToken.START_OBJECT) throw bad(line, "expected a JSON object");
         if (line == lastLine) throw bad(line, "more than one JSON value on the line");
         Op op = parseObject(p, line, NO_INDEX);
-        if (slice.ops.size() == slice.lines.length) slice.lines = java.util.Arrays.copyOf(slice.lines, slice.lines.length * 2);
+        if (slice.ops.size() == slice.lines.length) slice.lines = Arrays.copyOf(slice.lines, slice.lines.length * 2);
         slice.lines[slice.ops.size()] = line;
         slice.ops.add(op);
         lastLine = p.currentLocation().getLineNr();

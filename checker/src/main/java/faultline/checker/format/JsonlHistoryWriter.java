@@ -7,7 +7,9 @@ import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Map;
 
@@ -49,7 +51,7 @@ public final class JsonlHistoryWriter implements Closeable, Flushable {
       if (op.error() != null) g.writeStringField("error", op.error());
       g.writeEndObject();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
     return buffer.toString();
   }
@@ -59,7 +61,7 @@ public final class JsonlHistoryWriter implements Closeable, Flushable {
       case null -> g.writeNull();
       case Long l -> g.writeNumber(l);
       case Integer i -> g.writeNumber(i);
-      case java.math.BigInteger b -> g.writeNumber(b);
+      case BigInteger b -> g.writeNumber(b);
       case Double d -> g.writeNumber(d);
       case Boolean b -> g.writeBoolean(b);
       case Map<?, ?> m -> {

@@ -1,9 +1,11 @@
 package faultline.checker.history;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The one definition of which invocation an event completes, as Jepsen pairs them: a process has
@@ -59,8 +61,8 @@ public final class EventPairs {
       }
     }
     // In file order of invocation: the caller may report the first.
-    return open.values().stream().sorted(java.util.Comparator.comparingInt(Open::position)).map(Open::kept)
-        .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    return open.values().stream().sorted(Comparator.comparingInt(Open::position)).map(Open::kept)
+        .collect(Collectors.toCollection(ArrayList::new));
   }
 
   private record Open<T>(int position, T kept) {}

@@ -1,8 +1,10 @@
 package faultline.checker.history;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -62,7 +64,7 @@ public final class FaultWindows {
       }
     }
     for (String fault : List.copyOf(opened.keySet())) close(windows, opened, started, fault, last);
-    windows.sort(java.util.Comparator.comparingLong(Window::from));
+    windows.sort(Comparator.comparingLong(Window::from));
     return windows;
   }
 
@@ -82,6 +84,6 @@ public final class FaultWindows {
   }
 
   private static String seconds(long nanos) {
-    return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e9);
+    return String.format(Locale.ROOT, "%.2f", nanos / 1e9);
   }
 }

@@ -1,6 +1,8 @@
 package faultline.checker.history;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -73,7 +75,7 @@ public final class History {
 
     /** Adds an event read at {@code line}. */
     public Builder add(Op op, long line) {
-      if (ops.size() == lines.length) lines = java.util.Arrays.copyOf(lines, lines.length * 2);
+      if (ops.size() == lines.length) lines = Arrays.copyOf(lines, lines.length * 2);
       lines[ops.size()] = line;
       ops.add(op);
       return this;
@@ -84,7 +86,7 @@ public final class History {
     }
 
     public History build() {
-      return new History(source, java.util.Collections.unmodifiableList(ops), java.util.Arrays.copyOf(lines, ops.size()));
+      return new History(source, Collections.unmodifiableList(ops), Arrays.copyOf(lines, ops.size()));
     }
   }
 }

@@ -3,6 +3,7 @@ package faultline.checker.history;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A history preprocessed as Jepsen does before any search: each invocation paired with its
@@ -93,7 +94,7 @@ public final class PairedHistory {
               op.type().label() + " " + op.f() + " for process " + op.process() + ", which has no pending invocation");
         }
         Op invocation = ops.get(call);
-        if (!java.util.Objects.equals(invocation.f(), op.f())) {
+        if (!Objects.equals(invocation.f(), op.f())) {
           throw new MalformedHistoryException(history.source(), history.lineOf(i),
               op.type().label() + " " + op.f() + " for process " + op.process() + " completes a different function, "
                   + invocation.f() + " (invoked on line " + history.lineOf(call) + ")");

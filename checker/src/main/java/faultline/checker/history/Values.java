@@ -1,8 +1,11 @@
 package faultline.checker.history;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Shows history values the way Jepsen users read them: nil, 3, [1 4], #{1 2}, "x". Strings are
@@ -52,13 +55,13 @@ public final class Values {
     switch (v) {
       case null -> out.append("nil");
       case String s -> quoted(out, s);
-      case java.time.Instant t -> out.append("#inst \"").append(t).append('"');
-      case java.util.UUID u -> out.append("#uuid \"").append(u).append('"');
+      case Instant t -> out.append("#inst \"").append(t).append('"');
+      case UUID u -> out.append("#uuid \"").append(u).append('"');
       case Tagged t -> {
         out.append('#').append(escaped(t.tag())).append(' ');
         append(out, t.value());
       }
-      case java.util.Set<?> set -> joined(out, "#{", set, "}");
+      case Set<?> set -> joined(out, "#{", set, "}");
       case Collection<?> list -> joined(out, "[", list, "]");
       case Map<?, ?> map -> {
         out.append('{');

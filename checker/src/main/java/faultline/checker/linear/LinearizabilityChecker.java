@@ -1,7 +1,9 @@
 package faultline.checker.linear;
 
 import faultline.checker.Verdict;
+import faultline.checker.history.FaultWindows;
 import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.history.Op;
 import faultline.checker.history.Operation;
 import faultline.checker.history.PairedHistory;
 import faultline.checker.model.Decider;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Decides whether a history is linearizable with respect to a model.
@@ -78,7 +81,7 @@ public final class LinearizabilityChecker {
     for (PartitionResult r : results) verdict = verdict.and(r.verdict());
     if (verdict == Verdict.INVALID) {
       witness = results.stream().filter(r -> r.verdict() == Verdict.INVALID).findFirst().orElseThrow().witness()
-          .during(faultline.checker.history.FaultWindows.of(history.history()));
+          .during(FaultWindows.of(history.history()));
     } else if (verdict == Verdict.UNKNOWN) {
       reason = results.stream().filter(r -> r.verdict() == Verdict.UNKNOWN).findFirst().orElseThrow().reason();
     }
@@ -100,7 +103,7 @@ public final class LinearizabilityChecker {
 
   private static int positionOf(PairedHistory history, Operation op) {
     // The invocation's index is its position when the reader numbered events itself.
-    List<faultline.checker.history.Op> events = history.history().ops();
+    List<Op> events = history.history().ops();
     int guess = (int) Math.min(Math.max(op.invocation().index(), 0), events.size() - 1);
     if (events.get(guess) == op.invocation()) return guess;
     for (int i = 0; i < events.size(); i++) if (events.get(i) == op.invocation()) return i;
@@ -139,7 +142,7 @@ public final class LinearizabilityChecker {
       return List.of(results);
     }
     // At most `threads` searches at once: each worker takes the next partition, largest first.
-    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger next = new AtomicInteger();
     int workers = Math.min(Math.min(threads, SearchThreads.SIZE), parts.size());
     List<Future<?>> futures = new ArrayList<>(workers);
     for (int w = 0; w < workers; w++) {

@@ -1,7 +1,9 @@
 package faultline.checker.linear;
 
 import faultline.checker.Verdict;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The verdict on a whole history: invalid when any partition is, unknown when none is invalid
@@ -22,8 +24,8 @@ public record LinearizabilityResult(
     List<PartitionResult> partitions) {
 
   /** The result as plain data for results files and {@code --json}. */
-  public java.util.Map<String, Object> toJson() {
-    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+  public Map<String, Object> toJson() {
+    Map<String, Object> out = new LinkedHashMap<>();
     out.put("valid", verdict.json());
     out.put("model", model);
     out.put("operations", operations);

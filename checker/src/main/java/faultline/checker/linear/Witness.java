@@ -1,8 +1,13 @@
 package faultline.checker.linear;
 
+import faultline.checker.WitnessOp;
 import faultline.checker.history.FaultWindows;
 import faultline.checker.history.Operation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Why a partition is not linearizable, as a person can follow it: the longest linearizable prefix
@@ -45,8 +50,8 @@ public record Witness(Object key, List<Step> prefix, Operation stuck, String stu
   public record Attempt(Operation op, String description, String rejection) {}
 
   /** The witness as plain data for results files. */
-  public java.util.Map<String, Object> toJson() {
-    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+  public Map<String, Object> toJson() {
+    Map<String, Object> out = new LinkedHashMap<>();
     if (key != null) out.put("key", key);
     out.put("op", opJson(stuck, null));
     out.put("state", state);
@@ -66,8 +71,8 @@ public record Witness(Object key, List<Step> prefix, Operation stuck, String stu
     return out;
   }
 
-  private static java.util.Map<String, Object> opJson(Operation op, String description) {
-    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+  private static Map<String, Object> opJson(Operation op, String description) {
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", op.id());
     m.put("process", op.process().label());
     m.put("f", op.f());
@@ -83,16 +88,16 @@ public record Witness(Object key, List<Step> prefix, Operation stuck, String stu
    * The operations of this witness for a report: the stuck one (with its own rejection when it
    * is among the candidates), the last steps of the prefix, then the other candidates.
    */
-  public List<faultline.checker.WitnessOp> ops() {
-    List<faultline.checker.WitnessOp> out = new java.util.ArrayList<>();
-    String stuckNote = candidates.stream().filter(a -> a.op() == stuck).map(Attempt::rejection).filter(java.util.Objects::nonNull)
+  public List<WitnessOp> ops() {
+    List<WitnessOp> out = new ArrayList<>();
+    String stuckNote = candidates.stream().filter(a -> a.op() == stuck).map(Attempt::rejection).filter(Objects::nonNull)
         .findFirst().orElse(null);
-    out.add(faultline.checker.WitnessOp.of(faultline.checker.WitnessOp.ANOMALY, key, stuck, stuckDescription, stuckNote));
-    for (Step s : prefix) out.add(faultline.checker.WitnessOp.of(faultline.checker.WitnessOp.BEFORE, key, s.op(), s.description(),
+    out.add(WitnessOp.of(WitnessOp.ANOMALY, key, stuck, stuckDescription, stuckNote));
+    for (Step s : prefix) out.add(WitnessOp.of(WitnessOp.BEFORE, key, s.op(), s.description(),
         "leaves " + s.stateAfter()));
     for (Attempt a : candidates) {
       if (a.op() == stuck) continue;
-      out.add(faultline.checker.WitnessOp.of(faultline.checker.WitnessOp.CANDIDATE, key, a.op(), a.description(),
+      out.add(WitnessOp.of(WitnessOp.CANDIDATE, key, a.op(), a.description(),
           a.rejection() != null ? a.rejection() : "possible, but every order after it fails"));
     }
     return out;

@@ -2,6 +2,7 @@ package faultline.checker.model;
 
 import faultline.checker.history.Operation;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A sequential specification: what a single copy of the object would do. Pure: {@link #step} has
@@ -66,8 +67,8 @@ public interface Model<S> {
    * A way to decide parts of a history without the search, when this model has one (a register
    * whose written values are distinct: {@link RegisterZones}). By default none.
    */
-  default java.util.Optional<Decider> decider() {
-    return java.util.Optional.empty();
+  default Optional<Decider> decider() {
+    return Optional.empty();
   }
 
   String describeOperation(Operation op);

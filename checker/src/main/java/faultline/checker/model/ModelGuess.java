@@ -1,6 +1,8 @@
 package faultline.checker.model;
 
 import faultline.checker.history.Operation;
+import faultline.checker.history.PairedHistory;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -11,8 +13,8 @@ public final class ModelGuess {
   private ModelGuess() {}
 
   /** Guesses from every client operation, failed ones included (a failed cas still says cas). */
-  public static String guess(faultline.checker.history.PairedHistory history) {
-    List<Operation> all = new java.util.ArrayList<>(history.operations());
+  public static String guess(PairedHistory history) {
+    List<Operation> all = new ArrayList<>(history.operations());
     all.addAll(history.failedOperations());
     return guess(all);
   }

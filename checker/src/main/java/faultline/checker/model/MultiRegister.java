@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Knossos's multi-register: each op is a transaction {@code :txn} whose value is a list of
@@ -115,7 +116,7 @@ public final class MultiRegister implements Model<Map<Object, Object>> {
 
   @Override
   public String describeState(Map<Object, Object> state) {
-    Map<Object, Object> shown = new java.util.TreeMap<>((a, b) -> String.valueOf(a).compareTo(String.valueOf(b)));
+    Map<Object, Object> shown = new TreeMap<>((a, b) -> String.valueOf(a).compareTo(String.valueOf(b)));
     shown.putAll(state);
     return "registers " + Values.show(shown);
   }

@@ -2,8 +2,12 @@ package faultline.checker.model;
 
 import faultline.checker.history.Operation;
 import faultline.checker.history.Values;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A read/write register, and with {@code cas} enabled a compare-and-set register as in Knossos's
@@ -39,8 +43,8 @@ public final class Register implements Model<Object> {
 
   /** Reads and writes of distinct values are decided by their zones, in O(n log n), with no search. */
   @Override
-  public java.util.Optional<Decider> decider() {
-    return java.util.Optional.of(RegisterZones.decider(this, initial));
+  public Optional<Decider> decider() {
+    return Optional.of(RegisterZones.decider(this, initial));
   }
 
   @Override
@@ -71,12 +75,12 @@ public final class Register implements Model<Object> {
   public List<Operation> withoutUnobservable(List<Operation> operations) {
     List<Operation> kept = operations;
     while (true) {
-      java.util.Set<Object> observed = new java.util.HashSet<>();
+      Set<Object> observed = new HashSet<>();
       for (Operation op : kept) {
         if (op.f().equals("read") && !op.crashed()) observed.add(Model.held(op.output()));
         if (op.f().equals("cas")) observed.add(Model.held(((List<?>) op.input()).get(0)));
       }
-      List<Operation> next = new java.util.ArrayList<>(kept.size());
+      List<Operation> next = new ArrayList<>(kept.size());
       for (Operation op : kept) {
         Object w = written(op);
         if (!(op.crashed() && w != NOT_WRITTEN && !observed.contains(w))) next.add(op);

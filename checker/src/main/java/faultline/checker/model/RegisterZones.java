@@ -5,8 +5,11 @@ import faultline.checker.history.Values;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Linearizability of a read/write register whose writes all write distinct values, decided in
@@ -33,7 +36,7 @@ final class RegisterZones {
 
   /** Whether this decider applies: reads and writes only, every written value distinct and not the initial one. */
   static boolean applies(List<Operation> ops, Object initial) {
-    java.util.Set<Object> written = new java.util.HashSet<>();
+    Set<Object> written = new HashSet<>();
     for (Operation op : ops) {
       switch (op.f()) {
         case "read" -> {
@@ -53,7 +56,7 @@ final class RegisterZones {
 
   /** The zone check as a {@link Decider} for {@code model}, whose initial value is {@code initial}. */
   static Decider decider(Model<Object> model, Object initial) {
-    return ops -> applies(ops, initial) ? java.util.Optional.of(check(ops, initial, model)) : java.util.Optional.empty();
+    return ops -> applies(ops, initial) ? Optional.of(check(ops, initial, model)) : Optional.empty();
   }
 
   /** Why the history is not linearizable (one sentence naming the ops), or {@link Decider.Decision#LINEARIZABLE}. */

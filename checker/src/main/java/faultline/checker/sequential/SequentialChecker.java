@@ -7,6 +7,7 @@ import faultline.checker.history.Process;
 import faultline.checker.linear.Budget;
 import faultline.checker.model.Model;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class SequentialChecker {
     }
     List<Operation> kept = new ArrayList<>();
     byKey.values().forEach(ops -> kept.addAll(model.withoutUnobservable(ops)));
-    kept.sort(java.util.Comparator.comparingLong(Operation::call));
+    kept.sort(Comparator.comparingLong(Operation::call));
 
     List<List<Operation>> groups = groups(kept);
     Verdict verdict = Verdict.VALID;

@@ -1,6 +1,7 @@
 package faultline.checker.sequential;
 
 import faultline.checker.history.Operation;
+import faultline.checker.history.Values;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public record SequentialWitness(int placed, int operations, Map<Object, String> 
     out.append("No order that keeps each process's own order explains these ").append(operations).append(" ops.\n");
     out.append("  The furthest such order places ").append(placed).append(" of them, leaving ");
     out.append(String.join(", ", states.entrySet().stream()
-        .map(e -> (e.getKey() == null ? "" : "key " + faultline.checker.history.Values.show(e.getKey()) + " ") + e.getValue())
+        .map(e -> (e.getKey() == null ? "" : "key " + Values.show(e.getKey()) + " ") + e.getValue())
         .limit(5).toList()));
     out.append(states.size() > 5 ? ", ..." : "").append(".\n  Then no process can go on:\n");
     for (Blocked b : blocked.stream().limit(10).toList()) {

@@ -10,6 +10,7 @@ import faultline.checker.linear.Budget;
 import faultline.checker.linear.LinearizabilityChecker;
 import faultline.checker.model.Model;
 import faultline.checker.model.Models;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ import java.util.Set;
  */
 public final class ConvergenceChecker {
 
-  private static boolean afterHeal(Operation read, faultline.checker.history.Op heal, boolean timed) {
+  private static boolean afterHeal(Operation read, Op heal, boolean timed) {
     return timed ? read.invocation().time() > heal.time() : read.invocation().index() > heal.index();
   }
 
@@ -49,7 +50,7 @@ public final class ConvergenceChecker {
       return new ConvergenceResult(Verdict.UNKNOWN, 0, 0, List.of(),
           "no nemesis heal in the history: final reads cannot be told from replicas still catching up");
     }
-    faultline.checker.history.Op heal = history.nemesisEvents().get(history.nemesisEvents().size() - 1);
+    Op heal = history.nemesisEvents().get(history.nemesisEvents().size() - 1);
     boolean timed = history.history().timed();
     Map<Object, List<Operation>> byKey = new LinkedHashMap<>();
     for (Operation op : history.operations()) byKey.computeIfAbsent(op.key() == null ? NO_KEY : op.key(), k -> new ArrayList<>()).add(op);
@@ -119,7 +120,7 @@ public final class ConvergenceChecker {
         if (budget.timeIsUp() || budget.cancelled()) return Verdict.UNKNOWN;
         // A budget of its own: the linearizability checker cancels its budget when it finds a
         // violation, and here a violation only means "not from this starting value".
-        Budget own = Budget.of(java.time.Duration.ofSeconds(5), 0);
+        Budget own = Budget.of(Duration.ofSeconds(5), 0);
         Verdict v = new LinearizabilityChecker(1).check(sub, Models.byName(model, initial), own).verdict();
         if (v == Verdict.VALID) return Verdict.VALID;
         if (v == Verdict.UNKNOWN) best = Verdict.UNKNOWN;

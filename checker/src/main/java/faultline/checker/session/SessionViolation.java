@@ -2,6 +2,7 @@ package faultline.checker.session;
 
 import faultline.checker.history.Operation;
 import faultline.checker.history.Values;
+import faultline.checker.model.Model;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public record SessionViolation(SessionGuarantee guarantee, Object key, Operation
   }
 
   private static String show(Object v) {
-    return Values.show(v == faultline.checker.model.Model.NIL ? null : v);
+    return Values.show(v == Model.NIL ? null : v);
   }
 
   private static String events(Operation op) {
@@ -52,7 +53,7 @@ public record SessionViolation(SessionGuarantee guarantee, Object key, Operation
     out.put("process", later.process().label());
     out.put("earlier-events", indices(earlier));
     out.put("later-events", indices(later));
-    out.put("order", chain.stream().map(v -> v == faultline.checker.model.Model.NIL ? null : v).toList());
+    out.put("order", chain.stream().map(v -> v == Model.NIL ? null : v).toList());
     out.put("explanation", explain());
     return out;
   }

@@ -1,5 +1,6 @@
 package faultline.checker.set;
 
+import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 
 /**
@@ -27,7 +28,7 @@ final class ElementHistory {
   long lastAbsentInvokeTime = Long.MIN_VALUE;
   long lastAbsentInvokeIndex = -1;
   long firstSeenIndex = -1;
-  long firstSeenTime = faultline.checker.history.Op.NO_TIME;
+  long firstSeenTime = Op.NO_TIME;
 
   ElementHistory(Object key, Object element) {
     this.key = key;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +83,7 @@ public final class SetFullChecker implements Checker {
             if (!once.add(v)) duplicated.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
             ElementHistory e = elements.get(v);
             if (e == null || e.addInvokePos < 0 || e.addInvokePos > i) {
-              unexpected.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(v);
+              unexpected.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(v);
               continue;
             }
             if (i < e.knownPos) {

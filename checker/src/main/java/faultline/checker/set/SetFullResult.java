@@ -3,6 +3,7 @@ package faultline.checker.set;
 import faultline.checker.Explanation;
 import faultline.checker.Result;
 import faultline.checker.Verdict;
+import faultline.checker.history.Op;
 import faultline.checker.history.Values;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,7 +53,7 @@ public record SetFullResult(
     }
 
     private static String at(long nanos) {
-      return nanos == faultline.checker.history.Op.NO_TIME ? "" : String.format(java.util.Locale.ROOT, " (%.3f s)", nanos / 1e9);
+      return nanos == Op.NO_TIME ? "" : String.format(Locale.ROOT, " (%.3f s)", nanos / 1e9);
     }
 
     String explainLost() {
@@ -76,7 +78,7 @@ public record SetFullResult(
       counts.merge(o, 1, Integer::sum);
       long latency = !timed || e.absentReads == 0 ? 0 : Math.max(0, e.lastAbsentInvokeTime - e.knownTime);
       Element named = new Element(e.key, e.element, o, e.addInvokeIndex, e.lastAbsentInvokeIndex,
-          e.absentReads == 0 ? faultline.checker.history.Op.NO_TIME : e.lastAbsentInvokeTime, e.firstSeenIndex, e.firstSeenTime, latency);
+          e.absentReads == 0 ? Op.NO_TIME : e.lastAbsentInvokeTime, e.firstSeenIndex, e.firstSeenTime, latency);
       elements.add(named);
       if (o == ElementOutcome.LOST) lost.add(named);
       if (e.recovered()) recovered.add(named);

@@ -5,6 +5,7 @@ import faultline.checker.Result;
 import faultline.checker.Verdict;
 import faultline.checker.WitnessOp;
 import faultline.checker.history.Values;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public record SetResult(Verdict verdict, int keys, long acknowledged, List<KeyLo
   }
 
   public List<String> explanations() {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     if (!lost.isEmpty()) out.add(timing.explain());
     lost.forEach(l -> out.add(l.explain()));
     unexpected.forEach((k, e) -> out.add("key " + Values.show(k) + ": reads contain elements nobody added: " + Values.show(e)));
@@ -73,7 +74,7 @@ public record SetResult(Verdict verdict, int keys, long acknowledged, List<KeyLo
 
   /** This result in the common shape: each key's loss is an explanation, and its final read the anomaly op. */
   public Result result() {
-    List<Explanation> explanations = new java.util.ArrayList<>();
+    List<Explanation> explanations = new ArrayList<>();
     if (!lost.isEmpty()) explanations.add(Explanation.text("loss-timing", timing.explain()));
     lost.forEach(l -> explanations.add(new Explanation("lost-elements",
         Map.of("key", l.key(), "missing", List.copyOf(l.missing()), "events", List.of(l.readInvoke(), l.readComplete())), l.explain())));

@@ -2,7 +2,11 @@ package faultline.checker.txn;
 
 import faultline.checker.history.Values;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Micro-ops from the plain values every history reader produces: a transaction's value is a list
@@ -27,7 +31,7 @@ final class MicroOps {
     // and a copy per list (List.copyOf) was a tenth of the check.
     MicroOp[] mops = new MicroOp[steps.size()];
     for (int i = 0; i < mops.length; i++) mops[i] = one(steps.get(i));
-    return java.util.Arrays.asList(mops); // fixed size; nothing sets its elements
+    return Arrays.asList(mops); // fixed size; nothing sets its elements
   }
 
   private static MicroOp one(Object step) throws Malformed {
@@ -40,14 +44,14 @@ final class MicroOps {
           + " (expected append, r or w)");
     }
     Object key = parts.get(1);
-    if (key == null || key instanceof List<?> || key instanceof java.util.Map<?, ?> || key instanceof java.util.Set<?>) {
+    if (key == null || key instanceof List<?> || key instanceof Map<?, ?> || key instanceof Set<?>) {
       throw new Malformed("malformed micro-op " + Values.show(step) + ": the key must be a number or a name");
     }
     Object value = parts.get(2);
-    if (kind == MicroOp.Kind.APPEND && (value == null || value instanceof java.util.Collection<?>)) {
+    if (kind == MicroOp.Kind.APPEND && (value == null || value instanceof Collection<?>)) {
       throw new Malformed("malformed micro-op " + Values.show(step) + ": an append needs one element, not " + Values.show(value));
     }
-    if (value instanceof java.util.Set<?> || value instanceof java.util.Map<?, ?>) {
+    if (value instanceof Set<?> || value instanceof Map<?, ?>) {
       throw new Malformed("malformed micro-op " + Values.show(step) + ": a value must be a number, a name or (for reads of lists) a list");
     }
     return new MicroOp(kind, key, value);

@@ -5,6 +5,7 @@ import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
+import faultline.checker.history.Values;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -157,7 +158,7 @@ public final class TxnHistory {
     }
     if (!same) {
       throw new MalformedHistoryException(history.source(), history.lineOf(i),
-          "the completion's micro-ops " + completed + " are not those invoked, " + faultline.checker.history.Values.show(invoked));
+          "the completion's micro-ops " + completed + " are not those invoked, " + Values.show(invoked));
     }
   }
 

@@ -1,6 +1,9 @@
 package faultline.checker.txn;
 
+import faultline.checker.history.History;
+import faultline.checker.history.Op;
 import java.util.List;
+import java.util.Map;
 
 /** The transactional workloads the checker knows, by the name {@code --model} takes. */
 public enum TxnWorkload {
@@ -45,8 +48,8 @@ public enum TxnWorkload {
    * Whether a history is Elle's kind of transactions: its client ops' values are lists of
    * {@code [append|r|w k v]} (Knossos's multi-register writes {@code [read k v]} and is left to it).
    */
-  public static boolean isTransactional(faultline.checker.history.History history) {
-    for (faultline.checker.history.Op op : history.ops()) {
+  public static boolean isTransactional(History history) {
+    for (Op op : history.ops()) {
       if (!op.process().isClient()) continue;
       if (!(op.value() instanceof List<?> steps) || steps.isEmpty()) continue;
       return steps.get(0) instanceof List<?> step && !step.isEmpty()
@@ -56,9 +59,9 @@ public enum TxnWorkload {
   }
 
   /** Whether a history is Jepsen's bank workload: transfers of {@code {from, to, amount}} between accounts. */
-  public static boolean isBank(faultline.checker.history.History history) {
-    for (faultline.checker.history.Op op : history.ops()) {
-      if (op.process().isClient() && "transfer".equals(op.f()) && op.value() instanceof java.util.Map<?, ?> m) {
+  public static boolean isBank(History history) {
+    for (Op op : history.ops()) {
+      if (op.process().isClient() && "transfer".equals(op.f()) && op.value() instanceof Map<?, ?> m) {
         return m.containsKey("from") && m.containsKey("to") && m.containsKey("amount");
       }
     }

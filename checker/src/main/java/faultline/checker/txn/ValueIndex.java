@@ -1,6 +1,7 @@
 package faultline.checker.txn;
 
 import java.util.Objects;
+import java.util.function.ObjIntConsumer;
 
 /**
  * For one key, each written value's writer (a transaction id) and its position in the version
@@ -78,7 +79,7 @@ final class ValueIndex {
   }
 
   /** Every written value, in no particular order. */
-  void forEach(java.util.function.ObjIntConsumer<Object> action) {
+  void forEach(ObjIntConsumer<Object> action) {
     for (int i = 0; i < values.length; i++) if (values[i] != null) action.accept(values[i], writers[i]);
   }
 
