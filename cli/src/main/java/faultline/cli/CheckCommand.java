@@ -83,6 +83,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     if (timeLimit != null && timeLimit <= 0) throw new UserError(ExitCode.USAGE, "--time-limit must be positive");
     Object initialValue = parseInitial(initial);
+    if (reportDirectory != null) requireReportFolders();
 
     PrintStream out = System.out;
     Progress progress = new Progress();
@@ -141,10 +142,23 @@ public final class CheckCommand implements Callable<Integer> {
     };
   }
 
+  /** Before any checking: the report folder (and each file's subfolder) must be new, empty or faultline's. */
+  private void requireReportFolders() {
+    try {
+      faultline.results.report.ReportFolder.requireWritable(reportDirectory);
+      if (files.size() > 1) {
+        for (Path f : files) faultline.results.report.ReportFolder.requireWritable(reportDirectory.resolve(f.getFileName().toString()));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCode.USAGE, e.getMessage());
+    }
+  }
+
   private void writeReports(List<FileCheck> checks, HistoryFormat chosenFormat) throws IOException, MalformedHistoryException {
     for (FileCheck c : checks) {
       if (c.error != null) continue;
       Path dir = checks.size() == 1 ? reportDirectory : reportDirectory.resolve(c.file.getFileName().toString());
+      if (checks.size() > 1) faultline.results.report.ReportFolder.claim(reportDirectory);
       var rendered = faultline.results.report.Reports.renderCheckedFile(c.file, chosenFormat, c.report, dir);
       System.err.println("faultline: report " + rendered.html());
     }
