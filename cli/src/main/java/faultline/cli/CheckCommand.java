@@ -108,6 +108,7 @@ public final class CheckCommand implements Callable<Integer> {
     Duration time = timeLimit == null ? null : OptionRanges.positiveSeconds("--time-limit", timeLimit);
     Long memoryBytes = memoryLimit == null ? null : OptionRanges.mebibytes("--memory-limit", memoryLimit);
     Object initialValue = parseInitial(initial);
+    if (reportDirectory != null) requireReportFolders();
 
     PrintStream out = System.out;
     Progress progress = new Progress();
@@ -163,6 +164,18 @@ public final class CheckCommand implements Callable<Integer> {
     };
   }
 
+  /** Before any checking: the report folder (and each file's subfolder) must be new, empty or faultline's. */
+  private void requireReportFolders() {
+    try {
+      faultline.results.report.ReportFolder.requireWritable(reportDirectory);
+      if (files.size() > 1) {
+        for (Path f : files) faultline.results.report.ReportFolder.requireWritable(reportDirectory.resolve(f.getFileName().toString()));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCode.USAGE, e.getMessage());
+    }
+  }
+
   private void writeReports(List<FileCheck> checks, HistoryFormat chosenFormat) throws IOException, MalformedHistoryException {
     for (FileCheck c : checks) {
       if (c.error != null) continue;
@@ -171,6 +184,7 @@ public final class CheckCommand implements Callable<Integer> {
         continue;
       }
       Path dir = checks.size() == 1 ? reportDirectory : reportDirectory.resolve(c.file.getFileName().toString());
+      if (checks.size() > 1) faultline.results.report.ReportFolder.claim(reportDirectory);
       var rendered = faultline.results.report.Reports.renderCheckedFile(c.file, chosenFormat, c.report, dir);
       System.err.println("faultline: report " + rendered.html());
     }

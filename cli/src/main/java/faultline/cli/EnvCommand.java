@@ -149,11 +149,15 @@ public final class EnvCommand implements Runnable {
   static final class Down implements Callable<Integer> {
     @Override
     public Integer call() {
-      List<String> cleaned = RunRegistry.sweep();
-      cleaned.forEach(System.out::println);
-      if (cleaned.isEmpty()) System.out.println("nothing to clean up");
-      for (Path live : RunRegistry.live()) {
-        System.out.println("left alone (its faultline process is still running; Ctrl-C it): " + live);
+      try {
+        List<String> cleaned = RunRegistry.sweep();
+        cleaned.forEach(System.out::println);
+        if (cleaned.isEmpty()) System.out.println("nothing to clean up");
+        for (Path live : RunRegistry.live()) {
+          System.out.println("left alone (its faultline process is still running; Ctrl-C it): " + live);
+        }
+      } catch (faultline.environments.EnvironmentUnavailableException e) {
+        throw new UserError(ExitCode.UNAVAILABLE, e.getMessage()); // a state folder not to be trusted
       }
       return ExitCode.VALID;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
@@ -33,6 +34,7 @@ public final class RunFolder {
     if (testName.isBlank() || testName.contains("/") || testName.startsWith(".")) {
       throw new IllegalArgumentException("not a test name: '" + testName + "'");
     }
+    requireLatestIsOurs(store.resolve("latest"));
     Path test = store.resolve(testName);
     Path directory = test.resolve(at.format(TIME));
     // Two runs in the same millisecond (tests) get distinct folders.
@@ -41,6 +43,17 @@ public final class RunFolder {
     RunFolder folder = new RunFolder(store, directory);
     folder.pointLatestHere();
     return folder;
+  }
+
+  /**
+   * {@code latest} is ours to replace only when it is a link (or absent): a file or folder of that
+   * name is the user's, and a run refuses before it makes anything rather than lose it.
+   */
+  private static void requireLatestIsOurs(Path latest) throws IOException {
+    if (!Files.exists(latest, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(latest)) return;
+    String what = Files.isDirectory(latest, LinkOption.NOFOLLOW_LINKS) ? "a folder" : "a file";
+    throw new IOException(latest + " is " + what + ", not a link to the newest run as faultline makes it; "
+        + "move it away or choose another --store (nothing was started)");
   }
 
   /** Replaces {@code store/latest} with a relative link to this run, atomically. */

@@ -154,4 +154,36 @@ public final class RunFixtures {
     if (error != null) m.put("error", error);
     return m;
   }
+
+  /**
+   * A stale read whose values are text a hostile history might carry: an HTML comment opener with
+   * a script tag, markup, a table-cell bar, an ampersand and the line separators JavaScript once
+   * refused in strings. Checked by the real checker, so the witness shows those values.
+   */
+  public static RunFolder hostileValuesRun(Path store, String first, String second) throws Exception {
+    RunFolder folder = RunFolder.create(store, "hostile-values", LocalDateTime.of(2026, 11, 26, 12, 0));
+    List<Map<String, Object>> events = List.of(
+        event(0L, "invoke", "write", "k", first, null), event(0L, "ok", "write", "k", first, null),
+        event(0L, "invoke", "write", "k", second, null), event(0L, "ok", "write", "k", second, null),
+        event(1L, "invoke", "read", "k", null, null), event(1L, "ok", "read", "k", first, "a note " + first));
+    try (BufferedWriter out = Files.newBufferedWriter(folder.history())) {
+      long index = 0;
+      for (Map<String, Object> e : events) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("index", index);
+        line.put("time", 1_000_000L * ++index);
+        line.putAll(e);
+        out.write(JSON.writeValueAsString(line));
+        out.write('\n');
+      }
+    }
+    folder.writeTest(Map.of("name", "hostile-values", "description", "values " + first));
+    PairedHistory paired = PairedHistory.of(HistoryFiles.read(folder.history(), null));
+    LinearizabilityResult r = new LinearizabilityChecker().check(paired, Models.byName("register", null), Budget.of(Duration.ofSeconds(60), 0));
+    Map<String, Object> checker = new LinkedHashMap<>();
+    checker.put("checker", "linearizable");
+    checker.putAll(r.toJson());
+    folder.writeResults(Map.of("valid", r.verdict().json(), "test", "hostile-values", "checkers", List.of(checker)));
+    return folder;
+  }
 }

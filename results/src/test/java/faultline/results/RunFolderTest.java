@@ -38,4 +38,32 @@ class RunFolderTest {
   void aTestNameCannotLeaveTheStore() {
     assertThatThrownBy(() -> RunFolder.create(store, "../x", LocalDateTime.now())).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aUsersFileNamedLatestIsRefusedBeforeAnythingIsMadeAndKept() throws Exception {
+    Path latest = store.resolve("latest");
+    Files.writeString(latest, "my notes\n");
+    assertThatThrownBy(() -> RunFolder.create(store, "t", LocalDateTime.now()))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining(latest.toString()).hasMessageContaining("not a link");
+    assertThat(Files.readString(latest)).isEqualTo("my notes\n");
+    assertThat(listing(store)).containsExactly("latest");
+  }
+
+  @Test
+  void aFolderNamedLatestIsRefusedAndNothingIsLeftBehind() throws Exception {
+    Path latest = Files.createDirectory(store.resolve("latest"));
+    Files.writeString(latest.resolve("kept.txt"), "x");
+    assertThatThrownBy(() -> RunFolder.create(store, "t", LocalDateTime.now()))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining(latest.toString()).hasMessageContaining("folder");
+    assertThat(listing(store)).containsExactly("latest"); // no .latest-<pid> link, no empty run folder
+    assertThat(listing(latest)).containsExactly("kept.txt");
+  }
+
+  private static java.util.List<String> listing(Path dir) throws java.io.IOException {
+    try (var files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
 }

@@ -7,10 +7,10 @@ import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -21,24 +21,32 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The file is flushed every {@link #FLUSH_EVERY_MILLIS} ms, in whole lines, so a run killed
  * with SIGKILL leaves a history that {@code faultline check} reads, missing at most the last
  * fraction of a second.
+ *
+ * <p>A write that fails (a full disk) is kept as {@link #failure()}: the file is cut back to its
+ * last whole line, nothing more is written, and {@link #failed()} tells the workers to stop; the
+ * events stay in memory.
  */
 public final class HistoryRecorder implements AutoCloseable {
   static final long FLUSH_EVERY_MILLIS = 100;
 
   private final Path file;
   private final JsonlHistoryWriter writer;
+  private final FileOutputStream stream;
+  private final LineBufferedWriter lines;
   private final long origin = System.nanoTime();
   private final List<Op> ops = new ArrayList<>();
   private final Thread flusher;
   // Not synchronized: on JDK 21 a virtual thread waiting for a monitor pins its carrier thread,
   // and every worker passes here twice per op.
   private final ReentrantLock lock = new ReentrantLock();
-  private IOException failure;
+  private volatile IOException failure;
   private boolean closed;
 
   public HistoryRecorder(Path file) throws IOException {
     this.file = file;
-    this.writer = new JsonlHistoryWriter(new LineBufferedWriter(new FileOutputStream(file.toFile())));
+    this.stream = new FileOutputStream(file.toFile());
+    this.lines = new LineBufferedWriter(stream);
+    this.writer = new JsonlHistoryWriter(lines);
     this.flusher = Thread.ofPlatform().daemon().name("faultline-history-flush").start(this::flushOften);
   }
 
@@ -70,12 +78,33 @@ public final class HistoryRecorder implements AutoCloseable {
         try {
           writer.write(op);
         } catch (IOException e) {
-          failure = e; // kept in memory still; close() reports it
+          failed(e); // kept in memory still
         }
       }
       return op;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** The first write that failed, if one did: no event after it reached the file. */
+  public Optional<IOException> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** Whether a write failed: the workers stop at once rather than go on unrecorded. */
+  public boolean failed() {
+    return failure != null;
+  }
+
+  /** Under the lock: keeps the first failure and cuts the file back to its last whole line. */
+  private void failed(IOException e) {
+    if (failure != null) return;
+    failure = e;
+    try {
+      stream.getChannel().truncate(lines.written()); // shrinking needs no space
+    } catch (IOException ignored) {
+      // the failure reported is the write's; a reader copes with a cut last line
     }
   }
 
@@ -110,7 +139,7 @@ public final class HistoryRecorder implements AutoCloseable {
         if (closed) return;
         writer.flush();
       } catch (IOException e) {
-        failure = e;
+        failed(e);
         return;
       } finally {
         lock.unlock();
@@ -118,6 +147,7 @@ public final class HistoryRecorder implements AutoCloseable {
     }
   }
 
+  /** Writes what is buffered and closes the file; a write that failed is {@link #failure()}, not thrown. */
   @Override
   public void close() {
     flusher.interrupt();
@@ -126,11 +156,16 @@ public final class HistoryRecorder implements AutoCloseable {
       if (closed) return;
       closed = true;
       try {
-        writer.close();
+        if (failure == null) writer.close();
+        else stream.close();
       } catch (IOException e) {
-        if (failure == null) failure = e;
+        failed(e);
+        try {
+          stream.close();
+        } catch (IOException alsoClosing) {
+          // already reported through failure()
+        }
       }
-      if (failure != null) throw new UncheckedIOException("writing " + file + " failed", failure);
     } finally {
       lock.unlock();
     }

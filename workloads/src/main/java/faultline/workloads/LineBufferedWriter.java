@@ -15,6 +15,7 @@ final class LineBufferedWriter extends Writer {
   private static final int SPILL_AT = 1 << 16;
   private final OutputStream out;
   private final StringBuilder buffer = new StringBuilder(SPILL_AT + 1024);
+  private long written;
 
   LineBufferedWriter(OutputStream out) {
     this.out = out;
@@ -47,14 +48,24 @@ final class LineBufferedWriter extends Writer {
   public synchronized void flush() throws IOException {
     int end = buffer.lastIndexOf("\n") + 1;
     if (end == 0) return;
-    out.write(buffer.substring(0, end).getBytes(StandardCharsets.UTF_8));
+    byte[] lines = buffer.substring(0, end).getBytes(StandardCharsets.UTF_8);
+    out.write(lines);
     out.flush();
+    written += lines.length;
     buffer.delete(0, end);
+  }
+
+  /** Bytes handed to the file in whole lines; a failed write may have left part of a line after them. */
+  synchronized long written() {
+    return written;
   }
 
   @Override
   public synchronized void close() throws IOException {
-    flush();
-    out.close();
+    try {
+      flush();
+    } finally {
+      out.close();
+    }
   }
 }

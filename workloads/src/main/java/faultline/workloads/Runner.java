@@ -67,7 +67,7 @@ public final class Runner {
       long mainEnd = System.nanoTime();
       beforeFinalReads.run();
 
-      List<Invocation> reads = generator.finalReads();
+      List<Invocation> reads = recorder.failed() ? List.of() : generator.finalReads();
       if (!reads.isEmpty()) {
         Thread.sleep(config.recoveryWait().toMillis());
         ConcurrentLinkedQueue<FinalRead> queue = new ConcurrentLinkedQueue<>();
@@ -111,7 +111,7 @@ public final class Runner {
     void mainPhase(long deadline) {
       while (!Thread.currentThread().isInterrupted()) {
         long now = System.nanoTime();
-        if (now - deadline >= 0) return;
+        if (now - deadline >= 0 || recorder.failed()) return; // unrecorded ops would be checked by no one
         long slot = schedule.nextSlot(now);
         if (slot - deadline >= 0) return;
         if (!sleepUntil(slot)) return;

@@ -68,6 +68,7 @@ public final class TestRun {
     Runner.Summary summary;
     History history;
     Map<String, Object> nemesisOutcome = null;
+    IOException historyFailure = null;
     try (Environment env = startEnvironment(folder.nodes())) {
       slowReplication(env);
       try (ClientFactory clients = ClientVariants.open(plan.client(), targets(env), plan.clientOptions(), plan.load().concurrency())) {
@@ -90,9 +91,13 @@ public final class TestRun {
             nemesisOutcome = healed.get();
           }
           history = recorder.history();
+          recorder.close(); // its last lines are written before the failure is asked for
+          historyFailure = recorder.failure().orElse(null);
         }
       }
     }
+    // The load stopped at the failed write, and the environment is down by now (healed first).
+    if (historyFailure != null) throw new UserError(ExitCode.UNAVAILABLE, cannotRecord(folder.history(), historyFailure));
 
     long checkStart = System.nanoTime();
     Result outcome = Checks.run(plan, workload, history);
@@ -122,6 +127,14 @@ public final class TestRun {
       case INVALID -> ExitCode.ANOMALY;
       case UNKNOWN -> ExitCode.UNKNOWN;
     };
+  }
+
+  /** One line on a history that could not be written: a full disk says so in the words df users know. */
+  static String cannotRecord(Path history, IOException e) {
+    String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+    if (reason.toLowerCase(java.util.Locale.ROOT).contains("no space left on device")) reason = "no space left on device";
+    return reason + ": writing " + history + " failed, so the load stopped there; faults were healed and the environment "
+        + "torn down (the history keeps its whole lines)";
   }
 
   private Environment startEnvironment(Path nodes) {

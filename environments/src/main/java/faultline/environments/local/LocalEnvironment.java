@@ -132,7 +132,7 @@ public final class LocalEnvironment implements Environment {
       LocalEnvironment env = new LocalEnvironment(this);
       try {
         env.toxiproxy = ToxiproxyServer.start(env.runDirectory.resolve("toxiproxy.log"), env.runDirectory, startTimeout);
-        env.registry.processStarted("toxiproxy", env.toxiproxy.process().handle());
+        env.registry.processStarted("toxiproxy", env.toxiproxy.process());
         env.teardown.push(env.toxiproxy::stop);
         // Partitions on shared peer links put drop rules in a chain named after this Toxiproxy;
         // a nemesis heal removes it, and so does closing, whatever the nemesis did or did not do.

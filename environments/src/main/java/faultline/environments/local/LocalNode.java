@@ -81,7 +81,7 @@ abstract class LocalNode implements Node {
     if (isRunning()) return;
     ManagedProcess started = ManagedProcess.start(command(), directory, logFile());
     process = started;
-    registry.processStarted(name, started.handle());
+    registry.processStarted(name, started);
     boolean settled = Polling.until(startTimeout, probeInterval(), () -> !started.isAlive() || answers());
     if (!settled || !started.isAlive()) {
       String what = settled ? "exited at start" : "did not answer within " + startTimeout.toSeconds() + " s";

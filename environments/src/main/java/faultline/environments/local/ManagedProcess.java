@@ -20,10 +20,12 @@ final class ManagedProcess {
 
   private final Process process;
   private final String description;
+  private final String program;
 
-  private ManagedProcess(Process process, String description) {
+  private ManagedProcess(Process process, String description, String program) {
     this.process = process;
     this.description = description;
+    this.program = program;
   }
 
   static ManagedProcess start(List<String> command, Path workingDirectory, Path log) {
@@ -33,7 +35,7 @@ final class ManagedProcess {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     try {
-      return new ManagedProcess(builder.start(), String.join(" ", command));
+      return new ManagedProcess(builder.start(), String.join(" ", command), program(command));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + command.get(0), e);
     }
@@ -56,6 +58,24 @@ final class ManagedProcess {
       throw new faultline.environments.EnvironmentUnavailableException(
           program + " failed with exit code " + exit.getAsInt() + "; log: " + log, LogTail.of(log, 15), null);
     }
+  }
+
+  /**
+   * The real path of the program the command runs: after "--" when there is one (setpriv execs
+   * it in place), else the first word. What /proc/PID/exe shows once the process runs it.
+   */
+  private static String program(List<String> command) {
+    int dashes = command.indexOf("--");
+    String first = command.get(dashes >= 0 && dashes + 1 < command.size() ? dashes + 1 : 0);
+    try {
+      return Path.of(first).toRealPath().toString();
+    } catch (IOException e) {
+      return first;
+    }
+  }
+
+  String program() {
+    return program;
   }
 
   long pid() {

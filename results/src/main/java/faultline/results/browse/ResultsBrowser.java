@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * {@code faultline serve}: a small web server on loopback (127.0.0.1 only: run folders hold node
- * logs and configuration, not for the network) listing the store's runs newest first, and
+ * logs and configuration, not for the network; and only for loopback Host headers, see
+ * {@link LoopbackHosts}) listing the store's runs newest first, and
  * serving each run's reports and files read-only.
  */
 public final class ResultsBrowser implements AutoCloseable {
@@ -26,6 +27,13 @@ public final class ResultsBrowser implements AutoCloseable {
   public static ResultsBrowser start(Path store, int port) {
     Store s = new Store(store);
     Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
+    // The port is known once started (0 asks for any); no request is answered before that.
+    java.util.concurrent.atomic.AtomicInteger bound = new java.util.concurrent.atomic.AtomicInteger(-1);
+    app.before(ctx -> {
+      if (!LoopbackHosts.allows(ctx.header("Host"), bound.get())) {
+        throw new io.javalin.http.ForbiddenResponse("faultline serve answers only Host 127.0.0.1, localhost or [::1] with its port");
+      }
+    });
     app.get("/", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(IndexPage.render(s, s.runs())));
     app.get("/runs/<path>", ctx -> {
       var file = s.file(ctx.pathParam("path"));
@@ -38,6 +46,7 @@ public final class ResultsBrowser implements AutoCloseable {
       ctx.result(in); // Javalin streams and closes it
     });
     app.start(HOST, port);
+    bound.set(app.port());
     return new ResultsBrowser(app);
   }
 

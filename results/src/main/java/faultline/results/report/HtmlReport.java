@@ -199,8 +199,25 @@ public final class HtmlReport {
     data.put("nemesis", timeline.nemesisIntervals().stream().map(b -> List.of(b.start(), b.end(), b.name())).toList());
     data.put("witness", witness);
     data.put("focus", focus);
-    // "</" inside a script element would end it early; JSON allows "<\/" for the same text.
-    return json(data).replace("</", "<\\/");
+    return scriptSafe(json(data));
+  }
+
+  /**
+   * JSON that may sit inside a script element: "</script" would end the element and "<!--" would
+   * make the parser hide every later script, so no '<' may appear; '>' and '&' go too, and U+2028
+   * and U+2029, which older JavaScript engines refuse in a string. JSON's own escapes read back
+   * as the same text, so the page sees the values unchanged.
+   */
+  static String scriptSafe(String json) {
+    StringBuilder out = new StringBuilder(json.length() + 64);
+    for (int i = 0; i < json.length(); i++) {
+      char ch = json.charAt(i);
+      switch (ch) {
+        case '<', '>', '&', '\u2028', '\u2029' -> out.append(String.format("\\u%04x", (int) ch));
+        default -> out.append(ch);
+      }
+    }
+    return out.toString();
   }
 
   private static String short_(Object value) {

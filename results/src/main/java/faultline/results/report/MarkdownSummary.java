@@ -67,8 +67,8 @@ public final class MarkdownSummary {
       if (!ops.isEmpty()) {
         out.append("\n| role | process | op | value | events | why |\n|---|---|---|---|---|---|\n");
         for (WitnessOp op : ops) {
-          out.append("| ").append(op.role()).append(" | ").append(op.process()).append(" | ").append(cell(op.what())).append(" | ")
-              .append(cell(op.value())).append(" | ").append(op.events()).append(" | ")
+          out.append("| ").append(cell(op.role())).append(" | ").append(cell(String.valueOf(op.process()))).append(" | ").append(cell(op.what())).append(" | ")
+              .append(cell(op.value())).append(" | ").append(cell(op.events())).append(" | ")
               .append(op.note() == null ? "" : cell(op.note())).append(" |\n");
         }
       }
@@ -80,7 +80,23 @@ public final class MarkdownSummary {
     return timeline.ops().stream().filter(o -> !o.isNemesis() && o.outcome().equals(outcome)).count();
   }
 
+  /**
+   * A value as a table cell's text: markdown renderers pass raw HTML through, so '<', '>' and '&'
+   * become entities, a '|' would end the cell so it is escaped, and a line break would end the row.
+   */
   private static String cell(String s) {
-    return s.replace("|", "\\|").replace("\n", " ");
+    StringBuilder out = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      switch (ch) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '|' -> out.append("\\|");
+        case '\n', '\r', '\u2028', '\u2029' -> out.append(' ');
+        default -> out.append(ch);
+      }
+    }
+    return out.toString();
   }
 }

@@ -61,6 +61,7 @@ public final class Reports {
     results.put("test", historyFile.getFileName().toString());
     results.put("checkers", List.of(checker));
     RunInputs run = new RunInputs(java.util.Map.of(), results, faultline.checker.format.HistoryFiles.read(historyFile, format));
+    ReportFolder.claim(directory);
     return write(run, directory, start);
   }
 

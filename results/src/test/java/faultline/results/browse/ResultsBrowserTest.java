@@ -53,6 +53,43 @@ class ResultsBrowserTest {
     }
   }
 
+  /**
+   * DNS rebinding: a page from evil.example whose name the attacker points at 127.0.0.1 reaches
+   * the server with "Host: evil.example:PORT". Only the loopback names with our port are answered.
+   */
+  @Test
+  void answersOnlyLoopbackHostHeadersWithItsOwnPort() throws Exception {
+    store();
+    try (ResultsBrowser browser = ResultsBrowser.start(STORE, 0)) {
+      int port = browser.port();
+      for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port, "LOCALHOST:" + port)) {
+        assertThat(statusFor(port, "/", host)).as(host).isEqualTo(200);
+        assertThat(statusFor(port, "/runs/latest/test.json", host)).as(host).isEqualTo(200);
+      }
+      for (String host : List.of("evil.example:" + port, "evil.example", "127.0.0.1", "localhost:" + (port == 1 ? 2 : port - 1),
+          "127.0.0.1.evil.example:" + port, "localhost.:" + port, "[::1]", "")) {
+        assertThat(statusFor(port, "/", host)).as("Host: '%s'", host).isEqualTo(403);
+        assertThat(statusFor(port, "/runs/latest/test.json", host)).as("Host: '%s'", host).isEqualTo(403);
+      }
+      assertThat(statusFor(port, "/", null)).as("no Host header (HTTP/1.0)").isEqualTo(403);
+      // Not a host name at all: Jetty refuses it itself, before any handler.
+      assertThat(statusFor(port, "/", "127.0.0.1:" + port + "@evil.example")).isEqualTo(400);
+    }
+  }
+
+  /** The status of a GET sent by hand: Java's HttpClient will not send a Host header of our choosing. */
+  private static int statusFor(int port, String path, String host) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5_000);
+      String request = host == null ? "GET " + path + " HTTP/1.0\r\n\r\n"
+          : "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+      return Integer.parseInt(status.split(" ")[1]);
+    }
+  }
+
   @Test
   void theIndexPageListsRunsNewestFirstAndLinksToTheirReports() throws Exception {
     List<RunFolder> runs = store();

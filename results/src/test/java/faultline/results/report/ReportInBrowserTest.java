@@ -94,4 +94,20 @@ class ReportInBrowserTest {
       chromium.screenshot(run.directory().resolve("report-screenshot.png"));
     }
   }
+
+  @Test
+  void aValueOpeningAnHtmlCommentAndAScriptLeavesTheTimelineWhole() throws Exception {
+    RunFolder run = RunFixtures.hostileValuesRun(STORE, ReportsTest.COMMENT_SCRIPT, ReportsTest.MARKUP);
+    Reports.renderRunFolder(run.directory());
+    try (HeadlessChromium chromium = HeadlessChromium.startOrSkip()) {
+      chromium.open(run.directory().resolve("report.html").toUri().toString());
+      assertThat(chromium.consoleErrors()).isEmpty();
+      // The page's script ran on the embedded data: its timeline holds the six events' three ops.
+      assertThat(chromium.script("return window.faultlineTimeline && window.faultlineTimeline.opCount")).isEqualTo(3L);
+      assertThat(chromium.script("return JSON.parse(document.getElementById('faultline-data').textContent).ops.v"))
+          .asString().contains(ReportsTest.COMMENT_SCRIPT, "a|<b>bold</b>&amp");
+      assertThat(chromium.script("return document.querySelectorAll('#timeline .op').length")).isEqualTo(3L);
+      assertThat(chromium.script("return [...document.querySelectorAll('b')].filter(b => b.textContent === 'bold').length")).as("markup from a value").isEqualTo(0L);
+    }
+  }
 }

@@ -83,6 +83,43 @@ class ReportsTest {
     assertThat(rendered.millis()).isLessThan(20_000);
   }
 
+  static final String COMMENT_SCRIPT = "<!--<script>x";
+  static final String MARKUP = "a|<b>bold</b>&amp\u2028\u2029>";
+
+  @Test
+  void valuesThatLookLikeMarkupCannotEndTheEmbeddedDataOrEnterSummaryCells() throws Exception {
+    RunFolder run = RunFixtures.hostileValuesRun(store, COMMENT_SCRIPT, MARKUP);
+    Reports.renderRunFolder(run.directory());
+
+    String html = Files.readString(run.directory().resolve("report.html"));
+    String open = "<script type=\"application/json\" id=\"faultline-data\">";
+    int from = html.indexOf(open) + open.length();
+    String embedded = html.substring(from, html.indexOf("</script>", from));
+    assertThat(embedded).doesNotContain("<", ">", "&", "\u2028", "\u2029");
+    // What the page's script reads back is the values themselves.
+    var data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(embedded);
+    assertThat(data.at("/ops/v").toString()).contains("\\\"<!--<script>x\\\"");
+    assertThat(data.at("/ops/v").toString()).contains("a|<b>bold</b>&amp");
+
+    String summary = Files.readString(run.directory().resolve("summary.md"));
+    // Each table row has as many cell bars as its table's header: a value's bar is escaped.
+    long columns = 0;
+    int rows = 0;
+    for (String line : summary.lines().toList()) {
+      if (!line.startsWith("|")) {
+        columns = 0;
+        continue;
+      }
+      long bars = line.replace("\\|", "").chars().filter(c -> c == '|').count();
+      if (columns == 0) columns = bars;
+      assertThat(bars).as(line).isEqualTo(columns);
+      assertThat(line).doesNotContain("<b>", "<!--", "<script>");
+      rows++;
+    }
+    assertThat(rows).isGreaterThan(4);
+    assertThat(summary).contains("&lt;!--&lt;script&gt;x", "a\\|&lt;b&gt;bold&lt;/b&gt;&amp;amp");
+  }
+
   private static Document parse(Path xml) throws Exception {
     return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
   }
