@@ -1,5 +1,7 @@
 package faultline.environments;
 
+import java.util.List;
+
 /**
  * How a PostgreSQL primary waits for its replicas before acknowledging a commit. Verdicts depend
  * on it, so it is part of an environment's stated configuration.
@@ -31,7 +33,7 @@ public enum Replication {
    * {@code synchronous_standby_names} for these replica names, empty when asynchronous. A quorum
    * of one ({@code ANY 1}) so that cutting one replica's link does not stop all writes.
    */
-  public String standbyNames(java.util.List<String> replicaNames) {
+  public String standbyNames(List<String> replicaNames) {
     if (!isSynchronous()) return "";
     return "ANY 1 (" + String.join(", ", replicaNames) + ")";
   }

@@ -2,6 +2,7 @@ package faultline.environments.local;
 
 import faultline.environments.EnvironmentUnavailableException;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ final class Binaries {
             .sorted(Comparator.comparingInt((Path p) -> Integer.parseInt(p.getFileName().toString())).reversed())
             .map(p -> p.resolve("bin"))
             .forEach(dirs::add);
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         // An unreadable /usr/lib/postgresql is the same as none: PATH is still searched.
       }
     }

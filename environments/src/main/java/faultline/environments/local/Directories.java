@@ -1,5 +1,6 @@
 package faultline.environments.local;
 
+import faultline.environments.EnvironmentUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ final class Directories {
     for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
       try {
         if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
-          throw new faultline.environments.EnvironmentUnavailableException(
+          throw new EnvironmentUnavailableException(
               p + " is closed to other users, and PostgreSQL runs as user postgres; choose a run folder elsewhere");
         }
       } catch (IOException e) {

@@ -1,5 +1,6 @@
 package faultline.environments.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * This machine's {@code iptables} command, each call run to its end within a bounded time. Jepsen
@@ -66,7 +69,7 @@ public final class Iptables {
     Process process;
     try {
       process = new ProcessBuilder(line).redirectErrorStream(true)
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     } catch (IOException e) {
       return new Result(-1, "cannot run " + command + ": " + e.getMessage());
     }
@@ -84,7 +87,7 @@ public final class Iptables {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
       return new Result(-1, "interrupted while running " + String.join(" ", line));
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       return new Result(process.exitValue(), "");
     }
   }

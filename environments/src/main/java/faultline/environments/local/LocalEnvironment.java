@@ -23,7 +23,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The {@code local} environment: every node a process of this machine on its own loopback
@@ -53,7 +58,7 @@ public final class LocalEnvironment implements Environment {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<LocalNode> nodes = new ArrayList<>();
   private final List<Link> links = new ArrayList<>();
-  private final List<Path> dataDirectories = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Path> dataDirectories = new CopyOnWriteArrayList<>();
   private final Thread shutdownHook;
   private ToxiproxyServer toxiproxy;
 
@@ -189,7 +194,7 @@ public final class LocalEnvironment implements Environment {
     return register(node, node::dataDirectory);
   }
 
-  private <N extends LocalNode> N register(N node, java.util.function.Supplier<Path> data) {
+  private <N extends LocalNode> N register(N node, Supplier<Path> data) {
     nodes.add(node);
     dataDirectories.add(data.get());
     // Runs before deleteData, pushed earlier: a process dies before its data is deleted.
@@ -202,9 +207,9 @@ public final class LocalEnvironment implements Environment {
    * second each to unlink on a slow disk, and the nodes' deletions do not depend on each other.
    */
   private void deleteData() throws Exception {
-    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-      List<java.util.concurrent.Future<?>> deletions = dataDirectories.stream()
-          .<java.util.concurrent.Future<?>>map(d -> pool.submit(() -> Directories.deleteRecursively(d)))
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> deletions = dataDirectories.stream()
+          .<Future<?>>map(d -> pool.submit(() -> Directories.deleteRecursively(d)))
           .toList();
       for (var deletion : deletions) deletion.get();
     }
@@ -235,7 +240,7 @@ public final class LocalEnvironment implements Environment {
   }
 
   /** Waits for a condition of the topology as a whole, failing with a message naming it. */
-  void await(String what, java.util.function.BooleanSupplier condition) {
+  void await(String what, BooleanSupplier condition) {
     if (!Polling.until(startTimeout, condition)) {
       throw new EnvironmentUnavailableException(
           topology + " did not become ready within " + startTimeout.toSeconds() + " s: " + what

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /** The last lines of a log, for error messages: why a node did not come up is usually there. */
 final class LogTail {
@@ -19,7 +20,7 @@ final class LogTail {
       file.readFully(bytes);
       String[] all = new String(bytes, StandardCharsets.UTF_8).split("\n");
       int from = Math.max(0, all.length - lines);
-      return String.join("\n", java.util.Arrays.copyOfRange(all, from, all.length));
+      return String.join("\n", Arrays.copyOfRange(all, from, all.length));
     } catch (IOException e) {
       return "(no log at " + log + ": " + e.getMessage() + ")";
     }

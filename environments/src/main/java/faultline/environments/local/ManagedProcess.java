@@ -1,12 +1,16 @@
 package faultline.environments.local;
 
+import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Polling;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,7 +37,7 @@ final class ManagedProcess {
         .directory(workingDirectory.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     try {
       return new ManagedProcess(builder.start(), String.join(" ", command), program(command));
     } catch (IOException e) {
@@ -47,15 +51,15 @@ final class ManagedProcess {
    */
   static void runToCompletion(List<String> command, Path workingDirectory, Path log, Duration timeout) {
     ManagedProcess tool = start(command, workingDirectory, log);
-    java.util.OptionalInt exit = tool.awaitExit(timeout);
+    OptionalInt exit = tool.awaitExit(timeout);
     String program = Path.of(command.get(command.indexOf("--") + 1)).getFileName().toString();
     if (exit.isEmpty()) {
       tool.kill();
-      throw new faultline.environments.EnvironmentUnavailableException(
+      throw new EnvironmentUnavailableException(
           program + " did not finish within " + timeout.toSeconds() + " s; log: " + log, LogTail.of(log, 15), null);
     }
     if (exit.getAsInt() != 0) {
-      throw new faultline.environments.EnvironmentUnavailableException(
+      throw new EnvironmentUnavailableException(
           program + " failed with exit code " + exit.getAsInt() + "; log: " + log, LogTail.of(log, 15), null);
     }
   }
@@ -95,15 +99,15 @@ final class ManagedProcess {
   }
 
   /** Waits for the process to end by itself; the exit code, or empty if still running. */
-  java.util.OptionalInt awaitExit(Duration timeout) {
+  OptionalInt awaitExit(Duration timeout) {
     try {
       if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        return java.util.OptionalInt.of(process.exitValue());
+        return OptionalInt.of(process.exitValue());
       }
-      return java.util.OptionalInt.empty();
+      return OptionalInt.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return java.util.OptionalInt.empty();
+      return OptionalInt.empty();
     }
   }
 
@@ -149,7 +153,7 @@ final class ManagedProcess {
   /** The state letter of /proc/PID/stat (R, S, T, Z, ...), or '?' when it cannot be read. */
   private static char state(long pid) {
     try {
-      String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       return stat.charAt(stat.lastIndexOf(')') + 2);
     } catch (IOException | RuntimeException e) {
       return '?';

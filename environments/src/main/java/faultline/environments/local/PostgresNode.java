@@ -14,6 +14,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 
 /**
@@ -247,14 +249,14 @@ final class PostgresNode extends LocalNode {
   }
 
   /** The WAL this replica holds, as a byte position; empty when it does not answer. */
-  java.util.OptionalLong walPosition() {
+  OptionalLong walPosition() {
     try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
         "SELECT pg_wal_lsn_diff(COALESCE(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()), '0/0')::bigint")) {
-      if (!r.next()) return java.util.OptionalLong.empty();
+      if (!r.next()) return OptionalLong.empty();
       long position = r.getLong(1);
-      return r.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(position);
+      return r.wasNull() ? OptionalLong.empty() : OptionalLong.of(position);
     } catch (SQLException e) {
-      return java.util.OptionalLong.empty();
+      return OptionalLong.empty();
     }
   }
 
@@ -282,13 +284,13 @@ final class PostgresNode extends LocalNode {
   record Receiver(Endpoint sender, long timeline) {}
 
   /** What this standby streams now (pg_stat_wal_receiver); empty when it is not streaming, is a primary or does not answer. */
-  java.util.Optional<Receiver> receiver() {
+  Optional<Receiver> receiver() {
     try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
         "SELECT sender_host, sender_port, received_tli FROM pg_stat_wal_receiver WHERE status = 'streaming'")) {
-      if (!r.next() || r.getString(1) == null) return java.util.Optional.empty();
-      return java.util.Optional.of(new Receiver(new Endpoint(r.getString(1), r.getInt(2)), r.getLong(3)));
+      if (!r.next() || r.getString(1) == null) return Optional.empty();
+      return Optional.of(new Receiver(new Endpoint(r.getString(1), r.getInt(2)), r.getLong(3)));
     } catch (SQLException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
@@ -297,12 +299,12 @@ final class PostgresNode extends LocalNode {
    * name; pg_control_checkpoint would only say it after the first checkpoint of a promotion);
    * empty when it is a standby or does not answer.
    */
-  java.util.OptionalLong timeline() {
+  OptionalLong timeline() {
     try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
         "SELECT ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::bigint")) {
-      return r.next() ? java.util.OptionalLong.of(r.getLong(1)) : java.util.OptionalLong.empty();
+      return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
     } catch (SQLException e) {
-      return java.util.OptionalLong.empty(); // "recovery is in progress" on a standby
+      return OptionalLong.empty(); // "recovery is in progress" on a standby
     }
   }
 

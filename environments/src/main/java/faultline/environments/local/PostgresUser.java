@@ -1,6 +1,7 @@
 package faultline.environments.local;
 
 import faultline.environments.EnvironmentUnavailableException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ final class PostgresUser {
     if (!weAreRoot()) return;
     try {
       Directories.giveTo(dir, SYSTEM_USER);
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       throw new EnvironmentUnavailableException(
           "PostgreSQL cannot run as root and the user '" + SYSTEM_USER + "' is missing; run scripts/bootstrap");
     }

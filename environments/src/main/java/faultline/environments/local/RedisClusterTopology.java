@@ -1,6 +1,7 @@
 package faultline.environments.local;
 
 import faultline.environments.Endpoint;
+import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Link;
 import faultline.environments.Role;
 import java.io.IOException;
@@ -67,7 +68,7 @@ final class RedisClusterTopology {
         Resp.call(nodes.get(SHARDS + s).address(), "CLUSTER", "REPLICATE", primaryId);
       }
     } catch (IOException e) {
-      throw new faultline.environments.EnvironmentUnavailableException(
+      throw new EnvironmentUnavailableException(
           "redis-cluster could not be formed: " + e.getMessage() + "; logs in " + env.runDirectory());
     }
     RedisTopologies.awaitReplicasStreaming(env, nodes.subList(SHARDS, nodes.size()));

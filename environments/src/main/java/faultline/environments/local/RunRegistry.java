@@ -1,17 +1,19 @@
 package faultline.environments.local;
 
+import faultline.environments.EnvironmentUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import faultline.environments.EnvironmentUnavailableException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.LinkOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,7 +77,7 @@ public final class RunRegistry {
         try {
           Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
           Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------")); // whatever the umask
-        } catch (java.nio.file.FileAlreadyExistsException raced) {
+        } catch (FileAlreadyExistsException raced) {
           // another faultline made it a moment ago: checked below like any other
         }
       }
@@ -105,7 +107,7 @@ public final class RunRegistry {
   static RunRegistry create(Path runDirectory) {
     ProcessHandle self = ProcessHandle.current();
     String name = self.pid() + "-" + System.nanoTime() + SUFFIX;
-    String token = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
+    String token = HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
     RunRegistry registry = new RunRegistry(privateDirectory().resolve(name), identity(self), runDirectory, token);
     try {
       Files.writeString(runDirectory.resolve(RUN_MARK), token + "\n");

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code faultline serve}: a small web server on loopback (127.0.0.1 only: run folders hold node
@@ -28,7 +29,7 @@ public final class ResultsBrowser implements AutoCloseable {
     Store s = new Store(store);
     Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
     // The port is known once started (0 asks for any); no request is answered before that.
-    java.util.concurrent.atomic.AtomicInteger bound = new java.util.concurrent.atomic.AtomicInteger(-1);
+    AtomicInteger bound = new AtomicInteger(-1);
     app.before(ctx -> {
       if (!LoopbackHosts.allows(ctx.header("Host"), bound.get())) {
         throw new io.javalin.http.ForbiddenResponse("faultline serve answers only Host 127.0.0.1, localhost or [::1] with its port");

@@ -1,6 +1,9 @@
 package faultline.results.report;
 
+import faultline.checker.consistency.LinearizableCheck;
+import faultline.checker.history.Values;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +22,7 @@ public final class Findings {
   private static final int MAX_EXPLANATIONS = 8;
   private static final int MAX_WITNESS_OPS = 200;
   private static final Set<String> NOT_SUMMARY = Set.of("valid", "checker", "witness", "witnesses", "explanation", "explanations", "summary");
-  private static final String MODELS_TABLE = faultline.checker.consistency.LinearizableCheck.MODELS_TABLE;
+  private static final String MODELS_TABLE = LinearizableCheck.MODELS_TABLE;
 
   private Findings() {}
 
@@ -38,7 +41,7 @@ public final class Findings {
 
   /** The checker's own finding, then one per model of its {@code "models"} (a run's or the checker's). */
   private static void addChecker(Map<?, ?> entry, List<Finding> out) {
-    Map<Object, Object> checker = new java.util.LinkedHashMap<>(entry);
+    Map<Object, Object> checker = new LinkedHashMap<>(entry);
     Object models = checker.remove("models"); // their witnesses are theirs, not the checker's
     if (checker.containsKey("checker") || checker.containsKey("witness") || models == null) out.add(fromChecker(checker));
     if (models instanceof Map<?, ?> byModel) addModels(byModel, out);
@@ -109,7 +112,7 @@ public final class Findings {
     List<WitnessOp> found = new ArrayList<>();
     collectOps(checker, null, "anomaly", found);
     // The anomaly is often listed again among the candidates: keep it once, with the candidate's reason.
-    Map<Long, WitnessOp> byInvocation = new java.util.LinkedHashMap<>();
+    Map<Long, WitnessOp> byInvocation = new LinkedHashMap<>();
     for (WitnessOp op : found) {
       byInvocation.merge(op.invokeIndex(), op, (first, again) -> first.note() != null || again.note() == null ? first
           : new WitnessOp(first.role(), first.key(), first.process(), first.what(), first.value(), first.invokeIndex(), first.completeIndex(), again.note()));
@@ -161,8 +164,8 @@ public final class Findings {
     String what = map.get("description") != null ? map.get("description").toString()
         : map.get("f") != null ? map.get("f").toString() : map.get("op") instanceof String op ? op : map.get("anomaly") != null ? map.get("anomaly").toString() : "op";
     // Shown as the history would (nil, [1 2]); blank when the checker names no value.
-    String value = map.containsKey("value") ? faultline.checker.history.Values.show(map.get("value"))
-        : map.containsKey("read") ? faultline.checker.history.Values.show(map.get("read")) : "";
+    String value = map.containsKey("value") ? Values.show(map.get("value"))
+        : map.containsKey("read") ? Values.show(map.get("read")) : "";
     String note = null;
     if (map.get("rejected") != null) note = map.get("rejected").toString();
     else if (map.get("reason") != null) note = map.get("reason").toString();

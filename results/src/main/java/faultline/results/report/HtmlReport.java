@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * report.html, self-contained (styles, script, data and plots inline; nothing fetched): the
@@ -76,7 +78,7 @@ public final class HtmlReport {
     List<Finding> invalid = findings.stream().filter(f -> f.verdict() != Verdict.VALID && (!f.explanations().isEmpty() || !f.witness().isEmpty())).toList();
     if (invalid.isEmpty()) return;
     out.append("<h2>Anomalies</h2>\n");
-    java.util.Set<String> shown = new java.util.HashSet<>(); // a model's witness is often its checker's
+    Set<String> shown = new HashSet<>(); // a model's witness is often its checker's
     for (Finding f : invalid) {
       if (!f.explanations().isEmpty() && !shown.add(f.explanations().get(0))) continue;
       out.append("<h3>").append(esc(f.name())).append(": ").append(f.verdictWord()).append("</h3>\n");

@@ -1,8 +1,10 @@
 package faultline.results.report;
 
 import faultline.checker.Verdict;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * summary.md: a short account to paste into an issue or publish: what ran, what faults, what was
@@ -55,7 +57,7 @@ public final class MarkdownSummary {
       out.append("| ").append(cell(f.name())).append(" | ").append(f.verdict() == Verdict.VALID ? "valid" : "**" + f.verdictWord() + "**")
           .append(" | ").append(cell(f.summary())).append(" |\n");
     }
-    java.util.Set<String> shown = new java.util.HashSet<>(); // a model's witness is often its checker's
+    Set<String> shown = new HashSet<>(); // a model's witness is often its checker's
     for (Finding f : findings) {
       if (f.verdict() != Verdict.INVALID || (!f.explanations().isEmpty() && !shown.add(f.explanations().get(0)))) continue;
       out.append("\n### ").append(f.name()).append("\n\n");

@@ -1,11 +1,16 @@
 package faultline.results.report;
 
+import faultline.checker.format.HistoryFiles;
+import faultline.checker.format.HistoryFormat;
 import faultline.checker.history.MalformedHistoryException;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Renders every report of a run into a folder: report.html, latency.png, throughput.png,
@@ -37,7 +42,7 @@ public final class Reports {
    * The end of a run: renders its reports, and when that fails says so in one line on {@code err}
    * rather than failing the run, whose verdict is already in results.json.
    */
-  public static void renderAfterRun(Path runDirectory, java.io.PrintStream err) {
+  public static void renderAfterRun(Path runDirectory, PrintStream err) {
     try {
       Rendered rendered = renderRunFolder(runDirectory);
       err.printf("faultline: report %s (rendered in %d ms)%n", rendered.html(), rendered.millis());
@@ -50,17 +55,17 @@ public final class Reports {
    * The reports of a history checked by {@code faultline check}: {@code check} is that file's
    * entry of {@code check --json}, shown as the one checker; there is no test.json.
    */
-  public static Rendered renderCheckedFile(Path historyFile, faultline.checker.format.HistoryFormat format, java.util.Map<String, Object> check,
+  public static Rendered renderCheckedFile(Path historyFile, HistoryFormat format, Map<String, Object> check,
       Path directory) throws IOException, MalformedHistoryException {
     long start = System.nanoTime();
-    java.util.Map<String, Object> checker = new java.util.LinkedHashMap<>();
+    Map<String, Object> checker = new LinkedHashMap<>();
     checker.put("checker", "linearizable");
     checker.putAll(check);
-    java.util.Map<String, Object> results = new java.util.LinkedHashMap<>();
+    Map<String, Object> results = new LinkedHashMap<>();
     results.put("valid", check.get("valid"));
     results.put("test", historyFile.getFileName().toString());
     results.put("checkers", List.of(checker));
-    RunInputs run = new RunInputs(java.util.Map.of(), results, faultline.checker.format.HistoryFiles.read(historyFile, format));
+    RunInputs run = new RunInputs(Map.of(), results, HistoryFiles.read(historyFile, format));
     ReportFolder.claim(directory);
     return write(run, directory, start);
   }
