@@ -66,9 +66,7 @@ public final class FifoQueue implements Model<List<Object>> {
 
   @Override
   public String describeOperation(Operation op) {
-    if (op.f().equals("enqueue")) return "enqueue " + Values.show(op.input());
-    if (op.crashed()) return "dequeue (crashed: element unknown)";
-    return op.output() == null ? "dequeue finding the queue empty" : "dequeue " + Values.show(op.output());
+    return QueueOps.describe(op);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package faultline.checker.model;
 
 import faultline.checker.history.Operation;
+import faultline.checker.history.Values;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +24,13 @@ final class QueueOps {
       if (!(op.crashed() && op.f().equals("enqueue") && !dequeued.contains(Model.held(op.input())))) kept.add(op);
     }
     return kept.size() == operations.size() ? operations : kept;
+  }
+
+  /** How a witness names a queue op: what was enqueued, or what the dequeue found. */
+  static String describe(Operation op) {
+    if (op.f().equals("enqueue")) return "enqueue " + Values.show(op.input());
+    if (op.crashed()) return "dequeue (crashed: element unknown)";
+    return op.output() == null ? "dequeue finding the queue empty" : "dequeue " + Values.show(op.output());
   }
 
   /** Why {@code model} cannot take {@code op}, or null when it is an enqueue or a dequeue. */

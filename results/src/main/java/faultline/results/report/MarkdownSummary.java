@@ -87,18 +87,6 @@ public final class MarkdownSummary {
    * become entities, a '|' would end the cell so it is escaped, and a line break would end the row.
    */
   private static String cell(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      switch (ch) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '|' -> out.append("\\|");
-        case '\n', '\r', '\u2028', '\u2029' -> out.append(' ');
-        default -> out.append(ch);
-      }
-    }
-    return out.toString();
+    return HtmlReport.esc(s).replace("|", "\\|").replaceAll("[\\n\\r\u2028\u2029]", " ");
   }
 }
