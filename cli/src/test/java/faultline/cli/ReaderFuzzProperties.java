@@ -71,8 +71,7 @@ class ReaderFuzzProperties {
       """),
       // Jepsen's history.txt
       new Base("register", "0\t:invoke\t:write\t3\n0\t:ok\t:write\t3\n:nemesis\t:info\t:start\tnil\n1\t:invoke\t:read\tnil\n1\t:ok\t:read\t3\n"),
-      // Jepsen log lines, as in Porcupine's etcd data. (Not a counter: a counter read of nil is
-      // issue 12's item 8, second part, fixed on another branch; this fuzz found it.)
+      // Jepsen log lines, as in Porcupine's etcd data.
       new Base("cas-register", """
       INFO  jepsen.util - 0\t:invoke\t:write\t2
       INFO  jepsen.util - 0\t:ok\t:write\t2
@@ -81,6 +80,20 @@ class ReaderFuzzProperties {
       INFO  jepsen.util - 1\t:ok\t:cas\t[2 4]
       INFO  jepsen.util - 2\t:invoke\t:read\tnil
       INFO  jepsen.util - 2\t:ok\t:read\t4
+      """),
+      // faultline JSONL: a counter (this fuzz found that a read of nil crashed the counter model)
+      new Base("counter", """
+      {"index":0,"time":0,"process":0,"type":"invoke","f":"add","key":"c0","value":2}
+      {"index":1,"time":3,"process":0,"type":"ok","f":"add","key":"c0","value":2}
+      {"index":2,"time":4,"process":1,"type":"invoke","f":"read","key":"c0","value":null}
+      {"index":3,"time":6,"process":1,"type":"ok","f":"read","key":"c0","value":2}
+      """),
+      // faultline JSONL: a list-append transaction history
+      new Base("list-append", """
+      {"index":0,"time":0,"process":0,"type":"invoke","f":"txn","value":[["append",1,1],["r",1,null]]}
+      {"index":1,"time":3,"process":0,"type":"ok","f":"txn","value":[["append",1,1],["r",1,[1]]]}
+      {"index":2,"time":4,"process":1,"type":"invoke","f":"txn","value":[["r",1,null]]}
+      {"index":3,"time":6,"process":1,"type":"ok","f":"txn","value":[["r",1,[1]]]}
       """));
 
   private static final String SYNTAX = "{}[]()#:;,\"\\ \t\n0123456789-.nilokinvoke_fEe";
