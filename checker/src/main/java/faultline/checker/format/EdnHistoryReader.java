@@ -65,10 +65,10 @@ final class EdnHistoryReader {
   private Op toOp(Map<?, ?> m, long line, long position) throws MalformedHistoryException {
     Object process = m.get("process");
     Object type = m.get("type");
-    Object f = m.get("f");
+    Object f = m.get("f") != null ? m.get("f") : ImpliedFunction.of(m.get("value"));
     if (process == null) throw bad(line, "missing :process");
     if (type == null) throw bad(line, "missing :type");
-    if (f == null) throw bad(line, "missing :f");
+    if (f == null) throw bad(line, "missing :f (only a list of micro-ops may omit it, as a transaction)");
     OpType opType = type instanceof String s ? OpType.ofLabel(s) : null;
     if (opType == null) throw bad(line, "unknown type " + type + " (expected :invoke, :ok, :fail or :info)");
     Process p = switch (process) {

@@ -175,7 +175,8 @@ final class JsonlHistoryReader {
     if (t != JsonToken.END_OBJECT) throw bad(line, "truncated or malformed JSON object");
     if (process == null) throw bad(line, "missing \"process\"");
     if (type == null) throw bad(line, "missing \"type\"");
-    if (f == null) throw bad(line, "missing \"f\"");
+    if (f == null) f = ImpliedFunction.of(value);
+    if (f == null) throw bad(line, "missing \"f\" (only a list of micro-ops may omit it, as a transaction)");
     return new Op(index, time, process, type, f, key, value, error);
   }
 

@@ -42,6 +42,17 @@ class ForeignFormatsTest {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 
+  /** Elle's own test histories name no :f: a value of micro-ops is a transaction; anything else still needs one. */
+  @Test
+  void anOpWithoutFunctionWhoseValueIsMicroOpsIsATransaction() throws Exception {
+    HistoryFile edn = load("elle.edn", "[{:process 0, :type :ok, :value [[:append :x 1] [:r :x [1]]]}]");
+    assertThat(edn.history().ops().getFirst().f()).isEqualTo("txn");
+    HistoryFile json = load("elle.json", "[{\"process\":0,\"type\":\"ok\",\"value\":[[\"w\",\"x\",1]]}]");
+    assertThat(json.history().ops().getFirst().f()).isEqualTo("txn");
+    assertRefused(write("nof.edn", "[{:process 0, :type :ok, :value 3}]"), 1, "missing :f");
+    assertRefused(write("nof.jsonl", "{\"process\":0,\"type\":\"ok\",\"value\":[[\"inc\",\"x\",1]]}\n"), 1, "missing \"f\"");
+  }
+
   @Test
   void jsonArrayOnOneLineAsElleCliWritesIt() throws Exception {
     HistoryFile f = load("h.json", "[{\"type\":\"invoke\",\"f\":\"acquire\",\"process\":1,\"time\":5,\"index\":0},"
