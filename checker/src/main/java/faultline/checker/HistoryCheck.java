@@ -187,8 +187,8 @@ public final class HistoryCheck {
     facts.put("model-guessed", modelGuessed());
     if (NilReads.matters(name)) facts.put("nil-reads", reading.label());
     if (!notes.isEmpty()) facts.put("notes", notes);
-    History other = reading.other().apply(history, name);
-    if (r.verdict() == Verdict.VALID && other != asRead && !name.equals(Models.SET_FULL)) {
+    History other = r.verdict() == Verdict.VALID && !name.equals(Models.SET_FULL) ? reading.other().apply(history, name) : asRead;
+    if (other != asRead) {
       Result stricter = checker(false).check(other, Budget.of(timeLimit, memoryBytes));
       if (stricter.verdict() != Verdict.VALID) {
         String what = stricter.verdict() == Verdict.INVALID ? "NOT linearizable" : "undecided (" + stricter.reason() + ")";
