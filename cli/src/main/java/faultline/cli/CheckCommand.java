@@ -45,8 +45,25 @@ import picocli.CommandLine.Parameters;
 public final class CheckCommand implements Callable<Integer> {
 
   @Option(names = "--model", paramLabel = "NAME",
-      description = "register, cas-register, kv, multi-register, set, counter (default: guessed from the functions used)")
+      description = "register, cas-register, kv, multi-register, set, counter, list-append, rw-register (default: guessed from the functions used)")
   String model;
+
+  @Option(names = "--consistency-models", paramLabel = "M,...",
+      description = "transactional histories: the models to judge, whose verdict is the exit code (default: strict-serializable)")
+  String consistencyModels;
+
+  @Option(names = "--anomalies", paramLabel = "A,...",
+      description = "transactional histories: look only for these anomalies and those implying them (as Elle expands them)")
+  String anomalies;
+
+  @Option(names = "--wfr-keys", description = "rw-register: a transaction's write follows the version it read of that key")
+  boolean wfrKeys;
+
+  @Option(names = "--sequential-keys", description = "rw-register: each process sees each key's versions in order")
+  boolean sequentialKeys;
+
+  @Option(names = "--linearizable-keys", description = "rw-register: real time orders each key's versions")
+  boolean linearizableKeys;
 
   @Option(names = "--initial", paramLabel = "V", description = "initial value: nil, a number, or text (default: the model's: nil, 0 or empty)")
   String initial;
@@ -79,11 +96,13 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     HistoryFormat chosenFormat = parseFormat();
-    if (model != null && !Models.NAMES.contains(model)) {
+    if (model != null && !Models.NAMES.contains(model) && !TxnCheck.isTxnModel(model)) {
       throw new UserError(ExitCode.USAGE, "unknown model " + model + " (known: " + String.join(", ", Models.NAMES) + ")");
     }
     Duration time = timeLimit == null ? null : OptionRanges.positiveSeconds("--time-limit", timeLimit);
     Long memoryBytes = memoryLimit == null ? null : OptionRanges.mebibytes("--memory-limit", memoryLimit);
+    TxnCheck.models(consistencyModels, anomalies); // refuses unknown names before any file is read
+    TxnCheck.anomalies(anomalies);
     Object initialValue = parseInitial(initial);
 
     PrintStream out = System.out;
@@ -104,6 +123,10 @@ public final class CheckCommand implements Callable<Integer> {
         synchronized (line) {
           if (c.error != null) System.err.println("faultline: " + Terminal.oneLine(c.error));
           else if (!json) {
+            if (c.txn != null) {
+              TxnCheck.print(out, c.file, c.txn, model == null);
+              continue;
+            }
             printText(out, c.file, c.result, c.modelName, c.millis);
             // The table where it says something: a history that is not linearizable, or a single file.
             if (c.models != null && (c.result.verdict() != Verdict.VALID || checks.size() == 1)) {
@@ -123,7 +146,7 @@ public final class CheckCommand implements Callable<Integer> {
       reports.add(c.report);
       totalNanos += c.nanos;
       if (c.error != null) badInput = true;
-      else overall = overall.and(c.result.verdict());
+      else overall = overall.and(c.txn != null ? c.txn.verdict() : c.result.verdict());
     }
     if (reportDirectory != null) writeReports(checks, chosenFormat);
     if (json) {
@@ -146,6 +169,10 @@ public final class CheckCommand implements Callable<Integer> {
   private void writeReports(List<FileCheck> checks, HistoryFormat chosenFormat) throws IOException, MalformedHistoryException {
     for (FileCheck c : checks) {
       if (c.error != null) continue;
+      if (c.txn != null) {
+        System.err.println("faultline: " + c.file + ": no report yet for transactional histories (the terminal and --json have it all)");
+        continue;
+      }
       Path dir = checks.size() == 1 ? reportDirectory : reportDirectory.resolve(c.file.getFileName().toString());
       var rendered = faultline.results.report.Reports.renderCheckedFile(c.file, chosenFormat, c.report, dir);
       System.err.println("faultline: report " + rendered.html());
@@ -172,6 +199,7 @@ public final class CheckCommand implements Callable<Integer> {
     final Long memoryBytes;
     final Map<String, Object> report = new LinkedHashMap<>();
     LinearizabilityResult result;
+    faultline.checker.txn.TxnResult txn;
     ModelReport models;
     String modelName;
     String error;
@@ -192,6 +220,15 @@ public final class CheckCommand implements Callable<Integer> {
       long start = System.nanoTime();
       try {
         History history = HistoryFiles.read(file, format);
+        if (TxnCheck.isTxnModel(model) || (model == null && faultline.checker.txn.TxnWorkload.isTransactional(history))) {
+          txn = TxnCheck.check(history, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), timeLimit,
+              new faultline.checker.txn.KeyOrders(wfrKeys, sequentialKeys, linearizableKeys));
+          modelName = txn.workload().label();
+          report.putAll(txn.toJson());
+          nanos = System.nanoTime() - start;
+          millis = millis(nanos);
+          return;
+        }
         PairedHistory paired = PairedHistory.of(history);
         long parsed = System.nanoTime();
         modelName = model != null ? model : ModelGuess.guess(paired);

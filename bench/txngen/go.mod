@@ -1,0 +1,3 @@
+module faultline/bench/txngen
+
+go 1.22

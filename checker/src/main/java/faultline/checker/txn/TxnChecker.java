@@ -1,0 +1,169 @@
+package faultline.checker.txn;
+
+import faultline.checker.Verdict;
+import faultline.checker.history.FaultWindows;
+import faultline.checker.history.MalformedHistoryException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Elle-class checker: infers dependencies from what transactions observed, finds the
+ * anomalies they form, and judges every consistency model of {@link ConsistencyModels}.
+ *
+ * <p>A model is valid when no anomaly it forbids was found among those looked for, invalid when
+ * one was, and unknown when one it forbids was not decided: the cycle search ran out of its time
+ * budget, or {@code --anomalies} left it out. Never valid on a search that did not finish.
+ */
+public final class TxnChecker {
+
+  /**
+   * @param workload null to guess it from the micro-ops
+   * @param models the models whose verdict is the result's (Elle's default: strict-serializable); null
+   *     to judge by {@code anomalies} alone: invalid when any of them is found
+   * @param anomalies the anomalies to look for (with those implying them, as Elle expands them, and
+   *     those the models forbid); null for all
+   * @param timeLimit the cycle search's budget; null for none
+   * @param orders what orders a register's versions (rw-register only)
+   */
+  public record Options(TxnWorkload workload, List<String> models, Set<String> anomalies, Duration timeLimit, KeyOrders orders) {
+    public Options(TxnWorkload workload, List<String> models, Set<String> anomalies, Duration timeLimit) {
+      this(workload, models, anomalies, timeLimit, KeyOrders.NONE);
+    }
+
+    public static Options defaults() {
+      return new Options(null, List.of("strict-serializable"), null, null);
+    }
+  }
+
+  private TxnChecker() {}
+
+  public static TxnResult check(TxnHistory history, Options options) throws MalformedHistoryException {
+    long started = System.nanoTime();
+    long deadline = options.timeLimit() == null ? Long.MAX_VALUE : started + options.timeLimit().toNanos();
+    TxnWorkload workload = options.workload() != null ? options.workload() : TxnWorkload.guess(history.txns());
+    if (workload == null) {
+      throw new MalformedHistoryException(history.history().source(), 0,
+          "both list (append, reads of lists) and register (w, reads of single values) micro-ops appear; say --model");
+    }
+    Inference inference = switch (workload) {
+      case LIST_APPEND -> ListAppendAnalysis.of(history);
+      case RW_REGISTER -> RwRegisterAnalysis.of(history, options.orders());
+    };
+    DependencyGraph.Builder edges = inference.edges();
+    OrderEdges.process(history.txns(), edges);
+    OrderEdges.realTime(history, edges);
+    DependencyGraph graph = edges.build();
+
+    Set<String> wanted = wanted(options);
+    Map<String, List<Anomaly>> found = new LinkedHashMap<>();
+    for (Anomaly a : inference.anomalies()) if (wanted.contains(a.type())) found.computeIfAbsent(a.type(), x -> new ArrayList<>()).add(a);
+
+    CycleSearch.Found cycles = new CycleSearch(graph, deadline).search(wanted);
+    List<Txn> txns = history.txns();
+    cycles.cycles().forEach((type, list) -> {
+      for (int[][] cycle : list) found.computeIfAbsent(type, x -> new ArrayList<>()).add(Anomaly.cycle(type, steps(inference, txns, cycle)));
+    });
+
+    Set<String> undecided = new LinkedHashSet<>(cycles.undecided());
+    String reason = cycles.reason();
+    Set<String> notSearched = new LinkedHashSet<>(ConsistencyModels.anomalyNames());
+    notSearched.removeAll(wanted);
+    List<ModelOutcome> models = new ArrayList<>();
+    List<String> ruledOut = new ArrayList<>();
+    List<String> possible = new ArrayList<>();
+    for (String m : ConsistencyModels.names()) {
+      Set<String> forbidden = ConsistencyModels.forbiddenBy(m);
+      List<String> seen = new ArrayList<>();
+      for (String type : found.keySet()) if (forbidden.contains(type)) seen.add(type);
+      if (!seen.isEmpty()) {
+        models.add(new ModelOutcome(m, Verdict.INVALID, seen, null));
+        ruledOut.add(m);
+        continue;
+      }
+      List<String> open = new ArrayList<>();
+      for (String a : forbidden) if (undecided.contains(a)) open.add(a);
+      List<String> skipped = new ArrayList<>();
+      for (String a : forbidden) if (notSearched.contains(a) && !isUndetectable(a, inference.lists())) skipped.add(a);
+      if (!open.isEmpty()) {
+        models.add(new ModelOutcome(m, Verdict.UNKNOWN, List.of(), "undecided " + String.join(", ", open) + ": " + reason));
+      } else if (!skipped.isEmpty()) {
+        models.add(new ModelOutcome(m, Verdict.UNKNOWN, List.of(), "not looked for (--anomalies): " + String.join(", ", skipped)));
+      } else {
+        models.add(new ModelOutcome(m, Verdict.VALID, List.of(), null));
+        possible.add(m);
+      }
+    }
+    Verdict verdict = Verdict.VALID;
+    if (options.models() != null) {
+      for (String m : options.models()) {
+        for (ModelOutcome o : models) if (o.model().equals(m)) verdict = verdict.and(o.verdict());
+      }
+    } else {
+      verdict = !found.isEmpty() ? Verdict.INVALID : undecided.isEmpty() ? Verdict.VALID : Verdict.UNKNOWN;
+    }
+    List<String> not = ConsistencyModels.weakest(ruledOut);
+    List<String> alsoNot = new ArrayList<>(ruledOut);
+    alsoNot.removeAll(not);
+    int ok = 0, info = 0, fail = 0;
+    for (Txn t : txns) {
+      switch (t.outcome()) {
+        case OK -> ok++;
+        case INFO -> info++;
+        default -> fail++;
+      }
+    }
+    boolean anyUnknown = models.stream().anyMatch(o -> o.verdict() == Verdict.UNKNOWN);
+    List<String> requested = options.models() != null ? List.copyOf(options.models())
+        : List.of("free of " + String.join(", ", options.anomalies()));
+    return new TxnResult(workload, verdict, requested, ok, info, fail, found, models, not, alsoNot,
+        ConsistencyModels.strongest(possible), anyUnknown ? (reason != null ? reason : "some anomalies were not looked for (--anomalies)") : null,
+        FaultWindows.of(history.history()), Math.round((System.nanoTime() - started) / 1e4) / 100.0);
+  }
+
+  /**
+   * Names that are only ever implied, never found themselves (G1 is G1a, G1b or G1c; G2 is any
+   * cycle with an rw edge), and cyclic versions, which list-append's version orders cannot have.
+   */
+  private static boolean isUndetectable(String anomaly, boolean lists) {
+    return switch (anomaly) {
+      case "G1", "G1-process", "G1-realtime", "G2", "G2-process", "G2-realtime" -> true;
+      case "cyclic-versions" -> lists;
+      default -> false;
+    };
+  }
+
+  private static Set<String> wanted(Options options) {
+    if (options.anomalies() == null) return ConsistencyModels.anomalyNames();
+    Set<String> wanted = new LinkedHashSet<>(ConsistencyModels.implying(options.anomalies()));
+    if (options.models() != null) for (String m : options.models()) wanted.addAll(ConsistencyModels.forbiddenBy(m));
+    return wanted;
+  }
+
+  /**
+   * The cycle's steps between transactions: a run of real-time edges through points of time
+   * (nodes past the transactions) is one real-time step. Cycles start at a transaction.
+   */
+  private static List<Step> steps(Inference inference, List<Txn> txns, int[][] cycle) {
+    List<Step> steps = new ArrayList<>();
+    int from = -1;
+    for (int[] e : cycle) {
+      if (from < 0) from = e[0];
+      if (e[1] >= txns.size()) continue; // still between points of time
+      steps.add(step(inference, txns.get(from), txns.get(e[1]), e[0] >= txns.size() ? DepType.REALTIME : DepType.values()[e[2]]));
+      from = -1;
+    }
+    return steps;
+  }
+
+  private static Step step(Inference inference, Txn a, Txn b, DepType type) {
+    if (type == DepType.PROCESS || type == DepType.REALTIME) return new Step(a, b, type, null, null, null);
+    Step s = inference.explain(a, b, type);
+    if (s == null) throw new IllegalStateException("no reason for the edge " + a.name() + " -" + type.label() + "-> " + b.name());
+    return s;
+  }
+}

@@ -1,0 +1,207 @@
+package faultline.checker.txn;
+
+import faultline.checker.history.History;
+import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.history.Op;
+import faultline.checker.history.OpType;
+import faultline.checker.history.Process;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A history of transactions: each invocation paired with its completion and its micro-ops parsed.
+ *
+ * <p>Two shapes are accepted. With invocations (faultline's runs, Jepsen's histories), real time
+ * orders transactions: one that completed before another was invoked precedes it. With
+ * completions only (Elle's own tests and some tools write them so), nobody knows when a
+ * transaction began, so there is no real-time order at all, as Elle treats them; each process's
+ * order still holds, since a process runs one transaction at a time.
+ */
+public final class TxnHistory {
+  private final History history;
+  private final List<Txn> txns;
+  private final int[] realTime;
+
+  private TxnHistory(History history, List<Txn> txns, int[] realTime) {
+    this.history = history;
+    this.txns = txns;
+    this.realTime = realTime;
+  }
+
+  public History history() {
+    return history;
+  }
+
+  /** Every transaction, failed ones included (their writes tell aborted reads), by id. */
+  public List<Txn> txns() {
+    return txns;
+  }
+
+  /** Whether real-time order is known (the history has invocations). */
+  public boolean hasRealTime() {
+    return realTime != null;
+  }
+
+  /**
+   * Invocations and completions of the transactions that may have happened, in real-time order,
+   * each as {@code 2 * id} (invoked) or {@code 2 * id + 1} (completed ok; crashed ones never
+   * complete); null without real time.
+   */
+  int[] realTimeEvents() {
+    return realTime;
+  }
+
+  public static TxnHistory of(History history) throws MalformedHistoryException {
+    List<Op> ops = history.ops();
+    boolean completionsOnly = true;
+    for (Op op : ops) {
+      if (op.process().isClient() && op.type() == OpType.INVOKE) {
+        completionsOnly = false;
+        break;
+      }
+    }
+    return completionsOnly ? completionsOnly(history) : paired(history);
+  }
+
+  private static TxnHistory completionsOnly(History history) throws MalformedHistoryException {
+    List<Txn> txns = new ArrayList<>();
+    List<Op> ops = history.ops();
+    for (int i = 0; i < ops.size(); i++) {
+      Op op = ops.get(i);
+      if (!op.process().isClient()) continue;
+      List<MicroOp> mops = mops(history, i, op);
+      if (op.type() != OpType.OK) mops = MicroOps.withoutReadValues(mops);
+      txns.add(new Txn(txns.size(), op.process(), op.type(), mops, -1, op.index(), history.lineOf(i)));
+    }
+    return new TxnHistory(history, List.copyOf(txns), null);
+  }
+
+  private static TxnHistory paired(History history) throws MalformedHistoryException {
+    List<Op> ops = history.ops();
+    int n = ops.size();
+    record Pending(int position, Op op) {}
+    Map<Process, Pending> pending = new HashMap<>();
+    int[] completionOf = new int[n];
+    Arrays.fill(completionOf, -1);
+    List<MicroOp>[] mopsAt = newArray(n);
+    for (int i = 0; i < n; i++) {
+      Op op = ops.get(i);
+      if (!op.process().isClient()) continue;
+      if (op.type() == OpType.INVOKE) {
+        Pending earlier = pending.put(op.process(), new Pending(i, op));
+        if (earlier != null) {
+          throw new MalformedHistoryException(history.source(), history.lineOf(i), "process " + op.process()
+              + " invoked a transaction while its transaction invoked on line " + history.lineOf(earlier.position()) + " has not completed");
+        }
+        continue;
+      }
+      Pending call = pending.remove(op.process());
+      if (call == null) {
+        throw new MalformedHistoryException(history.source(), history.lineOf(i),
+            op.type().label() + " for process " + op.process() + ", which has no pending invocation");
+      }
+      completionOf[call.position()] = i;
+      // A committed transaction's completion says what its reads returned; a failed or crashed one's
+      // reads tell nothing, so its invocation's micro-ops are what it tried.
+      // Invocations are parsed only when their micro-ops are all there is (failed or crashed).
+      if (op.type() == OpType.OK) {
+        mopsAt[call.position()] = mops(history, i, op);
+        sameShape(history, i, call.op().value(), mopsAt[call.position()]);
+      } else {
+        mopsAt[call.position()] = MicroOps.withoutReadValues(mops(history, call.position(), call.op()));
+      }
+    }
+    for (Pending p : pending.values()) mopsAt[p.position()] = MicroOps.withoutReadValues(mops(history, p.position(), p.op()));
+
+    int[] order = realTimeOrder(history);
+    int[] txnAt = new int[n];
+    Arrays.fill(txnAt, -1);
+    List<Txn> txns = new ArrayList<>();
+    for (int position : order) {
+      Op op = ops.get(position);
+      if (!op.process().isClient() || op.type() != OpType.INVOKE) continue;
+      int done = completionOf[position];
+      OpType outcome = done < 0 ? OpType.INFO : ops.get(done).type();
+      int id = txns.size();
+      txnAt[position] = id;
+      if (done >= 0) txnAt[done] = id;
+      txns.add(new Txn(id, op.process(), outcome, mopsAt[position], op.index(), done < 0 ? -1 : ops.get(done).index(),
+          history.lineOf(done < 0 ? position : done)));
+    }
+    int[] events = new int[2 * txns.size()];
+    int e = 0;
+    for (int position : order) {
+      int id = txnAt[position];
+      if (id < 0) continue;
+      Txn t = txns.get(id);
+      if (t.failed()) continue;
+      boolean completes = ops.get(position).type() != OpType.INVOKE;
+      if (completes && !t.committed()) continue;
+      events[e++] = 2 * id + (completes ? 1 : 0);
+    }
+    return new TxnHistory(history, List.copyOf(txns), Arrays.copyOf(events, e));
+  }
+
+  /**
+   * A completion must describe the transaction its invocation began: the same steps on the same
+   * keys. Compared on the invocation's plain value, which is parsed only when needed.
+   */
+  private static void sameShape(History history, int i, Object invoked, List<MicroOp> completed) throws MalformedHistoryException {
+    boolean same = invoked instanceof List<?> steps && steps.size() == completed.size();
+    for (int k = 0; same && k < completed.size(); k++) {
+      same = ((List<?>) invoked).get(k) instanceof List<?> step && step.size() == 3
+          && completed.get(k).kind() == MicroOp.Kind.ofLabel(step.get(0)) && completed.get(k).key().equals(step.get(1));
+    }
+    if (!same) {
+      throw new MalformedHistoryException(history.source(), history.lineOf(i),
+          "the completion's micro-ops " + completed + " are not those invoked, " + faultline.checker.history.Values.show(invoked));
+    }
+  }
+
+  private static List<MicroOp> mops(History history, int i, Op op) throws MalformedHistoryException {
+    try {
+      return MicroOps.parse(op.value());
+    } catch (MicroOps.Malformed e) {
+      String what = op.f() == null || op.f().equals("txn") ? "" : " (f " + op.f() + ")";
+      throw new MalformedHistoryException(history.source(), history.lineOf(i), e.getMessage() + what);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<MicroOp>[] newArray(int n) {
+    return (List<MicroOp>[]) new List<?>[n];
+  }
+
+  /**
+   * Events in real-time order: by time when every event has one (invocations first at equal times,
+   * so touching intervals are concurrent, as PairedHistory has it), else in file order.
+   */
+  private static int[] realTimeOrder(History history) {
+    int n = history.size();
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    if (!history.timed()) return order;
+    List<Op> ops = history.ops();
+    boolean sorted = true;
+    for (int i = 0; i < n; i++) {
+      if (i > 0 && before(ops, i, i - 1)) sorted = false;
+    }
+    if (sorted) return order;
+    Integer[] boxed = new Integer[n];
+    for (int i = 0; i < n; i++) boxed[i] = i;
+    Arrays.sort(boxed, (a, b) -> a.equals(b) ? 0 : before(ops, a, b) ? -1 : 1);
+    for (int i = 0; i < n; i++) order[i] = boxed[i];
+    return order;
+  }
+
+  private static boolean before(List<Op> ops, int a, int b) {
+    Op x = ops.get(a), y = ops.get(b);
+    if (x.time() != y.time()) return x.time() < y.time();
+    boolean xc = x.type() != OpType.INVOKE, yc = y.type() != OpType.INVOKE;
+    if (xc != yc) return !xc;
+    return a < b;
+  }
+}

@@ -1,0 +1,103 @@
+package faultline.checker.txn;
+
+import faultline.checker.Verdict;
+import faultline.checker.history.FaultWindows;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the transactional checker concluded, in Elle's shape: a verdict for the models asked
+ * about, the anomalies found by type, every model's own verdict (strongest first), the weakest
+ * models ruled out ({@code not}), the stronger ones ruled out with them ({@code alsoNot}), and the
+ * strongest models still possible.
+ *
+ * @param requested the models whose verdict is {@link #verdict()} (and the exit code)
+ * @param reason why some models are unknown, or null
+ */
+public record TxnResult(
+    TxnWorkload workload,
+    Verdict verdict,
+    List<String> requested,
+    int committed,
+    int crashed,
+    int failed,
+    Map<String, List<Anomaly>> anomalies,
+    List<ModelOutcome> models,
+    List<String> not,
+    List<String> alsoNot,
+    List<String> strongestPossible,
+    String reason,
+    List<FaultWindows.Window> faults,
+    double checkMillis) {
+
+  public List<String> anomalyTypes() {
+    return List.copyOf(anomalies.keySet());
+  }
+
+  public String explain(Anomaly a) {
+    return Explanation.render(a, workload == TxnWorkload.LIST_APPEND, faults);
+  }
+
+  public Map<String, Object> toJson() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("valid", verdict.json());
+    out.put("model", workload.label());
+    out.put("consistency-models", requested);
+    out.put("txns", Map.of("ok", committed, "info", crashed, "fail", failed));
+    out.put("anomaly-types", anomalyTypes());
+    Map<String, Object> found = new LinkedHashMap<>();
+    anomalies.forEach((type, list) -> {
+      List<Object> shown = new ArrayList<>();
+      for (Anomaly a : list) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("type", a.type());
+        one.put("txns", a.txns().stream().map(t -> Map.of("name", t.name(), "process", t.process().label(),
+            "invoke", t.invoke(), "complete", t.complete(), "type", t.outcome().label(), "value", t.mops().stream().map(MicroOp::toString).toList())).toList());
+        if (a.isCycle()) {
+          one.put("steps", a.steps().stream().map(s -> {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("from", s.from().name());
+            step.put("to", s.to().name());
+            step.put("type", s.type().label());
+            if (s.key() != null) step.put("key", s.key());
+            if (s.value() != null) step.put("value", s.value());
+            if (s.next() != null) step.put("next", s.next());
+            return step;
+          }).toList());
+        }
+        one.put("explanation", explain(a));
+        shown.add(one);
+      }
+      found.put(type, shown);
+    });
+    out.put("anomalies", found);
+    out.put("not", not);
+    out.put("also-not", alsoNot);
+    out.put("strongest-possible", strongestPossible);
+    Map<String, Object> table = new LinkedHashMap<>();
+    for (ModelOutcome m : models) table.put(m.model(), m.toJson());
+    out.put("models", table);
+    if (reason != null) out.put("reason", reason);
+    out.put("check_ms", checkMillis);
+    return out;
+  }
+
+  /** The terminal's account: the anomalies, each explained (a few per type), then the model table. */
+  public List<String> text(int perType) {
+    List<String> lines = new ArrayList<>();
+    anomalies.forEach((type, list) -> {
+      lines.add(type + " (" + list.size() + (list.size() == 1 ? " found" : " found, " + Math.min(perType, list.size()) + " shown") + "):");
+      for (Anomaly a : list.subList(0, Math.min(perType, list.size()))) {
+        for (String line : explain(a).split("\n")) lines.add("  " + line);
+      }
+    });
+    if (!not.isEmpty()) lines.add("not " + String.join(", ", not) + (alsoNot.isEmpty() ? "" : "; also not " + String.join(", ", alsoNot)));
+    if (!strongestPossible.isEmpty()) lines.add("strongest models still possible: " + String.join(", ", strongestPossible));
+    if (reason != null) lines.add("unknown: " + reason);
+    lines.add("consistency models (strongest first):");
+    for (ModelOutcome m : models) lines.add("  " + m.row());
+    return lines;
+  }
+}

@@ -1,0 +1,77 @@
+package faultline.cli;
+
+import faultline.checker.Verdict;
+import faultline.checker.history.History;
+import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.txn.ConsistencyModels;
+import faultline.checker.txn.TxnChecker;
+import faultline.checker.txn.TxnHistory;
+import faultline.checker.txn.TxnResult;
+import faultline.checker.txn.TxnWorkload;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code faultline check} on transactional histories (Elle's list-append and rw-register): the
+ * options elle-cli passes to Elle, and how the result is printed. Kept apart from CheckCommand,
+ * which only decides that a history is transactional and hands it over.
+ */
+final class TxnCheck {
+  private TxnCheck() {}
+
+  /** Whether {@code --model} names a transactional workload. */
+  static boolean isTxnModel(String model) {
+    return model != null && TxnWorkload.ofLabel(model) != null;
+  }
+
+  /** The models asked for; Elle's default, strict-serializable, unless only --anomalies was given (null: judge by them). */
+  static List<String> models(String option, String anomalies) {
+    if (option == null) return anomalies == null ? List.of("strict-serializable") : null;
+    List<String> models = split(option);
+    for (String m : models) {
+      if (!ConsistencyModels.isModel(m)) {
+        throw new UserError(ExitCode.USAGE, "unknown consistency model " + m + " (known: " + String.join(", ", ConsistencyModels.names()) + ")");
+      }
+    }
+    return models;
+  }
+
+  static Set<String> anomalies(String option) {
+    if (option == null) return null;
+    Set<String> out = new LinkedHashSet<>(split(option));
+    Set<String> known = ConsistencyModels.anomalyNames();
+    for (String a : out) {
+      if (!known.contains(a)) throw new UserError(ExitCode.USAGE, "unknown anomaly " + a + " (known: " + String.join(", ", known) + ")");
+    }
+    return out;
+  }
+
+  private static List<String> split(String option) {
+    return Arrays.stream(option.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  static TxnResult check(History history, String model, List<String> models, Set<String> anomalies, Double timeLimit,
+      faultline.checker.txn.KeyOrders orders) throws MalformedHistoryException {
+    TxnHistory txns = TxnHistory.of(history);
+    Duration budget = timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000));
+    return TxnChecker.check(txns, new TxnChecker.Options(model == null ? null : TxnWorkload.ofLabel(model), models, anomalies, budget, orders));
+  }
+
+  static void print(PrintStream out, Path file, TxnResult r, boolean guessed) {
+    String what = r.workload().label() + (guessed ? " (guessed)" : "") + ", " + r.committed() + " ok"
+        + (r.crashed() > 0 ? ", " + r.crashed() + " info" : "") + (r.failed() > 0 ? ", " + r.failed() + " failed" : "")
+        + " txns, " + r.checkMillis() + " ms";
+    String models = String.join(", ", r.requested());
+    switch (r.verdict()) {
+      case VALID -> out.println(file + ": " + models + " (" + what + ")");
+      case INVALID -> out.println(file + ": NOT " + models + " (" + what + "): " + String.join(", ", r.anomalyTypes()));
+      case UNKNOWN -> out.println(file + ": UNKNOWN whether " + models + ": " + r.reason() + " (" + what + ")");
+    }
+    for (String line : r.text(r.verdict() == Verdict.VALID ? 0 : 2)) out.println("  " + line);
+  }
+}

@@ -1,0 +1,106 @@
+package faultline.cli;
+
+import static faultline.cli.CheckCommandTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code faultline check} on transactional histories: the guess, Elle's options, exit codes, bad micro-ops. */
+class TxnCheckTest {
+  @TempDir Path dir;
+
+  private Path write(String name, String text) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text);
+    return p;
+  }
+
+  /** Write skew, one transaction after the other (elle-cli's G2-item example, in faultline JSONL). */
+  private static final String WRITE_SKEW = """
+      {"process":0,"type":"invoke","f":"txn","value":[["append",1,1],["r",2,null]]}
+      {"process":0,"type":"ok","f":"txn","value":[["append",1,1],["r",2,[]]]}
+      {"process":1,"type":"invoke","f":"txn","value":[["append",2,1],["r",1,null]]}
+      {"process":1,"type":"ok","f":"txn","value":[["append",2,1],["r",1,[]]]}
+      """;
+
+  @Test
+  void guessesListAppendAndRulesOutSerializable() throws Exception {
+    CheckCommandTest.Run r = run("check", write("skew.jsonl", WRITE_SKEW).toString());
+    assertThat(r.code()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(r.out()).contains("NOT strict-serializable (list-append (guessed)").contains("G2-item")
+        .contains("a contradiction!").contains("not strong-snapshot-isolation, repeatable-read");
+  }
+
+  @Test
+  void theExitCodeFollowsTheModelsAsked() throws Exception {
+    Path skew = write("skew.jsonl", WRITE_SKEW);
+    assertThat(run("check", "--consistency-models", "snapshot-isolation", skew.toString()).code()).isEqualTo(ExitCode.VALID);
+    assertThat(run("check", "--consistency-models", "snapshot-isolation,serializable", skew.toString()).code()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(run("check", "--model", "list-append", "--consistency-models", "read-committed", skew.toString()).code()).isEqualTo(ExitCode.VALID);
+  }
+
+  @Test
+  void anomaliesNotLookedForMakeTheirModelsUnknown() throws Exception {
+    Path skew = write("skew.jsonl", WRITE_SKEW);
+    // Only --anomalies: the verdict is theirs; models forbidding anything else are unknown.
+    CheckCommandTest.Run r = run("check", "--anomalies", "G0,G1", skew.toString());
+    assertThat(r.code()).isEqualTo(ExitCode.VALID);
+    assertThat(r.out()).contains("free of G0, G1").containsPattern("serializable +unknown +not looked for \\(--anomalies\\)");
+    assertThat(run("check", "--anomalies", "G2", skew.toString()).code()).isEqualTo(ExitCode.ANOMALY);
+    // With models, as Elle: what they forbid is looked for too.
+    assertThat(run("check", "--anomalies", "G0", "--consistency-models", "serializable", skew.toString()).code())
+        .isEqualTo(ExitCode.ANOMALY);
+  }
+
+  @Test
+  void jsonCarriesElleShape() throws Exception {
+    CheckCommandTest.Run r = run("check", "--json", write("skew.jsonl", WRITE_SKEW).toString());
+    JsonNode file = new ObjectMapper().readTree(r.out()).get("files").get(0);
+    assertThat(file.get("valid").asBoolean()).isFalse();
+    assertThat(file.get("anomaly-types").toString()).contains("G2-item");
+    assertThat(file.get("not").toString()).contains("repeatable-read");
+    assertThat(file.get("models").get("snapshot-isolation").get("valid").asBoolean()).isTrue();
+    assertThat(file.get("anomalies").get("G2-item").get(0).get("steps").get(0).get("type").asText()).isEqualTo("rw");
+  }
+
+  @Test
+  void rwRegisterWithSequentialKeys() throws Exception {
+    String edn = """
+        [{:process 0 :type :ok :f :txn :value [[:w 1 1]]}
+         {:process 0 :type :ok :f :txn :value [[:w 1 2]]}
+         {:process 1 :type :ok :f :txn :value [[:r 1 2]]}
+         {:process 1 :type :ok :f :txn :value [[:r 1 1]]}]
+        """;
+    Path file = write("r.edn", edn);
+    assertThat(run("check", file.toString()).code()).isEqualTo(ExitCode.VALID);
+    CheckCommandTest.Run r = run("check", "--model", "rw-register", "--sequential-keys", file.toString());
+    assertThat(r.code()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(r.out()).contains("cyclic-versions").contains("1 < 2 < 1");
+  }
+
+  @Test
+  void completionsOnlyEdn() throws Exception {
+    String edn = """
+        [{:process 0 :type :ok :f :txn :value [[:append 1 1]]}
+         {:process 1 :type :ok :f :txn :value [[:r 1 []]]}
+         {:process 2 :type :ok :f :txn :value [[:r 1 [1]]]}]
+        """;
+    CheckCommandTest.Run r = run("check", write("c.edn", edn).toString());
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.VALID);
+  }
+
+  @Test
+  void aMalformedMicroOpIsOneLineAndExit64() throws Exception {
+    String bad = WRITE_SKEW + "{\"process\":2,\"type\":\"invoke\",\"f\":\"txn\",\"value\":[[\"append\",1]]}\n";
+    CheckCommandTest.Run r = run("check", "--model", "list-append", write("bad.jsonl", bad).toString());
+    assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err().strip()).endsWith("bad.jsonl:5: malformed micro-op [\"append\" 1] (expected [append k v], [r k v] or [w k v])");
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(run("check", "--consistency-models", "bogus", dir.resolve("bad.jsonl").toString()).code()).isEqualTo(ExitCode.USAGE);
+  }
+}
