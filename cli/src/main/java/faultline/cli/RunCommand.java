@@ -43,11 +43,11 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--topology", paramLabel = "T", description = "redis-single, redis-replicated, pg-single, pg-replicated, ... (default: DB's single node)")
   String topology;
 
-  @Option(names = "--workload", paramLabel = "W", description = "counter, register or set (default: the client's, else register)")
+  @Option(names = "--workload", paramLabel = "W", description = "counter, register, set or list-append (default: the client's, else register)")
   String workload;
 
   @Option(names = "--client", paramLabel = "C", description = "client variant: redis-incrby, redis-get-set, redis-watch-cas, redis-lua-cas, "
-      + "redis-get-set-register, redis-sadd, pg-update, pg-select-update, pg-update-where, pg-insert")
+      + "redis-get-set-register, redis-sadd, redis-multi-append, redis-lua-append, pg-update, pg-select-update, pg-update-where, pg-insert, pg-append")
   String client;
 
   @Option(names = "--read-from", paramLabel = "WHERE", description = "primary (default) or replica")
@@ -82,10 +82,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--rate", paramLabel = "R", description = "total ops per second, 0 for no limit (default: the scenario's, else 1000)")
   Double rate;
 
-  @Option(names = "--keys", paramLabel = "K", description = "keys receiving ops at once (default: the scenario's, else 10)")
+  @Option(names = "--keys", paramLabel = "K", description = "keys receiving ops at once; list-append: the pool of active keys (default: the scenario's, else 10)")
   Integer keys;
 
-  @Option(names = "--ops-per-key", paramLabel = "N", description = "ops per key before a fresh key (default: the scenario's, else 100)")
+  @Option(names = "--ops-per-key", paramLabel = "N", description = "ops per key before a fresh key; list-append: appends per key (default: the scenario's, else 100)")
   Integer opsPerKey;
 
   @Option(names = "--seed", paramLabel = "S", description = "seed of the op stream (default: random, recorded in test.json)")

@@ -18,6 +18,7 @@ public final class ClientVariants {
       case "counter" -> redis ? RedisVariant.INCRBY.id() : PostgresVariant.UPDATE.id();
       case "register" -> redis ? RedisVariant.LUA_CAS.id() : PostgresVariant.UPDATE_WHERE.id();
       case "set" -> redis ? RedisVariant.SADD.id() : PostgresVariant.INSERT.id();
+      case "list-append" -> redis ? RedisVariant.MULTI_APPEND.id() : PostgresVariant.APPEND.id();
       default -> throw new IllegalArgumentException("unknown workload '" + workload + "'; known: " + String.join(", ", Workloads.NAMES));
     };
   }

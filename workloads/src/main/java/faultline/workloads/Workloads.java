@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The workloads, by the names the command line uses. */
 public final class Workloads {
-  public static final List<String> NAMES = List.of("counter", "register", "set");
+  public static final List<String> NAMES = List.of("counter", "register", "set", "list-append");
 
   private Workloads() {}
 
@@ -14,6 +14,7 @@ public final class Workloads {
       case "counter" -> new CounterWorkload();
       case "register" -> new RegisterWorkload(cas);
       case "set" -> new SetWorkload();
+      case "list-append" -> new faultline.workloads.txn.ListAppendWorkload();
       default -> throw new IllegalArgumentException("unknown workload '" + name + "'; known: " + String.join(", ", NAMES));
     };
   }

@@ -63,7 +63,20 @@ public final class Scenarios {
       new Scenario("pg-failover-sync-no-loss", "the same failover with synchronous_commit = remote_apply: commits during the cut "
           + "block and end info, so nothing acknowledged is lost",
           "valid, with info ops", Topology.PG_REPLICATED, "set", "pg-insert", PRIMARY, READ_COMMITTED, 4, 1000, 300, 0,
-          "failover", 5, Replication.SYNC_REMOTE_APPLY));
+          "failover", 5, Replication.SYNC_REMOTE_APPLY),
+      // Issue 16: transactions (list-append, checked as Elle does), each isolation level's guarantees.
+      new Scenario("pg-append-serializable", "list-append transactions (SELECT and concatenating upserts) under serializable: "
+          + "the failed ones (40001) aside, no dependency cycle; valid up to strict-serializable",
+          "valid", Topology.PG_SINGLE, "list-append", "pg-append", PRIMARY, SERIALIZABLE, 10, 32, 0, 0),
+      new Scenario("pg-append-repeatable-read", "repeatable read is snapshot isolation: write skew (G2-item) is found, "
+          + "serializable is ruled out, snapshot-isolation holds (Jepsen, PostgreSQL 12.3)",
+          "G2-item", Topology.PG_SINGLE, "list-append", "pg-append", PRIMARY, REPEATABLE_READ, 10, 32, 0, 0),
+      new Scenario("pg-append-read-committed", "read committed reads each statement's own snapshot: read skew (G-single) is found, "
+          + "snapshot-isolation is ruled out, read-committed holds",
+          "G-single", Topology.PG_SINGLE, "list-append", "pg-append", PRIMARY, READ_COMMITTED, 10, 32, 0, 0),
+      new Scenario("redis-append-multi", "MULTI/EXEC of RPUSH and LRANGE on one Redis node runs each transaction alone: "
+          + "valid up to strict-serializable",
+          "valid", Topology.REDIS_SINGLE, "list-append", "redis-multi-append", PRIMARY, READ_COMMITTED, 10, 32, 0, 0));
 
   private Scenarios() {}
 

@@ -70,6 +70,12 @@ public final class PostgresClients implements ClientFactory {
     config.setUsername(USER);
     config.setAutoCommit(false);
     config.setTransactionIsolation("TRANSACTION_" + isolation.name());
+    if (variant == PostgresVariant.APPEND) {
+      // Transactions over several rows deadlock; PostgreSQL looks for deadlocks only after
+      // deadlock_timeout (1 s), past the op timeout, and a deadlock would end info instead of
+      // 40P01 (fail). Looking sooner keeps the outcome definite.
+      config.setConnectionInitSql("SET deadlock_timeout = '100ms'");
+    }
     // Retired processes' connections are evicted, so leave room for their replacements.
     config.setMaximumPoolSize(concurrency + 2);
     config.setMinimumIdle(0);
@@ -86,6 +92,7 @@ public final class PostgresClients implements ClientFactory {
       s.execute("CREATE TABLE IF NOT EXISTS counters (k text PRIMARY KEY, v bigint NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS registers (k text PRIMARY KEY, v bigint)");
       s.execute("CREATE TABLE IF NOT EXISTS sets (k text NOT NULL, e bigint NOT NULL, PRIMARY KEY (k, e))");
+      s.execute(PostgresAppendClient.TABLE);
       c.commit();
     }
   }
@@ -108,6 +115,7 @@ public final class PostgresClients implements ClientFactory {
       case UPDATE, SELECT_UPDATE -> new PostgresCounterClient(connections, variant == PostgresVariant.UPDATE);
       case UPDATE_WHERE -> new PostgresRegisterClient(connections);
       case INSERT -> new PostgresSetClient(connections);
+      case APPEND -> new PostgresAppendClient(connections);
     };
   }
 

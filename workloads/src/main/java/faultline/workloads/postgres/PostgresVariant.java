@@ -11,7 +11,9 @@ public enum PostgresVariant {
   /** register: SELECT, upsert, and cas by {@code UPDATE ... WHERE v = expected}. */
   UPDATE_WHERE("pg-update-where", "register"),
   /** set: INSERT of (key, element), SELECT of a key's elements. */
-  INSERT("pg-insert", "set");
+  INSERT("pg-insert", "set"),
+  /** list-append: transactions of SELECTs and concatenating upserts, one row per key (Jepsen's PostgreSQL suite). */
+  APPEND("pg-append", "list-append");
 
   private final String id;
   private final String workload;

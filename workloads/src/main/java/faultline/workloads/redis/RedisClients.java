@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens Lettuce connections for one Redis variant: to the primary, and when reads go to replicas,
- * to a replica, spread round-robin over the replicas. The WATCH variant gives every process
+ * to a replica, spread round-robin over the replicas. The WATCH and MULTI variants give every process
  * connections of its own; the others share them (see {@link #sharedConnections()}).
  *
  * <p>Connections never reconnect by themselves: a broken connection makes the ops in flight on it
@@ -90,15 +90,17 @@ public final class RedisClients implements ClientFactory {
 
   @Override
   public Client open() {
-    RedisConnections connections = variant == RedisVariant.WATCH_CAS ? ownConnections() : sharedConnections();
+    boolean perProcess = variant == RedisVariant.WATCH_CAS || variant == RedisVariant.MULTI_APPEND;
+    RedisConnections connections = perProcess ? ownConnections() : sharedConnections();
     return switch (variant) {
       case INCRBY, GET_SET -> new RedisCounterClient(connections, variant == RedisVariant.INCRBY);
       case WATCH_CAS, LUA_CAS, GET_SET_REGISTER -> new RedisRegisterClient(connections, variant);
       case SADD -> new RedisSetClient(connections);
+      case MULTI_APPEND, LUA_APPEND -> new RedisAppendClient(connections, variant == RedisVariant.LUA_APPEND);
     };
   }
 
-  /** WATCH state belongs to a connection, so each process of the WATCH variant has its own. */
+  /** WATCH and MULTI state belong to a connection, so each process of those variants has its own. */
   private RedisConnections ownConnections() {
     if (sharedCluster != null) {
       ClusterRoutes own = new ClusterRoutes(targets.cluster().orElseThrow(), this::connect);

@@ -16,7 +16,11 @@ public enum RedisVariant {
   /** register: GET and SET only, no cas. */
   GET_SET_REGISTER("register"),
   /** set: SADD and SMEMBERS. */
-  SADD("set");
+  SADD("set"),
+  /** list-append: MULTI, RPUSH and LRANGE queued, EXEC. */
+  MULTI_APPEND("list-append"),
+  /** list-append: one Lua script running the transaction's RPUSHes and LRANGEs. */
+  LUA_APPEND("list-append");
 
   private final String workload;
 

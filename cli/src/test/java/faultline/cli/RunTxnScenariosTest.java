@@ -1,0 +1,100 @@
+package faultline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import faultline.checker.format.HistoryFiles;
+import faultline.checker.format.HistoryFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The transactional scenarios of issue 16 against real servers, 10 s of list-append load each:
+ * what each PostgreSQL isolation level and Redis's MULTI/EXEC guarantee, as the transactional
+ * checker judges every consistency model.
+ */
+class RunTxnScenariosTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path store;
+
+  /** PostgreSQL runs as user postgres and must enter the run folder; JUnit makes temp folders private. */
+  @BeforeEach
+  void openTheStoreToPostgres() throws Exception {
+    Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private record Run(int exit, JsonNode results, JsonNode elle, Path folder) {
+    /** The model's own verdict: true valid, false invalid, null unknown. */
+    Boolean model(String name) {
+      JsonNode valid = elle.get("models").get(name).get("valid");
+      return valid.isBoolean() ? valid.asBoolean() : null;
+    }
+
+    List<String> anomalies() {
+      List<String> out = new ArrayList<>();
+      elle.get("anomaly-types").forEach(t -> out.add(t.asText()));
+      return out;
+    }
+  }
+
+  private Run run(String scenario) throws Exception {
+    int exit = Faultline.execute("run", "--scenario", scenario, "--time-limit=10", "--store", store.toString());
+    Path folder = store.resolve("latest").toRealPath();
+    assertThat(folder.getParent().getFileName().toString()).isEqualTo(scenario);
+    var history = HistoryFiles.read(folder.resolve("history.jsonl"), HistoryFormat.JSONL);
+    JsonNode results = JSON.readTree(folder.resolve("results.json").toFile());
+    JsonNode stats = results.get("stats");
+    assertThat(history.ops()).hasSize(2 * (int) (stats.get("ok").asLong() + stats.get("fail").asLong() + stats.get("info").asLong()));
+    assertThat(stats.get("ok").asLong()).as("committed transactions").isGreaterThan(500);
+    JsonNode elle = results.get("checkers").get(0);
+    assertThat(elle.get("checker").asText()).isEqualTo("list-append");
+    assertThat(elle.at("/txns/ok").asLong()).isEqualTo(stats.get("ok").asLong());
+    return new Run(exit, results, elle, folder);
+  }
+
+  @Test
+  void pgSerializableIsStrictSerializable() throws Exception {
+    Run r = run("pg-append-serializable");
+    assertThat(r.exit()).isEqualTo(ExitCode.VALID);
+    assertThat(r.anomalies()).isEmpty();
+    assertThat(r.model("strict-serializable")).isTrue();
+    // Serializable refuses what it cannot order: 40001s are fail, recorded, never retried.
+    assertThat(r.results().at("/stats/fail").asLong()).isPositive();
+    assertThat(Files.readString(r.folder().resolve("history.jsonl"))).contains("40001");
+  }
+
+  @Test
+  void pgRepeatableReadIsSnapshotIsolationWithWriteSkew() throws Exception {
+    Run r = run("pg-append-repeatable-read");
+    assertThat(r.exit()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(r.anomalies()).contains("G2-item").doesNotContain("G-single", "G1a", "G1b", "G1c", "internal", "lost-update");
+    assertThat(r.model("serializable")).isFalse();
+    assertThat(r.model("snapshot-isolation")).isTrue();
+    assertThat(r.elle().get("explanations").get(0).asText()).contains("a contradiction!");
+  }
+
+  @Test
+  void pgReadCommittedShowsReadSkewButNoDirtyReads() throws Exception {
+    Run r = run("pg-append-read-committed");
+    assertThat(r.exit()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(r.anomalies()).contains("G-single").doesNotContain("G1a", "G1b", "G1c", "G0");
+    assertThat(r.model("snapshot-isolation")).isFalse();
+    assertThat(r.model("read-committed")).isTrue();
+  }
+
+  @Test
+  void redisMultiExecIsStrictSerializable() throws Exception {
+    Run r = run("redis-append-multi");
+    assertThat(r.exit()).isEqualTo(ExitCode.VALID);
+    assertThat(r.anomalies()).isEmpty();
+    assertThat(r.model("strict-serializable")).isTrue();
+  }
+}
