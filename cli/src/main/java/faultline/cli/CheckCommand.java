@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
 public final class CheckCommand implements Callable<Integer> {
 
   @Option(names = "--model", paramLabel = "NAME",
-      description = "register, cas-register, kv, multi-register, set, counter, list-append, rw-register (default: guessed from the functions used)")
+      description = "register, cas-register, kv, multi-register, set, counter, list-append, rw-register, bank, long-fork (default: guessed from the functions used)")
   String model;
 
   @Option(names = "--consistency-models", paramLabel = "M,...",
@@ -64,6 +64,9 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Option(names = "--linearizable-keys", description = "rw-register: real time orders each key's versions")
   boolean linearizableKeys;
+
+  @Option(names = "--negative-balances", description = "bank: balances may be negative")
+  boolean negativeBalances;
 
   @Option(names = "--initial", paramLabel = "V", description = "initial value: nil, a number, or text (default: the model's: nil, 0 or empty)")
   String initial;
@@ -220,9 +223,9 @@ public final class CheckCommand implements Callable<Integer> {
       long start = System.nanoTime();
       try {
         History history = HistoryFiles.read(file, format);
-        if (TxnCheck.isTxnModel(model) || (model == null && faultline.checker.txn.TxnWorkload.isTransactional(history))) {
+        if (TxnCheck.handles(model, history)) {
           txn = TxnCheck.check(history, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), timeLimit,
-              new faultline.checker.txn.KeyOrders(wfrKeys, sequentialKeys, linearizableKeys));
+              new faultline.checker.txn.KeyOrders(wfrKeys, sequentialKeys, linearizableKeys), negativeBalances);
           modelName = txn.workload().label();
           report.putAll(txn.toJson());
           nanos = System.nanoTime() - start;

@@ -55,8 +55,16 @@ final class TxnCheck {
     return Arrays.stream(option.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
+  /** Whether this history goes to the transactional checkers: by --model, or by what its ops look like. */
+  static boolean handles(String model, History history) {
+    return isTxnModel(model) || (model == null && (TxnWorkload.isTransactional(history) || TxnWorkload.isBank(history)));
+  }
+
   static TxnResult check(History history, String model, List<String> models, Set<String> anomalies, Double timeLimit,
-      faultline.checker.txn.KeyOrders orders) throws MalformedHistoryException {
+      faultline.checker.txn.KeyOrders orders, boolean negativeBalances) throws MalformedHistoryException {
+    if ("bank".equals(model) || (model == null && TxnWorkload.isBank(history))) {
+      return faultline.checker.txn.BankChecker.check(history, null, negativeBalances);
+    }
     TxnHistory txns = TxnHistory.of(history);
     Duration budget = timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000));
     return TxnChecker.check(txns, new TxnChecker.Options(model == null ? null : TxnWorkload.ofLabel(model), models, anomalies, budget, orders));

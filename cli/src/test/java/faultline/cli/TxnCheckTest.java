@@ -84,6 +84,21 @@ class TxnCheckTest {
   }
 
   @Test
+  void bankIsGuessedAndAWrongTotalFails() throws Exception {
+    String jsonl = """
+        {"process":0,"type":"invoke","f":"read","value":null}
+        {"process":0,"type":"ok","f":"read","value":{"0":10,"1":0}}
+        {"process":1,"type":"invoke","f":"transfer","value":{"from":0,"to":1,"amount":3}}
+        {"process":0,"type":"invoke","f":"read","value":null}
+        {"process":0,"type":"ok","f":"read","value":{"0":7,"1":0}}
+        {"process":1,"type":"ok","f":"transfer","value":{"from":0,"to":1,"amount":3}}
+        """;
+    CheckCommandTest.Run r = run("check", write("bank.jsonl", jsonl).toString());
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(r.out()).contains("bank (guessed)").contains("wrong-total").contains("a total of 7, not 10");
+  }
+
+  @Test
   void completionsOnlyEdn() throws Exception {
     String edn = """
         [{:process 0 :type :ok :f :txn :value [[:append 1 1]]}

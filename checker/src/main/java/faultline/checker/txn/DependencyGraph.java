@@ -51,8 +51,13 @@ public final class DependencyGraph {
     private final int[] sizes = new int[DepType.values().length];
 
     Builder(int nodes) {
+      this(nodes, 32);
+    }
+
+    /** With room for about {@code expected} edges of each type, so big histories do not copy as they grow. */
+    Builder(int nodes, int expected) {
       this.nodes = nodes;
-      for (int t = 0; t < pairs.length; t++) pairs[t] = new int[64];
+      for (int t = 0; t < pairs.length; t++) pairs[t] = new int[Math.max(64, 2 * expected)];
     }
 
     /** Adds {@code count} nodes beyond those there are; returns the first one's id. */

@@ -34,9 +34,9 @@ import java.util.Set;
 final class ListAppendAnalysis implements Inference {
   /** A key's writers and version order. */
   private static final class Key {
-    final Map<Object, Integer> writer = new HashMap<>();
+    /** Each appended value's writer and position in the version order. */
+    final ValueIndex values = new ValueIndex();
     List<Object> longest = List.of();
-    Map<Object, Integer> position;
     /** The first position of the version order holding an element nobody or a failed transaction appended, or a repeat. */
     int firstBad = Integer.MAX_VALUE;
     /**
@@ -47,6 +47,7 @@ final class ListAppendAnalysis implements Inference {
     final List<Object> unobserved = new ArrayList<>();
   }
 
+  private static final int NONE = ValueIndex.NONE;
   private final List<Txn> txns;
   private final Map<Object, Key> keys = new HashMap<>();
   private final List<Anomaly> anomalies = new ArrayList<>();
@@ -54,7 +55,8 @@ final class ListAppendAnalysis implements Inference {
 
   private ListAppendAnalysis(List<Txn> txns) {
     this.txns = txns;
-    this.edges = new DependencyGraph.Builder(txns.size());
+    // About one edge of each type per transaction, and three real-time edges (see OrderEdges).
+    this.edges = new DependencyGraph.Builder(txns.size(), txns.size());
   }
 
   static ListAppendAnalysis of(TxnHistory history) throws MalformedHistoryException {
@@ -95,8 +97,8 @@ final class ListAppendAnalysis implements Inference {
               "micro-op " + m + " reads a single value, but list-append reads return lists (use --model rw-register)");
         }
         if (m.kind() != MicroOp.Kind.APPEND) continue;
-        Integer earlier = key(m.key()).writer.put(m.value(), t.id());
-        if (earlier != null) {
+        int earlier = key(m.key()).values.putWriter(m.value(), t.id());
+        if (earlier != NONE) {
           throw new MalformedHistoryException(history.history().source(), t.line(), "the append of " + Values.show(m.value())
               + " to key " + Values.show(m.key()) + " was already made by " + txns.get(earlier).describe()
               + " (line " + txns.get(earlier).line() + "); list-append needs every appended value unique per key");
@@ -119,15 +121,15 @@ final class ListAppendAnalysis implements Inference {
       }
     }
     for (Key k : keys.values()) {
-      k.position = new HashMap<>(k.longest.size() * 2);
       for (int i = 0; i < k.longest.size(); i++) {
         Object element = k.longest.get(i);
-        Integer w = k.writer.get(element);
-        boolean repeat = k.position.putIfAbsent(element, i) != null;
-        if ((w == null || txns.get(w).failed() || repeat) && k.firstBad == Integer.MAX_VALUE) k.firstBad = i;
+        int w = k.values.writer(element);
+        boolean repeat = w != NONE && k.values.position(element) != NONE;
+        if (w != NONE && !repeat) k.values.setPosition(element, i);
+        if ((w == NONE || txns.get(w).failed() || repeat) && k.firstBad == Integer.MAX_VALUE) k.firstBad = i;
       }
-      k.writer.forEach((value, w) -> {
-        if (txns.get(w).committed() && !k.position.containsKey(value)) k.unobserved.add(value);
+      k.values.forEach((value, w) -> {
+        if (txns.get(w).committed() && k.values.position(value) == NONE) k.unobserved.add(value);
       });
     }
   }
@@ -159,8 +161,8 @@ final class ListAppendAnalysis implements Inference {
         }
         if (!prefix || read.size() > k.firstBad) {
           for (Object element : read) {
-            Integer w = k.writer.get(element);
-            if (w == null) {
+            int w = k.values.writer(element);
+            if (w == NONE) {
               anomalies.add(Anomaly.of("garbage-read", List.of(t), t.name() + " read " + Values.show(element) + " in key "
                   + Values.show(m.key()) + ", which no transaction appended"));
             } else if (txns.get(w).failed()) {
@@ -179,8 +181,8 @@ final class ListAppendAnalysis implements Inference {
         }
         if (!read.isEmpty()) {
           Object last = read.get(read.size() - 1);
-          Integer w = k.writer.get(last);
-          if (w != null && w != t.id() && !txns.get(w).failed()) {
+          int w = k.values.writer(last);
+          if (w != NONE && w != t.id() && !txns.get(w).failed()) {
             Txn writer = txns.get(w);
             int at = appendIndex(writer, m.key(), last);
             Object later = laterAppend(writer, m.key(), at);
@@ -271,8 +273,8 @@ final class ListAppendAnalysis implements Inference {
       Txn aborted = null;
       Object abortedValue = null;
       for (Object element : k.longest) {
-        Integer w = k.writer.get(element);
-        if (w == null) continue;
+        int w = k.values.writer(element);
+        if (w == NONE) continue;
         Txn writer = txns.get(w);
         if (writer.failed() && aborted == null) {
           aborted = writer;
@@ -335,11 +337,11 @@ final class ListAppendAnalysis implements Inference {
     keys.forEach((key, k) -> {
       List<Object> order = k.longest;
       for (int i = 0; i + 1 < order.size(); i++) {
-        Integer a = k.writer.get(order.get(i)), b = k.writer.get(order.get(i + 1));
-        if (a != null && b != null) edges.add(DepType.WW, a, b);
+        int a = k.values.writer(order.get(i)), b = k.values.writer(order.get(i + 1));
+        if (a != NONE && b != NONE) edges.add(DepType.WW, a, b);
       }
-      Integer last = order.isEmpty() ? null : k.writer.get(order.get(order.size() - 1));
-      if (last != null) for (Object v : k.unobserved) edges.add(DepType.WW, last, k.writer.get(v));
+      int last = order.isEmpty() ? NONE : k.values.writer(order.get(order.size() - 1));
+      if (last != NONE) for (Object v : k.unobserved) edges.add(DepType.WW, last, k.values.writer(v));
     });
     for (Txn t : txns) {
       if (!t.committed()) continue;
@@ -352,16 +354,16 @@ final class ListAppendAnalysis implements Inference {
           next = 0;
         } else {
           Object last = read.get(read.size() - 1);
-          Integer w = k.writer.get(last);
-          if (w != null) edges.add(DepType.WR, w, t.id());
-          Integer at = k.position.get(last);
-          next = at == null ? -1 : at + 1;
+          int w = k.values.writer(last);
+          if (w != NONE) edges.add(DepType.WR, w, t.id());
+          int at = k.values.position(last);
+          next = at == NONE ? -1 : at + 1;
         }
         if (next >= 0 && next < k.longest.size()) {
-          Integer w = k.writer.get(k.longest.get(next));
-          if (w != null) edges.add(DepType.RW, t.id(), w);
+          int w = k.values.writer(k.longest.get(next));
+          if (w != NONE) edges.add(DepType.RW, t.id(), w);
         } else if (next == k.longest.size()) {
-          for (Object v : k.unobserved) edges.add(DepType.RW, t.id(), k.writer.get(v));
+          for (Object v : k.unobserved) edges.add(DepType.RW, t.id(), k.values.writer(v));
         }
       }
     }
@@ -374,8 +376,8 @@ final class ListAppendAnalysis implements Inference {
         for (MicroOp m : a.mops()) {
           if (m.kind() != MicroOp.Kind.APPEND) continue;
           Key k = keys.get(m.key());
-          Integer at = k.position.get(m.value());
-          if (at == null) continue;
+          int at = k.values.position(m.value());
+          if (at == NONE) continue;
           Object next = next(k, at, b);
           if (next != null) return new Step(a, b, type, m.key(), m.value(), next);
         }
@@ -384,7 +386,7 @@ final class ListAppendAnalysis implements Inference {
         for (MicroOp m : b.mops()) {
           if (!m.isRead() || m.list().isEmpty() || !b.committed()) continue;
           Object last = m.list().get(m.list().size() - 1);
-          if (Objects.equals(keys.get(m.key()).writer.get(last), a.id())) return new Step(a, b, type, m.key(), last, null);
+          if (keys.get(m.key()).values.writer(last) == a.id()) return new Step(a, b, type, m.key(), last, null);
         }
       }
       case RW -> {
@@ -393,8 +395,11 @@ final class ListAppendAnalysis implements Inference {
           Key k = keys.get(m.key());
           List<Object> read = m.list();
           Object last = read.isEmpty() ? null : read.get(read.size() - 1);
-          Integer at = last == null ? Integer.valueOf(-1) : k.position.get(last);
-          if (at == null) continue;
+          int at = -1; // an empty read: before the first element
+          if (last != null) {
+            at = k.values.position(last);
+            if (at == NONE) continue;
+          }
           Object next = next(k, at, b);
           if (next != null) return new Step(a, b, type, m.key(), last, next);
         }
@@ -410,9 +415,9 @@ final class ListAppendAnalysis implements Inference {
   private static Object next(Key k, int at, Txn b) {
     if (at + 1 < k.longest.size()) {
       Object next = k.longest.get(at + 1);
-      return Objects.equals(k.writer.get(next), b.id()) ? next : null;
+      return k.values.writer(next) == b.id() ? next : null;
     }
-    for (Object v : k.unobserved) if (k.writer.get(v) == b.id()) return v;
+    for (Object v : k.unobserved) if (k.values.writer(v) == b.id()) return v;
     return null;
   }
 }

@@ -27,7 +27,7 @@ final class MicroOps {
     // and a copy per list (List.copyOf) was a tenth of the check.
     MicroOp[] mops = new MicroOp[steps.size()];
     for (int i = 0; i < mops.length; i++) mops[i] = one(steps.get(i));
-    return java.util.Collections.unmodifiableList(java.util.Arrays.asList(mops));
+    return java.util.Arrays.asList(mops); // fixed size; nothing sets its elements
   }
 
   private static MicroOp one(Object step) throws Malformed {

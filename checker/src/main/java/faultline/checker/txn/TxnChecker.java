@@ -42,6 +42,9 @@ public final class TxnChecker {
 
   private TxnChecker() {}
 
+  /** -Dfaultline.txn.timing=true prints where a check's time went (for bench/). */
+  private static final boolean TIMING = Boolean.getBoolean("faultline.txn.timing");
+
   public static TxnResult check(TxnHistory history, Options options) throws MalformedHistoryException {
     long started = System.nanoTime();
     long deadline = options.timeLimit() == null ? Long.MAX_VALUE : started + options.timeLimit().toNanos();
@@ -53,11 +56,16 @@ public final class TxnChecker {
     Inference inference = switch (workload) {
       case LIST_APPEND -> ListAppendAnalysis.of(history);
       case RW_REGISTER -> RwRegisterAnalysis.of(history, options.orders());
+      case LONG_FORK -> null;
+      case BANK -> throw new IllegalArgumentException("bank histories are checked by BankChecker");
     };
+    if (inference == null) return LongForkChecker.check(history);
+    long inferred = System.nanoTime();
     DependencyGraph.Builder edges = inference.edges();
     OrderEdges.process(history.txns(), edges);
     OrderEdges.realTime(history, edges);
     DependencyGraph graph = edges.build();
+    long built = System.nanoTime();
 
     Set<String> wanted = wanted(options);
     Map<String, List<Anomaly>> found = new LinkedHashMap<>();
@@ -69,6 +77,10 @@ public final class TxnChecker {
       for (int[][] cycle : list) found.computeIfAbsent(type, x -> new ArrayList<>()).add(Anomaly.cycle(type, steps(inference, txns, cycle)));
     });
 
+    if (TIMING) {
+      System.err.printf("txn: inference %d ms, graph %d ms, cycles %d ms%n", (inferred - started) / 1_000_000,
+          (built - inferred) / 1_000_000, (System.nanoTime() - built) / 1_000_000);
+    }
     Set<String> undecided = new LinkedHashSet<>(cycles.undecided());
     String reason = cycles.reason();
     Set<String> notSearched = new LinkedHashSet<>(ConsistencyModels.anomalyNames());

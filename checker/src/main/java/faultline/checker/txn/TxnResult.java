@@ -32,6 +32,13 @@ public record TxnResult(
     List<FaultWindows.Window> faults,
     double checkMillis) {
 
+  /** A checker that judges one property, not the lattice (bank, long-fork): its verdict, its anomalies. */
+  static TxnResult of(TxnWorkload workload, Verdict verdict, int committed, int crashed, int failed,
+      Map<String, List<Anomaly>> anomalies, List<FaultWindows.Window> faults, double millis) {
+    return new TxnResult(workload, verdict, List.of(workload.label() + " invariants"), committed, crashed, failed, anomalies,
+        List.of(), List.of(), List.of(), List.of(), null, faults, millis);
+  }
+
   public List<String> anomalyTypes() {
     return List.copyOf(anomalies.keySet());
   }
@@ -96,8 +103,10 @@ public record TxnResult(
     if (!not.isEmpty()) lines.add("not " + String.join(", ", not) + (alsoNot.isEmpty() ? "" : "; also not " + String.join(", ", alsoNot)));
     if (!strongestPossible.isEmpty()) lines.add("strongest models still possible: " + String.join(", ", strongestPossible));
     if (reason != null) lines.add("unknown: " + reason);
-    lines.add("consistency models (strongest first):");
-    for (ModelOutcome m : models) lines.add("  " + m.row());
+    if (!models.isEmpty()) {
+      lines.add("consistency models (strongest first):");
+      for (ModelOutcome m : models) lines.add("  " + m.row());
+    }
     return lines;
   }
 }

@@ -5,7 +5,9 @@ import java.util.List;
 /** The transactional workloads the checker knows, by the name {@code --model} takes. */
 public enum TxnWorkload {
   LIST_APPEND("list-append"),
-  RW_REGISTER("rw-register");
+  RW_REGISTER("rw-register"),
+  BANK("bank"),
+  LONG_FORK("long-fork");
 
   private final String label;
 
@@ -49,6 +51,16 @@ public enum TxnWorkload {
       if (!(op.value() instanceof List<?> steps) || steps.isEmpty()) continue;
       return steps.get(0) instanceof List<?> step && !step.isEmpty()
           && (step.get(0) instanceof String f) && (f.equals("append") || f.equals("r") || f.equals("w"));
+    }
+    return false;
+  }
+
+  /** Whether a history is Jepsen's bank workload: transfers of {@code {from, to, amount}} between accounts. */
+  public static boolean isBank(faultline.checker.history.History history) {
+    for (faultline.checker.history.Op op : history.ops()) {
+      if (op.process().isClient() && "transfer".equals(op.f()) && op.value() instanceof java.util.Map<?, ?> m) {
+        return m.containsKey("from") && m.containsKey("to") && m.containsKey("amount");
+      }
     }
     return false;
   }

@@ -1,0 +1,108 @@
+package faultline.checker.txn;
+
+import faultline.checker.Verdict;
+import faultline.checker.history.FaultWindows;
+import faultline.checker.history.History;
+import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.history.Op;
+import faultline.checker.history.OpType;
+import faultline.checker.history.Process;
+import faultline.checker.history.Values;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Jepsen's bank checker: transfers ({@code f} transfer, {@code {from, to, amount}}) move money
+ * between accounts, and reads ({@code f} read) return every account's balance in one transaction.
+ * Whatever the transfers did, every committed read must show the same total (the one given, else
+ * the first read's), only known accounts, no missing balance, and, unless allowed, no negative one.
+ * A read that breaks this saw a state no serial order of whole transfers produces.
+ */
+public final class BankChecker {
+  private BankChecker() {}
+
+  /**
+   * @param total the total every read must show; null for the first read's
+   * @param negativeAllowed whether balances may be negative
+   */
+  public static TxnResult check(History history, Long total, boolean negativeAllowed) throws MalformedHistoryException {
+    long started = System.nanoTime();
+    Map<String, List<Anomaly>> found = new LinkedHashMap<>();
+    Set<Object> accounts = null;
+    Long expected = total;
+    int ok = 0, info = 0, fail = 0, id = 0;
+    Map<Process, Op> pending = new HashMap<>();
+    List<Op> ops = history.ops();
+    for (int i = 0; i < ops.size(); i++) {
+      Op op = ops.get(i);
+      if (!op.process().isClient()) continue;
+      if (!"read".equals(op.f()) && !"transfer".equals(op.f())) {
+        throw new MalformedHistoryException(history.source(), history.lineOf(i), "a bank history has read and transfer ops, not " + op.f());
+      }
+      if (op.type() == OpType.INVOKE) {
+        pending.put(op.process(), op);
+        continue;
+      }
+      Op call = pending.remove(op.process());
+      switch (op.type()) {
+        case OK -> ok++;
+        case INFO -> info++;
+        default -> fail++;
+      }
+      if (op.type() != OpType.OK || !"read".equals(op.f())) continue;
+      if (!(op.value() instanceof Map<?, ?> balances)) {
+        throw new MalformedHistoryException(history.source(), history.lineOf(i), "a read's value must map accounts to balances, not " + Values.show(op.value()));
+      }
+      Map<Object, Object> read = new LinkedHashMap<>();
+      balances.forEach((k, v) -> read.put(account(k), v));
+      Txn t = new Txn(id++, op.process(), OpType.OK, List.of(), call == null ? -1 : call.index(), op.index(), history.lineOf(i));
+      if (accounts == null) accounts = new LinkedHashSet<>(read.keySet());
+      List<Object> unexpected = new ArrayList<>();
+      for (Object k : read.keySet()) if (!accounts.contains(k)) unexpected.add(k);
+      long sum = 0;
+      boolean nil = false;
+      List<Object> negative = new ArrayList<>();
+      for (Map.Entry<Object, Object> e : read.entrySet()) {
+        if (e.getValue() == null) {
+          nil = true;
+          continue;
+        }
+        if (!(e.getValue() instanceof Long balance)) {
+          throw new MalformedHistoryException(history.source(), history.lineOf(i), "balance " + Values.show(e.getValue()) + " of account "
+              + Values.show(e.getKey()) + " is not an integer");
+        }
+        sum += balance;
+        if (balance < 0) negative.add(e.getKey());
+      }
+      if (expected == null && !nil) expected = sum;
+      String what = "the read at event " + op.index() + " (process " + op.process() + ") saw " + Values.show(read);
+      if (!unexpected.isEmpty()) add(found, "unexpected-key", t, what + ", with accounts " + Values.show(unexpected) + " not in " + Values.show(accounts));
+      else if (nil) add(found, "nil-balance", t, what + ", in which an account has no balance");
+      else if (sum != expected) add(found, "wrong-total", t, what + ": a total of " + sum + ", not " + expected);
+      else if (!negativeAllowed && !negative.isEmpty()) add(found, "negative-value", t, what + ", with negative balances in " + Values.show(negative));
+    }
+    return TxnResult.of(TxnWorkload.BANK, found.isEmpty() ? Verdict.VALID : Verdict.INVALID, ok, info, fail, found,
+        FaultWindows.of(history), Math.round((System.nanoTime() - started) / 1e4) / 100.0);
+  }
+
+  /** JSON objects have text keys ("3"); EDN maps, numbers: both name account 3. */
+  private static Object account(Object k) {
+    if (k instanceof String s) {
+      try {
+        return Long.parseLong(s);
+      } catch (NumberFormatException e) {
+        return s;
+      }
+    }
+    return k;
+  }
+
+  private static void add(Map<String, List<Anomaly>> found, String type, Txn t, String detail) {
+    found.computeIfAbsent(type, x -> new ArrayList<>()).add(Anomaly.of(type, List.of(t), detail));
+  }
+}

@@ -1,0 +1,77 @@
+package faultline.checker.txn;
+
+import static faultline.checker.txn.TxnHistories.history;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import faultline.checker.Verdict;
+import faultline.checker.format.HistoryFormat;
+import faultline.checker.history.History;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Jepsen's bank and long-fork checkers: hand-made histories with known verdicts. */
+class BankAndLongForkTest {
+
+  private static History bank(String... events) throws Exception {
+    StringBuilder edn = new StringBuilder("[\n");
+    for (String e : events) edn.append(' ').append(e).append('\n');
+    return HistoryFormat.EDN.read("bank.edn", edn + "]");
+  }
+
+  @Test
+  void everyReadShowsTheTotal() throws Exception {
+    History h = bank(
+        "{:process 0 :type :invoke :f :read :value nil}",
+        "{:process 0 :type :ok :f :read :value {0 10 1 0}}",
+        "{:process 1 :type :invoke :f :transfer :value {:from 0 :to 1 :amount 3}}",
+        "{:process 1 :type :ok :f :transfer :value {:from 0 :to 1 :amount 3}}",
+        "{:process 0 :type :invoke :f :read :value nil}",
+        "{:process 0 :type :ok :f :read :value {0 7 1 3}}");
+    assertThat(TxnWorkload.isBank(h)).isTrue();
+    assertThat(BankChecker.check(h, null, false).verdict()).isEqualTo(Verdict.VALID);
+  }
+
+  @Test
+  void aReadInTheMiddleOfATransferHasTheWrongTotal() throws Exception {
+    History h = bank(
+        "{:process 0 :type :ok :f :read :value {0 10 1 0}}",
+        "{:process 1 :type :ok :f :transfer :value {:from 0 :to 1 :amount 3}}",
+        "{:process 0 :type :ok :f :read :value {0 7 1 0}}",
+        "{:process 0 :type :ok :f :read :value {0 -1 1 11}}",
+        "{:process 0 :type :ok :f :read :value {0 5 2 5}}");
+    TxnResult r = BankChecker.check(h, null, false);
+    assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(r.anomalyTypes()).containsExactly("wrong-total", "negative-value", "unexpected-key");
+    assertThat(r.anomalies().get("wrong-total").get(0).detail()).contains("a total of 7, not 10");
+    assertThat(BankChecker.check(bank("{:process 0 :type :ok :f :read :value {0 -1 1 11}}"), 10L, true).verdict()).isEqualTo(Verdict.VALID);
+  }
+
+  @Test
+  void twoReadsThatOrderTwoWritesBothWaysAreALongFork() throws Exception {
+    TxnHistories h = history()
+        .txn(0, "ok", "[:w 1 1]")
+        .txn(1, "ok", "[:w 2 1]")
+        .txn(2, "ok", "[:r 1 1] [:r 2 nil]")
+        .txn(3, "ok", "[:r 1 nil] [:r 2 1]");
+    TxnResult r = h.check(new TxnChecker.Options(TxnWorkload.LONG_FORK, List.of(), null, null));
+    assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(r.anomalyTypes()).containsExactly("long-fork");
+    // The same history as rw-register: the fork is a G-nonadjacent cycle, which rules out snapshot isolation.
+    TxnResult asRegisters = h.check();
+    assertThat(asRegisters.anomalyTypes()).contains("G-nonadjacent");
+    assertThat(asRegisters.models().stream().filter(m -> m.model().equals("snapshot-isolation")).findFirst().orElseThrow().verdict())
+        .isEqualTo(Verdict.INVALID);
+  }
+
+  @Test
+  void readsThatAgreeOnAnOrderAreNoFork() throws Exception {
+    TxnResult r = history()
+        .txn(0, "ok", "[:w 1 1]")
+        .txn(2, "ok", "[:r 1 1] [:r 2 nil]")
+        .txn(1, "ok", "[:w 2 1]")
+        .txn(3, "ok", "[:r 1 1] [:r 2 1]")
+        .txn(4, "ok", "[:r 2 nil] [:r 1 nil]")
+        .check(new TxnChecker.Options(TxnWorkload.LONG_FORK, List.of(), null, null));
+    assertThat(r.verdict()).isEqualTo(Verdict.VALID);
+  }
+}
