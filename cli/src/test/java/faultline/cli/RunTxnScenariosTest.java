@@ -46,6 +46,10 @@ class RunTxnScenariosTest {
   }
 
   private Run run(String scenario) throws Exception {
+    return run(scenario, "list-append");
+  }
+
+  private Run run(String scenario, String checker) throws Exception {
     int exit = Faultline.execute("run", "--scenario", scenario, "--time-limit=10", "--store", store.toString());
     Path folder = store.resolve("latest").toRealPath();
     assertThat(folder.getParent().getFileName().toString()).isEqualTo(scenario);
@@ -55,7 +59,7 @@ class RunTxnScenariosTest {
     assertThat(history.ops()).hasSize(2 * (int) (stats.get("ok").asLong() + stats.get("fail").asLong() + stats.get("info").asLong()));
     assertThat(stats.get("ok").asLong()).as("committed transactions").isGreaterThan(500);
     JsonNode elle = results.get("checkers").get(0);
-    assertThat(elle.get("checker").asText()).isEqualTo("list-append");
+    assertThat(elle.get("checker").asText()).isEqualTo(checker);
     assertThat(elle.at("/txns/ok").asLong()).isEqualTo(stats.get("ok").asLong());
     return new Run(exit, results, elle, folder);
   }
@@ -96,5 +100,29 @@ class RunTxnScenariosTest {
     assertThat(r.exit()).isEqualTo(ExitCode.VALID);
     assertThat(r.anomalies()).isEmpty();
     assertThat(r.model("strict-serializable")).isTrue();
+  }
+
+  @Test
+  void pgBankUnderReadCommittedLosesMoney() throws Exception {
+    Run r = run("pg-bank-read-committed", "bank");
+    assertThat(r.exit()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(r.anomalies()).contains("wrong-total");
+  }
+
+  @Test
+  void pgBankLedgerUnderRepeatableReadOverdraws() throws Exception {
+    Run r = run("pg-bank-repeatable-read", "bank");
+    assertThat(r.exit()).isEqualTo(ExitCode.ANOMALY);
+    // Ledger rows are only ever inserted: the total always holds; write skew shows as overdrafts.
+    assertThat(r.anomalies()).containsExactly("negative-value");
+    assertThat(r.elle().get("explanations").get(0).asText()).contains("with negative balances in");
+  }
+
+  @Test
+  void pgBankLedgerUnderSerializableIsValid() throws Exception {
+    Run r = run("pg-bank-serializable", "bank");
+    assertThat(r.exit()).isEqualTo(ExitCode.VALID);
+    assertThat(r.anomalies()).isEmpty();
+    assertThat(Files.readString(r.folder().resolve("history.jsonl"))).contains("40001");
   }
 }

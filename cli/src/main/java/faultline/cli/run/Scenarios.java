@@ -76,7 +76,17 @@ public final class Scenarios {
           "G-single", Topology.PG_SINGLE, "list-append", "pg-append", PRIMARY, READ_COMMITTED, 10, 32, 0, 0),
       new Scenario("redis-append-multi", "MULTI/EXEC of RPUSH and LRANGE on one Redis node runs each transaction alone: "
           + "valid up to strict-serializable",
-          "valid", Topology.REDIS_SINGLE, "list-append", "redis-multi-append", PRIMARY, READ_COMMITTED, 10, 32, 0, 0));
+          "valid", Topology.REDIS_SINGLE, "list-append", "redis-multi-append", PRIMARY, READ_COMMITTED, 10, 32, 0, 0),
+      // bank: 8 accounts of 10; reads must show 80 and no negative balance.
+      new Scenario("pg-bank-read-committed", "transfers that read both balances and write both new ones, under read committed: "
+          + "two transfers read the same balance and one write is lost, so reads show a wrong total",
+          "wrong-total", Topology.PG_SINGLE, "bank", "pg-bank", PRIMARY, READ_COMMITTED, 8, 1, 0, 0),
+      new Scenario("pg-bank-repeatable-read", "transfers that insert ledger rows after checking the source's balance, under "
+          + "repeatable read: two transfers out of one account write different rows, both commit (write skew), and it goes below zero",
+          "negative-value", Topology.PG_SINGLE, "bank", "pg-bank-ledger", PRIMARY, REPEATABLE_READ, 8, 1, 0, 0),
+      new Scenario("pg-bank-serializable", "the same ledger transfers under serializable: one of two such transfers fails with 40001, "
+          + "no balance goes below zero and every read shows the total",
+          "valid", Topology.PG_SINGLE, "bank", "pg-bank-ledger", PRIMARY, SERIALIZABLE, 8, 1, 0, 0));
 
   private Scenarios() {}
 

@@ -13,7 +13,11 @@ public enum PostgresVariant {
   /** set: INSERT of (key, element), SELECT of a key's elements. */
   INSERT("pg-insert", "set"),
   /** list-append: transactions of SELECTs and concatenating upserts, one row per key (Jepsen's PostgreSQL suite). */
-  APPEND("pg-append", "list-append");
+  APPEND("pg-append", "list-append"),
+  /** bank: a row per account, transfers read both balances and write both (Jepsen's). */
+  BANK("pg-bank", "bank"),
+  /** bank: a row per movement, balances are sums, transfers insert two rows. */
+  BANK_LEDGER("pg-bank-ledger", "bank");
 
   private final String id;
   private final String workload;

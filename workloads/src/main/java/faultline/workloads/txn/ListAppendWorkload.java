@@ -1,7 +1,6 @@
 package faultline.workloads.txn;
 
 import faultline.checker.Checker;
-import faultline.checker.txn.TxnWorkload;
 import faultline.workloads.CheckOptions;
 import faultline.workloads.Invocation;
 import faultline.workloads.Workload;
@@ -36,7 +35,7 @@ public final class ListAppendWorkload implements Workload {
   /** Elle's list-append checker, judging strict-serializable as Jepsen's PostgreSQL suite does by default. */
   @Override
   public Map<String, Checker> checkers(CheckOptions options) {
-    return Map.of("list-append", new ElleChecker(TxnWorkload.LIST_APPEND, options.timeLimit()));
+    return Map.of("list-append", TxnChecks.listAppend(options.timeLimit()));
   }
 
   @Override

@@ -8,6 +8,7 @@ import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.linear.Budget;
 import faultline.checker.txn.Anomaly;
+import faultline.checker.txn.BankChecker;
 import faultline.checker.txn.ModelOutcome;
 import faultline.checker.txn.TxnChecker;
 import faultline.checker.txn.TxnHistory;
@@ -19,27 +20,43 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The transactional checker (checker/txn) as one of a run's {@link Checker}s: Elle's verdict for
- * strict-serializable (Jepsen's PostgreSQL suite's default expectation) is the run's, and every
- * model's own verdict, strongest first, goes to the result's details and its ruled-out models,
- * so a scenario can show which isolation level held.
+ * The transactional checkers (checker/txn) as a run's {@link Checker}s. For list-append, Elle's
+ * verdict for strict-serializable (Jepsen's PostgreSQL suite's default expectation) is the run's,
+ * and every model's own verdict, strongest first, goes to the result's details and its ruled-out
+ * models, so a scenario can show which isolation level held. For bank, Jepsen's bank checker.
  */
-public final class ElleChecker implements Checker {
+public final class TxnChecks implements Checker {
   /** Anomalies of one type told in the explanations; results.json has all of them. */
   private static final int EXPLAINED_PER_TYPE = 2;
 
-  private final TxnWorkload workload;
-  private final Duration timeLimit;
+  /** One analysis of a history by checker/txn. */
+  @FunctionalInterface
+  private interface Analysis {
+    TxnResult of(History history) throws MalformedHistoryException;
+  }
 
-  public ElleChecker(TxnWorkload workload, Duration timeLimit) {
-    this.workload = workload;
-    this.timeLimit = timeLimit;
+  private final String name;
+  private final Analysis analysis;
+
+  private TxnChecks(String name, Analysis analysis) {
+    this.name = name;
+    this.analysis = analysis;
+  }
+
+  /** Elle's list-append analysis, its cycle search bounded by {@code timeLimit} (past it: unknown). */
+  public static TxnChecks listAppend(Duration timeLimit) {
+    return new TxnChecks(TxnWorkload.LIST_APPEND.label(), history -> TxnChecker.check(TxnHistory.of(history),
+        new TxnChecker.Options(TxnWorkload.LIST_APPEND, List.of("strict-serializable"), null, timeLimit)));
+  }
+
+  /** Jepsen's bank checker: every read shows {@code total}, and no balance is negative. */
+  public static TxnChecks bank(long total) {
+    return new TxnChecks(TxnWorkload.BANK.label(), history -> BankChecker.check(history, total, false));
   }
 
   @Override
   public Result check(History history, Budget budget) throws MalformedHistoryException {
-    TxnResult r = TxnChecker.check(TxnHistory.of(history),
-        new TxnChecker.Options(workload, List.of("strict-serializable"), null, timeLimit));
+    TxnResult r = analysis.of(history);
     List<Explanation> explanations = new ArrayList<>();
     r.anomalies().forEach((type, found) -> {
       for (Anomaly a : found.subList(0, Math.min(EXPLAINED_PER_TYPE, found.size()))) {
@@ -47,7 +64,7 @@ public final class ElleChecker implements Checker {
       }
     });
     List<String> ruledOut = r.models().stream().filter(m -> m.verdict() == Verdict.INVALID).map(ModelOutcome::model).toList();
-    return Result.of(workload.label(), r.verdict())
+    return Result.of(name, r.verdict())
         .summary(summary(r))
         .reason(r.reason())
         .explain(explanations)
@@ -61,7 +78,9 @@ public final class ElleChecker implements Checker {
     StringBuilder s = new StringBuilder();
     s.append(r.anomalies().isEmpty() ? "no anomalies" : String.join(", ", r.anomalyTypes()));
     if (!r.not().isEmpty()) s.append("; not ").append(String.join(", ", r.not()));
-    s.append("; strongest possible: ").append(r.strongestPossible().isEmpty() ? "none" : String.join(", ", r.strongestPossible()));
+    if (!r.models().isEmpty()) {
+      s.append("; strongest possible: ").append(r.strongestPossible().isEmpty() ? "none" : String.join(", ", r.strongestPossible()));
+    }
     s.append("; ").append(r.committed()).append(" ok, ").append(r.failed()).append(" fail, ").append(r.crashed()).append(" info transactions");
     return s.toString();
   }
