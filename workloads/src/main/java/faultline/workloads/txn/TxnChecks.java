@@ -57,12 +57,17 @@ public final class TxnChecks implements Checker {
   @Override
   public Result check(History history, Budget budget) throws MalformedHistoryException {
     TxnResult r = analysis.of(history);
+    // One of each type first, cycles before the rest: the terminal shows the first few.
     List<Explanation> explanations = new ArrayList<>();
-    r.anomalies().forEach((type, found) -> {
-      for (Anomaly a : found.subList(0, Math.min(EXPLAINED_PER_TYPE, found.size()))) {
-        explanations.add(new Explanation(type, Map.of("txns", a.txns().size()), type + ": " + r.explain(a)));
+    for (int round = 0; round < EXPLAINED_PER_TYPE; round++) {
+      for (boolean cycles : new boolean[] {true, false}) {
+        for (var e : r.anomalies().entrySet()) {
+          List<Anomaly> found = e.getValue();
+          if (round >= found.size() || found.get(round).isCycle() != cycles) continue;
+          explanations.add(new Explanation(e.getKey(), Map.of("txns", found.get(round).txns().size()), e.getKey() + ": " + r.explain(found.get(round))));
+        }
       }
-    });
+    }
     List<String> ruledOut = r.models().stream().filter(m -> m.verdict() == Verdict.INVALID).map(ModelOutcome::model).toList();
     return Result.of(name, r.verdict())
         .summary(summary(r))
