@@ -50,7 +50,7 @@ public final class RunCommand implements Callable<Integer> {
       + "redis-get-set-register, redis-sadd, redis-multi-append, redis-lua-append, pg-update, pg-select-update, pg-update-where, pg-insert, pg-append, pg-bank, pg-bank-ledger")
   String client;
 
-  @Option(names = "--read-from", paramLabel = "WHERE", description = "primary (default) or replica")
+  @Option(names = "--read-from", paramLabel = "WHERE", description = "primary (default), replica or any (primary and replicas, round-robin per process); writes go to the primary")
   String readFrom;
 
   @Option(names = "--isolation", paramLabel = "LEVEL", description = "PostgreSQL: read-committed (default), repeatable-read or serializable")

@@ -77,6 +77,11 @@ public final class Scenarios {
       new Scenario("redis-append-multi", "MULTI/EXEC of RPUSH and LRANGE on one Redis node runs each transaction alone: "
           + "valid up to strict-serializable",
           "valid", Topology.REDIS_SINGLE, "list-append", "redis-multi-append", PRIMARY, READ_COMMITTED, 10, 32, 0, 0),
+      // 300 transactions/s: unthrottled, the cycle search over this many real-time and process edges runs past its budget (unknown).
+      new Scenario("redis-append-replica-read", "read-only MULTI/EXEC transactions on asynchronous replicas, whose links are slowed by "
+          + "100 ms, miss appends that completed before they began (a process's own, even): strict-serializable and the session "
+          + "models are ruled out by process and real-time edges, serializable holds",
+          "G-single-process", Topology.REDIS_REPLICATED, "list-append", "redis-multi-append", REPLICA, READ_COMMITTED, 10, 32, 300, 100),
       // bank: 8 accounts of 10; reads must show 80 and no negative balance.
       new Scenario("pg-bank-read-committed", "transfers that read both balances and write both new ones, under read committed: "
           + "two transfers read the same balance and one write is lost, so reads show a wrong total",

@@ -40,7 +40,7 @@ public final class PostgresClients implements ClientFactory {
   private final AtomicInteger opened = new AtomicInteger();
 
   public PostgresClients(PostgresVariant variant, Targets targets, ClientOptions options, int concurrency) {
-    if (options.readFrom() == ClientOptions.ReadFrom.REPLICA && targets.replicas().isEmpty()) {
+    if (options.readFrom().usesReplicas() && targets.replicas().isEmpty()) {
       throw new IllegalArgumentException("reads from replicas need a topology with replicas");
     }
     this.variant = variant;
@@ -48,7 +48,7 @@ public final class PostgresClients implements ClientFactory {
     java.util.List<Endpoint> everyNode = new java.util.ArrayList<>(java.util.List.of(targets.primary()));
     everyNode.addAll(targets.replicas());
     this.primary = pool("primary", everyNode, concurrency, options.isolation());
-    if (options.readFrom() == ClientOptions.ReadFrom.REPLICA) {
+    if (options.readFrom().usesReplicas()) {
       // A hot standby refuses serializable transactions; repeatable read is the most it offers.
       ClientOptions.Isolation onReplica = options.isolation() == ClientOptions.Isolation.SERIALIZABLE
           ? ClientOptions.Isolation.REPEATABLE_READ : options.isolation();
@@ -103,9 +103,12 @@ public final class PostgresClients implements ClientFactory {
     int n = opened.getAndIncrement();
     PostgresConnections.Pooled writes = connect(primary);
     PostgresConnections.Pooled reads = writes;
-    if (!replicas.isEmpty()) {
+    // Round-robin over the replicas, or with --read-from any over the primary (-1) and the replicas.
+    int replica = replicas.isEmpty() ? -1
+        : options.readFrom() == ClientOptions.ReadFrom.ANY ? n % (replicas.size() + 1) - 1 : n % replicas.size();
+    if (replica >= 0) {
       try {
-        reads = connect(replicas.get(n % replicas.size()));
+        reads = connect(replicas.get(replica));
       } catch (SQLException e) {
         writes.evict();
         throw e;

@@ -37,10 +37,10 @@ public final class RedisClients implements ClientFactory {
   private final java.util.Map<Integer, StatefulRedisConnection<String, String>> sharedReplicas = new java.util.HashMap<>();
 
   public RedisClients(RedisVariant variant, Targets targets, ClientOptions options) {
-    if (options.readFrom() == ClientOptions.ReadFrom.REPLICA && targets.replicas().isEmpty()) {
+    if (options.readFrom().usesReplicas() && targets.replicas().isEmpty()) {
       throw new IllegalArgumentException("reads from replicas need a topology with replicas");
     }
-    if (options.readFrom() == ClientOptions.ReadFrom.REPLICA && (targets.sentinels().isPresent() || targets.cluster().isPresent())) {
+    if (options.readFrom().usesReplicas() && (targets.sentinels().isPresent() || targets.cluster().isPresent())) {
       throw new IllegalArgumentException("reads from replicas are not supported with sentinels or a cluster (replicas change with failovers)");
     }
     this.variant = variant;
@@ -110,8 +110,9 @@ public final class RedisClients implements ClientFactory {
     PrimaryConnection primary = new PrimaryConnection(this::primary, this::connect);
     try {
       primary.get(); // connect now: an unreachable primary fails the op without sending it
-      if (options.readFrom() == ClientOptions.ReadFrom.PRIMARY) return new RedisConnections(key -> primary.get(), key -> primary.get(), options, primary::close, () -> {});
-      StatefulRedisConnection<String, String> reads = connect(targets.replicas().get(n % targets.replicas().size()));
+      int replica = replicaFor(n);
+      if (replica < 0) return new RedisConnections(key -> primary.get(), key -> primary.get(), options, primary::close, () -> {});
+      StatefulRedisConnection<String, String> reads = connect(targets.replicas().get(replica));
       return new RedisConnections(key -> primary.get(), key -> reads, options, () -> {
         primary.close();
         reads.close();
@@ -132,8 +133,8 @@ public final class RedisClients implements ClientFactory {
   private synchronized RedisConnections sharedConnections() {
     if (sharedCluster != null) return new RedisConnections(sharedCluster::forKey, sharedCluster::forKey, options, () -> {}, sharedCluster::opFailed);
     sharedPrimary.get(); // connect now: an unreachable primary fails the op without sending it
-    if (options.readFrom() == ClientOptions.ReadFrom.PRIMARY) return new RedisConnections(key -> sharedPrimary.get(), key -> sharedPrimary.get(), options, () -> {}, () -> {});
-    int replica = opened.getAndIncrement() % targets.replicas().size();
+    int replica = replicaFor(opened.getAndIncrement());
+    if (replica < 0) return new RedisConnections(key -> sharedPrimary.get(), key -> sharedPrimary.get(), options, () -> {}, () -> {});
     StatefulRedisConnection<String, String> reads = sharedReplicas.get(replica);
     if (reads == null || !reads.isOpen()) {
       reads = connect(targets.replicas().get(replica));
@@ -141,6 +142,19 @@ public final class RedisClients implements ClientFactory {
     }
     StatefulRedisConnection<String, String> replicaReads = reads;
     return new RedisConnections(key -> sharedPrimary.get(), key -> replicaReads, options, () -> {}, () -> {});
+  }
+
+  /**
+   * The replica the {@code n}th process reads from, or -1 for the primary: round-robin over the
+   * replicas, or with {@code --read-from any} over the primary and the replicas.
+   */
+  private int replicaFor(int n) {
+    int replicas = targets.replicas().size();
+    return switch (options.readFrom()) {
+      case PRIMARY -> -1;
+      case REPLICA -> n % replicas;
+      case ANY -> n % (replicas + 1) - 1;
+    };
   }
 
   @Override
