@@ -68,6 +68,10 @@ public final class Scenarios {
       new Scenario("pg-append-serializable", "list-append transactions (SELECT and concatenating upserts) under serializable: "
           + "the failed ones (40001) aside, no dependency cycle; valid up to strict-serializable",
           "valid", Topology.PG_SINGLE, "list-append", "pg-append", PRIMARY, SERIALIZABLE, 10, 32, 0, 0),
+      new Scenario("pg-append-serializable-faults", "the same under kill -9, SIGSTOP and client-link latency and resets: transactions "
+          + "whose COMMIT got no answer end info, and are judged as possibly committed; still no anomaly",
+          "valid, with info transactions", Topology.PG_SINGLE, "list-append", "pg-append", PRIMARY, SERIALIZABLE, 10, 32, 0, 0,
+          "kill,pause,latency:clients,reset-peer:clients", 3),
       new Scenario("pg-append-repeatable-read", "repeatable read is snapshot isolation: write skew (G2-item) is found, "
           + "serializable is ruled out, snapshot-isolation holds (Jepsen, PostgreSQL 12.3)",
           "G2-item", Topology.PG_SINGLE, "list-append", "pg-append", PRIMARY, REPEATABLE_READ, 10, 32, 0, 0),
