@@ -43,11 +43,11 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--topology", paramLabel = "T", description = "redis-single, redis-replicated, pg-single, pg-replicated, ... (default: DB's single node)")
   String topology;
 
-  @Option(names = "--workload", paramLabel = "W", description = "counter, register, set, list-append or bank (default: the client's, else register)")
+  @Option(names = "--workload", paramLabel = "W", description = "counter, register, set, list-append, rw-register or bank (default: the client's, else register)")
   String workload;
 
   @Option(names = "--client", paramLabel = "C", description = "client variant: redis-incrby, redis-get-set, redis-watch-cas, redis-lua-cas, "
-      + "redis-get-set-register, redis-sadd, redis-multi-append, redis-lua-append, pg-update, pg-select-update, pg-update-where, pg-insert, pg-append, pg-bank, pg-bank-ledger")
+      + "redis-get-set-register, redis-sadd, redis-multi-append, redis-lua-append, redis-multi-register, redis-lua-register, pg-update, pg-select-update, pg-update-where, pg-insert, pg-append, pg-txn-register, pg-bank, pg-bank-ledger")
   String client;
 
   @Option(names = "--read-from", paramLabel = "WHERE", description = "primary (default), replica or any (primary and replicas, round-robin per process); writes go to the primary")

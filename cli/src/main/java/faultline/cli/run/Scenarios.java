@@ -86,6 +86,12 @@ public final class Scenarios {
           + "100 ms, miss appends that completed before they began (a process's own, even): strict-serializable and the session "
           + "models are ruled out by process and real-time edges, serializable holds",
           "G-single-process", Topology.REDIS_REPLICATED, "list-append", "redis-multi-append", REPLICA, READ_COMMITTED, 10, 32, 300, 100),
+      new Scenario("pg-rw-register-serializable", "rw-register transactions (SELECTs and upserts of single values) under serializable: "
+          + "valid up to strict-serializable",
+          "valid", Topology.PG_SINGLE, "rw-register", "pg-txn-register", PRIMARY, SERIALIZABLE, 10, 32, 0, 0),
+      new Scenario("pg-rw-register-repeatable-read", "the same registers under repeatable read: write skew (G2-item, or in short runs "
+          + "only G2-item-realtime, since registers' version orders are known only in part), snapshot-isolation holds",
+          "G2-item", Topology.PG_SINGLE, "rw-register", "pg-txn-register", PRIMARY, REPEATABLE_READ, 10, 32, 0, 0),
       // bank: 8 accounts of 10; reads must show 80 and no negative balance.
       new Scenario("pg-bank-read-committed", "transfers that read both balances and write both new ones, under read committed: "
           + "two transfers read the same balance and one write is lost, so reads show a wrong total",

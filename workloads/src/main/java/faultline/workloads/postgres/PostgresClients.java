@@ -70,7 +70,7 @@ public final class PostgresClients implements ClientFactory {
     config.setUsername(USER);
     config.setAutoCommit(false);
     config.setTransactionIsolation("TRANSACTION_" + isolation.name());
-    if (variant == PostgresVariant.APPEND || variant == PostgresVariant.BANK) {
+    if (variant == PostgresVariant.APPEND || variant == PostgresVariant.TXN_REGISTER || variant == PostgresVariant.BANK) {
       // Transactions over several rows deadlock; PostgreSQL looks for deadlocks only after
       // deadlock_timeout (1 s), past the op timeout, and a deadlock would end info instead of
       // 40P01 (fail). Looking sooner keeps the outcome definite.
@@ -93,6 +93,7 @@ public final class PostgresClients implements ClientFactory {
       s.execute("CREATE TABLE IF NOT EXISTS registers (k text PRIMARY KEY, v bigint)");
       s.execute("CREATE TABLE IF NOT EXISTS sets (k text NOT NULL, e bigint NOT NULL, PRIMARY KEY (k, e))");
       s.execute(PostgresAppendClient.TABLE);
+      s.execute(PostgresAppendClient.REGISTERS);
       PostgresBankClient.setup(s);
       c.commit();
     }
@@ -119,7 +120,7 @@ public final class PostgresClients implements ClientFactory {
       case UPDATE, SELECT_UPDATE -> new PostgresCounterClient(connections, variant == PostgresVariant.UPDATE);
       case UPDATE_WHERE -> new PostgresRegisterClient(connections);
       case INSERT -> new PostgresSetClient(connections);
-      case APPEND -> new PostgresAppendClient(connections);
+      case APPEND, TXN_REGISTER -> new PostgresAppendClient(connections, variant == PostgresVariant.TXN_REGISTER);
       case BANK, BANK_LEDGER -> new PostgresBankClient(connections, variant == PostgresVariant.BANK_LEDGER);
     };
   }

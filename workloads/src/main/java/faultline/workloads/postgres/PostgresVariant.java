@@ -14,6 +14,8 @@ public enum PostgresVariant {
   INSERT("pg-insert", "set"),
   /** list-append: transactions of SELECTs and concatenating upserts, one row per key (Jepsen's PostgreSQL suite). */
   APPEND("pg-append", "list-append"),
+  /** rw-register: transactions of SELECTs and upserts of single values, a row per register. */
+  TXN_REGISTER("pg-txn-register", "rw-register"),
   /** bank: a row per account, transfers read both balances and write both (Jepsen's). */
   BANK("pg-bank", "bank"),
   /** bank: a row per movement, balances are sums, transfers insert two rows. */

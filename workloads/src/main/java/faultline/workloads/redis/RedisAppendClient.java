@@ -18,6 +18,9 @@ import java.util.List;
  * (atomic on the server). Every key carries the hash tag {@value #TAG}, so that on redis-cluster a
  * transaction's keys share one slot. A transaction of reads only goes where reads go.
  *
+ * <p>rw-register ({@code redis-multi-register}, {@code redis-lua-register}) is the same with GET
+ * and SET of single values.
+ *
  * <p>Outcomes: an error reply (EXECABORT after a refused command, OOM, READONLY) means nothing
  * ran: {@code fail}. A timeout or a broken connection, during EXEC or the script, leaves it
  * {@code info}. Nothing is retried.
@@ -36,22 +39,36 @@ final class RedisAppendClient implements Client {
       return out""";
   /** Reads only, flagged so, so that a replica runs it. */
   private static final String READ_SCRIPT = "#!lua flags=no-writes\n" + SCRIPT;
+  private static final String REGISTER_SCRIPT = """
+      local out = {}
+      for i, key in ipairs(KEYS) do
+        if ARGV[i] == 'r' then
+          out[i] = redis.call('GET', key)
+        else
+          out[i] = redis.call('SET', key, ARGV[i])
+        end
+      end
+      return out""";
+  private static final String READ_REGISTER_SCRIPT = "#!lua flags=no-writes\n" + REGISTER_SCRIPT;
 
   private final RedisConnections redis;
   private final boolean lua;
+  private final boolean registers;
 
-  RedisAppendClient(RedisConnections redis, boolean lua) {
+  /** @param registers rw-register: {@code r} by GET, {@code w} by SET (keys {@code {la}:r:7}) */
+  RedisAppendClient(RedisConnections redis, boolean lua, boolean registers) {
     this.redis = redis;
     this.lua = lua;
+    this.registers = registers;
   }
 
-  static String redisKey(Object key) {
-    return TAG + ":" + key;
+  private String redisKey(Object key) {
+    return TAG + (registers ? ":r:" : ":") + key;
   }
 
   @Override
   public Completion invoke(Invocation op) {
-    if (!op.f().equals("txn")) throw new IllegalArgumentException("list-append has no function " + op.f());
+    if (!op.f().equals("txn")) throw new IllegalArgumentException("transactional workloads have no function " + op.f());
     List<?> mops = (List<?>) op.value();
     boolean readOnly = mops.stream().allMatch(m -> ((List<?>) m).get(0).equals("r"));
     String first = redisKey(((List<?>) mops.get(0)).get(1));
@@ -66,8 +83,13 @@ final class RedisAppendClient implements Client {
           done.add(mop);
           continue;
         }
+        Object reply = replies.get(i);
+        if (registers) {
+          done.add(Arrays.asList("r", mop.get(1), reply == null ? null : Long.parseLong(reply.toString())));
+          continue;
+        }
         List<Long> elements = new ArrayList<>();
-        for (Object e : (List<?>) replies.get(i)) elements.add(Long.parseLong(e.toString()));
+        for (Object e : (List<?>) reply) elements.add(Long.parseLong(e.toString()));
         done.add(Arrays.asList("r", mop.get(1), elements));
       }
       if (readOnly) return Completion.ok(done);
@@ -80,14 +102,21 @@ final class RedisAppendClient implements Client {
   }
 
   /** MULTI, each micro-op queued, EXEC; null when EXEC discarded the transaction. */
-  private static List<?> multi(RedisCommands<String, String> cmd, List<?> mops) {
+  private List<?> multi(RedisCommands<String, String> cmd, List<?> mops) {
     cmd.multi();
     try {
       for (Object m : mops) {
         List<?> mop = (List<?>) m;
         String key = redisKey(mop.get(1));
-        if (mop.get(0).equals("r")) cmd.lrange(key, 0, -1);
-        else cmd.rpush(key, mop.get(2).toString());
+        boolean read = mop.get(0).equals("r");
+        if (registers) {
+          if (read) cmd.get(key);
+          else cmd.set(key, mop.get(2).toString());
+        } else if (read) {
+          cmd.lrange(key, 0, -1);
+        } else {
+          cmd.rpush(key, mop.get(2).toString());
+        }
       }
     } catch (RedisCommandExecutionException refused) {
       // A command refused while queued: EXEC would answer EXECABORT; DISCARD leaves the connection clean.
@@ -102,7 +131,7 @@ final class RedisAppendClient implements Client {
     return result.stream().toList();
   }
 
-  private static List<?> script(RedisCommands<String, String> cmd, List<?> mops, boolean readOnly) {
+  private List<?> script(RedisCommands<String, String> cmd, List<?> mops, boolean readOnly) {
     String[] keys = new String[mops.size()];
     String[] args = new String[mops.size()];
     for (int i = 0; i < keys.length; i++) {
@@ -110,7 +139,8 @@ final class RedisAppendClient implements Client {
       keys[i] = redisKey(mop.get(1));
       args[i] = mop.get(0).equals("r") ? "r" : mop.get(2).toString();
     }
-    return cmd.eval(readOnly ? READ_SCRIPT : SCRIPT, ScriptOutputType.MULTI, keys, args);
+    String script = registers ? (readOnly ? READ_REGISTER_SCRIPT : REGISTER_SCRIPT) : readOnly ? READ_SCRIPT : SCRIPT;
+    return cmd.eval(script, ScriptOutputType.MULTI, keys, args);
   }
 
   @Override

@@ -90,13 +90,15 @@ public final class RedisClients implements ClientFactory {
 
   @Override
   public Client open() {
-    boolean perProcess = variant == RedisVariant.WATCH_CAS || variant == RedisVariant.MULTI_APPEND;
+    boolean perProcess = variant == RedisVariant.WATCH_CAS || variant == RedisVariant.MULTI_APPEND || variant == RedisVariant.MULTI_REGISTER;
     RedisConnections connections = perProcess ? ownConnections() : sharedConnections();
     return switch (variant) {
       case INCRBY, GET_SET -> new RedisCounterClient(connections, variant == RedisVariant.INCRBY);
       case WATCH_CAS, LUA_CAS, GET_SET_REGISTER -> new RedisRegisterClient(connections, variant);
       case SADD -> new RedisSetClient(connections);
-      case MULTI_APPEND, LUA_APPEND -> new RedisAppendClient(connections, variant == RedisVariant.LUA_APPEND);
+      case MULTI_APPEND, LUA_APPEND, MULTI_REGISTER, LUA_REGISTER -> new RedisAppendClient(connections,
+          variant == RedisVariant.LUA_APPEND || variant == RedisVariant.LUA_REGISTER,
+          variant == RedisVariant.MULTI_REGISTER || variant == RedisVariant.LUA_REGISTER);
     };
   }
 

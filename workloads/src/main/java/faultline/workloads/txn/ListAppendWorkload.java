@@ -4,11 +4,7 @@ import faultline.checker.Checker;
 import faultline.workloads.CheckOptions;
 import faultline.workloads.Invocation;
 import faultline.workloads.Workload;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Elle's list-append: transactions ({@code f} {@code txn}) of 1 to 4 micro-ops, each a read of a
@@ -19,9 +15,6 @@ import java.util.SplittableRandom;
  * unique to its key and names the one transaction that appended it.
  */
 public final class ListAppendWorkload implements Workload {
-  /** Elle's default longest transaction. */
-  public static final int MAX_MICRO_OPS = 4;
-
   @Override
   public String name() {
     return "list-append";
@@ -50,45 +43,6 @@ public final class ListAppendWorkload implements Workload {
 
   @Override
   public Spanning spanning(int keysInFlight, int writesPerKey) {
-    return new Pool(keysInFlight, writesPerKey);
-  }
-
-  /** The active keys, how many elements each has been given, and the next fresh key. */
-  private static final class Pool implements Spanning {
-    private final long[] keys;
-    private final int[] appended;
-    private final int writesPerKey;
-    private long nextKey;
-
-    Pool(int size, int writesPerKey) {
-      this.keys = new long[size];
-      this.appended = new int[size];
-      this.writesPerKey = writesPerKey;
-      for (int i = 0; i < size; i++) keys[i] = nextKey++;
-    }
-
-    @Override
-    public Invocation next(SplittableRandom random) {
-      int length = 1 + random.nextInt(MAX_MICRO_OPS);
-      List<Object> mops = new ArrayList<>(length);
-      for (int i = 0; i < length; i++) {
-        int slot = random.nextInt(keys.length);
-        if (random.nextBoolean()) {
-          mops.add(Arrays.asList("r", keys[slot], null));
-          continue;
-        }
-        mops.add(List.of("append", keys[slot], (long) ++appended[slot]));
-        if (appended[slot] >= writesPerKey) { // retired: later micro-ops use its successor
-          keys[slot] = nextKey++;
-          appended[slot] = 0;
-        }
-      }
-      return new Invocation("txn", null, mops);
-    }
-
-    @Override
-    public int keysUsed() {
-      return (int) nextKey;
-    }
+    return new TxnKeyPool(keysInFlight, writesPerKey, "append");
   }
 }

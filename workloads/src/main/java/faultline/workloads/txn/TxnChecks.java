@@ -9,6 +9,7 @@ import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.linear.Budget;
 import faultline.checker.txn.Anomaly;
 import faultline.checker.txn.BankChecker;
+import faultline.checker.txn.KeyOrders;
 import faultline.checker.txn.ModelOutcome;
 import faultline.checker.txn.TxnChecker;
 import faultline.checker.txn.TxnHistory;
@@ -23,7 +24,8 @@ import java.util.Map;
  * The transactional checkers (checker/txn) as a run's {@link Checker}s. For list-append, Elle's
  * verdict for strict-serializable (Jepsen's PostgreSQL suite's default expectation) is the run's,
  * and every model's own verdict, strongest first, goes to the result's details and its ruled-out
- * models, so a scenario can show which isolation level held. For bank, Jepsen's bank checker.
+ * models, so a scenario can show which isolation level held; rw-register the same. For bank,
+ * Jepsen's bank checker.
  */
 public final class TxnChecks implements Checker {
   /** Anomalies of one type told in the explanations; results.json has all of them. */
@@ -47,6 +49,12 @@ public final class TxnChecks implements Checker {
   public static TxnChecks listAppend(Duration timeLimit) {
     return new TxnChecks(TxnWorkload.LIST_APPEND.label(), history -> TxnChecker.check(TxnHistory.of(history),
         new TxnChecker.Options(TxnWorkload.LIST_APPEND, List.of("strict-serializable"), null, timeLimit)));
+  }
+
+  /** Elle's rw-register analysis, a write following the version its transaction read (Elle's --wfr-keys). */
+  public static TxnChecks rwRegister(Duration timeLimit) {
+    return new TxnChecks(TxnWorkload.RW_REGISTER.label(), history -> TxnChecker.check(TxnHistory.of(history),
+        new TxnChecker.Options(TxnWorkload.RW_REGISTER, List.of("strict-serializable"), null, timeLimit, new KeyOrders(true, false, false))));
   }
 
   /** Jepsen's bank checker: every read shows {@code total}, and no balance is negative. */

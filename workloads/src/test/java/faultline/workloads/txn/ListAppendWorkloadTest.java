@@ -29,7 +29,7 @@ class ListAppendWorkloadTest {
       assertThat(txn.f()).isEqualTo("txn");
       assertThat(txn.key()).isNull();
       List<?> mops = (List<?>) txn.value();
-      assertThat(mops).hasSizeBetween(1, ListAppendWorkload.MAX_MICRO_OPS);
+      assertThat(mops).hasSizeBetween(1, TxnKeyPool.MAX_MICRO_OPS);
       for (Object m : mops) {
         List<?> mop = (List<?>) m;
         assertThat(mop).hasSize(3);
