@@ -97,11 +97,15 @@ final class CycleSearch {
     return deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0;
   }
 
+  /** The search stops: past its time budget, or a component whose search states would not fit. */
   private static final class OutOfTime extends RuntimeException {
-    OutOfTime() {
-      super(null, null, false, false);
+    OutOfTime(String reason) {
+      super(reason, null, false, false);
     }
   }
+
+  /** The search states of one component (four arrays of 16 per transaction) may take this much of the heap. */
+  private static final long STATE_BYTES = Runtime.getRuntime().maxMemory() / 4;
 
   Found search(Set<String> wanted) {
     Map<String, List<int[][]>> cycles = new LinkedHashMap<>();
@@ -116,7 +120,7 @@ final class CycleSearch {
         for (Shape s : Shape.values()) if (wanted.contains(s.name + level.suffix)) shapes.add(s);
         if (shapes.isEmpty()) continue;
         for (int[] component : Scc.nontrivial(g, DepType.DATA | level.extra)) {
-          if (timeIsUp()) throw new OutOfTime();
+          if (timeIsUp()) throw new OutOfTime("the cycle search ran out of its time budget");
           for (int i = 0; i < component.length; i++) local[component[i]] = i;
           componentOf = component;
           try {
@@ -140,7 +144,7 @@ final class CycleSearch {
         for (Shape s : shapes) done.add(s.name + level.suffix);
       }
     } catch (OutOfTime e) {
-      reason = "the cycle search ran out of its time budget";
+      reason = e.getMessage();
       for (String name : planned) if (!done.contains(name) && !cycles.containsKey(name)) undecided.add(name);
     }
     return new Found(cycles, undecided, reason);
@@ -149,6 +153,10 @@ final class CycleSearch {
   /** A shortest cycle of this shape in the component, or null. */
   private int[][] shortest(int[] component, Shape shape, Level level) {
     int size = component.length;
+    if (size * 16L * 13 > STATE_BYTES) {
+      throw new OutOfTime("a dependency cycle spans " + size + " transactions, whose search would need "
+          + (size * 16L * 13 >> 20) + " MiB, more than a quarter of the heap (give the JVM more with FAULTLINE_JAVA_OPTS=-Xmx...)");
+    }
     if (stamp.length < size * 16) {
       stamp = new int[size * 16];
       parent = new int[size * 16];
@@ -193,7 +201,7 @@ final class CycleSearch {
         levelEnd = tail;
         if (steps + 1 >= shorterThan) return null;
       }
-      if ((++pops & 1023) == 0 && timeIsUp()) throw new OutOfTime();
+      if ((++pops & 1023) == 0 && timeIsUp()) throw new OutOfTime("the cycle search ran out of its time budget");
       int s = queue[head++];
       int u = componentNode(s >> 4);
       int flags = s & 15;

@@ -85,9 +85,26 @@ final class ListAppendAnalysis implements Inference {
     return true;
   }
 
+  /**
+   * Every micro-op's key state, resolved once: micro-op j of transaction t is at
+   * {@code keyOf[firstMop[t] + j]} (each later pass would otherwise look its key up again).
+   */
+  private Key[] keyOf;
+  private int[] firstMop;
+
+  private Key keyAt(Txn t, int j) {
+    return keyOf[firstMop[t.id()] + j];
+  }
+
   private void indexWrites(TxnHistory history) throws MalformedHistoryException {
+    firstMop = new int[txns.size() + 1];
+    for (Txn t : txns) firstMop[t.id() + 1] = firstMop[t.id()] + t.mops().size();
+    keyOf = new Key[firstMop[txns.size()]];
     for (Txn t : txns) {
-      for (MicroOp m : t.mops()) {
+      List<MicroOp> mops = t.mops();
+      for (int j = 0; j < mops.size(); j++) {
+        MicroOp m = mops.get(j);
+        Key k = keyOf[firstMop[t.id()] + j] = key(m.key());
         if (m.kind() == MicroOp.Kind.WRITE) {
           throw new MalformedHistoryException(history.history().source(), t.line(),
               "micro-op " + m + " is a register write, but this is a list-append history (use --model rw-register)");
@@ -97,7 +114,7 @@ final class ListAppendAnalysis implements Inference {
               "micro-op " + m + " reads a single value, but list-append reads return lists (use --model rw-register)");
         }
         if (m.kind() != MicroOp.Kind.APPEND) continue;
-        int earlier = key(m.key()).values.putWriter(m.value(), t.id());
+        int earlier = k.values.putWriter(m.value(), t.id());
         if (earlier != NONE) {
           throw new MalformedHistoryException(history.history().source(), t.line(), "the append of " + Values.show(m.value())
               + " to key " + Values.show(m.key()) + " was already made by " + txns.get(earlier).describe()
@@ -114,18 +131,21 @@ final class ListAppendAnalysis implements Inference {
   private void versionOrders() {
     for (Txn t : txns) {
       if (!t.committed()) continue;
-      for (MicroOp m : t.mops()) {
+      List<MicroOp> mops = t.mops();
+      for (int j = 0; j < mops.size(); j++) {
+        MicroOp m = mops.get(j);
         if (!m.isRead()) continue;
-        Key k = key(m.key());
+        Key k = keyAt(t, j);
         if (m.list().size() > k.longest.size()) k.longest = m.list();
       }
     }
     for (Key k : keys.values()) {
       for (int i = 0; i < k.longest.size(); i++) {
         Object element = k.longest.get(i);
-        int w = k.values.writer(element);
-        boolean repeat = w != NONE && k.values.position(element) != NONE;
-        if (w != NONE && !repeat) k.values.setPosition(element, i);
+        int at = k.values.find(element);
+        int w = k.values.writerAt(at);
+        boolean repeat = w != NONE && k.values.positionAt(at) != NONE;
+        if (w != NONE && !repeat) k.values.setPositionAt(at, i);
         if ((w == NONE || txns.get(w).failed() || repeat) && k.firstBad == Integer.MAX_VALUE) k.firstBad = i;
       }
       k.values.forEach((value, w) -> {
@@ -143,7 +163,7 @@ final class ListAppendAnalysis implements Inference {
         MicroOp m = mops.get(i);
         if (!m.isRead()) continue;
         List<Object> read = m.list();
-        Key k = key(m.key());
+        Key k = keyAt(t, i);
         internal(t, i);
         boolean prefix = isPrefix(read, k.longest);
         // A prefix of the version order holds nothing its longest read does not: its elements were
@@ -345,18 +365,21 @@ final class ListAppendAnalysis implements Inference {
     });
     for (Txn t : txns) {
       if (!t.committed()) continue;
-      for (MicroOp m : t.mops()) {
+      List<MicroOp> mops = t.mops();
+      for (int j = 0; j < mops.size(); j++) {
+        MicroOp m = mops.get(j);
         if (!m.isRead()) continue;
-        Key k = keys.get(m.key());
+        Key k = keyAt(t, j);
         List<Object> read = m.list();
         int next;
         if (read.isEmpty()) {
           next = 0;
         } else {
           Object last = read.get(read.size() - 1);
-          int w = k.values.writer(last);
+          int found = k.values.find(last);
+          int w = k.values.writerAt(found);
           if (w != NONE) edges.add(DepType.WR, w, t.id());
-          int at = k.values.position(last);
+          int at = k.values.positionAt(found);
           next = at == NONE ? -1 : at + 1;
         }
         if (next >= 0 && next < k.longest.size()) {

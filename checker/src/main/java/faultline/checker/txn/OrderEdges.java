@@ -20,12 +20,16 @@ import java.util.Map;
 final class OrderEdges {
   private OrderEdges() {}
 
-  /** Consecutive transactions of each process (failed ones did nothing and are skipped). */
+  /**
+   * Consecutive transactions of each process (failed ones did nothing and are skipped). A crashed
+   * one follows its process's previous transactions but precedes nothing: it may have committed
+   * long after its process went on (Jepsen retires such a process; some tools do not).
+   */
   static void process(List<Txn> txns, DependencyGraph.Builder graph) {
     Map<Object, Integer> last = new HashMap<>();
     for (Txn t : txns) {
       if (t.failed()) continue;
-      Integer before = last.put(t.process(), t.id());
+      Integer before = t.committed() ? last.put(t.process(), t.id()) : last.get(t.process());
       if (before != null) graph.add(DepType.PROCESS, before, t.id());
     }
   }

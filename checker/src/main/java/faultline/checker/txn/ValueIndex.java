@@ -37,6 +37,25 @@ final class ValueIndex {
     return NONE;
   }
 
+  /** Where {@code value} is, for {@link #writerAt} and {@link #positionAt}, or NONE: one probe for both. */
+  int find(Object value) {
+    if (value == null) return NONE;
+    int i = slot(value);
+    return values[i] == null ? NONE : i;
+  }
+
+  int writerAt(int slot) {
+    return slot == NONE ? NONE : writers[slot];
+  }
+
+  int positionAt(int slot) {
+    return slot == NONE ? NONE : positions[slot];
+  }
+
+  void setPositionAt(int slot, int position) {
+    positions[slot] = position;
+  }
+
   int writer(Object value) {
     if (value == null) return NONE;
     int i = slot(value);

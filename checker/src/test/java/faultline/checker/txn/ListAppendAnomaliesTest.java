@@ -245,4 +245,21 @@ class ListAppendAnomaliesTest {
     assertThat(r.anomalyTypes()).isEmpty();
     assertThat(r.verdict()).isEqualTo(Verdict.VALID);
   }
+
+  @Test
+  void ellesPaperExample() throws Exception {
+    // One process, four transactions: the last read key 255 without T1's 8, which T2 had seen.
+    TxnResult r = history()
+        .txn(1, "ok", "[:append 253 1] [:append 253 3] [:append 253 4] [:append 255 2] [:append 255 3] [:append 255 4] [:append 255 5] [:append 256 1] [:append 256 2]")
+        .txn(1, "ok", "[:append 255 8] [:r 253 [1 3 4]]")
+        .txn(1, "ok", "[:append 256 4] [:r 255 [2 3 4 5 8]] [:r 256 [1 2 4]] [:r 253 [1 3 4]]")
+        .txn(1, "ok", "[:append 250 10] [:r 253 [1 3 4]] [:r 255 [2 3 4 5]] [:append 256 3]")
+        .check();
+    assertThat(r.anomalyTypes()).containsExactly("G-single");
+    Anomaly a = r.anomalies().get("G-single").get(0);
+    assertThat(a.steps()).extracting(Step::type).containsExactly(DepType.RW, DepType.WR, DepType.WW);
+    assertThat(r.explain(a)).contains("T3 < T1, because T3 read key 255 at 5, before T1's append of 8.")
+        .contains("However, T2 < T3, because T3 appended 3 after T2's append of 4 to key 256: a contradiction!");
+    assertThat(r.not()).containsExactlyInAnyOrder("repeatable-read", "consistent-view");
+  }
 }

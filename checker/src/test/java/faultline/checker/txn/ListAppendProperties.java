@@ -141,4 +141,19 @@ class ListAppendProperties {
       assertThat(after.models().get(i).verdict()).as(before.models().get(i).model()).isEqualTo(before.models().get(i).verdict());
     }
   }
+
+  @Property(tries = 200)
+  void aReadCommittedStoreIsValidForReadCommitted(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 10) int processes,
+      @ForAll @IntRange(min = 1, max = 200) int txns,
+      @ForAll @IntRange(min = 1, max = 5) int keys,
+      @ForAll @IntRange(min = 0, max = 10) int crashPercent) throws Exception {
+    var sim = TxnSimulation.simulate(new Random(seed), TxnSimulation.Store.READ_COMMITTED, processes, txns, keys, crashPercent / 100.0, 0.02);
+    TxnResult r = check(sim.history());
+    String shown = "seed " + seed + ":\n" + String.join("\n", r.text(2));
+    for (String m : ConsistencyModels.weakerOrEqual(List.of("strong-read-committed"))) {
+      assertThat(verdict(r, m)).as(m + " " + shown).isEqualTo(Verdict.VALID);
+    }
+  }
 }

@@ -65,4 +65,14 @@ class ListAppendValidTest {
         .txn(1, "ok", "[:append 1 2] [:r 1 [1 2]]")
         .check());
   }
+
+  @Test
+  void aCrashedTransactionPrecedesNothingOfItsProcess() throws Exception {
+    // Process 0's append crashed; the process went on and read the key empty, then the append landed.
+    assertAllValid(history()
+        .txn(0, "info", "[:append 1 1]")
+        .txn(0, "ok", "[:r 1 []]")
+        .txn(1, "ok", "[:r 1 [1]]")
+        .check());
+  }
 }

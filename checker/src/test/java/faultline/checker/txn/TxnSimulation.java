@@ -21,11 +21,14 @@ import java.util.Random;
  * moment after its invocation and commits later, before its completion, unless a transaction that
  * committed since its snapshot appended to a key it appends to (first committer wins; it then
  * fails): snapshot isolation, with write skew wherever two overlap on each other's read keys.
- * Some transactions crash ({@code info}, having taken effect or not) and retire their process;
+ * {@code READ_COMMITTED}: each micro-op runs at its own moment; a read sees what is committed then
+ * (and the transaction's own appends), appends wait for the commit; an append takes the key's lock
+ * until then, and a transaction that finds it taken fails (no waits, so no deadlocks): read skew,
+ * lost updates and every cycle with an rw edge, but no G1. Some transactions crash ({@code info}, having taken effect or not) and retire their process;
  * some fail without effect.
  */
 final class TxnSimulation {
-  enum Store { SERIALIZABLE, SNAPSHOT }
+  enum Store { SERIALIZABLE, SNAPSHOT, READ_COMMITTED }
 
   /** The events, and where the store ended, for injections that follow it. */
   static final class Sim {
@@ -57,15 +60,23 @@ final class TxnSimulation {
     boolean applied;
     boolean aborted;
     List<List<Object>> result;
+    int next; // READ_COMMITTED: the next micro-op to run
+    final Map<Long, List<Long>> buffered = new HashMap<>();
   }
 
   static Sim simulate(Random rnd, Store store, int processes, int txns, int keys, double crashRate, double failRate) {
+    return simulate(rnd, store, processes, txns, keys, crashRate, failRate, false);
+  }
+
+  /** With {@code registers}, micro-ops are [w k v] and [r k v] on registers (rw-register) instead of lists. */
+  static Sim simulate(Random rnd, Store store, int processes, int txns, int keys, double crashRate, double failRate, boolean registers) {
     Sim sim = new Sim();
     InFlight[] slots = new InFlight[processes];
     long[] processOf = new long[processes];
     for (int i = 0; i < processes; i++) processOf[i] = i;
     sim.nextProcess = processes;
     Map<Long, Long> lastCommit = new HashMap<>();
+    Map<Long, InFlight> locks = new HashMap<>();
     long clock = 0;
     int issued = 0;
     while (issued < txns || Arrays.stream(slots).anyMatch(Objects::nonNull)) {
@@ -76,7 +87,7 @@ final class TxnSimulation {
         if (issued >= txns || action != 0) continue;
         t = new InFlight();
         t.process = processOf[slot];
-        t.planned = plan(rnd, sim, keys);
+        t.planned = plan(rnd, sim, keys, registers);
         slots[slot] = t;
         issued++;
         sim.add(t.process, OpType.INVOKE, unread(t.planned));
@@ -84,6 +95,36 @@ final class TxnSimulation {
         if (action == 0) {
           t.snapshot = copy(sim.state);
           t.snapshotAt = clock++;
+        }
+      } else if (store == Store.READ_COMMITTED && !t.applied) {
+        if (action != 1) continue;
+        if (t.result == null) t.result = new ArrayList<>();
+        if (t.next < t.planned.size()) {
+          List<Object> m = t.planned.get(t.next++);
+          long key = (Long) m.get(1);
+          if (m.get(0).equals("r")) {
+            List<Object> seen = new ArrayList<>(sim.list(key));
+            seen.addAll(t.buffered.getOrDefault(key, List.of()));
+            t.result.add(Arrays.asList("r", key, registers ? (seen.isEmpty() ? null : seen.get(seen.size() - 1)) : seen));
+          } else {
+            InFlight holder = locks.putIfAbsent(key, t);
+            if (holder != null && holder != t) {
+              t.applied = true;
+              t.aborted = true;
+              release(locks, t);
+              continue;
+            }
+            t.buffered.computeIfAbsent(key, x -> new ArrayList<>()).add((Long) m.get(2));
+            t.result.add(m);
+          }
+        } else {
+          t.applied = true;
+          if (rnd.nextDouble() < failRate) {
+            t.aborted = true;
+          } else {
+            t.buffered.forEach((key, values) -> sim.state.computeIfAbsent(key, x -> new ArrayList<>()).addAll(values));
+          }
+          release(locks, t);
         }
       } else if (!t.applied) {
         if (action != 1) continue;
@@ -95,16 +136,17 @@ final class TxnSimulation {
         Map<Long, List<Long>> view = store == Store.SNAPSHOT ? t.snapshot : sim.state;
         if (store == Store.SNAPSHOT) {
           for (List<Object> m : t.planned) {
-            if (m.get(0).equals("append") && lastCommit.getOrDefault((Long) m.get(1), -1L) > t.snapshotAt) t.aborted = true;
+            if (!m.get(0).equals("r") && lastCommit.getOrDefault((Long) m.get(1), -1L) > t.snapshotAt) t.aborted = true;
           }
           if (t.aborted) continue;
         }
-        t.result = run(t.planned, view, sim.state);
+        t.result = run(t.planned, view, sim.state, registers);
         long at = clock++;
-        for (List<Object> m : t.planned) if (m.get(0).equals("append")) lastCommit.put((Long) m.get(1), at);
+        for (List<Object> m : t.planned) if (!m.get(0).equals("r")) lastCommit.put((Long) m.get(1), at);
       } else {
         if (action != 2) continue;
         if (!t.aborted && rnd.nextDouble() < crashRate) {
+          // (A crash after the transaction took effect: it stays applied.)
           sim.add(t.process, OpType.INFO, unread(t.planned));
           processOf[slot] = sim.nextProcess++;
         } else {
@@ -116,12 +158,16 @@ final class TxnSimulation {
     return sim;
   }
 
-  private static List<List<Object>> plan(Random rnd, Sim sim, int keys) {
+  private static void release(Map<Long, InFlight> locks, InFlight t) {
+    locks.values().removeIf(holder -> holder == t);
+  }
+
+  private static List<List<Object>> plan(Random rnd, Sim sim, int keys, boolean registers) {
     int n = 1 + rnd.nextInt(4);
     List<List<Object>> mops = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       long key = rnd.nextInt(keys);
-      mops.add(rnd.nextBoolean() ? Arrays.asList("r", key, null) : List.of("append", key, sim.nextValue++));
+      mops.add(rnd.nextBoolean() ? Arrays.asList("r", key, null) : List.of(registers ? "w" : "append", key, sim.nextValue++));
     }
     return mops;
   }
@@ -130,7 +176,8 @@ final class TxnSimulation {
    * Runs the micro-ops: reads see {@code view} (the store, or the snapshot) with the transaction's
    * own appends; appends go to the store.
    */
-  private static List<List<Object>> run(List<List<Object>> planned, Map<Long, List<Long>> view, Map<Long, List<Long>> store) {
+  private static List<List<Object>> run(List<List<Object>> planned, Map<Long, List<Long>> view, Map<Long, List<Long>> store,
+      boolean registers) {
     Map<Long, List<Long>> own = new HashMap<>();
     List<List<Object>> out = new ArrayList<>();
     for (List<Object> m : planned) {
@@ -138,7 +185,8 @@ final class TxnSimulation {
       if (m.get(0).equals("r")) {
         List<Object> seen = new ArrayList<>(view.getOrDefault(key, List.of()));
         if (view != store) seen.addAll(own.getOrDefault(key, List.of()));
-        out.add(Arrays.asList("r", key, seen));
+        // A register holds its last write: the list of writes' last element, nil before any.
+        out.add(Arrays.asList("r", key, registers ? (seen.isEmpty() ? null : seen.get(seen.size() - 1)) : seen));
       } else {
         own.computeIfAbsent(key, x -> new ArrayList<>()).add((Long) m.get(2));
         store.computeIfAbsent(key, x -> new ArrayList<>()).add((Long) m.get(2));
