@@ -43,14 +43,14 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--topology", paramLabel = "T", description = "redis-single, redis-replicated, pg-single, pg-replicated, ... (default: DB's single node)")
   String topology;
 
-  @Option(names = "--workload", paramLabel = "W", description = "counter, register or set (default: the client's, else register)")
+  @Option(names = "--workload", paramLabel = "W", description = "counter, register, set, list-append, rw-register or bank (default: the client's, else register)")
   String workload;
 
   @Option(names = "--client", paramLabel = "C", description = "client variant: redis-incrby, redis-get-set, redis-watch-cas, redis-lua-cas, "
-      + "redis-get-set-register, redis-sadd, pg-update, pg-select-update, pg-update-where, pg-insert")
+      + "redis-get-set-register, redis-sadd, redis-multi-append, redis-lua-append, redis-multi-register, redis-lua-register, pg-update, pg-select-update, pg-update-where, pg-insert, pg-append, pg-txn-register, pg-bank, pg-bank-ledger")
   String client;
 
-  @Option(names = "--read-from", paramLabel = "WHERE", description = "primary (default) or replica")
+  @Option(names = "--read-from", paramLabel = "WHERE", description = "primary (default), replica or any (primary and replicas, round-robin per process); writes go to the primary")
   String readFrom;
 
   @Option(names = "--isolation", paramLabel = "LEVEL", description = "PostgreSQL: read-committed (default), repeatable-read or serializable")
@@ -82,10 +82,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--rate", paramLabel = "R", description = "total ops per second, 0 for no limit (default: the scenario's, else 1000)")
   Double rate;
 
-  @Option(names = "--keys", paramLabel = "K", description = "keys receiving ops at once (default: the scenario's, else 10)")
+  @Option(names = "--keys", paramLabel = "K", description = "keys receiving ops at once; list-append: the pool of active keys (default: the scenario's, else 10)")
   Integer keys;
 
-  @Option(names = "--ops-per-key", paramLabel = "N", description = "ops per key before a fresh key (default: the scenario's, else 100)")
+  @Option(names = "--ops-per-key", paramLabel = "N", description = "ops per key before a fresh key; list-append: appends per key (default: the scenario's, else 100)")
   Integer opsPerKey;
 
   @Option(names = "--seed", paramLabel = "S", description = "seed of the op stream (default: random, recorded in test.json)")

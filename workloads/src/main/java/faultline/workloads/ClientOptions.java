@@ -19,10 +19,20 @@ public record ClientOptions(ReadFrom readFrom, int waitReplicas, Isolation isola
     return new ClientOptions(ReadFrom.PRIMARY, 0, Isolation.READ_COMMITTED, Duration.ofSeconds(1), Duration.ofSeconds(1));
   }
 
-  /** Where read operations are sent. */
+  /**
+   * Where read operations are sent (transactions: those of reads only): the primary, a replica
+   * (processes spread round-robin over the replicas), or any node (processes spread round-robin
+   * over the primary and the replicas). Writes always go to the primary.
+   */
   public enum ReadFrom {
     PRIMARY,
-    REPLICA;
+    REPLICA,
+    ANY;
+
+    /** Whether some reads go to replicas, so a topology without them cannot serve this. */
+    public boolean usesReplicas() {
+      return this != PRIMARY;
+    }
 
     public String id() {
       return name().toLowerCase(Locale.ROOT);
@@ -32,7 +42,8 @@ public record ClientOptions(ReadFrom readFrom, int waitReplicas, Isolation isola
       return switch (id) {
         case "primary" -> PRIMARY;
         case "replica", "replicas" -> REPLICA;
-        default -> throw new IllegalArgumentException("unknown read source '" + id + "'; known: primary, replica");
+        case "any" -> ANY;
+        default -> throw new IllegalArgumentException("unknown read source '" + id + "'; known: primary, replica, any");
       };
     }
   }

@@ -31,6 +31,23 @@ public interface Workload {
   Map<String, Checker> checkers(CheckOptions options);
 
   /**
+   * For a workload whose ops span keys (transactions): its own source of every op, drawing keys
+   * from {@code keysInFlight} active ones, each retired after {@code writesPerKey} writes. Null,
+   * the default, for workloads of independent keys, whose ops come from {@link #newKey}.
+   */
+  default Spanning spanning(int keysInFlight, int writesPerKey) {
+    return null;
+  }
+
+  /** Ops over many keys at once; called under the generator's lock, like {@link KeyOps}. */
+  interface Spanning {
+    Invocation next(SplittableRandom random);
+
+    /** How many keys have been used so far. */
+    int keysUsed();
+  }
+
+  /**
    * The source of operations on one key. Not thread-safe: the generator calls it under its lock,
    * so a seed gives the same sequence of operations every time.
    */

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The workloads, by the names the command line uses. */
 public final class Workloads {
-  public static final List<String> NAMES = List.of("counter", "register", "set");
+  public static final List<String> NAMES = List.of("counter", "register", "set", "list-append", "rw-register", "bank");
 
   private Workloads() {}
 
@@ -14,6 +14,9 @@ public final class Workloads {
       case "counter" -> new CounterWorkload();
       case "register" -> new RegisterWorkload(cas);
       case "set" -> new SetWorkload();
+      case "list-append" -> new faultline.workloads.txn.ListAppendWorkload();
+      case "rw-register" -> new faultline.workloads.txn.RwRegisterWorkload();
+      case "bank" -> new faultline.workloads.txn.BankWorkload();
       default -> throw new IllegalArgumentException("unknown workload '" + name + "'; known: " + String.join(", ", NAMES));
     };
   }

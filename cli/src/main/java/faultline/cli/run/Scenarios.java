@@ -63,7 +63,45 @@ public final class Scenarios {
       new Scenario("pg-failover-sync-no-loss", "the same failover with synchronous_commit = remote_apply: commits during the cut "
           + "block and end info, so nothing acknowledged is lost",
           "valid, with info ops", Topology.PG_REPLICATED, "set", "pg-insert", PRIMARY, READ_COMMITTED, 4, 1000, 300, 0,
-          "failover", 5, Replication.SYNC_REMOTE_APPLY));
+          "failover", 5, Replication.SYNC_REMOTE_APPLY),
+      // Issue 16: transactions (list-append, checked as Elle does), each isolation level's guarantees.
+      new Scenario("pg-append-serializable", "list-append transactions (SELECT and concatenating upserts) under serializable: "
+          + "the failed ones (40001) aside, no dependency cycle; valid up to strict-serializable",
+          "valid", Topology.PG_SINGLE, "list-append", "pg-append", PRIMARY, SERIALIZABLE, 10, 32, 0, 0),
+      new Scenario("pg-append-serializable-faults", "the same under kill -9, SIGSTOP and client-link latency and resets: transactions "
+          + "whose COMMIT got no answer end info, and are judged as possibly committed; still no anomaly",
+          "valid, with info transactions", Topology.PG_SINGLE, "list-append", "pg-append", PRIMARY, SERIALIZABLE, 10, 32, 0, 0,
+          "kill,pause,latency:clients,reset-peer:clients", 3),
+      new Scenario("pg-append-repeatable-read", "repeatable read is snapshot isolation: write skew (G2-item) is found, "
+          + "serializable is ruled out, snapshot-isolation holds (Jepsen, PostgreSQL 12.3)",
+          "G2-item", Topology.PG_SINGLE, "list-append", "pg-append", PRIMARY, REPEATABLE_READ, 10, 32, 0, 0),
+      new Scenario("pg-append-read-committed", "read committed reads each statement's own snapshot: read skew (G-single) is found, "
+          + "snapshot-isolation is ruled out, read-committed holds",
+          "G-single", Topology.PG_SINGLE, "list-append", "pg-append", PRIMARY, READ_COMMITTED, 10, 32, 0, 0),
+      new Scenario("redis-append-multi", "MULTI/EXEC of RPUSH and LRANGE on one Redis node runs each transaction alone: "
+          + "valid up to strict-serializable",
+          "valid", Topology.REDIS_SINGLE, "list-append", "redis-multi-append", PRIMARY, READ_COMMITTED, 10, 32, 0, 0),
+      // 300 transactions/s: unthrottled, the cycle search over this many real-time and process edges runs past its budget (unknown).
+      new Scenario("redis-append-replica-read", "read-only MULTI/EXEC transactions on asynchronous replicas, whose links are slowed by "
+          + "100 ms, miss appends that completed before they began (a process's own, even): strict-serializable and the session "
+          + "models are ruled out by process and real-time edges, serializable holds",
+          "G-single-process", Topology.REDIS_REPLICATED, "list-append", "redis-multi-append", REPLICA, READ_COMMITTED, 10, 32, 300, 100),
+      new Scenario("pg-rw-register-serializable", "rw-register transactions (SELECTs and upserts of single values) under serializable: "
+          + "valid up to strict-serializable",
+          "valid", Topology.PG_SINGLE, "rw-register", "pg-txn-register", PRIMARY, SERIALIZABLE, 10, 32, 0, 0),
+      new Scenario("pg-rw-register-repeatable-read", "the same registers under repeatable read: write skew (G2-item, or in short runs "
+          + "only G2-item-realtime, since registers' version orders are known only in part), snapshot-isolation holds",
+          "G2-item", Topology.PG_SINGLE, "rw-register", "pg-txn-register", PRIMARY, REPEATABLE_READ, 10, 32, 0, 0),
+      // bank: 8 accounts of 10; reads must show 80 and no negative balance.
+      new Scenario("pg-bank-read-committed", "transfers that read both balances and write both new ones, under read committed: "
+          + "two transfers read the same balance and one write is lost, so reads show a wrong total",
+          "wrong-total", Topology.PG_SINGLE, "bank", "pg-bank", PRIMARY, READ_COMMITTED, 8, 1, 0, 0),
+      new Scenario("pg-bank-repeatable-read", "transfers that insert ledger rows after checking the source's balance, under "
+          + "repeatable read: two transfers out of one account write different rows, both commit (write skew), and it goes below zero",
+          "negative-value", Topology.PG_SINGLE, "bank", "pg-bank-ledger", PRIMARY, REPEATABLE_READ, 8, 1, 0, 0),
+      new Scenario("pg-bank-serializable", "the same ledger transfers under serializable: one of two such transfers fails with 40001, "
+          + "no balance goes below zero and every read shows the total",
+          "valid", Topology.PG_SINGLE, "bank", "pg-bank-ledger", PRIMARY, SERIALIZABLE, 8, 1, 0, 0));
 
   private Scenarios() {}
 

@@ -11,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The op stream of the main phase, shared by every worker: a fixed number of keys in flight, each
  * picked at random for the next op, each retired for a fresh one after {@code opsPerKey} ops (as
- * Jepsen's independent generator bounds each key's history). The sequence of invocations depends
+ * Jepsen's independent generator bounds each key's history); a workload of transactions over many
+ * keys draws its ops itself ({@link Workload#spanning}). The sequence of invocations depends
  * only on the seed; which worker gets which op depends on timing, as in Jepsen.
  */
 public final class Generator {
@@ -20,6 +21,7 @@ public final class Generator {
   private final int opsPerKey;
   private final Workload.KeyOps[] active;
   private final int[] used;
+  private final Workload.Spanning spanning;
   private final LinkedHashSet<String> keys = new LinkedHashSet<>();
   private final List<Workload.KeyOps> everyKey = new ArrayList<>();
   private long nextKey;
@@ -35,7 +37,8 @@ public final class Generator {
     this.opsPerKey = opsPerKey;
     this.active = new Workload.KeyOps[keysInFlight];
     this.used = new int[keysInFlight];
-    for (int i = 0; i < keysInFlight; i++) active[i] = freshKey();
+    this.spanning = workload.spanning(keysInFlight, opsPerKey);
+    if (spanning == null) for (int i = 0; i < keysInFlight; i++) active[i] = freshKey();
   }
 
   private Workload.KeyOps freshKey() {
@@ -57,6 +60,10 @@ public final class Generator {
   }
 
   private Invocation nextLocked() {
+    if (spanning != null) {
+      generated++;
+      return spanning.next(random);
+    }
     int slot = random.nextInt(active.length);
     if (used[slot] >= opsPerKey) {
       active[slot] = freshKey();
@@ -90,7 +97,7 @@ public final class Generator {
   public int keysUsed() {
     lock.lock();
     try {
-      return keys.size();
+      return spanning != null ? spanning.keysUsed() : keys.size();
     } finally {
       lock.unlock();
     }

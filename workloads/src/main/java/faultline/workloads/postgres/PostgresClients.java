@@ -40,7 +40,7 @@ public final class PostgresClients implements ClientFactory {
   private final AtomicInteger opened = new AtomicInteger();
 
   public PostgresClients(PostgresVariant variant, Targets targets, ClientOptions options, int concurrency) {
-    if (options.readFrom() == ClientOptions.ReadFrom.REPLICA && targets.replicas().isEmpty()) {
+    if (options.readFrom().usesReplicas() && targets.replicas().isEmpty()) {
       throw new IllegalArgumentException("reads from replicas need a topology with replicas");
     }
     this.variant = variant;
@@ -48,7 +48,7 @@ public final class PostgresClients implements ClientFactory {
     java.util.List<Endpoint> everyNode = new java.util.ArrayList<>(java.util.List.of(targets.primary()));
     everyNode.addAll(targets.replicas());
     this.primary = pool("primary", everyNode, concurrency, options.isolation());
-    if (options.readFrom() == ClientOptions.ReadFrom.REPLICA) {
+    if (options.readFrom().usesReplicas()) {
       // A hot standby refuses serializable transactions; repeatable read is the most it offers.
       ClientOptions.Isolation onReplica = options.isolation() == ClientOptions.Isolation.SERIALIZABLE
           ? ClientOptions.Isolation.REPEATABLE_READ : options.isolation();
@@ -70,6 +70,12 @@ public final class PostgresClients implements ClientFactory {
     config.setUsername(USER);
     config.setAutoCommit(false);
     config.setTransactionIsolation("TRANSACTION_" + isolation.name());
+    if (variant == PostgresVariant.APPEND || variant == PostgresVariant.TXN_REGISTER || variant == PostgresVariant.BANK) {
+      // Transactions over several rows deadlock; PostgreSQL looks for deadlocks only after
+      // deadlock_timeout (1 s), past the op timeout, and a deadlock would end info instead of
+      // 40P01 (fail). Looking sooner keeps the outcome definite.
+      config.setConnectionInitSql("SET deadlock_timeout = '100ms'");
+    }
     // Retired processes' connections are evicted, so leave room for their replacements.
     config.setMaximumPoolSize(concurrency + 2);
     config.setMinimumIdle(0);
@@ -86,6 +92,9 @@ public final class PostgresClients implements ClientFactory {
       s.execute("CREATE TABLE IF NOT EXISTS counters (k text PRIMARY KEY, v bigint NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS registers (k text PRIMARY KEY, v bigint)");
       s.execute("CREATE TABLE IF NOT EXISTS sets (k text NOT NULL, e bigint NOT NULL, PRIMARY KEY (k, e))");
+      s.execute(PostgresAppendClient.TABLE);
+      s.execute(PostgresAppendClient.REGISTERS);
+      PostgresBankClient.setup(s);
       c.commit();
     }
   }
@@ -95,9 +104,12 @@ public final class PostgresClients implements ClientFactory {
     int n = opened.getAndIncrement();
     PostgresConnections.Pooled writes = connect(primary);
     PostgresConnections.Pooled reads = writes;
-    if (!replicas.isEmpty()) {
+    // Round-robin over the replicas, or with --read-from any over the primary (-1) and the replicas.
+    int replica = replicas.isEmpty() ? -1
+        : options.readFrom() == ClientOptions.ReadFrom.ANY ? n % (replicas.size() + 1) - 1 : n % replicas.size();
+    if (replica >= 0) {
       try {
-        reads = connect(replicas.get(n % replicas.size()));
+        reads = connect(replicas.get(replica));
       } catch (SQLException e) {
         writes.evict();
         throw e;
@@ -108,6 +120,8 @@ public final class PostgresClients implements ClientFactory {
       case UPDATE, SELECT_UPDATE -> new PostgresCounterClient(connections, variant == PostgresVariant.UPDATE);
       case UPDATE_WHERE -> new PostgresRegisterClient(connections);
       case INSERT -> new PostgresSetClient(connections);
+      case APPEND, TXN_REGISTER -> new PostgresAppendClient(connections, variant == PostgresVariant.TXN_REGISTER);
+      case BANK, BANK_LEDGER -> new PostgresBankClient(connections, variant == PostgresVariant.BANK_LEDGER);
     };
   }
 

@@ -11,7 +11,15 @@ public enum PostgresVariant {
   /** register: SELECT, upsert, and cas by {@code UPDATE ... WHERE v = expected}. */
   UPDATE_WHERE("pg-update-where", "register"),
   /** set: INSERT of (key, element), SELECT of a key's elements. */
-  INSERT("pg-insert", "set");
+  INSERT("pg-insert", "set"),
+  /** list-append: transactions of SELECTs and concatenating upserts, one row per key (Jepsen's PostgreSQL suite). */
+  APPEND("pg-append", "list-append"),
+  /** rw-register: transactions of SELECTs and upserts of single values, a row per register. */
+  TXN_REGISTER("pg-txn-register", "rw-register"),
+  /** bank: a row per account, transfers read both balances and write both (Jepsen's). */
+  BANK("pg-bank", "bank"),
+  /** bank: a row per movement, balances are sums, transfers insert two rows. */
+  BANK_LEDGER("pg-bank-ledger", "bank");
 
   private final String id;
   private final String workload;

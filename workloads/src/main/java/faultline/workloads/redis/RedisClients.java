@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens Lettuce connections for one Redis variant: to the primary, and when reads go to replicas,
- * to a replica, spread round-robin over the replicas. The WATCH variant gives every process
+ * to a replica, spread round-robin over the replicas. The WATCH and MULTI variants give every process
  * connections of its own; the others share them (see {@link #sharedConnections()}).
  *
  * <p>Connections never reconnect by themselves: a broken connection makes the ops in flight on it
@@ -37,10 +37,10 @@ public final class RedisClients implements ClientFactory {
   private final java.util.Map<Integer, StatefulRedisConnection<String, String>> sharedReplicas = new java.util.HashMap<>();
 
   public RedisClients(RedisVariant variant, Targets targets, ClientOptions options) {
-    if (options.readFrom() == ClientOptions.ReadFrom.REPLICA && targets.replicas().isEmpty()) {
+    if (options.readFrom().usesReplicas() && targets.replicas().isEmpty()) {
       throw new IllegalArgumentException("reads from replicas need a topology with replicas");
     }
-    if (options.readFrom() == ClientOptions.ReadFrom.REPLICA && (targets.sentinels().isPresent() || targets.cluster().isPresent())) {
+    if (options.readFrom().usesReplicas() && (targets.sentinels().isPresent() || targets.cluster().isPresent())) {
       throw new IllegalArgumentException("reads from replicas are not supported with sentinels or a cluster (replicas change with failovers)");
     }
     this.variant = variant;
@@ -90,15 +90,19 @@ public final class RedisClients implements ClientFactory {
 
   @Override
   public Client open() {
-    RedisConnections connections = variant == RedisVariant.WATCH_CAS ? ownConnections() : sharedConnections();
+    boolean perProcess = variant == RedisVariant.WATCH_CAS || variant == RedisVariant.MULTI_APPEND || variant == RedisVariant.MULTI_REGISTER;
+    RedisConnections connections = perProcess ? ownConnections() : sharedConnections();
     return switch (variant) {
       case INCRBY, GET_SET -> new RedisCounterClient(connections, variant == RedisVariant.INCRBY);
       case WATCH_CAS, LUA_CAS, GET_SET_REGISTER -> new RedisRegisterClient(connections, variant);
       case SADD -> new RedisSetClient(connections);
+      case MULTI_APPEND, LUA_APPEND, MULTI_REGISTER, LUA_REGISTER -> new RedisAppendClient(connections,
+          variant == RedisVariant.LUA_APPEND || variant == RedisVariant.LUA_REGISTER,
+          variant == RedisVariant.MULTI_REGISTER || variant == RedisVariant.LUA_REGISTER);
     };
   }
 
-  /** WATCH state belongs to a connection, so each process of the WATCH variant has its own. */
+  /** WATCH and MULTI state belong to a connection, so each process of those variants has its own. */
   private RedisConnections ownConnections() {
     if (sharedCluster != null) {
       ClusterRoutes own = new ClusterRoutes(targets.cluster().orElseThrow(), this::connect);
@@ -108,8 +112,9 @@ public final class RedisClients implements ClientFactory {
     PrimaryConnection primary = new PrimaryConnection(this::primary, this::connect);
     try {
       primary.get(); // connect now: an unreachable primary fails the op without sending it
-      if (options.readFrom() == ClientOptions.ReadFrom.PRIMARY) return new RedisConnections(key -> primary.get(), key -> primary.get(), options, primary::close, () -> {});
-      StatefulRedisConnection<String, String> reads = connect(targets.replicas().get(n % targets.replicas().size()));
+      int replica = replicaFor(n);
+      if (replica < 0) return new RedisConnections(key -> primary.get(), key -> primary.get(), options, primary::close, () -> {});
+      StatefulRedisConnection<String, String> reads = connect(targets.replicas().get(replica));
       return new RedisConnections(key -> primary.get(), key -> reads, options, () -> {
         primary.close();
         reads.close();
@@ -130,8 +135,8 @@ public final class RedisClients implements ClientFactory {
   private synchronized RedisConnections sharedConnections() {
     if (sharedCluster != null) return new RedisConnections(sharedCluster::forKey, sharedCluster::forKey, options, () -> {}, sharedCluster::opFailed);
     sharedPrimary.get(); // connect now: an unreachable primary fails the op without sending it
-    if (options.readFrom() == ClientOptions.ReadFrom.PRIMARY) return new RedisConnections(key -> sharedPrimary.get(), key -> sharedPrimary.get(), options, () -> {}, () -> {});
-    int replica = opened.getAndIncrement() % targets.replicas().size();
+    int replica = replicaFor(opened.getAndIncrement());
+    if (replica < 0) return new RedisConnections(key -> sharedPrimary.get(), key -> sharedPrimary.get(), options, () -> {}, () -> {});
     StatefulRedisConnection<String, String> reads = sharedReplicas.get(replica);
     if (reads == null || !reads.isOpen()) {
       reads = connect(targets.replicas().get(replica));
@@ -139,6 +144,19 @@ public final class RedisClients implements ClientFactory {
     }
     StatefulRedisConnection<String, String> replicaReads = reads;
     return new RedisConnections(key -> sharedPrimary.get(), key -> replicaReads, options, () -> {}, () -> {});
+  }
+
+  /**
+   * The replica the {@code n}th process reads from, or -1 for the primary: round-robin over the
+   * replicas, or with {@code --read-from any} over the primary and the replicas.
+   */
+  private int replicaFor(int n) {
+    int replicas = targets.replicas().size();
+    return switch (options.readFrom()) {
+      case PRIMARY -> -1;
+      case REPLICA -> n % replicas;
+      case ANY -> n % (replicas + 1) - 1;
+    };
   }
 
   @Override

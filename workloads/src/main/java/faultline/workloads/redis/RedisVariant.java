@@ -16,7 +16,15 @@ public enum RedisVariant {
   /** register: GET and SET only, no cas. */
   GET_SET_REGISTER("register"),
   /** set: SADD and SMEMBERS. */
-  SADD("set");
+  SADD("set"),
+  /** list-append: MULTI, RPUSH and LRANGE queued, EXEC. */
+  MULTI_APPEND("list-append"),
+  /** list-append: one Lua script running the transaction's RPUSHes and LRANGEs. */
+  LUA_APPEND("list-append"),
+  /** rw-register: MULTI, GET and SET queued, EXEC. */
+  MULTI_REGISTER("rw-register"),
+  /** rw-register: one Lua script running the transaction's GETs and SETs. */
+  LUA_REGISTER("rw-register");
 
   private final String workload;
 
