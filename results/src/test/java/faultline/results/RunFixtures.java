@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,6 +185,42 @@ public final class RunFixtures {
     checker.put("checker", "linearizable");
     checker.putAll(r.toJson());
     folder.writeResults(Map.of("valid", r.verdict().json(), "test", "hostile-values", "checkers", List.of(checker)));
+    return folder;
+  }
+
+  /**
+   * A run folder holding list-append write skew (two transactions each append to one key and
+   * read the other empty), judged by the real transactional checker: a G2-item cycle of two rw
+   * steps, as results.json holds a transactional checker's result.
+   */
+  public static RunFolder writeSkewRun(Path store, String firstKey) throws Exception {
+    RunFolder folder = RunFolder.create(store, "write-skew", LocalDateTime.of(2026, 12, 1, 12, 0));
+    List<Map<String, Object>> events = List.of(
+        event(0L, "invoke", "txn", null, List.of(List.of("append", firstKey, 1), Arrays.asList("r", "y", null)), null),
+        event(1L, "invoke", "txn", null, List.of(List.of("append", "y", 1), Arrays.asList("r", firstKey, null)), null),
+        event(0L, "ok", "txn", null, List.of(List.of("append", firstKey, 1), List.of("r", "y", List.of())), null),
+        event(1L, "ok", "txn", null, List.of(List.of("append", "y", 1), List.of("r", firstKey, List.of())), null));
+    try (BufferedWriter out = Files.newBufferedWriter(folder.history())) {
+      long index = 0;
+      for (Map<String, Object> e : events) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("index", index);
+        line.put("time", 1_000_000L * ++index);
+        line.putAll(e);
+        line.remove("key");
+        out.write(JSON.writeValueAsString(line));
+        out.write('\n');
+      }
+    }
+    folder.writeTest(Map.of("name", "write-skew", "description", "list-append write skew"));
+    var history = HistoryFiles.read(folder.history(), null);
+    var r = faultline.checker.txn.TxnChecker.check(faultline.checker.txn.TxnHistory.of(history),
+        new faultline.checker.txn.TxnChecker.Options(faultline.checker.txn.TxnWorkload.LIST_APPEND, List.of("serializable"), null,
+            Duration.ofSeconds(30)));
+    Map<String, Object> checker = new LinkedHashMap<>();
+    checker.put("checker", "list-append");
+    checker.putAll(r.toJson());
+    folder.writeResults(Map.of("valid", r.verdict().json(), "test", "write-skew", "checkers", List.of(checker)));
     return folder;
   }
 }

@@ -44,6 +44,7 @@ public final class HtmlReport {
 
     verdicts(out, findings);
     anomalies(out, findings);
+    out.append(CycleGraphs.html(run.results()));
     timelineSection(out, findings, timeline);
 
     out.append("<h2>Latency and throughput</h2>\n<p class=\"sub\">Shaded bands: faults injected by the nemesis.</p>\n");

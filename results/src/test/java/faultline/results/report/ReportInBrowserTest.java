@@ -66,6 +66,36 @@ class ReportInBrowserTest {
   }
 
   @Test
+  void aTransactionalCycleIsDrawnAndItsTransactionsOpenTheirOpsInTheTimeline() throws Exception {
+    RunFolder run = RunFixtures.writeSkewRun(STORE, "x");
+    Reports.renderRunFolder(run.directory());
+    try (HeadlessChromium chromium = HeadlessChromium.startOrSkip()) {
+      chromium.open(run.directory().resolve("report.html").toUri().toString());
+      assertThat(chromium.consoleErrors()).isEmpty();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> graph = (Map<String, Object>) chromium.script("""
+          const svg = document.querySelector('svg.cycle-graph');
+          const box = svg.getBoundingClientRect();
+          return {nodes: svg.querySelectorAll('g.txn').length, arrows: svg.querySelectorAll('path.dep.rw').length,
+                  drawn: box.width > 100 && box.height > 100,
+                  explained: svg.closest('figure').querySelector('pre.explanation').textContent};
+          """);
+      assertThat(graph.get("nodes")).isEqualTo(2L);
+      assertThat(graph.get("arrows")).isEqualTo(2L);
+      assertThat(graph.get("drawn")).isEqualTo(true);
+      assertThat(graph.get("explained").toString()).contains("a contradiction");
+      // A transaction of the cycle is a link to its op in the timeline.
+      Object detail = chromium.script("""
+          document.querySelector('svg.cycle-graph g.txn[data-goto="1"]').dispatchEvent(new MouseEvent('click', {bubbles: true}));
+          return document.getElementById('op-detail').textContent;
+          """);
+      assertThat(detail.toString()).contains("txn");
+      Path shot = chromium.screenshot(run.directory().resolve("cycle-screenshot.png"));
+      System.out.println("screenshot: " + shot);
+    }
+  }
+
+  @Test
   void aHundredThousandOpTimelineStaysResponsive() throws Exception {
     RunFolder run = RunFixtures.registerRun(STORE, "large", 100_000, 1_000, true, 45);
     Reports.renderRunFolder(run.directory());

@@ -55,6 +55,18 @@ class ReportsTest {
   }
 
   @Test
+  void aTransactionalCycleIsDrawnAsAGraphWithItsExplanationAndLinksToTheTimeline() throws Exception {
+    RunFolder run = RunFixtures.writeSkewRun(store, "x<script>");
+    Reports.Rendered rendered = Reports.renderRunFolder(run.directory());
+    String html = Files.readString(rendered.html());
+    assertThat(html).contains("<h2>Dependency cycles</h2>").contains("<svg class=\"cycle-graph\"").contains("G2-item");
+    // Two transactions, two rw steps, each arrow labelled with its key (escaped), each node linked to its invocation.
+    assertThat(html).contains("class=\"dep rw\"").contains("rw x&lt;script&gt;").doesNotContain("rw x<script>");
+    assertThat(html).containsPattern("<g class=\"txn\" data-goto=\"[01]\"");
+    assertThat(html).contains("a contradiction");
+  }
+
+  @Test
   void witnessOpsComeFromTheResultsWithTheirRoles() throws Exception {
     RunFolder run = RunFixtures.registerRun(store, "stale-read", 300, 5, true, 44);
     RunInputs inputs = RunInputs.load(run.directory());
