@@ -179,10 +179,6 @@ public final class CheckCommand implements Callable<Integer> {
   private void writeReports(List<FileCheck> checks, HistoryFormat chosenFormat) throws IOException, MalformedHistoryException {
     for (FileCheck c : checks) {
       if (c.error != null) continue;
-      if (c.txn != null) {
-        System.err.println("faultline: " + c.file + ": no report yet for transactional histories (the terminal and --json have it all)");
-        continue;
-      }
       Path dir = checks.size() == 1 ? reportDirectory : reportDirectory.resolve(c.file.getFileName().toString());
       if (checks.size() > 1) faultline.results.report.ReportFolder.claim(reportDirectory);
       var rendered = faultline.results.report.Reports.renderCheckedFile(c.file, chosenFormat, c.report, dir);

@@ -37,6 +37,15 @@ class TxnCheckTest {
   }
 
   @Test
+  void theReportOfATransactionalHistoryDrawsItsCycle() throws Exception {
+    Path report = dir.resolve("report");
+    CheckCommandTest.Run r = run("check", "--report", report.toString(), write("skew.jsonl", WRITE_SKEW).toString());
+    assertThat(r.code()).isEqualTo(1);
+    String html = java.nio.file.Files.readString(report.resolve("report.html"));
+    assertThat(html).contains("<svg class=\"cycle-graph\"").contains("G2-item").contains("a contradiction");
+  }
+
+  @Test
   void theExitCodeFollowsTheModelsAsked() throws Exception {
     Path skew = write("skew.jsonl", WRITE_SKEW);
     assertThat(run("check", "--consistency-models", "snapshot-isolation", skew.toString()).code()).isEqualTo(ExitCode.VALID);

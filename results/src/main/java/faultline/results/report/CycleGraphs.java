@@ -25,6 +25,8 @@ final class CycleGraphs {
       for (Object c : checkers) {
         if (c instanceof Map<?, ?> checker && checker.get("anomalies") instanceof Map<?, ?> byType) collect(byType, cycles);
       }
+    } else if (results.get("anomalies") instanceof Map<?, ?> byType) {
+      collect(byType, cycles); // one checker's result, as `faultline check` has it per file
     }
     if (cycles.isEmpty()) return "";
     StringBuilder out = new StringBuilder("<h2>Dependency cycles</h2>\n<p class=\"sub\">Each arrow says why one transaction must come "
