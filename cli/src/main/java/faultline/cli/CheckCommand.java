@@ -10,12 +10,19 @@ import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.NilReads;
 import faultline.checker.linear.Progress;
 import faultline.checker.model.Models;
+import faultline.checker.txn.KeyOrders;
+import faultline.checker.txn.TxnResult;
+import faultline.checker.txn.TxnWorkload;
+import faultline.results.report.ReportFolder;
+import faultline.results.report.Reports;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +108,7 @@ public final class CheckCommand implements Callable<Integer> {
     if (nilReads != null && reading == null) throw new UserError(ExitCode.USAGE, "unknown --nil-reads " + nilReads + " (use unknown or value)");
     if (model != null && !Models.NAMES.contains(model) && !TxnCheck.isTxnModel(model)) {
       throw new UserError(ExitCode.USAGE, "unknown model " + model + " (known: " + String.join(", ", Models.NAMES) + ", "
-          + String.join(", ", java.util.Arrays.stream(faultline.checker.txn.TxnWorkload.values()).map(faultline.checker.txn.TxnWorkload::label).toList()) + ")");
+          + String.join(", ", Arrays.stream(TxnWorkload.values()).map(TxnWorkload::label).toList()) + ")");
     }
     TxnCheck.models(consistencyModels, anomalies); // refuses unknown names before any file is read
     TxnCheck.anomalies(anomalies);
@@ -167,9 +174,9 @@ public final class CheckCommand implements Callable<Integer> {
   /** Before any checking: the report folder (and each file's subfolder) must be new, empty or faultline's. */
   private void requireReportFolders() {
     try {
-      faultline.results.report.ReportFolder.requireWritable(reportDirectory);
+      ReportFolder.requireWritable(reportDirectory);
       if (files.size() > 1) {
-        for (Path f : files) faultline.results.report.ReportFolder.requireWritable(reportDirectory.resolve(f.getFileName().toString()));
+        for (Path f : files) ReportFolder.requireWritable(reportDirectory.resolve(f.getFileName().toString()));
       }
     } catch (IllegalArgumentException e) {
       throw new UserError(ExitCode.USAGE, e.getMessage());
@@ -180,8 +187,8 @@ public final class CheckCommand implements Callable<Integer> {
     for (FileCheck c : checks) {
       if (c.error != null) continue;
       Path dir = checks.size() == 1 ? reportDirectory : reportDirectory.resolve(c.file.getFileName().toString());
-      if (checks.size() > 1) faultline.results.report.ReportFolder.claim(reportDirectory);
-      var rendered = faultline.results.report.Reports.renderCheckedFile(c.file, chosenFormat, c.report, dir);
+      if (checks.size() > 1) ReportFolder.claim(reportDirectory);
+      var rendered = Reports.renderCheckedFile(c.file, chosenFormat, c.report, dir);
       System.err.println("faultline: report " + rendered.html());
     }
   }
@@ -209,7 +216,7 @@ public final class CheckCommand implements Callable<Integer> {
     /** What the front door found (any model but the transactional ones). */
     Result result;
     List<String> notes = List.of();
-    faultline.checker.txn.TxnResult txn;
+    TxnResult txn;
     String modelName;
     String error;
     double millis;
@@ -234,7 +241,7 @@ public final class CheckCommand implements Callable<Integer> {
         History history = check.history();
         if (TxnCheck.handles(model, history)) {
           txn = TxnCheck.check(history, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), timeLimit,
-              new faultline.checker.txn.KeyOrders(wfrKeys, sequentialKeys, linearizableKeys), negativeBalances);
+              new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys), negativeBalances);
           modelName = txn.workload().label();
           report.putAll(txn.toJson());
           nanos = System.nanoTime() - start;
@@ -289,7 +296,7 @@ public final class CheckCommand implements Callable<Integer> {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
       try {
-        return new java.math.BigInteger(text);
+        return new BigInteger(text);
       } catch (NumberFormatException notAnInteger) {
         return text;
       }

@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code faultline env}: a topology of the local environment, started by hand to investigate with
@@ -156,7 +156,7 @@ public final class EnvCommand implements Runnable {
         for (Path live : RunRegistry.live()) {
           System.out.println("left alone (its faultline process is still running; Ctrl-C it): " + live);
         }
-      } catch (faultline.environments.EnvironmentUnavailableException e) {
+      } catch (EnvironmentUnavailableException e) {
         throw new UserError(ExitCode.UNAVAILABLE, e.getMessage()); // a state folder not to be trusted
       }
       return ExitCode.VALID;

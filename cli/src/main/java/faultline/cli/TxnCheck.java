@@ -3,7 +3,9 @@ package faultline.cli;
 import faultline.checker.Verdict;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.txn.BankChecker;
 import faultline.checker.txn.ConsistencyModels;
+import faultline.checker.txn.KeyOrders;
 import faultline.checker.txn.TxnChecker;
 import faultline.checker.txn.TxnHistory;
 import faultline.checker.txn.TxnResult;
@@ -61,9 +63,9 @@ final class TxnCheck {
   }
 
   static TxnResult check(History history, String model, List<String> models, Set<String> anomalies, Double timeLimit,
-      faultline.checker.txn.KeyOrders orders, boolean negativeBalances) throws MalformedHistoryException {
+      KeyOrders orders, boolean negativeBalances) throws MalformedHistoryException {
     if ("bank".equals(model) || (model == null && TxnWorkload.isBank(history))) {
-      return faultline.checker.txn.BankChecker.check(history, null, negativeBalances);
+      return BankChecker.check(history, null, negativeBalances);
     }
     TxnHistory txns = TxnHistory.of(history);
     Duration budget = timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000));

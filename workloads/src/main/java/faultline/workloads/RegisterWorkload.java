@@ -1,8 +1,8 @@
 package faultline.workloads;
 
 import faultline.checker.Checker;
-import faultline.checker.model.Models;
 import faultline.checker.consistency.LinearizableCheck;
+import faultline.checker.model.Models;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;

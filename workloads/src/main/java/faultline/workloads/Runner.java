@@ -4,11 +4,13 @@ import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
 import faultline.workloads.generator.Generator;
 import faultline.workloads.generator.Schedule;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Runs a workload: {@code concurrency} workers on virtual threads, each a logical process, take
@@ -82,7 +84,7 @@ public final class Runner {
     }
   }
 
-  private static void inParallel(List<Worker> workers, java.util.function.Consumer<Worker> phase, long deadline)
+  private static void inParallel(List<Worker> workers, Consumer<Worker> phase, long deadline)
       throws InterruptedException {
     List<Thread> threads = new ArrayList<>();
     for (Worker w : workers) threads.add(Thread.ofVirtual().name("faultline-worker-" + w.index).start(() -> phase.accept(w)));
@@ -91,7 +93,7 @@ public final class Runner {
     long margin = TimeUnit.SECONDS.toNanos(30);
     for (Thread t : threads) {
       long left = deadline + margin - System.nanoTime();
-      if (!t.join(java.time.Duration.ofNanos(Math.max(1, left)))) t.interrupt();
+      if (!t.join(Duration.ofNanos(Math.max(1, left)))) t.interrupt();
     }
   }
 

@@ -1,5 +1,8 @@
 package faultline.workloads;
 
+import faultline.workloads.txn.BankWorkload;
+import faultline.workloads.txn.ListAppendWorkload;
+import faultline.workloads.txn.RwRegisterWorkload;
 import java.util.List;
 
 /** The workloads, by the names the command line uses. */
@@ -14,9 +17,9 @@ public final class Workloads {
       case "counter" -> new CounterWorkload();
       case "register" -> new RegisterWorkload(cas);
       case "set" -> new SetWorkload();
-      case "list-append" -> new faultline.workloads.txn.ListAppendWorkload();
-      case "rw-register" -> new faultline.workloads.txn.RwRegisterWorkload();
-      case "bank" -> new faultline.workloads.txn.BankWorkload();
+      case "list-append" -> new ListAppendWorkload();
+      case "rw-register" -> new RwRegisterWorkload();
+      case "bank" -> new BankWorkload();
       default -> throw new IllegalArgumentException("unknown workload '" + name + "'; known: " + String.join(", ", NAMES));
     };
   }

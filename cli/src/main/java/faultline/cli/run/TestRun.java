@@ -17,9 +17,10 @@ import faultline.environments.Role;
 import faultline.environments.Topology;
 import faultline.environments.local.LocalEnvironment;
 import faultline.results.RunFolder;
+import faultline.results.report.Reports;
 import faultline.workloads.ClientFactory;
-import faultline.workloads.ClusterSeeds;
 import faultline.workloads.ClientVariants;
+import faultline.workloads.ClusterSeeds;
 import faultline.workloads.HistoryRecorder;
 import faultline.workloads.RunStats;
 import faultline.workloads.Runner;
@@ -33,8 +34,11 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -84,7 +88,7 @@ public final class TestRun {
           // The nemesis runs beside the workers and heals before the final reads (NemesisRun).
           try (NemesisRun faults = plan.nemesis().isNone() ? null
               : NemesisRun.start(env, plan.nemesis(), recorder, plan.load().seed(), plan.load().timeLimit().toNanos())) {
-            var healed = new java.util.concurrent.atomic.AtomicReference<Map<String, Object>>();
+            var healed = new AtomicReference<Map<String, Object>>();
             summary = runner.run(() -> {
               if (faults != null) healed.set(faults.finish());
             });
@@ -112,14 +116,14 @@ public final class TestRun {
     if (nemesisOutcome != null) {
       results.put("nemesis", nemesisOutcome);
       // Beside the nemesis: adds a fault left unknown that turned up after all (the set checker's).
-      outcome.parts().stream().map(p -> p.details().get("recovered-adds")).filter(java.util.Objects::nonNull).findFirst()
+      outcome.parts().stream().map(p -> p.details().get("recovered-adds")).filter(Objects::nonNull).findFirst()
           .ifPresent(recovered -> results.put("recovered-adds", recovered));
       if (!((List<?>) nemesisOutcome.get("leftovers")).isEmpty()) {
         err.println("faultline: the nemesis left faults behind: " + nemesisOutcome.get("leftovers"));
       }
     }
     folder.writeResults(results);
-    faultline.results.report.Reports.renderAfterRun(folder.directory(), err); // report.html, junit.xml, summary.md
+    Reports.renderAfterRun(folder.directory(), err); // report.html, junit.xml, summary.md
 
     printSummary(stats, summary, outcome, checkMillis, folder);
     return switch (outcome.verdict()) {
@@ -132,7 +136,7 @@ public final class TestRun {
   /** One line on a history that could not be written: a full disk says so in the words df users know. */
   static String cannotRecord(Path history, IOException e) {
     String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-    if (reason.toLowerCase(java.util.Locale.ROOT).contains("no space left on device")) reason = "no space left on device";
+    if (reason.toLowerCase(Locale.ROOT).contains("no space left on device")) reason = "no space left on device";
     return reason + ": writing " + history + " failed, so the load stopped there; faults were healed and the environment "
         + "torn down (the history keeps its whole lines)";
   }

@@ -10,6 +10,8 @@ import faultline.workloads.Targets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,7 +38,7 @@ public final class PostgresClients implements ClientFactory {
   private final PostgresVariant variant;
   private final ClientOptions options;
   private final HikariDataSource primary;
-  private final java.util.List<HikariDataSource> replicas = new java.util.ArrayList<>();
+  private final List<HikariDataSource> replicas = new ArrayList<>();
   private final AtomicInteger opened = new AtomicInteger();
 
   public PostgresClients(PostgresVariant variant, Targets targets, ClientOptions options, int concurrency) {
@@ -45,19 +47,19 @@ public final class PostgresClients implements ClientFactory {
     }
     this.variant = variant;
     this.options = options;
-    java.util.List<Endpoint> everyNode = new java.util.ArrayList<>(java.util.List.of(targets.primary()));
+    List<Endpoint> everyNode = new ArrayList<>(List.of(targets.primary()));
     everyNode.addAll(targets.replicas());
     this.primary = pool("primary", everyNode, concurrency, options.isolation());
     if (options.readFrom().usesReplicas()) {
       // A hot standby refuses serializable transactions; repeatable read is the most it offers.
       ClientOptions.Isolation onReplica = options.isolation() == ClientOptions.Isolation.SERIALIZABLE
           ? ClientOptions.Isolation.REPEATABLE_READ : options.isolation();
-      for (Endpoint replica : targets.replicas()) replicas.add(pool("replica-" + replica.port(), java.util.List.of(replica), concurrency, onReplica));
+      for (Endpoint replica : targets.replicas()) replicas.add(pool("replica-" + replica.port(), List.of(replica), concurrency, onReplica));
     }
   }
 
   /** A pool to one node, or, given several, to the one among them that accepts writes. */
-  private HikariDataSource pool(String name, java.util.List<Endpoint> nodes, int concurrency, ClientOptions.Isolation isolation) {
+  private HikariDataSource pool(String name, List<Endpoint> nodes, int concurrency, ClientOptions.Isolation isolation) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("faultline-" + name);
     String hosts = String.join(",", nodes.stream().map(e -> e.host() + ":" + e.port()).toList());

@@ -1,6 +1,7 @@
 package faultline.workloads.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import faultline.checker.history.OpType;
 import faultline.workloads.Completion;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,7 +45,7 @@ final class PostgresConnections implements AutoCloseable {
   private Completion inTransaction(Connection c, Transaction body) {
     try {
       Completion result = body.run(c);
-      if (result.type() == faultline.checker.history.OpType.OK) c.commit();
+      if (result.type() == OpType.OK) c.commit();
       else c.rollback();
       return result;
     } catch (SQLException e) {
@@ -54,7 +55,7 @@ final class PostgresConnections implements AutoCloseable {
       } catch (SQLException rollbackFailed) {
         broken = true;
       }
-      if (outcome.type() == faultline.checker.history.OpType.INFO) broken = true;
+      if (outcome.type() == OpType.INFO) broken = true;
       return outcome;
     }
   }

@@ -1,6 +1,7 @@
 package faultline.workloads.postgres;
 
 import faultline.workloads.Completion;
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.util.Set;
 
@@ -20,7 +21,7 @@ final class SqlOutcomes {
     String state = e.getSQLState();
     String what = (state == null ? "" : state + " ") + firstLine(String.valueOf(e.getMessage()));
     if (state != null && (DEFINITE.contains(state) || state.startsWith("23"))) return Completion.fail(what);
-    if (e.getCause() instanceof java.net.SocketTimeoutException) return Completion.info("timeout after " + opTimeoutMillis + " ms");
+    if (e.getCause() instanceof SocketTimeoutException) return Completion.info("timeout after " + opTimeoutMillis + " ms");
     return Completion.info(what);
   }
 

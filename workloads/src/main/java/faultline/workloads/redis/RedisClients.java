@@ -12,6 +12,10 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,7 +38,7 @@ public final class RedisClients implements ClientFactory {
   private final SentinelWatch sentinels;
   private final PrimaryConnection sharedPrimary;
   private final ClusterRoutes sharedCluster;
-  private final java.util.Map<Integer, StatefulRedisConnection<String, String>> sharedReplicas = new java.util.HashMap<>();
+  private final Map<Integer, StatefulRedisConnection<String, String>> sharedReplicas = new HashMap<>();
 
   public RedisClients(RedisVariant variant, Targets targets, ClientOptions options) {
     if (options.readFrom().usesReplicas() && targets.replicas().isEmpty()) {
@@ -171,7 +175,7 @@ public final class RedisClients implements ClientFactory {
   }
 
   private void shutdown() {
-    lettuce.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(2));
-    resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+    lettuce.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 }

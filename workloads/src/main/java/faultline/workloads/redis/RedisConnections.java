@@ -5,6 +5,7 @@ import faultline.workloads.Completion;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One process's connections: writes to the primary of a key, reads where the options send them,
@@ -50,7 +51,7 @@ final class RedisConnections implements AutoCloseable {
    * {@code fail}, a timeout or a broken connection {@code info}); an op the workload should never
    * have asked for ({@link IllegalArgumentException}) stays an exception.
    */
-  Completion attempt(java.util.function.Supplier<Completion> commands) {
+  Completion attempt(Supplier<Completion> commands) {
     try {
       return commands.get();
     } catch (IllegalArgumentException e) {
