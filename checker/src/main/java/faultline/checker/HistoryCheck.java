@@ -196,7 +196,6 @@ public final class HistoryCheck {
             .findFirst().map(t -> "\n" + t).orElse("");
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("nil-reads", reading.other().label());
-        data.put("result", stricter.toJson());
         facts.put("with-nil-reads-" + reading.other().label(), stricter.toJson());
         List<Explanation> explanations = new ArrayList<>(r.explanations());
         explanations.add(new Explanation(OTHER_READING, data, "note: with --nil-reads " + reading.other().label()
