@@ -159,10 +159,19 @@ class ForeignStateTest {
         + " n1 /usr/bin/sleep\nprocess " + victim.pid() + " " + RunRegistry.identity(victim.toHandle()).split(" ")[1] + " n2\ndata " + folder + "\n";
   }
 
-  /** A process of user nobody, which no sweep of ours may kill. */
-  private Process sleeper() throws IOException {
+  /**
+   * A process of user nobody, which no sweep of ours may kill. Returned once setpriv has exec'd
+   * sleep: before that, /proc shows setpriv as its executable, and a test that records it then
+   * records the wrong program (a race that a slower machine loses).
+   */
+  private Process sleeper() throws IOException, InterruptedException {
     Process p = new ProcessBuilder("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "sleep", "300").start();
     sleepers.add(p);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!RunRegistry.executable(p.pid()).map(e -> e.endsWith("/sleep")).orElse(false)) {
+      assertThat(System.nanoTime()).as("setpriv did not exec sleep within 10 s").isLessThan(deadline);
+      Thread.sleep(5);
+    }
     return p;
   }
 
