@@ -1,6 +1,7 @@
 package faultline.workloads;
 
 import faultline.checker.Checker;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -45,6 +46,11 @@ public interface Workload {
 
     /** How many keys have been used so far. */
     int keysUsed();
+
+    /** The final phase's reads, of every key used, when the workload ends with final reads. */
+    default List<Invocation> finalReads() {
+      return List.of();
+    }
   }
 
   /**

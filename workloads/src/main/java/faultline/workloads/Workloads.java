@@ -11,13 +11,21 @@ public final class Workloads {
 
   private Workloads() {}
 
-  /** @param cas for registers: whether the client can compare-and-set */
+  /** A workload whose reads go to the primary. */
   public static Workload byName(String name, boolean cas) {
+    return byName(name, cas, true);
+  }
+
+  /**
+   * @param cas for registers: whether the client can compare-and-set
+   * @param readsOnPrimary whether reads go to the primary (list-append then ends with final reads)
+   */
+  public static Workload byName(String name, boolean cas, boolean readsOnPrimary) {
     return switch (name) {
       case "counter" -> new CounterWorkload();
       case "register" -> new RegisterWorkload(cas);
       case "set" -> new SetWorkload();
-      case "list-append" -> new ListAppendWorkload();
+      case "list-append" -> new ListAppendWorkload(readsOnPrimary);
       case "rw-register" -> new RwRegisterWorkload();
       case "bank" -> new BankWorkload();
       default -> throw new IllegalArgumentException("unknown workload '" + name + "'; known: " + String.join(", ", NAMES));

@@ -17,9 +17,9 @@ import java.util.Map;
  *     windows counts in both)
  * @param outside how many fell in no fault window
  */
-public record LossTiming(List<Op> acknowledgements, Map<FaultWindows.Window, Integer> during, int outside) {
+public record LossTiming(List<Op> acknowledgements, Map<FaultWindows.Window, Integer> during, int outside, String noun) {
 
-  static LossTiming of(List<Op> acknowledgements, List<FaultWindows.Window> windows) {
+  static LossTiming of(List<Op> acknowledgements, List<FaultWindows.Window> windows, String noun) {
     Map<FaultWindows.Window, Integer> during = new LinkedHashMap<>();
     int outside = 0;
     for (Op ack : acknowledgements) {
@@ -32,7 +32,7 @@ public record LossTiming(List<Op> acknowledgements, Map<FaultWindows.Window, Int
       }
       if (!inAny) outside++;
     }
-    return new LossTiming(List.copyOf(acknowledgements), during, outside);
+    return new LossTiming(List.copyOf(acknowledgements), during, outside, noun);
   }
 
   /** One sentence; empty when nothing was lost. */
@@ -48,7 +48,7 @@ public record LossTiming(List<Op> acknowledgements, Map<FaultWindows.Window, Int
       firstTime = Math.min(firstTime, ack.time());
       lastTime = Math.max(lastTime, ack.time());
     }
-    StringBuilder out = new StringBuilder(n + " acknowledged add" + (n == 1 ? " was" : "s were") + " lost; "
+    StringBuilder out = new StringBuilder(n + " acknowledged " + noun + (n == 1 ? " was" : "s were") + " lost; "
         + (n == 1 ? "it was acknowledged at event " + first : "they were acknowledged between events " + first + " and " + last));
     if (timed) out.append(n == 1 ? String.format(Locale.ROOT, " (%.2f s)", firstTime / 1e9)
         : String.format(Locale.ROOT, " (%.2f-%.2f s)", firstTime / 1e9, lastTime / 1e9));

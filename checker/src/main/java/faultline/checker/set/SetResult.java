@@ -12,16 +12,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The set checker's verdict and its evidence.
+ * The verdict of an analysis by final reads ({@link FinalReadLoss}) and its evidence.
  *
- * @param acknowledged how many adds were acknowledged, over all keys
+ * @param checker the analysis's name: set, or lost-appends for list-append transactions
+ * @param noun what one write is called: add, append
+ * @param acknowledged how many writes were acknowledged, over all keys
  * @param lost per key, acknowledged elements missing from the final read
  * @param unexpected per key, elements read that nobody tried to add
- * @param unread keys with acknowledged adds but no successful read
- * @param timing when the lost adds were acknowledged, against the faults then in effect
- * @param recovered per key, elements whose add ended {@code info} and which the final read shows
+ * @param unread keys with acknowledged writes but no successful read
+ * @param timing when the lost writes were acknowledged, against the faults then in effect
+ * @param recovered per key, elements whose write ended {@code info} and which the final read shows
  */
-public record SetResult(Verdict verdict, int keys, long acknowledged, List<KeyLoss> lost, Map<Object, Set<Long>> unexpected, List<Object> unread,
+public record SetResult(String checker, String noun, Verdict verdict, int keys, long acknowledged, List<KeyLoss> lost, Map<Object, Set<Long>> unexpected, List<Object> unread,
     LossTiming timing, Map<Object, List<Long>> recovered) {
 
   /** Acknowledged elements missing from a key's final read (events {@code readInvoke}-{@code readComplete}). */
@@ -61,13 +63,13 @@ public record SetResult(Verdict verdict, int keys, long acknowledged, List<KeyLo
   public Map<String, Object> toJson() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("valid", verdict.json());
-    out.put("checker", "set");
+    out.put("checker", checker);
     out.put("keys", keys);
     out.put("acknowledged", acknowledged);
     out.put("lost", lostElements());
     out.put("unexpected", unexpected.values().stream().mapToLong(Set::size).sum());
     if (!unread.isEmpty()) out.put("keys-without-read", unread.size());
-    out.put("recovered-adds", recoveredJson());
+    out.put("recovered-" + noun + "s", recoveredJson());
     if (verdict != Verdict.VALID) out.put("explanations", explanations().stream().limit(20).toList());
     return out;
   }
@@ -82,9 +84,9 @@ public record SetResult(Verdict verdict, int keys, long acknowledged, List<KeyLo
         "key " + Values.show(k) + ": reads contain elements nobody added: " + Values.show(e))));
     Map<String, Object> details = toJson();
     details.remove("explanations");
-    return Result.of("set", verdict)
-        .summary(acknowledged + " acknowledged adds over " + keys + " keys" + (lostElements() == 0 ? "" : "; " + lostElements() + " lost"))
-        .reason(verdict == Verdict.UNKNOWN ? unread.size() + " keys have acknowledged adds but no successful read" : null)
+    return Result.of(checker, verdict)
+        .summary(acknowledged + " acknowledged " + noun + "s over " + keys + " keys" + (lostElements() == 0 ? "" : "; " + lostElements() + " lost"))
+        .reason(verdict == Verdict.UNKNOWN ? unread.size() + " keys have acknowledged " + noun + "s but no successful read" : null)
         .explain(explanations.stream().limit(21).toList())
         .witness(lost.stream().limit(20).map(l -> new WitnessOp(WitnessOp.ANOMALY, l.key(), null, "final read",
             List.copyOf(l.missing()), l.readInvoke(), l.readComplete(), "lacks these " + l.missing().size() + " acknowledged elements")).toList())

@@ -19,6 +19,7 @@ import faultline.environments.local.LocalEnvironment;
 import faultline.results.RunFolder;
 import faultline.results.report.Reports;
 import faultline.workloads.ClientFactory;
+import faultline.workloads.ClientOptions;
 import faultline.workloads.ClientVariants;
 import faultline.workloads.ClusterSeeds;
 import faultline.workloads.HistoryRecorder;
@@ -68,7 +69,7 @@ public final class TestRun {
         plan.client(), plan.load().concurrency(), trim(plan.load().timeLimit().toMillis() / 1000.0), plan.load().seed(), folder);
 
     RunStats stats = new RunStats();
-    Workload workload = Workloads.byName(plan.workload(), ClientVariants.cas(plan.client()));
+    Workload workload = Workloads.byName(plan.workload(), ClientVariants.cas(plan.client()), plan.clientOptions().readFrom() == ClientOptions.ReadFrom.PRIMARY);
     Runner.Summary summary;
     History history;
     Map<String, Object> nemesisOutcome = null;

@@ -74,12 +74,12 @@ public final class Generator {
     return active[slot].next(random);
   }
 
-  /** The final phase: one read of every key used, when the workload ends with final reads. */
+  /** The final phase: one read of every key used (for transactions, one read-only transaction each), when the workload ends with final reads. */
   public List<Invocation> finalReads() {
     if (!workload.finalReads()) return List.of();
     lock.lock();
     try {
-      return everyKey.stream().map(Workload.KeyOps::finalRead).toList();
+      return spanning != null ? spanning.finalReads() : everyKey.stream().map(Workload.KeyOps::finalRead).toList();
     } finally {
       lock.unlock();
     }

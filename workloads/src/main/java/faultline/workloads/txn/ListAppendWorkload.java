@@ -1,9 +1,11 @@
 package faultline.workloads.txn;
 
 import faultline.checker.Checker;
+import faultline.checker.txn.LostAppendChecker;
 import faultline.workloads.CheckOptions;
 import faultline.workloads.Invocation;
 import faultline.workloads.Workload;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,8 +15,20 @@ import java.util.Map;
  * appends, then a fresh key takes its place, so lists stay short and the checker's version orders
  * cheap, as Elle's generator renews its keys. Elements are 1, 2, 3, ... per key, so each is
  * unique to its key and names the one transaction that appended it.
+ *
+ * <p>When reads go to the primary, the run ends with a read of every key once the faults have
+ * healed, and the lost-append check (Jepsen's set analysis over the appends) judges it: Elle's
+ * cycles cannot show an acknowledged append that no read ever shows. Reads from replicas make no
+ * final reads: a replica's lag would look like loss.
  */
 public final class ListAppendWorkload implements Workload {
+  private final boolean finalReads;
+
+  /** @param finalReads whether the run ends with a read of every key (reads go to the primary) */
+  public ListAppendWorkload(boolean finalReads) {
+    this.finalReads = finalReads;
+  }
+
   @Override
   public String name() {
     return "list-append";
@@ -25,15 +39,21 @@ public final class ListAppendWorkload implements Workload {
     return "";
   }
 
-  /** Elle's list-append checker, judging strict-serializable as Jepsen's PostgreSQL suite does by default. */
+  /**
+   * Elle's list-append checker, judging strict-serializable as Jepsen's PostgreSQL suite does by
+   * default; with final reads, the lost-append check too.
+   */
   @Override
   public Map<String, Checker> checkers(CheckOptions options) {
-    return Map.of("list-append", TxnChecks.listAppend(options.timeLimit()));
+    Map<String, Checker> checkers = new LinkedHashMap<>();
+    checkers.put("list-append", TxnChecks.listAppend(options.timeLimit()));
+    if (finalReads) checkers.put(LostAppendChecker.NAME, new LostAppendChecker());
+    return checkers;
   }
 
   @Override
   public boolean finalReads() {
-    return false; // Elle's list-append has none: every read of a transaction is already a witness
+    return finalReads;
   }
 
   @Override

@@ -57,4 +57,12 @@ final class TxnKeyPool implements Workload.Spanning {
   public int keysUsed() {
     return (int) nextKey;
   }
+
+  /** One read-only transaction {@code [[r k nil]]} per key used, retired or active. */
+  @Override
+  public List<Invocation> finalReads() {
+    List<Invocation> reads = new ArrayList<>((int) nextKey);
+    for (long key = 0; key < nextKey; key++) reads.add(new Invocation("txn", null, List.of(Arrays.asList("r", key, null))));
+    return reads;
+  }
 }

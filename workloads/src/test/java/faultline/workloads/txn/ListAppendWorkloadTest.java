@@ -2,8 +2,12 @@ package faultline.workloads.txn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import faultline.workloads.CheckOptions;
 import faultline.workloads.Invocation;
 import faultline.workloads.Workload;
+import faultline.workloads.generator.Generator;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +17,7 @@ import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /** The list-append generator makes what Elle's checker needs: unique elements per key, short lists, a renewed pool. */
 class ListAppendWorkloadTest {
@@ -20,7 +25,7 @@ class ListAppendWorkloadTest {
   @Property(tries = 50)
   void transactionsAreShortAndEveryElementIsUniqueToItsKey(@ForAll long seed, @ForAll @IntRange(min = 1, max = 50) int keys,
       @ForAll @IntRange(min = 1, max = 40) int appendsPerKey) {
-    Workload.Spanning pool = new ListAppendWorkload().spanning(keys, appendsPerKey);
+    Workload.Spanning pool = new ListAppendWorkload(true).spanning(keys, appendsPerKey);
     SplittableRandom random = new SplittableRandom(seed);
     Map<Object, Set<Object>> elements = new HashMap<>();
     Set<Object> active = new HashSet<>();
@@ -48,8 +53,8 @@ class ListAppendWorkloadTest {
 
   @Property(tries = 10)
   void aSeedGivesTheSameTransactions(@ForAll long seed) {
-    Workload.Spanning a = new ListAppendWorkload().spanning(10, 5);
-    Workload.Spanning b = new ListAppendWorkload().spanning(10, 5);
+    Workload.Spanning a = new ListAppendWorkload(true).spanning(10, 5);
+    Workload.Spanning b = new ListAppendWorkload(true).spanning(10, 5);
     SplittableRandom ra = new SplittableRandom(seed);
     SplittableRandom rb = new SplittableRandom(seed);
     for (int i = 0; i < 200; i++) assertThat(a.next(ra)).isEqualTo(b.next(rb));
@@ -57,10 +62,31 @@ class ListAppendWorkloadTest {
 
   @Property(tries = 10)
   void retiredKeysAreReplacedSoThePoolStaysItsSize(@ForAll long seed) {
-    Workload.Spanning pool = new ListAppendWorkload().spanning(3, 2);
+    Workload.Spanning pool = new ListAppendWorkload(true).spanning(3, 2);
     SplittableRandom random = new SplittableRandom(seed);
     for (int i = 0; i < 500; i++) pool.next(random);
     // 500 transactions of ~1.25 appends each over keys of two appends: hundreds of keys, three at a time.
     assertThat(pool.keysUsed()).isGreaterThan(100);
+  }
+
+  @Test
+  void withReadsOnThePrimaryTheRunEndsWithAReadOfEveryKeyAndTheLostAppendCheck() {
+    Generator generator = new Generator(new ListAppendWorkload(true), 7, 3, 2);
+    for (int i = 0; i < 50; i++) generator.next();
+    List<Invocation> reads = generator.finalReads();
+    assertThat(reads).hasSize(generator.keysUsed());
+    for (int i = 0; i < reads.size(); i++) {
+      assertThat(reads.get(i).f()).isEqualTo("txn");
+      assertThat(reads.get(i).value()).isEqualTo(List.of(Arrays.asList("r", (long) i, null)));
+    }
+    assertThat(new ListAppendWorkload(true).checkers(new CheckOptions("list-append", Duration.ofSeconds(5))).keySet()).containsExactly("list-append", "lost-appends");
+  }
+
+  @Test
+  void withReadsOnReplicasThereAreNoFinalReads() {
+    Generator generator = new Generator(new ListAppendWorkload(false), 7, 3, 2);
+    for (int i = 0; i < 50; i++) generator.next();
+    assertThat(generator.finalReads()).isEmpty();
+    assertThat(new ListAppendWorkload(false).checkers(new CheckOptions("list-append", Duration.ofSeconds(5))).keySet()).containsExactly("list-append");
   }
 }
