@@ -47,7 +47,7 @@ public final class RunCommand implements Callable<Integer> {
   String workload;
 
   @Option(names = "--client", paramLabel = "C", description = "client variant: redis-incrby, redis-get-set, redis-watch-cas, redis-lua-cas, "
-      + "redis-get-set-register, redis-sadd, redis-multi-append, redis-lua-append, redis-multi-register, redis-lua-register, pg-update, pg-select-update, pg-update-where, pg-insert, pg-append, pg-txn-register, pg-bank, pg-bank-ledger")
+      + "redis-get-set-register, redis-sadd, redis-multi-append, redis-lua-append, redis-multi-register, redis-lua-register, redis-watch-bank, pg-update, pg-select-update, pg-update-where, pg-insert, pg-append, pg-txn-register, pg-bank, pg-bank-ledger")
   String client;
 
   @Option(names = "--read-from", paramLabel = "WHERE", description = "primary (default), replica or any (primary and replicas, round-robin per process); writes go to the primary")

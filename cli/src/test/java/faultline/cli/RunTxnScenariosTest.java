@@ -144,6 +144,18 @@ class RunTxnScenariosTest {
     assertThat(Files.readString(r.folder().resolve("history.jsonl"))).contains("40001");
   }
 
+  /** WATCH, GET, MULTI, SET, EXEC: a transfer whose accounts changed after WATCH aborts (fail), so every read shows the total. */
+  @Test
+  void redisBankByWatchAndMultiIsValidOnOneNodeAndOnACluster() throws Exception {
+    Run single = run("redis-single-bank-redis-watch-bank", "bank", "--client", "redis-watch-bank", "--time-limit=5");
+    assertThat(single.exit()).isEqualTo(ExitCode.VALID);
+    assertThat(single.anomalies()).isEmpty();
+    assertThat(Files.readString(single.folder().resolve("history.jsonl"))).contains("EXEC aborted: an account changed after WATCH");
+    Run cluster = run("redis-cluster-bank-redis-watch-bank", "bank", "--topology", "redis-cluster", "--workload", "bank", "--time-limit=5");
+    assertThat(cluster.exit()).isEqualTo(ExitCode.VALID);
+    assertThat(Files.readString(cluster.folder().resolve("history.jsonl"))).doesNotContain("CROSSSLOT", "MOVED");
+  }
+
   @Test
   void redisReplicaReadsRuleOutStrictSerializableButNotSerializable() throws Exception {
     Run r = run("redis-append-replica-read");

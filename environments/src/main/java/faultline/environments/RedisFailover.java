@@ -1,5 +1,7 @@
 package faultline.environments;
 
+import java.io.IOException;
+
 /**
  * A Redis topology that elects a new primary by itself when one is cut off or dies: a nemesis
  * only provokes the failover and watches {@link Environment#primaries()} for its outcome.
@@ -15,4 +17,10 @@ public interface RedisFailover {
   }
 
   Mechanism mechanism();
+
+  /**
+   * How many keys {@code node} holds ({@code DBSIZE}): in a cluster, a failover of a shard that
+   * holds none of the workload's keys (transactions keep theirs in one slot) can lose nothing.
+   */
+  long keysHeldBy(Node node) throws IOException;
 }

@@ -5,6 +5,7 @@ import faultline.environments.Environment;
 import faultline.environments.Link;
 import faultline.environments.Node;
 import faultline.environments.Polling;
+import faultline.environments.RedisFailover;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,7 +15,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * redis-cluster: the start cuts one shard's primary off from every other node, both ways
+ * redis-cluster: the start cuts one shard's primary (one that holds keys) off from every other node, both ways
  * ({@code isolate}: its shared peer and bus proxies for everyone, and its own connections to the
  * others by the {@link PacketFilter}; clients still reach it) or kills it, then waits until its
  * replica claims the shard. The cut-off primary keeps acknowledging writes until its node timeout
@@ -38,7 +39,8 @@ final class ClusterFailover extends RedisFailoverWindow {
     if (how == null) return NemesisOps.notDone(invocation, "a failover is provoked by isolate or kill, not " + NemesisOps.text(invocation, ""));
     List<Node> before = env.primaries();
     if (before.isEmpty()) return NemesisOps.notDone(invocation, "no cluster node says it is a primary");
-    Node old = before.get(random.nextInt(before.size()));
+    List<Node> candidates = holdingKeys(before);
+    Node old = candidates.get(random.nextInt(candidates.size()));
     List<Link> cut = new ArrayList<>();
     List<String> filtered = List.of();
     try {
@@ -58,6 +60,24 @@ final class ClusterFailover extends RedisFailoverWindow {
     return NemesisOps.done(invocation, NemesisOps.value(
         "primary", old.name(), "how", how, "links", names(cut), "filtered", filtered,
         "new-primary", failedOver && !promoted.isEmpty() ? promoted.get(0) : null));
+  }
+
+  /**
+   * The primaries that hold keys, or all of them when none does or none can say: a shard without
+   * any of the workload's keys (a transactional workload keeps all of its keys in one slot) can
+   * lose nothing, so failing it over would show nothing.
+   */
+  private List<Node> holdingKeys(List<Node> primaries) {
+    RedisFailover failover = env.require(RedisFailover.class);
+    List<Node> holding = new ArrayList<>();
+    for (Node primary : primaries) {
+      try {
+        if (failover.keysHeldBy(primary) > 0) holding.add(primary);
+      } catch (IOException e) {
+        return primaries; // a primary that cannot answer: choose among all, as without the question
+      }
+    }
+    return holding.isEmpty() ? primaries : holding;
   }
 
   /**

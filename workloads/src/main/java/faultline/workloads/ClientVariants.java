@@ -20,10 +20,7 @@ public final class ClientVariants {
       case "set" -> redis ? RedisVariant.SADD.id() : PostgresVariant.INSERT.id();
       case "list-append" -> redis ? RedisVariant.MULTI_APPEND.id() : PostgresVariant.APPEND.id();
       case "rw-register" -> redis ? RedisVariant.MULTI_REGISTER.id() : PostgresVariant.TXN_REGISTER.id();
-      case "bank" -> {
-        if (redis) throw new IllegalArgumentException("the bank workload has no Redis client yet");
-        yield PostgresVariant.BANK.id();
-      }
+      case "bank" -> redis ? RedisVariant.WATCH_BANK.id() : PostgresVariant.BANK.id();
       default -> throw new IllegalArgumentException("unknown workload '" + workload + "'; known: " + String.join(", ", Workloads.NAMES));
     };
   }

@@ -86,6 +86,22 @@ public final class Scenarios {
           + "100 ms, miss appends that completed before they began (a process's own, even): strict-serializable and the session "
           + "models are ruled out by process and real-time edges, serializable holds",
           "G-single-process", Topology.REDIS_REPLICATED, "list-append", "redis-multi-append", REPLICA, READ_COMMITTED, 10, 32, 300, 100),
+      // Failovers under list-append: the final reads (on the primary, after the heal) lack appends
+      // that the cut-off primary acknowledged; the lost-append check lists them.
+      new Scenario("redis-sentinel-append-failover", "MULTI/EXEC appends while the primary is cut off from sentinels and "
+          + "replicas: Sentinel promotes a replica and the old primary rejoins as its replica, so the appends it acknowledged "
+          + "alone are missing from the final reads; the lost elements are listed",
+          "lost appends", Topology.REDIS_SENTINEL, "list-append", "redis-multi-append", PRIMARY, READ_COMMITTED, 10, 32, 300, 0,
+          "failover", 5),
+      new Scenario("redis-cluster-append-failover", "the same on a cluster: the shard holding the transactions' hash tag "
+          + "loses its primary to a cut, its replica takes over, and the appends the old primary acknowledged alone are lost",
+          "lost appends", Topology.REDIS_CLUSTER, "list-append", "redis-multi-append", PRIMARY, READ_COMMITTED, 10, 32, 300, 0,
+          "failover", 5),
+      new Scenario("pg-append-failover-async", "list-append under serializable on asynchronous replicas: replication is cut "
+          + "while the primary commits, a replica is promoted and clients follow it; committed appends it never received are "
+          + "missing from the final reads",
+          "lost appends", Topology.PG_REPLICATED, "list-append", "pg-append", PRIMARY, SERIALIZABLE, 10, 32, 200, 0,
+          "failover", 5, Replication.ASYNC),
       new Scenario("pg-rw-register-serializable", "rw-register transactions (SELECTs and upserts of single values) under serializable: "
           + "valid up to strict-serializable",
           "valid", Topology.PG_SINGLE, "rw-register", "pg-txn-register", PRIMARY, SERIALIZABLE, 10, 32, 0, 0),

@@ -369,7 +369,7 @@ public final class LocalEnvironment implements Environment {
     Object capability;
     if (type == ProcessControl.class) capability = processes;
     else if (type == PostgresReplication.class) capability = new LocalPostgresReplication(this);
-    else if (type == RedisFailover.class) capability = (RedisFailover) () -> topology.redisFailover().orElseThrow();
+    else if (type == RedisFailover.class) capability = new LocalRedisFailover(topology.redisFailover().orElseThrow());
     else if (type == PacketFiltering.class) capability = new LocalPacketFiltering(this);
     else return Optional.empty();
     return Optional.of(type.cast(capability));

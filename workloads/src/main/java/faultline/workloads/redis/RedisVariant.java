@@ -24,7 +24,9 @@ public enum RedisVariant {
   /** rw-register: MULTI, GET and SET queued, EXEC. */
   MULTI_REGISTER("rw-register"),
   /** rw-register: one Lua script running the transaction's GETs and SETs. */
-  LUA_REGISTER("rw-register");
+  LUA_REGISTER("rw-register"),
+  /** bank: transfers by WATCH, GET, MULTI, SET, EXEC (optimistic); reads by one MGET. */
+  WATCH_BANK("bank");
 
   private final String workload;
 

@@ -1,0 +1,19 @@
+package faultline.environments.local;
+
+import faultline.environments.Node;
+import faultline.environments.RedisFailover;
+import java.io.IOException;
+
+/** {@link RedisFailover} of local Redis processes: asked directly, on their own addresses. */
+record LocalRedisFailover(Mechanism mechanism) implements RedisFailover {
+
+  @Override
+  public long keysHeldBy(Node node) throws IOException {
+    String reply = Resp.text(node.address(), "DBSIZE");
+    try {
+      return Long.parseLong(reply);
+    } catch (NumberFormatException e) {
+      throw new IOException(node.name() + " answered DBSIZE with " + reply);
+    }
+  }
+}
