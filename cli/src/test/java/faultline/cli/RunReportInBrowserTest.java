@@ -35,6 +35,7 @@ class RunReportInBrowserTest {
           const box = first.getBoundingClientRect();
           return {graphs: svgs.length, nodes: first.querySelectorAll('g.txn').length,
                   rw: first.querySelectorAll('path.dep.rw').length, drawn: box.width > 100 && box.height > 100,
+                  figure: first.closest('figure').textContent,
                   explained: first.closest('figure').querySelector('pre.explanation').textContent,
                   goto: first.querySelector('g.txn[data-goto]').dataset.goto};
           """);
@@ -42,7 +43,8 @@ class RunReportInBrowserTest {
       assertThat((Long) graph.get("nodes")).isGreaterThanOrEqualTo(2);
       assertThat((Long) graph.get("rw")).as("write skew's cycle has two rw edges").isGreaterThanOrEqualTo(2);
       assertThat(graph.get("drawn")).isEqualTo(true);
-      assertThat(graph.get("explained").toString()).contains("G2-item").contains("a contradiction!");
+      assertThat(graph.get("figure").toString()).contains("G2-item");
+      assertThat(graph.get("explained").toString()).contains("because").contains("a contradiction!");
       // Its first transaction opens its op in the timeline.
       Object detail = chromium.script("""
           document.querySelector('svg.cycle-graph g.txn[data-goto]').dispatchEvent(new MouseEvent('click', {bubbles: true}));

@@ -8,6 +8,7 @@ import static faultline.workloads.ClientOptions.ReadFrom.REPLICA;
 
 import faultline.environments.Replication;
 import faultline.environments.Topology;
+import faultline.workloads.ClientOptions;
 import java.util.List;
 import java.util.Optional;
 
@@ -102,6 +103,13 @@ public final class Scenarios {
           + "missing from the final reads",
           "lost appends", Topology.PG_REPLICATED, "list-append", "pg-append", PRIMARY, SERIALIZABLE, 10, 32, 200, 0,
           "failover", 5, Replication.ASYNC),
+      // An open question, answered by measurement (README): Jepsen found long forks on a managed
+      // PostgreSQL with readable replicas; does community PostgreSQL's streaming replication show them?
+      new Scenario("pg-append-replica-reads", "list-append under repeatable read on pg-replicated, read-only transactions "
+          + "spread over the primary and two asynchronous hot standbys (--read-from any), healthy, no faults: do standbys, "
+          + "replaying WAL in commit-record order, show commits in an order the primary's snapshots contradict (long fork)?",
+          "open question (see README)", Topology.PG_REPLICATED, "list-append", "pg-append", ClientOptions.ReadFrom.ANY, REPEATABLE_READ,
+          10, 32, 0, 0, "none", 5, Replication.ASYNC),
       new Scenario("pg-rw-register-serializable", "rw-register transactions (SELECTs and upserts of single values) under serializable: "
           + "valid up to strict-serializable",
           "valid", Topology.PG_SINGLE, "rw-register", "pg-txn-register", PRIMARY, SERIALIZABLE, 10, 32, 0, 0),
