@@ -25,6 +25,7 @@ final class JsonArrayHistoryReader {
   History read(byte[] bytes) throws MalformedHistoryException {
     History.Builder history = History.builder(source);
     long line = 1;
+    SharedValues shared = new SharedValues();
     try (JsonParser p = JsonlHistoryReader.JSON.createParser(bytes)) {
       JsonToken t = p.nextToken();
       if (t != JsonToken.START_ARRAY) throw bad(1, "expected a JSON array of op objects");
@@ -32,7 +33,7 @@ final class JsonArrayHistoryReader {
         if (t == null) throw bad(line, "the JSON array is never closed (truncated?)");
         line = p.currentTokenLocation().getLineNr();
         if (t != JsonToken.START_OBJECT) throw bad(line, "expected an op object such as {\"process\":0,\"type\":\"invoke\",\"f\":\"read\",\"value\":null}");
-        history.add(ops.parseObject(p, line, history.size()), line);
+        history.add(ops.parseObject(p, line, history.size(), shared), line);
       }
       if (p.nextToken() != null) throw bad(p.currentTokenLocation().getLineNr(), "unexpected value after the history's closing ']'");
     } catch (StreamReadException e) {

@@ -103,13 +103,14 @@ final class JsonlHistoryReader {
     for (int i = from; i < to; i++) if (bytes[i] == '\n') slice.newlines++;
     long line = 1;
     long lastLine = 0;
+    SharedValues shared = new SharedValues();
     try (JsonParser p = JSON.createParser(bytes, from, to - from)) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
         line = p.currentTokenLocation().getLineNr();
         if (t != JsonToken.START_OBJECT) throw bad(line, "expected a JSON object");
         if (line == lastLine) throw bad(line, "more than one JSON value on the line");
-        Op op = parseObject(p, line, NO_INDEX);
+        Op op = parseObject(p, line, NO_INDEX, shared);
         if (slice.ops.size() == slice.lines.length) slice.lines = Arrays.copyOf(slice.lines, slice.lines.length * 2);
         slice.lines[slice.ops.size()] = line;
         slice.ops.add(op);
@@ -143,7 +144,7 @@ final class JsonlHistoryReader {
     return "truncated or malformed JSON (" + m + ")";
   }
 
-  Op parseObject(JsonParser p, long line, long position) throws IOException, MalformedHistoryException {
+  Op parseObject(JsonParser p, long line, long position, SharedValues shared) throws IOException, MalformedHistoryException {
     long index = position;
     long time = Op.NO_TIME;
     Process process = null;
@@ -159,16 +160,16 @@ final class JsonlHistoryReader {
       switch (field) {
         case "index" -> index = integer(p, line, field);
         case "time" -> time = integer(p, line, field);
-        case "process" -> process = process(p, line);
+        case "process" -> process = process(p, line, shared);
         case "type" -> {
           String label = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : null;
           type = label == null ? null : OpType.ofLabel(label);
           if (type == null) throw bad(line, "unknown type " + p.getText() + " (expected invoke, ok, fail or info)");
         }
-        case "f" -> f = p.currentToken() == JsonToken.VALUE_NULL ? null : p.getText();
-        case "key" -> key = value(p);
-        case "value" -> value = value(p);
-        case "error" -> error = p.currentToken() == JsonToken.VALUE_NULL ? null : String.valueOf(value(p));
+        case "f" -> f = p.currentToken() == JsonToken.VALUE_NULL ? null : text(p, shared);
+        case "key" -> key = value(p, shared);
+        case "value" -> value = value(p, shared);
+        case "error" -> error = p.currentToken() == JsonToken.VALUE_NULL ? null : String.valueOf(value(p, shared));
         default -> p.skipChildren();
       }
     }
@@ -185,34 +186,48 @@ final class JsonlHistoryReader {
     return p.getLongValue();
   }
 
-  private Process process(JsonParser p, long line) throws IOException, MalformedHistoryException {
+  private Process process(JsonParser p, long line, SharedValues shared) throws IOException, MalformedHistoryException {
     return switch (p.currentToken()) {
       case VALUE_NUMBER_INT -> Process.client(p.getLongValue());
-      case VALUE_STRING -> Process.named(p.getText());
+      case VALUE_STRING -> Process.named(text(p, shared));
       default -> throw bad(line, "\"process\" must be a number or a name such as \"nemesis\"");
     };
   }
 
-  /** A JSON value as plain Java data (integers as Long, arrays as List, objects as Map). */
-  private static Object value(JsonParser p) throws IOException {
+  /** The current string token, shared with its equals when short (see {@link SharedValues}). */
+  private static String text(JsonParser p, SharedValues shared) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_STRING) return p.getText();
+    return shared.string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+  }
+
+  /**
+   * A JSON value as plain Java data (integers as Long, arrays as List, objects as Map). Arrays
+   * are lists of their exact size (a growable list's spare room, for the millions of three-element
+   * micro-ops of a big transactional history, was a fifth of its memory).
+   */
+  private static Object value(JsonParser p, SharedValues shared) throws IOException {
     return switch (p.currentToken()) {
       case VALUE_NULL -> null;
       case VALUE_TRUE -> Boolean.TRUE;
       case VALUE_FALSE -> Boolean.FALSE;
-      case VALUE_STRING -> p.getText();
-      case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : (Object) p.getLongValue();
+      case VALUE_STRING -> text(p, shared);
+      case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : SharedValues.integer(p.getLongValue());
       case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
       case START_ARRAY -> {
-        List<Object> list = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) list.add(value(p));
-        yield list;
+        Object[] items = new Object[4];
+        int n = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          if (n == items.length) items = Arrays.copyOf(items, n * 2);
+          items[n++] = value(p, shared);
+        }
+        yield Arrays.asList(n == items.length ? items : Arrays.copyOf(items, n)); // fixed size; nothing adds to a read value
       }
       case START_OBJECT -> {
         Map<String, Object> map = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           p.nextToken();
-          map.put(name, value(p));
+          map.put(name, value(p, shared));
         }
         yield map;
       }

@@ -11,8 +11,11 @@ public sealed interface Process {
 
   Process NEMESIS = new Named("nemesis");
 
+  /** Clients numbered below this are one object each: a history names them on every event. */
+  int SHARED_CLIENTS = 1 << 12;
+
   static Process client(long id) {
-    return new Client(id);
+    return id >= 0 && id < SHARED_CLIENTS ? SharedClients.CLIENTS[(int) id] : new Client(id);
   }
 
   static Process named(String name) {
@@ -57,5 +60,16 @@ public sealed interface Process {
     public String toString() {
       return Values.escaped(name);
     }
+  }
+
+  /** The shared clients, made when first needed. */
+  final class SharedClients {
+    private static final Client[] CLIENTS = new Client[SHARED_CLIENTS];
+
+    static {
+      for (int i = 0; i < SHARED_CLIENTS; i++) CLIENTS[i] = new Client(i);
+    }
+
+    private SharedClients() {}
   }
 }

@@ -22,6 +22,16 @@ class ProcessTest {
   }
 
   @Test
+  void numberedClientsAreSharedBelowTheLimitAndEqualAboveIt() {
+    assertThat(Process.client(7)).isSameAs(Process.client(7));
+    assertThat(Process.client(Process.SHARED_CLIENTS - 1)).isSameAs(Process.client(Process.SHARED_CLIENTS - 1));
+    assertThat(Process.client(Process.SHARED_CLIENTS)).isEqualTo(Process.client(Process.SHARED_CLIENTS))
+        .isNotSameAs(Process.client(Process.SHARED_CLIENTS));
+    assertThat(Process.client(-3)).isEqualTo(new Process.Client(-3));
+    assertThat(((Process.Client) Process.client(9)).id()).isEqualTo(9);
+  }
+
+  @Test
   void namedClientsAreSearched() throws Exception {
     Op w = new Op(0, Op.NO_TIME, Process.named("c1"), OpType.INVOKE, "write", null, 1L, null);
     Op wOk = new Op(1, Op.NO_TIME, Process.named("c1"), OpType.OK, "write", null, 1L, null);
