@@ -3,11 +3,11 @@ package faultline.checker.txn;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Values;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -30,13 +30,21 @@ import java.util.Set;
  * failed append followed by committed ones in the version order), lost updates (two committed
  * transactions read the same version of a key and both appended to it), and elements nobody
  * appended (garbage reads).
+ *
+ * <p>The micro-ops are copied once into flat arrays of value codes ({@link ValueCodes}) and the
+ * passes work on those: on boxed values, hashing and comparing them took most of the inference of
+ * big histories. Values are decoded only to word an anomaly or an explanation.
  */
 final class ListAppendAnalysis implements Inference {
   /** A key's writers and version order. */
   private static final class Key {
+    /** The key as the history wrote it. */
+    final Object name;
     /** Each appended value's writer and position in the version order. */
-    final ValueIndex values = new ValueIndex();
-    List<Object> longest = List.of();
+    final ValueIndex values;
+    /** The micro-op holding the longest committed read (its first), or NONE when every read was empty. */
+    int longest = NONE;
+    int longestLength;
     /** The first position of the version order holding an element nobody or a failed transaction appended, or a repeat. */
     int firstBad = Integer.MAX_VALUE;
     /**
@@ -44,14 +52,34 @@ final class ListAppendAnalysis implements Inference {
      * order (a read holding the last element would hold it too, were it earlier), in an order nobody
      * knows.
      */
-    final List<Object> unobserved = new ArrayList<>();
+    long[] unobserved = new long[0];
+    int unobservedCount;
+
+    Key(Object name, ValueCodes codes) {
+      this.name = name;
+      this.values = new ValueIndex(codes);
+    }
   }
 
   private static final int NONE = ValueIndex.NONE;
+  private static final byte APPEND = 0, READ = 1;
   private final List<Txn> txns;
   private final Map<Object, Key> keys = new HashMap<>();
   private final List<Anomaly> anomalies = new ArrayList<>();
   private final DependencyGraph.Builder edges;
+  private ValueCodes codes;
+
+  /**
+   * Every micro-op, flat: micro-op j of transaction t is at {@code firstMop[t] + j}, with its key's
+   * state, its kind, and its value: an append's code, or a read's elements at
+   * {@code elements[value .. value + length)} (length -1: it read nothing known, nil).
+   */
+  private int[] firstMop;
+  private Key[] keyOf;
+  private byte[] kind;
+  private long[] value;
+  private int[] length;
+  private long[] elements;
 
   private ListAppendAnalysis(List<Txn> txns) {
     this.txns = txns;
@@ -85,26 +113,60 @@ final class ListAppendAnalysis implements Inference {
     return true;
   }
 
-  /**
-   * Every micro-op's key state, resolved once: micro-op j of transaction t is at
-   * {@code keyOf[firstMop[t] + j]} (each later pass would otherwise look its key up again).
-   */
-  private Key[] keyOf;
-  private int[] firstMop;
+  private int at(Txn t, int j) {
+    return firstMop[t.id()] + j;
+  }
 
-  private Key keyAt(Txn t, int j) {
-    return keyOf[firstMop[t.id()] + j];
+  private int mopCount(Txn t) {
+    return firstMop[t.id() + 1] - firstMop[t.id()];
+  }
+
+  /** The number of elements a read saw (nil reads as empty, as Elle's lists read it). */
+  private int readLength(int at) {
+    return Math.max(length[at], 0);
+  }
+
+  private long element(int at, int i) {
+    return elements[(int) value[at] + i];
+  }
+
+  private long lastElement(int at) {
+    return element(at, length[at] - 1);
+  }
+
+  /** A read's elements as the history wrote them, for messages. */
+  private List<Object> shown(int at) {
+    List<Object> out = new ArrayList<>(readLength(at));
+    for (int i = 0; i < readLength(at); i++) out.add(codes.value(element(at, i)));
+    return out;
+  }
+
+  private List<Object> longestShown(Key k) {
+    return k.longest == NONE ? List.of() : shown(k.longest);
+  }
+
+  /** The code at position {@code i} of the key's version order. */
+  private long versionAt(Key k, int i) {
+    return element(k.longest, i);
   }
 
   private void indexWrites(TxnHistory history) throws MalformedHistoryException {
+    codes = ValueCodes.of(txns);
     firstMop = new int[txns.size() + 1];
     for (Txn t : txns) firstMop[t.id() + 1] = firstMop[t.id()] + t.mops().size();
-    keyOf = new Key[firstMop[txns.size()]];
+    int mops = firstMop[txns.size()];
+    keyOf = new Key[mops];
+    kind = new byte[mops];
+    value = new long[mops];
+    length = new int[mops];
+    elements = new long[Math.max(16, mops)];
+    int used = 0;
     for (Txn t : txns) {
-      List<MicroOp> mops = t.mops();
-      for (int j = 0; j < mops.size(); j++) {
-        MicroOp m = mops.get(j);
-        Key k = keyOf[firstMop[t.id()] + j] = key(m.key());
+      List<MicroOp> list = t.mops();
+      for (int j = 0; j < list.size(); j++) {
+        MicroOp m = list.get(j);
+        int at = at(t, j);
+        Key k = keyOf[at] = key(m.key());
         if (m.kind() == MicroOp.Kind.WRITE) {
           throw new MalformedHistoryException(history.history().source(), t.line(),
               "micro-op " + m + " is a register write, but this is a list-append history (use --model rw-register)");
@@ -113,8 +175,18 @@ final class ListAppendAnalysis implements Inference {
           throw new MalformedHistoryException(history.history().source(), t.line(),
               "micro-op " + m + " reads a single value, but list-append reads return lists (use --model rw-register)");
         }
-        if (m.kind() != MicroOp.Kind.APPEND) continue;
-        int earlier = k.values.putWriter(m.value(), t.id());
+        if (m.isRead()) {
+          kind[at] = READ;
+          length[at] = m.value() == null ? -1 : m.list().size();
+          value[at] = used;
+          if (used + readLength(at) > elements.length) elements = Arrays.copyOf(elements, Math.max(used + readLength(at), elements.length * 2));
+          for (Object e : m.list()) elements[used++] = codes.code(e);
+          continue;
+        }
+        kind[at] = APPEND;
+        length[at] = -1;
+        value[at] = codes.code(m.value());
+        int earlier = k.values.putWriter(value[at], t.id());
         if (earlier != NONE) {
           throw new MalformedHistoryException(history.history().source(), t.line(), "the append of " + Values.show(m.value())
               + " to key " + Values.show(m.key()) + " was already made by " + txns.get(earlier).describe()
@@ -125,31 +197,35 @@ final class ListAppendAnalysis implements Inference {
   }
 
   private Key key(Object k) {
-    return keys.computeIfAbsent(k, x -> new Key());
+    return keys.computeIfAbsent(k, x -> new Key(x, codes));
   }
 
   private void versionOrders() {
     for (Txn t : txns) {
       if (!t.committed()) continue;
-      List<MicroOp> mops = t.mops();
-      for (int j = 0; j < mops.size(); j++) {
-        MicroOp m = mops.get(j);
-        if (!m.isRead()) continue;
-        Key k = keyAt(t, j);
-        if (m.list().size() > k.longest.size()) k.longest = m.list();
+      for (int j = 0, n = mopCount(t); j < n; j++) {
+        int at = at(t, j);
+        if (kind[at] != READ) continue;
+        Key k = keyOf[at];
+        if (readLength(at) > k.longestLength) {
+          k.longest = at;
+          k.longestLength = readLength(at);
+        }
       }
     }
     for (Key k : keys.values()) {
-      for (int i = 0; i < k.longest.size(); i++) {
-        Object element = k.longest.get(i);
-        int at = k.values.find(element);
-        int w = k.values.writerAt(at);
-        boolean repeat = w != NONE && k.values.positionAt(at) != NONE;
-        if (w != NONE && !repeat) k.values.setPositionAt(at, i);
+      for (int i = 0; i < k.longestLength; i++) {
+        int slot = k.values.find(versionAt(k, i));
+        int w = k.values.writerAt(slot);
+        boolean repeat = w != NONE && k.values.positionAt(slot) != NONE;
+        if (w != NONE && !repeat) k.values.setPositionAt(slot, i);
         if ((w == NONE || txns.get(w).failed() || repeat) && k.firstBad == Integer.MAX_VALUE) k.firstBad = i;
       }
-      k.values.forEach((value, w) -> {
-        if (txns.get(w).committed() && k.values.position(value) == NONE) k.unobserved.add(value);
+      k.values.forEach((code, w) -> {
+        if (txns.get(w).committed() && k.values.position(code) == NONE) {
+          if (k.unobservedCount == k.unobserved.length) k.unobserved = Arrays.copyOf(k.unobserved, Math.max(4, 2 * k.unobservedCount));
+          k.unobserved[k.unobservedCount++] = code;
+        }
       });
     }
   }
@@ -158,58 +234,57 @@ final class ListAppendAnalysis implements Inference {
     Set<Object> incompatibleReported = new HashSet<>();
     for (Txn t : txns) {
       if (!t.committed()) continue;
-      List<MicroOp> mops = t.mops();
-      for (int i = 0; i < mops.size(); i++) {
-        MicroOp m = mops.get(i);
-        if (!m.isRead()) continue;
-        List<Object> read = m.list();
-        Key k = keyAt(t, i);
+      for (int i = 0, n = mopCount(t); i < n; i++) {
+        int at = at(t, i);
+        if (kind[at] != READ) continue;
+        Key k = keyOf[at];
+        int size = readLength(at);
         internal(t, i);
-        boolean prefix = isPrefix(read, k.longest);
+        boolean prefix = isPrefix(at, k);
         // A prefix of the version order holds nothing its longest read does not: its elements were
         // checked once per key (firstBad); only other reads are scanned element by element.
-        if ((!prefix || read.size() > k.firstBad) && read.size() > 1 && new HashSet<>(read).size() < read.size()) {
+        if ((!prefix || size > k.firstBad) && size > 1 && hasRepeat(at)) {
           anomalies.add(Anomaly.of("duplicate-elements", List.of(t),
-              t.name() + " read key " + Values.show(m.key()) + " as " + Values.show(read) + ", in which an element appears more than once"));
+              t.name() + " read key " + Values.show(k.name) + " as " + Values.show(shown(at)) + ", in which an element appears more than once"));
         }
-        if (!prefix && incompatibleReported.add(m.key())) {
-          Txn longest = longestReader(m.key(), k.longest);
+        if (!prefix && incompatibleReported.add(k.name)) {
+          Txn longest = k.longest == NONE ? null : txnOf(k.longest);
           anomalies.add(Anomaly.of("incompatible-order", longest == null ? List.of(t) : List.of(t, longest),
-              t.name() + " read key " + Values.show(m.key()) + " as " + Values.show(read) + ", but "
-                  + (longest == null ? "another read" : longest.name()) + " read it as " + Values.show(k.longest)
+              t.name() + " read key " + Values.show(k.name) + " as " + Values.show(shown(at)) + ", but "
+                  + (longest == null ? "another read" : longest.name()) + " read it as " + Values.show(longestShown(k))
                   + ": neither is a prefix of the other, so no single order of appends explains both"));
         }
-        if (!prefix || read.size() > k.firstBad) {
-          for (Object element : read) {
+        if (!prefix || size > k.firstBad) {
+          for (int e = 0; e < size; e++) {
+            long element = element(at, e);
             int w = k.values.writer(element);
             if (w == NONE) {
-              anomalies.add(Anomaly.of("garbage-read", List.of(t), t.name() + " read " + Values.show(element) + " in key "
-                  + Values.show(m.key()) + ", which no transaction appended"));
+              anomalies.add(Anomaly.of("garbage-read", List.of(t), t.name() + " read " + Values.show(codes.value(element)) + " in key "
+                  + Values.show(k.name) + ", which no transaction appended"));
             } else if (txns.get(w).failed()) {
-              anomalies.add(Anomaly.of("G1a", List.of(t, txns.get(w)), t.name() + " read key " + Values.show(m.key()) + " as "
-                  + Values.show(read) + ", which holds " + Values.show(element) + ", appended by " + txns.get(w).describe()
+              anomalies.add(Anomaly.of("G1a", List.of(t, txns.get(w)), t.name() + " read key " + Values.show(k.name) + " as "
+                  + Values.show(shown(at)) + ", which holds " + Values.show(codes.value(element)) + ", appended by " + txns.get(w).describe()
                   + ", which failed (an aborted read)"));
             }
           }
         }
-        for (int j = i + 1; j < mops.size(); j++) {
-          MicroOp later = mops.get(j);
-          if (later.kind() == MicroOp.Kind.APPEND && Objects.equals(later.key(), m.key()) && read.contains(later.value())) {
-            anomalies.add(Anomaly.of("future-read", List.of(t), t.name() + " read key " + Values.show(m.key()) + " as "
-                + Values.show(read) + ", which holds " + Values.show(later.value()) + ", which it appended only later"));
+        for (int j = i + 1; j < n; j++) {
+          int later = at(t, j);
+          if (kind[later] == APPEND && keyOf[later] == k && contains(at, value[later])) {
+            anomalies.add(Anomaly.of("future-read", List.of(t), t.name() + " read key " + Values.show(k.name) + " as "
+                + Values.show(shown(at)) + ", which holds " + Values.show(codes.value(value[later])) + ", which it appended only later"));
           }
         }
-        if (!read.isEmpty()) {
-          Object last = read.get(read.size() - 1);
+        if (size > 0) {
+          long last = lastElement(at);
           int w = k.values.writer(last);
           if (w != NONE && w != t.id() && !txns.get(w).failed()) {
             Txn writer = txns.get(w);
-            int at = appendIndex(writer, m.key(), last);
-            Object later = laterAppend(writer, m.key(), at);
-            if (later != null) {
-              anomalies.add(Anomaly.of("G1b", List.of(t, writer), t.name() + " read key " + Values.show(m.key()) + " as "
-                  + Values.show(read) + ", ending at " + writer.name() + "'s append of " + Values.show(last) + ", but "
-                  + writer.name() + " appended " + Values.show(later) + " to it afterwards (an intermediate read)"));
+            int later = laterAppend(writer, k, appendIndex(writer, k, last));
+            if (later != NONE) {
+              anomalies.add(Anomaly.of("G1b", List.of(t, writer), t.name() + " read key " + Values.show(k.name) + " as "
+                  + Values.show(shown(at)) + ", ending at " + writer.name() + "'s append of " + Values.show(codes.value(last)) + ", but "
+                  + writer.name() + " appended " + Values.show(codes.value(value[later])) + " to it afterwards (an intermediate read)"));
             }
           }
         }
@@ -219,80 +294,108 @@ final class ListAppendAnalysis implements Inference {
 
   /** Whether the read at {@code i} agrees with what its own transaction did to the key before it. */
   private void internal(Txn t, int i) {
-    List<MicroOp> mops = t.mops();
-    MicroOp read = mops.get(i);
+    int read = at(t, i);
+    Key key = keyOf[read];
     boolean earlier = false;
-    for (int j = 0; j < i && !earlier; j++) earlier = Objects.equals(mops.get(j).key(), read.key());
+    for (int j = 0; j < i && !earlier; j++) earlier = keyOf[at(t, j)] == key;
     if (!earlier) return;
-    List<Object> known = null; // the whole list, when an earlier read told it
-    List<Object> appended = new ArrayList<>(); // appends since then (or since the start)
+    int known = NONE; // the earlier read that told the whole list
+    List<Long> appended = new ArrayList<>(); // appends since then (or since the start)
     for (int j = 0; j < i; j++) {
-      MicroOp m = mops.get(j);
-      if (!Objects.equals(m.key(), read.key())) continue;
-      if (m.isRead()) {
-        known = m.list();
+      int m = at(t, j);
+      if (keyOf[m] != key) continue;
+      if (kind[m] == READ) {
+        known = m;
         appended.clear();
       } else {
-        appended.add(m.value());
+        appended.add(value[m]);
       }
     }
-    if (known == null && appended.isEmpty()) return;
-    List<Object> got = read.list();
+    if (known == NONE && appended.isEmpty()) return;
+    List<Long> got = codesOf(read);
     boolean ok;
     String expected;
-    if (known != null) {
-      List<Object> want = new ArrayList<>(known);
+    if (known != NONE) {
+      List<Long> want = codesOf(known);
       want.addAll(appended);
       ok = want.equals(got);
-      expected = Values.show(want);
+      expected = Values.show(decoded(want));
     } else {
       ok = got.size() >= appended.size() && got.subList(got.size() - appended.size(), got.size()).equals(appended);
-      expected = "a list ending with " + Values.show(appended);
+      expected = "a list ending with " + Values.show(decoded(appended));
     }
     if (!ok) {
-      anomalies.add(Anomaly.of("internal", List.of(t), t.name() + "'s micro-op " + (i + 1) + " read key " + Values.show(read.key())
-          + " as " + Values.show(got) + ", but its own earlier micro-ops imply " + expected));
+      anomalies.add(Anomaly.of("internal", List.of(t), t.name() + "'s micro-op " + (i + 1) + " read key " + Values.show(key.name)
+          + " as " + Values.show(shown(read)) + ", but its own earlier micro-ops imply " + expected));
     }
   }
 
-  private static boolean isPrefix(List<Object> read, List<Object> longest) {
-    if (read.size() > longest.size()) return false;
-    for (int i = 0; i < read.size(); i++) if (!Objects.equals(read.get(i), longest.get(i))) return false;
+  private List<Long> codesOf(int at) {
+    List<Long> out = new ArrayList<>(readLength(at));
+    for (int i = 0; i < readLength(at); i++) out.add(element(at, i));
+    return out;
+  }
+
+  private List<Object> decoded(List<Long> list) {
+    List<Object> out = new ArrayList<>(list.size());
+    for (long c : list) out.add(codes.value(c));
+    return out;
+  }
+
+  private boolean isPrefix(int at, Key k) {
+    int size = readLength(at);
+    if (size > k.longestLength) return false;
+    if (at == k.longest) return true;
+    for (int i = 0; i < size; i++) if (element(at, i) != versionAt(k, i)) return false;
     return true;
   }
 
-  private Txn longestReader(Object key, List<Object> longest) {
-    for (Txn t : txns) {
-      if (!t.committed()) continue;
-      for (MicroOp m : t.mops()) if (m.isRead() && Objects.equals(m.key(), key) && m.value() == longest) return t;
-    }
-    return null;
+  private boolean hasRepeat(int at) {
+    Set<Long> seen = new HashSet<>();
+    for (int i = 0; i < readLength(at); i++) if (!seen.add(element(at, i))) return true;
+    return false;
   }
 
-  private static int appendIndex(Txn t, Object key, Object value) {
-    List<MicroOp> mops = t.mops();
-    for (int j = 0; j < mops.size(); j++) {
-      MicroOp m = mops.get(j);
-      if (m.kind() == MicroOp.Kind.APPEND && Objects.equals(m.key(), key) && Objects.equals(m.value(), value)) return j;
+  private boolean contains(int at, long code) {
+    for (int i = 0; i < readLength(at); i++) if (element(at, i) == code) return true;
+    return false;
+  }
+
+  /** The transaction a micro-op belongs to. */
+  private Txn txnOf(int at) {
+    int lo = 0, hi = txns.size() - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (firstMop[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return txns.get(lo);
+  }
+
+  private int appendIndex(Txn t, Key key, long code) {
+    for (int j = 0, n = mopCount(t); j < n; j++) {
+      int m = at(t, j);
+      if (kind[m] == APPEND && keyOf[m] == key && value[m] == code) return j;
     }
     return -1;
   }
 
-  private static Object laterAppend(Txn t, Object key, int after) {
-    List<MicroOp> mops = t.mops();
-    for (int j = after + 1; j < mops.size(); j++) {
-      MicroOp m = mops.get(j);
-      if (m.kind() == MicroOp.Kind.APPEND && Objects.equals(m.key(), key)) return m.value();
+  /** The first of t's appends to {@code key} after its micro-op {@code after}, as a flat index, or NONE. */
+  private int laterAppend(Txn t, Key key, int after) {
+    for (int j = after + 1, n = mopCount(t); j < n; j++) {
+      int m = at(t, j);
+      if (kind[m] == APPEND && keyOf[m] == key) return m;
     }
-    return null;
+    return NONE;
   }
 
   /** A failed transaction's append, followed in the version order by appends that may have committed. */
   private void dirtyUpdates() {
     keys.forEach((key, k) -> {
       Txn aborted = null;
-      Object abortedValue = null;
-      for (Object element : k.longest) {
+      long abortedValue = 0;
+      for (int i = 0; i < k.longestLength; i++) {
+        long element = versionAt(k, i);
         int w = k.values.writer(element);
         if (w == NONE) continue;
         Txn writer = txns.get(w);
@@ -301,8 +404,8 @@ final class ListAppendAnalysis implements Inference {
           abortedValue = element;
         } else if (!writer.failed() && aborted != null) {
           anomalies.add(Anomaly.of("dirty-update", List.of(aborted, writer), "in key " + Values.show(key) + "'s version order "
-              + Values.show(k.longest) + ", " + writer.name() + "'s append of " + Values.show(element) + " follows "
-              + aborted.describe() + "'s append of " + Values.show(abortedValue) + ", although " + aborted.name() + " failed"));
+              + Values.show(longestShown(k)) + ", " + writer.name() + "'s append of " + Values.show(codes.value(element)) + " follows "
+              + aborted.describe() + "'s append of " + Values.show(codes.value(abortedValue)) + ", although " + aborted.name() + " failed"));
           return;
         }
       }
@@ -311,40 +414,34 @@ final class ListAppendAnalysis implements Inference {
 
   /** Two committed transactions that read the same version of a key, then both appended to it. */
   private void lostUpdates() {
-    record Version(Object key, Object last) {}
+    record Version(Key key, boolean initial, long last) {}
     Map<Version, Txn> firstReaders = new HashMap<>();
     Set<Version> reported = new HashSet<>();
-    Object initial = new Object() {
-      @Override
-      public String toString() {
-        return "initial";
-      }
-    };
     for (Txn t : txns) {
       if (!t.committed()) continue;
-      List<MicroOp> mops = t.mops();
-      for (int i = 0; i < mops.size(); i++) {
-        MicroOp m = mops.get(i);
-        if (m.isRead()) continue;
+      for (int i = 0, n = mopCount(t); i < n; i++) {
+        int m = at(t, i);
+        if (kind[m] == READ) continue;
+        Key key = keyOf[m];
         // The first micro-op on this key, when it is a read, tells the version this append builds on.
-        MicroOp first = null;
-        for (int j = 0; j < i && first == null; j++) if (Objects.equals(mops.get(j).key(), m.key())) first = mops.get(j);
-        if (first == null || !first.isRead() || appendedBefore(mops, i, m.key())) continue;
-        Object version = first.list().isEmpty() ? initial : first.list().get(first.list().size() - 1);
-        Version v = new Version(m.key(), version);
+        int first = NONE;
+        for (int j = 0; j < i && first == NONE; j++) if (keyOf[at(t, j)] == key) first = at(t, j);
+        if (first == NONE || kind[first] != READ || appendedBefore(t, i, key)) continue;
+        boolean initial = readLength(first) == 0;
+        Version v = new Version(key, initial, initial ? 0 : lastElement(first));
         Txn other = first(firstReaders, v, t);
         if (other != null && reported.add(v)) {
-          String seen = version == initial ? "in its initial state" : "ending at " + Values.show(version);
+          String seen = initial ? "in its initial state" : "ending at " + Values.show(codes.value(v.last()));
           anomalies.add(Anomaly.of("lost-update", List.of(other, t), other.name() + " and " + t.name() + " both read key "
-              + Values.show(m.key()) + " " + seen + ", then both appended to it: one of them did not see the other's update"));
+              + Values.show(key.name) + " " + seen + ", then both appended to it: one of them did not see the other's update"));
         }
       }
     }
   }
 
   /** Whether a micro-op before {@code i} already appended to {@code key} (so the append at i is not the first). */
-  private static boolean appendedBefore(List<MicroOp> mops, int i, Object key) {
-    for (int j = 0; j < i; j++) if (mops.get(j).kind() == MicroOp.Kind.APPEND && Objects.equals(mops.get(j).key(), key)) return true;
+  private boolean appendedBefore(Txn t, int i, Key key) {
+    for (int j = 0; j < i; j++) if (kind[at(t, j)] == APPEND && keyOf[at(t, j)] == key) return true;
     return false;
   }
 
@@ -355,38 +452,34 @@ final class ListAppendAnalysis implements Inference {
 
   private void dependencies() {
     keys.forEach((key, k) -> {
-      List<Object> order = k.longest;
-      for (int i = 0; i + 1 < order.size(); i++) {
-        int a = k.values.writer(order.get(i)), b = k.values.writer(order.get(i + 1));
+      for (int i = 0; i + 1 < k.longestLength; i++) {
+        int a = k.values.writer(versionAt(k, i)), b = k.values.writer(versionAt(k, i + 1));
         if (a != NONE && b != NONE) edges.add(DepType.WW, a, b);
       }
-      int last = order.isEmpty() ? NONE : k.values.writer(order.get(order.size() - 1));
-      if (last != NONE) for (Object v : k.unobserved) edges.add(DepType.WW, last, k.values.writer(v));
+      int last = k.longestLength == 0 ? NONE : k.values.writer(versionAt(k, k.longestLength - 1));
+      if (last != NONE) for (int u = 0; u < k.unobservedCount; u++) edges.add(DepType.WW, last, k.values.writer(k.unobserved[u]));
     });
     for (Txn t : txns) {
       if (!t.committed()) continue;
-      List<MicroOp> mops = t.mops();
-      for (int j = 0; j < mops.size(); j++) {
-        MicroOp m = mops.get(j);
-        if (!m.isRead()) continue;
-        Key k = keyAt(t, j);
-        List<Object> read = m.list();
+      for (int j = 0, n = mopCount(t); j < n; j++) {
+        int at = at(t, j);
+        if (kind[at] != READ) continue;
+        Key k = keyOf[at];
         int next;
-        if (read.isEmpty()) {
+        if (readLength(at) == 0) {
           next = 0;
         } else {
-          Object last = read.get(read.size() - 1);
-          int found = k.values.find(last);
+          int found = k.values.find(lastElement(at));
           int w = k.values.writerAt(found);
           if (w != NONE) edges.add(DepType.WR, w, t.id());
-          int at = k.values.positionAt(found);
-          next = at == NONE ? -1 : at + 1;
+          int position = k.values.positionAt(found);
+          next = position == NONE ? -1 : position + 1;
         }
-        if (next >= 0 && next < k.longest.size()) {
-          int w = k.values.writer(k.longest.get(next));
+        if (next >= 0 && next < k.longestLength) {
+          int w = k.values.writer(versionAt(k, next));
           if (w != NONE) edges.add(DepType.RW, t.id(), w);
-        } else if (next == k.longest.size()) {
-          for (Object v : k.unobserved) edges.add(DepType.RW, t.id(), k.values.writer(v));
+        } else if (next == k.longestLength) {
+          for (int u = 0; u < k.unobservedCount; u++) edges.add(DepType.RW, t.id(), k.values.writer(k.unobserved[u]));
         }
       }
     }
@@ -396,35 +489,36 @@ final class ListAppendAnalysis implements Inference {
   public Step explain(Txn a, Txn b, DepType type) {
     switch (type) {
       case WW -> {
-        for (MicroOp m : a.mops()) {
-          if (m.kind() != MicroOp.Kind.APPEND) continue;
-          Key k = keys.get(m.key());
-          int at = k.values.position(m.value());
-          if (at == NONE) continue;
-          Object next = next(k, at, b);
-          if (next != null) return new Step(a, b, type, m.key(), m.value(), next);
+        for (int j = 0, n = mopCount(a); j < n; j++) {
+          int m = at(a, j);
+          if (kind[m] != APPEND) continue;
+          Key k = keyOf[m];
+          int position = k.values.position(value[m]);
+          if (position == NONE) continue;
+          int next = next(k, position, b);
+          if (next != NONE) return new Step(a, b, type, k.name, codes.value(value[m]), nextValue(k, next));
         }
       }
       case WR -> {
-        for (MicroOp m : b.mops()) {
-          if (!m.isRead() || m.list().isEmpty() || !b.committed()) continue;
-          Object last = m.list().get(m.list().size() - 1);
-          if (keys.get(m.key()).values.writer(last) == a.id()) return new Step(a, b, type, m.key(), last, null);
+        for (int j = 0, n = mopCount(b); j < n; j++) {
+          int m = at(b, j);
+          if (kind[m] != READ || readLength(m) == 0 || !b.committed()) continue;
+          long last = lastElement(m);
+          if (keyOf[m].values.writer(last) == a.id()) return new Step(a, b, type, keyOf[m].name, codes.value(last), null);
         }
       }
       case RW -> {
-        for (MicroOp m : a.mops()) {
-          if (!m.isRead() || !a.committed()) continue;
-          Key k = keys.get(m.key());
-          List<Object> read = m.list();
-          Object last = read.isEmpty() ? null : read.get(read.size() - 1);
-          int at = -1; // an empty read: before the first element
-          if (last != null) {
-            at = k.values.position(last);
-            if (at == NONE) continue;
+        for (int j = 0, n = mopCount(a); j < n; j++) {
+          int m = at(a, j);
+          if (kind[m] != READ || !a.committed()) continue;
+          Key k = keyOf[m];
+          int position = -1; // an empty read: before the first element
+          if (readLength(m) > 0) {
+            position = k.values.position(lastElement(m));
+            if (position == NONE) continue;
           }
-          Object next = next(k, at, b);
-          if (next != null) return new Step(a, b, type, m.key(), last, next);
+          int next = next(k, position, b);
+          if (next != NONE) return new Step(a, b, type, k.name, readLength(m) == 0 ? null : codes.value(lastElement(m)), nextValue(k, next));
         }
       }
       default -> {
@@ -434,13 +528,19 @@ final class ListAppendAnalysis implements Inference {
     return null;
   }
 
-  /** b's append that follows position {@code at} of the key's version order (or comes after all of it), or null. */
-  private static Object next(Key k, int at, Txn b) {
-    if (at + 1 < k.longest.size()) {
-      Object next = k.longest.get(at + 1);
-      return k.values.writer(next) == b.id() ? next : null;
-    }
-    for (Object v : k.unobserved) if (k.values.writer(v) == b.id()) return v;
-    return null;
+  /**
+   * Where b's append that follows position {@code at} of the key's version order (or comes after
+   * all of it) is: a position of the version order, {@code -2 - u} for the u-th unobserved value,
+   * or NONE.
+   */
+  private int next(Key k, int at, Txn b) {
+    if (at + 1 < k.longestLength) return k.values.writer(versionAt(k, at + 1)) == b.id() ? at + 1 : NONE;
+    for (int u = 0; u < k.unobservedCount; u++) if (k.values.writer(k.unobserved[u]) == b.id()) return -2 - u;
+    return NONE;
+  }
+
+  /** The value {@link #next} found. */
+  private Object nextValue(Key k, int where) {
+    return codes.value(where >= 0 ? versionAt(k, where) : k.unobserved[-2 - where]);
   }
 }

@@ -6,6 +6,7 @@ import faultline.checker.Verdict;
 import faultline.checker.history.History;
 import faultline.checker.history.Op;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -103,6 +104,55 @@ class ListAppendProperties {
     assertThat(r.anomalyTypes()).as("seed %d", seed).contains(expected);
     assertThat(verdict(r, "read-committed")).isEqualTo(Verdict.INVALID);
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
+  }
+
+  /**
+   * Integer values are their own codes in the inference; any other value gets a number from a
+   * dictionary. Both must find the same anomalies, so the same history with every value written
+   * as a string is checked alike.
+   */
+  @Property(tries = 200)
+  void valuesAsStringsAreCheckedAsTheSameIntegers(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 6) int processes,
+      @ForAll @IntRange(min = 1, max = 100) int txns,
+      @ForAll @IntRange(min = 2, max = 5) int keys,
+      @ForAll boolean snapshot,
+      @ForAll @IntRange(min = 0, max = 3) int which) throws Exception {
+    Random rnd = new Random(seed);
+    var sim = TxnSimulation.simulate(rnd, snapshot ? TxnSimulation.Store.SNAPSHOT : TxnSimulation.Store.SERIALIZABLE,
+        processes, txns, keys, 0.1, 0.05);
+    switch (which) {
+      case 0 -> TxnSimulation.injectAbortedRead(sim, 0);
+      case 1 -> TxnSimulation.injectIntermediateRead(sim, 1);
+      case 2 -> TxnSimulation.injectPair(sim, 0, 1, rnd.nextBoolean());
+      default -> { }
+    }
+    History original = sim.history();
+    List<Op> named = new ArrayList<>();
+    for (Op op : original.ops()) {
+      List<List<Object>> mops = new ArrayList<>();
+      for (Object m : (List<?>) op.value()) {
+        List<?> mop = (List<?>) m;
+        mops.add(Arrays.asList(mop.get(0), mop.get(1), asStrings(mop.get(2))));
+      }
+      named.add(new Op(op.index(), op.time(), op.process(), op.type(), op.f(), op.key(), mops, op.error()));
+    }
+    TxnResult before = check(original);
+    TxnResult after = check(History.of("named", named));
+    assertThat(after.verdict()).as("seed %d", seed).isEqualTo(before.verdict());
+    assertThat(after.anomalyTypes()).as("seed %d", seed).isEqualTo(before.anomalyTypes());
+    for (String type : before.anomalyTypes()) {
+      assertThat(after.anomalies().get(type)).as("seed %d: %s", seed, type).hasSameSizeAs(before.anomalies().get(type));
+    }
+    for (int i = 0; i < before.models().size(); i++) {
+      assertThat(after.models().get(i).verdict()).as(before.models().get(i).model()).isEqualTo(before.models().get(i).verdict());
+    }
+  }
+
+  private static Object asStrings(Object value) {
+    if (value instanceof List<?> list) return list.stream().map(e -> (Object) ("v" + e)).toList();
+    return value == null ? null : "v" + value;
   }
 
   @Property(tries = 200)
