@@ -220,6 +220,7 @@ final class JsonlHistoryReader {
           if (n == items.length) items = Arrays.copyOf(items, n * 2);
           items[n++] = value(p, shared);
         }
+        if (n == 3) yield new Triple(items[0], items[1], items[2]);
         yield Arrays.asList(n == items.length ? items : Arrays.copyOf(items, n)); // fixed size; nothing adds to a read value
       }
       case START_OBJECT -> {
