@@ -11,11 +11,18 @@ public sealed interface Process {
 
   Process NEMESIS = new Named("nemesis");
 
-  /** Clients numbered below this are one object each: a history names them on every event. */
-  int SHARED_CLIENTS = 1 << 12;
+  /**
+   * Clients numbered below this are one object each: a history names them on every event, and
+   * a crashed client's successor takes a fresh number (thousands, in a long run).
+   */
+  int SHARED_CLIENTS = 1 << 16;
 
   static Process client(long id) {
-    return id >= 0 && id < SHARED_CLIENTS ? SharedClients.CLIENTS[(int) id] : new Client(id);
+    if (id < 0 || id >= SHARED_CLIENTS) return new Client(id);
+    // Benign race: a slot holds null or a client of its own number (a record's field is final).
+    Client shared = SharedClients.CLIENTS[(int) id];
+    if (shared == null) SharedClients.CLIENTS[(int) id] = shared = new Client(id);
+    return shared;
   }
 
   static Process named(String name) {
@@ -62,13 +69,9 @@ public sealed interface Process {
     }
   }
 
-  /** The shared clients, made when first needed. */
+  /** The shared clients, each made when first named. */
   final class SharedClients {
     private static final Client[] CLIENTS = new Client[SHARED_CLIENTS];
-
-    static {
-      for (int i = 0; i < SHARED_CLIENTS; i++) CLIENTS[i] = new Client(i);
-    }
 
     private SharedClients() {}
   }
