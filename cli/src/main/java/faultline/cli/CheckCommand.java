@@ -11,6 +11,7 @@ import faultline.checker.history.NilReads;
 import faultline.checker.linear.Progress;
 import faultline.checker.model.Models;
 import faultline.checker.txn.KeyOrders;
+import faultline.checker.txn.TxnHistory;
 import faultline.checker.txn.TxnResult;
 import faultline.checker.txn.TxnWorkload;
 import faultline.results.report.ReportFolder;
@@ -236,16 +237,20 @@ public final class CheckCommand implements Callable<Integer> {
     void run() {
       long start = System.nanoTime();
       try {
+        TxnHistory fast = TxnCheck.readFast(file, format, model);
+        if (fast != null) {
+          txn = TxnCheck.check(fast, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), timeLimit,
+              new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys));
+          finishTxn(start);
+          return;
+        }
         HistoryCheck check = HistoryCheck.of(file, format);
         notes = check.notes();
         History history = check.history();
         if (TxnCheck.handles(model, history)) {
           txn = TxnCheck.check(history, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), timeLimit,
               new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys), negativeBalances);
-          modelName = txn.workload().label();
-          report.putAll(txn.toJson());
-          nanos = System.nanoTime() - start;
-          millis = millis(nanos);
+          finishTxn(start);
           return;
         }
         // Files checked side by side share the heap: each gets its share of the default half.
@@ -269,6 +274,13 @@ public final class CheckCommand implements Callable<Integer> {
         fail(file + ": out of memory while reading (give the JVM more with FAULTLINE_JAVA_OPTS=-Xmx...)");
       }
       if (nanos == 0) nanos = System.nanoTime() - start;
+    }
+
+    private void finishTxn(long start) {
+      modelName = txn.workload().label();
+      report.putAll(txn.toJson());
+      nanos = System.nanoTime() - start;
+      millis = millis(nanos);
     }
 
     private void fail(String message) {

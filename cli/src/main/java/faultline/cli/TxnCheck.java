@@ -1,6 +1,7 @@
 package faultline.cli;
 
 import faultline.checker.Verdict;
+import faultline.checker.format.HistoryFormat;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.txn.BankChecker;
@@ -8,8 +9,10 @@ import faultline.checker.txn.ConsistencyModels;
 import faultline.checker.txn.KeyOrders;
 import faultline.checker.txn.TxnChecker;
 import faultline.checker.txn.TxnHistory;
+import faultline.checker.txn.TxnJsonlReader;
 import faultline.checker.txn.TxnResult;
 import faultline.checker.txn.TxnWorkload;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,12 +65,26 @@ final class TxnCheck {
     return isTxnModel(model) || (model == null && (TxnWorkload.isTransactional(history) || TxnWorkload.isBank(history)));
   }
 
+  /**
+   * The file's transactions read the fast way ({@link TxnJsonlReader}: faultline JSONL list-append
+   * histories), or null, and the general reader reads it.
+   */
+  static TxnHistory readFast(Path file, HistoryFormat format, String model) throws IOException {
+    if (format != null && format != HistoryFormat.JSONL) return null;
+    if (model != null && !model.equals(TxnWorkload.LIST_APPEND.label())) return null;
+    return TxnJsonlReader.read(file);
+  }
+
   static TxnResult check(History history, String model, List<String> models, Set<String> anomalies, Double timeLimit,
       KeyOrders orders, boolean negativeBalances) throws MalformedHistoryException {
     if ("bank".equals(model) || (model == null && TxnWorkload.isBank(history))) {
       return BankChecker.check(history, null, negativeBalances);
     }
-    TxnHistory txns = TxnHistory.of(history);
+    return check(TxnHistory.of(history), model, models, anomalies, timeLimit, orders);
+  }
+
+  static TxnResult check(TxnHistory txns, String model, List<String> models, Set<String> anomalies, Double timeLimit,
+      KeyOrders orders) throws MalformedHistoryException {
     Duration budget = timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000));
     return TxnChecker.check(txns, new TxnChecker.Options(model == null ? null : TxnWorkload.ofLabel(model), models, anomalies, budget, orders));
   }

@@ -2,6 +2,7 @@ package faultline.checker.format;
 
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.history.Op;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -33,6 +34,17 @@ public final class HistoryFiles {
   private static final List<String> RUN_FOLDER_FILES = List.of("history.edn", "history.txt", "history.jsonl");
 
   private HistoryFiles() {}
+
+  /** The index of an event read by {@link #jsonlEvent} whose line does not number it. */
+  public static final long UNNUMBERED = JsonlHistoryReader.NO_INDEX;
+
+  /**
+   * One line of faultline JSONL, {@code bytes[from, to)}, read as the JSONL reader reads every
+   * line; null when it is not one JSON object. For readers that take most lines themselves.
+   */
+  public static Op jsonlEvent(String source, byte[] bytes, int from, int to) throws MalformedHistoryException {
+    return new JsonlHistoryReader(source).readOne(bytes, from, to);
+  }
 
   public static History read(Path file, HistoryFormat format) throws IOException, MalformedHistoryException {
     return load(file, format).history();

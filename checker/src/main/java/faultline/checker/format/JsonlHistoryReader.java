@@ -40,7 +40,7 @@ final class JsonlHistoryReader {
 
   /** Files this big are parsed in as many slices as there are cores. */
   private static final int PARALLEL_ABOVE_BYTES = 4 << 20;
-  private static final long NO_INDEX = Long.MIN_VALUE;
+  static final long NO_INDEX = Long.MIN_VALUE;
 
   /**
    * One parser per slice of the file (slices cut at line ends), each reading one root-level object
@@ -127,6 +127,20 @@ final class JsonlHistoryReader {
       slice.problemLine = line;
     }
     return slice;
+  }
+
+  /**
+   * The one event on {@code bytes[from, to)} (one line), its index {@link #NO_INDEX} when it has
+   * none; null when the line holds anything but one JSON object.
+   */
+  Op readOne(byte[] bytes, int from, int to) throws MalformedHistoryException {
+    try (JsonParser p = JSON.createParser(bytes, from, to - from)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) return null;
+      Op op = parseObject(p, 1, NO_INDEX, new SharedValues());
+      return p.nextToken() == null ? op : null;
+    } catch (IOException e) {
+      throw bad(1, "unreadable JSON (" + e.getMessage() + ")");
+    }
   }
 
   static long lineOf(StreamReadException e, long otherwise) {

@@ -151,7 +151,7 @@ final class ListAppendAnalysis implements Inference {
   }
 
   private void indexWrites(TxnHistory history) throws MalformedHistoryException {
-    codes = ValueCodes.of(txns);
+    codes = history.flat() != null ? ValueCodes.integers() : ValueCodes.of(txns);
     firstMop = new int[txns.size() + 1];
     for (Txn t : txns) firstMop[t.id() + 1] = firstMop[t.id()] + t.mops().size();
     int mops = firstMop[txns.size()];
@@ -160,6 +160,10 @@ final class ListAppendAnalysis implements Inference {
     value = new long[mops];
     length = new int[mops];
     elements = new long[Math.max(16, mops)];
+    if (history.flat() != null) {
+      copyFlat(history, history.flat());
+      return;
+    }
     int used = 0;
     for (Txn t : txns) {
       List<MicroOp> list = t.mops();
@@ -168,11 +172,11 @@ final class ListAppendAnalysis implements Inference {
         int at = at(t, j);
         Key k = keyOf[at] = key(m.key());
         if (m.kind() == MicroOp.Kind.WRITE) {
-          throw new MalformedHistoryException(history.history().source(), t.line(),
+          throw new MalformedHistoryException(history.source(), t.line(),
               "micro-op " + m + " is a register write, but this is a list-append history (use --model rw-register)");
         }
         if (m.isRead() && m.value() != null && !(m.value() instanceof List<?>)) {
-          throw new MalformedHistoryException(history.history().source(), t.line(),
+          throw new MalformedHistoryException(history.source(), t.line(),
               "micro-op " + m + " reads a single value, but list-append reads return lists (use --model rw-register)");
         }
         if (m.isRead()) {
@@ -187,13 +191,45 @@ final class ListAppendAnalysis implements Inference {
         length[at] = -1;
         value[at] = codes.code(m.value());
         int earlier = k.values.putWriter(value[at], t.id());
-        if (earlier != NONE) {
-          throw new MalformedHistoryException(history.history().source(), t.line(), "the append of " + Values.show(m.value())
-              + " to key " + Values.show(m.key()) + " was already made by " + txns.get(earlier).describe()
-              + " (line " + txns.get(earlier).line() + "); list-append needs every appended value unique per key");
-        }
+        if (earlier != NONE) throw duplicateAppend(history, t, m.value(), m.key(), earlier);
       }
     }
+  }
+
+  /**
+   * The same arrays from {@link FlatMops}, copied without a micro-op object: its values are
+   * integers, their own codes, and it holds no register writes (so none of the errors above).
+   */
+  private void copyFlat(TxnHistory history, FlatMops flat) throws MalformedHistoryException {
+    int used = 0;
+    for (Txn t : txns) {
+      FlatMops.View view = (FlatMops.View) t.mops();
+      for (int j = 0; j < view.count; j++) {
+        int at = at(t, j), src = view.from + j;
+        Key k = keyOf[at] = key(flat.key[src]);
+        if (flat.kind[src] == FlatMops.READ) {
+          kind[at] = READ;
+          length[at] = view.blind ? -1 : flat.length[src];
+          value[at] = used;
+          int n = readLength(at);
+          if (used + n > elements.length) elements = Arrays.copyOf(elements, Math.max(used + n, elements.length * 2));
+          System.arraycopy(flat.elements, (int) flat.value[src], elements, used, n);
+          used += n;
+          continue;
+        }
+        kind[at] = APPEND;
+        length[at] = -1;
+        value[at] = flat.value[src];
+        int earlier = k.values.putWriter(value[at], t.id());
+        if (earlier != NONE) throw duplicateAppend(history, t, flat.value[src], flat.key[src], earlier);
+      }
+    }
+  }
+
+  private MalformedHistoryException duplicateAppend(TxnHistory history, Txn t, Object value, Object key, int earlier) {
+    return new MalformedHistoryException(history.source(), t.line(), "the append of " + Values.show(value)
+        + " to key " + Values.show(key) + " was already made by " + txns.get(earlier).describe()
+        + " (line " + txns.get(earlier).line() + "); list-append needs every appended value unique per key");
   }
 
   private Key key(Object k) {

@@ -1,7 +1,6 @@
 package faultline.checker.txn;
 
 import faultline.checker.Verdict;
-import faultline.checker.history.FaultWindows;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Values;
 import java.util.ArrayList;
@@ -38,12 +37,12 @@ final class LongForkChecker {
       boolean reads = false;
       for (MicroOp m : t.mops()) {
         if (m.kind() == MicroOp.Kind.APPEND) {
-          throw new MalformedHistoryException(history.history().source(), t.line(), "micro-op " + m + " is an append; long-fork writes with [w k v]");
+          throw new MalformedHistoryException(history.source(), t.line(), "micro-op " + m + " is an append; long-fork writes with [w k v]");
         }
         if (m.kind() == MicroOp.Kind.WRITE) {
           Txn earlier = writer.putIfAbsent(m.key(), t);
           if (earlier != null) {
-            throw new MalformedHistoryException(history.history().source(), t.line(), "key " + Values.show(m.key())
+            throw new MalformedHistoryException(history.source(), t.line(), "key " + Values.show(m.key())
                 + " is written again (first by " + earlier.describe() + "); long-fork writes each key once");
           }
         } else {
@@ -69,7 +68,7 @@ final class LongForkChecker {
     Map<String, List<Anomaly>> found = new LinkedHashMap<>();
     if (!forks.isEmpty()) found.put("long-fork", forks);
     return TxnResult.of(TxnWorkload.LONG_FORK, forks.isEmpty() ? Verdict.VALID : Verdict.INVALID, ok, info, fail, found,
-        FaultWindows.of(history.history()), Math.round((System.nanoTime() - started) / 1e4) / 100.0);
+        history.faultWindows(), Math.round((System.nanoTime() - started) / 1e4) / 100.0);
   }
 
   /** The two reads as a long fork: a key only the first saw written and a key only the second saw. */

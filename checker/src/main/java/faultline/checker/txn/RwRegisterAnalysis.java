@@ -84,16 +84,16 @@ final class RwRegisterAnalysis implements Inference {
     for (Txn t : txns) {
       for (MicroOp m : t.mops()) {
         if (m.kind() == MicroOp.Kind.APPEND || (m.isRead() && m.value() instanceof List<?>)) {
-          throw new MalformedHistoryException(history.history().source(), t.line(),
+          throw new MalformedHistoryException(history.source(), t.line(),
               "micro-op " + m + " is a list operation, but this is an rw-register history (use --model list-append)");
         }
         if (m.kind() != MicroOp.Kind.WRITE) continue;
         if (m.value() == null) {
-          throw new MalformedHistoryException(history.history().source(), t.line(), "micro-op " + m + " writes nil, the initial state");
+          throw new MalformedHistoryException(history.source(), t.line(), "micro-op " + m + " writes nil, the initial state");
         }
         Integer earlier = key(m.key()).writer.put(m.value(), t.id());
         if (earlier != null) {
-          throw new MalformedHistoryException(history.history().source(), t.line(), "the write of " + Values.show(m.value())
+          throw new MalformedHistoryException(history.source(), t.line(), "the write of " + Values.show(m.value())
               + " to key " + Values.show(m.key()) + " was already made by " + txns.get(earlier).describe()
               + " (line " + txns.get(earlier).line() + "); rw-register needs every written value unique per key");
         }

@@ -1,7 +1,6 @@
 package faultline.checker.txn;
 
 import faultline.checker.Verdict;
-import faultline.checker.history.FaultWindows;
 import faultline.checker.history.MalformedHistoryException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,9 +47,11 @@ public final class TxnChecker {
   public static TxnResult check(TxnHistory history, Options options) throws MalformedHistoryException {
     long started = System.nanoTime();
     long deadline = options.timeLimit() == null ? Long.MAX_VALUE : started + options.timeLimit().toNanos();
-    TxnWorkload workload = options.workload() != null ? options.workload() : TxnWorkload.guess(history.txns());
+    // Flat micro-ops are appends and reads of lists or nil only: list-append, as guess would say.
+    TxnWorkload workload = options.workload() != null ? options.workload()
+        : history.flat() != null ? TxnWorkload.LIST_APPEND : TxnWorkload.guess(history.txns());
     if (workload == null) {
-      throw new MalformedHistoryException(history.history().source(), 0,
+      throw new MalformedHistoryException(history.source(), 0,
           "both list (append, reads of lists) and register (w, reads of single values) micro-ops appear; say --model");
     }
     Inference inference = switch (workload) {
@@ -134,7 +135,7 @@ public final class TxnChecker {
         : List.of("free of " + String.join(", ", options.anomalies()));
     return new TxnResult(workload, verdict, requested, ok, info, fail, found, models, not, alsoNot,
         ConsistencyModels.strongest(possible), anyUnknown ? (reason != null ? reason : "some anomalies were not looked for (--anomalies)") : null,
-        FaultWindows.of(history.history()), Math.round((System.nanoTime() - started) / 1e4) / 100.0);
+        history.faultWindows(), Math.round((System.nanoTime() - started) / 1e4) / 100.0);
   }
 
   /**

@@ -1,5 +1,6 @@
 package faultline.checker.txn;
 
+import faultline.checker.history.FaultWindows;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A history of transactions: each invocation paired with its completion and its micro-ops parsed.
@@ -22,18 +24,63 @@ import java.util.Map;
  * order still holds, since a process runs one transaction at a time.
  */
 public final class TxnHistory {
-  private final History history;
+  private final String source;
+  /** The general history; read only when asked for, after {@link TxnJsonlReader}. */
+  private Supplier<History> general;
+  private History history;
   private final List<Txn> txns;
   private final int[] realTime;
+  /** What {@link TxnJsonlReader} read the micro-ops into, or null. */
+  private final FlatMops flat;
+  private final List<FaultWindows.Window> faultWindows;
 
   private TxnHistory(History history, List<Txn> txns, int[] realTime) {
+    this.source = history.source();
     this.history = history;
     this.txns = txns;
     this.realTime = realTime;
+    this.flat = null;
+    this.faultWindows = FaultWindows.of(history);
   }
 
-  public History history() {
+  private TxnHistory(String source, Supplier<History> general, List<Txn> txns, int[] realTime, FlatMops flat,
+      List<FaultWindows.Window> faultWindows) {
+    this.source = source;
+    this.general = general;
+    this.txns = txns;
+    this.realTime = realTime;
+    this.flat = flat;
+    this.faultWindows = faultWindows;
+  }
+
+  /** What {@link TxnJsonlReader} read: every transaction's micro-ops a view of {@code flat}. */
+  static TxnHistory read(String source, Supplier<History> general, List<Txn> txns, int[] realTime, FlatMops flat,
+      List<FaultWindows.Window> faultWindows) {
+    return new TxnHistory(source, general, txns, realTime, flat, faultWindows);
+  }
+
+  /** Where the history came from, for messages. */
+  public String source() {
+    return source;
+  }
+
+  /** Every event, as the general readers read them (after {@link TxnJsonlReader}, read again now). */
+  public synchronized History history() {
+    if (history == null) {
+      history = general.get();
+      general = null;
+    }
     return history;
+  }
+
+  /** The nemesis' faults, for explanations. */
+  public List<FaultWindows.Window> faultWindows() {
+    return faultWindows;
+  }
+
+  /** The flat micro-ops every transaction's are a view of, or null when they are objects of their own. */
+  FlatMops flat() {
+    return flat;
   }
 
   /** Every transaction, failed ones included (their writes tell aborted reads), by id. */

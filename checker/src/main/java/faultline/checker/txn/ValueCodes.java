@@ -39,6 +39,11 @@ final class ValueCodes {
     return new ValueCodes(true);
   }
 
+  /** Codes for values that are all integers (their own codes). */
+  static ValueCodes integers() {
+    return new ValueCodes(true);
+  }
+
   long code(Object value) {
     if (numbers == null) return (Long) value;
     Long code = numbers.get(value);

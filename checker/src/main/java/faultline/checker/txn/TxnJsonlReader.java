@@ -1,0 +1,438 @@
+package faultline.checker.txn;
+
+import faultline.checker.format.HistoryFiles;
+import faultline.checker.format.HistoryFormat;
+import faultline.checker.history.FaultWindows;
+import faultline.checker.history.History;
+import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.history.Op;
+import faultline.checker.history.OpType;
+import faultline.checker.history.Process;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The fast way in for big list-append histories in faultline's JSONL: the file's bytes go straight
+ * into {@link FlatMops}, transactions are paired as they are read, and no {@link Op} or list is
+ * made per event (for a million transactions, those objects and the collector copying them were
+ * most of the check). The general {@link History} is read again only if something asks for it.
+ *
+ * <p>It takes only what it is sure of: client events of exactly the shape faultline writes
+ * ({@code index}, {@code time}, a numbered {@code process}, {@code type}, {@code f} "txn", an
+ * optional {@code error}, and a {@code value} of {@code ["append", k, int]} and {@code ["r", k,
+ * null | [int, ...]]} with integer or plain-string keys), in real-time order, every transaction
+ * invoked and completed in turn. Any other line is handed to the general JSONL parser, and kept
+ * when it is the nemesis' (fault windows need them); anything else about the file, a client line
+ * it does not take or a history the pairing would refuse, makes it answer null, and the general
+ * reader reads the file, so that every error message stays the general path's own.
+ */
+public final class TxnJsonlReader {
+  /** -Dfaultline.txn.timing=true prints where a check's time went (for bench/), as TxnChecker does. */
+  private static final boolean TIMING = Boolean.getBoolean("faultline.txn.timing");
+  private static final long NONE = Long.MIN_VALUE;
+  private static final byte INVOKE = 0, OK = 1, FAIL = 2, INFO = 3, OTHER = 4;
+  private static final OpType[] TYPES = {OpType.INVOKE, OpType.OK, OpType.FAIL, OpType.INFO};
+  private static final byte[] TXN = ascii("txn");
+
+  private final String source;
+  private final byte[] b;
+  private int p;
+  private final FlatMops mops = new FlatMops();
+  private final Map<String, String> names = new HashMap<>();
+  private final Long[] smallKeys = new Long[1 << 12];
+
+  // One entry per event, in file order.
+  private int events;
+  private long[] index = new long[1024];
+  private long[] time = new long[1024];
+  private long[] process = new long[1024];
+  private byte[] type = new byte[1024];
+  private long[] line = new long[1024];
+  private int[] from = new int[1024];
+  private int[] count = new int[1024];
+  /** Lines the general parser reads: their bytes' bounds, and the event they are. */
+  private final List<int[]> otherLines = new ArrayList<>();
+
+  private TxnJsonlReader(String source, byte[] bytes) {
+    this.source = source;
+    this.b = bytes;
+  }
+
+  /** The file's transactions, or null when the general reader must read it. */
+  public static TxnHistory read(Path file) throws IOException {
+    if (!Files.isRegularFile(file) || Files.size(file) > Integer.MAX_VALUE - 16) return null;
+    byte[] bytes = Files.readAllBytes(file);
+    String source = file.toString();
+    Supplier<History> general = () -> {
+      try {
+        return HistoryFiles.read(file, HistoryFormat.JSONL);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (MalformedHistoryException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    long started = System.nanoTime();
+    TxnHistory read = new TxnJsonlReader(source, bytes).read(general);
+    if (TIMING) System.err.printf("txn: fast read %d ms (%s)%n", (System.nanoTime() - started) / 1_000_000, read == null ? "left to the general reader" : "taken");
+    return read;
+  }
+
+  private TxnHistory read(Supplier<History> general) {
+    if (b.length == 0 || b[0] != '{' || b[b.length - 1] != '\n') return null;
+    long lineNo = 0;
+    int start = 0;
+    while (start < b.length) {
+      int end = start;
+      while (b[end] != '\n') end++;
+      lineNo++;
+      if (!blank(start, end)) {
+        room();
+        line[events] = lineNo;
+        p = start;
+        int mark = mops.size, marks = mops.elementCount;
+        if (!clientLine(end)) {
+          mops.size = mark;
+          mops.elementCount = marks;
+          type[events] = OTHER;
+          otherLines.add(new int[] {start, end, events});
+        }
+        events++;
+      }
+      start = end + 1;
+    }
+    if (events == 0) return null;
+    List<Op> faults = otherEvents();
+    if (faults == null || !inRealTimeOrder()) return null;
+    return pair(general, faults);
+  }
+
+  private boolean blank(int start, int end) {
+    for (int i = start; i < end; i++) if (!space(b[i])) return false;
+    return true;
+  }
+
+  private static boolean space(byte c) {
+    return c == ' ' || c == '\t' || c == '\r';
+  }
+
+  private void room() {
+    if (events < index.length) return;
+    int n = index.length * 2;
+    index = Arrays.copyOf(index, n);
+    time = Arrays.copyOf(time, n);
+    process = Arrays.copyOf(process, n);
+    type = Arrays.copyOf(type, n);
+    line = Arrays.copyOf(line, n);
+    from = Arrays.copyOf(from, n);
+    count = Arrays.copyOf(count, n);
+  }
+
+  /** Reads the line as a client's transaction event, or says false (nothing it read counts). */
+  private boolean clientLine(int end) {
+    int seen = 0;
+    if (!at('{')) return false;
+    do {
+      skipSpace();
+      int name = fieldName();
+      if (name < 0 || (seen & (1 << name)) != 0) return false;
+      seen |= 1 << name;
+      skipSpace();
+      if (!at(':')) return false;
+      skipSpace();
+      boolean ok = switch (name) {
+        case 0 -> (index[events] = integer()) != NONE;
+        case 1 -> (time[events] = integer()) != NONE;
+        case 2 -> (process[events] = integer()) != NONE;
+        case 3 -> type();
+        case 4 -> word(TXN);
+        case 5 -> microOps();
+        case 6 -> skipError();
+        default -> false;
+      };
+      if (!ok) return false;
+      skipSpace();
+    } while (at(','));
+    if (!at('}')) return false;
+    skipSpace();
+    return p == end && seen == 0b111111 || p == end && seen == 0b1111111;
+  }
+
+  private boolean at(char c) {
+    if (b[p] != c) return false;
+    p++;
+    return true;
+  }
+
+  private void skipSpace() {
+    while (space(b[p])) p++;
+  }
+
+  private static final String[] FIELDS = {"index", "time", "process", "type", "f", "value", "error"};
+  private static final byte[][] FIELD_BYTES = Arrays.stream(FIELDS).map(TxnJsonlReader::ascii).toArray(byte[][]::new);
+
+  private int fieldName() {
+    for (int i = 0; i < FIELD_BYTES.length; i++) if (word(FIELD_BYTES[i])) return i;
+    return -1;
+  }
+
+  /** The quoted word {@code w} at the cursor, taken when it is there. */
+  private boolean word(byte[] w) {
+    if (b[p] != '"' || p + w.length + 1 >= b.length || b[p + w.length + 1] != '"') return false;
+    for (int i = 0; i < w.length; i++) if (b[p + 1 + i] != w[i]) return false;
+    p += w.length + 2;
+    return true;
+  }
+
+  /** A JSON integer as Jackson reads it into a long (no leading zeros, at most 18 digits), or NONE. */
+  private long integer() {
+    int start = p;
+    boolean negative = b[p] == '-';
+    if (negative) p++;
+    int digits = p;
+    long v = 0;
+    while (b[p] >= '0' && b[p] <= '9') v = v * 10 + (b[p++] - '0');
+    int n = p - digits;
+    if (n == 0 || n > 18 || (n > 1 && b[digits] == '0')) return NONE;
+    byte next = b[p];
+    if (next == '.' || next == 'e' || next == 'E') return NONE;
+    return p == start ? NONE : negative ? -v : v;
+  }
+
+  private static final byte[][] TYPE_BYTES = {ascii("invoke"), ascii("ok"), ascii("fail"), ascii("info")};
+
+  private boolean type() {
+    for (byte t = 0; t < TYPE_BYTES.length; t++) {
+      if (word(TYPE_BYTES[t])) {
+        type[events] = t;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A plain string (printable ASCII, no escapes), or null: the end of it, or -1. */
+  private int plainString() {
+    if (b[p] != '"') return -1;
+    int i = p + 1;
+    while (b[i] != '"') {
+      if (b[i] < 0x20 || b[i] == '\\' || b[i] >= 0x7f) return -1;
+      i++;
+    }
+    return i;
+  }
+
+  private boolean skipError() {
+    if (isNull()) return true;
+    int end = plainString();
+    if (end < 0) return false;
+    p = end + 1;
+    return true;
+  }
+
+  /** The literal {@code null} at the cursor, taken when it is there. */
+  private boolean isNull() {
+    if (p + 4 >= b.length || b[p] != 'n' || b[p + 1] != 'u' || b[p + 2] != 'l' || b[p + 3] != 'l') return false;
+    p += 4;
+    return true;
+  }
+
+  private static final byte[] APPEND = ascii("append"), READ = ascii("r");
+
+  /** {@code [[...], ...]}: the micro-ops, added to {@link #mops}. */
+  private boolean microOps() {
+    from[events] = mops.size;
+    if (!at('[')) return false;
+    skipSpace();
+    if (!at(']')) {
+      do {
+        skipSpace();
+        if (!microOp()) return false;
+        skipSpace();
+      } while (at(','));
+      if (!at(']')) return false;
+    }
+    count[events] = mops.size - from[events];
+    return true;
+  }
+
+  private boolean microOp() {
+    if (!at('[')) return false;
+    skipSpace();
+    boolean append = word(APPEND);
+    if (!append && !word(READ)) return false;
+    skipSpace();
+    if (!at(',')) return false;
+    skipSpace();
+    Object key = key();
+    if (key == null) return false;
+    skipSpace();
+    if (!at(',')) return false;
+    skipSpace();
+    mops.grow();
+    int at = mops.size;
+    mops.key[at] = key;
+    if (append) {
+      long v = integer();
+      if (v == NONE) return false;
+      mops.kind[at] = FlatMops.APPEND;
+      mops.value[at] = v;
+      mops.length[at] = -1;
+    } else if (isNull()) {
+      mops.kind[at] = FlatMops.READ;
+      mops.length[at] = -1;
+    } else {
+      if (!at('[')) return false;
+      mops.kind[at] = FlatMops.READ;
+      mops.value[at] = mops.elementCount;
+      skipSpace();
+      if (!at(']')) {
+        do {
+          skipSpace();
+          long e = integer();
+          if (e == NONE) return false;
+          mops.addElement(e);
+          skipSpace();
+        } while (at(','));
+        if (!at(']')) return false;
+      }
+      mops.length[at] = (int) (mops.elementCount - mops.value[at]);
+    }
+    skipSpace();
+    if (!at(']')) return false;
+    mops.size++;
+    return true;
+  }
+
+  /** An integer key (one object per small key) or a plain-string one (one object per name), or null. */
+  private Object key() {
+    if (b[p] == '"') {
+      int end = plainString();
+      if (end < 0) return null;
+      String name = new String(b, p + 1, end - p - 1, StandardCharsets.US_ASCII);
+      p = end + 1;
+      return names.computeIfAbsent(name, n -> n);
+    }
+    long k = integer();
+    if (k == NONE) return null;
+    if (k < 0 || k >= smallKeys.length) return k;
+    Long shared = smallKeys[(int) k];
+    if (shared == null) smallKeys[(int) k] = shared = k;
+    return shared;
+  }
+
+  /**
+   * The lines it did not take, read by the general parser: the nemesis' events, or null when one
+   * is a client's, is unreadable, or is not numbered and timed (the general path decides those).
+   */
+  private List<Op> otherEvents() {
+    List<Op> out = new ArrayList<>(otherLines.size());
+    for (int[] l : otherLines) {
+      // NUL bytes and UTF-8 are judged by the general path, which names the line.
+      for (int i = l[0]; i < l[1]; i++) if (b[i] <= 0) return null;
+      Op op;
+      try {
+        op = HistoryFiles.jsonlEvent(source, b, l[0], l[1]);
+      } catch (MalformedHistoryException e) {
+        return null;
+      }
+      if (op == null || op.process().isClient() || op.index() == HistoryFiles.UNNUMBERED || !op.hasTime()) return null;
+      int e = l[2];
+      index[e] = op.index();
+      time[e] = op.time();
+      type[e] = op.type() == OpType.INVOKE ? OTHER : (byte) (OTHER + 1);
+      out.add(op);
+    }
+    return out;
+  }
+
+  private boolean isInvoke(int e) {
+    return type[e] == INVOKE || type[e] == OTHER;
+  }
+
+  /** Whether the file's order is real-time order as {@link TxnHistory} sorts it (else it sorts: the general path). */
+  private boolean inRealTimeOrder() {
+    for (int e = 1; e < events; e++) {
+      if (time[e] < time[e - 1] || (time[e] == time[e - 1] && isInvoke(e) && !isInvoke(e - 1))) return false;
+    }
+    return true;
+  }
+
+  /** Pairs invocations with completions, as {@link TxnHistory#of} does; null where it would refuse. */
+  private TxnHistory pair(Supplier<History> general, List<Op> faults) {
+    int[] pending = new int[Process.SHARED_CLIENTS];
+    Arrays.fill(pending, -1);
+    int[] completionOf = new int[events];
+    Arrays.fill(completionOf, -1);
+    boolean invocations = false, anyMicroOp = false;
+    for (int e = 0; e < events; e++) {
+      if (type[e] >= OTHER) continue;
+      anyMicroOp |= count[e] > 0;
+      long id = process[e];
+      if (id < 0 || id >= pending.length) return null;
+      if (type[e] == INVOKE) {
+        if (pending[(int) id] >= 0) return null;
+        pending[(int) id] = e;
+        invocations = true;
+        continue;
+      }
+      int call = pending[(int) id];
+      if (call < 0) return null;
+      pending[(int) id] = -1;
+      if (type[e] == OK && !mops.sameShape(from[e], count[e], from[call], count[call])) return null;
+      completionOf[call] = e;
+    }
+    // Completions only is TxnHistory's other shape; and a history whose transactions are all empty
+    // is not told transactional by its ops (TxnWorkload.isTransactional).
+    if (!invocations || !anyMicroOp) return null;
+    List<Txn> txns = new ArrayList<>();
+    int[] realTime = new int[2 * events];
+    int r = 0;
+    int[] txnAt = new int[events];
+    for (int e = 0; e < events; e++) {
+      if (type[e] >= OTHER) continue;
+      if (type[e] != INVOKE) {
+        Txn t = txns.get(txnAt[e]);
+        if (t.committed()) realTime[r++] = 2 * t.id() + 1;
+        continue;
+      }
+      int done = completionOf[e];
+      OpType outcome = done < 0 ? OpType.INFO : TYPES[type[done]];
+      int id = txns.size();
+      txnAt[e] = id;
+      if (done >= 0) txnAt[done] = id;
+      FlatMops.View view = outcome == OpType.OK ? new FlatMops.View(mops, from[done], count[done], false)
+          : new FlatMops.View(mops, from[e], count[e], true);
+      txns.add(new Txn(id, Process.client(process[e]), outcome, view, index[e], done < 0 ? -1 : index[done], line[done < 0 ? e : done]));
+      if (outcome != OpType.FAIL) realTime[r++] = 2 * id;
+    }
+    return TxnHistory.read(source, general, List.copyOf(txns), Arrays.copyOf(realTime, r), mops,
+        FaultWindows.of(History.of(source, faultsAndLast(faults))));
+  }
+
+  /**
+   * The nemesis' events and the history's last event: all {@link FaultWindows} reads (a window
+   * still open at the end closes at the last event). A client's last event stands in with its
+   * index and time, all that is read of it.
+   */
+  private List<Op> faultsAndLast(List<Op> faults) {
+    int last = events - 1;
+    if (type[last] >= OTHER) return faults;
+    List<Op> out = new ArrayList<>(faults);
+    out.add(new Op(index[last], time[last], Process.client(process[last]), TYPES[type[last]], "txn", null, null, null));
+    return out;
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}
