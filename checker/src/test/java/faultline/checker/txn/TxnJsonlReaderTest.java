@@ -25,9 +25,10 @@ class TxnJsonlReaderTest {
         {"index":3,"time":40,"process":2,"type":"invoke","f":"txn","value":[["append",2,6]]}
         {"index":4,"time":50,"process":1,"type":"info","f":"txn","value":[["append",2,5],["r",1,[1]]],"error":"timeout"}
         {"index":5,"time":60,"process":2,"type":"fail","f":"txn","value":[["append",2,6]],"error":null}
-        {"index":6,"time":70,"process":3,"type":"invoke","f":"txn","value":[["r",2,null]]}
+        {"index":6,"time":70,"process":3,"type":"invoke","f":"txn","value":[["r",2,[9]],["r",1,[]]]}
         """));
-    assertThat(r.crashed()).isEqualTo(2); // the info one, and the invocation that never completed
+    // the info one, and the invocation that never completed (what its reads say, an invocation's, tells nothing)
+    assertThat(r.crashed()).isEqualTo(2);
     assertThat(r.failed()).isEqualTo(1);
   }
 
