@@ -28,11 +28,34 @@ final class FlatMops {
   /** Room for one more micro-op. */
   void grow() {
     if (size < kind.length) return;
-    int n = kind.length * 2;
+    resize(kind.length * 2);
+  }
+
+  /** Room for this many micro-ops and elements in all. */
+  void reserve(int mops, int elementsRead) {
+    if (mops > kind.length) resize(mops);
+    if (elementsRead > elements.length) elements = Arrays.copyOf(elements, elementsRead);
+  }
+
+  private void resize(int n) {
     kind = Arrays.copyOf(kind, n);
     key = Arrays.copyOf(key, n);
     value = Arrays.copyOf(value, n);
     length = Arrays.copyOf(length, n);
+  }
+
+  /** Appends another's micro-ops (a later slice of the file), their reads' elements with them. */
+  void append(FlatMops next) {
+    int n = size + next.size;
+    if (n > kind.length) resize(n);
+    System.arraycopy(next.kind, 0, kind, size, next.size);
+    System.arraycopy(next.key, 0, key, size, next.size);
+    System.arraycopy(next.length, 0, length, size, next.size);
+    for (int i = 0; i < next.size; i++) value[size + i] = next.kind[i] == READ ? elementCount + next.value[i] : next.value[i];
+    if (elementCount + next.elementCount > elements.length) elements = Arrays.copyOf(elements, elementCount + next.elementCount);
+    System.arraycopy(next.elements, 0, elements, elementCount, next.elementCount);
+    size = n;
+    elementCount += next.elementCount;
   }
 
   void addElement(long e) {

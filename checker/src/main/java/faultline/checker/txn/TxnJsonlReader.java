@@ -18,6 +18,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -48,10 +51,12 @@ public final class TxnJsonlReader {
   private int p;
   private final FlatMops mops = new FlatMops();
   private final Map<String, String> names = new HashMap<>();
-  private final Long[] smallKeys = new Long[1 << 12];
+  private final LongInterner keys = new LongInterner();
 
   // One entry per event, in file order.
   private int events;
+  /** Lines read, blank ones included. */
+  private long lines;
   private long[] index = new long[1024];
   private long[] time = new long[1024];
   private long[] process = new long[1024];
@@ -69,6 +74,12 @@ public final class TxnJsonlReader {
 
   /** The file's transactions, or null when the general reader must read it. */
   public static TxnHistory read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) return null;
+    return read(file, Files.size(file) < PARALLEL_ABOVE_BYTES ? 1 : Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Read in {@code slices} parts at once (tests cut small files into several). */
+  static TxnHistory read(Path file, int slices) throws IOException {
     if (!Files.isRegularFile(file) || Files.size(file) > Integer.MAX_VALUE - 16) return null;
     byte[] bytes = Files.readAllBytes(file);
     String source = file.toString();
@@ -82,22 +93,60 @@ public final class TxnJsonlReader {
       }
     };
     long started = System.nanoTime();
-    TxnHistory read = new TxnJsonlReader(source, bytes).read(general);
+    TxnHistory read = read(source, bytes, general, slices);
     if (TIMING) System.err.printf("txn: fast read %d ms (%s)%n", (System.nanoTime() - started) / 1_000_000, read == null ? "left to the general reader" : "taken");
     return read;
   }
 
-  private TxnHistory read(Supplier<History> general) {
+  /** Files this big are read in as many slices as there are cores, as the general JSONL reader does. */
+  private static final int PARALLEL_ABOVE_BYTES = 4 << 20;
+
+  private static TxnHistory read(String source, byte[] b, Supplier<History> general, int slices) {
     if (b.length == 0 || b[0] != '{' || b[b.length - 1] != '\n') return null;
-    long lineNo = 0;
-    int start = 0;
-    while (start < b.length) {
+    int[] bounds = new int[slices + 1];
+    bounds[slices] = b.length;
+    for (int i = 1; i < slices; i++) {
+      int at = Math.max(bounds[i - 1], (int) ((long) b.length * i / slices));
+      while (at < b.length && b[at - 1] != '\n') at++;
+      bounds[i] = at;
+    }
+    List<TxnJsonlReader> parts = new ArrayList<>(slices);
+    for (int i = 0; i < slices; i++) parts.add(new TxnJsonlReader(source, b));
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> running = new ArrayList<>();
+      for (int i = 0; i < slices; i++) {
+        TxnJsonlReader part = parts.get(i);
+        int from = bounds[i], to = bounds[i + 1];
+        running.add(pool.submit(() -> part.readLines(from, to)));
+      }
+      for (Future<?> f : running) f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+    TxnJsonlReader whole = parts.get(0);
+    for (int i = 1; i < slices; i++) whole.absorb(parts.get(i));
+    if (whole.events == 0) return null;
+    List<Op> faults = whole.otherEvents();
+    if (faults == null || !whole.inRealTimeOrder()) return null;
+    return whole.pair(general, faults);
+  }
+
+  /** Reads the lines of {@code b[start, to)}, which ends a line. */
+  private void readLines(int start, int to) {
+    // Sized for faultline's lines at once (about 160 bytes an event, 64 a micro-op, 32 an element
+    // read): arrays grown by doubling were copied, and copied again by the collector.
+    room((to - start) / 160);
+    mops.reserve((to - start) / 64, (to - start) / 32);
+    while (start < to) {
       int end = start;
       while (b[end] != '\n') end++;
-      lineNo++;
+      lines++;
       if (!blank(start, end)) {
-        room();
-        line[events] = lineNo;
+        room(events + 1);
+        line[events] = lines;
         p = start;
         int mark = mops.size, marks = mops.elementCount;
         if (!clientLine(end)) {
@@ -110,10 +159,25 @@ public final class TxnJsonlReader {
       }
       start = end + 1;
     }
-    if (events == 0) return null;
-    List<Op> faults = otherEvents();
-    if (faults == null || !inRealTimeOrder()) return null;
-    return pair(general, faults);
+  }
+
+  /** Appends what the next slice read. */
+  private void absorb(TxnJsonlReader next) {
+    room(events + next.events);
+    for (int e = 0; e < next.events; e++) {
+      int to = events + e;
+      index[to] = next.index[e];
+      time[to] = next.time[e];
+      process[to] = next.process[e];
+      type[to] = next.type[e];
+      line[to] = lines + next.line[e];
+      from[to] = mops.size + next.from[e];
+      count[to] = next.count[e];
+    }
+    for (int[] l : next.otherLines) otherLines.add(new int[] {l[0], l[1], events + l[2]});
+    mops.append(next.mops);
+    events += next.events;
+    lines += next.lines;
   }
 
   private boolean blank(int start, int end) {
@@ -125,9 +189,9 @@ public final class TxnJsonlReader {
     return c == ' ' || c == '\t' || c == '\r';
   }
 
-  private void room() {
-    if (events < index.length) return;
-    int n = index.length * 2;
+  private void room(int needed) {
+    if (needed <= index.length) return;
+    int n = Math.max(needed, index.length * 2);
     index = Arrays.copyOf(index, n);
     time = Arrays.copyOf(time, n);
     process = Arrays.copyOf(process, n);
@@ -313,7 +377,7 @@ public final class TxnJsonlReader {
     return true;
   }
 
-  /** An integer key (one object per small key) or a plain-string one (one object per name), or null. */
+  /** An integer key or a plain-string one (one object per key), or null. */
   private Object key() {
     if (b[p] == '"') {
       int end = plainString();
@@ -324,10 +388,7 @@ public final class TxnJsonlReader {
     }
     long k = integer();
     if (k == NONE) return null;
-    if (k < 0 || k >= smallKeys.length) return k;
-    Long shared = smallKeys[(int) k];
-    if (shared == null) smallKeys[(int) k] = shared = k;
-    return shared;
+    return keys.intern(k);
   }
 
   /**

@@ -25,7 +25,12 @@ final class FastAndGeneralReading {
 
   /** Asserts the fast reader takes the file and everything the check tells is what the general path tells. */
   static TxnResult sameBothWays(Path file) throws Exception {
-    TxnHistory fast = TxnJsonlReader.read(file);
+    return sameBothWays(file, 1);
+  }
+
+  /** The same, the fast reader cutting the file into {@code slices} parts read at once. */
+  static TxnResult sameBothWays(Path file, int slices) throws Exception {
+    TxnHistory fast = TxnJsonlReader.read(file, slices);
     assertThat(fast).as("the fast reader takes %s", file).isNotNull();
     TxnHistory general = general(file);
     assertThat(fast.txns()).isEqualTo(general.txns());
