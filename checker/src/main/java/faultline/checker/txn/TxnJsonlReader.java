@@ -10,9 +10,12 @@ import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,7 +50,8 @@ public final class TxnJsonlReader {
   private static final byte[] TXN = ascii("txn");
 
   private final String source;
-  private final byte[] b;
+  /** The buffer being parsed. */
+  private byte[] b;
   private int p;
   private final FlatMops mops = new FlatMops();
   private final Map<String, String> names = new HashMap<>();
@@ -64,24 +68,32 @@ public final class TxnJsonlReader {
   private long[] line = new long[1024];
   private int[] from = new int[1024];
   private int[] count = new int[1024];
-  /** Lines the general parser reads: their bytes' bounds, and the event they are. */
-  private final List<int[]> otherLines = new ArrayList<>();
+  /** A line the general parser reads, and the event it is. */
+  private record OtherLine(byte[] text, int event) {}
 
-  private TxnJsonlReader(String source, byte[] bytes) {
+  private final List<OtherLine> otherLines = new ArrayList<>();
+
+  private TxnJsonlReader(String source) {
     this.source = source;
-    this.b = bytes;
   }
 
   /** The file's transactions, or null when the general reader must read it. */
   public static TxnHistory read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) return null;
-    return read(file, Files.size(file) < PARALLEL_ABOVE_BYTES ? 1 : Runtime.getRuntime().availableProcessors());
+    return read(file, Files.size(file) < PARALLEL_ABOVE_BYTES ? 1 : Runtime.getRuntime().availableProcessors(), CHUNK_BYTES);
   }
 
-  /** Read in {@code slices} parts at once (tests cut small files into several). */
-  static TxnHistory read(Path file, int slices) throws IOException {
-    if (!Files.isRegularFile(file) || Files.size(file) > Integer.MAX_VALUE - 16) return null;
-    byte[] bytes = Files.readAllBytes(file);
+  /** Files this big are read in as many slices as there are cores, as the general JSONL reader does. */
+  private static final int PARALLEL_ABOVE_BYTES = 4 << 20;
+  /**
+   * Each slice is read through a buffer this big: the whole file in one array (hundreds of MB)
+   * was made in the young generation and copied out of it by the collector.
+   */
+  private static final int CHUNK_BYTES = 1 << 20;
+
+  /** Read in {@code slices} parts at once, through buffers of {@code chunkBytes} (tests cut small files so). */
+  static TxnHistory read(Path file, int slices, int chunkBytes) throws IOException {
+    if (!Files.isRegularFile(file)) return null;
     String source = file.toString();
     Supplier<History> general = () -> {
       try {
@@ -93,37 +105,39 @@ public final class TxnJsonlReader {
       }
     };
     long started = System.nanoTime();
-    TxnHistory read = read(source, bytes, general, slices);
+    TxnHistory read;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      read = read(source, channel, general, slices, chunkBytes);
+    }
     if (TIMING) System.err.printf("txn: fast read %d ms (%s)%n", (System.nanoTime() - started) / 1_000_000, read == null ? "left to the general reader" : "taken");
     return read;
   }
 
-  /** Files this big are read in as many slices as there are cores, as the general JSONL reader does. */
-  private static final int PARALLEL_ABOVE_BYTES = 4 << 20;
-
-  private static TxnHistory read(String source, byte[] b, Supplier<History> general, int slices) {
-    if (b.length == 0 || b[0] != '{' || b[b.length - 1] != '\n') return null;
-    int[] bounds = new int[slices + 1];
-    bounds[slices] = b.length;
-    for (int i = 1; i < slices; i++) {
-      int at = Math.max(bounds[i - 1], (int) ((long) b.length * i / slices));
-      while (at < b.length && b[at - 1] != '\n') at++;
-      bounds[i] = at;
-    }
+  private static TxnHistory read(String source, FileChannel channel, Supplier<History> general, int slices, int chunkBytes)
+      throws IOException {
+    long size = channel.size();
+    if (size == 0 || byteAt(channel, 0) != '{' || byteAt(channel, size - 1) != '\n') return null;
+    long[] bounds = new long[slices + 1];
+    bounds[slices] = size;
+    for (int i = 1; i < slices; i++) bounds[i] = lineStartFrom(channel, Math.max(bounds[i - 1], size * i / slices));
     List<TxnJsonlReader> parts = new ArrayList<>(slices);
-    for (int i = 0; i < slices; i++) parts.add(new TxnJsonlReader(source, b));
+    for (int i = 0; i < slices; i++) parts.add(new TxnJsonlReader(source));
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> running = new ArrayList<>();
       for (int i = 0; i < slices; i++) {
         TxnJsonlReader part = parts.get(i);
-        int from = bounds[i], to = bounds[i + 1];
-        running.add(pool.submit(() -> part.readLines(from, to)));
+        long from = bounds[i], to = bounds[i + 1];
+        running.add(pool.submit(() -> {
+          part.readLines(channel, from, to, chunkBytes);
+          return null;
+        }));
       }
       for (Future<?> f : running) f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) throw io;
       throw new IllegalStateException(e.getCause());
     }
     TxnJsonlReader whole = parts.get(0);
@@ -134,15 +148,57 @@ public final class TxnJsonlReader {
     return whole.pair(general, faults);
   }
 
-  /** Reads the lines of {@code b[start, to)}, which ends a line. */
-  private void readLines(int start, int to) {
+  private static int byteAt(FileChannel channel, long at) throws IOException {
+    ByteBuffer one = ByteBuffer.allocate(1);
+    return channel.read(one, at) == 1 ? one.get(0) : -1;
+  }
+
+  /** The first line start at or after {@code at} (a position just past a newline), or the end. */
+  private static long lineStartFrom(FileChannel channel, long at) throws IOException {
+    long size = channel.size();
+    ByteBuffer window = ByteBuffer.allocate(1 << 16);
+    for (long pos = at - 1; pos < size; pos += window.capacity()) {
+      if (pos < 0) return 0;
+      window.clear();
+      int n = channel.read(window, pos);
+      for (int i = 0; i < n; i++) if (window.get(i) == '\n') return pos + i + 1;
+    }
+    return size;
+  }
+
+  /** Reads the lines of the file's {@code [from, to)}, which ends a line, through a buffer of its own. */
+  private void readLines(FileChannel channel, long from, long to, int chunkBytes) throws IOException {
+    long room = to - from;
     // Sized for faultline's lines at once (about 160 bytes an event, 64 a micro-op, 32 an element
     // read): arrays grown by doubling were copied, and copied again by the collector.
-    room((to - start) / 160);
-    mops.reserve((to - start) / 64, (to - start) / 32);
-    while (start < to) {
+    room((int) Math.min(Integer.MAX_VALUE - 16, room / 160));
+    mops.reserve((int) Math.min(Integer.MAX_VALUE - 16, room / 64), (int) Math.min(Integer.MAX_VALUE - 16, room / 32));
+    b = new byte[(int) Math.min(chunkBytes, Math.max(room, 1))];
+    long filePos = from;
+    int have = 0, start = 0;
+    while (filePos < to) {
+      ByteBuffer into = ByteBuffer.wrap(b, have, (int) Math.min(b.length - have, to - filePos));
+      int n = channel.read(into, filePos);
+      if (n <= 0) throw new IOException("the file shrank while it was read");
+      filePos += n;
+      have += n;
+      start = readLines(start, have);
+      if (start == 0 && have == b.length) {
+        b = Arrays.copyOf(b, b.length * 2); // a line longer than the buffer
+      } else {
+        System.arraycopy(b, start, b, 0, have - start);
+        have -= start;
+        start = 0;
+      }
+    }
+  }
+
+  /** Reads the whole lines of {@code b[start, have)}; where the first line not whole starts. */
+  private int readLines(int start, int have) {
+    while (start < have) {
       int end = start;
-      while (b[end] != '\n') end++;
+      while (end < have && b[end] != '\n') end++;
+      if (end == have) return start;
       lines++;
       if (!blank(start, end)) {
         room(events + 1);
@@ -153,12 +209,13 @@ public final class TxnJsonlReader {
           mops.size = mark;
           mops.elementCount = marks;
           type[events] = OTHER;
-          otherLines.add(new int[] {start, end, events});
+          otherLines.add(new OtherLine(Arrays.copyOfRange(b, start, end), events));
         }
         events++;
       }
       start = end + 1;
     }
+    return start;
   }
 
   /** Appends what the next slice read. */
@@ -174,7 +231,7 @@ public final class TxnJsonlReader {
       from[to] = mops.size + next.from[e];
       count[to] = next.count[e];
     }
-    for (int[] l : next.otherLines) otherLines.add(new int[] {l[0], l[1], events + l[2]});
+    for (OtherLine l : next.otherLines) otherLines.add(new OtherLine(l.text(), events + l.event()));
     mops.append(next.mops);
     events += next.events;
     lines += next.lines;
@@ -397,17 +454,17 @@ public final class TxnJsonlReader {
    */
   private List<Op> otherEvents() {
     List<Op> out = new ArrayList<>(otherLines.size());
-    for (int[] l : otherLines) {
+    for (OtherLine l : otherLines) {
       // NUL bytes and UTF-8 are judged by the general path, which names the line.
-      for (int i = l[0]; i < l[1]; i++) if (b[i] <= 0) return null;
+      for (byte c : l.text()) if (c <= 0) return null;
       Op op;
       try {
-        op = HistoryFiles.jsonlEvent(source, b, l[0], l[1]);
+        op = HistoryFiles.jsonlEvent(source, l.text(), 0, l.text().length);
       } catch (MalformedHistoryException e) {
         return null;
       }
       if (op == null || op.process().isClient() || op.index() == HistoryFiles.UNNUMBERED || !op.hasTime()) return null;
-      int e = l[2];
+      int e = l.event();
       index[e] = op.index();
       time[e] = op.time();
       type[e] = op.type() == OpType.INVOKE ? OTHER : (byte) (OTHER + 1);

@@ -25,12 +25,12 @@ final class FastAndGeneralReading {
 
   /** Asserts the fast reader takes the file and everything the check tells is what the general path tells. */
   static TxnResult sameBothWays(Path file) throws Exception {
-    return sameBothWays(file, 1);
+    return sameBothWays(file, 1, 1 << 20);
   }
 
-  /** The same, the fast reader cutting the file into {@code slices} parts read at once. */
-  static TxnResult sameBothWays(Path file, int slices) throws Exception {
-    TxnHistory fast = TxnJsonlReader.read(file, slices);
+  /** The same, the fast reader cutting the file into {@code slices} parts read at once, through buffers of {@code chunkBytes}. */
+  static TxnResult sameBothWays(Path file, int slices, int chunkBytes) throws Exception {
+    TxnHistory fast = TxnJsonlReader.read(file, slices, chunkBytes);
     assertThat(fast).as("the fast reader takes %s", file).isNotNull();
     TxnHistory general = general(file);
     assertThat(fast.txns()).isEqualTo(general.txns());

@@ -20,7 +20,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The fast reader and the general one agree on simulated histories of every store, with crashed
  * and failed transactions, injected anomalies, nemesis events and keys that are names, the fast
- * reader cutting the file into slices read at once as it does big files.
+ * reader cutting the file into slices read at once as it does big files, and reading each through
+ * a buffer smaller than a line or than the file.
  */
 class TxnJsonlReaderProperties {
 
@@ -35,7 +36,8 @@ class TxnJsonlReaderProperties {
       @ForAll @IntRange(min = 0, max = 3) int injections,
       @ForAll @IntRange(min = 0, max = 4) int faults,
       @ForAll boolean namedKeys,
-      @ForAll @IntRange(min = 1, max = 4) int slices) throws Exception {
+      @ForAll @IntRange(min = 1, max = 4) int slices,
+      @ForAll @IntRange(min = 1, max = 4096) int chunkBytes) throws Exception {
     Random rnd = new Random(seed);
     var sim = TxnSimulation.simulate(rnd, TxnSimulation.Store.values()[store], processes, txns, keys, crashPercent / 100.0, 0.05);
     for (int i = 0; i < injections; i++) {
@@ -55,7 +57,7 @@ class TxnJsonlReaderProperties {
     }
     Path file = write(jsonl(ops, namedKeys, rnd));
     try {
-      sameBothWays(file, slices);
+      sameBothWays(file, slices, chunkBytes);
     } finally {
       Files.delete(file);
     }
