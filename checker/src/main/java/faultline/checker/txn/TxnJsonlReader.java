@@ -242,8 +242,9 @@ public final class TxnJsonlReader {
     return true;
   }
 
+  /** Spaces and tabs; not a carriage return, which Jackson counts as a line end (its lines are the general path's). */
   private static boolean space(byte c) {
-    return c == ' ' || c == '\t' || c == '\r';
+    return c == ' ' || c == '\t';
   }
 
   private void room(int needed) {

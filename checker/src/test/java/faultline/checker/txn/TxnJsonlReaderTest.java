@@ -128,6 +128,8 @@ class TxnJsonlReaderTest {
       "{\"index\":0,\"time\":10,\"process\":0,\"type\":\"invoke\",\"f\":\"txn\",\"value\":[[\"append\",1,01]]}\n",
       invoke + "{\"time\":15,\"process\":\"nemesis\",\"type\":\"invoke\",\"f\":\"start\",\"value\":null}\n",
       "{\"index\":0,\"time\":10,\"process\":0,\"type\":\"invoke\",\"f\":\"txn\",\"value\":[]}\n",
+      // a carriage return, which moves Jackson's line numbers
+      invoke.replace(",\"type\"", ",\r\"type\""),
     };
     for (String text : others) assertThat(TxnJsonlReader.read(write(text))).as(text).isNull();
   }
