@@ -118,6 +118,36 @@ class TxnCheckTest {
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.VALID);
   }
 
+  /** The same, numbered and timed as faultline writes it, with a fault: what the fast reader takes. */
+  private static final String TIMED_WRITE_SKEW = """
+      {"index":0,"time":5,"process":"nemesis","type":"info","f":"start-partition","value":{"cut":["n1"]}}
+      {"index":1,"time":10,"process":0,"type":"invoke","f":"txn","value":[["append",1,1],["r",2,null]]}
+      {"index":2,"time":20,"process":0,"type":"ok","f":"txn","value":[["append",1,1],["r",2,[]]]}
+      {"index":3,"time":30,"process":1,"type":"invoke","f":"txn","value":[["append",2,1],["r",1,null]]}
+      {"index":4,"time":40,"process":1,"type":"ok","f":"txn","value":[["append",2,1],["r",1,[]]]}
+      """;
+
+  @Test
+  void theFastReadersVerdictIsTheGeneralOnes() throws Exception {
+    CheckCommandTest.Run fast = run("check", write("timed.jsonl", TIMED_WRITE_SKEW).toString());
+    // A field faultline does not write, on a transaction's line, leaves the file to the general reader.
+    String unusual = TIMED_WRITE_SKEW.replace("{\"index\":1,", "{\"index\":1,\"extra\":1,");
+    CheckCommandTest.Run general = run("check", write("general.jsonl", unusual).toString());
+    assertThat(fast.code()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(fast.out()).contains("G2-item");
+    assertThat(fast.out().replaceAll("[0-9.]+ ms", "").replace("timed.jsonl", "F"))
+        .isEqualTo(general.out().replaceAll("[0-9.]+ ms", "").replace("general.jsonl", "F"));
+  }
+
+  @Test
+  void aMalformedMicroOpInATimedFileIsTheSameLine() throws Exception {
+    String bad = TIMED_WRITE_SKEW + "{\"index\":5,\"time\":50,\"process\":2,\"type\":\"invoke\",\"f\":\"txn\",\"value\":[[\"append\",1]]}\n";
+    CheckCommandTest.Run r = run("check", write("timed-bad.jsonl", bad).toString());
+    assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err().strip()).endsWith("timed-bad.jsonl:6: malformed micro-op [\"append\" 1] (expected [append k v], [r k v] or [w k v])");
+    assertThat(r.err().strip().lines()).hasSize(1);
+  }
+
   @Test
   void aMalformedMicroOpIsOneLineAndExit64() throws Exception {
     String bad = WRITE_SKEW + "{\"process\":2,\"type\":\"invoke\",\"f\":\"txn\",\"value\":[[\"append\",1]]}\n";
