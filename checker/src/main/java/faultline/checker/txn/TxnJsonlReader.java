@@ -193,24 +193,32 @@ public final class TxnJsonlReader {
     }
   }
 
-  /** Reads the whole lines of {@code b[start, have)}; where the first line not whole starts. */
+  /**
+   * Reads the whole lines of {@code b[start, have)}; where the first line not whole starts. A line
+   * is parsed without a first pass for its end: no step of the parser goes past a newline (none
+   * matches one), so a client line's parse ends on it; only a line it does not take is scanned.
+   */
   private int readLines(int start, int have) {
-    while (start < have) {
-      int end = start;
-      while (end < have && b[end] != '\n') end++;
-      if (end == have) return start;
+    int whole = have - 1;
+    while (whole >= start && b[whole] != '\n') whole--;
+    while (start <= whole) {
       lines++;
+      room(events + 1);
+      line[events] = lines;
+      p = start;
+      int mark = mops.size, marks = mops.elementCount;
+      if (clientLine()) {
+        events++;
+        start = p + 1;
+        continue;
+      }
+      mops.size = mark;
+      mops.elementCount = marks;
+      int end = start;
+      while (b[end] != '\n') end++;
       if (!blank(start, end)) {
-        room(events + 1);
-        line[events] = lines;
-        p = start;
-        int mark = mops.size, marks = mops.elementCount;
-        if (!clientLine(end)) {
-          mops.size = mark;
-          mops.elementCount = marks;
-          type[events] = OTHER;
-          otherLines.add(new OtherLine(Arrays.copyOfRange(b, start, end), events));
-        }
+        type[events] = OTHER;
+        otherLines.add(new OtherLine(Arrays.copyOfRange(b, start, end), events));
         events++;
       }
       start = end + 1;
@@ -260,7 +268,7 @@ public final class TxnJsonlReader {
   }
 
   /** Reads the line as a client's transaction event, or says false (nothing it read counts). */
-  private boolean clientLine(int end) {
+  private boolean clientLine() {
     int seen = 0;
     if (!at('{')) return false;
     do {
@@ -286,7 +294,7 @@ public final class TxnJsonlReader {
     } while (at(','));
     if (!at('}')) return false;
     skipSpace();
-    return p == end && seen == 0b111111 || p == end && seen == 0b1111111;
+    return b[p] == '\n' && (seen == 0b111111 || seen == 0b1111111);
   }
 
   private boolean at(char c) {
