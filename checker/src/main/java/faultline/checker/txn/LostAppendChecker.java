@@ -7,7 +7,6 @@ import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
-import faultline.checker.history.Values;
 import faultline.checker.linear.Budget;
 import faultline.checker.set.FinalReadLoss;
 import faultline.checker.set.SetResult;
@@ -35,7 +34,7 @@ public final class LostAppendChecker implements Checker {
       EventPairs.clients(history, new EventPairs.Visitor<Op, MalformedHistoryException>() {
         @Override
         public Op invoked(int position, Op op, Op stillOpen) throws MalformedHistoryException {
-          if (isTxn(op)) for (List<?> mop : microOps(history, position, op)) if (isAppend(mop)) loss.attempted(mop.get(1), element(history, position, mop));
+          if (isTxn(op)) for (MicroOp m : microOps(history, position, op)) if (isAppend(m)) loss.attempted(m.key(), element(history, position, m));
           return op;
         }
 
@@ -44,14 +43,14 @@ public final class LostAppendChecker implements Checker {
           if (!isTxn(op) || op.type() == OpType.FAIL) return;
           // What was appended: the completion's micro-ops, or the invocation's when an info completion has none.
           Op told = op.value() == null && invocation != null ? invocation : op;
-          for (List<?> mop : microOps(history, position, told)) {
-            if (isAppend(mop)) {
-              long element = element(history, position, mop);
-              if (invocation == null) loss.attempted(mop.get(1), element); // a history of completions only
-              if (op.type() == OpType.INFO) loss.uncertain(mop.get(1), element);
-              else loss.acknowledged(mop.get(1), element, op);
-            } else if (op.type() == OpType.OK && invocation != null && mop.get(2) instanceof Collection<?> elements) {
-              loss.read(mop.get(1), elements, invocation, op);
+          for (MicroOp m : microOps(history, position, told)) {
+            if (isAppend(m)) {
+              long element = element(history, position, m);
+              if (invocation == null) loss.attempted(m.key(), element); // a history of completions only
+              if (op.type() == OpType.INFO) loss.uncertain(m.key(), element);
+              else loss.acknowledged(m.key(), element, op);
+            } else if (op.type() == OpType.OK && invocation != null && m.isRead() && m.value() instanceof Collection<?> elements) {
+              loss.read(m.key(), elements, invocation, op);
             }
           }
         }
@@ -71,25 +70,24 @@ public final class LostAppendChecker implements Checker {
     return "txn".equals(op.f());
   }
 
-  private static boolean isAppend(List<?> mop) {
-    return "append".equals(mop.get(0));
+  private static boolean isAppend(MicroOp m) {
+    return m.kind() == MicroOp.Kind.APPEND;
   }
 
-  private static List<List<?>> microOps(History history, int position, Op op) throws MalformedHistoryException {
-    if (!(op.value() instanceof List<?> steps)) throw malformed(history, position, "value " + Values.show(op.value()) + " is not a list of micro-ops");
-    for (Object step : steps) {
-      if (!(step instanceof List<?> mop) || mop.size() != 3) throw malformed(history, position, "malformed micro-op " + Values.show(step));
-    }
-    @SuppressWarnings("unchecked")
-    List<List<?>> mops = (List<List<?>>) steps;
-    return mops;
-  }
-
-  private static long element(History history, int position, List<?> mop) throws MalformedHistoryException {
+  /** The micro-ops as every transactional check parses them ({@link MicroOps}). */
+  private static List<MicroOp> microOps(History history, int position, Op op) throws MalformedHistoryException {
     try {
-      return FinalReadLoss.element(mop.get(2));
+      return MicroOps.parse(op.value());
+    } catch (MicroOps.Malformed e) {
+      throw malformed(history, position, e.getMessage());
+    }
+  }
+
+  private static long element(History history, int position, MicroOp m) throws MalformedHistoryException {
+    try {
+      return FinalReadLoss.element(m.value());
     } catch (IllegalArgumentException e) {
-      throw malformed(history, position, "micro-op " + Values.show(mop) + ": " + e.getMessage());
+      throw malformed(history, position, "micro-op " + m + ": " + e.getMessage());
     }
   }
 
