@@ -152,7 +152,8 @@ public final class LocalEnvironment implements Environment {
       // Built before anything starts: a missing gcc is one line, with nothing to tear down.
       diskStallLibrary = diskStall ? PreloadLibraries.diskStall() : null;
       if (diskStallLibrary != null && PostgresUser.weAreRoot() && !topology.isRedis()) {
-        Directories.requireOpenToOthers(diskStallLibrary.getParent()); // PostgreSQL's user loads it
+        Directories.requireOpenToOthers(diskStallLibrary.getParent(), "PostgreSQL's user must load faultline's disk-stall library from "
+            + diskStallLibrary.getParent() + "; set -D" + PreloadLibraries.CACHE_PROPERTY + "=DIR to a folder open to others");
       }
       LocalEnvironment env = new LocalEnvironment(this);
       try {
