@@ -86,11 +86,6 @@ abstract class LocalNode implements Node {
     preloads.add(library);
   }
 
-  /** The libraries preloaded into the server, in order. */
-  synchronized List<PreloadLibrary> preloads() {
-    return List.copyOf(preloads);
-  }
-
   /**
    * What the server's process gets beside this JVM's environment: LD_PRELOAD naming every preload
    * library, and each one's own variables. The one place a node's process environment is made.
