@@ -64,7 +64,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--nemesis", paramLabel = "FAULTS", description = "faults, comma-separated, chosen at random with the seed: "
       + "partition[-isolate|-primary|-halves|-ring], kill[-primary], pause[-primary], failover[-kill], and latency, timeout, "
-      + "drop-replies, reset-peer, bandwidth, slicer, limit-data, link-down, each [:clients|:peers|:PROXY] (default: the scenario's, else none)")
+      + "drop-replies, reset-peer, bandwidth, slicer, limit-data, link-down, each [:clients|:peers|:PROXY], and "
+      + "disk-stall[-kill][-primary][:MS] (default: the scenario's, else none)")
   String nemesis;
 
   @Option(names = "--nemesis-interval", paramLabel = "S", description = "seconds of quiet before each fault, and each fault's length (default: the scenario's, else 5)")
@@ -72,6 +73,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--sync", paramLabel = "MODE", description = "pg-replicated: off (asynchronous), on or remote_apply (synchronous_commit, quorum ANY 1); default: the scenario's, else off")
   String sync;
+
+  @Option(names = "--appendfsync", paramLabel = "MODE", description = "Redis: when the AOF is fsynced: always, everysec or no (default: the scenario's, else everysec)")
+  String appendfsync;
 
   @Option(names = "--time-limit", paramLabel = "S", description = "seconds of load (default 30)")
   Double timeLimit;
@@ -159,6 +163,12 @@ public final class RunCommand implements Callable<Integer> {
     if (isolation != null && chosenTopology.isRedis()) {
       throw new IllegalArgumentException("--isolation applies to PostgreSQL only, not to " + chosenTopology.id());
     }
+    if (appendfsync != null && !chosenTopology.isRedis()) {
+      throw new IllegalArgumentException("--appendfsync applies to Redis only, not to " + chosenTopology.id());
+    }
+    if (appendfsync != null && !TestPlan.APPENDFSYNC.contains(appendfsync)) {
+      throw new IllegalArgumentException("unknown --appendfsync '" + appendfsync + "'; known: " + String.join(", ", TestPlan.APPENDFSYNC));
+    }
     if (waitReplicas != null && !chosenTopology.isRedis()) {
       throw new IllegalArgumentException("--wait-replicas applies to Redis only, not to " + chosenTopology.id());
     }
@@ -199,6 +209,7 @@ public final class RunCommand implements Callable<Integer> {
 
     String name = base != null ? base.name() : chosenTopology.id() + "-" + chosenWorkload + "-" + chosenClient;
     return new TestPlan(name, base != null ? base.demonstrates() : "", chosenTopology, chosenWorkload, chosenClient,
-        options, load, latency, chosenModel, checkTimeLimit, faults, replication);
+        options, load, latency, chosenModel, checkTimeLimit, faults, replication,
+        appendfsync != null ? appendfsync : base != null ? base.appendfsync() : TestPlan.DEFAULT_APPENDFSYNC);
   }
 }

@@ -38,4 +38,18 @@ class RunOptionsTest {
     assertThat(r.err().strip()).isEqualTo("faultline: --wait-replicas applies to Redis only, not to pg-replicated");
     assertThat(dir.resolve("store")).doesNotExist();
   }
+
+  @Test
+  void appendfsyncOnPostgresOrOfAnUnknownModeIsRefused() {
+    Run pg = run("--topology", "pg-single", "--appendfsync", "always");
+    assertThat(pg.code()).isEqualTo(64);
+    assertThat(pg.err().strip()).isEqualTo("faultline: --appendfsync applies to Redis only, not to pg-single");
+    Run unknown = run("--scenario", "redis-counter-incr", "--appendfsync", "sometimes");
+    assertThat(unknown.code()).isEqualTo(64);
+    assertThat(unknown.err().strip()).isEqualTo("faultline: unknown --appendfsync 'sometimes'; known: always, everysec, no");
+    Run delay = run("--scenario", "redis-counter-incr", "--nemesis", "disk-stall:0");
+    assertThat(delay.code()).isEqualTo(64);
+    assertThat(delay.err().strip()).isEqualTo("faultline: the delay of disk-stall:0 must be 1 to 60000 ms");
+    assertThat(dir.resolve("store")).doesNotExist();
+  }
 }

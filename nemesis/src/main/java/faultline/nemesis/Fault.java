@@ -1,5 +1,6 @@
 package faultline.nemesis;
 
+import faultline.environments.DiskStall;
 import faultline.environments.PacketFiltering;
 import faultline.environments.ProcessControl;
 import faultline.environments.RedisFailover;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One kind of fault a schedule may choose, by the name users give {@code --nemesis}: the op that
@@ -18,7 +21,10 @@ import java.util.Optional;
  * {@code pause-primary}; {@code failover} (isolate the primary) or {@code failover-kill}; and the
  * link faults {@code latency}, {@code timeout}, {@code drop-replies}, {@code reset-peer}, {@code bandwidth},
  * {@code slicer}, {@code limit-data}, {@code link-down}, each on any link or, after a colon, on
- * {@code clients}, {@code peers} or one proxy ({@code timeout:clients}, {@code link-down:n2_to_n1}).
+ * {@code clients}, {@code peers} or one proxy ({@code timeout:clients}, {@code link-down:n2_to_n1}); and
+ * {@code disk-stall}, {@code disk-stall-primary}, {@code disk-stall-kill}, {@code disk-stall-kill-primary}, each
+ * with an optional delay in ms after a colon, 1 to 60,000, default 3,000 ({@code disk-stall-kill:5000}; see
+ * {@link DiskStallNemesis}).
  */
 public record Fault(String name, String startF, Object startValue, String stopF) {
 
@@ -42,6 +48,7 @@ public record Fault(String name, String startF, Object startValue, String stopF)
     }
     if (name.equals("failover")) return new Fault(name, FailoverNemesis.START, FailoverNemesis.ISOLATE, FailoverNemesis.STOP);
     if (name.equals("failover-kill")) return new Fault(name, FailoverNemesis.START, FailoverNemesis.KILL, FailoverNemesis.STOP);
+    if (name.startsWith("disk-stall")) return diskStall(name);
     int colon = name.indexOf(':');
     String id = colon < 0 ? name : name.substring(0, colon);
     String target = colon < 0 ? LinkTargets.ANY : name.substring(colon + 1);
@@ -55,6 +62,19 @@ public record Fault(String name, String startF, Object startValue, String stopF)
     return new Fault(name, LinkFaultNemesis.startF(link), target, LinkFaultNemesis.stopF(link));
   }
 
+  private static final Pattern DISK_STALL = Pattern.compile("disk-stall(-kill)?(-primary)?(?::(\\d{1,9}))?");
+
+  private static Fault diskStall(String name) {
+    Matcher m = DISK_STALL.matcher(name);
+    if (!m.matches()) throw new IllegalArgumentException("unknown fault '" + name + "'; known: " + known());
+    long delay = m.group(3) == null ? DiskStallNemesis.DEFAULT_DELAY_MS : Long.parseLong(m.group(3));
+    if (delay < 1 || delay > DiskStall.MAX.toMillis()) {
+      throw new IllegalArgumentException("the delay of " + name + " must be 1 to " + DiskStall.MAX.toMillis() + " ms");
+    }
+    String node = m.group(2) == null ? ProcessNemesis.RANDOM : ProcessNemesis.PRIMARY;
+    return new Fault(name, DiskStallNemesis.START, DiskStallNemesis.value(node, delay, m.group(1) != null), DiskStallNemesis.STOP);
+  }
+
   private static Fault partition(String name, PartitionShape shape) {
     return new Fault(name, PartitionNemesis.START, shape.id(), PartitionNemesis.STOP);
   }
@@ -62,9 +82,15 @@ public record Fault(String name, String startF, Object startValue, String stopF)
   /** Every name {@link #parse} takes, for messages. */
   public static String known() {
     List<String> names = new ArrayList<>(List.of("partition", "partition-isolate", "partition-primary", "partition-halves",
-        "partition-ring", "kill", "kill-primary", "pause", "pause-primary", "failover", "failover-kill"));
+        "partition-ring", "kill", "kill-primary", "pause", "pause-primary", "failover", "failover-kill",
+        "disk-stall[-kill][-primary][:MS]"));
     Arrays.stream(LinkFault.values()).forEach(f -> names.add(f.id() + "[:clients|:peers|:PROXY]"));
     return String.join(", ", names);
+  }
+
+  /** Whether this fault stalls disks: the environment must then be started with the disk-stall library. */
+  public boolean needsDiskStall() {
+    return startF.equals(DiskStallNemesis.START);
   }
 
   private boolean isProcessFault() {
@@ -96,7 +122,9 @@ public record Fault(String name, String startF, Object startValue, String stopF)
       Optional<String> why = FailoverNemesis.unsupported(topology, startValue);
       if (why.isPresent()) return Optional.of(why.get().startsWith("needs") ? name + " " + why.get() : why.get());
     }
-    if (isProcessFault() && !topology.offers(ProcessControl.class)) {
+    if (needsDiskStall() && !topology.offers(DiskStall.class)) return Optional.of(name + " needs disk stalls, which " + topology + " lacks");
+    boolean kills = isProcessFault() || needsDiskStall() && startValue instanceof java.util.Map<?, ?> v && Boolean.TRUE.equals(v.get("kill"));
+    if (kills && !topology.offers(ProcessControl.class)) {
       return Optional.of(name + " needs process control, which " + topology + " lacks");
     }
     // A ring cuts single pairs of nodes: Redis' shared peer links take a packet filter for that

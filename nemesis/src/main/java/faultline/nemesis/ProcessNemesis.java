@@ -58,7 +58,7 @@ public final class ProcessNemesis implements Nemesis {
   private Op start(ProcessFault fault, Op invocation) {
     if (processes.isEmpty()) return NemesisOps.notDone(invocation, env.topology() + " offers no process control");
     if (active.containsKey(fault)) return NemesisOps.notDone(invocation, fault.id() + " is already on " + active.get(fault).name());
-    Optional<Node> target = target(NemesisOps.text(invocation, RANDOM));
+    Optional<Node> target = target(env, random, NemesisOps.text(invocation, RANDOM));
     if (target.isEmpty()) return NemesisOps.notDone(invocation, "no running node matches '" + invocation.value() + "'");
     Node node = target.get();
     long pid = node.pid().orElse(-1);
@@ -96,7 +96,11 @@ public final class ProcessNemesis implements Nemesis {
     }
   }
 
-  private Optional<Node> target(String which) {
+  /**
+   * The running node {@code which} names: {@link #RANDOM} (a data node chosen with {@code random}),
+   * {@link #PRIMARY} (the current one; in a cluster, any shard's) or a node's name.
+   */
+  static Optional<Node> target(Environment env, Random random, String which) {
     if (which.equals(PRIMARY)) {
       // A Redis Cluster has a primary per shard: any one of them.
       if (env.topology() == Topology.REDIS_CLUSTER) {

@@ -23,6 +23,20 @@ class FaultTest {
   }
 
   @Test
+  void diskStallsNameTheirNodeDelayAndKillAndRefuseADelayOutOfRange() {
+    assertThat(Fault.parse("disk-stall")).isEqualTo(new Fault("disk-stall", "start-disk-stall",
+        DiskStallNemesis.value("random", 3000, false), "stop-disk-stall"));
+    assertThat(Fault.parse("disk-stall-kill-primary:250").startValue()).isEqualTo(DiskStallNemesis.value("primary", 250, true));
+    assertThat(Fault.parse("disk-stall-kill").needsDiskStall()).isTrue();
+    assertThat(Fault.parse("kill").needsDiskStall()).isFalse();
+    assertThatThrownBy(() -> Fault.parse("disk-stall:0")).hasMessageContaining("1 to 60000 ms");
+    assertThatThrownBy(() -> Fault.parse("disk-stall:60001")).hasMessageContaining("1 to 60000 ms");
+    assertThatThrownBy(() -> Fault.parse("disk-stall-soon")).hasMessageContaining("unknown fault 'disk-stall-soon'")
+        .hasMessageContaining("disk-stall[-kill][-primary][:MS]");
+    assertThat(Fault.parse("disk-stall-kill").unsupportedIn(Topology.PG_SINGLE)).isEmpty();
+  }
+
+  @Test
   void anUnknownNameIsRejectedWithTheNamesThereAre() {
     assertThatThrownBy(() -> Fault.parse("explode")).hasMessageContaining("unknown fault 'explode'")
         .hasMessageContaining("partition-halves").hasMessageContaining("reset-peer[:clients|:peers|:PROXY]");

@@ -13,6 +13,7 @@ import faultline.workloads.ClientOptions;
  * @param nemesis the faults of {@code --nemesis}, or "none"
  * @param nemesisIntervalSeconds {@code --nemesis-interval}
  * @param replication pg-replicated: how commits wait for replicas ({@code --sync})
+ * @param appendfsync Redis: when the AOF is fsynced ({@code --appendfsync}: always, everysec or no)
  */
 public record Scenario(
     String name,
@@ -29,7 +30,16 @@ public record Scenario(
     int replicationLatencyMillis,
     String nemesis,
     double nemesisIntervalSeconds,
-    Replication replication) {
+    Replication replication,
+    String appendfsync) {
+
+  /** A scenario with Redis' default durability here, appendfsync everysec. */
+  public Scenario(String name, String demonstrates, String expected, Topology topology, String workload, String client,
+      ClientOptions.ReadFrom readFrom, ClientOptions.Isolation isolation, int keys, int opsPerKey, double rate,
+      int replicationLatencyMillis, String nemesis, double nemesisIntervalSeconds, Replication replication) {
+    this(name, demonstrates, expected, topology, workload, client, readFrom, isolation, keys, opsPerKey, rate,
+        replicationLatencyMillis, nemesis, nemesisIntervalSeconds, replication, TestPlan.DEFAULT_APPENDFSYNC);
+  }
 
   /** A scenario with asynchronous replication, where there is replication at all. */
   public Scenario(String name, String demonstrates, String expected, Topology topology, String workload, String client,

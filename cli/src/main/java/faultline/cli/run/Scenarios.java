@@ -41,6 +41,18 @@ public final class Scenarios {
       new Scenario("redis-counter-incr-faults", "INCRBY under client-link latency, connection resets and kill -9/restart: timeouts are info, never a false anomaly",
           "valid, with info ops", Topology.REDIS_SINGLE, "counter", "redis-incrby", PRIMARY, READ_COMMITTED, 4, 1000, 1000, 0,
           "latency:clients,reset-peer:clients,kill", 2),
+      // Issue 19: what appendfsync everysec acknowledges before it is written. While a background
+      // fsync is pending, Redis 7.0 holds the AOF write back for up to 2 s and still replies; the
+      // stall (3 s per fsync) keeps one pending, and the stop kills the node before the write.
+      new Scenario("redis-counter-incr-disk-stall-kill", "INCRBY with appendfsync everysec while the disk stalls (every fsync 3 s "
+          + "late), then kill -9: Redis held the AOF write back behind the pending fsync but acknowledged the increments, "
+          + "so reads after the restart fall below what was acknowledged",
+          "lost increments", Topology.REDIS_SINGLE, "counter", "redis-incrby", PRIMARY, READ_COMMITTED, 4, 1000, 1000, 0,
+          "disk-stall-kill", 4, Replication.ASYNC, "everysec"),
+      new Scenario("redis-counter-incr-disk-stall-kill-always", "the same with appendfsync always: each INCRBY waits for its "
+          + "stalled fsync and times out (info), and nothing acknowledged is lost",
+          "valid, with info ops", Topology.REDIS_SINGLE, "counter", "redis-incrby", PRIMARY, READ_COMMITTED, 4, 1000, 1000, 0,
+          "disk-stall-kill", 4, Replication.ASYNC, "always"),
       // Only the reply direction is black-holed: with a two-way black hole (timeout) chosen by the
       // seeded schedule instead, no commit reaches the server and no add can be recovered, so the
       // scenario could not always show what it is for.

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param checkTimeLimitSeconds how long the linearizability search may run before it says unknown
  * @param nemesis the faults injected during the main phase
  * @param replication pg-replicated: how commits wait for replicas
+ * @param appendfsync Redis: when the AOF is fsynced (always, everysec, no)
  */
 public record TestPlan(
     String name,
@@ -31,7 +32,12 @@ public record TestPlan(
     String model,
     double checkTimeLimitSeconds,
     NemesisPlan nemesis,
-    Replication replication) {
+    Replication replication,
+    String appendfsync) {
+  /** What faultline's Redis nodes run with unless told otherwise (DESIGN.md, durability). */
+  public static final String DEFAULT_APPENDFSYNC = "everysec";
+  /** The values Redis takes for appendfsync. */
+  public static final java.util.List<String> APPENDFSYNC = java.util.List.of("always", "everysec", "no");
 
   public String database() {
     return topology.isRedis() ? "redis" : "postgres";
@@ -45,7 +51,7 @@ public record TestPlan(
     out.put("database", database());
     out.put("topology", topology.id());
     out.put("durability", topology.isRedis()
-        ? "appendonly yes, appendfsync everysec"
+        ? "appendonly yes, appendfsync " + appendfsync
         : "PostgreSQL defaults (fsync on, synchronous_commit on); replication "
             + (replication.isSynchronous() ? "synchronous (synchronous_commit " + replication.synchronousCommit() + ", ANY 1 replica)" : "asynchronous"));
     out.put("workload", workload);

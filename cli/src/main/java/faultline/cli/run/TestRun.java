@@ -16,6 +16,7 @@ import faultline.environments.Node;
 import faultline.environments.Role;
 import faultline.environments.Topology;
 import faultline.environments.local.LocalEnvironment;
+import faultline.nemesis.Fault;
 import faultline.results.RunFolder;
 import faultline.results.report.Reports;
 import faultline.workloads.ClientFactory;
@@ -144,7 +145,12 @@ public final class TestRun {
 
   private Environment startEnvironment(Path nodes) {
     try {
-      return LocalEnvironment.builder(plan.topology()).runDirectory(nodes).replication(plan.replication()).start();
+      LocalEnvironment.Builder builder = LocalEnvironment.builder(plan.topology()).runDirectory(nodes).replication(plan.replication())
+          .diskStall(plan.nemesis().faults().stream().anyMatch(Fault::needsDiskStall));
+      if (plan.topology().isRedis() && !plan.appendfsync().equals(TestPlan.DEFAULT_APPENDFSYNC)) {
+        builder.redisSettings("appendfsync " + plan.appendfsync()); // after the nodes' own, so it wins
+      }
+      return builder.start();
     } catch (EnvironmentUnavailableException e) {
       if (!e.details().isEmpty()) err.println(e.details().indent(2).stripTrailing());
       throw new UserError(ExitCode.UNAVAILABLE, e.getMessage());

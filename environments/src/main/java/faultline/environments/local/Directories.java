@@ -50,11 +50,16 @@ final class Directories {
 
   /** Fails with a clear message if some folder above {@code dir} keeps other users out. */
   static void requireOpenToOthers(Path dir) {
+    requireOpenToOthers(dir, "PostgreSQL runs as user postgres; choose a run folder elsewhere");
+  }
+
+  /** The same, with what the message says after "closed to other users". */
+  static void requireOpenToOthers(Path dir, String why) {
     for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
       try {
         if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
           throw new EnvironmentUnavailableException(
-              p + " is closed to other users, and PostgreSQL runs as user postgres; choose a run folder elsewhere");
+              p + " is closed to other users, and " + why);
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);

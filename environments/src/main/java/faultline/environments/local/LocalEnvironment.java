@@ -1,6 +1,7 @@
 package faultline.environments.local;
 
 import eu.rekawek.toxiproxy.ToxiproxyClient;
+import faultline.environments.DiskStall;
 import faultline.environments.Endpoint;
 import faultline.environments.Environment;
 import faultline.environments.EnvironmentUnavailableException;
@@ -53,6 +54,7 @@ public final class LocalEnvironment implements Environment {
   private final List<String> redisSettings;
   private final List<String> postgresSettings;
   private final RunRegistry registry;
+  private final LocalDiskStall diskStall;
   private final Teardown teardown = new Teardown();
   private final LocalProcesses processes = new LocalProcesses();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -69,6 +71,7 @@ public final class LocalEnvironment implements Environment {
     this.startTimeout = builder.startTimeout;
     this.redisSettings = List.copyOf(builder.redisSettings);
     this.postgresSettings = List.copyOf(builder.postgresSettings);
+    this.diskStall = builder.diskStallLibrary == null ? null : new LocalDiskStall(builder.diskStallLibrary);
     this.registry = RunRegistry.create(runDirectory);
     teardown.push(registry::delete);
     teardown.push(this::deleteData);
@@ -88,6 +91,8 @@ public final class LocalEnvironment implements Environment {
     private Duration startTimeout = Duration.ofSeconds(30);
     private final List<String> redisSettings = new ArrayList<>();
     private final List<String> postgresSettings = new ArrayList<>();
+    private boolean diskStall;
+    private Path diskStallLibrary;
 
     private Builder(Topology topology) {
       this.topology = topology;
@@ -120,6 +125,16 @@ public final class LocalEnvironment implements Environment {
       return this;
     }
 
+    /**
+     * Preloads faultline's disk-stall library into every node's server, so that the environment
+     * offers {@link DiskStall} (the {@code disk-stall} fault). The library is built with gcc on
+     * first use ({@link PreloadLibraries}); without this, servers run exactly as installed.
+     */
+    public Builder diskStall(boolean on) {
+      this.diskStall = on;
+      return this;
+    }
+
     /** How long one node may take to answer after its process starts. */
     public Builder startTimeout(Duration timeout) {
       this.startTimeout = timeout;
@@ -134,6 +149,12 @@ public final class LocalEnvironment implements Environment {
     public LocalEnvironment start() {
       if (runDirectory == null) throw new IllegalArgumentException("a run directory is required");
       RunRegistry.sweep();
+      // Built before anything starts: a missing gcc is one line, with nothing to tear down.
+      diskStallLibrary = diskStall ? PreloadLibraries.diskStall() : null;
+      if (diskStallLibrary != null && PostgresUser.weAreRoot() && !topology.isRedis()) {
+        Directories.requireOpenToOthers(diskStallLibrary.getParent(), "PostgreSQL's user must load faultline's disk-stall library from "
+            + diskStallLibrary.getParent() + "; set -D" + PreloadLibraries.CACHE_PROPERTY + "=DIR to a folder open to others");
+      }
       LocalEnvironment env = new LocalEnvironment(this);
       try {
         env.toxiproxy = ToxiproxyServer.start(env.runDirectory.resolve("toxiproxy.log"), env.runDirectory, startTimeout);
@@ -196,6 +217,7 @@ public final class LocalEnvironment implements Environment {
 
   private <N extends LocalNode> N register(N node, Supplier<Path> data) {
     nodes.add(node);
+    if (diskStall != null) node.preload(diskStall.preloadFor(node));
     dataDirectories.add(data.get());
     // Runs before deleteData, pushed earlier: a process dies before its data is deleted.
     teardown.push(node::kill);
@@ -371,6 +393,7 @@ public final class LocalEnvironment implements Environment {
     else if (type == PostgresReplication.class) capability = new LocalPostgresReplication(this);
     else if (type == RedisFailover.class) capability = new LocalRedisFailover(topology.redisFailover().orElseThrow());
     else if (type == PacketFiltering.class) capability = new LocalPacketFiltering(this);
+    else if (type == DiskStall.class && diskStall != null) capability = diskStall;
     else return Optional.empty();
     return Optional.of(type.cast(capability));
   }

@@ -7,8 +7,12 @@ import faultline.environments.Polling;
 import faultline.environments.Role;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /** A node run as a child process of this JVM, in its own folder of the run folder. */
 abstract class LocalNode implements Node {
@@ -18,6 +22,7 @@ abstract class LocalNode implements Node {
   private final Path directory;
   private final RunRegistry registry;
   private final Duration startTimeout;
+  private final List<PreloadLibrary> preloads = new ArrayList<>();
   private ManagedProcess process;
 
   LocalNode(String name, Role role, Endpoint address, Path directory, RunRegistry registry, Duration startTimeout) {
@@ -76,10 +81,27 @@ abstract class LocalNode implements Node {
     return startTimeout;
   }
 
+  /** Preloads {@code library} into the server from its next start on, after those added before. */
+  synchronized void preload(PreloadLibrary library) {
+    preloads.add(library);
+  }
+
+  /**
+   * What the server's process gets beside this JVM's environment: LD_PRELOAD naming every preload
+   * library, and each one's own variables. The one place a node's process environment is made.
+   */
+  synchronized Map<String, String> processEnvironment() {
+    if (preloads.isEmpty()) return Map.of();
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("LD_PRELOAD", preloads.stream().map(p -> p.library().toString()).collect(Collectors.joining(":")));
+    preloads.forEach(p -> environment.putAll(p.environment()));
+    return environment;
+  }
+
   /** Starts the process (again, on the same data) and waits until it answers; see {@link LocalProcesses}. */
   synchronized void start() {
     if (isRunning()) return;
-    ManagedProcess started = ManagedProcess.start(command(), directory, logFile());
+    ManagedProcess started = ManagedProcess.start(command(), directory, logFile(), processEnvironment());
     process = started;
     registry.processStarted(name, started);
     boolean settled = Polling.until(startTimeout, probeInterval(), () -> !started.isAlive() || answers());

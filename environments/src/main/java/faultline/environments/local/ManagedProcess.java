@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
@@ -33,11 +34,17 @@ final class ManagedProcess {
   }
 
   static ManagedProcess start(List<String> command, Path workingDirectory, Path log) {
+    return start(command, workingDirectory, log, Map.of());
+  }
+
+  /** Starts {@code command} with {@code environment} added to ours (a node's preload libraries: {@link LocalNode#processEnvironment}). */
+  static ManagedProcess start(List<String> command, Path workingDirectory, Path log, Map<String, String> environment) {
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workingDirectory.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().putAll(environment);
     try {
       return new ManagedProcess(builder.start(), String.join(" ", command), program(command));
     } catch (IOException e) {

@@ -34,7 +34,10 @@ final class RedisNode extends LocalNode {
     configuration.add("logfile \"\"");
     configuration.add("dir " + dataDirectory());
     if (!sentinel) {
-      // DESIGN.md's durability defaults: every write is in the AOF before its reply.
+      // DESIGN.md's durability defaults (a run's --appendfsync comes after, and wins). Under
+      // everysec a write reaches the AOF (the page cache) before its reply only while no background
+      // fsync is pending; while one is, Redis 7.0 holds the write back for up to 2 s and replies
+      // anyway, so a kill -9 during a slow fsync loses acknowledged writes (the disk-stall fault).
       configuration.add("appendonly yes");
       configuration.add("appendfsync everysec");
       // Full syncs start at once: Redis 7 otherwise waits 5 s for more replicas to join.

@@ -343,11 +343,11 @@ public final class RunRegistry {
     }
   }
 
-  private static int uid(Path path) throws IOException {
+  static int uid(Path path) throws IOException {
     return (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
   }
 
-  private static int ourUid() {
+  static int ourUid() {
     try {
       return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
     } catch (IOException | RuntimeException e) {

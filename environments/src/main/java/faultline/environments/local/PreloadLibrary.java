@@ -1,0 +1,18 @@
+package faultline.environments.local;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A shared library preloaded (LD_PRELOAD) into a node's server process, with the environment
+ * variables that tell it what to do for that node. A node may have several; they are loaded in
+ * the order given.
+ *
+ * @param library the built library (see {@link PreloadLibraries})
+ * @param environment variables the library reads, for this node
+ */
+record PreloadLibrary(Path library, Map<String, String> environment) {
+  PreloadLibrary {
+    environment = Map.copyOf(environment);
+  }
+}
