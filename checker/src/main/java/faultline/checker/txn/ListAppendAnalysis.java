@@ -23,6 +23,8 @@ import java.util.Set;
  *       element, when it saw none).
  * </ul>
  *
+ * <p>No edge leads to or from a failed transaction, nor from a read of an intermediate append.
+ *
  * <p>Beside the graph: aborted reads (G1a, an element a failed transaction appended), intermediate
  * reads (G1b, a read ending at an append its writer followed with another to the same key),
  * internal inconsistency (a read that disagrees with its own transaction's earlier steps),

@@ -170,6 +170,11 @@ class RwRegisterTest {
       assertThat(r.anomalyTypes()).as(orders.toString()).isEmpty();
       assertThat(r.verdict()).as(orders.toString()).isEqualTo(Verdict.VALID);
     }
+    TxnHistories blind = history();
+    for (int i = 1; i <= 8_000; i++) blind.txn(0, "ok", "[:w 1 " + i + "]");
+    for (KeyOrders orders : List.of(new KeyOrders(false, true, false), new KeyOrders(false, false, true))) {
+      assertThat(check(blind, orders).verdict()).as(orders.toString()).isEqualTo(Verdict.VALID);
+    }
     TxnResult cyclic = check(chain(8_000, true), new KeyOrders(true, false, false));
     assertThat(cyclic.anomalyTypes()).contains("cyclic-versions");
   }
