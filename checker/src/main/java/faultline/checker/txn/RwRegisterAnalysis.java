@@ -5,6 +5,7 @@ import faultline.checker.history.Values;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -389,7 +390,7 @@ final class RwRegisterAnalysis implements Inference {
   private List<Object> versionCycle(Key k) {
     Map<Object, Boolean> onPath = new HashMap<>(); // true: on the path now; false: done
     List<Object> path = new ArrayList<>();
-    List<java.util.Iterator<Object>> next = new ArrayList<>();
+    List<Iterator<Object>> next = new ArrayList<>();
     for (Object start : k.after.keySet()) {
       if (onPath.containsKey(start)) continue;
       onPath.put(start, true);
@@ -397,7 +398,7 @@ final class RwRegisterAnalysis implements Inference {
       next.add(k.after.get(start).iterator());
       while (!path.isEmpty()) {
         tick();
-        java.util.Iterator<Object> it = next.get(next.size() - 1);
+        Iterator<Object> it = next.get(next.size() - 1);
         if (!it.hasNext()) {
           onPath.put(path.remove(path.size() - 1), false);
           next.remove(next.size() - 1);
