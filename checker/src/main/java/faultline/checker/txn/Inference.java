@@ -1,6 +1,7 @@
 package faultline.checker.txn;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a workload's analysis infers from the values transactions observed: the data dependencies
@@ -19,4 +20,14 @@ interface Inference {
 
   /** Whether writes are appends to lists (for the wording of explanations). */
   boolean lists();
+
+  /** Anomalies the inference could not decide (it ran out of its budget), leaving the models forbidding them unknown. */
+  default Set<String> undecided() {
+    return Set.of();
+  }
+
+  /** Why, when {@link #undecided} is not empty. */
+  default String undecidedReason() {
+    return null;
+  }
 }

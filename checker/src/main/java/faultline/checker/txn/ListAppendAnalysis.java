@@ -23,6 +23,8 @@ import java.util.Set;
  *       element, when it saw none).
  * </ul>
  *
+ * <p>No edge leads to or from a failed transaction, nor from a read of an intermediate append.
+ *
  * <p>Beside the graph: aborted reads (G1a, an element a failed transaction appended), intermediate
  * reads (G1b, a read ending at an append its writer followed with another to the same key),
  * internal inconsistency (a read that disagrees with its own transaction's earlier steps),
@@ -486,20 +488,26 @@ final class ListAppendAnalysis implements Inference {
     return other == null || other == t ? null : other;
   }
 
+  /**
+   * The edges. A failed transaction never happened, so it has no place in any order: no edge leads
+   * to or from it (its appends in a read are G1a, in the version order a dirty update). A read
+   * ending at an append its writer followed with another to the same key saw a version that never
+   * existed outside that writer: it is G1b, and orders nothing.
+   */
   private void dependencies() {
     keys.forEach((key, k) -> {
       for (int i = 0; i + 1 < k.longestLength; i++) {
         int a = k.values.writer(versionAt(k, i)), b = k.values.writer(versionAt(k, i + 1));
-        if (a != NONE && b != NONE) edges.add(DepType.WW, a, b);
+        if (happened(a) && happened(b)) edges.add(DepType.WW, a, b);
       }
       int last = k.longestLength == 0 ? NONE : k.values.writer(versionAt(k, k.longestLength - 1));
-      if (last != NONE) for (int u = 0; u < k.unobservedCount; u++) edges.add(DepType.WW, last, k.values.writer(k.unobserved[u]));
+      if (happened(last)) for (int u = 0; u < k.unobservedCount; u++) edges.add(DepType.WW, last, k.values.writer(k.unobserved[u]));
     });
     for (Txn t : txns) {
       if (!t.committed()) continue;
       for (int j = 0, n = mopCount(t); j < n; j++) {
         int at = at(t, j);
-        if (kind[at] != READ) continue;
+        if (kind[at] != READ || intermediate(t, at)) continue;
         Key k = keyOf[at];
         int next;
         if (readLength(at) == 0) {
@@ -507,18 +515,34 @@ final class ListAppendAnalysis implements Inference {
         } else {
           int found = k.values.find(lastElement(at));
           int w = k.values.writerAt(found);
-          if (w != NONE) edges.add(DepType.WR, w, t.id());
+          if (happened(w)) edges.add(DepType.WR, w, t.id());
           int position = k.values.positionAt(found);
           next = position == NONE ? -1 : position + 1;
         }
         if (next >= 0 && next < k.longestLength) {
           int w = k.values.writer(versionAt(k, next));
-          if (w != NONE) edges.add(DepType.RW, t.id(), w);
+          if (happened(w)) edges.add(DepType.RW, t.id(), w);
         } else if (next == k.longestLength) {
           for (int u = 0; u < k.unobservedCount; u++) edges.add(DepType.RW, t.id(), k.values.writer(k.unobserved[u]));
         }
       }
     }
+  }
+
+  /** Whether a writer is a transaction that did not fail. */
+  private boolean happened(int writer) {
+    return writer != NONE && !txns.get(writer).failed();
+  }
+
+  /** Whether t's read at {@code at} ends at another transaction's intermediate append (a G1b read). */
+  private boolean intermediate(Txn t, int at) {
+    if (readLength(at) == 0) return false;
+    long last = lastElement(at);
+    Key k = keyOf[at];
+    int w = k.values.writer(last);
+    if (w == NONE || w == t.id()) return false;
+    Txn writer = txns.get(w);
+    return laterAppend(writer, k, appendIndex(writer, k, last)) != NONE;
   }
 
   @Override
@@ -538,7 +562,7 @@ final class ListAppendAnalysis implements Inference {
       case WR -> {
         for (int j = 0, n = mopCount(b); j < n; j++) {
           int m = at(b, j);
-          if (kind[m] != READ || readLength(m) == 0 || !b.committed()) continue;
+          if (kind[m] != READ || readLength(m) == 0 || !b.committed() || intermediate(b, m)) continue;
           long last = lastElement(m);
           if (keyOf[m].values.writer(last) == a.id()) return new Step(a, b, type, keyOf[m].name, codes.value(last), null);
         }
@@ -546,7 +570,7 @@ final class ListAppendAnalysis implements Inference {
       case RW -> {
         for (int j = 0, n = mopCount(a); j < n; j++) {
           int m = at(a, j);
-          if (kind[m] != READ || !a.committed()) continue;
+          if (kind[m] != READ || !a.committed() || intermediate(a, m)) continue;
           Key k = keyOf[m];
           int position = -1; // an empty read: before the first element
           if (readLength(m) > 0) {

@@ -56,7 +56,7 @@ public final class TxnChecker {
     }
     Inference inference = switch (workload) {
       case LIST_APPEND -> ListAppendAnalysis.of(history);
-      case RW_REGISTER -> RwRegisterAnalysis.of(history, options.orders());
+      case RW_REGISTER -> RwRegisterAnalysis.of(history, options.orders(), deadline);
       case LONG_FORK -> null;
       case BANK -> throw new IllegalArgumentException("bank histories are checked by BankChecker");
     };
@@ -84,6 +84,8 @@ public final class TxnChecker {
     }
     Set<String> undecided = new LinkedHashSet<>(cycles.undecided());
     String reason = cycles.reason();
+    for (String a : inference.undecided()) if (wanted.contains(a) && !found.containsKey(a)) undecided.add(a);
+    if (reason == null && !undecided.isEmpty()) reason = inference.undecidedReason();
     Set<String> notSearched = new LinkedHashSet<>(ConsistencyModels.anomalyNames());
     notSearched.removeAll(wanted);
     List<ModelOutcome> models = new ArrayList<>();

@@ -4,7 +4,9 @@ import static faultline.checker.txn.TxnHistories.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import faultline.checker.Verdict;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** rw-register: hand-made histories per anomaly, the optional version orders, and valid cases. */
@@ -143,5 +145,47 @@ class RwRegisterTest {
         .check();
     assertThat(r.anomalyTypes()).isEmpty();
     for (ModelOutcome m : r.models()) assertThat(m.verdict()).as(m.model()).isEqualTo(Verdict.VALID);
+  }
+
+  /**
+   * n transactions one after another, each reading the key's latest version and writing the next: a
+   * chain of n versions; closed, the first reads the last instead of nil (a cycle of n versions under --wfr-keys).
+   */
+  private static TxnHistories chain(int n, boolean closed) {
+    TxnHistories h = history();
+    for (int i = 1; i <= n; i++) {
+      String read = i > 1 ? String.valueOf(i - 1) : closed ? String.valueOf(n) : "nil";
+      h.txn(i % 4, "ok", "[:r 1 " + read + "] [:w 1 " + i + "]");
+    }
+    return h;
+  }
+
+  @Test
+  void aChainOfEightThousandVersionsUnderEveryKeyOrder() throws Exception {
+    // The version graph's cycle search was recursive: a StackOverflowError (exit 70) at 8,000 versions.
+    TxnHistories h = chain(8_000, false);
+    for (KeyOrders orders : List.of(new KeyOrders(true, false, false), new KeyOrders(false, true, false),
+        new KeyOrders(false, false, true), new KeyOrders(true, true, true))) {
+      TxnResult r = check(h, orders);
+      assertThat(r.anomalyTypes()).as(orders.toString()).isEmpty();
+      assertThat(r.verdict()).as(orders.toString()).isEqualTo(Verdict.VALID);
+    }
+    TxnHistories blind = history();
+    for (int i = 1; i <= 8_000; i++) blind.txn(0, "ok", "[:w 1 " + i + "]");
+    for (KeyOrders orders : List.of(new KeyOrders(false, true, false), new KeyOrders(false, false, true))) {
+      assertThat(check(blind, orders).verdict()).as(orders.toString()).isEqualTo(Verdict.VALID);
+    }
+    TxnResult cyclic = check(chain(8_000, true), new KeyOrders(true, false, false));
+    assertThat(cyclic.anomalyTypes()).contains("cyclic-versions");
+  }
+
+  @Test
+  void pastTheBudgetAnAssumedOrderIsNotUsedAndCyclicVersionsAreUndecided() throws Exception {
+    TxnResult r = chain(3_000, false).check(new TxnChecker.Options(null, null, Set.of("cyclic-versions"), Duration.ZERO,
+        new KeyOrders(true, false, false)));
+    assertThat(r.anomalyTypes()).isEmpty();
+    assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(r.reason()).contains("--wfr-keys").contains("time budget");
+    assertThat(model(r, "read-uncommitted")).isEqualTo(Verdict.UNKNOWN);
   }
 }
