@@ -1,5 +1,7 @@
 package faultline.environments.local;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -14,5 +16,14 @@ import java.util.Map;
 record PreloadLibrary(Path library, Map<String, String> environment) {
   PreloadLibrary {
     environment = Map.copyOf(environment);
+  }
+
+  /** Whether process {@code pid} has {@code library} mapped (/proc/PID/maps): the loader took it. */
+  static boolean mapped(long pid, Path library) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(pid), "maps")).contains(library.toString());
+    } catch (IOException e) {
+      return false;
+    }
   }
 }
