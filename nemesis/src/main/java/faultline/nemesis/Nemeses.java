@@ -10,14 +10,14 @@ public final class Nemeses {
   private Nemeses() {}
 
   /**
-   * Link faults, partitions, process faults, disk stalls and (in redis-sentinel and pg-replicated) failovers
+   * Link faults, partitions, process faults, disk stalls, clock faults and (in redis-sentinel and pg-replicated) failovers
    * on {@code env}, choosing targets with a generator seeded by {@code seed}.
    */
   public static CompositeNemesis of(Environment env, long seed) {
     Random random = new Random(seed);
     List<Nemesis> nemeses = new ArrayList<>(List.of(
         new LinkFaultNemesis(env, random), new PartitionNemesis(env, random), new ProcessNemesis(env, random),
-        new DiskStallNemesis(env, random)));
+        new DiskStallNemesis(env, random), new ClockNemesis(env, random)));
     if (FailoverNemesis.supports(env.topology())) nemeses.add(new FailoverNemesis(env, random));
     return new CompositeNemesis(nemeses);
   }
