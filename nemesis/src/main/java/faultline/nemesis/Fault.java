@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * with an optional delay in ms after a colon, 1 to 60,000, default 3,000 ({@code disk-stall-kill:5000}; see
  * {@link DiskStallNemesis}); {@code clock-skew}, {@code clock-skew-primary}, {@code clock-jump}, {@code clock-jump-primary},
  * each with an optional signed offset in ms after a colon, 1 to 3,600,000 either way, default +5,000 for a skew
- * and +60,000 for a jump ({@code clock-jump:-30000}; see {@link ClockNemesis}).
+ * and +60,000 for a jump ({@code clock-jump:-30000}; see {@link ClockNemesis}); and {@code client-pause}, one
+ * worker of the load frozen inside an operation, between two of its steps (see {@link ClientPauseNemesis}).
  */
 public record Fault(String name, String startF, Object startValue, String stopF) {
 
@@ -53,6 +54,7 @@ public record Fault(String name, String startF, Object startValue, String stopF)
     if (name.equals("failover-kill")) return new Fault(name, FailoverNemesis.START, FailoverNemesis.KILL, FailoverNemesis.STOP);
     if (name.startsWith("disk-stall")) return diskStall(name);
     if (name.startsWith("clock-")) return clock(name);
+    if (name.equals("client-pause")) return new Fault(name, ClientPauseNemesis.START, ProcessNemesis.RANDOM, ClientPauseNemesis.STOP);
     int colon = name.indexOf(':');
     String id = colon < 0 ? name : name.substring(0, colon);
     String target = colon < 0 ? LinkTargets.ANY : name.substring(colon + 1);
@@ -103,7 +105,7 @@ public record Fault(String name, String startF, Object startValue, String stopF)
   public static String known() {
     List<String> names = new ArrayList<>(List.of("partition", "partition-isolate", "partition-primary", "partition-halves",
         "partition-ring", "kill", "kill-primary", "pause", "pause-primary", "failover", "failover-kill",
-        "disk-stall[-kill][-primary][:MS]", "clock-skew[-primary][:±MS]", "clock-jump[-primary][:±MS]"));
+        "disk-stall[-kill][-primary][:MS]", "clock-skew[-primary][:±MS]", "clock-jump[-primary][:±MS]", "client-pause"));
     Arrays.stream(LinkFault.values()).forEach(f -> names.add(f.id() + "[:clients|:peers|:PROXY]"));
     return String.join(", ", names);
   }

@@ -54,6 +54,13 @@ class FaultTest {
   }
 
   @Test
+  void aClientPauseFreezesARandomWorkerInAnyTopology() {
+    assertThat(Fault.parse("client-pause")).isEqualTo(new Fault("client-pause", "start-client-pause", "random", "stop-client-pause"));
+    assertThat(Fault.parse("client-pause").unsupportedIn(Topology.REDIS_SINGLE)).isEmpty();
+    assertThat(Fault.parse("client-pause").needsClockControl()).isFalse();
+  }
+
+  @Test
   void anUnknownNameIsRejectedWithTheNamesThereAre() {
     assertThatThrownBy(() -> Fault.parse("explode")).hasMessageContaining("unknown fault 'explode'")
         .hasMessageContaining("partition-halves").hasMessageContaining("reset-peer[:clients|:peers|:PROXY]");
