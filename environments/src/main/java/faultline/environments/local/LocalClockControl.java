@@ -57,13 +57,7 @@ final class LocalClockControl implements ClockControl {
     if (offset.abs().compareTo(MAX) > 0) {
       throw new IllegalArgumentException("a clock offset must be within " + MAX.toMinutes() + " minutes either way, not " + offset.toMillis() + " ms");
     }
-    if (!offset.isZero()) {
-      long pid = node.pid().orElseThrow(() -> new IllegalStateException("node " + node.name() + " is not running"));
-      if (!PreloadLibrary.mapped(pid, library)) {
-        throw new IllegalStateException("the clock-offset library " + library + " is not loaded in " + node.name() + " (pid " + pid
-            + "); see the start of its log for the loader's reason");
-      }
-    }
+    if (!offset.isZero()) PreloadLibrary.requireLoaded(node, library, "clock-offset");
     write(node, offset.truncatedTo(ChronoUnit.MICROS).toNanos() / 1000);
   }
 

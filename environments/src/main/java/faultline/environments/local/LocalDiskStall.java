@@ -46,11 +46,7 @@ final class LocalDiskStall implements DiskStall {
     if (delay.isNegative() || delay.isZero() || delay.compareTo(MAX) > 0) {
       throw new IllegalArgumentException("a disk stall's delay must be 1 ms to " + MAX.toSeconds() + " s, not " + delay.toMillis() + " ms");
     }
-    long pid = node.pid().orElseThrow(() -> new IllegalStateException("node " + node.name() + " is not running"));
-    if (!PreloadLibrary.mapped(pid, library)) {
-      throw new IllegalStateException("the disk-stall library " + library + " is not loaded in " + node.name() + " (pid " + pid
-          + "); see the start of its log for the loader's reason");
-    }
+    PreloadLibrary.requireLoaded(node, library, "disk-stall");
     write(node, delay.toMillis());
   }
 
