@@ -31,7 +31,7 @@ public enum Topology {
 
   /**
    * Whether environments of this topology offer {@code capability} (one of {@link ProcessControl},
-   * {@link PostgresReplication}, {@link RedisFailover}, {@link PacketFiltering}, {@link DiskStall}): known before any
+   * {@link PostgresReplication}, {@link RedisFailover}, {@link PacketFiltering}, {@link DiskStall}, {@link ClockControl}): known before any
    * node starts, so that a fault it cannot support is refused as bad usage. A running
    * environment's {@link Environment#capability} gives the capability itself.
    */
@@ -42,6 +42,8 @@ public enum Topology {
     if (capability == PacketFiltering.class) return this == REDIS_SENTINEL || this == REDIS_CLUSTER;
     // Every local topology can preload the disk-stall library; an environment has it when started with it.
     if (capability == DiskStall.class) return true;
+    // Likewise the clock-offset library.
+    if (capability == ClockControl.class) return true;
     return false;
   }
 

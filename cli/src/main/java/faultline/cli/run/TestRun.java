@@ -89,7 +89,7 @@ public final class TestRun {
           Runner runner = new Runner(plan.load(), workload, clients, recorder, stats);
           // The nemesis runs beside the workers and heals before the final reads (NemesisRun).
           try (NemesisRun faults = plan.nemesis().isNone() ? null
-              : NemesisRun.start(env, plan.nemesis(), recorder, plan.load().seed(), plan.load().timeLimit().toNanos())) {
+              : NemesisRun.start(env, plan.nemesis(), runner.pausePoints(), recorder, plan.load().seed(), plan.load().timeLimit().toNanos())) {
             var healed = new AtomicReference<Map<String, Object>>();
             summary = runner.run(() -> {
               if (faults != null) healed.set(faults.finish());
@@ -146,7 +146,8 @@ public final class TestRun {
   private Environment startEnvironment(Path nodes) {
     try {
       LocalEnvironment.Builder builder = LocalEnvironment.builder(plan.topology()).runDirectory(nodes).replication(plan.replication())
-          .diskStall(plan.nemesis().faults().stream().anyMatch(Fault::needsDiskStall));
+          .diskStall(plan.nemesis().faults().stream().anyMatch(Fault::needsDiskStall))
+          .clockControl(plan.nemesis().faults().stream().anyMatch(Fault::needsClockControl));
       if (plan.topology().isRedis() && !plan.appendfsync().equals(TestPlan.DEFAULT_APPENDFSYNC)) {
         builder.redisSettings("appendfsync " + plan.appendfsync()); // after the nodes' own, so it wins
       }

@@ -1,6 +1,7 @@
 package faultline.environments.local;
 
 import eu.rekawek.toxiproxy.ToxiproxyClient;
+import faultline.environments.ClockControl;
 import faultline.environments.DiskStall;
 import faultline.environments.Endpoint;
 import faultline.environments.Environment;
@@ -55,6 +56,7 @@ public final class LocalEnvironment implements Environment {
   private final List<String> postgresSettings;
   private final RunRegistry registry;
   private final LocalDiskStall diskStall;
+  private final LocalClockControl clockControl;
   private final Teardown teardown = new Teardown();
   private final LocalProcesses processes = new LocalProcesses();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -72,6 +74,7 @@ public final class LocalEnvironment implements Environment {
     this.redisSettings = List.copyOf(builder.redisSettings);
     this.postgresSettings = List.copyOf(builder.postgresSettings);
     this.diskStall = builder.diskStallLibrary == null ? null : new LocalDiskStall(builder.diskStallLibrary);
+    this.clockControl = builder.clockOffsetLibrary == null ? null : new LocalClockControl(builder.clockOffsetLibrary);
     this.registry = RunRegistry.create(runDirectory);
     teardown.push(registry::delete);
     teardown.push(this::deleteData);
@@ -93,6 +96,8 @@ public final class LocalEnvironment implements Environment {
     private final List<String> postgresSettings = new ArrayList<>();
     private boolean diskStall;
     private Path diskStallLibrary;
+    private boolean clockControl;
+    private Path clockOffsetLibrary;
 
     private Builder(Topology topology) {
       this.topology = topology;
@@ -135,6 +140,16 @@ public final class LocalEnvironment implements Environment {
       return this;
     }
 
+    /**
+     * Preloads faultline's clock-offset library into every node's server, so that the environment
+     * offers {@link ClockControl} (the {@code clock-skew} and {@code clock-jump} faults). Built like
+     * the disk-stall library; without this, servers read the machine's clock as installed.
+     */
+    public Builder clockControl(boolean on) {
+      this.clockControl = on;
+      return this;
+    }
+
     /** How long one node may take to answer after its process starts. */
     public Builder startTimeout(Duration timeout) {
       this.startTimeout = timeout;
@@ -151,9 +166,12 @@ public final class LocalEnvironment implements Environment {
       RunRegistry.sweep();
       // Built before anything starts: a missing gcc is one line, with nothing to tear down.
       diskStallLibrary = diskStall ? PreloadLibraries.diskStall() : null;
-      if (diskStallLibrary != null && PostgresUser.weAreRoot() && !topology.isRedis()) {
-        Directories.requireOpenToOthers(diskStallLibrary.getParent(), "PostgreSQL's user must load faultline's disk-stall library from "
-            + diskStallLibrary.getParent() + "; set -D" + PreloadLibraries.CACHE_PROPERTY + "=DIR to a folder open to others");
+      clockOffsetLibrary = clockControl ? PreloadLibraries.clockOffset() : null;
+      for (Path library : new Path[] {diskStallLibrary, clockOffsetLibrary}) {
+        if (library != null && PostgresUser.weAreRoot() && !topology.isRedis()) {
+          Directories.requireOpenToOthers(library.getParent(), "PostgreSQL's user must load faultline's preload libraries from "
+              + library.getParent() + "; set -D" + PreloadLibraries.CACHE_PROPERTY + "=DIR to a folder open to others");
+        }
       }
       LocalEnvironment env = new LocalEnvironment(this);
       try {
@@ -218,6 +236,7 @@ public final class LocalEnvironment implements Environment {
   private <N extends LocalNode> N register(N node, Supplier<Path> data) {
     nodes.add(node);
     if (diskStall != null) node.preload(diskStall.preloadFor(node));
+    if (clockControl != null) node.preload(clockControl.preloadFor(node));
     dataDirectories.add(data.get());
     // Runs before deleteData, pushed earlier: a process dies before its data is deleted.
     teardown.push(node::kill);
@@ -394,6 +413,7 @@ public final class LocalEnvironment implements Environment {
     else if (type == RedisFailover.class) capability = new LocalRedisFailover(topology.redisFailover().orElseThrow());
     else if (type == PacketFiltering.class) capability = new LocalPacketFiltering(this);
     else if (type == DiskStall.class && diskStall != null) capability = diskStall;
+    else if (type == ClockControl.class && clockControl != null) capability = clockControl;
     else return Optional.empty();
     return Optional.of(type.cast(capability));
   }
