@@ -35,14 +35,19 @@ final class Directories {
     }
   }
 
-  /** Gives {@code path} to {@code user} with mode {@code rwx------} (what PostgreSQL demands). */
+  /**
+   * Gives {@code path} to {@code user} with mode {@code rwx------} (what PostgreSQL demands). A
+   * link is never followed (lchown, and chmod through an O_NOFOLLOW descriptor): as root, a link
+   * that another user planted would otherwise give that user the file it points at.
+   */
   static void giveTo(Path path, String user) {
     try {
       UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
-      PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
+      PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+      if (Files.isSymbolicLink(path)) throw new IOException(path + " is a symbolic link");
       view.setOwner(users.lookupPrincipalByName(user));
       view.setGroup(users.lookupPrincipalByGroupName(user));
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
+      view.setPermissions(PosixFilePermissions.fromString("rwx------"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot give " + path + " to user " + user, e);
     }

@@ -136,11 +136,16 @@ final class PostgresNode extends LocalNode {
     configuration.add(name + " = " + value);
   }
 
-  private void createStandbySignal() {
+  /**
+   * Creates the (empty) standby signal, never through a link: the data folder is PostgreSQL's
+   * user's, who may have planted one. The file stays ours; PostgreSQL only looks for it and, at a
+   * promotion, removes it (its own folder lets it), so nothing is ever given away here.
+   */
+  void createStandbySignal() {
     try {
-      Path signal = dataDirectory().resolve("standby.signal");
-      if (Files.notExists(signal)) Files.createFile(signal);
-      if (PostgresUser.weAreRoot()) Directories.giveTo(signal, PostgresUser.SYSTEM_USER);
+      Files.createFile(dataDirectory().resolve("standby.signal")); // O_CREAT|O_EXCL: a link is not followed
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // already a standby (or whatever PostgreSQL's user put there): it exists, which is all PostgreSQL asks
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
