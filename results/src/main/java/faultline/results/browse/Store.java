@@ -3,6 +3,7 @@ package faultline.results.browse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +38,8 @@ public final class Store {
         try (Stream<Path> times = Files.list(test)) {
           for (Path run : times.toList()) {
             String time = run.getFileName().toString();
-            if (!time.startsWith(".") && Files.isDirectory(run)) runs.add(StoredRun.read(name, time, run));
+            // A link, here or to anywhere, is not a run of this store: it is never listed or read.
+            if (!time.startsWith(".") && Files.isDirectory(run, LinkOption.NOFOLLOW_LINKS)) runs.add(StoredRun.read(name, time, run));
           }
         }
       }
