@@ -1,6 +1,7 @@
 package faultline.nemesis;
 
 import faultline.environments.Endpoint;
+import faultline.environments.Environment;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,23 +22,25 @@ final class Resp implements AutoCloseable {
   private final InputStream in;
   private final OutputStream out;
 
-  Resp(Endpoint endpoint, int timeoutMillis) throws IOException {
-    this(endpoint, timeoutMillis, null);
+  Resp(Environment env, Endpoint endpoint, int timeoutMillis) throws IOException {
+    this(env, endpoint, timeoutMillis, null);
   }
 
   /** A connection from {@code fromHost} (a node's own address, as its peer connections leave), or any. */
-  Resp(Endpoint endpoint, int timeoutMillis, String fromHost) throws IOException {
+  Resp(Environment env, Endpoint endpoint, int timeoutMillis, String fromHost) throws IOException {
     socket = new Socket();
     if (fromHost != null) socket.bind(new InetSocketAddress(fromHost, 0));
     socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), timeoutMillis);
     socket.setSoTimeout(timeoutMillis);
     in = new BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
+    // Before any fault the test applies: every server of the environment requires its password.
+    call("AUTH", env.credentials().password());
   }
 
   /** One command on a fresh connection. */
-  static Object once(Endpoint endpoint, int timeoutMillis, String... command) throws IOException {
-    try (Resp r = new Resp(endpoint, timeoutMillis)) {
+  static Object once(Environment env, Endpoint endpoint, int timeoutMillis, String... command) throws IOException {
+    try (Resp r = new Resp(env, endpoint, timeoutMillis)) {
       return r.call(command);
     }
   }

@@ -42,14 +42,49 @@ final class Directories {
    */
   static void giveTo(Path path, String user) {
     try {
-      UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
-      PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-      if (Files.isSymbolicLink(path)) throw new IOException(path + " is a symbolic link");
-      view.setOwner(users.lookupPrincipalByName(user));
-      view.setGroup(users.lookupPrincipalByGroupName(user));
-      view.setPermissions(PosixFilePermissions.fromString("rwx------"));
+      ownedBy(path, user).setPermissions(PosixFilePermissions.fromString("rwx------"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot give " + path + " to user " + user, e);
+    }
+  }
+
+  /** Makes {@code user} (and its group) the owner of {@code path} itself, never of what a link points to. */
+  private static PosixFileAttributeView ownedBy(Path path, String user) throws IOException {
+    UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
+    PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    if (Files.isSymbolicLink(path)) throw new IOException(path + " is a symbolic link");
+    view.setOwner(users.lookupPrincipalByName(user));
+    view.setGroup(users.lookupPrincipalByGroupName(user));
+    return view;
+  }
+
+  /**
+   * Writes {@code text} to {@code file} as a new file of mode 0600 (whatever was there removed,
+   * not followed), owned by {@code user} when that is given: a secret for one user alone.
+   */
+  static void writeSecret(Path file, String text, java.util.Optional<String> user) {
+    try {
+      Files.deleteIfExists(file);
+      Files.writeString(Files.createFile(file, PRIVATE_FILE), text, java.nio.file.StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      if (user.isPresent()) ownedBy(file, user.get());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** Mode 0600, for a file made with {@link Files#createFile} that holds a secret. */
+  static final java.nio.file.attribute.FileAttribute<?> PRIVATE_FILE =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+  /**
+   * Makes {@code dir} its owner's alone (mode 0700): a Redis node's folder, whose configuration
+   * holds the password, and which Redis rewrites with a mode of its own (0644 less the umask).
+   */
+  static void closeToOthers(Path dir) {
+    try {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close " + dir + " to other users", e);
     }
   }
 

@@ -36,6 +36,11 @@ final class PostgresUser {
     return command;
   }
 
+  /** Who should own a file PostgreSQL's programs read: its user when we are root, else nobody to change. */
+  static java.util.Optional<String> fileOwner() {
+    return weAreRoot() ? java.util.Optional.of(SYSTEM_USER) : java.util.Optional.empty();
+  }
+
   /** Makes {@code dir} PostgreSQL's own when we are root; checks the user exists. */
   static void own(Path dir) {
     if (!weAreRoot()) return;
