@@ -21,6 +21,8 @@ final class Resp implements AutoCloseable {
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
+  private String password;
+  private boolean authReplyPending;
 
   Resp(Environment env, Endpoint endpoint, int timeoutMillis) throws IOException {
     this(env, endpoint, timeoutMillis, null);
@@ -34,8 +36,9 @@ final class Resp implements AutoCloseable {
     socket.setSoTimeout(timeoutMillis);
     in = new BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
-    // Before any fault the test applies: every server of the environment requires its password.
-    call("AUTH", env.credentials().password());
+    // Every server of the environment requires its password: AUTH goes with the first command,
+    // in the same write, so that a fault applied before it meets that command as it would alone.
+    password = env.credentials().password();
   }
 
   /** One command on a fresh connection. */
@@ -47,17 +50,36 @@ final class Resp implements AutoCloseable {
 
   Object call(String... command) throws IOException {
     send(command);
-    return read();
+    return next();
   }
 
   /** Writes a command and does not wait for its reply (which {@link #receive(int)} reads). */
   void send(String... command) throws IOException {
-    StringBuilder request = new StringBuilder("*" + command.length + "\r\n");
+    StringBuilder request = new StringBuilder();
+    if (password != null) {
+      encode(request, "AUTH", password);
+      password = null;
+      authReplyPending = true;
+    }
+    encode(request, command);
+    out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  private static void encode(StringBuilder request, String... command) {
+    request.append("*").append(command.length).append("\r\n");
     for (String part : command) {
       request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
     }
-    out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-    out.flush();
+  }
+
+  /** The next reply, after the AUTH's (+OK, or an error thrown) when that has not been read yet. */
+  private Object next() throws IOException {
+    if (authReplyPending) {
+      read();
+      authReplyPending = false;
+    }
+    return read();
   }
 
   /**
@@ -66,7 +88,7 @@ final class Resp implements AutoCloseable {
    */
   Object receive(int timeoutMillis) throws IOException {
     socket.setSoTimeout(timeoutMillis);
-    return read();
+    return next();
   }
 
   private Object read() throws IOException {
