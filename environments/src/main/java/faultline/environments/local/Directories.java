@@ -3,13 +3,20 @@ package faultline.environments.local;
 import faultline.environments.EnvironmentUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** File-system chores of node folders. */
@@ -24,14 +31,51 @@ final class Directories {
     }
   }
 
+  /**
+   * Deletes {@code root} and everything under it, never following a link. PostgreSQL's user owns
+   * its data folder and could swap a folder in it for a link between our listing and our unlink:
+   * each folder is therefore opened once and its entries removed relative to it (openat,
+   * unlinkat), so a name is never resolved through a link, whatever happens meanwhile.
+   */
   static void deleteRecursively(Path root) {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+    try {
+      if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+        Files.deleteIfExists(root);
+        return;
       }
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(root)) {
+        if (stream instanceof SecureDirectoryStream<Path> folder) {
+          deleteContents(folder);
+        } else {
+          try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(root)).toList()) Files.deleteIfExists(p);
+          }
+        }
+      }
+      Files.deleteIfExists(root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + root, e);
+    }
+  }
+
+  private static void deleteContents(SecureDirectoryStream<Path> folder) throws IOException {
+    List<Path> names = new ArrayList<>();
+    for (Path entry : folder) names.add(entry.getFileName());
+    for (Path name : names) {
+      try {
+        BasicFileAttributes attributes =
+            folder.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+        if (attributes.isDirectory()) {
+          try (SecureDirectoryStream<Path> inner = folder.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+            deleteContents(inner);
+          }
+          folder.deleteDirectory(name);
+        } else {
+          folder.deleteFile(name); // a link is removed itself
+        }
+      } catch (NoSuchFileException gone) {
+        // removed meanwhile: nothing left to delete
+      }
     }
   }
 

@@ -70,6 +70,29 @@ class PlantedLinkTest {
     assertUntouched(precious);
   }
 
+  /** Deleting a data folder removes the links another user put in it, never what they point to. */
+  @Test
+  void deletingAFolderRemovesItsLinksNotTheirTargets() throws Exception {
+    Path dir = Files.createTempDirectory("faultline-planted-");
+    made.add(dir);
+    Path precious = rootsFile(dir);
+    Path keep = Files.createDirectory(dir.resolve("keep"));
+    Files.writeString(keep.resolve("inside"), "root's too");
+    Path data = Files.createDirectories(dir.resolve("n1/data/base"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    for (Path p : List.of(dir.resolve("n1"), dir.resolve("n1/data"), data)) {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
+    }
+    asNobody("ln", "-s", precious.toString(), data.resolve("file-link").toString());
+    asNobody("ln", "-s", keep.toString(), data.resolve("folder-link").toString());
+
+    Directories.deleteRecursively(dir.resolve("n1/data"));
+
+    assertThat(dir.resolve("n1/data")).doesNotExist();
+    assertUntouched(precious);
+    assertThat(keep.resolve("inside")).hasContent("root's too");
+  }
+
   private static Path rootsFile(Path dir) throws Exception {
     Path precious = Files.writeString(dir.resolve("precious"), "root's own");
     Files.setPosixFilePermissions(precious, PosixFilePermissions.fromString("rw-------"));
