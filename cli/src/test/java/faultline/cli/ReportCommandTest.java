@@ -96,16 +96,13 @@ class ReportCommandTest {
   /** As root, a report folder of user nobody's, with links planted where reports go, is refused. */
   @Test
   void checkRefusesAReportFolderOfAnotherUser(@TempDir Path dir) throws Exception {
-    assumeRootWithSetpriv();
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
     Path victim = victim(dir);
-    Path chosen = dir.resolve("chosen-by-nobody");
+    Path chosen = dir.resolve(CHOSEN);
     Path theirs = dir.resolve("theirs");
     Files.createDirectory(theirs);
     Files.setOwner(theirs, theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
     asNobody("touch", theirs.resolve(".faultline-report").toString());
-    asNobody("ln", "-s", victim.toString(), theirs.resolve("summary.md").toString());
-    asNobody("ln", "-s", chosen.toString(), theirs.resolve("junit.xml").toString());
+    plantLinks(theirs, victim);
 
     CheckCommandTest.Run r = CheckCommandTest.run("check", "--quiet", "--report", theirs.toString(), STALE_READ.toString());
 
@@ -118,15 +115,12 @@ class ReportCommandTest {
   /** In a folder of the user's that others may write, links planted there are replaced, never followed. */
   @Test
   void checkWritesNoReportThroughALink(@TempDir Path dir) throws Exception {
-    assumeRootWithSetpriv();
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
     Path victim = victim(dir);
-    Path chosen = dir.resolve("chosen-by-nobody");
+    Path chosen = dir.resolve(CHOSEN);
     Path open = Files.createDirectory(dir.resolve("open"));
     Files.writeString(open.resolve(".faultline-report"), "");
     Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
-    asNobody("ln", "-s", victim.toString(), open.resolve("summary.md").toString());
-    asNobody("ln", "-s", chosen.toString(), open.resolve("junit.xml").toString());
+    plantLinks(open, victim);
 
     CheckCommandTest.Run r = CheckCommandTest.run("check", "--quiet", "--report", open.toString(), STALE_READ.toString());
 
@@ -138,7 +132,18 @@ class ReportCommandTest {
     assertThat(Files.readString(open.resolve("summary.md"))).startsWith("# register-stale-read.jsonl: INVALID");
   }
 
+  private static final String CHOSEN = "chosen-by-nobody";
+
+  /** As nobody: summary.md a link to root's {@code victim}, junit.xml one to a place beside it of nobody's choosing. */
+  private static void plantLinks(Path folder, Path victim) throws Exception {
+    asNobody("ln", "-s", victim.toString(), folder.resolve("summary.md").toString());
+    asNobody("ln", "-s", victim.resolveSibling(CHOSEN).toString(), folder.resolve("junit.xml").toString());
+  }
+
+  /** As root: a file of root's in {@code dir}, which nobody may then enter. */
   private static Path victim(Path dir) throws Exception {
+    assumeRootWithSetpriv();
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
     Path victim = Files.writeString(dir.resolve("victim"), "root's own");
     Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-------"));
     return victim;

@@ -26,8 +26,7 @@ class OtherUsersTest {
 
   @BeforeEach
   void asRootWithSetpriv() {
-    Assumptions.assumeTrue(PostgresUser.weAreRoot(), "needs root, to act as user nobody");
-    Assumptions.assumeTrue(Binaries.onPath("setpriv").isPresent(), "needs setpriv");
+    Nobody.assumeWeCanBecomeIt();
   }
 
   @AfterEach
@@ -42,9 +41,9 @@ class OtherUsersTest {
     try (Environment env = LocalEnvironment.builder(Topology.REDIS_SENTINEL).runDirectory(run).start()) {
       for (String node : List.of("n1", "n2", "s1")) {
         for (Endpoint at : List.of(env.node(node).address(), env.clientEndpoint(env.node(node)))) {
-          Result ping = asNobody("redis-cli", "-h", at.host(), "-p", Integer.toString(at.port()), "PING");
+          Nobody.Result ping = Nobody.run("redis-cli", "-h", at.host(), "-p", Integer.toString(at.port()), "PING");
           assertThat(ping.output()).as(node + " at " + at).contains("NOAUTH").doesNotContain("PONG");
-          Result wrong = asNobody("redis-cli", "-h", at.host(), "-p", Integer.toString(at.port()), "--no-auth-warning", "-a", "guess", "PING");
+          Nobody.Result wrong = Nobody.run("redis-cli", "-h", at.host(), "-p", Integer.toString(at.port()), "--no-auth-warning", "-a", "guess", "PING");
           assertThat(wrong.output()).as(node + " at " + at).doesNotContain("PONG");
         }
       }
@@ -61,7 +60,7 @@ class OtherUsersTest {
     try (Environment env = LocalEnvironment.builder(Topology.PG_SINGLE).runDirectory(run).start()) {
       Endpoint at = env.clientEndpoint(env.node("n1"));
       for (String database : List.of("dbname=postgres", "dbname=replication replication=true")) {
-        Result r = asNobody(psql.toString(), "-w", "-d", "host=" + at.host() + " port=" + at.port() + " user=postgres " + database,
+        Nobody.Result r = Nobody.run(psql.toString(), "-w", "-d", "host=" + at.host() + " port=" + at.port() + " user=postgres " + database,
             "-c", "SELECT 1");
         assertThat(r.exit()).as(r.output()).isNotZero();
         assertThat(r.output()).contains("password");
@@ -80,22 +79,9 @@ class OtherUsersTest {
   private static void assertUnreadable(Path... files) throws Exception {
     for (Path file : files) {
       assertThat(file).exists();
-      Result cat = asNobody("cat", file.toString());
+      Nobody.Result cat = Nobody.run("cat", file.toString());
       assertThat(cat.exit()).as(file + ": " + cat.output()).isNotZero();
     }
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files[0]))).isEqualTo("rw-------");
-  }
-
-  record Result(int exit, String output) {}
-
-  private static Result asNobody(String... command) throws Exception {
-    List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
-    full.addAll(List.of(command));
-    ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
-    builder.environment().remove("REDISCLI_AUTH");
-    builder.environment().remove("PGPASSWORD");
-    Process p = builder.start();
-    String output = new String(p.getInputStream().readAllBytes());
-    return new Result(p.waitFor(), output);
   }
 }

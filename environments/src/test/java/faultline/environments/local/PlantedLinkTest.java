@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +28,7 @@ class PlantedLinkTest {
 
   @BeforeEach
   void asRootWithSetpriv() {
-    Assumptions.assumeTrue(PostgresUser.weAreRoot(), "needs root, to act as user nobody");
-    Assumptions.assumeTrue(Binaries.onPath("setpriv").isPresent(), "needs setpriv");
+    Nobody.assumeWeCanBecomeIt();
   }
 
   @AfterEach
@@ -48,7 +46,7 @@ class PlantedLinkTest {
     Path data = Directories.create(node.dataDirectory());
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx")); // another user's to write in
     Path precious = rootsFile(run);
-    asNobody("ln", "-s", precious.toString(), data.resolve("standby.signal").toString());
+    Nobody.must("ln", "-s", precious.toString(), data.resolve("standby.signal").toString());
 
     node.createStandbySignal();
 
@@ -63,7 +61,7 @@ class PlantedLinkTest {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
     Path precious = rootsFile(dir);
     Path link = dir.resolve("data");
-    asNobody("ln", "-s", precious.toString(), link.toString());
+    Nobody.must("ln", "-s", precious.toString(), link.toString());
 
     assertThatThrownBy(() -> Directories.giveTo(link, "nobody")).isInstanceOf(UncheckedIOException.class);
 
@@ -83,8 +81,8 @@ class PlantedLinkTest {
     for (Path p : List.of(dir.resolve("n1"), dir.resolve("n1/data"), data)) {
       Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
     }
-    asNobody("ln", "-s", precious.toString(), data.resolve("file-link").toString());
-    asNobody("ln", "-s", keep.toString(), data.resolve("folder-link").toString());
+    Nobody.must("ln", "-s", precious.toString(), data.resolve("file-link").toString());
+    Nobody.must("ln", "-s", keep.toString(), data.resolve("folder-link").toString());
 
     Directories.deleteRecursively(dir.resolve("n1/data"));
 
@@ -102,13 +100,5 @@ class PlantedLinkTest {
   private static void assertUntouched(Path precious) throws Exception {
     assertThat(Files.getOwner(precious, LinkOption.NOFOLLOW_LINKS).getName()).isEqualTo("root");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(precious))).isEqualTo("rw-------");
-  }
-
-  static void asNobody(String... command) throws Exception {
-    List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
-    full.addAll(List.of(command));
-    Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor()).as("%s: %s", full, output).isZero();
   }
 }
