@@ -110,6 +110,13 @@ class ReportCommandTest {
     assertThat(r.err().lines().toList()).singleElement().asString().contains(theirs.toString(), "owned by uid 65534");
     assertThat(Files.readString(victim)).isEqualTo("root's own");
     assertThat(chosen).doesNotExist();
+
+    // A new folder inside theirs: they could swap it for a link once made.
+    Path inside = theirs.resolve("new");
+    CheckCommandTest.Run below = CheckCommandTest.run("check", "--quiet", "--report", inside.toString(), STALE_READ.toString());
+    assertThat(below.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(below.err().lines().toList()).singleElement().asString().contains(theirs + " is owned by uid 65534");
+    assertThat(inside).doesNotExist();
   }
 
   /** In a folder of the user's that others may write, links planted there are replaced, never followed. */

@@ -37,6 +37,7 @@ public final class ReportFolder {
 
   /** Throws, with one line naming the folder, unless reports may be written into {@code dir}. */
   public static void requireWritable(Path dir) {
+    requireSafeAncestors(dir);
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
     if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--report " + dir + ": a file, not a folder");
     requireOurs(dir);
@@ -65,19 +66,39 @@ public final class ReportFolder {
       int us = ourUid();
       for (LinkOption[] how : new LinkOption[][] {{LinkOption.NOFOLLOW_LINKS}, {}}) {
         int owner = (Integer) Files.getAttribute(dir, "unix:uid", how);
-        if (owner != us) throw notOurs(dir, owner);
+        if (owner != us) {
+          throw new IllegalArgumentException("--report " + dir + ": owned by uid " + owner + ", not by this user; give a folder of your own");
+        }
       }
     } catch (IOException e) {
       throw new IllegalArgumentException("--report " + dir + ": cannot be read (" + e.getMessage() + ")");
     }
   }
 
-  private static IllegalArgumentException notOurs(Path dir, int owner) {
-    return new IllegalArgumentException("--report " + dir + ": owned by uid " + owner
-        + ", not by this user; give a folder of your own");
+  /**
+   * No folder above {@code dir} may let another user rename or replace what is in it (swap the
+   * report folder for a link, once checked): each must be ours or root's, and writable by no one
+   * else unless sticky (as /tmp is, where only an entry's owner may rename it).
+   */
+  private static void requireSafeAncestors(Path dir) {
+    try {
+      int us = ourUid();
+      for (Path p = dir.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;
+        int owner = (Integer) Files.getAttribute(p, "unix:uid");
+        int mode = (Integer) Files.getAttribute(p, "unix:mode");
+        boolean othersMayWrite = (mode & 0022) != 0 && (mode & 01000) == 0;
+        if ((owner != us && owner != 0) || othersMayWrite) {
+          throw new IllegalArgumentException("--report " + dir + ": " + p + (othersMayWrite ? " is writable by other users" : " is owned by uid " + owner)
+              + ", who could swap the report folder for a link; give a folder of your own");
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--report " + dir + ": cannot be read (" + e.getMessage() + ")");
+    }
   }
 
-  static int ourUid() throws IOException {
+  private static int ourUid() throws IOException {
     return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
   }
 
