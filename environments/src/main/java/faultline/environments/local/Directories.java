@@ -9,14 +9,17 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** File-system chores of node folders. */
@@ -106,10 +109,10 @@ final class Directories {
    * Writes {@code text} to {@code file} as a new file of mode 0600 (whatever was there removed,
    * not followed), owned by {@code user} when that is given: a secret for one user alone.
    */
-  static void writeSecret(Path file, String text, java.util.Optional<String> user) {
+  static void writeSecret(Path file, String text, Optional<String> user) {
     try {
       Files.deleteIfExists(file);
-      Files.writeString(Files.createFile(file, PRIVATE_FILE), text, java.nio.file.StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      Files.writeString(Files.createFile(file, PRIVATE_FILE), text, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
       if (user.isPresent()) ownedBy(file, user.get());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
@@ -117,7 +120,7 @@ final class Directories {
   }
 
   /** Mode 0600, for a file made with {@link Files#createFile} that holds a secret. */
-  static final java.nio.file.attribute.FileAttribute<?> PRIVATE_FILE =
+  static final FileAttribute<?> PRIVATE_FILE =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
   /**

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * PostgreSQL refuses to run as root. When we are root, its programs run as the system user
@@ -37,8 +38,8 @@ final class PostgresUser {
   }
 
   /** Who should own a file PostgreSQL's programs read: its user when we are root, else nobody to change. */
-  static java.util.Optional<String> fileOwner() {
-    return weAreRoot() ? java.util.Optional.of(SYSTEM_USER) : java.util.Optional.empty();
+  static Optional<String> fileOwner() {
+    return weAreRoot() ? Optional.of(SYSTEM_USER) : Optional.empty();
   }
 
   /** Makes {@code dir} PostgreSQL's own when we are root; checks the user exists. */
