@@ -190,7 +190,7 @@ public final class CheckCommand implements Callable<Integer> {
       Path dir = checks.size() == 1 ? reportDirectory : reportDirectory.resolve(c.file.getFileName().toString());
       if (checks.size() > 1) ReportFolder.claim(reportDirectory);
       var rendered = Reports.renderCheckedFile(c.file, chosenFormat, c.report, dir);
-      System.err.println("faultline: report " + rendered.html());
+      System.err.println("faultline: report " + Terminal.oneLine(rendered.html().toString()));
     }
   }
 

@@ -74,7 +74,7 @@ class ClientPauseNemesisTest extends WithEnvironment {
     // One key at a time, many ops on it: every worker works the same counter.
     RunConfig config = new RunConfig(WORKERS, Duration.ofSeconds(6), 150, 1, 100_000, 5, Duration.ofMillis(100), 3);
     List<Op> ops;
-    try (ClientFactory clients = factory.apply(new Targets(env.clientEndpoint(env.node("n1")), List.of()));
+    try (ClientFactory clients = factory.apply(new Targets(env.clientEndpoint(env.node("n1")), List.of(), env.credentials()));
         HistoryRecorder recorder = new HistoryRecorder(dir.resolve("history.jsonl"))) {
       clients.setup();
       Runner runner = new Runner(config, new CounterWorkload(), clients, recorder, new RunStats());

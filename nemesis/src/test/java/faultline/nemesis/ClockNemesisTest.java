@@ -48,13 +48,13 @@ class ClockNemesisTest extends WithEnvironment {
     start(Topology.REDIS_REPLICATED, b -> b.clockControl(true));
     ClockNemesis nemesis = new ClockNemesis(env, seeded());
     Endpoint clients = env.clientEndpoint(env.node("n1"));
-    assertThat(Resp.once(clients, 5000, "SET", "lease", "held", "PX", "30000")).isEqualTo("OK");
+    assertThat(Resp.once(env, clients, 5000, "SET", "lease", "held", "PX", "30000")).isEqualTo("OK");
 
     Op jump = perform(nemesis, ClockNemesis.START_JUMP, Fault.parse("clock-jump-primary").startValue());
     assertThat(jump.type()).as(jump.error()).isEqualTo(OpType.INFO);
     assertThat(asMap(jump.value())).containsEntry("node", "n1").containsEntry("offset-ms", 60000L);
     assertThat(offBy(clients)).as("TIME a minute ahead").isBetween(60 - SLACK_SECONDS / 2, 60 + SLACK_SECONDS / 2);
-    assertThat(Resp.once(clients, 5000, "GET", "lease")).as("a 30 s lease expired by the jump").isNull();
+    assertThat(Resp.once(env, clients, 5000, "GET", "lease")).as("a 30 s lease expired by the jump").isNull();
     assertThat(perform(nemesis, ClockNemesis.START_SKEW, Fault.parse("clock-skew").startValue()).error()).contains("already on n1");
 
     nemesis.heal();
@@ -75,8 +75,8 @@ class ClockNemesisTest extends WithEnvironment {
   }
 
   /** How far the node's TIME is from this machine's true clock, in seconds. */
-  private static long offBy(Endpoint clients) throws IOException {
-    Object time = Resp.once(clients, 5000, "TIME");
+  private long offBy(Endpoint clients) throws IOException {
+    Object time = Resp.once(env, clients, 5000, "TIME");
     return Long.parseLong(((List<?>) time).get(0).toString()) - System.currentTimeMillis() / 1000;
   }
 }

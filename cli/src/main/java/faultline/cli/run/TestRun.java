@@ -172,7 +172,7 @@ public final class TestRun {
     if (env.topology() == Topology.REDIS_CLUSTER) {
       // Clients ask any node for the slot map, and map the peer addresses it names to client proxies.
       List<Endpoint> seeds = env.nodes().stream().map(env::clientEndpoint).toList();
-      return Targets.cluster(new ClusterSeeds(seeds, env::clientRoute));
+      return Targets.cluster(new ClusterSeeds(seeds, env::clientRoute), env.credentials());
     }
     Node primary = env.primary().orElseThrow(() -> new UserError(ExitCode.UNAVAILABLE, env.topology() + " has no single primary"));
     List<Node> replicas = env.nodes().stream().filter(n -> n.role() == Role.REPLICA).toList();
@@ -180,7 +180,7 @@ public final class TestRun {
     List<Endpoint> sentinels = env.nodes().stream().filter(n -> n.role() == Role.SENTINEL).map(env::clientEndpoint).toList();
     Optional<Sentinels> asking = sentinels.isEmpty() ? Optional.empty()
         : Optional.of(new Sentinels(sentinels, LocalEnvironment.SENTINEL_MASTER_NAME, env::clientRoute));
-    return new Targets(env.clientEndpoint(primary), replicas.stream().map(env::clientEndpoint).toList(), asking);
+    return new Targets(env.clientEndpoint(primary), replicas.stream().map(env::clientEndpoint).toList(), asking, env.credentials());
   }
 
   private static Map<String, Object> statsJson(RunStats stats, Runner.Summary summary) {

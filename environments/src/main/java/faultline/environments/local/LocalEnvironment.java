@@ -3,6 +3,7 @@ package faultline.environments.local;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import faultline.environments.ClockControl;
 import faultline.environments.DiskStall;
+import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
 import faultline.environments.Environment;
 import faultline.environments.EnvironmentUnavailableException;
@@ -57,6 +58,7 @@ public final class LocalEnvironment implements Environment {
   private final RunRegistry registry;
   private final LocalDiskStall diskStall;
   private final LocalClockControl clockControl;
+  private final Credentials credentials;
   private final Teardown teardown = new Teardown();
   private final LocalProcesses processes = new LocalProcesses();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -76,6 +78,7 @@ public final class LocalEnvironment implements Environment {
     this.diskStall = builder.diskStallLibrary == null ? null : new LocalDiskStall(builder.diskStallLibrary);
     this.clockControl = builder.clockOffsetLibrary == null ? null : new LocalClockControl(builder.clockOffsetLibrary);
     this.registry = RunRegistry.create(runDirectory);
+    this.credentials = Credentials.generate(runDirectory, topology.isRedis() ? "default" : PostgresNode.USER);
     teardown.push(registry::delete);
     teardown.push(this::deleteData);
     this.shutdownHook = new Thread(this::closeFromHook, "faultline-environment-teardown");
@@ -222,6 +225,7 @@ public final class LocalEnvironment implements Environment {
   RedisNode addRedisNode(String name, Role role, int conventionalPort) {
     RedisNode node = new RedisNode(name, role, nodePort(Ports.nodeHost(nodes.size()), conventionalPort),
         runDirectory.resolve(name), registry, startTimeout);
+    node.requirePassword(credentials);
     if (role != Role.SENTINEL) node.configure(redisSettings.toArray(String[]::new));
     return register(node, node::dataDirectory);
   }
@@ -229,6 +233,7 @@ public final class LocalEnvironment implements Environment {
   PostgresNode addPostgresNode(String name, Role role) {
     PostgresNode node = new PostgresNode(name, role, nodePort(Ports.nodeHost(nodes.size()), 5432),
         runDirectory.resolve(name), registry, startTimeout);
+    node.requirePassword(credentials);
     node.configureLast(postgresSettings);
     return register(node, node::dataDirectory);
   }
@@ -319,6 +324,11 @@ public final class LocalEnvironment implements Environment {
   }
 
   @Override
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  @Override
   public List<Link> links() {
     return Collections.unmodifiableList(links);
   }
@@ -381,7 +391,7 @@ public final class LocalEnvironment implements Environment {
     for (LocalNode sentinel : sentinels) {
       if (!sentinel.isRunning()) continue;
       try {
-        Object reply = Resp.call(sentinel.address(), "SENTINEL", "get-master-addr-by-name", SENTINEL_MASTER_NAME);
+        Object reply = Resp.call(sentinel.address(), credentials, "SENTINEL", "get-master-addr-by-name", SENTINEL_MASTER_NAME);
         if (reply instanceof List<?> hostPort && hostPort.size() == 2) {
           votes.merge(new Endpoint(hostPort.get(0).toString(), Integer.parseInt(hostPort.get(1).toString())), 1, Integer::sum);
         }
@@ -410,7 +420,7 @@ public final class LocalEnvironment implements Environment {
     Object capability;
     if (type == ProcessControl.class) capability = processes;
     else if (type == PostgresReplication.class) capability = new LocalPostgresReplication(this);
-    else if (type == RedisFailover.class) capability = new LocalRedisFailover(topology.redisFailover().orElseThrow());
+    else if (type == RedisFailover.class) capability = new LocalRedisFailover(topology.redisFailover().orElseThrow(), credentials);
     else if (type == PacketFiltering.class) capability = new LocalPacketFiltering(this);
     else if (type == DiskStall.class && diskStall != null) capability = diskStall;
     else if (type == ClockControl.class && clockControl != null) capability = clockControl;

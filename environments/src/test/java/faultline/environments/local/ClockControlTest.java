@@ -30,21 +30,21 @@ class ClockControlTest extends EnvironmentTest {
     Node n1 = env.node("n1");
     ClockControl clock = env.require(ClockControl.class);
     Endpoint clients = env.clientEndpoint(n1);
-    assertThat(offBy(redisTime(clients))).isBetween(-SLACK_SECONDS, SLACK_SECONDS);
-    assertThat(Resp.text(clients, "SET", "lease", "held", "EX", "600")).isEqualTo("OK");
+    assertThat(offBy(redisTime(clients, env.credentials()))).isBetween(-SLACK_SECONDS, SLACK_SECONDS);
+    assertThat(Resp.text(clients, env.credentials(), "SET", "lease", "held", "EX", "600")).isEqualTo("OK");
 
     clock.offset(n1, HOUR.negated());
     assertThat(clock.offset(n1)).isEqualTo(HOUR.negated());
-    assertThat(offBy(redisTime(clients))).as("TIME an hour behind").isBetween(-3600 - SLACK_SECONDS, -3600 + SLACK_SECONDS);
-    assertThat(Resp.text(clients, "GET", "lease")).as("a step back keeps the key").isEqualTo("held");
+    assertThat(offBy(redisTime(clients, env.credentials()))).as("TIME an hour behind").isBetween(-3600 - SLACK_SECONDS, -3600 + SLACK_SECONDS);
+    assertThat(Resp.text(clients, env.credentials(), "GET", "lease")).as("a step back keeps the key").isEqualTo("held");
 
     clock.offset(n1, HOUR);
-    assertThat(offBy(redisTime(clients))).as("TIME an hour ahead").isBetween(3600 - SLACK_SECONDS, 3600 + SLACK_SECONDS);
-    assertThat(Resp.call(clients, "GET", "lease")).as("a jump past its 600 s TTL expires the key at once").isNull();
+    assertThat(offBy(redisTime(clients, env.credentials()))).as("TIME an hour ahead").isBetween(3600 - SLACK_SECONDS, 3600 + SLACK_SECONDS);
+    assertThat(Resp.call(clients, env.credentials(), "GET", "lease")).as("a jump past its 600 s TTL expires the key at once").isNull();
 
     clock.offset(n1, Duration.ZERO);
     assertThat(clock.offset(n1)).isZero();
-    assertThat(offBy(redisTime(clients))).as("true time after the restore").isBetween(-SLACK_SECONDS, SLACK_SECONDS);
+    assertThat(offBy(redisTime(clients, env.credentials()))).as("true time after the restore").isBetween(-SLACK_SECONDS, SLACK_SECONDS);
   }
 
   @Test
@@ -54,18 +54,18 @@ class ClockControlTest extends EnvironmentTest {
     ClockControl clock = env.require(ClockControl.class);
     Endpoint clients = env.clientEndpoint(n1);
     String epoch = "SELECT extract(epoch FROM clock_timestamp())::bigint";
-    assertThat(offBy(Long.parseLong(Sql.value(clients, epoch)))).isBetween(-SLACK_SECONDS, SLACK_SECONDS);
+    assertThat(offBy(Long.parseLong(Sql.value(env, clients, epoch)))).isBetween(-SLACK_SECONDS, SLACK_SECONDS);
     clock.offset(n1, HOUR);
     // A backend forked before or after the change: both map the one control file.
-    assertThat(offBy(Long.parseLong(Sql.value(clients, "SELECT extract(epoch FROM now())::bigint"))))
+    assertThat(offBy(Long.parseLong(Sql.value(env, clients, "SELECT extract(epoch FROM now())::bigint"))))
         .as("now() an hour ahead").isBetween(3600 - SLACK_SECONDS, 3600 + SLACK_SECONDS);
     ProcessControl processes = env.require(ProcessControl.class);
     processes.kill(n1);
     processes.start(n1);
-    assertThat(offBy(Long.parseLong(Sql.value(clients, epoch, 60)))).as("the offset outlives a restart")
+    assertThat(offBy(Long.parseLong(Sql.value(env, clients, epoch, 60)))).as("the offset outlives a restart")
         .isBetween(3600 - SLACK_SECONDS, 3600 + SLACK_SECONDS);
     clock.offset(n1, Duration.ZERO);
-    assertThat(offBy(Long.parseLong(Sql.value(clients, epoch)))).as("true time after the restore").isBetween(-SLACK_SECONDS, SLACK_SECONDS);
+    assertThat(offBy(Long.parseLong(Sql.value(env, clients, epoch)))).as("true time after the restore").isBetween(-SLACK_SECONDS, SLACK_SECONDS);
   }
 
   @Test
@@ -89,8 +89,8 @@ class ClockControlTest extends EnvironmentTest {
   }
 
   /** Redis TIME's seconds. */
-  private static long redisTime(Endpoint clients) throws Exception {
-    return Long.parseLong(((List<?>) Resp.call(clients, "TIME")).get(0).toString());
+  private static long redisTime(Endpoint clients, faultline.environments.Credentials credentials) throws Exception {
+    return Long.parseLong(((List<?>) Resp.call(clients, credentials, "TIME")).get(0).toString());
   }
 
   /** How far {@code epochSeconds} is from this machine's true clock (this JVM's is not offset). */

@@ -62,11 +62,11 @@ class DiskStallTest extends EnvironmentTest {
     start(Topology.PG_SINGLE, b -> b.diskStall(true));
     Node n1 = env.node("n1");
     DiskStall stall = env.require(DiskStall.class);
-    Sql.execute(env.clientEndpoint(n1), "CREATE TABLE t (x int)");
+    Sql.execute(env, env.clientEndpoint(n1), "CREATE TABLE t (x int)");
     // A restart keeps the library (and the stall): the fault is the node's, not one process's.
     env.require(ProcessControl.class).kill(n1);
     env.require(ProcessControl.class).start(n1);
-    try (Connection c = Sql.connect(env.clientEndpoint(n1), 60); Statement s = c.createStatement()) {
+    try (Connection c = Sql.connect(env, env.clientEndpoint(n1), 60); Statement s = c.createStatement()) {
       s.execute("INSERT INTO t VALUES (0)");
       stall.stall(n1, DELAY);
       assertThat(millis(() -> s.execute("INSERT INTO t VALUES (1)"))).as("a commit waits for its WAL flush")

@@ -37,7 +37,7 @@ public final class MarkdownSummary {
     out.append("- ").append(client).append(" ops: ").append(ok).append(" ok, ").append(fail).append(" fail, ").append(info)
         .append(" info (outcome unknown)\n");
     String command = ReproduceCommand.of(test);
-    if (command != null) out.append("- reproduce: `").append(command).append("`\n");
+    if (command != null) out.append("- reproduce: ").append(codeSpan(command)).append("\n");
 
     out.append("\n## Faults\n\n");
     List<NemesisInterval> faults = timeline.nemesisIntervals();
@@ -88,5 +88,20 @@ public final class MarkdownSummary {
    */
   private static String cell(String s) {
     return HtmlReport.esc(s).replace("|", "\\|").replaceAll("[\\n\\r\u2028\u2029]", " ");
+  }
+
+  /**
+   * {@code text} as a Markdown code span: its delimiter a run of backticks longer than any in the
+   * text, so that a backtick in a (quoted) value cannot end it (CommonMark 6.1).
+   */
+  static String codeSpan(String text) {
+    int longest = 0;
+    for (int i = 0, run = 0; i < text.length(); i++) {
+      run = text.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    String fence = "`".repeat(longest + 1);
+    String pad = longest > 0 ? " " : "";
+    return fence + pad + text + pad + fence;
   }
 }

@@ -2,6 +2,7 @@ package faultline.workloads.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
 import faultline.workloads.Client;
 import faultline.workloads.ClientFactory;
@@ -32,11 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PostgresClients implements ClientFactory {
   private static final String DATABASE = "postgres";
-  private static final String USER = "postgres";
   private static final Executor DIRECT = Runnable::run;
 
   private final PostgresVariant variant;
   private final ClientOptions options;
+  private final Credentials credentials;
   private final HikariDataSource primary;
   private final List<HikariDataSource> replicas = new ArrayList<>();
   private final AtomicInteger opened = new AtomicInteger();
@@ -49,6 +50,7 @@ public final class PostgresClients implements ClientFactory {
     this.options = options;
     List<Endpoint> everyNode = new ArrayList<>(List.of(targets.primary()));
     everyNode.addAll(targets.replicas());
+    this.credentials = targets.credentials();
     this.primary = pool("primary", everyNode, concurrency, options.isolation());
     if (options.readFrom().usesReplicas()) {
       // A hot standby refuses serializable transactions; repeatable read is the most it offers.
@@ -69,7 +71,8 @@ public final class PostgresClients implements ClientFactory {
       // The driver remembers which node was a standby for this long; a promotion must show soon.
       config.addDataSourceProperty("hostRecheckSeconds", 1);
     }
-    config.setUsername(USER);
+    config.setUsername(credentials.user());
+    config.setPassword(credentials.password());
     config.setAutoCommit(false);
     config.setTransactionIsolation("TRANSACTION_" + isolation.name());
     if (variant == PostgresVariant.APPEND || variant == PostgresVariant.TXN_REGISTER || variant == PostgresVariant.BANK) {

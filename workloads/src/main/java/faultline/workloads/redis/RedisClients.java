@@ -59,7 +59,7 @@ public final class RedisClients implements ClientFactory {
         .socketOptions(SocketOptions.builder().connectTimeout(options.connectTimeout()).build())
         .build());
     try {
-      this.sentinels = targets.sentinels().map(s -> new SentinelWatch(lettuce, s, options.opTimeout())).orElse(null);
+      this.sentinels = targets.sentinels().map(s -> new SentinelWatch(lettuce, s, targets.credentials(), options.opTimeout())).orElse(null);
     } catch (RuntimeException e) {
       shutdown();
       throw e;
@@ -76,7 +76,8 @@ public final class RedisClients implements ClientFactory {
   StatefulRedisConnection<String, String> connect(Endpoint endpoint) {
     // The synchronous API waits at most the URI's timeout and then throws
     // RedisCommandTimeoutException; a per-command timer (TimeoutOptions) would only add work.
-    RedisURI uri = RedisURI.builder().withHost(endpoint.host()).withPort(endpoint.port()).withTimeout(options.opTimeout()).build();
+    RedisURI uri = RedisURI.builder().withHost(endpoint.host()).withPort(endpoint.port())
+        .withPassword(targets.credentials().passwordChars()).withTimeout(options.opTimeout()).build();
     return lettuce.connect(uri);
   }
 
