@@ -54,6 +54,27 @@ class TxnCheckTest {
   }
 
   @Test
+  void emptyModelOrAnomalyListsAreRefused() throws Exception {
+    // Issue 19 C10: an empty list judged nothing, and an invalid history passed with exit 0.
+    Path skew = write("skew.jsonl", WRITE_SKEW);
+    for (String option : new String[] {"--consistency-models=", "--consistency-models=,", "--anomalies=", "--anomalies= , "}) {
+      CheckCommandTest.Run r = run("check", option, skew.toString());
+      assertThat(r.code()).as(option).isEqualTo(ExitCode.USAGE);
+      assertThat(r.err()).as(option).contains("names nothing");
+    }
+  }
+
+  @Test
+  void theHeadlineNamesOnlyTheModelsRuledOut() throws Exception {
+    // Issue 19 C14: write skew is snapshot-isolation but not serializable; the headline said NOT both.
+    CheckCommandTest.Run r = run("check", "--consistency-models", "snapshot-isolation,serializable,read-committed",
+        write("skew.jsonl", WRITE_SKEW).toString());
+    assertThat(r.code()).isEqualTo(ExitCode.ANOMALY);
+    String headline = r.out().lines().findFirst().orElseThrow();
+    assertThat(headline).contains("NOT serializable (").doesNotContain("snapshot-isolation").doesNotContain("read-committed");
+  }
+
+  @Test
   void anomaliesNotLookedForMakeTheirModelsUnknown() throws Exception {
     Path skew = write("skew.jsonl", WRITE_SKEW);
     // Only --anomalies: the verdict is theirs; models forbidding anything else are unknown.
