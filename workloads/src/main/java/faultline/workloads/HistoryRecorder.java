@@ -65,14 +65,19 @@ public final class HistoryRecorder implements AutoCloseable {
 
   public Op complete(Process process, Invocation op, Completion completion) {
     Object value = completion.type() == OpType.OK ? completion.value() : op.value();
-    return record(process, completion.type(), op.f(), op.key(), value, completion.error());
+    return record(process, completion.type(), op.f(), op.key(), value, completion.error(),
+        completion.servedBy() == null ? null : completion.servedBy().toJson());
   }
 
   /** Records one event; a nemesis records its faults through this too. */
   public Op record(Process process, OpType type, String f, Object key, Object value, String error) {
+    return record(process, type, f, key, value, error, null);
+  }
+
+  private Op record(Process process, OpType type, String f, Object key, Object value, String error, Object node) {
     lock.lock();
     try {
-      Op op = new Op(ops.size(), now(), process, type, f, key, value, error);
+      Op op = new Op(ops.size(), now(), process, type, f, key, value, error, node);
       ops.add(op);
       if (failure == null && !closed) {
         try {
