@@ -77,6 +77,9 @@ public final class TestRun {
     Map<String, Path> nodeDirectories = new LinkedHashMap<>();
     try (Environment env = startEnvironment(folder.nodes())) {
       for (Node n : env.nodes()) nodeDirectories.put(n.name(), n.directory());
+      // What ran, as each program says, before any fault: versions and effective durability.
+      test.put("ran", RunFacts.of(env, plan.topology().isRedis()));
+      folder.writeTest(test);
       slowReplication(env);
       try (ClientFactory clients = ClientVariants.open(plan.client(), targets(env), plan.clientOptions(), plan.load().concurrency())) {
         try {
