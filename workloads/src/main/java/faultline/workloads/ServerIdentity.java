@@ -18,8 +18,8 @@ public record ServerIdentity(String name, String home, String run) {
 
   /** From Redis's {@code INFO server} reply. */
   public static ServerIdentity ofRedisInfo(String info) {
-    String home = field(info, "config_file");
-    String run = field(info, "run_id");
+    String home = infoField(info, "config_file");
+    String run = infoField(info, "run_id");
     return new ServerIdentity(nameOf(home), home, run);
   }
 
@@ -39,7 +39,8 @@ public record ServerIdentity(String name, String home, String run) {
     }
   }
 
-  private static String field(String info, String name) {
+  /** One {@code name:value} field of a Redis INFO reply, or "" when it has none. */
+  public static String infoField(String info, String name) {
     for (String line : info.split("\r?\n")) {
       if (line.startsWith(name + ":")) return line.substring(name.length() + 1).strip();
     }

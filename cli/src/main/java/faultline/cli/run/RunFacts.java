@@ -5,6 +5,7 @@ import faultline.environments.Endpoint;
 import faultline.environments.Environment;
 import faultline.environments.Node;
 import faultline.environments.Role;
+import faultline.workloads.ServerIdentity;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -64,9 +65,10 @@ final class RunFacts {
     try (StatefulRedisConnection<String, String> c = client.connect(RedisURI.builder().withHost(n.address().host())
         .withPort(n.address().port()).withTimeout(WAIT).build())) {
       String info = c.sync().info("server");
-      out.put("version", infoField(info, "redis_version"));
-      out.put("run-id", infoField(info, "run_id"));
-      out.put("config-file", infoField(info, "config_file"));
+      ServerIdentity self = ServerIdentity.ofRedisInfo(info);
+      out.put("version", ServerIdentity.infoField(info, "redis_version"));
+      out.put("run-id", self.run());
+      out.put("config-file", self.home());
       if (n.role() != Role.SENTINEL) {
         Map<String, Object> settings = new LinkedHashMap<>();
         for (String s : REDIS_SETTINGS) {
@@ -115,11 +117,6 @@ final class RunFacts {
       r.next();
       return r.getString(1);
     }
-  }
-
-  private static String infoField(String info, String name) {
-    for (String line : info.split("\r?\n")) if (line.startsWith(name + ":")) return line.substring(name.length() + 1).strip();
-    return "?";
   }
 
   private static String toxiproxyVersion(Endpoint api) {
