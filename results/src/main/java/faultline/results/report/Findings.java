@@ -35,7 +35,7 @@ public final class Findings {
         if (h instanceof Map<?, ?> m) reasons.add(String.valueOf(m.get("kind")).toUpperCase(java.util.Locale.ROOT) + ": " + m.get("reason"));
       }
       String checked = results.containsKey("checkers-valid") ? " (the checkers said " + Finding.word(Finding.verdictOf(results.get("checkers-valid"))) + ")" : "";
-      out.add(new Finding(Finding.SELF_CHECKS, Finding.verdictOf(results.get("valid")), false, String.join("; ", reasons) + checked, reasons, List.of()));
+      out.add(new Finding(Finding.SELF_CHECKS, Finding.verdictOf(results.get("valid")), true, String.join("; ", reasons) + checked, reasons, List.of()));
     }
     if (results.get("checkers") instanceof List<?> checkers) {
       for (Object c : checkers) {
