@@ -4,6 +4,7 @@ import faultline.checker.Verdict;
 import faultline.checker.format.HistoryFormat;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.txn.Anomaly;
 import faultline.checker.txn.BankChecker;
 import faultline.checker.txn.ConsistencyModels;
 import faultline.checker.txn.KeyOrders;
@@ -13,6 +14,7 @@ import faultline.checker.txn.TxnHistory;
 import faultline.checker.txn.TxnJsonlReader;
 import faultline.checker.txn.TxnResult;
 import faultline.checker.txn.TxnWorkload;
+import faultline.workloads.txn.TxnChecks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -105,7 +108,11 @@ final class TxnCheck {
     return out.isEmpty() ? r.requested() : out;
   }
 
-  static void print(PrintStream out, Path file, TxnResult r, boolean guessed) {
+  /**
+   * @param servedBy each completion's serving node by event index (empty when the history does not
+   *     say): the shown anomalies name the node each transaction ran on
+   */
+  static void print(PrintStream out, Path file, TxnResult r, boolean guessed, Map<Long, Object> servedBy) {
     String what = r.workload().label() + (guessed ? " (guessed)" : "") + ", " + r.committed() + " ok"
         + (r.crashed() > 0 ? ", " + r.crashed() + " info" : "") + (r.failed() > 0 ? ", " + r.failed() + " failed" : "")
         + " txns, " + r.checkMillis() + " ms";
@@ -115,6 +122,14 @@ final class TxnCheck {
       case INVALID -> out.println(file + ": NOT " + String.join(", ", ruledOut(r)) + " (" + what + "): " + String.join(", ", r.anomalyTypes()));
       case UNKNOWN -> out.println(file + ": UNKNOWN whether " + models + ": " + r.reason() + " (" + what + ")");
     }
-    for (String line : r.text(r.verdict() == Verdict.VALID ? 0 : 2)) out.println("  " + line);
+    int shown = r.verdict() == Verdict.VALID ? 0 : 2;
+    for (String line : r.text(shown)) out.println("  " + line);
+    if (servedBy.isEmpty()) return;
+    r.anomalies().forEach((type, found) -> {
+      for (Anomaly a : found.subList(0, Math.min(shown, found.size()))) {
+        Map<String, Object> nodes = TxnChecks.nodesOf(a, servedBy);
+        if (!nodes.isEmpty()) out.println("  " + type + ": " + Terminal.oneLine(TxnChecks.servedLine(nodes)));
+      }
+    });
   }
 }

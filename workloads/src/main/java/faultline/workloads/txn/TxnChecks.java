@@ -82,8 +82,7 @@ public final class TxnChecks implements Checker {
           Map<String, Object> data = new LinkedHashMap<>();
           data.put("txns", a.txns().size());
           if (!nodes.isEmpty()) data.put("nodes", nodes);
-          String where = nodes.isEmpty() ? "" : "\nserved by (as each server said): " + String.join(", ",
-              nodes.entrySet().stream().map(n -> n.getKey() + " on " + n.getValue()).toList());
+          String where = nodes.isEmpty() ? "" : "\n" + servedLine(nodes);
           explanations.add(new Explanation(e.getKey(), data, e.getKey() + ": " + r.explain(a) + where));
         }
       }
@@ -99,7 +98,7 @@ public final class TxnChecks implements Checker {
   }
 
   /** Each completion's serving node by event index, where the history says it (a run's does). */
-  private static Map<Long, Object> servedBy(History history) {
+  public static Map<Long, Object> servedBy(History history) {
     Map<Long, Object> out = new HashMap<>();
     for (Op op : history.ops()) {
       if (op.node() instanceof Map<?, ?> node && node.get("name") != null) out.put(op.index(), node.get("name"));
@@ -107,8 +106,13 @@ public final class TxnChecks implements Checker {
     return out;
   }
 
+  /** "served by (as each server said): T1 on n1, T2 on n2". */
+  public static String servedLine(Map<String, Object> nodes) {
+    return "served by (as each server said): " + String.join(", ", nodes.entrySet().stream().map(n -> n.getKey() + " on " + n.getValue()).toList());
+  }
+
   /** The node each transaction of an anomaly ran on, by the transaction's name (T17 -> n2); empty when unknown. */
-  private static Map<String, Object> nodesOf(Anomaly a, Map<Long, Object> served) {
+  public static Map<String, Object> nodesOf(Anomaly a, Map<Long, Object> served) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Txn t : a.txns()) {
       Object node = served.get(t.complete());
