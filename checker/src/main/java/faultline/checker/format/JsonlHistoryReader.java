@@ -185,7 +185,7 @@ final class JsonlHistoryReader {
         case "key" -> key = value(p, shared);
         case "value" -> value = value(p, shared);
         case "error" -> error = p.currentToken() == JsonToken.VALUE_NULL ? null : String.valueOf(value(p, shared));
-        case "node" -> node = value(p, shared);
+        case "node" -> node = shared.node(value(p, shared));
         default -> p.skipChildren();
       }
     }
