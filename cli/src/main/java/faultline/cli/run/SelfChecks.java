@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -84,7 +85,7 @@ public final class SelfChecks {
   }
 
   /** Completions whose server's home is not inside the folder of a node this run started. */
-  static java.util.Optional<Finding> foreignServers(History history, Map<String, Path> nodeDirectories) {
+  static Optional<Finding> foreignServers(History history, Map<String, Path> nodeDirectories) {
     List<Path> ours = new ArrayList<>();
     for (Path dir : nodeDirectories.values()) ours.addAll(forms(dir));
     List<String> named = new ArrayList<>();
@@ -98,8 +99,8 @@ public final class SelfChecks {
         named.add("event " + op.index() + " (" + op.type().label() + " " + op.f() + ") was served by home " + home + ", run " + node.get("run"));
       }
     }
-    if (count == 0) return java.util.Optional.empty();
-    return java.util.Optional.of(new Finding(HARNESS_ERROR, count + " completions came from a server this run did not start: "
+    if (count == 0) return Optional.empty();
+    return Optional.of(new Finding(HARNESS_ERROR, count + " completions came from a server this run did not start: "
         + String.join("; ", named) + (count > NAMED ? "; ..." : "")));
   }
 
@@ -130,7 +131,7 @@ public final class SelfChecks {
    * A client op invoked after the only node was killed or paused (the fault op's completion) and
    * completed ok before the stop began: no server could have answered it.
    */
-  static java.util.Optional<Finding> repliesWhileDown(History history) {
+  static Optional<Finding> repliesWhileDown(History history) {
     Map<Object, Long> invoked = new LinkedHashMap<>();
     long downSince = -1;
     List<String> named = new ArrayList<>();
@@ -153,8 +154,8 @@ public final class SelfChecks {
         if (named.size() < NAMED) named.add("events " + from + "-" + op.index() + " (" + op.f() + ")");
       }
     }
-    if (count == 0) return java.util.Optional.empty();
-    return java.util.Optional.of(new Finding(HARNESS_ERROR, count + " ops completed ok while the only node was down (killed or paused): "
+    if (count == 0) return Optional.empty();
+    return Optional.of(new Finding(HARNESS_ERROR, count + " ops completed ok while the only node was down (killed or paused): "
         + String.join(", ", named) + (count > NAMED ? ", ..." : "")));
   }
 
@@ -198,26 +199,26 @@ public final class SelfChecks {
   }
 
   /** An INVALID checker's witness events (ops, or a transactional anomaly's transactions), overlapping a window. */
-  static java.util.Optional<Finding> suspectWitness(History history, Result outcome) {
+  static Optional<Finding> suspectWitness(History history, Result outcome) {
     List<Window> windows = inconsistentWindows(history);
-    if (windows.isEmpty()) return java.util.Optional.empty();
+    if (windows.isEmpty()) return Optional.empty();
     for (Result part : outcome.parts().isEmpty() ? List.of(outcome) : outcome.parts()) {
       if (part.verdict() != Verdict.INVALID) continue;
       List<long[]> spans = witnessSpans(part);
       for (Window w : windows) {
         if (spans.isEmpty()) {
-          return java.util.Optional.of(new Finding(HARNESS_SUSPECT, part.name() + " is INVALID, its witness has no event positions, and "
+          return Optional.of(new Finding(HARNESS_SUSPECT, part.name() + " is INVALID, its witness has no event positions, and "
               + w.what() + ", which leaves the fault's effect unknown until the heal at event " + w.to()));
         }
         for (long[] s : spans) {
           if (s[0] <= w.to() && s[1] >= w.from()) {
-            return java.util.Optional.of(new Finding(HARNESS_SUSPECT, part.name() + "'s witness (events " + s[0] + "-" + s[1]
+            return Optional.of(new Finding(HARNESS_SUSPECT, part.name() + "'s witness (events " + s[0] + "-" + s[1]
                 + ") lies where " + w.what() + ", so the fault's effect is unknown until the heal at event " + w.to()));
           }
         }
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   /** Event spans [invoke, complete] of a result's witness: its witness ops, or its anomalies' transactions. */
