@@ -120,6 +120,11 @@ public record Fault(String name, String startF, Object startValue, String stopF)
     return ClockNemesis.starts(startF);
   }
 
+  private boolean isLinkFault() {
+    for (LinkFault l : LinkFault.values()) if (startF.equals(LinkFaultNemesis.startF(l))) return true;
+    return false;
+  }
+
   private boolean isProcessFault() {
     for (ProcessFault p : ProcessFault.values()) if (startF.equals(p.startF())) return true;
     return false;
@@ -162,6 +167,11 @@ public record Fault(String name, String startF, Object startValue, String stopF)
     }
     if (startF.startsWith("start-") && LinkTargets.PEERS.equals(startValue) && oneNode) {
       return Optional.of(name + ": " + topology + " has no links between nodes");
+    }
+    if (isLinkFault() && !LinkTargets.isGroup((String) startValue) && !topology.linkNames().contains((String) startValue)) {
+      // A name that matches no link would make every such fault fail, and a run that tested nothing.
+      return Optional.of(name + ": no link of " + topology + " is named '" + startValue + "' (use clients, peers, any, or one of "
+          + String.join(", ", topology.linkNames()) + ")");
     }
     return Optional.empty();
   }

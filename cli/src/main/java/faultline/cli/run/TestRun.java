@@ -75,7 +75,12 @@ public final class TestRun {
     History history;
     Map<String, Object> nemesisOutcome = null;
     IOException historyFailure = null;
+    Map<String, Path> nodeDirectories = new LinkedHashMap<>();
     try (Environment env = startEnvironment(folder.nodes())) {
+      for (Node n : env.nodes()) nodeDirectories.put(n.name(), n.directory());
+      // What ran, as each program says, before any fault: versions and effective durability.
+      test.put("ran", RunFacts.of(env, plan.topology().isRedis()));
+      folder.writeTest(test);
       slowReplication(env);
       try (ClientFactory clients = ClientVariants.open(plan.client(), targets(env), plan.clientOptions(), plan.load().concurrency())) {
         try {
@@ -108,9 +113,13 @@ public final class TestRun {
     long checkStart = System.nanoTime();
     Result outcome = Checks.run(plan, workload, history);
     long checkMillis = (System.nanoTime() - checkStart) / 1_000_000;
+    List<SelfChecks.Finding> harness = SelfChecks.of(history, nodeDirectories, plan.topology().dataNodes() == 1, outcome, nemesisOutcome);
+    Verdict verdict = SelfChecks.verdict(outcome.verdict(), harness);
 
     Map<String, Object> results = new LinkedHashMap<>();
-    results.put("valid", outcome.verdict().json());
+    results.put("valid", verdict.json());
+    if (verdict != outcome.verdict()) results.put("checkers-valid", outcome.verdict().json());
+    if (!harness.isEmpty()) results.put("harness", harness.stream().map(SelfChecks.Finding::toJson).toList());
     results.put("test", plan.name());
     results.put("stats", statsJson(stats, summary));
     results.put("check-ms", checkMillis);
@@ -128,7 +137,14 @@ public final class TestRun {
     Reports.renderAfterRun(folder.directory(), err); // report.html, junit.xml, summary.md
 
     printSummary(stats, summary, outcome, checkMillis, folder);
-    return switch (outcome.verdict()) {
+    for (SelfChecks.Finding f : harness) {
+      out.println("  " + f.kind().toUpperCase(Locale.ROOT) + ": " + Terminal.oneLine(f.reason()));
+    }
+    if (verdict != outcome.verdict()) {
+      out.println("  verdict: " + verdictWord(verdict) + " (the checkers said " + verdictWord(outcome.verdict()) + "; see harness in results.json)");
+    }
+    out.flush();
+    return switch (verdict) {
       case VALID -> ExitCode.VALID;
       case INVALID -> ExitCode.ANOMALY;
       case UNKNOWN -> ExitCode.UNKNOWN;
@@ -230,7 +246,11 @@ public final class TestRun {
   private static final int SHOWN_EXPLANATIONS = 3;
 
   private static String verdictWord(Result r) {
-    return switch (r.verdict()) {
+    return verdictWord(r.verdict());
+  }
+
+  private static String verdictWord(Verdict v) {
+    return switch (v) {
       case VALID -> "valid";
       case INVALID -> "INVALID";
       case UNKNOWN -> "UNKNOWN";

@@ -24,6 +24,9 @@ abstract class EnvironmentTest {
     runDirectory = RunFolders.create(topology.id());
     env = options.apply(LocalEnvironment.builder(topology).runDirectory(runDirectory)).start();
     footprint = RunFolders.footprint(env);
+    // What a --nemesis link name is checked against before start is what the environment has.
+    org.assertj.core.api.Assertions.assertThat(env.links().stream().map(faultline.environments.Link::name).toList())
+        .containsExactlyInAnyOrderElementsOf(topology.linkNames());
     return env;
   }
 

@@ -27,6 +27,7 @@ public final class MarkdownSummary {
           .append(")\n");
       out.append("- ").append(test.getOrDefault("concurrency", "?")).append(" processes for ").append(test.getOrDefault("time-limit-s", "?"))
           .append(" s at up to ").append(test.getOrDefault("rate", "?")).append(" ops/s, seed ").append(test.getOrDefault("seed", "?")).append('\n');
+      ran(out, test);
     } else {
       out.append("- a history from elsewhere: `").append(run.history().source()).append("`\n");
     }
@@ -76,6 +77,24 @@ public final class MarkdownSummary {
       }
     }
     return out.toString();
+  }
+
+  /** test.json's "ran": what each program said it was (versions, durability), one line each. */
+  private static void ran(StringBuilder out, Map<String, Object> test) {
+    if (!(test.get("ran") instanceof Map<?, ?> ran)) return;
+    if (ran.get("nodes") instanceof Map<?, ?> nodes) {
+      nodes.forEach((name, facts) -> {
+        if (!(facts instanceof Map<?, ?> f)) return;
+        out.append("- ").append(cell(String.valueOf(name))).append(": ");
+        out.append(f.get("error") != null ? cell(String.valueOf(f.get("error"))) : "version " + cell(String.valueOf(f.get("version")))
+            + (f.get("settings") instanceof Map<?, ?> settings ? ", " + cell(settings.toString()) : ""));
+        out.append('\n');
+      });
+    }
+    Object faultline = ran.get("faultline") instanceof Map<?, ?> m ? m.get("commit") + (Boolean.TRUE.equals(m.get("modified")) ? " (modified)" : "") : null;
+    out.append("- Toxiproxy ").append(cell(String.valueOf(ran.get("toxiproxy")))).append(", faultline ").append(cell(String.valueOf(faultline)))
+        .append(", ").append(cell(String.valueOf(ran.get("jdk")))).append(", ").append(cell(String.valueOf(ran.get("os"))))
+        .append(", ").append(cell(String.valueOf(ran.get("kernel")))).append('\n');
   }
 
   private static long count(Timeline timeline, String outcome) {

@@ -7,8 +7,10 @@ import faultline.environments.Endpoint;
 import faultline.workloads.Client;
 import faultline.workloads.ClientFactory;
 import faultline.workloads.ClientOptions;
+import faultline.workloads.ServerIdentity;
 import faultline.workloads.Targets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -132,8 +134,25 @@ public final class PostgresClients implements ClientFactory {
 
   private PostgresConnections.Pooled connect(HikariDataSource pool) throws SQLException {
     Connection c = pool.getConnection();
-    c.setNetworkTimeout(DIRECT, (int) options.opTimeout().toMillis());
-    return new PostgresConnections.Pooled(c, pool);
+    try {
+      c.setNetworkTimeout(DIRECT, (int) options.opTimeout().toMillis());
+      return new PostgresConnections.Pooled(c, pool, identify(c));
+    } catch (SQLException e) {
+      pool.evictConnection(c);
+      throw e;
+    }
+  }
+
+  /** Who the server is, as it says itself: asked once each time a process takes a connection, never per op. */
+  private static ServerIdentity identify(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT current_setting('data_directory'), pg_postmaster_start_time()::text, "
+            + "(SELECT system_identifier FROM pg_control_system())::text")) {
+      r.next();
+      ServerIdentity server = ServerIdentity.ofPostgres(r.getString(1), r.getString(2), r.getString(3));
+      c.commit();
+      return server;
+    }
   }
 
   @Override
