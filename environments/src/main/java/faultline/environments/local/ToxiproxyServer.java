@@ -23,14 +23,17 @@ final class ToxiproxyServer {
     this.client = new ToxiproxyClient(api.host(), api.port());
   }
 
-  static ToxiproxyServer start(Path log, Path workingDirectory, Duration timeout) {
+  /** Toxiproxy with its API on {@code host} (the port 8474 if free there), its proxies on {@code host} too. */
+  static ToxiproxyServer start(String host, Path log, Path workingDirectory, Duration timeout) {
     Path binary = Binaries.toxiproxyServer();
-    Endpoint api = Ports.free(Ports.PROXY_HOST, 8474);
+    Endpoint api = Ports.free(host, 8474);
     ManagedProcess process = ManagedProcess.start(
         List.of(binary.toString(), "-host", api.host(), "-port", Integer.toString(api.port())),
         workingDirectory, log);
     ToxiproxyServer server = new ToxiproxyServer(process, api);
-    if (!Polling.until(timeout, () -> !process.isAlive() || server.answers())) {
+    // Its API cannot name its pid: the kernel says whose socket answers, so that another
+    // program's Toxiproxy on the same address is never taken for ours.
+    if (!Polling.until(timeout, () -> !process.isAlive() || (server.answers() && Listeners.holds(process.pid(), api)))) {
       process.kill();
       throw new EnvironmentUnavailableException(
           "toxiproxy-server did not answer on " + api + " within " + timeout.toSeconds() + " s; log: " + log,
@@ -67,7 +70,7 @@ final class ToxiproxyServer {
   /** A proxy to {@code upstream} on a port the system picks, so no port clash can fail it. */
   Proxy createProxy(String name, Endpoint upstream) {
     try {
-      return client.createProxy(name, Ports.PROXY_HOST + ":0", upstream.toString());
+      return client.createProxy(name, api.host() + ":0", upstream.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create proxy " + name + " to " + upstream, e);
     }

@@ -59,17 +59,74 @@ class RedisSingleTest extends EnvironmentTest {
     start(Topology.REDIS_SINGLE);
     Node n1 = env.node("n1");
     env.require(ProcessControl.class).kill(n1);
-    // A second environment, started while n1 is down, must not take n1's port on 127.0.0.11.
+    // A second environment, started while n1 is down, gets a block of addresses of its own: it
+    // never takes n1's address, even with the conventional port.
     try (var second = LocalEnvironment.builder(Topology.REDIS_SINGLE).runDirectory(other.resolve("nodes")).start()) {
       Node theirs = second.node("n1");
-      assertThat(theirs.address().host()).isEqualTo(n1.address().host());
-      assertThat(theirs.address().port()).isNotEqualTo(n1.address().port());
+      assertThat(theirs.address().host()).isNotEqualTo(n1.address().host());
+      assertThat(second.toxiproxyApi().host()).isNotEqualTo(env.toxiproxyApi().host());
+      assertThat(theirs.address().port()).isEqualTo(6379);
       env.require(ProcessControl.class).start(n1);
       try (RedisTestClient redis = new RedisTestClient(env)) {
         redis.set(env.clientEndpoint(n1), "k", "mine");
         assertThat(redis.get(n1.address(), "k")).isEqualTo("mine");
       }
     }
+  }
+
+  /**
+   * Issue 19: another program's server on a killed node's address (here a redis-server of its own)
+   * answers PING, but is not our node: the restart fails, naming it, instead of being accepted.
+   */
+  @Test
+  void aForeignServerOnAKilledNodesAddressIsNotTakenForTheNode() throws Exception {
+    start(Topology.REDIS_SINGLE);
+    Node n1 = env.node("n1");
+    ProcessControl processes = env.require(ProcessControl.class);
+    try (RedisTestClient redis = new RedisTestClient(env)) {
+      redis.set(env.clientEndpoint(n1), "k", "ours");
+    }
+    processes.kill(n1);
+    Process foreign = new ProcessBuilder(Binaries.redisServer().toString(), "--bind", n1.address().host(),
+        "--port", Integer.toString(n1.address().port()), "--save", "", "--appendonly", "no", "--protected-mode", "no")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      assertThat(Eventually.poll(java.time.Duration.ofSeconds(10), () -> pid(n1), p -> p.isPresent()))
+          .as("the foreign server answers").hasValue(foreign.pid());
+
+      assertThatThrownBy(() -> processes.start(n1))
+          .isInstanceOf(faultline.environments.EnvironmentUnavailableException.class)
+          .hasMessageContaining("node n1 (redis-server on " + n1.address() + ") exited at start")
+          .hasMessageContaining("another process (pid " + foreign.pid() + ", not ours");
+      assertThat(n1.isRunning()).isFalse();
+      assertThat(n1.pid()).isEmpty();
+    } finally {
+      foreign.destroyForcibly().waitFor();
+    }
+    processes.start(n1);
+    assertThat(pid(n1)).isEqualTo(n1.pid());
+    try (RedisTestClient redis = new RedisTestClient(env)) {
+      assertThat(redis.get(env.clientEndpoint(n1), "k")).isEqualTo("ours");
+    }
+  }
+
+  /** Issue 19: once the teardown began, a heal running beside it (an exit hook's) cannot start a node again. */
+  @Test
+  void aNodeIsNotStartedAgainOnceTheEnvironmentIsClosed() throws Exception {
+    start(Topology.REDIS_SINGLE);
+    Node n1 = env.node("n1");
+    ProcessControl processes = env.require(ProcessControl.class);
+    processes.kill(n1);
+    env.close();
+
+    assertThatThrownBy(() -> processes.start(n1)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("torn down");
+    assertThat(n1.isRunning()).isFalse();
+    assertThat(n1.directory().resolve("data")).doesNotExist();
+  }
+
+  private static java.util.OptionalLong pid(Node node) {
+    return ((LocalNode) node).answeringPid();
   }
 
   @Test
