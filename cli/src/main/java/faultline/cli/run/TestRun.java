@@ -120,7 +120,9 @@ public final class TestRun {
       outcome.parts().stream().map(p -> p.details().get("recovered-adds")).filter(Objects::nonNull).findFirst()
           .ifPresent(recovered -> results.put("recovered-adds", recovered));
       // A restart that found another process at the node's address, say (issue 19).
-      if (nemesisOutcome.get("heal-error") != null) err.println("faultline: the nemesis could not heal: " + nemesisOutcome.get("heal-error"));
+      if (nemesisOutcome.get("heal-error") != null) {
+        err.println("faultline: the nemesis could not heal: " + Terminal.oneLine(String.valueOf(nemesisOutcome.get("heal-error"))));
+      }
       if (!((List<?>) nemesisOutcome.get("leftovers")).isEmpty()) {
         err.println("faultline: the nemesis left faults behind: " + nemesisOutcome.get("leftovers"));
       }
