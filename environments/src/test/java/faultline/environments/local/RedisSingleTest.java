@@ -125,6 +125,36 @@ class RedisSingleTest extends EnvironmentTest {
     assertThat(n1.directory().resolve("data")).doesNotExist();
   }
 
+  /**
+   * Issue 19: a teardown that cannot delete a node's data keeps the state file (and the run's
+   * marker), so the next sweep deletes what is left instead of nothing ever doing so.
+   */
+  @Test
+  void dataThatCannotBeDeletedAtTeardownIsLeftToTheSweep() throws Exception {
+    start(Topology.REDIS_SINGLE);
+    java.nio.file.Path stuck = env.node("n1").directory().resolve("data/stuck");
+    java.nio.file.Files.writeString(stuck, "x");
+    org.junit.jupiter.api.Assumptions.assumeTrue(chattr("+i", stuck) == 0, "chattr +i is not available here");
+    java.nio.file.Path data = env.node("n1").directory().resolve("data");
+    try {
+      assertThatThrownBy(env::close).hasMessageContaining("cannot delete");
+      // What a later sweep reads, once this JVM (the owner) is gone (LeftoverSweepTest shows that part).
+      var states = RunFolders.stateFilesMentioning(env.runDirectory());
+      assertThat(states).as("state file kept for the sweep").hasSize(1);
+      assertThat(java.nio.file.Files.readAllLines(states.get(0))).contains("data " + data);
+      assertThat(env.runDirectory().resolve(RunRegistry.RUN_MARK)).as("the marker the sweep requires").exists();
+    } finally {
+      chattr("-i", stuck);
+    }
+    Directories.deleteRecursively(data);
+    for (var state : RunFolders.stateFilesMentioning(env.runDirectory())) java.nio.file.Files.delete(state);
+  }
+
+  private static int chattr(String flag, java.nio.file.Path file) throws Exception {
+    return new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+  }
+
   private static java.util.OptionalLong pid(Node node) {
     return ((LocalNode) node).answeringPid();
   }
