@@ -58,11 +58,7 @@ class PostgresSingleTest extends EnvironmentTest {
       foreign.start();
       long foreignPid = foreign.pid().orElseThrow();
 
-      assertThatThrownBy(() -> processes.start(n1))
-          .isInstanceOf(faultline.environments.EnvironmentUnavailableException.class)
-          .hasMessageContaining("node n1 (postgres on " + n1.address() + ") exited at start")
-          .hasMessageContaining("another process (pid " + foreignPid + ", not ours");
-      assertThat(n1.isRunning()).isFalse();
+      assertRestartRefused(n1, "postgres", foreignPid);
     } finally {
       foreign.retire();
       foreignRegistry.delete();

@@ -94,12 +94,7 @@ class RedisSingleTest extends EnvironmentTest {
       assertThat(Eventually.poll(java.time.Duration.ofSeconds(10), () -> pid(n1), p -> p.isPresent()))
           .as("the foreign server answers").hasValue(foreign.pid());
 
-      assertThatThrownBy(() -> processes.start(n1))
-          .isInstanceOf(faultline.environments.EnvironmentUnavailableException.class)
-          .hasMessageContaining("node n1 (redis-server on " + n1.address() + ") exited at start")
-          .hasMessageContaining("another process (pid " + foreign.pid() + ", not ours");
-      assertThat(n1.isRunning()).isFalse();
-      assertThat(n1.pid()).isEmpty();
+      assertRestartRefused(n1, "redis-server", foreign.pid());
     } finally {
       foreign.destroyForcibly().waitFor();
     }
@@ -117,7 +112,10 @@ class RedisSingleTest extends EnvironmentTest {
     Node n1 = env.node("n1");
     ProcessControl processes = env.require(ProcessControl.class);
     processes.kill(n1);
+    AddressBlock addresses = ((LocalEnvironment) env).addresses();
+    assertThat(addresses.isHeld()).as("held while n1 is down").isTrue();
     env.close();
+    assertThat(addresses.isHeld()).as("released by the teardown").isFalse();
 
     assertThatThrownBy(() -> processes.start(n1)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("torn down");
