@@ -39,21 +39,30 @@ final class Listeners {
     return false;
   }
 
+  /**
+   * The inode of the socket listening on {@code endpoint}: in /proc/net/tcp for an IPv4 socket,
+   * in /proc/net/tcp6 as ::ffff:a.b.c.d for a dual-stack one (Java's, for one).
+   */
   private static Optional<String> listeningInode(Endpoint endpoint) {
-    String local;
     try {
       byte[] address = InetAddress.getByName(endpoint.host()).getAddress();
       if (address.length != 4) return Optional.empty();
-      // /proc/net/tcp prints the address as a 32-bit number in the machine's (little-endian) order.
-      byte[] reversed = {address[3], address[2], address[1], address[0]};
-      local = HexFormat.of().withUpperCase().formatHex(reversed) + ":" + String.format("%04X", endpoint.port());
-      List<String> lines = Files.readAllLines(Path.of("/proc/net/tcp"));
-      for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-        String[] f = line.trim().split("\\s+");
-        if (f.length > 9 && f[1].equals(local) && f[3].equals(LISTEN)) return Optional.of(f[9]);
-      }
+      // Each 32-bit word of an address is printed as a number in the machine's (little-endian) order.
+      String word = HexFormat.of().withUpperCase().formatHex(new byte[] {address[3], address[2], address[1], address[0]});
+      String port = String.format(":%04X", endpoint.port());
+      Optional<String> v4 = inode(Path.of("/proc/net/tcp"), word + port);
+      return v4.isPresent() ? v4 : inode(Path.of("/proc/net/tcp6"), "0000000000000000FFFF0000" + word + port);
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
+    }
+  }
+
+  private static Optional<String> inode(Path table, String local) throws IOException {
+    if (!Files.exists(table)) return Optional.empty();
+    List<String> lines = Files.readAllLines(table);
+    for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length > 9 && f[1].equals(local) && f[3].equals(LISTEN)) return Optional.of(f[9]);
     }
     return Optional.empty();
   }
