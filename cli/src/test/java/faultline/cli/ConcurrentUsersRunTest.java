@@ -19,15 +19,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 19: two runs at once on one machine, one as root and one as {@code nobody}, each with its
- * own state folder and temporary directory, both killing and restarting their Redis. Before,
- * each saw itself alone in its own state folder and both put n1 on 127.0.0.11; during a kill
- * window one run's clients could reach the other's server. Now each holds a block of loopback
- * addresses of its own, and both come out with the scenario's expected verdict.
+ * own state folder and temporary directory, both killing and restarting their node. Before, each
+ * saw itself alone in its own state folder and both put n1 on 127.0.0.11 (the second on another
+ * port); during a kill window one run's server could take the other's address. Now each holds a
+ * block of loopback addresses of its own, and both come out with the scenario's expected verdict.
+ *
+ * <p>PostgreSQL, whose commits survive kill -9 (fsync and synchronous_commit on): Redis's
+ * {@code appendfsync everysec} can lose a second of acknowledged writes to a kill when the disk
+ * is slow (issue 19, E25), a true finding that would blur this one on a busy machine.
  */
 class ConcurrentUsersRunTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int NOBODY = 65534;
-  private static final Pattern BIND = Pattern.compile("(?m)^bind (127\\.\\S+)$");
+  private static final Pattern BIND = Pattern.compile("(?m)^listen_addresses = '(127\\.[0-9.]+)'$");
 
   @TempDir Path shared;
 
@@ -75,8 +79,8 @@ class ConcurrentUsersRunTest {
     command.add("-Djava.io.tmpdir=" + Files.createDirectories(home.resolve("tmp")));
     command.addAll(properties);
     command.addAll(List.of("-cp", classpath, Faultline.class.getName(),
-        "run", "--scenario", "redis-counter-incr-faults", "--nemesis", "kill", "--nemesis-interval", "1",
-        "--time-limit", "8", "--seed", "19", "--store", home.resolve("store").toString()));
+        "run", "--scenario", "pg-counter-update", "--nemesis", "kill", "--nemesis-interval", "1.5",
+        "--time-limit", "12", "--seed", "19", "--store", home.resolve("store").toString()));
     return new ProcessBuilder(command).redirectErrorStream(true).directory(home.toFile()).start();
   }
 
@@ -94,7 +98,7 @@ class ConcurrentUsersRunTest {
   }
 
   private static String bindAddress(Path run) throws IOException {
-    Matcher bind = BIND.matcher(Files.readString(run.resolve("nodes/n1/redis.conf")));
+    Matcher bind = BIND.matcher(Files.readString(run.resolve("nodes/n1/postgresql.conf")));
     assertThat(bind.find()).isTrue();
     return bind.group(1);
   }
