@@ -124,6 +124,29 @@ class RedisSingleTest extends EnvironmentTest {
   }
 
   /**
+   * Issue 19, Ctrl-C during a kill: the nemesis' exit hook restarts the node while the
+   * environment's own hook tears it down. Whichever comes first, nothing is left (checked after
+   * each test): no process, no data, no state file.
+   */
+  @Test
+  void aRestartRacingTheTeardownLeavesNothingBehind() throws Exception {
+    start(Topology.REDIS_SINGLE);
+    Node n1 = env.node("n1");
+    ProcessControl processes = env.require(ProcessControl.class);
+    processes.kill(n1);
+    Thread heal = Thread.ofPlatform().start(() -> {
+      try {
+        processes.start(n1);
+      } catch (RuntimeException refusedOrTornDown) {
+        // the teardown came first
+      }
+    });
+    env.close();
+    heal.join(60_000);
+    assertThat(n1.isRunning()).isFalse();
+  }
+
+  /**
    * Issue 19: a teardown that cannot delete a node's data keeps the state file (and the run's
    * marker), so the next sweep deletes what is left instead of nothing ever doing so.
    */
