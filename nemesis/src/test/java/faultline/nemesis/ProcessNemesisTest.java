@@ -66,6 +66,40 @@ class ProcessNemesisTest extends WithEnvironment {
     assertWhole();
   }
 
+  /**
+   * Issue 19: while n1 is killed, a server of another program takes its address and answers PING.
+   * The stop's restart is not accepted: the op is fail, saying why, and the kill stays on (heal
+   * tries again), instead of an info op with a dead pid.
+   */
+  @Test
+  void aRestartAnsweredByAForeignServerFailsTheStopSayingWhy() throws Exception {
+    start(Topology.REDIS_SINGLE);
+    ProcessNemesis nemesis = new ProcessNemesis(env, seeded());
+    Node n1 = env.node("n1");
+    assertThat(perform(nemesis, "start-kill", "n1").type()).isEqualTo(OpType.INFO);
+    Process foreign = new ProcessBuilder("redis-server", "--bind", n1.address().host(), "--port", Integer.toString(n1.address().port()),
+        "--save", "", "--appendonly", "no", "--protected-mode", "no",
+        // Even a server that takes this run's password is not taken for n1: only n1's own process is.
+        "--requirepass", env.credentials().password())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      assertThat(Poll.until(java.time.Duration.ofSeconds(10), () -> Resp.once(env, n1.address(), 500, "PING"), "PONG"::equals))
+          .as("the foreign server answers").isEqualTo("PONG");
+
+      Op restart = perform(nemesis, "stop-kill", null);
+      assertThat(restart.type()).isEqualTo(OpType.FAIL);
+      assertThat(restart.error()).startsWith("cannot undo kill of n1: node n1 (redis-server on " + n1.address() + ")")
+          .contains("another process (pid " + foreign.pid() + ", not ours");
+      assertThat(n1.isRunning()).isFalse();
+      assertThat(Leftovers.of(env)).containsExactly("node n1 not running");
+    } finally {
+      foreign.destroyForcibly().waitFor();
+    }
+    nemesis.heal();
+    assertThat(n1.isRunning()).isTrue();
+    assertWhole();
+  }
+
   @Test
   void pausedRedisAnswersNothingUntilResumedAndHealResumesAForgottenPause() throws Exception {
     start(Topology.REDIS_SINGLE);

@@ -5,6 +5,9 @@ import faultline.checker.Result;
 import faultline.checker.Verdict;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.history.Op;
+import faultline.checker.history.OpType;
+import faultline.checker.history.Process;
 import faultline.cli.ExitCode;
 import faultline.cli.Terminal;
 import faultline.cli.UserError;
@@ -129,6 +132,11 @@ public final class TestRun {
       // Beside the nemesis: adds a fault left unknown that turned up after all (the set checker's).
       outcome.parts().stream().map(p -> p.details().get("recovered-adds")).filter(Objects::nonNull).findFirst()
           .ifPresent(recovered -> results.put("recovered-adds", recovered));
+      // A restart that found another process at the node's address, say (issue 19).
+      failedStops(history).ifPresent(err::println);
+      if (nemesisOutcome.get("heal-error") != null) {
+        err.println("faultline: the nemesis could not heal: " + Terminal.oneLine(String.valueOf(nemesisOutcome.get("heal-error"))));
+      }
       if (!((List<?>) nemesisOutcome.get("leftovers")).isEmpty()) {
         err.println("faultline: the nemesis left faults behind: " + nemesisOutcome.get("leftovers"));
       }
@@ -149,6 +157,21 @@ public final class TestRun {
       case INVALID -> ExitCode.ANOMALY;
       case UNKNOWN -> ExitCode.UNKNOWN;
     };
+  }
+
+  /**
+   * One line when stops of faults failed (a killed node that could not be started again, say
+   * because another process answered at its address): the fault stayed on longer than the
+   * schedule meant, and the history's fail ops alone would not tell the user.
+   */
+  static Optional<String> failedStops(History history) {
+    List<Op> failed = history.ops().stream()
+        .filter(op -> Process.NEMESIS.equals(op.process()) && op.type() == OpType.FAIL && op.f().startsWith("stop-"))
+        .toList();
+    if (failed.isEmpty()) return Optional.empty();
+    Op first = failed.get(0);
+    return Optional.of("faultline: " + failed.size() + " fault stop(s) failed, the fault staying on; the first, "
+        + first.f() + ": " + Terminal.oneLine(String.valueOf(first.error())));
   }
 
   /** One line on a history that could not be written: a full disk says so in the words df users know. */

@@ -59,6 +59,8 @@ public final class LocalEnvironment implements Environment {
   private final LocalDiskStall diskStall;
   private final LocalClockControl clockControl;
   private final Credentials credentials;
+  private final AddressBlock block;
+  private volatile boolean dataDeleted;
   private final Teardown teardown = new Teardown();
   private final LocalProcesses processes = new LocalProcesses();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -77,9 +79,15 @@ public final class LocalEnvironment implements Environment {
     this.postgresSettings = List.copyOf(builder.postgresSettings);
     this.diskStall = builder.diskStallLibrary == null ? null : new LocalDiskStall(builder.diskStallLibrary);
     this.clockControl = builder.clockOffsetLibrary == null ? null : new LocalClockControl(builder.clockOffsetLibrary);
+    this.block = builder.block;
+    // Released last, once no server of ours can listen on its addresses any more.
+    teardown.push(block::close);
     this.registry = RunRegistry.create(runDirectory);
     this.credentials = Credentials.generate(runDirectory, topology.isRedis() ? "default" : PostgresNode.USER);
-    teardown.push(registry::delete);
+    // The state file goes only with the data: had a deletion failed, the next sweep retries it.
+    teardown.push(() -> {
+      if (dataDeleted) registry.delete();
+    });
     teardown.push(this::deleteData);
     this.shutdownHook = new Thread(this::closeFromHook, "faultline-environment-teardown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -101,6 +109,7 @@ public final class LocalEnvironment implements Environment {
     private Path diskStallLibrary;
     private boolean clockControl;
     private Path clockOffsetLibrary;
+    private AddressBlock block;
 
     private Builder(Topology topology) {
       this.topology = topology;
@@ -176,9 +185,16 @@ public final class LocalEnvironment implements Environment {
               + library.getParent() + "; set -D" + PreloadLibraries.CACHE_PROPERTY + "=DIR to a folder open to others");
         }
       }
-      LocalEnvironment env = new LocalEnvironment(this);
+      block = AddressBlock.take();
+      LocalEnvironment env;
       try {
-        env.toxiproxy = ToxiproxyServer.start(env.runDirectory.resolve("toxiproxy.log"), env.runDirectory, startTimeout);
+        env = new LocalEnvironment(this);
+      } catch (RuntimeException | Error e) {
+        block.close();
+        throw e;
+      }
+      try {
+        env.toxiproxy = ToxiproxyServer.start(env.block.proxyHost(), env.runDirectory.resolve("toxiproxy.log"), env.runDirectory, startTimeout);
         env.registry.processStarted("toxiproxy", env.toxiproxy.process());
         env.teardown.push(env.toxiproxy::stop);
         // Partitions on shared peer links put drop rules in a chain named after this Toxiproxy;
@@ -212,18 +228,22 @@ public final class LocalEnvironment implements Environment {
   }
 
   /**
-   * A port for a node on {@code host}: the conventional one when this is the only live
-   * environment, so that {@code redis-cli -h 127.0.0.11} just works; otherwise one the system
-   * picks. Environments running side by side share node addresses, and a node that a nemesis
-   * killed must get its port back when it restarts: had a second environment taken the free
-   * conventional port meanwhile, the restart would fail.
+   * A port for a node on {@code host}: the conventional one, so that {@code redis-cli -h
+   * 127.0.0.11} just works, unless some other program holds it there (then one the system picks).
+   * The host is in this environment's {@link AddressBlock}, which no other faultline run uses
+   * while this one lasts, so a node that a nemesis killed finds its port free when it restarts.
    */
   Endpoint nodePort(String host, int conventional) {
-    return Ports.free(host, registry.alone() ? conventional : 0);
+    return Ports.free(host, conventional);
+  }
+
+  /** The loopback addresses of this environment: see {@link AddressBlock}. */
+  AddressBlock addresses() {
+    return block;
   }
 
   RedisNode addRedisNode(String name, Role role, int conventionalPort) {
-    RedisNode node = new RedisNode(name, role, nodePort(Ports.nodeHost(nodes.size()), conventionalPort),
+    RedisNode node = new RedisNode(name, role, nodePort(block.nodeHost(nodes.size()), conventionalPort),
         runDirectory.resolve(name), registry, startTimeout);
     node.requirePassword(credentials);
     if (role != Role.SENTINEL) node.configure(redisSettings.toArray(String[]::new));
@@ -231,7 +251,7 @@ public final class LocalEnvironment implements Environment {
   }
 
   PostgresNode addPostgresNode(String name, Role role) {
-    PostgresNode node = new PostgresNode(name, role, nodePort(Ports.nodeHost(nodes.size()), 5432),
+    PostgresNode node = new PostgresNode(name, role, nodePort(block.nodeHost(nodes.size()), 5432),
         runDirectory.resolve(name), registry, startTimeout);
     node.requirePassword(credentials);
     node.configureLast(postgresSettings);
@@ -243,8 +263,9 @@ public final class LocalEnvironment implements Environment {
     if (diskStall != null) node.preload(diskStall.preloadFor(node));
     if (clockControl != null) node.preload(clockControl.preloadFor(node));
     dataDirectories.add(data.get());
-    // Runs before deleteData, pushed earlier: a process dies before its data is deleted.
-    teardown.push(node::kill);
+    // Runs before deleteData, pushed earlier: a process dies before its data is deleted, and
+    // stays dead: a heal running beside the teardown (an exit hook's) cannot start it again.
+    teardown.push(node::retire);
     return node;
   }
 
@@ -259,6 +280,7 @@ public final class LocalEnvironment implements Environment {
           .toList();
       for (var deletion : deletions) deletion.get();
     }
+    dataDeleted = true;
   }
 
   /** A proxy from {@code from} to {@code to}'s server port. */

@@ -262,13 +262,28 @@ final class PostgresNode extends LocalNode {
         "-D", dataDirectory().toString(), "-c", "config_file=" + configFile());
   }
 
+  /**
+   * The postmaster of the server answering: the parent of the backend serving our connection
+   * (pg_backend_pid, and its PPid in /proc), since PostgreSQL reports no postmaster pid itself.
+   */
   @Override
-  boolean answers() {
-    try (Connection c = connect()) {
-      return c.isValid(2);
+  OptionalLong answeringPid() {
+    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT pg_backend_pid()")) {
+      return r.next() ? parentOf(r.getLong(1)) : OptionalLong.empty();
     } catch (SQLException e) {
-      return false; // not listening yet, or "the database system is starting up"
+      return OptionalLong.empty(); // not listening yet, or "the database system is starting up"
     }
+  }
+
+  private static OptionalLong parentOf(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("PPid:")) return OptionalLong.of(Long.parseLong(line.substring(5).trim()));
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone already, or no /proc
+    }
+    return OptionalLong.empty();
   }
 
   /** PostgreSQL logs a FATAL line for every connection refused while it starts. */

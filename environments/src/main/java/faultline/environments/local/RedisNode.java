@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A redis-server, or a Sentinel (the same program with --sentinel). Its configuration file is
@@ -121,12 +122,14 @@ final class RedisNode extends LocalNode {
     return command;
   }
 
+  /** Ready (PING answers PONG, not LOADING), and the server's own process_id (INFO server). */
   @Override
-  boolean answers() {
+  OptionalLong answeringPid() {
     try {
-      return "PONG".equals(text("PING"));
-    } catch (IOException e) {
-      return false; // not listening yet, or LOADING its AOF
+      if (!"PONG".equals(text("PING"))) return OptionalLong.empty();
+      return OptionalLong.of(Long.parseLong(info("server", "process_id").trim()));
+    } catch (IOException | RuntimeException e) {
+      return OptionalLong.empty(); // not listening yet, or LOADING its AOF
     }
   }
 

@@ -38,4 +38,33 @@ class PostgresSingleTest extends EnvironmentTest {
     }
     assertThat(Sql.value(env, env.clientEndpoint(n1), "SELECT 1")).isEqualTo("1");
   }
+
+  /**
+   * Issue 19: a PostgreSQL of someone else's on a killed node's address answers every connection,
+   * but its postmaster is not the process we started: the restart fails, naming it.
+   */
+  @Test
+  void aForeignServerOnAKilledNodesAddressIsNotTakenForTheNode() throws Exception {
+    start(Topology.PG_SINGLE);
+    Node n1 = env.node("n1");
+    ProcessControl processes = env.require(ProcessControl.class);
+    processes.kill(n1);
+    java.nio.file.Path foreignRun = RunFolders.create("foreign-postgres");
+    RunRegistry foreignRegistry = RunRegistry.create(foreignRun);
+    PostgresNode foreign = new PostgresNode("foreign", faultline.environments.Role.PRIMARY, n1.address(),
+        foreignRun.resolve("foreign"), foreignRegistry, java.time.Duration.ofSeconds(60));
+    try {
+      foreign.initialize();
+      foreign.start();
+      long foreignPid = foreign.pid().orElseThrow();
+
+      assertRestartRefused(n1, "postgres", foreignPid);
+    } finally {
+      foreign.retire();
+      foreignRegistry.delete();
+      Directories.deleteRecursively(foreignRun);
+    }
+    processes.start(n1);
+    assertThat(((LocalNode) n1).answeringPid()).isEqualTo(n1.pid());
+  }
 }
