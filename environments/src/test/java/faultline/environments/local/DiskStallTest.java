@@ -41,6 +41,7 @@ class DiskStallTest extends EnvironmentTest {
       socket.setSoTimeout(60_000);
       var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       OutputStream out = socket.getOutputStream();
+      auth(in, out, env.credentials().password());
       incr(in, out); // connected and answering
 
       stall.stall(n1, DELAY);
@@ -111,6 +112,12 @@ class DiskStallTest extends EnvironmentTest {
     long start = System.nanoTime();
     action.run();
     return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  private static void auth(BufferedReader in, OutputStream out, String password) throws Exception {
+    out.write(("*2\r\n$4\r\nAUTH\r\n$" + password.length() + "\r\n" + password + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    assertThat(in.readLine()).isEqualTo("+OK");
   }
 
   private static void incr(BufferedReader in, OutputStream out) throws Exception {

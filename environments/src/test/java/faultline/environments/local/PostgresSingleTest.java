@@ -52,7 +52,9 @@ class PostgresSingleTest extends EnvironmentTest {
     java.nio.file.Path foreignRun = RunFolders.create("foreign-postgres");
     RunRegistry foreignRegistry = RunRegistry.create(foreignRun);
     PostgresNode foreign = new PostgresNode("foreign", faultline.environments.Role.PRIMARY, n1.address(),
-        foreignRun.resolve("foreign"), foreignRegistry, java.time.Duration.ofSeconds(60));
+        foreignRun.resolve("foreign"), foreignRegistry, java.time.Duration.ofSeconds(60))
+        // Even a server that takes this run's password is not taken for n1: only n1's own postmaster is.
+        .requirePassword(env.credentials());
     try {
       foreign.initialize();
       foreign.start();

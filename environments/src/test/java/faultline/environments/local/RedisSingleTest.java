@@ -88,7 +88,9 @@ class RedisSingleTest extends EnvironmentTest {
     }
     processes.kill(n1);
     Process foreign = new ProcessBuilder(Binaries.redisServer().toString(), "--bind", n1.address().host(),
-        "--port", Integer.toString(n1.address().port()), "--save", "", "--appendonly", "no", "--protected-mode", "no")
+        "--port", Integer.toString(n1.address().port()), "--save", "", "--appendonly", "no", "--protected-mode", "no",
+        // Even a server that takes this run's password is not taken for n1: only n1's own process is.
+        "--requirepass", env.credentials().password())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
       assertThat(Eventually.poll(java.time.Duration.ofSeconds(10), () -> pid(n1), p -> p.isPresent()))
