@@ -239,6 +239,7 @@ public final class CheckCommand implements Callable<Integer> {
       try {
         TxnHistory fast = TxnCheck.readFast(file, format, model);
         if (fast != null) {
+          notes = fast.notes();
           txn = TxnCheck.check(fast, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), timeLimit,
               new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys));
           finishTxn(start);

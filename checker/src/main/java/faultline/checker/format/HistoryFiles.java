@@ -3,6 +3,7 @@ package faultline.checker.format;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
+import faultline.checker.history.RealTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -57,7 +58,7 @@ public final class HistoryFiles {
     byte[] bytes = read.bytes;
     HistoryFormat chosen = read.format;
     try {
-      return new HistoryFile(parse(source, chosen, bytes), chosen, List.of());
+      return withTimeWarning(new HistoryFile(parse(source, chosen, bytes), chosen, List.of()));
     } catch (MalformedHistoryException e) {
       // A last line without its newline, and the problem on that line: a write cut short.
       int lastNewline = lastIndexOf(bytes, (byte) '\n');
@@ -68,11 +69,20 @@ public final class HistoryFiles {
       History history = parse(source, chosen, whole);
       String note = source + ":" + lastLine + ": the last line is cut short (a write interrupted by a full disk or a kill?); "
           + "checked the " + history.size() + " events of the whole lines before it";
-      return new HistoryFile(history, chosen, List.of(note));
+      return withTimeWarning(new HistoryFile(history, chosen, List.of(note)));
     } catch (StackOverflowError e) {
       // The readers bound nesting; this is the backstop for any recursion they missed.
       throw new MalformedHistoryException(source, 0, "values nested too deep to read (not a history)");
     }
+  }
+
+  /** The file with the warning of {@link RealTime#wentBack} among its notes, when its times go back. */
+  private static HistoryFile withTimeWarning(HistoryFile file) {
+    String wentBack = RealTime.wentBack(file.history());
+    if (wentBack == null) return file;
+    List<String> notes = new java.util.ArrayList<>(file.notes());
+    notes.add(wentBack);
+    return new HistoryFile(file.history(), file.format(), notes);
   }
 
   private static History parse(String source, HistoryFormat format, byte[] bytes) throws MalformedHistoryException {
