@@ -50,7 +50,8 @@ final class EdnHistoryReader {
       try {
         parsed = whole ? all.get(i) : EdnValues.parseOne(text.subSequence(form.start(), form.end()));
       } catch (EdnException | IllegalArgumentException e) {
-        throw new MalformedHistoryException(source, form.line(), "malformed EDN (" + e.getMessage() + ")");
+        String m = e.getMessage();
+        throw new MalformedHistoryException(source, form.line(), m != null && m.startsWith("a string holds") ? m : "malformed EDN (" + m + ")");
       }
       // A record literal such as Jepsen's #jepsen.history.Op{...} is the op map under a tag.
       if (parsed instanceof Tagged t && t.value() instanceof Map<?, ?>) parsed = t.value();
@@ -80,7 +81,7 @@ final class EdnHistoryReader {
     long time = integerOr(m.get("time"), Op.NO_TIME, line, "time");
     Object error = m.get("error");
     return new Op(index, time, p, opType, String.valueOf(f), m.get("key"), m.get("value"),
-        error == null ? null : Values.show(error).replace("\"", ""));
+        error == null ? null : error instanceof String text ? text : Values.show(error));
   }
 
   private long integerOr(Object v, long otherwise, long line, String field) throws MalformedHistoryException {

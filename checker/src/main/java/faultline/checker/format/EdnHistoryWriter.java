@@ -63,10 +63,26 @@ public final class EdnHistoryWriter {
     out.append(']');
   }
 
-  /** A keyword when the name is one, else the string (so nothing written is unreadable). */
+  /** A keyword when the name is one EDN readers take, else the string (so nothing written is unreadable). */
   private static void keyword(StringBuilder out, String name) {
-    if (name.matches("[A-Za-z*+!_?<>=-][A-Za-z0-9*+!_?<>=./-]*") && !name.endsWith("/")) out.append(':').append(name);
+    if (isKeywordName(name)) out.append(':').append(name);
     else string(out, name);
+  }
+
+  /**
+   * Whether {@code :name} reads back as the keyword {@code name}: one symbol, or a prefix and a
+   * name around a single '/', each beginning with a letter or one of {@code *+!_?<>=-}, and a
+   * leading '+' or '-' not followed by a digit ({@code :-1} and {@code :a/b/c} are not EDN).
+   */
+  static boolean isKeywordName(String name) {
+    int slash = name.indexOf('/');
+    if (slash < 0) return isSymbolPart(name);
+    return name.indexOf('/', slash + 1) < 0 && isSymbolPart(name.substring(0, slash)) && isSymbolPart(name.substring(slash + 1));
+  }
+
+  private static boolean isSymbolPart(String part) {
+    if (!part.matches("[A-Za-z*+!_?<>=-][A-Za-z0-9*+!_?<>=.-]*")) return false;
+    return part.length() < 2 || !(part.charAt(0) == '-' || part.charAt(0) == '+') || !Character.isDigit(part.charAt(1));
   }
 
   static void value(StringBuilder out, Object v) {

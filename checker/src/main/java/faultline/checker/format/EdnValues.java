@@ -1,6 +1,7 @@
 package faultline.checker.format;
 
 import faultline.checker.history.Tagged;
+import faultline.checker.history.Values;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Date;
@@ -24,14 +25,22 @@ import us.bpsm.edn.parser.Parsers;
  * reader unwraps a tagged op map such as Jepsen's {@code #jepsen.history.Op{...}} itself.)
  */
 final class EdnValues {
-  private static final Parser.Config CONFIG = Parsers.defaultConfiguration();
+  /** The tag {@link #symbolicValues} turns {@code ##Inf}, {@code ##-Inf} and {@code ##NaN} into, for edn-java (which has no reader for them). */
+  private static final us.bpsm.edn.Tag SYMBOLIC = us.bpsm.edn.Tag.newTag("faultline.edn", "symbolic-value");
+  private static final Parser.Config CONFIG = Parsers.newParserConfigBuilder()
+      .putTagHandler(SYMBOLIC, (tag, value) -> switch (String.valueOf(value)) {
+        case "Inf" -> Double.POSITIVE_INFINITY;
+        case "-Inf" -> Double.NEGATIVE_INFINITY;
+        default -> Double.NaN;
+      })
+      .build();
 
   private EdnValues() {}
 
   /** Parses exactly one EDN value from {@code text}; throws with a short reason otherwise. */
   static Object parseOne(CharSequence text) {
     Parser parser = Parsers.newParser(CONFIG);
-    Parseable in = Parsers.newParseable(text);
+    Parseable in = Parsers.newParseable(symbolicValues(text));
     Object value = parser.nextValue(in);
     if (value == Parser.END_OF_INPUT) throw new EdnException("no value");
     if (parser.nextValue(in) != Parser.END_OF_INPUT) throw new EdnException("more than one value");
@@ -46,7 +55,7 @@ final class EdnValues {
    */
   static List<Object> parseAll(CharSequence text) {
     Parser parser = Parsers.newParser(CONFIG);
-    Parseable in = Parsers.newParseable(text);
+    Parseable in = Parsers.newParseable(symbolicValues(text));
     List<Object> values = new ArrayList<>();
     try {
       for (Object value = parser.nextValue(in); value != Parser.END_OF_INPUT; value = parser.nextValue(in)) {
@@ -56,6 +65,45 @@ final class EdnValues {
       return null;
     }
     return values;
+  }
+
+  /**
+   * {@code text} with EDN's symbolic values ({@code ##Inf}, {@code ##-Inf}, {@code ##NaN}, which
+   * the export writes and Clojure reads) as a tag edn-java reads; strings, characters and comments
+   * are left alone. The same text when it has none.
+   */
+  static CharSequence symbolicValues(CharSequence text) {
+    if (!text.toString().contains("##")) return text;
+    StringBuilder out = new StringBuilder(text.length() + 64);
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        int j = i + 1;
+        while (j < n && text.charAt(j) != '"') j += text.charAt(j) == '\\' ? 2 : 1;
+        j = Math.min(j, n - 1);
+        out.append(text, i, j + 1);
+        i = j;
+      } else if (c == ';') {
+        int j = i;
+        while (j < n && text.charAt(j) != '\n') j++;
+        out.append(text, i, j);
+        i = j - 1;
+      } else if (c == '\\') {
+        out.append(c);
+        if (i + 1 < n) out.append(text.charAt(++i));
+      } else if (c == '#' && i + 1 < n && text.charAt(i + 1) == '#') {
+        int j = i + 2;
+        while (j < n && !Character.isWhitespace(text.charAt(j)) && ",()[]{}\";".indexOf(text.charAt(j)) < 0) j++;
+        String name = text.subSequence(i + 2, j).toString();
+        if (!name.equals("Inf") && !name.equals("-Inf") && !name.equals("NaN")) throw new EdnException("unknown symbolic value ##" + name);
+        out.append('#').append(SYMBOLIC.getPrefix()).append('/').append(SYMBOLIC.getName()).append(" \"").append(name).append('"');
+        i = j - 1;
+      } else {
+        out.append(c);
+      }
+    }
+    return out;
   }
 
   private static String tagName(TaggedValue t) {
@@ -71,7 +119,12 @@ final class EdnValues {
       case Date d -> d.toInstant();
       case Integer i -> (long) i;
       case BigInteger b -> b.bitLength() < 64 ? (Object) b.longValue() : b;
-      case Character c -> String.valueOf(c);
+      case String s -> {
+        int at = Values.loneSurrogate(s);
+        if (at >= 0) throw new IllegalArgumentException(Values.loneSurrogateProblem(s, at));
+        yield s;
+      }
+      case Character c -> normalize(String.valueOf(c));
       case Map<?, ?> m -> {
         Map<Object, Object> out = new LinkedHashMap<>();
         m.forEach((k, val) -> out.put(normalize(k), normalize(val)));

@@ -9,6 +9,7 @@ import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
+import faultline.checker.history.Values;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -149,6 +150,7 @@ final class JsonlHistoryReader {
 
   static String problem(StreamReadException e) {
     String m = e.getOriginalMessage();
+    if (m != null && m.startsWith("a string holds a lone UTF-16 surrogate")) return m;
     if (m != null && m.startsWith("Duplicate Object property")) return "duplicate key in one JSON object (" + m + ")";
     if (m != null && m.startsWith("Duplicate field")) return "duplicate key in one JSON object (" + m + ")";
     if (m != null && m.contains("CTRL-CHAR, code 10")) return "truncated or malformed JSON (a string runs past the end of its line)";
@@ -211,7 +213,14 @@ final class JsonlHistoryReader {
   /** The current string token, shared with its equals when short (see {@link SharedValues}). */
   private static String text(JsonParser p, SharedValues shared) throws IOException {
     if (p.currentToken() != JsonToken.VALUE_STRING) return p.getText();
-    return shared.string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+    return checked(p, shared.string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
+  }
+
+  /** {@code s}, or the parser's error at its location when it holds a lone surrogate (issue 19, case 15). */
+  private static String checked(JsonParser p, String s) throws StreamReadException {
+    int at = Values.loneSurrogate(s);
+    if (at >= 0) throw new com.fasterxml.jackson.core.JsonParseException(p, Values.loneSurrogateProblem(s, at));
+    return s;
   }
 
   /**
@@ -240,7 +249,7 @@ final class JsonlHistoryReader {
       case START_OBJECT -> {
         Map<String, Object> map = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
+          String name = checked(p, p.currentName());
           p.nextToken();
           map.put(name, value(p, shared));
         }
