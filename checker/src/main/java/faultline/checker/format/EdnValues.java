@@ -1,5 +1,6 @@
 package faultline.checker.format;
 
+import faultline.checker.history.Keyword;
 import faultline.checker.history.Tagged;
 import faultline.checker.history.Values;
 import java.math.BigInteger;
@@ -18,8 +19,9 @@ import us.bpsm.edn.parser.Parser;
 import us.bpsm.edn.parser.Parsers;
 
 /**
- * EDN text to faultline's plain values: keywords and symbols become their names (":read" is
- * "read"), integers Long, vectors and lists List, sets Set, maps Map; {@code #inst} an
+ * EDN text to faultline's plain values: keywords become {@link Keyword}s (never equal to a
+ * string; readers take the names of those that name functions, see {@link #opValue}), symbols
+ * their names, integers Long, vectors and lists List, sets Set, maps Map; {@code #inst} an
  * {@link java.time.Instant}, {@code #uuid} a {@link java.util.UUID}, and any other tag a
  * {@link Tagged} that keeps its tag, so {@code #foo [1 2]} never equals {@code [1 2]}. (The
  * reader unwraps a tagged op map such as Jepsen's {@code #jepsen.history.Op{...}} itself.)
@@ -41,10 +43,19 @@ final class EdnValues {
   static Object parseOne(CharSequence text) {
     Parser parser = Parsers.newParser(CONFIG);
     Parseable in = Parsers.newParseable(symbolicValues(text));
-    Object value = parser.nextValue(in);
+    Object value = next(parser, in);
     if (value == Parser.END_OF_INPUT) throw new EdnException("no value");
-    if (parser.nextValue(in) != Parser.END_OF_INPUT) throw new EdnException("more than one value");
+    if (next(parser, in) != Parser.END_OF_INPUT) throw new EdnException("more than one value");
     return normalize(value);
+  }
+
+  /** The parser's next value; edn-java asserts on some malformed symbols (such as {@code :a/}), which is an error in the text, not ours. */
+  private static Object next(Parser parser, Parseable in) {
+    try {
+      return parser.nextValue(in);
+    } catch (AssertionError e) {
+      throw new EdnException("malformed symbol or keyword");
+    }
   }
 
   /**
@@ -58,7 +69,7 @@ final class EdnValues {
     Parseable in = Parsers.newParseable(symbolicValues(text));
     List<Object> values = new ArrayList<>();
     try {
-      for (Object value = parser.nextValue(in); value != Parser.END_OF_INPUT; value = parser.nextValue(in)) {
+      for (Object value = next(parser, in); value != Parser.END_OF_INPUT; value = next(parser, in)) {
         values.add(normalize(value));
       }
     } catch (EdnException | IllegalArgumentException e) {
@@ -106,6 +117,42 @@ final class EdnValues {
     return out;
   }
 
+  private static String name(Named n) {
+    return n.getPrefix() == null || n.getPrefix().isEmpty() ? n.getName() : n.getPrefix() + "/" + n.getName();
+  }
+
+  /** Micro-op functions, which readers take by name whether a history writes them as keywords or strings. */
+  static final Set<String> MICRO_OP_FUNCTIONS = Set.of("append", "r", "w", "read", "write");
+
+  /**
+   * An op's value with the keywords that name functions or fields, not data, read as their names:
+   * a micro-op's function ({@code [:append :x 1]} is {@code ["append" :x 1]}, its key still the
+   * keyword) and the fields of a bank transfer ({@code {:from 0, :to 1, :amount 5}}). Every other
+   * keyword stays a {@link Keyword}, never equal to a string.
+   */
+  static Object opValue(String f, Object value) {
+    if ("transfer".equals(f) && value instanceof Map<?, ?> m) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(k instanceof Keyword kw ? kw.name() : k, v));
+      return out;
+    }
+    if (!(value instanceof List<?> steps) || steps.isEmpty()) return value;
+    boolean any = false;
+    for (Object step : steps) {
+      if (!(step instanceof List<?> parts) || parts.isEmpty()) return value;
+      if (parts.get(0) instanceof Keyword k && MICRO_OP_FUNCTIONS.contains(k.name())) any = true;
+      else if (!(parts.get(0) instanceof String)) return value;
+    }
+    if (!any) return value;
+    List<Object> out = new ArrayList<>(steps.size());
+    for (Object step : steps) {
+      List<Object> parts = new ArrayList<>((List<?>) step);
+      if (parts.get(0) instanceof Keyword k) parts.set(0, k.name());
+      out.add(parts);
+    }
+    return out;
+  }
+
   private static String tagName(TaggedValue t) {
     String prefix = t.getTag().getPrefix();
     return prefix == null || prefix.isEmpty() ? t.getTag().getName() : prefix + "/" + t.getTag().getName();
@@ -114,7 +161,8 @@ final class EdnValues {
   static Object normalize(Object v) {
     return switch (v) {
       case null -> null;
-      case Named n -> n.getPrefix() == null || n.getPrefix().isEmpty() ? n.getName() : n.getPrefix() + "/" + n.getName();
+      case us.bpsm.edn.Keyword k -> new Keyword(name(k));
+      case Named n -> name(n);
       case TaggedValue t -> new Tagged(tagName(t), normalize(t.getValue()));
       case Date d -> d.toInstant();
       case Integer i -> (long) i;

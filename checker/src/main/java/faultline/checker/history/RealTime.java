@@ -84,6 +84,17 @@ public final class RealTime {
    * the first place, how many there are, and what is done about it.
    */
   public static String wentBack(History history) {
+    String warning = wentBackIn(history);
+    if (warning == null) return null;
+    try {
+      refuseContradictions(history);
+    } catch (MalformedHistoryException refused) {
+      return null; // the history is refused with its own line: a warning before it would only confuse
+    }
+    return warning;
+  }
+
+  private static String wentBackIn(History history) {
     List<Op> ops = history.ops();
     long[] times = new long[ops.size()];
     long[] lines = new long[ops.size()];

@@ -74,6 +74,7 @@ public final class Values {
     switch (v) {
       case null -> out.append("nil");
       case String s -> quoted(out, s);
+      case Keyword k -> out.append(':').append(escaped(k.name()));
       case Instant t -> out.append("#inst \"").append(t).append('"');
       case UUID u -> out.append("#uuid \"").append(u).append('"');
       case Tagged t -> {

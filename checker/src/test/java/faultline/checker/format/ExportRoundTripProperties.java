@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import faultline.checker.history.History;
+import faultline.checker.history.Keyword;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
@@ -40,7 +41,17 @@ class ExportRoundTripProperties {
     StringBuilder edn = new StringBuilder();
     for (Op op : ops) edn.append(EdnHistoryWriter.line(op)).append('\n');
     History read = HistoryFormat.EDN.read("export.edn", edn.toString());
-    assertThat(read.ops()).as(edn.toString()).isEqualTo(ops);
+    assertThat(read.ops()).as(edn.toString()).isEqualTo(ops.stream().map(ExportRoundTripProperties::asEdnReadsIt).toList());
+  }
+
+  /**
+   * The op as the EDN reader gives it back: the same, but for a process whose name no keyword
+   * can spell (from JSON, where names are strings), which the export writes, and so reads back,
+   * as a string.
+   */
+  private static Op asEdnReadsIt(Op op) {
+    if (!(op.process() instanceof Process.Named n) || EdnHistoryWriter.isKeywordName(n.name()) || !n.isClient()) return op;
+    return new Op(op.index(), op.time(), Process.quoted(n.name()), op.type(), op.f(), op.key(), op.value(), op.error());
   }
 
   @Property(tries = 400)
@@ -62,9 +73,9 @@ class ExportRoundTripProperties {
       for (Object value : values) {
         Op op = new Op(0, 5, Process.named(f), OpType.INVOKE, f, null, value, null);
         String line = EdnHistoryWriter.line(op);
-        assertThat(HistoryFormat.EDN.read("x.edn", line).ops()).as(line).containsExactly(op);
+        assertThat(HistoryFormat.EDN.read("x.edn", line).ops()).as(line).containsExactly(asEdnReadsIt(op));
         // Nested 999 deep in a history that is one vector: read too (JSON's 1,000, op included).
-        assertThat(HistoryFormat.EDN.read("x.edn", "[" + line + "]").ops()).as(line).containsExactly(op);
+        assertThat(HistoryFormat.EDN.read("x.edn", "[" + line + "]").ops()).as(line).containsExactly(asEdnReadsIt(op));
       }
     }
   }
@@ -113,7 +124,11 @@ class ExportRoundTripProperties {
     for (int i = 0; i < n; i++) {
       index += 1 + random.nextInt(3);
       long time = random.nextBoolean() ? Op.NO_TIME : random.nextLong(1L << 40);
-      Process process = random.nextInt(3) == 0 ? Process.named(name(random)) : Process.client(random.nextInt(100));
+      Process process = switch (random.nextInt(6)) {
+        case 0 -> Process.named(name(random));
+        case 1 -> edn ? Process.quoted(name(random)) : Process.client(0);
+        default -> Process.client(random.nextInt(100));
+      };
       OpType type = OpType.values()[random.nextInt(OpType.values().length)];
       boolean txn = random.nextInt(4) == 0;
       String f = txn ? "txn" : name(random);
@@ -161,7 +176,12 @@ class ExportRoundTripProperties {
       case 5: return random.nextBoolean();
       case 6: {
         if (!edn || random.nextBoolean()) return text(random);
-        return switch (random.nextInt(3)) {
+        return switch (random.nextInt(4)) {
+          case 3 -> {
+            // A keyword, beside strings of the same name: two values (issue 19, case 13).
+            String name = name(random);
+            yield EdnHistoryWriter.isKeywordName(name) ? new Keyword(name) : name;
+          }
           case 0 -> Instant.ofEpochMilli(random.nextLong(1L << 42));
           case 1 -> new UUID(random.nextLong(), random.nextLong());
           default -> new Tagged(random.nextBoolean() ? "foo" : "my.ns/Rec", value(random, 0, true));
