@@ -109,4 +109,17 @@ class ReadingEdgeCasesTest {
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(again.out()).isEqualTo(Files.readString(back));
   }
+
+  /**
+   * Case 20: running out of heap is one line saying what to do, whatever wraps it (a reader's
+   * worker thread, its pool): never "internal error" (70) nor bad input (64). `check` makes it
+   * unknown (2) itself; any other command exits 69 (what it needs is missing).
+   */
+  @Test
+  void outOfMemoryIsOneLineWithWhatToDo() {
+    Throwable wrapped = new java.util.concurrent.ExecutionException(new IllegalStateException(new OutOfMemoryError("Java heap space")));
+    assertThat(ExitCode.of(wrapped)).isEqualTo(ExitCode.UNAVAILABLE);
+    assertThat(ExitCode.describe(wrapped)).startsWith("faultline: out of memory (the JVM's heap is ").contains("FAULTLINE_JAVA_OPTS=-Xmx");
+    assertThat(ExitCode.outOfMemoryAdvice("h.jsonl")).matches("h\\.jsonl: out of memory \\(the JVM's heap is \\d+ MiB\\); give it more, e\\.g\\. FAULTLINE_JAVA_OPTS=-Xmx\\d+g");
+  }
 }

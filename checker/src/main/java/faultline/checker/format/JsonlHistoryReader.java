@@ -72,6 +72,7 @@ final class JsonlHistoryReader {
         Thread.currentThread().interrupt();
         throw new MalformedHistoryException(source, 0, "interrupted while reading");
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof Error error) throw error; // out of memory: the caller says so, not "internal error"
         throw new IllegalStateException(e.getCause());
       }
     }

@@ -140,6 +140,7 @@ public final class TxnJsonlReader {
       return null;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) throw io;
+      if (e.getCause() instanceof Error error) throw error; // out of memory: the caller says so, not "internal error"
       throw new IllegalStateException(e.getCause());
     }
     TxnJsonlReader whole = parts.get(0);
