@@ -112,29 +112,41 @@ public final class HistoryFiles {
   private static Read readJudged(String source, Path file, HistoryFormat format) throws IOException, MalformedHistoryException {
     // Sized to the file when it has a size (a stream, a device report 0), so big histories are not copied.
     long size = Files.isRegularFile(file) ? Files.size(file) : 0;
-    Bytes out = new Bytes(size > 0 && size < Integer.MAX_VALUE - 16 ? (int) size : HEAD_BYTES);
+    Bytes out = new Bytes(source, size > 0 && size < Integer.MAX_VALUE - 16 ? (int) size : HEAD_BYTES);
     byte[] chunk = new byte[HEAD_BYTES];
     long newlines = 0;
     HistoryFormat shown = null;
     boolean judged = false;
+    // Where the first byte that is not blank was seen (-1: none yet). The head is judged only once
+    // there is one, and only from there on (plus the newlines before it): judging the whole head
+    // again for every chunk made a stream of blank lines quadratic (issue 19, case 21).
+    long firstText = -1;
+    long newlinesBeforeText = 0;
     try (InputStream in = Files.newInputStream(file)) {
       int n;
       while ((n = in.readNBytes(chunk, 0, chunk.length)) > 0) {
         int from = out.size() == 0 && n >= 3 && (chunk[0] & 0xff) == 0xEF && (chunk[1] & 0xff) == 0xBB && (chunk[2] & 0xff) == 0xBF ? 3 : 0;
         for (int i = from; i < n; i++) {
           if (chunk[i] == 0) throw new MalformedHistoryException(source, newlines + 1, "binary data (a NUL byte), not a history");
+          if (firstText < 0 && !blank(chunk[i])) {
+            firstText = out.size() + (i - from);
+            newlinesBeforeText = newlines;
+          }
           if (chunk[i] == '\n') newlines++;
         }
         out.write(chunk, from, n - from);
-        if (!judged) {
-          byte[] head = out.copy();
+        if (!judged && firstText >= 0) {
+          byte[] head = out.copy((int) firstText, HEAD_BYTES);
           refuseNonUtf8Head(source, head, n < chunk.length);
           // A format the user names is trusted; only its text is judged (UTF-8, no NUL).
-          shown = format != null ? format : FormatDetector.detectOrNull(source, new String(head, StandardCharsets.UTF_8));
+          String text = "\n".repeat((int) newlinesBeforeText) + new String(head, StandardCharsets.UTF_8);
+          shown = format != null ? format : FormatDetector.detectOrNull(source, text);
           judged = shown != null;
-          if (!judged && out.size() > MAX_LEADING_BLANK_BYTES) {
-            throw new MalformedHistoryException(source, 0, "no event in the first " + (MAX_LEADING_BLANK_BYTES >> 20) + " MiB (not a history)");
-          }
+          // Stop at once when the first line is no event of the format (an endless `yes '{}'`).
+          if (judged) refuseBadFirstLine(source, shown, head, newlinesBeforeText + 1);
+        }
+        if (!judged && out.size() > MAX_LEADING_BLANK_BYTES) {
+          throw new MalformedHistoryException(source, 0, "no event in the first " + (MAX_LEADING_BLANK_BYTES >> 20) + " MiB (not a history)");
         }
       }
     }
@@ -142,12 +154,17 @@ public final class HistoryFiles {
     return new Read(out.whole(), format != null ? format : shown);
   }
 
+  static final String TOO_BIG = "larger than 2 GiB, more than faultline reads from a file of this format or from a stream "
+      + "(a faultline JSONL file of any size is read by the transactional checker: check FILE without --format)";
+
   /** A growable byte buffer that hands out its array without a copy when it is exactly full. */
   private static final class Bytes {
+    private final String source;
     private byte[] buf;
     private int size;
 
-    Bytes(int capacity) {
+    Bytes(String source, int capacity) {
+      this.source = source;
       buf = new byte[Math.max(capacity, 16)];
     }
 
@@ -155,7 +172,8 @@ public final class HistoryFiles {
       return size;
     }
 
-    void write(byte[] b, int off, int len) {
+    void write(byte[] b, int off, int len) throws MalformedHistoryException {
+      if ((long) size + len > Integer.MAX_VALUE - 16) throw new MalformedHistoryException(source, 0, TOO_BIG);
       if (size + len > buf.length) buf = Arrays.copyOf(buf, Math.max(size + len, (int) Math.min(Integer.MAX_VALUE - 16, buf.length * 2L)));
       System.arraycopy(b, off, buf, size, len);
       size += len;
@@ -165,9 +183,35 @@ public final class HistoryFiles {
       return Arrays.copyOf(buf, size);
     }
 
+    /** At most {@code max} bytes from {@code from}. */
+    byte[] copy(int from, int max) {
+      return Arrays.copyOfRange(buf, from, (int) Math.min(size, (long) from + max));
+    }
+
     byte[] whole() {
       return size == buf.length ? buf : copy();
     }
+  }
+
+  private static boolean blank(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t' || b == ',';
+  }
+
+  /**
+   * The first line of a JSONL head, when it ends there, must be an event: an endless stream of lines that
+   * are not ({@code yes '{}'}) is refused at its first line, not after gigabytes.
+   */
+  private static void refuseBadFirstLine(String source, HistoryFormat format, byte[] head, long line) throws MalformedHistoryException {
+    if (format != HistoryFormat.JSONL) return;
+    int end = 0;
+    while (end < head.length && head[end] != '\n') end++;
+    if (end == head.length) return; // not a whole line in the head: the full read decides
+    try {
+      if (new JsonlHistoryReader(source).readOne(head, 0, end) != null) return;
+    } catch (MalformedHistoryException e) {
+      throw new MalformedHistoryException(source, line, e.problem());
+    }
+    // More than one JSON value, or none: the full read names the problem as it always has.
   }
 
   /** Refuses a beginning that is not UTF-8 (a character cut at the end of a chunk is fine). */

@@ -140,6 +140,8 @@ final class JsonlHistoryReader {
       if (p.nextToken() != JsonToken.START_OBJECT) return null;
       Op op = parseObject(p, 1, NO_INDEX, new SharedValues());
       return p.nextToken() == null ? op : null;
+    } catch (StreamReadException e) {
+      throw bad(1, problem(e));
     } catch (IOException e) {
       throw bad(1, "unreadable JSON (" + e.getMessage() + ")");
     }
