@@ -155,7 +155,7 @@ public final class HistoryFiles {
   }
 
   static final String TOO_BIG = "larger than 2 GiB, more than faultline reads from a file of this format or from a stream "
-      + "(a faultline JSONL file of any size is read by the transactional checker: check FILE without --format)";
+      + "(only a faultline JSONL list-append history may be larger: check it without --format)";
 
   /** A growable byte buffer that hands out its array without a copy when it is exactly full. */
   private static final class Bytes {
