@@ -12,6 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -55,17 +56,19 @@ public final class HistoryFiles {
     if (Files.isDirectory(file)) return load(inRunFolder(file), format);
     String source = file.toString();
     Read read = readJudged(source, file, format);
-    byte[] bytes = read.bytes;
+    List<byte[]> pieces = read.pieces;
     HistoryFormat chosen = read.format;
     try {
-      return withTimeWarning(new HistoryFile(parse(source, chosen, bytes), chosen, List.of()));
+      return withTimeWarning(new HistoryFile(parse(source, chosen, pieces), chosen, List.of()));
     } catch (MalformedHistoryException e) {
       // A last line without its newline, and the problem on that line: a write cut short.
-      int lastNewline = lastIndexOf(bytes, (byte) '\n');
-      boolean lineFormat = chosen != HistoryFormat.JSON && !(chosen == HistoryFormat.EDN && startsWithBracket(bytes));
-      long lastLine = lineAt(bytes, bytes.length - 1);
-      if (!lineFormat || bytes.length == 0 || bytes[bytes.length - 1] == '\n' || lastNewline < 0 || e.line() != lastLine) throw e;
-      byte[] whole = Arrays.copyOf(bytes, lastNewline + 1);
+      byte[] last = pieces.getLast();
+      int lastNewline = lastIndexOf(last, (byte) '\n');
+      boolean lineFormat = chosen != HistoryFormat.JSON && !(chosen == HistoryFormat.EDN && startsWithBracket(pieces.get(0)));
+      long lastLine = read.newlines + 1; // the line of the last byte, when it is no newline
+      if (!lineFormat || last.length == 0 || last[last.length - 1] == '\n' || (lastNewline < 0 && pieces.size() == 1) || e.line() != lastLine) throw e;
+      List<byte[]> whole = new ArrayList<>(pieces.subList(0, pieces.size() - 1));
+      if (lastNewline >= 0) whole.add(Arrays.copyOf(last, lastNewline + 1));
       History history = parse(source, chosen, whole);
       String note = source + ":" + lastLine + ": the last line is cut short (a write interrupted by a full disk or a kill?); "
           + "checked the " + history.size() + " events of the whole lines before it";
@@ -85,9 +88,11 @@ public final class HistoryFiles {
     return new HistoryFile(file.history(), file.format(), notes);
   }
 
-  private static History parse(String source, HistoryFormat format, byte[] bytes) throws MalformedHistoryException {
-    // JSONL, the format of big histories, is parsed straight from bytes (which also checks UTF-8).
-    if (format == HistoryFormat.JSONL) return new JsonlHistoryReader(source).read(bytes);
+  private static History parse(String source, HistoryFormat format, List<byte[]> pieces) throws MalformedHistoryException {
+    // JSONL, the format of big histories, is parsed straight from bytes (which also checks UTF-8),
+    // in pieces when larger than an array; the other formats are never cut into pieces.
+    if (format == HistoryFormat.JSONL) return new JsonlHistoryReader(source).read(pieces);
+    byte[] bytes = pieces.get(0);
     if (format == HistoryFormat.JSON) return new JsonArrayHistoryReader(source).read(bytes);
     return format.read(source, decode(source, bytes));
   }
@@ -102,7 +107,8 @@ public final class HistoryFiles {
         "is a folder without a history (a run folder holds history.edn or history.txt, as Jepsen's store writes them, or history.jsonl)");
   }
 
-  private record Read(byte[] bytes, HistoryFormat format) {}
+  /** The file's bytes, in pieces that each end a line but maybe the last; how many newlines they hold; its format. */
+  private record Read(List<byte[]> pieces, long newlines, HistoryFormat format) {}
 
   /**
    * The file's bytes, judged chunk by chunk: refused at the first NUL byte, and at the start when
@@ -142,6 +148,8 @@ public final class HistoryFiles {
           String text = "\n".repeat((int) newlinesBeforeText) + new String(head, StandardCharsets.UTF_8);
           shown = format != null ? format : FormatDetector.detectOrNull(source, text);
           judged = shown != null;
+          // JSONL, read line by line, may be larger than one array: it is kept in pieces.
+          out.inPieces = shown == HistoryFormat.JSONL;
           // Stop at once when the first line is no event of the format (an endless `yes '{}'`).
           if (judged) refuseBadFirstLine(source, shown, head, newlinesBeforeText + 1);
         }
@@ -151,15 +159,22 @@ public final class HistoryFiles {
       }
     }
     if (!judged) throw new MalformedHistoryException(source, 0, "empty history (no events)");
-    return new Read(out.whole(), format != null ? format : shown);
+    return new Read(out.pieces(), newlines, format != null ? format : shown);
   }
 
-  static final String TOO_BIG = "larger than 2 GiB, more than faultline reads from a file of this format or from a stream "
-      + "(only a faultline JSONL list-append history may be larger: check it without --format)";
+  static final String TOO_BIG = "larger than 2 GiB, more than faultline reads in this format (faultline JSONL may be larger: export to it)";
 
-  /** A growable byte buffer that hands out its array without a copy when it is exactly full. */
+  /** How big a piece of a JSONL file grows before it is cut at its last line end (tests make it small). */
+  static int pieceBytes = 1 << 30;
+
+  /**
+   * A growable byte buffer that hands out its array without a copy when it is exactly full; in
+   * pieces, cut at line ends, when {@link #inPieces}.
+   */
   private static final class Bytes {
     private final String source;
+    private final List<byte[]> sealed = new ArrayList<>();
+    boolean inPieces;
     private byte[] buf;
     private int size;
 
@@ -173,6 +188,8 @@ public final class HistoryFiles {
     }
 
     void write(byte[] b, int off, int len) throws MalformedHistoryException {
+      // A file of a known size up to 2 GiB is held whole, as sized; pieces only past that, or from a stream.
+      if (inPieces && (long) size + len > buf.length && (long) size + len > pieceBytes) seal();
       if ((long) size + len > Integer.MAX_VALUE - 16) throw new MalformedHistoryException(source, 0, TOO_BIG);
       if (size + len > buf.length) buf = Arrays.copyOf(buf, Math.max(size + len, (int) Math.min(Integer.MAX_VALUE - 16, buf.length * 2L)));
       System.arraycopy(b, off, buf, size, len);
@@ -181,6 +198,25 @@ public final class HistoryFiles {
 
     byte[] copy() {
       return Arrays.copyOf(buf, size);
+    }
+
+    /** Sets aside what is held up to its last line end as a piece; the rest begins the next. */
+    private void seal() throws MalformedHistoryException {
+      int end = size;
+      while (end > 0 && buf[end - 1] != '\n') end--;
+      if (end == 0) throw new MalformedHistoryException(source, 0, "a line longer than " + (pieceBytes >> 20) + " MiB (not a history)");
+      sealed.add(end == buf.length ? buf : Arrays.copyOf(buf, end));
+      byte[] rest = new byte[Math.max(2 * (size - end), HEAD_BYTES)];
+      System.arraycopy(buf, end, rest, 0, size - end);
+      buf = rest;
+      size -= end;
+    }
+
+    /** Everything held, in pieces. */
+    List<byte[]> pieces() {
+      List<byte[]> out = new ArrayList<>(sealed);
+      if (size > 0 || out.isEmpty()) out.add(whole());
+      return out;
     }
 
     /** At most {@code max} bytes from {@code from}. */

@@ -49,24 +49,34 @@ final class JsonlHistoryReader {
    * histories. Parsers' locations still give every event's line.
    */
   History read(byte[] bytes) throws MalformedHistoryException {
-    int slices = bytes.length < PARALLEL_ABOVE_BYTES ? 1 : Runtime.getRuntime().availableProcessors();
-    int[] bounds = new int[slices + 1];
-    bounds[slices] = bytes.length;
-    for (int i = 1; i < slices; i++) {
-      int b = Math.max(bounds[i - 1], (int) ((long) bytes.length * i / slices));
-      while (b < bytes.length && bytes[b - 1] != '\n') b++;
-      bounds[i] = b;
+    return read(List.of(bytes));
+  }
+
+  /**
+   * The file as consecutive pieces, each ending a line but maybe the last: a file larger than one
+   * Java array (2 GiB) is read in pieces (issue 19, case 21). Each piece is cut into slices.
+   */
+  History read(List<byte[]> pieces) throws MalformedHistoryException {
+    record Part(byte[] bytes, int from, int to) {}
+    List<Part> parts = new ArrayList<>();
+    for (byte[] bytes : pieces) {
+      int slices = bytes.length < PARALLEL_ABOVE_BYTES ? 1 : Runtime.getRuntime().availableProcessors();
+      int[] bounds = new int[slices + 1];
+      bounds[slices] = bytes.length;
+      for (int i = 1; i < slices; i++) {
+        int b = Math.max(bounds[i - 1], (int) ((long) bytes.length * i / slices));
+        while (b < bytes.length && bytes[b - 1] != '\n') b++;
+        bounds[i] = b;
+      }
+      for (int i = 0; i < slices; i++) parts.add(new Part(bytes, bounds[i], bounds[i + 1]));
     }
-    List<Slice> parsed = new ArrayList<>(slices);
-    if (slices == 1) {
-      parsed.add(readSlice(bytes, 0, bytes.length));
+    List<Slice> parsed = new ArrayList<>(parts.size());
+    if (parts.size() == 1) {
+      parsed.add(readSlice(parts.get(0).bytes(), parts.get(0).from(), parts.get(0).to()));
     } else {
       try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
         List<Future<Slice>> futures = new ArrayList<>();
-        for (int i = 0; i < slices; i++) {
-          int from = bounds[i], to = bounds[i + 1];
-          futures.add(pool.submit(() -> readSlice(bytes, from, to)));
-        }
+        for (Part part : parts) futures.add(pool.submit(() -> readSlice(part.bytes(), part.from(), part.to())));
         for (var f : futures) parsed.add(f.get());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -52,4 +52,49 @@ class EndlessInputTest {
     Files.writeString(blank, "\n".repeat(1_000_000));
     assertThatThrownBy(() -> HistoryFiles.load(blank, null)).hasMessage(blank + ": empty history (no events)");
   }
+
+  /**
+   * JSONL from a stream is held in pieces cut at line ends once past one piece (1 GiB; here 4 KiB),
+   * so no file or stream is limited to one Java array's 2 GiB; read so, it is the same history,
+   * and a last line cut short is still set aside.
+   */
+  @Test
+  void jsonlLargerThanAPieceIsReadInPieces() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      text.append("{\"index\":").append(i).append(",\"process\":").append(i % 7).append(",\"type\":\"").append(i % 14 < 7 ? "invoke" : "ok")
+          .append("\",\"f\":\"write\",\"value\":").append(i).append("}\n");
+    }
+    Path file = dir.resolve("whole.jsonl");
+    Files.writeString(file, text);
+    int before = HistoryFiles.pieceBytes;
+    HistoryFiles.pieceBytes = 4096;
+    try {
+      assertThat(HistoryFiles.load(streamed(text + "{\"index\":3000,\"proc"), null).history().ops())
+          .isEqualTo(HistoryFiles.load(file, null).history().ops());
+      assertThat(HistoryFiles.load(streamed(text + "{\"index\":3000,\"proc"), null).notes()).singleElement().asString()
+          .contains(":3001: the last line is cut short");
+      assertThatThrownBy(() -> HistoryFiles.load(streamed(text + "{\"index\":3000}\n" + text), null))
+          .hasMessageEndingWith(":3001: missing \"process\"");
+    } finally {
+      HistoryFiles.pieceBytes = before;
+    }
+  }
+
+  /** {@code text} through a named pipe, as from {@code /dev/stdin}: no size known beforehand. */
+  private Path streamed(String text) throws Exception {
+    Path fifo = Files.createTempFile(dir, "pipe", "");
+    Files.delete(fifo);
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor(10, TimeUnit.SECONDS)).isTrue();
+    Thread writer = new Thread(() -> {
+      try (OutputStream out = Files.newOutputStream(fifo)) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException closed) {
+        // the reader stopped early
+      }
+    });
+    writer.setDaemon(true);
+    writer.start();
+    return fifo;
+  }
 }
