@@ -152,7 +152,8 @@ public final class CheckCommand implements Callable<Integer> {
     for (FileCheck c : checks) {
       reports.add(c.report);
       totalNanos += c.nanos;
-      if (c.error != null) badInput = true;
+      if (c.error != null && c.outOfMemory) overall = overall.and(Verdict.UNKNOWN);
+      else if (c.error != null) badInput = true;
       else overall = overall.and(c.txn != null ? c.txn.verdict() : c.result.verdict());
     }
     if (reportDirectory != null) writeReports(checks, chosenFormat);
@@ -221,6 +222,8 @@ public final class CheckCommand implements Callable<Integer> {
     TxnResult txn;
     String modelName;
     String error;
+    /** Whether {@link #error} is the heap running out (unknown), not bad input. */
+    boolean outOfMemory;
     double millis;
     long nanos;
 
@@ -240,6 +243,7 @@ public final class CheckCommand implements Callable<Integer> {
       try {
         TxnHistory fast = TxnCheck.readFast(file, format, model);
         if (fast != null) {
+          notes = fast.notes();
           txn = TxnCheck.check(fast, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), timeLimit,
               new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys));
           finishTxn(start);
@@ -272,7 +276,11 @@ public final class CheckCommand implements Callable<Integer> {
       } catch (IOException e) {
         fail(file + ": cannot read (" + e.getMessage() + ")");
       } catch (OutOfMemoryError e) {
-        fail(file + ": out of memory while reading (give the JVM more with FAULTLINE_JAVA_OPTS=-Xmx...)");
+        outOfMemory();
+      } catch (RuntimeException e) {
+        // A reader's worker thread ran out (wrapped by its pool): the same as here.
+        if (!ExitCode.outOfMemory(e)) throw e;
+        outOfMemory();
       }
       if (nanos == 0) nanos = System.nanoTime() - start;
     }
@@ -296,6 +304,17 @@ public final class CheckCommand implements Callable<Integer> {
       report.putAll(txn.toJson());
       nanos = System.nanoTime() - start;
       millis = millis(nanos);
+    }
+
+    /**
+     * The heap ran out, reading or checking: the history may be fine, so not bad input (64) but
+     * unknown (2), as when the search's own limits run out, with one line saying what to do.
+     */
+    private void outOfMemory() {
+      txn = null;
+      result = null;
+      fail(ExitCode.outOfMemoryAdvice(file.toString()));
+      outOfMemory = true;
     }
 
     private void fail(String message) {

@@ -200,7 +200,7 @@ class PeerParityTest {
         """);
     var r = run("export", "--format", "edn", source.toString());
     assertThat(r.code()).isEqualTo(0);
-    assertThat(r.out()).contains("{:index 0, :time 5, :process 0, :type :invoke, :f :txn, :value [[:read \"x\" nil] [:write \"y\" \"a \\\"b\\\"\"]]}")
+    assertThat(r.out()).contains("{:index 0, :time 5, :process 0, :type :invoke, :f :txn, :value [[:read :x nil] [:write :y \"a \\\"b\\\"\"]]}")
         .contains(":process :nemesis").contains("#inst \"2026-01-02T03:04:05Z\"").contains("#foo [1 2]");
     Path exported = dir.resolve("back.edn");
     Files.writeString(exported, r.out());

@@ -19,10 +19,12 @@ final class EdnForms {
 
   /**
    * Deeper nesting than this is refused: the EDN parser and the value conversion recurse, and a
-   * hostile file nested 5,000 deep would otherwise end in a StackOverflowError. No history
-   * nests values anywhere near this deep.
+   * hostile file nested 5,000 deep would otherwise end in a StackOverflowError. It is the JSON
+   * readers' limit (Jackson's 1,000, the op's object included) and one more for a vector holding
+   * the history, so whatever faultline reads from JSON, its EDN export reads back (issue 19,
+   * case 22).
    */
-  static final int MAX_DEPTH = 500;
+  static final int MAX_DEPTH = com.fasterxml.jackson.core.StreamReadConstraints.DEFAULT_MAX_DEPTH + 1;
 
   private final String source;
   private final String text;
@@ -86,6 +88,7 @@ final class EdnForms {
     if (c == '#') {
       int i = start + 1;
       if (i < to && (text.charAt(i) == '{')) return bracketEnd(i, to, start);
+      if (i < to && text.charAt(i) == '#') return atomEnd(i + 1, to); // ##Inf, ##-Inf, ##NaN
       // A tagged element: #tag followed by a form (Jepsen writes #jepsen.history.Op{...}).
       // Tags on tags are walked in a loop, so a long chain of them cannot overflow the stack.
       int tags = 0;

@@ -1,6 +1,7 @@
 package faultline.checker.format;
 
 import faultline.checker.history.History;
+import faultline.checker.history.Keyword;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
@@ -14,7 +15,8 @@ import us.bpsm.edn.EdnException;
 /**
  * Reads Jepsen EDN histories: a vector or list of op maps, or one op map per line (as Jepsen's
  * history.edn and Knossos's test data are written), with {@code ;} comments. {@code :process} is
- * an integer or a keyword (any but {@code :nemesis} is a client); {@code :time}, {@code :index} and {@code :error} are optional.
+ * an integer, a keyword or a string, {@code :c1} and {@code "c1"} being two processes (any but
+ * {@code :nemesis} is a client); {@code :time}, {@code :index} and {@code :error} are optional.
  */
 final class EdnHistoryReader {
   private final String source;
@@ -50,7 +52,8 @@ final class EdnHistoryReader {
       try {
         parsed = whole ? all.get(i) : EdnValues.parseOne(text.subSequence(form.start(), form.end()));
       } catch (EdnException | IllegalArgumentException e) {
-        throw new MalformedHistoryException(source, form.line(), "malformed EDN (" + e.getMessage() + ")");
+        String m = e.getMessage();
+        throw new MalformedHistoryException(source, form.line(), m != null && m.startsWith("a string holds") ? m : "malformed EDN (" + m + ")");
       }
       // A record literal such as Jepsen's #jepsen.history.Op{...} is the op map under a tag.
       if (parsed instanceof Tagged t && t.value() instanceof Map<?, ?>) parsed = t.value();
@@ -63,24 +66,47 @@ final class EdnHistoryReader {
   }
 
   private Op toOp(Map<?, ?> m, long line, long position) throws MalformedHistoryException {
-    Object process = m.get("process");
-    Object type = m.get("type");
-    Object f = m.get("f") != null ? m.get("f") : ImpliedFunction.of(m.get("value"));
+    Object process = field(m, "process");
+    Object type = name(field(m, "type"));
+    Object givenF = name(field(m, "f"));
+    Object value = EdnValues.opValue(givenF instanceof String s ? s : null, field(m, "value"));
+    Object f = givenF != null ? givenF : ImpliedFunction.of(value);
     if (process == null) throw bad(line, "missing :process");
     if (type == null) throw bad(line, "missing :type");
     if (f == null) throw bad(line, "missing :f (only a list of micro-ops may omit it, as a transaction)");
     OpType opType = type instanceof String s ? OpType.ofLabel(s) : null;
-    if (opType == null) throw bad(line, "unknown type " + type + " (expected :invoke, :ok, :fail or :info)");
+    if (opType == null) throw bad(line, "unknown type " + (type instanceof String s ? s : Values.show(type)) + " (expected :invoke, :ok, :fail or :info)");
+    // A keyword and a string name two processes, as under Clojure's equality (issue 19, case 13).
     Process p = switch (process) {
       case Long id -> Process.client(id);
-      case String name -> Process.named(name);
+      case Keyword name -> Process.named(name.name());
+      case String name -> Process.quoted(name);
       default -> throw bad(line, ":process must be an integer or a keyword such as :nemesis");
     };
-    long index = integerOr(m.get("index"), position, line, "index");
-    long time = integerOr(m.get("time"), Op.NO_TIME, line, "time");
-    Object error = m.get("error");
-    return new Op(index, time, p, opType, String.valueOf(f), m.get("key"), m.get("value"),
-        error == null ? null : Values.show(error).replace("\"", ""), m.get("node"));
+    long index = integerOr(field(m, "index"), position, line, "index");
+    long time = integerOr(field(m, "time"), Op.NO_TIME, line, "time");
+    Object error = name(field(m, "error"));
+    return new Op(index, time, p, opType, String.valueOf(f), field(m, "key"), value,
+        error == null ? null : error instanceof String text ? text : Values.show(error), node(field(m, "node")));
+  }
+
+  /** {@code :node {:name "n1", ...}}: the names of its fields, as the JSONL reader gives them. */
+  private static Object node(Object v) {
+    if (!(v instanceof Map<?, ?> map)) return v;
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    map.forEach((k, value) -> out.put(k instanceof Keyword kw ? kw.name() : String.valueOf(k), value));
+    return out;
+  }
+
+  /** An op map's field, under its keyword ({@code :process}) or, as some tools write it, its name. */
+  private static Object field(Map<?, ?> m, String name) {
+    Object v = m.get(new Keyword(name));
+    return v != null ? v : m.get(name);
+  }
+
+  /** A keyword naming a type, a function or an error reads as its name. */
+  private static Object name(Object v) {
+    return v instanceof Keyword k ? k.name() : v;
   }
 
   private long integerOr(Object v, long otherwise, long line, String field) throws MalformedHistoryException {

@@ -1,6 +1,8 @@
 package faultline.checker.format;
 
+import faultline.checker.history.Keyword;
 import faultline.checker.history.Op;
+import faultline.checker.history.Process;
 import faultline.checker.history.Tagged;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -15,8 +17,10 @@ import java.util.UUID;
  * Elle's readers (and elle-cli) read form after form. Types and functions are keywords, the
  * nemesis is {@code :nemesis}; values keep their EDN types ({@code #{}} sets, {@code #inst},
  * {@code #uuid}, other tags as read), and a transaction's micro-op functions are keywords again
- * ({@code [:read :x 1]}), as Knossos's multi-register and Elle match them. Other strings stay
- * strings: faultline cannot tell which were keywords.
+ * ({@code [:read :x 1]}), as Knossos's multi-register and Elle match them. Keywords the EDN
+ * readers read stay keywords ({@link Keyword}) and strings stay strings, so {@code :x} and
+ * {@code "x"} remain two keys, and {@code :c1} and {@code "c1"} two processes ({@link
+ * Process.Quoted}); what the export writes, the readers read back as it was.
  */
 public final class EdnHistoryWriter {
   private EdnHistoryWriter() {}
@@ -28,6 +32,7 @@ public final class EdnHistoryWriter {
     if (op.hasTime()) out.append(", :time ").append(op.time());
     out.append(", :process ");
     if (op.process().label() instanceof Long id) out.append(id);
+    else if (op.process() instanceof Process.Quoted q) string(out, q.name());
     else keyword(out, String.valueOf(op.process().label()));
     out.append(", :type ");
     keyword(out, op.type().label());
@@ -65,7 +70,7 @@ public final class EdnHistoryWriter {
     out.append('[');
     for (int i = 0; i < micro.size(); i++) {
       if (i > 0) out.append(' ');
-      if (micro.get(i) instanceof List<?> m && !m.isEmpty() && m.get(0) instanceof String f) {
+      if (micro.get(i) instanceof List<?> m && !m.isEmpty() && m.get(0) instanceof String f && EdnValues.MICRO_OP_FUNCTIONS.contains(f)) {
         out.append('[');
         keyword(out, f);
         for (Object o : m.subList(1, m.size())) value(out.append(' '), o);
@@ -77,16 +82,39 @@ public final class EdnHistoryWriter {
     out.append(']');
   }
 
-  /** A keyword when the name is one, else the string (so nothing written is unreadable). */
+  /** A keyword when the name is one EDN readers take, else the string (so nothing written is unreadable). */
   private static void keyword(StringBuilder out, String name) {
-    if (name.matches("[A-Za-z*+!_?<>=-][A-Za-z0-9*+!_?<>=./-]*") && !name.endsWith("/")) out.append(':').append(name);
+    if (isKeywordName(name)) out.append(':').append(name);
     else string(out, name);
+  }
+
+  /** Names already judged by {@link #isKeywordName}: types, functions and processes repeat on every line. */
+  private static final java.util.Map<String, Boolean> KEYWORD_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_KEYWORD_NAMES = 1 << 12;
+
+  /**
+   * Whether {@code :name} reads back as the keyword {@code name}: asked of the EDN reader itself,
+   * so writer and reader cannot disagree ({@code :-1} and {@code :a/b/c} are not EDN; issue 19,
+   * case 22).
+   */
+  static boolean isKeywordName(String name) {
+    Boolean known = KEYWORD_NAMES.get(name);
+    if (known != null) return known;
+    boolean keyword;
+    try {
+      keyword = !name.isEmpty() && new Keyword(name).equals(EdnValues.parseOne(":" + name));
+    } catch (RuntimeException e) {
+      keyword = false;
+    }
+    if (KEYWORD_NAMES.size() < MAX_KEYWORD_NAMES) KEYWORD_NAMES.put(name, keyword);
+    return keyword;
   }
 
   static void value(StringBuilder out, Object v) {
     switch (v) {
       case null -> out.append("nil");
       case String s -> string(out, s);
+      case Keyword k -> keyword(out, k.name());
       case Long l -> out.append(l);
       case Integer i -> out.append(i);
       case BigInteger b -> out.append(b).append('N');

@@ -3,6 +3,7 @@ package faultline.checker.format;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
+import faultline.checker.history.RealTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -11,6 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -54,30 +56,43 @@ public final class HistoryFiles {
     if (Files.isDirectory(file)) return load(inRunFolder(file), format);
     String source = file.toString();
     Read read = readJudged(source, file, format);
-    byte[] bytes = read.bytes;
+    List<byte[]> pieces = read.pieces;
     HistoryFormat chosen = read.format;
     try {
-      return new HistoryFile(parse(source, chosen, bytes), chosen, List.of());
+      return withTimeWarning(new HistoryFile(parse(source, chosen, pieces), chosen, List.of()));
     } catch (MalformedHistoryException e) {
       // A last line without its newline, and the problem on that line: a write cut short.
-      int lastNewline = lastIndexOf(bytes, (byte) '\n');
-      boolean lineFormat = chosen != HistoryFormat.JSON && !(chosen == HistoryFormat.EDN && startsWithBracket(bytes));
-      long lastLine = lineAt(bytes, bytes.length - 1);
-      if (!lineFormat || bytes.length == 0 || bytes[bytes.length - 1] == '\n' || lastNewline < 0 || e.line() != lastLine) throw e;
-      byte[] whole = Arrays.copyOf(bytes, lastNewline + 1);
+      byte[] last = pieces.getLast();
+      int lastNewline = lastIndexOf(last, (byte) '\n');
+      boolean lineFormat = chosen != HistoryFormat.JSON && !(chosen == HistoryFormat.EDN && startsWithBracket(pieces.get(0)));
+      long lastLine = read.newlines + 1; // the line of the last byte, when it is no newline
+      if (!lineFormat || last.length == 0 || last[last.length - 1] == '\n' || (lastNewline < 0 && pieces.size() == 1) || e.line() != lastLine) throw e;
+      List<byte[]> whole = new ArrayList<>(pieces.subList(0, pieces.size() - 1));
+      if (lastNewline >= 0) whole.add(Arrays.copyOf(last, lastNewline + 1));
       History history = parse(source, chosen, whole);
       String note = source + ":" + lastLine + ": the last line is cut short (a write interrupted by a full disk or a kill?); "
           + "checked the " + history.size() + " events of the whole lines before it";
-      return new HistoryFile(history, chosen, List.of(note));
+      return withTimeWarning(new HistoryFile(history, chosen, List.of(note)));
     } catch (StackOverflowError e) {
       // The readers bound nesting; this is the backstop for any recursion they missed.
       throw new MalformedHistoryException(source, 0, "values nested too deep to read (not a history)");
     }
   }
 
-  private static History parse(String source, HistoryFormat format, byte[] bytes) throws MalformedHistoryException {
-    // JSONL, the format of big histories, is parsed straight from bytes (which also checks UTF-8).
-    if (format == HistoryFormat.JSONL) return new JsonlHistoryReader(source).read(bytes);
+  /** The file with the warning of {@link RealTime#wentBack} among its notes, when its times go back. */
+  private static HistoryFile withTimeWarning(HistoryFile file) {
+    String wentBack = RealTime.wentBack(file.history());
+    if (wentBack == null) return file;
+    List<String> notes = new java.util.ArrayList<>(file.notes());
+    notes.add(wentBack);
+    return new HistoryFile(file.history(), file.format(), notes);
+  }
+
+  private static History parse(String source, HistoryFormat format, List<byte[]> pieces) throws MalformedHistoryException {
+    // JSONL, the format of big histories, is parsed straight from bytes (which also checks UTF-8),
+    // in pieces when larger than an array; the other formats are never cut into pieces.
+    if (format == HistoryFormat.JSONL) return new JsonlHistoryReader(source).read(pieces);
+    byte[] bytes = pieces.get(0);
     if (format == HistoryFormat.JSON) return new JsonArrayHistoryReader(source).read(bytes);
     return format.read(source, decode(source, bytes));
   }
@@ -92,7 +107,8 @@ public final class HistoryFiles {
         "is a folder without a history (a run folder holds history.edn or history.txt, as Jepsen's store writes them, or history.jsonl)");
   }
 
-  private record Read(byte[] bytes, HistoryFormat format) {}
+  /** The file's bytes, in pieces that each end a line but maybe the last; how many newlines they hold; its format. */
+  private record Read(List<byte[]> pieces, long newlines, HistoryFormat format) {}
 
   /**
    * The file's bytes, judged chunk by chunk: refused at the first NUL byte, and at the start when
@@ -102,42 +118,68 @@ public final class HistoryFiles {
   private static Read readJudged(String source, Path file, HistoryFormat format) throws IOException, MalformedHistoryException {
     // Sized to the file when it has a size (a stream, a device report 0), so big histories are not copied.
     long size = Files.isRegularFile(file) ? Files.size(file) : 0;
-    Bytes out = new Bytes(size > 0 && size < Integer.MAX_VALUE - 16 ? (int) size : HEAD_BYTES);
+    Bytes out = new Bytes(source, size > 0 && size < Integer.MAX_VALUE - 16 ? (int) size : HEAD_BYTES);
     byte[] chunk = new byte[HEAD_BYTES];
     long newlines = 0;
     HistoryFormat shown = null;
     boolean judged = false;
+    // Where the first byte that is not blank was seen (-1: none yet). The head is judged only once
+    // there is one, and only from there on (plus the newlines before it): judging the whole head
+    // again for every chunk made a stream of blank lines quadratic (issue 19, case 21).
+    long firstText = -1;
+    long newlinesBeforeText = 0;
     try (InputStream in = Files.newInputStream(file)) {
       int n;
       while ((n = in.readNBytes(chunk, 0, chunk.length)) > 0) {
         int from = out.size() == 0 && n >= 3 && (chunk[0] & 0xff) == 0xEF && (chunk[1] & 0xff) == 0xBB && (chunk[2] & 0xff) == 0xBF ? 3 : 0;
         for (int i = from; i < n; i++) {
           if (chunk[i] == 0) throw new MalformedHistoryException(source, newlines + 1, "binary data (a NUL byte), not a history");
+          if (firstText < 0 && !blank(chunk[i])) {
+            firstText = out.size() + (i - from);
+            newlinesBeforeText = newlines;
+          }
           if (chunk[i] == '\n') newlines++;
         }
         out.write(chunk, from, n - from);
-        if (!judged) {
-          byte[] head = out.copy();
+        if (!judged && firstText >= 0) {
+          byte[] head = out.copy((int) firstText, HEAD_BYTES);
           refuseNonUtf8Head(source, head, n < chunk.length);
           // A format the user names is trusted; only its text is judged (UTF-8, no NUL).
-          shown = format != null ? format : FormatDetector.detectOrNull(source, new String(head, StandardCharsets.UTF_8));
+          String text = "\n".repeat((int) newlinesBeforeText) + new String(head, StandardCharsets.UTF_8);
+          shown = format != null ? format : FormatDetector.detectOrNull(source, text);
           judged = shown != null;
-          if (!judged && out.size() > MAX_LEADING_BLANK_BYTES) {
-            throw new MalformedHistoryException(source, 0, "no event in the first " + (MAX_LEADING_BLANK_BYTES >> 20) + " MiB (not a history)");
-          }
+          // JSONL, read line by line, may be larger than one array: it is kept in pieces.
+          out.inPieces = shown == HistoryFormat.JSONL;
+          // Stop at once when the first line is no event of the format (an endless `yes '{}'`).
+          if (judged) refuseBadFirstLine(source, shown, head, newlinesBeforeText + 1);
+        }
+        if (!judged && out.size() > MAX_LEADING_BLANK_BYTES) {
+          throw new MalformedHistoryException(source, 0, "no event in the first " + (MAX_LEADING_BLANK_BYTES >> 20) + " MiB (not a history)");
         }
       }
     }
     if (!judged) throw new MalformedHistoryException(source, 0, "empty history (no events)");
-    return new Read(out.whole(), format != null ? format : shown);
+    return new Read(out.pieces(), newlines, format != null ? format : shown);
   }
 
-  /** A growable byte buffer that hands out its array without a copy when it is exactly full. */
+  static final String TOO_BIG = "larger than 2 GiB, more than faultline reads in this format (faultline JSONL may be larger: export to it)";
+
+  /** How big a piece of a JSONL file grows before it is cut at its last line end (tests make it small). */
+  static int pieceBytes = 1 << 30;
+
+  /**
+   * A growable byte buffer that hands out its array without a copy when it is exactly full; in
+   * pieces, cut at line ends, when {@link #inPieces}.
+   */
   private static final class Bytes {
+    private final String source;
+    private final List<byte[]> sealed = new ArrayList<>();
+    boolean inPieces;
     private byte[] buf;
     private int size;
 
-    Bytes(int capacity) {
+    Bytes(String source, int capacity) {
+      this.source = source;
       buf = new byte[Math.max(capacity, 16)];
     }
 
@@ -145,7 +187,10 @@ public final class HistoryFiles {
       return size;
     }
 
-    void write(byte[] b, int off, int len) {
+    void write(byte[] b, int off, int len) throws MalformedHistoryException {
+      // A file of a known size up to 2 GiB is held whole, as sized; pieces only past that, or from a stream.
+      if (inPieces && (long) size + len > buf.length && (long) size + len > pieceBytes) seal();
+      if ((long) size + len > Integer.MAX_VALUE - 16) throw new MalformedHistoryException(source, 0, TOO_BIG);
       if (size + len > buf.length) buf = Arrays.copyOf(buf, Math.max(size + len, (int) Math.min(Integer.MAX_VALUE - 16, buf.length * 2L)));
       System.arraycopy(b, off, buf, size, len);
       size += len;
@@ -155,9 +200,54 @@ public final class HistoryFiles {
       return Arrays.copyOf(buf, size);
     }
 
+    /** Sets aside what is held up to its last line end as a piece; the rest begins the next. */
+    private void seal() throws MalformedHistoryException {
+      int end = size;
+      while (end > 0 && buf[end - 1] != '\n') end--;
+      if (end == 0) throw new MalformedHistoryException(source, 0, "a line longer than " + (pieceBytes >> 20) + " MiB (not a history)");
+      sealed.add(end == buf.length ? buf : Arrays.copyOf(buf, end));
+      byte[] rest = new byte[Math.max(2 * (size - end), HEAD_BYTES)];
+      System.arraycopy(buf, end, rest, 0, size - end);
+      buf = rest;
+      size -= end;
+    }
+
+    /** Everything held, in pieces. */
+    List<byte[]> pieces() {
+      List<byte[]> out = new ArrayList<>(sealed);
+      if (size > 0 || out.isEmpty()) out.add(whole());
+      return out;
+    }
+
+    /** At most {@code max} bytes from {@code from}. */
+    byte[] copy(int from, int max) {
+      return Arrays.copyOfRange(buf, from, (int) Math.min(size, (long) from + max));
+    }
+
     byte[] whole() {
       return size == buf.length ? buf : copy();
     }
+  }
+
+  private static boolean blank(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t' || b == ',';
+  }
+
+  /**
+   * The first line of a JSONL head, when it ends there, must be an event: an endless stream of lines that
+   * are not ({@code yes '{}'}) is refused at its first line, not after gigabytes.
+   */
+  private static void refuseBadFirstLine(String source, HistoryFormat format, byte[] head, long line) throws MalformedHistoryException {
+    if (format != HistoryFormat.JSONL) return;
+    int end = 0;
+    while (end < head.length && head[end] != '\n') end++;
+    if (end == head.length) return; // not a whole line in the head: the full read decides
+    try {
+      if (new JsonlHistoryReader(source).readOne(head, 0, end) != null) return;
+    } catch (MalformedHistoryException e) {
+      throw new MalformedHistoryException(source, line, e.problem());
+    }
+    // More than one JSON value, or none: the full read names the problem as it always has.
   }
 
   /** Refuses a beginning that is not UTF-8 (a character cut at the end of a chunk is fine). */

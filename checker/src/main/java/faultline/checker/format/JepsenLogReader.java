@@ -106,7 +106,7 @@ final class JepsenLogReader {
             : rest.charAt(0) != '[' && rest.charAt(0) != '{' && rest.charAt(0) != '"' && rest.charAt(0) != '#' && rest.charAt(0) != '(' ? wordEnd(rest, 0)
             : EdnForms.firstFormEnd(source, rest);
         value = simpleValue(rest, end);
-        if (value == NOT_SIMPLE) value = EdnValues.parseOne(rest.substring(0, end));
+        if (value == NOT_SIMPLE) value = EdnValues.opValue(f, EdnValues.parseOne(rest.substring(0, end)));
       } catch (EdnException | IllegalArgumentException | MalformedHistoryException e) {
         throw bad(line, "malformed value " + rest + " (" + e.getMessage() + ")");
       }

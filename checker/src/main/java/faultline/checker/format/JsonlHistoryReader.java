@@ -9,6 +9,7 @@ import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
+import faultline.checker.history.Values;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,29 +49,40 @@ final class JsonlHistoryReader {
    * histories. Parsers' locations still give every event's line.
    */
   History read(byte[] bytes) throws MalformedHistoryException {
-    int slices = bytes.length < PARALLEL_ABOVE_BYTES ? 1 : Runtime.getRuntime().availableProcessors();
-    int[] bounds = new int[slices + 1];
-    bounds[slices] = bytes.length;
-    for (int i = 1; i < slices; i++) {
-      int b = Math.max(bounds[i - 1], (int) ((long) bytes.length * i / slices));
-      while (b < bytes.length && bytes[b - 1] != '\n') b++;
-      bounds[i] = b;
+    return read(List.of(bytes));
+  }
+
+  /**
+   * The file as consecutive pieces, each ending a line but maybe the last: a file larger than one
+   * Java array (2 GiB) is read in pieces (issue 19, case 21). Each piece is cut into slices.
+   */
+  History read(List<byte[]> pieces) throws MalformedHistoryException {
+    record Part(byte[] bytes, int from, int to) {}
+    List<Part> parts = new ArrayList<>();
+    for (byte[] bytes : pieces) {
+      int slices = bytes.length < PARALLEL_ABOVE_BYTES ? 1 : Runtime.getRuntime().availableProcessors();
+      int[] bounds = new int[slices + 1];
+      bounds[slices] = bytes.length;
+      for (int i = 1; i < slices; i++) {
+        int b = Math.max(bounds[i - 1], (int) ((long) bytes.length * i / slices));
+        while (b < bytes.length && bytes[b - 1] != '\n') b++;
+        bounds[i] = b;
+      }
+      for (int i = 0; i < slices; i++) parts.add(new Part(bytes, bounds[i], bounds[i + 1]));
     }
-    List<Slice> parsed = new ArrayList<>(slices);
-    if (slices == 1) {
-      parsed.add(readSlice(bytes, 0, bytes.length));
+    List<Slice> parsed = new ArrayList<>(parts.size());
+    if (parts.size() == 1) {
+      parsed.add(readSlice(parts.get(0).bytes(), parts.get(0).from(), parts.get(0).to()));
     } else {
       try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
         List<Future<Slice>> futures = new ArrayList<>();
-        for (int i = 0; i < slices; i++) {
-          int from = bounds[i], to = bounds[i + 1];
-          futures.add(pool.submit(() -> readSlice(bytes, from, to)));
-        }
+        for (Part part : parts) futures.add(pool.submit(() -> readSlice(part.bytes(), part.from(), part.to())));
         for (var f : futures) parsed.add(f.get());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new MalformedHistoryException(source, 0, "interrupted while reading");
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof Error error) throw error; // out of memory: the caller says so, not "internal error"
         throw new IllegalStateException(e.getCause());
       }
     }
@@ -138,6 +150,8 @@ final class JsonlHistoryReader {
       if (p.nextToken() != JsonToken.START_OBJECT) return null;
       Op op = parseObject(p, 1, NO_INDEX, new SharedValues());
       return p.nextToken() == null ? op : null;
+    } catch (StreamReadException e) {
+      throw bad(1, problem(e));
     } catch (IOException e) {
       throw bad(1, "unreadable JSON (" + e.getMessage() + ")");
     }
@@ -149,6 +163,7 @@ final class JsonlHistoryReader {
 
   static String problem(StreamReadException e) {
     String m = e.getOriginalMessage();
+    if (m != null && m.startsWith("a string holds a lone UTF-16 surrogate")) return m;
     if (m != null && m.startsWith("Duplicate Object property")) return "duplicate key in one JSON object (" + m + ")";
     if (m != null && m.startsWith("Duplicate field")) return "duplicate key in one JSON object (" + m + ")";
     if (m != null && m.contains("CTRL-CHAR, code 10")) return "truncated or malformed JSON (a string runs past the end of its line)";
@@ -213,7 +228,14 @@ final class JsonlHistoryReader {
   /** The current string token, shared with its equals when short (see {@link SharedValues}). */
   private static String text(JsonParser p, SharedValues shared) throws IOException {
     if (p.currentToken() != JsonToken.VALUE_STRING) return p.getText();
-    return shared.string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+    return checked(p, shared.string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
+  }
+
+  /** {@code s}, or the parser's error at its location when it holds a lone surrogate (issue 19, case 15). */
+  private static String checked(JsonParser p, String s) throws StreamReadException {
+    int at = Values.loneSurrogate(s);
+    if (at >= 0) throw new com.fasterxml.jackson.core.JsonParseException(p, Values.loneSurrogateProblem(s, at));
+    return s;
   }
 
   /**
@@ -242,7 +264,7 @@ final class JsonlHistoryReader {
       case START_OBJECT -> {
         Map<String, Object> map = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
+          String name = checked(p, p.currentName());
           p.nextToken();
           map.put(name, value(p, shared));
         }

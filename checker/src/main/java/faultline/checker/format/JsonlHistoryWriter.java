@@ -2,6 +2,7 @@ package faultline.checker.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import faultline.checker.history.Keyword;
 import faultline.checker.history.Op;
 import java.io.Closeable;
 import java.io.Flushable;
@@ -68,10 +69,11 @@ public final class JsonlHistoryWriter implements Closeable, Flushable {
       case BigInteger b -> g.writeNumber(b);
       case Double d -> g.writeNumber(d);
       case Boolean b -> g.writeBoolean(b);
+      case Keyword k -> g.writeString(k.name()); // JSON has no keywords: their names, as before
       case Map<?, ?> m -> {
         g.writeStartObject();
         for (Map.Entry<?, ?> e : m.entrySet()) {
-          g.writeFieldName(String.valueOf(e.getKey()));
+          g.writeFieldName(e.getKey() instanceof Keyword k ? k.name() : String.valueOf(e.getKey()));
           writeValue(g, e.getValue());
         }
         g.writeEndObject();

@@ -4,8 +4,9 @@ package faultline.checker.history;
  * One event of a history: an invocation or a completion, as DESIGN.md's history format has it.
  *
  * <p>Values are plain Java data: {@code null}, {@link Long}, {@link Double}, {@link Boolean},
- * {@link String}, {@link java.util.List}, {@link java.util.Set} and {@link java.util.Map}. EDN
- * keywords become strings without the colon, so a history reads the same whatever its format.
+ * {@link String}, {@link java.util.List}, {@link java.util.Set} and {@link java.util.Map}; from EDN
+ * also {@link Keyword}, never equal to a string. Keywords that name functions (the type, f, a
+ * micro-op's function) are read as their names, so a history reads the same whatever its format.
  *
  * @param index position in the history, from 0 (readers number events when the file does not)
  * @param time nanoseconds since the run began, monotonic; {@link #NO_TIME} when unknown

@@ -11,13 +11,10 @@ import java.util.Objects;
  * operations and invocations that never completed kept as crashed (they may take effect at any
  * time after their call, or never); nemesis events set aside (kept for reports, never searched).
  *
- * <p>Real-time order: the file's order is the order of events, as Jepsen, Knossos and Elle read
- * it. Times, when every event has one, only refine it: at equal times invocations come before
- * completions, so intervals are closed and ops whose intervals touch are concurrent. Times that
- * contradict the file (a completion before its own invocation, a time earlier than the one before
- * it) and indices that do not increase are refused with their line: no known writer produces them
- * (faultline's recorder and Jepsen's interpreter take time and index in the order they write), so
- * they mean a damaged or hand-edited file, and silently reordering it would change the verdict.
+ * <p>Real-time order is {@link RealTime}'s: the file's order, as Jepsen, Knossos and Elle read it;
+ * times never reorder it (at most, consecutive events of the very same time put invocations
+ * first). Indices that do not increase and a completion timed before its own invocation are
+ * refused with their line.
  */
 public final class PairedHistory {
   private final History history;
@@ -61,10 +58,10 @@ public final class PairedHistory {
 
   /** Pairs the events of {@code history}, or says which line makes no sense. */
   public static PairedHistory of(History history) throws MalformedHistoryException {
-    refuseContradictions(history);
+    RealTime.refuseContradictions(history);
     List<Op> ops = history.ops();
     int n = ops.size();
-    int[] order = realTimeOrder(history);
+    int[] order = RealTime.order(history);
     long[] rank = new long[n];
     for (int r = 0; r < n; r++) rank[order[r]] = r;
 
@@ -120,47 +117,6 @@ public final class PairedHistory {
     return new PairedHistory(history, List.copyOf(operations), List.copyOf(nemesis), List.copyOf(failed));
   }
 
-  /**
-   * Indices must increase through the file (gaps are fine), and times must not go back: an event's
-   * time is at least that of the timed event before it, and a completion's at least its own
-   * invocation's (said first, being the more telling).
-   */
-  private static void refuseContradictions(History history) throws MalformedHistoryException {
-    List<Op> ops = history.ops();
-    for (int i = 1; i < ops.size(); i++) {
-      if (ops.get(i).index() <= ops.get(i - 1).index()) {
-        throw new MalformedHistoryException(history.source(), history.lineOf(i), "index " + ops.get(i).index() + " does not follow index "
-            + ops.get(i - 1).index() + " on line " + history.lineOf(i - 1) + ": indices must increase through the file");
-      }
-    }
-    EventPairs.all(history, new EventPairs.Visitor<Integer, MalformedHistoryException>() {
-      @Override
-      public Integer invoked(int i, Op op, Integer stillOpen) {
-        return i;
-      }
-
-      @Override
-      public void completed(int i, Op op, Integer call) throws MalformedHistoryException {
-        Op invocation = call == null ? null : ops.get(call);
-        if (invocation != null && op.hasTime() && invocation.hasTime() && op.time() < invocation.time()) {
-          throw new MalformedHistoryException(history.source(), history.lineOf(i), op.type().label() + " " + Values.escaped(op.f())
-              + " of process " + op.process() + " at time " + op.time() + " is earlier than its own invocation at time "
-              + invocation.time() + " (line " + history.lineOf(call) + ")");
-        }
-      }
-    });
-    int lastTimed = -1;
-    for (int i = 0; i < ops.size(); i++) {
-      Op op = ops.get(i);
-      if (!op.hasTime()) continue;
-      if (lastTimed >= 0 && op.time() < ops.get(lastTimed).time()) {
-        throw new MalformedHistoryException(history.source(), history.lineOf(i), "time " + op.time() + " is earlier than time "
-            + ops.get(lastTimed).time() + " on line " + history.lineOf(lastTimed) + ": times must not go back in the file's order");
-      }
-      lastTimed = i;
-    }
-  }
-
   private static final int NOT_KEPT = -2;
   private static final int NO_COMPLETION = -1;
 
@@ -170,54 +126,5 @@ public final class PairedHistory {
     boolean returned = completion != null && completion.type() != OpType.INFO;
     return new Operation(id, invoke.process(), invoke.f(), key, invoke.value(), returned ? completion.value() : null,
         call, returned ? ret : Operation.NEVER, invoke, completion);
-  }
-
-  /**
-   * The events' positions in real-time order. With times: by time, invocations first at equal
-   * times (closed intervals: touching means concurrent), then by position; since times never go
-   * back (refused before), this only moves invocations ahead of completions of the same time.
-   * Without: the file's order. Sorted as primitives (a merge sort that skips runs already in order, so a file that
-   * is nearly in order costs little): a boxed sort with comparators took most of the pairing of
-   * large histories under the C1-only JIT that small checks use.
-   */
-  private static int[] realTimeOrder(History history) {
-    List<Op> ops = history.ops();
-    int n = ops.size();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) order[i] = i;
-    if (!history.timed()) return order;
-    long[] time = new long[n];
-    boolean[] completes = new boolean[n];
-    boolean sorted = true;
-    for (int i = 0; i < n; i++) {
-      Op op = ops.get(i);
-      time[i] = op.time();
-      completes[i] = op.type() != OpType.INVOKE;
-      if (i > 0 && before(i, i - 1, time, completes)) sorted = false;
-    }
-    if (sorted) return order;
-    mergeSort(order, new int[n], 0, n, time, completes);
-    return order;
-  }
-
-  /** Whether event {@code a} comes strictly before event {@code b} in real time (ties: by position). */
-  private static boolean before(int a, int b, long[] time, boolean[] completes) {
-    if (time[a] != time[b]) return time[a] < time[b];
-    if (completes[a] != completes[b]) return !completes[a];
-    return a < b;
-  }
-
-  private static void mergeSort(int[] a, int[] scratch, int from, int to, long[] time, boolean[] completes) {
-    if (to - from < 2) return;
-    int mid = (from + to) >>> 1;
-    mergeSort(a, scratch, from, mid, time, completes);
-    mergeSort(a, scratch, mid, to, time, completes);
-    if (!before(a[mid], a[mid - 1], time, completes)) return; // the halves are already in order
-    System.arraycopy(a, from, scratch, from, to - from);
-    int i = from, j = mid;
-    for (int k = from; k < to; k++) {
-      if (j >= to || (i < mid && !before(scratch[j], scratch[i], time, completes))) a[k] = scratch[i++];
-      else a[k] = scratch[j++];
-    }
   }
 }

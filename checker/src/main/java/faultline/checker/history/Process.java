@@ -29,6 +29,15 @@ public sealed interface Process {
     return "nemesis".equals(name) ? NEMESIS : new Named(name);
   }
 
+  /**
+   * A process an EDN history names with a string ({@code "c1"}): not the one its keyword names
+   * ({@code :c1}), as under Clojure's equality (issue 19, case 13). {@code "nemesis"} is still
+   * the nemesis, as it is in JSON.
+   */
+  static Process quoted(String name) {
+    return "nemesis".equals(name) ? NEMESIS : new Quoted(name);
+  }
+
   boolean isClient();
 
   /** The process as a history format writes it: a number, or a name. */
@@ -66,6 +75,24 @@ public sealed interface Process {
     @Override
     public String toString() {
       return Values.escaped(name);
+    }
+  }
+
+  /** A client an EDN history names with a string, {@code "c1"}; shown quoted, written back as a string. */
+  record Quoted(String name) implements Process {
+    @Override
+    public boolean isClient() {
+      return true;
+    }
+
+    @Override
+    public Object label() {
+      return name;
+    }
+
+    @Override
+    public String toString() {
+      return Values.show(name);
     }
   }
 

@@ -45,6 +45,25 @@ public final class Values {
     }
   }
 
+  /**
+   * Where {@code text} holds a UTF-16 surrogate that is not half of a pair (a JSON or EDN escape
+   * such as {@code \ud800} makes one), or -1. Such a string is not text: no UTF-8 file can hold it,
+   * so a writer would have to change it (Java writes "?"), and readers refuse it instead.
+   */
+  public static int loneSurrogate(CharSequence text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) i++;
+      else if (Character.isSurrogate(c)) return i;
+    }
+    return -1;
+  }
+
+  /** The one line saying why a string with a lone surrogate at {@code at} is refused. */
+  public static String loneSurrogateProblem(CharSequence text, int at) {
+    return String.format("a string holds a lone UTF-16 surrogate (\\u%04x), which is not text: refused rather than changed", (int) text.charAt(at));
+  }
+
   public static String show(Object v) {
     StringBuilder out = new StringBuilder();
     append(out, v);
@@ -55,6 +74,7 @@ public final class Values {
     switch (v) {
       case null -> out.append("nil");
       case String s -> quoted(out, s);
+      case Keyword k -> out.append(':').append(escaped(k.name()));
       case Instant t -> out.append("#inst \"").append(t).append('"');
       case UUID u -> out.append("#uuid \"").append(u).append('"');
       case Tagged t -> {

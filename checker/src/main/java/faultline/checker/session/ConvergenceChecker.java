@@ -37,8 +37,9 @@ import java.util.Set;
  */
 public final class ConvergenceChecker {
 
-  private static boolean afterHeal(Operation read, Op heal, boolean timed) {
-    return timed ? read.invocation().time() > heal.time() : read.invocation().index() > heal.index();
+  /** In the file's order, which is real time ({@link faultline.checker.history.RealTime}); times never decide it. */
+  private static boolean afterHeal(Operation read, Op heal) {
+    return read.invocation().index() > heal.index();
   }
 
   public ConvergenceResult check(PairedHistory history, Model<?> model, Budget budget) {
@@ -51,7 +52,6 @@ public final class ConvergenceChecker {
           "no nemesis heal in the history: final reads cannot be told from replicas still catching up");
     }
     Op heal = history.nemesisEvents().get(history.nemesisEvents().size() - 1);
-    boolean timed = history.history().timed();
     Map<Object, List<Operation>> byKey = new LinkedHashMap<>();
     for (Operation op : history.operations()) byKey.computeIfAbsent(op.key() == null ? NO_KEY : op.key(), k -> new ArrayList<>()).add(op);
     int judged = 0;
@@ -73,7 +73,7 @@ public final class ConvergenceChecker {
       }
       List<Operation> finals = new ArrayList<>();
       for (Operation op : ops) {
-        if (model.isReadOnly(op) && !op.crashed() && op.call() > settled && afterHeal(op, heal, timed)) finals.add(op);
+        if (model.isReadOnly(op) && !op.crashed() && op.call() > settled && afterHeal(op, heal)) finals.add(op);
       }
       if (finals.size() < 2) continue;
       judged++;

@@ -109,7 +109,8 @@ public final class SetFullChecker implements Checker {
           }
         } else {
           e.absentReads++;
-          if (r.invoke().time() > e.lastAbsentInvokeTime || (!r.invoke().hasTime() && r.invoke().index() > e.lastAbsentInvokeIndex)) {
+          // The last in the file's order (real time, history/RealTime); its time only measures the latency.
+          if (r.invoke().index() > e.lastAbsentInvokeIndex) {
             e.lastAbsentInvokeTime = r.invoke().time();
             e.lastAbsentInvokeIndex = r.invoke().index();
           }

@@ -6,6 +6,7 @@ import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
+import faultline.checker.history.RealTime;
 import faultline.checker.history.Values;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
  * A history of transactions: each invocation paired with its completion and its micro-ops parsed.
  *
  * <p>Two shapes are accepted. With invocations (faultline's runs, Jepsen's histories), real time
- * orders transactions: one that completed before another was invoked precedes it. With
+ * orders transactions: one that completed before another was invoked precedes it, real time being
+ * the file's order ({@link RealTime}: times never reorder it). With
  * completions only (Elle's own tests and some tools write them so), nobody knows when a
  * transaction began, so there is no real-time order at all, as Elle treats them; each process's
  * order still holds, since a process runs one transaction at a time.
@@ -33,6 +35,7 @@ public final class TxnHistory {
   /** What {@link TxnJsonlReader} read the micro-ops into, or null. */
   private final FlatMops flat;
   private final List<FaultWindows.Window> faultWindows;
+  private final List<String> notes;
 
   private TxnHistory(History history, List<Txn> txns, int[] realTime) {
     this.source = history.source();
@@ -41,10 +44,12 @@ public final class TxnHistory {
     this.realTime = realTime;
     this.flat = null;
     this.faultWindows = FaultWindows.of(history);
+    this.notes = List.of();
   }
 
   private TxnHistory(String source, Supplier<History> general, List<Txn> txns, int[] realTime, FlatMops flat,
-      List<FaultWindows.Window> faultWindows) {
+      List<FaultWindows.Window> faultWindows, List<String> notes) {
+    this.notes = notes;
     this.source = source;
     this.general = general;
     this.txns = txns;
@@ -55,8 +60,16 @@ public final class TxnHistory {
 
   /** What {@link TxnJsonlReader} read: every transaction's micro-ops a view of {@code flat}. */
   static TxnHistory read(String source, Supplier<History> general, List<Txn> txns, int[] realTime, FlatMops flat,
-      List<FaultWindows.Window> faultWindows) {
-    return new TxnHistory(source, general, txns, realTime, flat, faultWindows);
+      List<FaultWindows.Window> faultWindows, List<String> notes) {
+    return new TxnHistory(source, general, txns, realTime, flat, faultWindows, notes);
+  }
+
+  /**
+   * What {@link TxnJsonlReader} had to say about the file without refusing it (times that go
+   * back), for the user; empty for a history read by the general readers, whose notes are theirs.
+   */
+  public List<String> notes() {
+    return notes;
   }
 
   /** Where the history came from, for messages. */
@@ -103,6 +116,7 @@ public final class TxnHistory {
   }
 
   public static TxnHistory of(History history) throws MalformedHistoryException {
+    RealTime.refuseContradictions(history);
     List<Op> ops = history.ops();
     boolean completionsOnly = true;
     for (Op op : ops) {
@@ -164,7 +178,7 @@ public final class TxnHistory {
     }
     for (Pending p : pending.values()) mopsAt[p.position()] = MicroOps.withoutReadValues(mops(history, p.position(), p.op()));
 
-    int[] order = realTimeOrder(history);
+    int[] order = RealTime.order(history);
     int[] txnAt = new int[n];
     Arrays.fill(txnAt, -1);
     List<Txn> txns = new ArrayList<>();
@@ -221,35 +235,5 @@ public final class TxnHistory {
   @SuppressWarnings("unchecked")
   private static List<MicroOp>[] newArray(int n) {
     return (List<MicroOp>[]) new List<?>[n];
-  }
-
-  /**
-   * Events in real-time order: by time when every event has one (invocations first at equal times,
-   * so touching intervals are concurrent, as PairedHistory has it), else in file order.
-   */
-  private static int[] realTimeOrder(History history) {
-    int n = history.size();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) order[i] = i;
-    if (!history.timed()) return order;
-    List<Op> ops = history.ops();
-    boolean sorted = true;
-    for (int i = 0; i < n; i++) {
-      if (i > 0 && before(ops, i, i - 1)) sorted = false;
-    }
-    if (sorted) return order;
-    Integer[] boxed = new Integer[n];
-    for (int i = 0; i < n; i++) boxed[i] = i;
-    Arrays.sort(boxed, (a, b) -> a.equals(b) ? 0 : before(ops, a, b) ? -1 : 1);
-    for (int i = 0; i < n; i++) order[i] = boxed[i];
-    return order;
-  }
-
-  private static boolean before(List<Op> ops, int a, int b) {
-    Op x = ops.get(a), y = ops.get(b);
-    if (x.time() != y.time()) return x.time() < y.time();
-    boolean xc = x.type() != OpType.INVOKE, yc = y.type() != OpType.INVOKE;
-    if (xc != yc) return !xc;
-    return a < b;
   }
 }

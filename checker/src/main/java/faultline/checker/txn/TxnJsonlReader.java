@@ -8,6 +8,7 @@ import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
+import faultline.checker.history.RealTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -35,7 +36,8 @@ import java.util.function.Supplier;
  * <p>It takes only what it is sure of: client events of exactly the shape faultline writes
  * ({@code index}, {@code time}, a numbered {@code process}, {@code type}, {@code f} "txn", an
  * optional {@code error}, and a {@code value} of {@code ["append", k, int]} and {@code ["r", k,
- * null | [int, ...]]} with integer or plain-string keys), in real-time order, every transaction
+ * null | [int, ...]]} with integer or plain-string keys), in real-time order (the file's, times
+ * that go back getting the same warning as on the general path), every transaction
  * invoked and completed in turn. Any other line is handed to the general JSONL parser, and kept
  * when it is the nemesis' (fault windows need them); anything else about the file, a client line
  * it does not take or a history the pairing would refuse, makes it answer null, and the general
@@ -138,6 +140,7 @@ public final class TxnJsonlReader {
       return null;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) throw io;
+      if (e.getCause() instanceof Error error) throw error; // out of memory: the caller says so, not "internal error"
       throw new IllegalStateException(e.getCause());
     }
     TxnJsonlReader whole = parts.get(0);
@@ -504,12 +507,28 @@ public final class TxnJsonlReader {
     return type[e] == INVOKE || type[e] == OTHER;
   }
 
-  /** Whether the file's order is real-time order as {@link TxnHistory} sorts it (else it sorts: the general path). */
+  /**
+   * Whether real-time order ({@link RealTime#order}) is the file's order as it is, with indices
+   * that increase; else the general path decides (it reorders ties, or refuses the indices).
+   */
   private boolean inRealTimeOrder() {
-    for (int e = 1; e < events; e++) {
-      if (time[e] < time[e - 1] || (time[e] == time[e - 1] && isInvoke(e) && !isInvoke(e - 1))) return false;
-    }
-    return true;
+    for (int e = 1; e < events; e++) if (index[e] <= index[e - 1]) return false;
+    return RealTime.isFileOrder(new RealTime.Events() {
+      @Override
+      public int size() {
+        return events;
+      }
+
+      @Override
+      public long time(int e) {
+        return time[e];
+      }
+
+      @Override
+      public boolean completes(int e) {
+        return !isInvoke(e);
+      }
+    });
   }
 
   /** Pairs invocations with completions, as {@link TxnHistory#of} does; null where it would refuse. */
@@ -531,7 +550,7 @@ public final class TxnJsonlReader {
         continue;
       }
       int call = pending[(int) id];
-      if (call < 0) return null;
+      if (call < 0 || time[e] < time[call]) return null;
       pending[(int) id] = -1;
       if (type[e] == OK && !mops.sameShape(from[e], count[e], from[call], count[call])) return null;
       completionOf[call] = e;
@@ -560,8 +579,9 @@ public final class TxnJsonlReader {
       txns.add(new Txn(id, Process.client(process[e]), outcome, view, index[e], done < 0 ? -1 : index[done], line[done < 0 ? e : done]));
       if (outcome != OpType.FAIL) realTime[r++] = 2 * id;
     }
+    String wentBack = RealTime.wentBack(source, time, line, events);
     return TxnHistory.read(source, general, List.copyOf(txns), Arrays.copyOf(realTime, r), mops,
-        FaultWindows.of(History.of(source, faultsAndLast(faults))));
+        FaultWindows.of(History.of(source, faultsAndLast(faults))), wentBack == null ? List.of() : List.of(wentBack));
   }
 
   /**

@@ -123,6 +123,19 @@ class RegisterModelsTest {
   }
 
   @Test
+  void finalReadsFollowTheHealInTheFileWhateverTheirTimes() {
+    // Issue 19, case 11: the reads come after the heal in the file, their times (taken before the
+    // events were written) a little earlier. The file's order decides: they are final reads.
+    History diverged = history()
+        .at(10).invoke(1, "write", 1L).at(20).ok(1, "write", 1L)
+        .at(100).nemesis(OpType.INFO, "heal", null)
+        .at(95).invoke(2, "read", null).at(110).ok(2, "read", 1L)
+        .at(96).invoke(3, "read", null).at(111).ok(3, "read", null)
+        .build();
+    assertThat(DirectVerdicts.of(diverged, "register").get("convergence")).isEqualTo(Verdict.INVALID);
+  }
+
+  @Test
   void disagreementBeforeTheHealOrWithoutOneProvesNothing() {
     // Replicas may still be catching up until the faults are healed: only reads after it count.
     History noHeal = history()

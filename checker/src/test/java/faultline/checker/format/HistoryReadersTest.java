@@ -61,7 +61,10 @@ class HistoryReadersTest {
     assertThat(h.ops().get(1).process()).isEqualTo(Process.NEMESIS);
     assertThat(h.ops().get(2).time()).isEqualTo(12);
     assertThat(h.ops().get(2).index()).isEqualTo(7);
-    assertThat(h.ops().get(3).value()).isEqualTo(List.of(java.util.Arrays.asList("read", "x", null), List.of("write", "y", 2L)));
+    // Micro-op functions read as names; keys stay keywords, never equal to strings (issue 19, case 13).
+    var x = new faultline.checker.history.Keyword("x");
+    var y = new faultline.checker.history.Keyword("y");
+    assertThat(h.ops().get(3).value()).isEqualTo(List.of(java.util.Arrays.asList("read", x, null), List.of("write", y, 2L)));
     assertThat(h.ops().get(4).error()).isEqualTo("conflict");
     assertThat(h.lineOf(2)).isEqualTo(4);
   }

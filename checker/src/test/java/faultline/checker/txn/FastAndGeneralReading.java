@@ -36,6 +36,7 @@ final class FastAndGeneralReading {
     assertThat(fast.txns()).isEqualTo(general.txns());
     assertThat(fast.realTimeEvents()).isEqualTo(general.realTimeEvents());
     assertThat(fast.faultWindows()).isEqualTo(general.faultWindows());
+    assertThat(fast.notes()).isEqualTo(HistoryFiles.load(file, null).notes());
     TxnResult a = TxnChecker.check(fast, TxnChecker.Options.defaults());
     TxnResult b = TxnChecker.check(general, TxnChecker.Options.defaults());
     assertThat(withoutTime(a)).isEqualTo(withoutTime(b));

@@ -47,7 +47,7 @@ class TxnHistoryTest {
     var bad = history().txn(0, "ok", "[:append 1 1]").txn(1, "ok", "[:frob 1 2]");
     assertThatThrownBy(() -> TxnHistory.of(bad.build()))
         .isInstanceOf(MalformedHistoryException.class)
-        .hasMessage("test.edn:5: malformed micro-op [\"frob\" 1 2]: unknown function \"frob\" (expected append, r or w)");
+        .hasMessage("test.edn:5: malformed micro-op [:frob 1 2]: unknown function :frob (expected append, r or w)");
     var shortOne = history().txn(0, "ok", "[:append 1]");
     assertThatThrownBy(() -> TxnHistory.of(shortOne.build())).hasMessageContaining("test.edn:3: malformed micro-op [\"append\" 1]");
     var notAList = HistoryFormat.JSONL.read("h.jsonl", "{\"process\":0,\"type\":\"invoke\",\"f\":\"txn\",\"value\":3}\n");
