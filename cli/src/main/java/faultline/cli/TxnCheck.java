@@ -4,6 +4,7 @@ import faultline.checker.Verdict;
 import faultline.checker.format.HistoryFormat;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.linear.Budget;
 import faultline.checker.txn.BankChecker;
 import faultline.checker.txn.ConsistencyModels;
 import faultline.checker.txn.KeyOrders;
@@ -15,7 +16,6 @@ import faultline.checker.txn.TxnWorkload;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,18 +75,18 @@ final class TxnCheck {
     return TxnJsonlReader.read(file);
   }
 
-  static TxnResult check(History history, String model, List<String> models, Set<String> anomalies, Double timeLimit,
+  static TxnResult check(History history, String model, List<String> models, Set<String> anomalies, Budget budget,
       KeyOrders orders, boolean negativeBalances) throws MalformedHistoryException {
     if ("bank".equals(model) || (model == null && TxnWorkload.isBank(history))) {
-      return BankChecker.check(history, null, negativeBalances);
+      return BankChecker.check(history, null, negativeBalances, budget);
     }
-    return check(TxnHistory.of(history), model, models, anomalies, timeLimit, orders);
+    return check(TxnHistory.of(history), model, models, anomalies, budget, orders);
   }
 
-  static TxnResult check(TxnHistory txns, String model, List<String> models, Set<String> anomalies, Double timeLimit,
+  static TxnResult check(TxnHistory txns, String model, List<String> models, Set<String> anomalies, Budget budget,
       KeyOrders orders) throws MalformedHistoryException {
-    Duration budget = timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000));
-    return TxnChecker.check(txns, new TxnChecker.Options(model == null ? null : TxnWorkload.ofLabel(model), models, anomalies, budget, orders));
+    return TxnChecker.check(txns, new TxnChecker.Options(model == null ? null : TxnWorkload.ofLabel(model), models, anomalies, null, orders),
+        budget);
   }
 
   static void print(PrintStream out, Path file, TxnResult r, boolean guessed) {

@@ -46,6 +46,11 @@ public final class Budget {
     return new Budget(deadlineNanos, memoryBytes);
   }
 
+  /** Whether it has a time limit at all. */
+  public boolean hasDeadline() {
+    return deadlineNanos != Long.MAX_VALUE;
+  }
+
   public boolean timeIsUp() {
     return deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0;
   }
