@@ -29,6 +29,7 @@ import faultline.workloads.Sentinels;
 import faultline.workloads.Targets;
 import faultline.workloads.Workload;
 import faultline.workloads.Workloads;
+import java.math.BigDecimal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -106,10 +107,18 @@ public final class TestRun {
 
     long checkStart = System.nanoTime();
     Result outcome = Checks.run(plan, workload, history);
+    if (summary.generated() == 0 && outcome.verdict() == Verdict.VALID) {
+      // Final reads of untouched keys judge nothing: a load that made no operation is no evidence.
+      String why = "the load made no operation in " + BigDecimal.valueOf(plan.load().timeLimit().toMillis(), 3).stripTrailingZeros().toPlainString() + " s"
+          + (summary.finalReads() > 0 ? " (only " + summary.finalReads() + " final reads)" : "") + ": nothing to judge";
+      outcome = new Result(outcome.name(), Verdict.UNKNOWN, "undecided: " + why, why, outcome.explanations(), outcome.witness(),
+          outcome.ruledOut(), outcome.details(), outcome.parts());
+    }
     long checkMillis = (System.nanoTime() - checkStart) / 1_000_000;
 
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("valid", outcome.verdict().json());
+    if (outcome.reason() != null && outcome.parts().stream().allMatch(p -> p.verdict() == Verdict.VALID)) results.put("reason", outcome.reason());
     results.put("test", plan.name());
     results.put("stats", statsJson(stats, summary));
     results.put("check-ms", checkMillis);
@@ -211,6 +220,9 @@ public final class TestRun {
       List<String> lines = checker.lines();
       lines.stream().limit(SHOWN_EXPLANATIONS).forEach(text -> text.lines().forEach(line -> out.println("    " + Terminal.oneLine(line))));
       if (lines.size() > SHOWN_EXPLANATIONS) out.println("    ... and " + (lines.size() - SHOWN_EXPLANATIONS) + " more (results.json)");
+    }
+    if (outcome.verdict() == Verdict.UNKNOWN && outcome.parts().stream().allMatch(p -> p.verdict() == Verdict.VALID)) {
+      out.println("  UNKNOWN: " + Terminal.oneLine(String.valueOf(outcome.reason())));
     }
     out.printf("results: %s (history.jsonl, test.json, results.json, nodes/)%n", folder);
     if (outcome.verdict() == Verdict.INVALID && plan.workload().equals("register")) {
