@@ -61,7 +61,7 @@ final class LongForkChecker {
         if (m.kind() == MicroOp.Kind.WRITE) {
           Txn earlier = writer.putIfAbsent(m.key(), t);
           if (earlier != null) {
-            throw new MalformedHistoryException(history.source(), t.line(), "key " + Values.show(m.key())
+            throw new MalformedHistoryException(history.source(), t.line(), "key " + Values.brief(m.key(), "key")
                 + " is written again (first by " + earlier.describe() + "); long-fork writes each key once");
           }
         } else {
@@ -126,7 +126,7 @@ final class LongForkChecker {
     for (MicroOp m : t.mops()) {
       if (!m.isRead()) continue;
       if (!(m.key() instanceof Long k)) {
-        throw new MalformedHistoryException(history.source(), t.line(), "key " + Values.show(m.key()) + " is not an integer; --group-size needs integer keys");
+        throw new MalformedHistoryException(history.source(), t.line(), "key " + Values.brief(m.key(), "key") + " is not an integer; --group-size needs integer keys");
       }
       return Math.floorDiv(k, (long) groupSize);
     }
@@ -212,8 +212,8 @@ final class LongForkChecker {
       }
     }
     if (onlyA == null || onlyB == null) return null;
-    return Anomaly.of("long-fork", List.of(a, b), a.name() + " " + a.showMops() + " saw key " + Values.show(onlyA) + " written and not key "
-        + Values.show(onlyB) + ", while " + b.name() + " " + b.showMops() + " saw key " + Values.show(onlyB) + " written and not key "
-        + Values.show(onlyA) + ": no single order of the two writes explains both reads");
+    return Anomaly.of("long-fork", List.of(a, b), a.name() + " " + a.showMops() + " saw key " + Values.brief(onlyA, "key") + " written and not key "
+        + Values.brief(onlyB, "key") + ", while " + b.name() + " " + b.showMops() + " saw key " + Values.brief(onlyB, "key") + " written and not key "
+        + Values.brief(onlyA, "key") + ": no single order of the two writes explains both reads");
   }
 }
