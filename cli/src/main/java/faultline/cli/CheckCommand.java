@@ -71,6 +71,10 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--linearizable-keys", description = "rw-register: real time orders each key's versions")
   boolean linearizableKeys;
 
+  @Option(names = "--group-size", paramLabel = "N",
+      description = "long-fork: compare reads within groups of N integer keys (0..N-1, N..2N-1, ...), as Jepsen and elle-cli do; default: reads of the same keys")
+  Integer groupSize;
+
   @Option(names = "--negative-balances", description = "bank: balances may be negative")
   boolean negativeBalances;
 
@@ -118,6 +122,10 @@ public final class CheckCommand implements Callable<Integer> {
     if (model != null && !Models.NAMES.contains(model) && !TxnCheck.isTxnModel(model)) {
       throw new UserError(ExitCode.USAGE, "unknown model " + model + " (known: " + String.join(", ", Models.NAMES) + ", "
           + String.join(", ", Arrays.stream(TxnWorkload.values()).map(TxnWorkload::label).toList()) + ")");
+    }
+    if (groupSize != null && (groupSize < 1 || !"long-fork".equals(model))) {
+      throw new UserError(ExitCode.USAGE, "--group-size needs --model long-fork and a group of 1 or more keys, got " + groupSize
+          + (model == null ? " without --model" : " with --model " + model));
     }
     TxnCheck.models(consistencyModels, anomalies); // refuses unknown names before any file is read
     TxnCheck.anomalies(anomalies);
@@ -301,7 +309,7 @@ public final class CheckCommand implements Callable<Integer> {
         TxnHistory fast = TxnCheck.readFast(file, format, model);
         if (fast != null) {
           txn = TxnCheck.check(fast, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), budget,
-              new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys));
+              new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys), groupSize);
           finishTxn(start);
           return;
         }
@@ -310,7 +318,7 @@ public final class CheckCommand implements Callable<Integer> {
         History history = check.history();
         if (TxnCheck.handles(model, history)) {
           txn = TxnCheck.check(history, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), budget,
-              new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys), negativeBalances);
+              new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys), groupSize, negativeBalances);
           finishTxn(start);
           return;
         }

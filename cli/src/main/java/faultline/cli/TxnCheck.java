@@ -8,6 +8,7 @@ import faultline.checker.linear.Budget;
 import faultline.checker.txn.BankChecker;
 import faultline.checker.txn.ConsistencyModels;
 import faultline.checker.txn.KeyOrders;
+import faultline.checker.txn.LongForkChecker;
 import faultline.checker.txn.TxnChecker;
 import faultline.checker.txn.TxnHistory;
 import faultline.checker.txn.TxnJsonlReader;
@@ -76,15 +77,16 @@ final class TxnCheck {
   }
 
   static TxnResult check(History history, String model, List<String> models, Set<String> anomalies, Budget budget,
-      KeyOrders orders, boolean negativeBalances) throws MalformedHistoryException {
+      KeyOrders orders, Integer groupSize, boolean negativeBalances) throws MalformedHistoryException {
     if ("bank".equals(model) || (model == null && TxnWorkload.isBank(history))) {
       return BankChecker.check(history, null, negativeBalances, budget);
     }
-    return check(TxnHistory.of(history), model, models, anomalies, budget, orders);
+    return check(TxnHistory.of(history), model, models, anomalies, budget, orders, groupSize);
   }
 
   static TxnResult check(TxnHistory txns, String model, List<String> models, Set<String> anomalies, Budget budget,
-      KeyOrders orders) throws MalformedHistoryException {
+      KeyOrders orders, Integer groupSize) throws MalformedHistoryException {
+    if (groupSize != null) return LongForkChecker.check(txns, budget, groupSize);
     return TxnChecker.check(txns, new TxnChecker.Options(model == null ? null : TxnWorkload.ofLabel(model), models, anomalies, null, orders),
         budget);
   }

@@ -199,4 +199,25 @@ class TxnCheckTest {
     assertThat(r.code()).isEqualTo(ExitCode.UNKNOWN);
     assertThat(r.out()).contains("no successful read among 1 client operations: nothing to check");
   }
+
+  @Test
+  void longForkTakesElleClisGroupSize() throws Exception {
+    // elle-cli's jepsen/long-fork.edn (with processes): two reads of keys 0-2 that order the writes of 1 and 2 both ways.
+    String edn = """
+        [{:process 0, :type :invoke, :f :read, :value [[:r 0 nil] [:r 1 nil] [:r 2 nil]]},
+        {:process 0, :type :ok, :f :read, :value [[:r 0 1] [:r 1 1] [:r 2 nil]]},
+        {:process 1, :type :invoke, :f :read, :value [[:r 2 nil] [:r 0 nil] [:r 1 nil]]},
+        {:process 1, :type :ok, :f :read, :value [[:r 2 1]   [:r 0 1]   [:r 1 nil]]}]
+        """;
+    Path file = write("long-fork.edn", edn);
+    CheckCommandTest.Run r = run("check", "--model", "long-fork", "--group-size", "3", file.toString());
+    assertThat(r.code()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(r.out()).contains("long-fork");
+    assertThat(run("check", "--model", "long-fork", file.toString()).code()).isEqualTo(ExitCode.ANOMALY);
+    // Groups of 2 keys: {0, 1} and {2}, by each read's first key; the reads fall into different groups.
+    assertThat(run("check", "--model", "long-fork", "--group-size", "2", file.toString()).code()).isEqualTo(ExitCode.VALID);
+    CheckCommandTest.Run wrong = run("check", "--model", "list-append", "--group-size", "3", file.toString());
+    assertThat(wrong.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(wrong.err()).contains("--group-size needs --model long-fork");
+  }
 }

@@ -27,7 +27,7 @@ import java.util.TreeSet;
  * sets of keys seen written must form a chain: sorted by size, each must hold the one before, and
  * the first that does not is a fork. Pairs are compared only to show examples, within the budget.
  */
-final class LongForkChecker {
+public final class LongForkChecker {
   private LongForkChecker() {}
 
   /** Most pairs reported; the verdict needs one. */
@@ -41,7 +41,7 @@ final class LongForkChecker {
    * @param groupSize reads are compared within groups of this many integer keys (Jepsen's and
    *     elle-cli's {@code --group-size}: keys 0..n-1, n..2n-1, ...); 0 to compare reads of the same keys
    */
-  static TxnResult check(TxnHistory history, Budget budget, int groupSize) throws MalformedHistoryException {
+  public static TxnResult check(TxnHistory history, Budget budget, int groupSize) throws MalformedHistoryException {
     long started = System.nanoTime();
     Map<Object, Txn> writer = new LinkedHashMap<>();
     // Reads grouped by the keys they read: only reads of the same keys are compared, as Jepsen does.
