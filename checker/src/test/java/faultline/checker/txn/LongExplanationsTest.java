@@ -14,13 +14,7 @@ class LongExplanationsTest {
   @Test
   void aCycleOfThousandsIsToldByItsFirstStepsAndItsLast() throws Exception {
     int n = 3_000;
-    TxnHistories h = history();
-    h.txn(0, "ok", "[:r :y [1]] [:append :x 1]");
-    for (int i = 2; i < n; i++) h.txn(i % 5, "ok", "[:append :x " + i + "]");
-    h.txn(n % 5, "ok", "[:append :x " + n + "] [:append :y 1]");
-    StringBuilder all = new StringBuilder();
-    for (int i = 1; i <= n; i++) all.append(i).append(' ');
-    TxnResult r = h.txn(7, "ok", "[:r :x [" + all.toString().strip() + "]]").check();
+    TxnResult r = TxnHistories.wwChain(n).check();
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     Anomaly cycle = r.anomalies().get("G1c").getFirst();
     assertThat(cycle.steps()).hasSize(n);

@@ -1,6 +1,7 @@
 package faultline.checker.txn;
 
 import static faultline.checker.txn.TxnHistories.history;
+import static faultline.checker.txn.TxnHistories.wwChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import faultline.checker.Verdict;
@@ -14,17 +15,6 @@ import org.junit.jupiter.api.Test;
  * cycle search does not try every start edge of a component that holds no cycle of the class.
  */
 class TxnBudgetTest {
-
-  /** A chain of n single appends to one key, closed by one wr edge: a G1c cycle of n transactions. */
-  private static TxnHistories wwChain(int n) {
-    TxnHistories h = history();
-    h.txn(0, "ok", "[:r :y [1]] [:append :x 1]");
-    for (int i = 2; i < n; i++) h.txn(i % 5, "ok", "[:append :x " + i + "]");
-    h.txn(n % 5, "ok", "[:append :x " + n + "] [:append :y 1]");
-    StringBuilder all = new StringBuilder();
-    for (int i = 1; i <= n; i++) all.append(i).append(' ');
-    return h.txn(7, "ok", "[:r :x [" + all.toString().strip() + "]]");
-  }
 
   @Test
   void theG0SearchOfAChainWithoutWwCycleMakesNoSearchPerEdge() throws Exception {
