@@ -322,7 +322,9 @@ public final class CheckCommand implements Callable<Integer> {
           finishTxn(start);
           return;
         }
-        check.model(model).initial(initialValue).nilReads(reading).timeLimit(time).memoryLimit(memory)
+        // The default limit is kept by the watchdog (awaitWithin): given here, it would also become
+        // the weaker models' time each, which is 1 s unless --time-limit says otherwise.
+        check.model(model).initial(initialValue).nilReads(reading).timeLimit(timeLimit == null ? null : time).memoryLimit(memory)
             .weakerModels(!linearizableOnly).progress(progress);
         modelName = check.modelName();
         Result checked = check.check();

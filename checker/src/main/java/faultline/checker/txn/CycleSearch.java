@@ -81,7 +81,14 @@ final class CycleSearch {
   }
 
   /** Cycles found, per type, as lists of steps (from, to, type); and the types left undecided. */
-  record Found(Map<String, List<int[][]>> cycles, Set<String> undecided, String reason) {}
+  record Found(Map<String, List<int[][]>> cycles, Set<String> undecided, String reason) {
+    /** No search made: every wanted cycle type undecided, for {@code reason}. */
+    static Found notSearched(Set<String> wanted, String reason) {
+      Set<String> undecided = new LinkedHashSet<>(names());
+      undecided.retainAll(wanted);
+      return new Found(Map.of(), undecided, reason);
+    }
+  }
 
   private static final int EXAMPLES = 8;
   /** Start edges tried after the first cycle of a class in a component, looking for a shorter one. */

@@ -81,21 +81,23 @@ public final class TxnChecker {
       case LONG_FORK, BANK -> throw new IllegalStateException();
     };
     long inferred = System.nanoTime();
-    if (budget.timeIsUp()) return outOfBudget(workload, history, options, "out of time after the inference", started);
-    DependencyGraph.Builder edges = inference.edges();
-    OrderEdges.process(history.txns(), edges);
-    OrderEdges.realTime(history, edges);
-    over = overBudget(budget, edges.builtBytes(), "the dependency graph");
-    if (over != null) return outOfBudget(workload, history, options, over, started);
-    DependencyGraph graph = edges.build();
-    long built = System.nanoTime();
-    if (budget.timeIsUp()) return outOfBudget(workload, history, options, "out of time after building the dependency graph", started);
-
     Set<String> wanted = wanted(options);
     Map<String, List<Anomaly>> found = new LinkedHashMap<>();
     for (Anomaly a : inference.anomalies()) if (wanted.contains(a.type())) found.computeIfAbsent(a.type(), x -> new ArrayList<>()).add(a);
 
-    CycleSearch.Found cycles = new CycleSearch(graph, budget).search(wanted);
+    // Past the budget, what the inference found still decides; the cycles are left undecided.
+    String stop = stopped(budget);
+    DependencyGraph graph = null;
+    if (stop == null) {
+      DependencyGraph.Builder edges = inference.edges();
+      OrderEdges.process(history.txns(), edges);
+      OrderEdges.realTime(history, edges);
+      stop = overBudget(budget, edges.builtBytes(), "the dependency graph");
+      if (stop == null) graph = edges.build();
+    }
+    long built = System.nanoTime();
+    if (stop == null) stop = stopped(budget);
+    CycleSearch.Found cycles = stop == null ? new CycleSearch(graph, budget).search(wanted) : CycleSearch.Found.notSearched(wanted, stop);
     List<Txn> txns = history.txns();
     cycles.cycles().forEach((type, list) -> {
       for (int[][] cycle : list) found.computeIfAbsent(type, x -> new ArrayList<>()).add(Anomaly.cycle(type, steps(inference, txns, cycle)));
@@ -173,6 +175,11 @@ public final class TxnChecker {
   private static String nothingToJudge(List<Txn> txns) {
     int[] o = outcomes(txns);
     return o[0] + o[1] > 0 ? null : NothingToJudge.reason(o[0], o[1], o[2], "transaction");
+  }
+
+  /** Why the check must stop before its next phase (out of time, or cancelled), or null. */
+  private static String stopped(Budget budget) {
+    return budget.cancelled() ? "the cycle search was cancelled" : budget.timeIsUp() ? "the cycle search ran out of its time budget" : null;
   }
 
   /** Null when {@code bytes} more fit the budget; else why not. */

@@ -49,7 +49,7 @@ class TxnBudgetTest {
     TxnHistories valid = history().txn(0, "ok", "[:append :x 1]").txn(1, "ok", "[:r :x [1]]");
     TxnResult r = TxnChecker.check(TxnHistory.of(valid.build()), TxnChecker.Options.defaults(), budget);
     assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
-    assertThat(r.reason()).contains("out of time");
+    assertThat(r.reason()).contains("time budget");
   }
 
   @Test
