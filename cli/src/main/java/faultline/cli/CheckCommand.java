@@ -288,7 +288,8 @@ public final class CheckCommand implements Callable<Integer> {
     /** Gives up on this file past its time limit, unless it has finished; whether it gave up. */
     synchronized boolean abandon(Duration time) {
       if (finished) return false;
-      abandoned = "past the time limit of " + time.toMillis() / 1000.0 + " s (--time-limit), before the check finished";
+      abandoned = "past the time limit of " + time.toMillis() / 1000.0 + " s (--time-limit), before the check finished (given up after "
+          + Math.round((System.nanoTime() - begun) / 1e7) / 100.0 + " s)";
       if (budget != null) budget.cancel();
       report.clear();
       report.put("file", file.toString());
