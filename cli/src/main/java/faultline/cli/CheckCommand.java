@@ -8,6 +8,7 @@ import faultline.checker.format.HistoryFormat;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.NilReads;
+import faultline.checker.linear.Budget;
 import faultline.checker.linear.Progress;
 import faultline.checker.model.Models;
 import faultline.checker.txn.KeyOrders;
@@ -29,9 +30,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,6 +72,10 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--linearizable-keys", description = "rw-register: real time orders each key's versions")
   boolean linearizableKeys;
 
+  @Option(names = "--group-size", paramLabel = "N",
+      description = "long-fork: compare reads within groups of N integer keys (0..N-1, N..2N-1, ...), as Jepsen and elle-cli do; default: reads of the same keys")
+  Integer groupSize;
+
   @Option(names = "--negative-balances", description = "bank: balances may be negative")
   boolean negativeBalances;
 
@@ -81,8 +89,12 @@ public final class CheckCommand implements Callable<Integer> {
       description = "unknown (a nil read constrains nothing, as in Knossos) or value (it read nil); default: by format (unknown for EDN, JSON arrays and history.txt)")
   String nilReads;
 
-  @Option(names = "--time-limit", paramLabel = "S", description = "seconds each file may take; past it the verdict is unknown")
+  @Option(names = "--time-limit", paramLabel = "S",
+      description = "seconds each file may take, reading included; past it the verdict is unknown (default: " + DEFAULT_TIME_LIMIT_S + ")")
   Double timeLimit;
+
+  /** Without --time-limit a file still gets a bound: a crafted history must not run for hours. */
+  static final int DEFAULT_TIME_LIMIT_S = 600;
 
   @Option(names = "--memory-limit", paramLabel = "MB", description = "MiB the search may hold; past it the verdict is unknown (default: half the heap)")
   Long memoryLimit;
@@ -112,9 +124,13 @@ public final class CheckCommand implements Callable<Integer> {
       throw new UserError(ExitCode.USAGE, "unknown model " + model + " (known: " + String.join(", ", Models.NAMES) + ", "
           + String.join(", ", Arrays.stream(TxnWorkload.values()).map(TxnWorkload::label).toList()) + ")");
     }
+    if (groupSize != null && (groupSize < 1 || !"long-fork".equals(model))) {
+      throw new UserError(ExitCode.USAGE, "--group-size needs --model long-fork and a group of 1 or more keys, got " + groupSize
+          + (model == null ? " without --model" : " with --model " + model));
+    }
     TxnCheck.models(consistencyModels, anomalies); // refuses unknown names before any file is read
     TxnCheck.anomalies(anomalies);
-    Duration time = timeLimit == null ? null : OptionRanges.positiveSeconds("--time-limit", timeLimit);
+    Duration time = OptionRanges.positiveSeconds("--time-limit", timeLimit == null ? DEFAULT_TIME_LIMIT_S : timeLimit);
     Long memoryBytes = memoryLimit == null ? null : OptionRanges.mebibytes("--memory-limit", memoryLimit);
     Object initialValue = parseInitial(initial);
     if (reportDirectory != null) requireReportFolders();
@@ -127,22 +143,31 @@ public final class CheckCommand implements Callable<Integer> {
     // Files are checked side by side (each also searches its partitions on every core): many
     // small histories, like the etcd corpus, would otherwise leave cores idle.
     int parallel = sideBySide();
-    try (ProgressLine line = ProgressLine.start(quiet || json, () -> status(progress, started));
-        ExecutorService pool = Executors.newFixedThreadPool(parallel)) {
+    // Daemon threads: a file past its time limit is abandoned (its reader may not stop at once), and
+    // the process exits without waiting for it.
+    ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+      Thread t = new Thread(r, "check");
+      t.setDaemon(true);
+      return t;
+    });
+    try (ProgressLine line = ProgressLine.start(quiet || json, () -> status(progress, started))) {
       List<Future<?>> futures = new ArrayList<>();
       for (FileCheck c : checks) futures.add(pool.submit(c::run));
       for (int i = 0; i < checks.size(); i++) {
-        futures.get(i).get();
         FileCheck c = checks.get(i);
+        awaitWithin(futures.get(i), c, time);
         synchronized (line) {
           c.notes.forEach(note -> System.err.println("faultline: " + Terminal.oneLine(note)));
           if (c.error != null) System.err.println("faultline: " + Terminal.oneLine(c.error));
           else if (!json) {
-            if (c.txn != null) TxnCheck.print(out, c.file, c.txn, model == null, c.servedBy());
+            if (c.abandoned != null) out.println(c.file + ": UNKNOWN: " + c.abandoned);
+            else if (c.txn != null) TxnCheck.print(out, c.file, c.txn, model == null, c.servedBy());
             else CheckedText.print(out, c.file, c.result, c.millis, checks.size() == 1);
           }
         }
       }
+    } finally {
+      pool.shutdownNow();
     }
 
     List<Map<String, Object>> reports = new ArrayList<>();
@@ -154,6 +179,7 @@ public final class CheckCommand implements Callable<Integer> {
       totalNanos += c.nanos;
       if (c.error != null && c.outOfMemory) overall = overall.and(Verdict.UNKNOWN);
       else if (c.error != null) badInput = true;
+      else if (c.abandoned != null) overall = overall.and(Verdict.UNKNOWN);
       else overall = overall.and(c.txn != null ? c.txn.verdict() : c.result.verdict());
     }
     if (reportDirectory != null) writeReports(checks, chosenFormat);
@@ -174,6 +200,25 @@ public final class CheckCommand implements Callable<Integer> {
     };
   }
 
+  /**
+   * Waits for a file's check until its time limit (from when it started) and a little more: every
+   * check keeps to its budget between its phases, but reading a big file does not look at the
+   * clock. Past that, the file is unknown and its check is abandoned, and cancelled.
+   */
+  private static void awaitWithin(Future<?> future, FileCheck c, Duration time) throws InterruptedException, ExecutionException {
+    long grace = Math.max(time.toNanos() / 20, 20_000_000L);
+    while (true) {
+      long begun = c.begun;
+      long wait = begun == 0 ? 50_000_000L : begun + time.toNanos() + grace - System.nanoTime();
+      try {
+        future.get(Math.max(wait, 1), TimeUnit.NANOSECONDS);
+        return;
+      } catch (TimeoutException e) {
+        if (begun != 0 && System.nanoTime() - begun > time.toNanos() + grace && c.abandon(time)) return;
+      }
+    }
+  }
+
   /** Before any checking: the report folder (and each file's subfolder) must be new, empty or faultline's. */
   private void requireReportFolders() {
     try {
@@ -188,7 +233,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   private void writeReports(List<FileCheck> checks, HistoryFormat chosenFormat) throws IOException, MalformedHistoryException {
     for (FileCheck c : checks) {
-      if (c.error != null) continue;
+      if (c.error != null || c.abandoned != null) continue;
       Path dir = checks.size() == 1 ? reportDirectory : reportDirectory.resolve(c.file.getFileName().toString());
       if (checks.size() > 1) ReportFolder.claim(reportDirectory);
       var rendered = Reports.renderCheckedFile(c.file, chosenFormat, c.report, dir);
@@ -226,6 +271,12 @@ public final class CheckCommand implements Callable<Integer> {
     boolean outOfMemory;
     double millis;
     long nanos;
+    /** When it started (System.nanoTime), 0 before. */
+    volatile long begun;
+    /** Why it was abandoned past its time limit, or null. */
+    String abandoned;
+    private boolean finished;
+    private Budget budget;
 
     FileCheck(Path file, HistoryFormat format, NilReads reading, Object initialValue, Progress progress, Duration time, Long memoryBytes) {
       this.time = time;
@@ -238,14 +289,33 @@ public final class CheckCommand implements Callable<Integer> {
       report.put("file", file.toString());
     }
 
+    /** Gives up on this file past its time limit, unless it has finished; whether it gave up. */
+    synchronized boolean abandon(Duration time) {
+      if (finished) return false;
+      abandoned = "past the time limit of " + time.toMillis() / 1000.0 + " s (--time-limit), before the check finished (given up after "
+          + Math.round((System.nanoTime() - begun) / 1e7) / 100.0 + " s)";
+      if (budget != null) budget.cancel();
+      report.clear();
+      report.put("file", file.toString());
+      report.put("valid", "unknown");
+      report.put("reason", abandoned);
+      return true;
+    }
+
     void run() {
       long start = System.nanoTime();
+      begun = start;
+      // Files checked side by side share the heap: each gets its share of the default half.
+      long memory = memoryBytes != null ? memoryBytes : Runtime.getRuntime().maxMemory() / 2 / sideBySide();
+      synchronized (this) {
+        budget = Budget.of(time, memory);
+      }
       try {
         TxnHistory fast = TxnCheck.readFast(file, format, model);
         if (fast != null) {
           notes = fast.notes();
-          txn = TxnCheck.check(fast, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), timeLimit,
-              new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys));
+          txn = TxnCheck.check(fast, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), budget,
+              new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys), groupSize);
           finishTxn(start);
           return;
         }
@@ -253,22 +323,27 @@ public final class CheckCommand implements Callable<Integer> {
         notes = check.notes();
         History history = check.history();
         if (TxnCheck.handles(model, history)) {
-          txn = TxnCheck.check(history, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), timeLimit,
-              new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys), negativeBalances);
+          txn = TxnCheck.check(history, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), budget,
+              new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys), groupSize, negativeBalances);
           finishTxn(start);
           return;
         }
-        // Files checked side by side share the heap: each gets its share of the default half.
-        long memory = memoryBytes != null ? memoryBytes : Runtime.getRuntime().maxMemory() / 2 / sideBySide();
-        check.model(model).initial(initialValue).nilReads(reading).timeLimit(time).memoryLimit(memory)
+        // The default limit is kept by the watchdog (awaitWithin): given here, it would also become
+        // the weaker models' time each, which is 1 s unless --time-limit says otherwise.
+        check.model(model).initial(initialValue).nilReads(reading).timeLimit(timeLimit == null ? null : time).memoryLimit(memory)
             .weakerModels(!linearizableOnly).progress(progress);
         modelName = check.modelName();
-        result = check.check();
-        nanos = System.nanoTime() - start;
-        millis = millis(nanos);
-        report.putAll(result.toJson());
-        report.put("initial", initial == null ? "default" : initial);
-        report.put("check-ms", millis);
+        Result checked = check.check();
+        synchronized (this) {
+          if (abandoned != null) return;
+          result = checked;
+          nanos = System.nanoTime() - start;
+          millis = millis(nanos);
+          report.putAll(result.toJson());
+          report.put("initial", initial == null ? "default" : initial);
+          report.put("check-ms", millis);
+          finished = true;
+        }
       } catch (MalformedHistoryException e) {
         fail(e.getMessage());
       } catch (NoSuchFileException e) {
@@ -299,7 +374,9 @@ public final class CheckCommand implements Callable<Integer> {
       }
     }
 
-    private void finishTxn(long start) {
+    private synchronized void finishTxn(long start) {
+      finished = true;
+      if (abandoned != null) return;
       modelName = txn.workload().label();
       report.putAll(txn.toJson());
       nanos = System.nanoTime() - start;
@@ -313,11 +390,13 @@ public final class CheckCommand implements Callable<Integer> {
     private void outOfMemory() {
       txn = null;
       result = null;
-      fail(ExitCode.outOfMemoryAdvice(file.toString()));
       outOfMemory = true;
+      fail(ExitCode.outOfMemoryAdvice(file.toString()));
     }
 
-    private void fail(String message) {
+    private synchronized void fail(String message) {
+      finished = true;
+      if (abandoned != null) return;
       error = message;
       report.put("valid", "unknown");
       report.put("error", message);

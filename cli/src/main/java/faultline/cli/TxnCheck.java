@@ -4,10 +4,12 @@ import faultline.checker.Verdict;
 import faultline.checker.format.HistoryFormat;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.linear.Budget;
 import faultline.checker.txn.Anomaly;
 import faultline.checker.txn.BankChecker;
 import faultline.checker.txn.ConsistencyModels;
 import faultline.checker.txn.KeyOrders;
+import faultline.checker.txn.LongForkChecker;
 import faultline.checker.txn.ModelOutcome;
 import faultline.checker.txn.TxnChecker;
 import faultline.checker.txn.TxnHistory;
@@ -18,7 +20,6 @@ import faultline.workloads.txn.TxnChecks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,18 +83,19 @@ final class TxnCheck {
     return TxnJsonlReader.read(file);
   }
 
-  static TxnResult check(History history, String model, List<String> models, Set<String> anomalies, Double timeLimit,
-      KeyOrders orders, boolean negativeBalances) throws MalformedHistoryException {
+  static TxnResult check(History history, String model, List<String> models, Set<String> anomalies, Budget budget,
+      KeyOrders orders, Integer groupSize, boolean negativeBalances) throws MalformedHistoryException {
     if ("bank".equals(model) || (model == null && TxnWorkload.isBank(history))) {
-      return BankChecker.check(history, null, negativeBalances);
+      return BankChecker.check(history, null, negativeBalances, budget);
     }
-    return check(TxnHistory.of(history), model, models, anomalies, timeLimit, orders);
+    return check(TxnHistory.of(history), model, models, anomalies, budget, orders, groupSize);
   }
 
-  static TxnResult check(TxnHistory txns, String model, List<String> models, Set<String> anomalies, Double timeLimit,
-      KeyOrders orders) throws MalformedHistoryException {
-    Duration budget = timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000));
-    return TxnChecker.check(txns, new TxnChecker.Options(model == null ? null : TxnWorkload.ofLabel(model), models, anomalies, budget, orders));
+  static TxnResult check(TxnHistory txns, String model, List<String> models, Set<String> anomalies, Budget budget,
+      KeyOrders orders, Integer groupSize) throws MalformedHistoryException {
+    if (groupSize != null) return LongForkChecker.check(txns, budget, groupSize);
+    return TxnChecker.check(txns, new TxnChecker.Options(model == null ? null : TxnWorkload.ofLabel(model), models, anomalies, null, orders),
+        budget);
   }
 
   /**

@@ -203,4 +203,15 @@ class RunTxnScenariosTest {
     assertThat(rr.model("strict-serializable")).isFalse();
     assertThat(rr.model("snapshot-isolation")).isTrue();
   }
+
+  @Test
+  void aLoadThatMadeNoOperationIsUnknownThoughItsFinalReadsAreValid() throws Exception {
+    // Issue 19, C16: with --time-limit 0.001 the load makes nothing; the final reads of untouched keys judge nothing.
+    int exit = Faultline.execute("run", "--store", store.toString(), "--topology", "pg-single", "--workload", "list-append",
+        "--time-limit", "0.001");
+    assertThat(exit).isEqualTo(ExitCode.UNKNOWN);
+    JsonNode results = JSON.readTree(store.resolve("latest").toRealPath().resolve("results.json").toFile());
+    assertThat(results.get("valid").asText()).isEqualTo("unknown");
+    assertThat(results.get("reason").asText()).startsWith("the load made no operation in 0.001 s").endsWith("nothing to judge");
+  }
 }

@@ -201,4 +201,67 @@ class TxnCheckTest {
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(run("check", "--consistency-models", "bogus", dir.resolve("bad.jsonl").toString()).code()).isEqualTo(ExitCode.USAGE);
   }
+
+  /** {@code n} list-append transactions, one after the other, each appending to and reading its own key. */
+  private Path many(String name, int n) throws Exception {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      b.append("{\"process\":").append(i % 10).append(",\"type\":\"invoke\",\"f\":\"txn\",\"value\":[[\"append\",").append(i)
+          .append(",1],[\"r\",").append(i).append(",null]]}\n");
+      b.append("{\"process\":").append(i % 10).append(",\"type\":\"ok\",\"f\":\"txn\",\"value\":[[\"append\",").append(i)
+          .append(",1],[\"r\",").append(i).append(",[1]]]}\n");
+    }
+    return write(name, b.toString());
+  }
+
+  @Test
+  void pastTheTimeLimitEveryTransactionalCheckIsUnknown() throws Exception {
+    // Issue 19, D19: 200,000 transactions cannot be read and checked in a millisecond; the limit
+    // counts from the file's start, reading included.
+    Path big = many("big.jsonl", 200_000);
+    CheckCommandTest.Run r = run("check", "--time-limit", "0.001", big.toString());
+    assertThat(r.code()).isEqualTo(ExitCode.UNKNOWN);
+    assertThat(r.out()).contains("UNKNOWN");
+  }
+
+  @Test
+  void pastTheMemoryLimitATransactionalCheckIsUnknownNeverValid() throws Exception {
+    Path big = many("mid.jsonl", 20_000);
+    CheckCommandTest.Run r = run("check", "--memory-limit", "1", big.toString());
+    assertThat(r.code()).isEqualTo(ExitCode.UNKNOWN);
+    assertThat(r.out()).contains("more than is left of the memory budget of 1 MiB");
+    assertThat(run("check", big.toString()).code()).isEqualTo(ExitCode.VALID);
+  }
+
+  @Test
+  void aBankHistoryOfTransfersOnlyIsUnknown() throws Exception {
+    String jsonl = """
+        {"process":1,"type":"invoke","f":"transfer","value":{"from":0,"to":1,"amount":3}}
+        {"process":1,"type":"ok","f":"transfer","value":{"from":0,"to":1,"amount":3}}
+        """;
+    CheckCommandTest.Run r = run("check", "--model", "bank", write("transfers.jsonl", jsonl).toString());
+    assertThat(r.code()).isEqualTo(ExitCode.UNKNOWN);
+    assertThat(r.out()).contains("no successful read among 1 client operations: nothing to check");
+  }
+
+  @Test
+  void longForkTakesElleClisGroupSize() throws Exception {
+    // elle-cli's jepsen/long-fork.edn (with processes): two reads of keys 0-2 that order the writes of 1 and 2 both ways.
+    String edn = """
+        [{:process 0, :type :invoke, :f :read, :value [[:r 0 nil] [:r 1 nil] [:r 2 nil]]},
+        {:process 0, :type :ok, :f :read, :value [[:r 0 1] [:r 1 1] [:r 2 nil]]},
+        {:process 1, :type :invoke, :f :read, :value [[:r 2 nil] [:r 0 nil] [:r 1 nil]]},
+        {:process 1, :type :ok, :f :read, :value [[:r 2 1]   [:r 0 1]   [:r 1 nil]]}]
+        """;
+    Path file = write("long-fork.edn", edn);
+    CheckCommandTest.Run r = run("check", "--model", "long-fork", "--group-size", "3", file.toString());
+    assertThat(r.code()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(r.out()).contains("long-fork");
+    assertThat(run("check", "--model", "long-fork", file.toString()).code()).isEqualTo(ExitCode.ANOMALY);
+    // Groups of 2 keys: {0, 1} and {2}, by each read's first key; the reads fall into different groups.
+    assertThat(run("check", "--model", "long-fork", "--group-size", "2", file.toString()).code()).isEqualTo(ExitCode.VALID);
+    CheckCommandTest.Run wrong = run("check", "--model", "list-append", "--group-size", "3", file.toString());
+    assertThat(wrong.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(wrong.err()).contains("--group-size needs --model long-fork");
+  }
 }

@@ -63,7 +63,10 @@ public final class HistoryModels {
     return new ModelReport(out);
   }
 
-  /** No operation was checked, so no model holds or fails: each one is unknown, saying why. */
+  /**
+   * No operation was checked, so no model holds or fails: each one is unknown, saying why; or, when
+   * every client operation failed, valid, since nothing took effect (the linearizable verdict's).
+   */
   private static ModelReport nothingToCheck(String name, LinearizabilityResult linearizable) {
     List<String> models = RegisterModels.applies(name) ? RegisterModels.NAMES
         : name.equals("counter") ? List.of(RegisterModels.LINEARIZABLE, COUNTER)
@@ -71,7 +74,8 @@ public final class HistoryModels {
         : List.of(RegisterModels.LINEARIZABLE);
     List<ModelVerdict> out = new ArrayList<>();
     for (String m : models) {
-      out.add(ModelVerdict.checked(m, Verdict.UNKNOWN, "undecided: " + linearizable.reason(),
+      boolean valid = linearizable.verdict() == Verdict.VALID;
+      out.add(ModelVerdict.checked(m, linearizable.verdict(), (valid ? "" : "undecided: ") + linearizable.reason(),
           m.equals(RegisterModels.LINEARIZABLE) ? linearizable.toJson() : Map.of("reason", linearizable.reason())));
     }
     return new ModelReport(out);

@@ -1,6 +1,7 @@
 package faultline.checker.counter;
 
 import faultline.checker.Checker;
+import faultline.checker.NothingToJudge;
 import faultline.checker.Result;
 import faultline.checker.Verdict;
 import faultline.checker.history.EventPairs;
@@ -34,7 +35,8 @@ import java.util.Set;
  * value is above the sum of adds invoked before it ended that were acknowledged (then or later).
  * Such reads are counted: they are allowed, but they show crashed increments landing.
  *
- * <p>With no successful read there is nothing to judge: the verdict is unknown, never valid. Sums
+ * <p>With no successful read there is nothing to judge: the verdict is unknown, never valid, unless
+ * every operation failed (nothing took effect: valid, as {@link NothingToJudge} has it). Sums
  * are exact (BigInteger): a 64-bit sum would wrap and could put a lost update back in bounds.
  */
 public final class CounterChecker implements Checker {
@@ -45,6 +47,7 @@ public final class CounterChecker implements Checker {
     List<CounterError> errors = new ArrayList<>();
     int[] reads = {0};
     int[] crashDependent = {0};
+    long[] outcomes = {0, 0, 0}; // invoked, ok, failed: the rest crashed or never completed
     Set<Long> acknowledgedAdds = acknowledgedAdds(history);
     Map<Object, BigInteger> acknowledgedUpper = new HashMap<>(); // key -> adds invoked so far that are (eventually) acknowledged
 
@@ -52,6 +55,7 @@ public final class CounterChecker implements Checker {
       @Override
       public Pending invoked(int position, Op op, Pending stillOpen) {
         BigInteger[] b = bounds(op);
+        outcomes[0]++;
         if (op.f().equals("add")) {
           b[1] = b[1].add(amount(op));
           if (acknowledgedAdds.contains(op.index())) acknowledgedUpper.merge(op.key(), amount(op), BigInteger::add);
@@ -62,6 +66,8 @@ public final class CounterChecker implements Checker {
       @Override
       public void completed(int position, Op op, Pending started) {
         if (started == null) return; // a completion without invocation: the reader's concern
+        if (op.type() == OpType.OK) outcomes[1]++;
+        else if (op.type() == OpType.FAIL) outcomes[2]++;
         BigInteger[] b = bounds(op);
         switch (op.f()) {
           case "add" -> {
@@ -89,8 +95,10 @@ public final class CounterChecker implements Checker {
         return bounds.computeIfAbsent(op.key(), k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
       }
     });
-    Verdict verdict = !errors.isEmpty() ? Verdict.INVALID : reads[0] == 0 ? Verdict.UNKNOWN : Verdict.VALID;
-    return new CounterResult(verdict, bounds.size(), reads[0], errors, crashDependent[0]);
+    long ok = outcomes[1], failed = outcomes[2], info = outcomes[0] - ok - failed;
+    Verdict verdict = !errors.isEmpty() ? Verdict.INVALID : reads[0] == 0 ? NothingToJudge.verdict(ok, info, failed) : Verdict.VALID;
+    String reason = reads[0] == 0 && errors.isEmpty() ? NothingToJudge.reason(ok, info, failed, "successful read") : null;
+    return new CounterResult(verdict, bounds.size(), reads[0], errors, crashDependent[0], reason);
   }
 
   /** The indices of invocations of adds that completed ok, found by pairing events per process. */

@@ -14,8 +14,9 @@ import java.util.Map;
  * @param keys how many keys the history touches
  * @param reads how many successful reads were checked
  * @param crashDependentReads reads within bounds that only fit if a crashed add took effect
+ * @param reason why there was nothing to judge (no successful read), or null
  */
-public record CounterResult(Verdict verdict, int keys, int reads, List<CounterError> errors, int crashDependentReads) {
+public record CounterResult(Verdict verdict, int keys, int reads, List<CounterError> errors, int crashDependentReads, String reason) {
   /** results.json keeps this many errors in full; the count says how many there were. */
   private static final int ERRORS_KEPT = 20;
 
@@ -36,7 +37,7 @@ public record CounterResult(Verdict verdict, int keys, int reads, List<CounterEr
     out.put("errors", errors.size());
     out.put("lost-update-reads", lostUpdates());
     out.put("reads-needing-crashed-adds", crashDependentReads);
-    if (verdict == Verdict.UNKNOWN) out.put("reason", "no successful read: nothing to check");
+    if (reason != null) out.put("reason", reason);
     if (!errors.isEmpty()) out.put("witnesses", errors.stream().limit(ERRORS_KEPT).map(CounterError::toJson).toList());
     return out;
   }
@@ -48,7 +49,7 @@ public record CounterResult(Verdict verdict, int keys, int reads, List<CounterEr
     return Result.of("counter", verdict)
         .summary(reads + " reads over " + keys + " keys" + (errors.isEmpty() ? "" : "; " + errors.size() + " out of bounds, "
             + lostUpdates() + " prove lost updates"))
-        .reason(verdict == Verdict.UNKNOWN ? "no successful read: nothing to check" : null)
+        .reason(verdict == Verdict.UNKNOWN ? reason : null)
         .explain(kept.stream().map(e -> {
           Map<String, Object> data = e.toJson();
           data.remove("explanation");

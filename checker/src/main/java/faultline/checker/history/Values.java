@@ -70,6 +70,27 @@ public final class Values {
     return out.toString();
   }
 
+  /** How much of a value explanations show; results files keep it whole. */
+  public static final int SHOWN_CHARS = 200;
+
+  /**
+   * {@link #show}, cut after {@link #SHOWN_CHARS} characters, saying so: {@code "aaa…" (key cut at
+   * 200 of 2,097,154 chars)}. For explanations, where a 2 MB key would otherwise be printed in
+   * every step that names it.
+   *
+   * @param what what the value is ("key", "value"), for the note
+   */
+  public static String brief(Object v, String what) {
+    return cut(show(v), SHOWN_CHARS, what);
+  }
+
+  /** {@code text} cut after {@code max} characters (never inside a surrogate pair), saying what was cut. */
+  public static String cut(String text, int max, String what) {
+    if (text.length() <= max) return text;
+    int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+    return text.substring(0, end) + "\u2026 (" + what + " cut at " + max + " of " + String.format("%,d", text.length()) + " chars)";
+  }
+
   private static void append(StringBuilder out, Object v) {
     switch (v) {
       case null -> out.append("nil");

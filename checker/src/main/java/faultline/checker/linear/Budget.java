@@ -46,6 +46,16 @@ public final class Budget {
     return new Budget(deadlineNanos, memoryBytes);
   }
 
+  /** Whether it has a time limit at all. */
+  public boolean hasDeadline() {
+    return deadlineNanos != Long.MAX_VALUE;
+  }
+
+  /** The deadline on {@link System#nanoTime}'s scale; {@link Long#MAX_VALUE} for none. */
+  public long deadlineNanos() {
+    return deadlineNanos;
+  }
+
   public boolean timeIsUp() {
     return deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0;
   }

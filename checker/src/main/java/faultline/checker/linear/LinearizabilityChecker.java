@@ -1,5 +1,6 @@
 package faultline.checker.linear;
 
+import faultline.checker.NothingToJudge;
 import faultline.checker.Verdict;
 import faultline.checker.history.FaultWindows;
 import faultline.checker.history.MalformedHistoryException;
@@ -68,8 +69,12 @@ public final class LinearizabilityChecker {
     }
     List<Part> parts = partition(operations, model);
     if (parts.isEmpty()) {
-      // Nothing searched proves nothing: a history of faults only, or of failed ops, is no evidence.
-      return new LinearizabilityResult(model.name(), Verdict.UNKNOWN, null, nothingToCheck(history), operations.size(),
+      // Nothing searched proves nothing: a history of faults only, or of crashed reads, is no
+      // evidence. But when every client operation failed, nothing took effect: valid, as Knossos
+      // says, with the reason (NothingToJudge, the rule every checker follows).
+      Verdict verdict = NothingToJudge.verdict(operations.size(), 0, history.failed());
+      return new LinearizabilityResult(model.name(), verdict, null, verdict == Verdict.VALID
+          ? NothingToJudge.reason(0, 0, history.failed(), "") : nothingToCheck(history), operations.size(),
           (int) history.crashed(), history.failed(), List.of());
     }
     progress.planned(parts.size());

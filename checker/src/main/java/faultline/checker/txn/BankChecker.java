@@ -1,6 +1,8 @@
 package faultline.checker.txn;
 
+import faultline.checker.NothingToJudge;
 import faultline.checker.Verdict;
+import faultline.checker.history.ExactIntegers;
 import faultline.checker.history.FaultWindows;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
@@ -8,6 +10,8 @@ import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
 import faultline.checker.history.Values;
+import faultline.checker.linear.Budget;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +26,10 @@ import java.util.Set;
  * Whatever the transfers did, every committed read must show the same total (the one given, else
  * the first read's), only known accounts, no missing balance, and, unless allowed, no negative one.
  * A read that breaks this saw a state no serial order of whole transfers produces.
+ *
+ * <p>Totals are exact (a sum past 64 bits is not allowed to wrap into the expected total). With no
+ * successful read there is nothing to judge: unknown. When every client operation failed, nothing
+ * took effect, and the history is valid, as Knossos judges such histories, with a line saying so.
  */
 public final class BankChecker {
   private BankChecker() {}
@@ -31,14 +39,23 @@ public final class BankChecker {
    * @param negativeAllowed whether balances may be negative
    */
   public static TxnResult check(History history, Long total, boolean negativeAllowed) throws MalformedHistoryException {
+    return check(history, total, negativeAllowed, Budget.unlimited());
+  }
+
+  /** As above, within {@code budget}'s time: past it, unknown. */
+  public static TxnResult check(History history, Long total, boolean negativeAllowed, Budget budget) throws MalformedHistoryException {
     long started = System.nanoTime();
     Map<String, List<Anomaly>> found = new LinkedHashMap<>();
     Set<Object> accounts = null;
-    Long expected = total;
-    int ok = 0, info = 0, fail = 0, id = 0;
+    BigInteger expected = total == null ? null : BigInteger.valueOf(total);
+    int ok = 0, info = 0, fail = 0, id = 0, reads = 0;
     Map<Process, Op> pending = new HashMap<>();
     List<Op> ops = history.ops();
     for (int i = 0; i < ops.size(); i++) {
+      if ((i & 4095) == 4095 && budget.timeIsUp()) {
+        return TxnResult.of(TxnWorkload.BANK, Verdict.UNKNOWN, ok, info, fail, found, FaultWindows.of(history),
+            Math.round((System.nanoTime() - started) / 1e4) / 100.0, "out of time after " + i + " of " + ops.size() + " events");
+      }
       Op op = ops.get(i);
       if (!op.process().isClient()) continue;
       if (!"read".equals(op.f()) && !"transfer".equals(op.f())) {
@@ -55,6 +72,7 @@ public final class BankChecker {
         default -> fail++;
       }
       if (op.type() != OpType.OK || !"read".equals(op.f())) continue;
+      reads++;
       if (!(op.value() instanceof Map<?, ?> balances)) {
         throw new MalformedHistoryException(history.source(), history.lineOf(i), "a read's value must map accounts to balances, not " + Values.show(op.value()));
       }
@@ -65,6 +83,7 @@ public final class BankChecker {
       List<Object> unexpected = new ArrayList<>();
       for (Object k : read.keySet()) if (!accounts.contains(k)) unexpected.add(k);
       long sum = 0;
+      BigInteger big = null; // the sum, once it no longer fits a long
       boolean nil = false;
       List<Object> negative = new ArrayList<>();
       for (Map.Entry<Object, Object> e : read.entrySet()) {
@@ -72,22 +91,37 @@ public final class BankChecker {
           nil = true;
           continue;
         }
-        if (!(e.getValue() instanceof Long balance)) {
+        if (!ExactIntegers.isInteger(e.getValue())) {
           throw new MalformedHistoryException(history.source(), history.lineOf(i), "balance " + Values.show(e.getValue()) + " of account "
               + Values.show(e.getKey()) + " is not an integer");
         }
-        sum += balance;
-        if (balance < 0) negative.add(e.getKey());
+        if (big == null && e.getValue() instanceof Long balance) {
+          try {
+            sum = Math.addExact(sum, balance);
+          } catch (ArithmeticException overflow) {
+            big = BigInteger.valueOf(sum).add(BigInteger.valueOf(balance));
+          }
+        } else {
+          big = (big == null ? BigInteger.valueOf(sum) : big).add(ExactIntegers.of(e.getValue()));
+        }
+        if (ExactIntegers.of(e.getValue()).signum() < 0) negative.add(e.getKey());
       }
-      if (expected == null && !nil) expected = sum;
+      BigInteger exact = big != null ? big : BigInteger.valueOf(sum);
+      if (expected == null && !nil) expected = exact;
       String what = "the read at event " + op.index() + " (process " + op.process() + ") saw " + Values.show(read);
       if (!unexpected.isEmpty()) add(found, "unexpected-key", t, what + ", with accounts " + Values.show(unexpected) + " not in " + Values.show(accounts));
       else if (nil) add(found, "nil-balance", t, what + ", in which an account has no balance");
-      else if (sum != expected) add(found, "wrong-total", t, what + ": a total of " + sum + ", not " + expected);
+      else if (!exact.equals(expected)) add(found, "wrong-total", t, what + ": a total of " + exact + ", not " + expected);
       else if (!negativeAllowed && !negative.isEmpty()) add(found, "negative-value", t, what + ", with negative balances in " + Values.show(negative));
     }
+    double millis = Math.round((System.nanoTime() - started) / 1e4) / 100.0;
+    if (reads == 0) {
+      // Transfers alone say nothing about the total: only a read can break it.
+      return TxnResult.of(TxnWorkload.BANK, NothingToJudge.verdict(ok, info, fail), ok, info, fail, found,
+          FaultWindows.of(history), millis, NothingToJudge.reason(ok, info, fail, "successful read"));
+    }
     return TxnResult.of(TxnWorkload.BANK, found.isEmpty() ? Verdict.VALID : Verdict.INVALID, ok, info, fail, found,
-        FaultWindows.of(history), Math.round((System.nanoTime() - started) / 1e4) / 100.0);
+        FaultWindows.of(history), millis);
   }
 
   /** JSON objects have text keys ("3"); EDN maps, numbers: both name account 3. */

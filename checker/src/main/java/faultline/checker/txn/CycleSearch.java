@@ -1,5 +1,6 @@
 package faultline.checker.txn;
 
+import faultline.checker.linear.Budget;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,6 +22,16 @@ import java.util.Set;
  * (the {@code -process} variants, which must use a process edge), and with real time added too
  * ({@code -realtime}, which must use a real-time edge). A cycle is named by what it turns out to
  * be (Elle's rules, {@link #classify}), not by the search that found it.
+ *
+ * <p>A breadth-first search from a start edge a &rarr; b that finds no way back explores all that
+ * b reaches, so trying every start edge of a big component that holds no cycle of the class would
+ * take time quadratic in its size (a chain of thousands of ww edges closed by one wr edge: the G0
+ * search). So the edges a cycle of the class may continue with are first split into their own
+ * components, numbered in reverse topological order ({@link Scc#numbered}): b can reach a only if
+ * b's number is at least a's, and every other start edge is skipped without a search.
+ *
+ * <p>The search keeps to its {@link Budget}: its time, its cancellation, and the memory of its
+ * search states, reserved per component before they are made.
  */
 final class CycleSearch {
   /** Searches of one class: the edge every cycle starts with, the data edges it may use after it. */
@@ -70,14 +81,21 @@ final class CycleSearch {
   }
 
   /** Cycles found, per type, as lists of steps (from, to, type); and the types left undecided. */
-  record Found(Map<String, List<int[][]>> cycles, Set<String> undecided, String reason) {}
+  record Found(Map<String, List<int[][]>> cycles, Set<String> undecided, String reason) {
+    /** No search made: every wanted cycle type undecided, for {@code reason}. */
+    static Found notSearched(Set<String> wanted, String reason) {
+      Set<String> undecided = new LinkedHashSet<>(names());
+      undecided.retainAll(wanted);
+      return new Found(Map.of(), undecided, reason);
+    }
+  }
 
   private static final int EXAMPLES = 8;
   /** Start edges tried after the first cycle of a class in a component, looking for a shorter one. */
   private static final int SHORTER_TRIES = 16;
 
   private final DependencyGraph g;
-  private final long deadline;
+  private final Budget budget;
   private final int[] local;
   private int[] stamp = new int[0];
   private int[] parent = new int[0];
@@ -85,16 +103,19 @@ final class CycleSearch {
   private int[] queue = new int[0];
   private int bfs;
   private long pops;
+  /** Breadth-first searches made, for tests of how much a search does. */
+  private long searches;
 
-  CycleSearch(DependencyGraph g, long deadlineNanos) {
+  CycleSearch(DependencyGraph g, Budget budget) {
     this.g = g;
-    this.deadline = deadlineNanos;
+    this.budget = budget;
     this.local = new int[g.nodes()];
     Arrays.fill(local, -1);
   }
 
-  private boolean timeIsUp() {
-    return deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0;
+  private void checkTime() {
+    if (budget.cancelled()) throw new OutOfTime("the cycle search was cancelled");
+    if (budget.timeIsUp()) throw new OutOfTime("the cycle search ran out of its time budget");
   }
 
   /** The search stops: past its time budget, or a component whose search states would not fit. */
@@ -104,8 +125,8 @@ final class CycleSearch {
     }
   }
 
-  /** The search states of one component (four arrays of 16 per transaction) may take this much of the heap. */
-  private static final long STATE_BYTES = Runtime.getRuntime().maxMemory() / 4;
+  /** Bytes of search state per node of a component: 16 states of four arrays (stamp, parent, via, queue); 32 more for Tarjan's arrays. */
+  private static final long STATE_BYTES_PER_NODE = 16L * 13;
 
   Found search(Set<String> wanted) {
     Map<String, List<int[][]>> cycles = new LinkedHashMap<>();
@@ -120,9 +141,10 @@ final class CycleSearch {
         for (Shape s : Shape.values()) if (wanted.contains(s.name + level.suffix)) shapes.add(s);
         if (shapes.isEmpty()) continue;
         for (int[] component : Scc.nontrivial(g, DepType.DATA | level.extra)) {
-          if (timeIsUp()) throw new OutOfTime("the cycle search ran out of its time budget");
+          checkTime();
           for (int i = 0; i < component.length; i++) local[component[i]] = i;
           componentOf = component;
+          long bytes = reserve(component.length);
           try {
             Set<String> here = new LinkedHashSet<>();
             for (Shape shape : shapes) {
@@ -139,6 +161,7 @@ final class CycleSearch {
             }
           } finally {
             for (int node : component) local[node] = -1;
+            budget.release(bytes);
           }
         }
         for (Shape s : shapes) done.add(s.name + level.suffix);
@@ -150,13 +173,25 @@ final class CycleSearch {
     return new Found(cycles, undecided, reason);
   }
 
+  /** Reserves the search states (and the components' numbers) of a component of {@code size} nodes, or stops. */
+  private long reserve(int size) {
+    long bytes = size * (STATE_BYTES_PER_NODE + 32);
+    if (!budget.reserve(bytes)) {
+      budget.release(bytes);
+      throw new OutOfTime("a dependency cycle spans " + size + " transactions, whose search would need "
+          + Math.max(1, bytes >> 20) + " MiB, more than the memory budget of " + (budget.memoryBytes() >> 20)
+          + " MiB (--memory-limit, or give the JVM more with FAULTLINE_JAVA_OPTS=-Xmx...)");
+    }
+    return bytes;
+  }
+
+  long searches() {
+    return searches;
+  }
+
   /** A shortest cycle of this shape in the component, or null. */
   private int[][] shortest(int[] component, Shape shape, Level level) {
     int size = component.length;
-    if (size * 16L * 13 > STATE_BYTES) {
-      throw new OutOfTime("a dependency cycle spans " + size + " transactions, whose search would need "
-          + (size * 16L * 13 >> 20) + " MiB, more than a quarter of the heap (give the JVM more with FAULTLINE_JAVA_OPTS=-Xmx...)");
-    }
     if (stamp.length < size * 16) {
       stamp = new int[size * 16];
       parent = new int[size * 16];
@@ -167,10 +202,14 @@ final class CycleSearch {
     int[][] best = null;
     int tries = 0;
     int[] targets = g.targets(shape.start);
+    // b can only get back to a, by the edges the cycle may continue with, when its component's
+    // number (reverse topological) is at least a's; the rest are skipped without a search.
+    int[] number = Scc.numbered(g, shape.data | level.extra, component, local);
     for (int a : component) {
       for (int e = g.from(shape.start, a), end = g.to(shape.start, a); e < end; e++) {
         int b = targets[e];
-        if (local[b] < 0) continue;
+        if (local[b] < 0 || number[local[b]] < number[local[a]]) continue;
+        checkTime();
         int[][] cycle = bfs(a, b, shape, level, best == null ? Integer.MAX_VALUE : best.length);
         if (cycle != null && (best == null || cycle.length < best.length)) best = cycle;
         if (best != null && (++tries > SHORTER_TRIES || best.length == 2)) return best;
@@ -181,6 +220,7 @@ final class CycleSearch {
 
   // State: local node * 16 + extra used (8) + last edge rw (4) + rw edges so far, capped at 2 (0..2).
   private int[][] bfs(int a, int b, Shape shape, Level level, int shorterThan) {
+    searches++;
     if (++bfs == Integer.MAX_VALUE) {
       Arrays.fill(stamp, 0);
       bfs = 1;
@@ -201,7 +241,7 @@ final class CycleSearch {
         levelEnd = tail;
         if (steps + 1 >= shorterThan) return null;
       }
-      if ((++pops & 1023) == 0 && timeIsUp()) throw new OutOfTime("the cycle search ran out of its time budget");
+      if ((++pops & 1023) == 0) checkTime();
       int s = queue[head++];
       int u = componentNode(s >> 4);
       int flags = s & 15;

@@ -76,6 +76,13 @@ public final class DependencyGraph {
       pairs[t][sizes[t]++] = b;
     }
 
+    /** About the bytes the built graph takes, with the pairs held until it is built. */
+    long builtBytes() {
+      long bytes = 0;
+      for (int t = 0; t < pairs.length; t++) bytes += 4L * (nodes + 1) + 2L * sizes[t] + 4L * pairs[t].length;
+      return bytes;
+    }
+
     DependencyGraph build() {
       DependencyGraph g = new DependencyGraph(nodes);
       for (int t = 0; t < pairs.length; t++) {

@@ -1,6 +1,7 @@
 package faultline.checker.txn;
 
 import faultline.checker.history.FaultWindows;
+import faultline.checker.history.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,22 +15,41 @@ import java.util.Set;
 public final class Explanation {
   private Explanation() {}
 
+  /** Steps of a cycle told before the rest is summed up in one line; the closing step is always told. */
+  static final int SHOWN_STEPS = 12;
+
+  /** Characters of a non-cycle anomaly's sentence told. */
+  static final int SHOWN_DETAIL = 2_000;
+
   public static String render(Anomaly anomaly, boolean lists, List<FaultWindows.Window> faults) {
     StringBuilder out = new StringBuilder();
     if (anomaly.isCycle()) {
-      out.append("Let:\n");
-      for (Txn t : anomaly.txns()) out.append("  ").append(t.name()).append(" = ").append(t.describe().substring(t.name().length() + 1))
-          .append(' ').append(t.showMops()).append('\n');
-      out.append("Then:\n");
+      // A cycle of thousands of transactions is told by its first steps and its last: results.json has every step.
       List<Step> steps = anomaly.steps();
-      for (int i = 0; i < steps.size(); i++) {
-        Step s = steps.get(i);
-        boolean last = i == steps.size() - 1;
-        out.append("  - ").append(last && steps.size() > 1 ? "However, " : "").append(s.from().name()).append(" < ").append(s.to().name())
+      int n = steps.size();
+      int head = n > SHOWN_STEPS ? SHOWN_STEPS - 1 : n;
+      List<Step> told = new ArrayList<>(steps.subList(0, head));
+      if (head < n) told.add(steps.get(n - 1));
+      Set<Txn> named = new LinkedHashSet<>();
+      for (Step s : told) {
+        named.add(s.from());
+        named.add(s.to());
+      }
+      out.append("Let:\n");
+      for (Txn t : named) out.append("  ").append(t.name()).append(" = ").append(t.describe().substring(t.name().length() + 1))
+          .append(' ').append(t.showMops()).append('\n');
+      int others = new LinkedHashSet<>(anomaly.txns()).size() - named.size();
+      if (others > 0) out.append(String.format("  \u2026 %,d more transactions\n", others));
+      out.append("Then:\n");
+      for (int i = 0; i < told.size(); i++) {
+        Step s = told.get(i);
+        boolean last = i == told.size() - 1;
+        if (last && head < n) out.append(String.format("  - \u2026 %,d more steps\n", n - 1 - head));
+        out.append("  - ").append(last && n > 1 ? "However, " : "").append(s.from().name()).append(" < ").append(s.to().name())
             .append(", because ").append(s.because(lists)).append(last ? ": a contradiction!" : ".").append('\n');
       }
     } else {
-      out.append(anomaly.detail()).append(".\n");
+      out.append(Values.cut(anomaly.detail(), SHOWN_DETAIL, "explanation")).append(".\n");
     }
     String inEffect = faultsInEffect(anomaly.txns(), faults);
     if (inEffect != null) out.append(inEffect).append('\n');

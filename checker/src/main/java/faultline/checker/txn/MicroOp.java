@@ -55,4 +55,9 @@ public record MicroOp(Kind kind, Object key, Object value) {
   public String toString() {
     return "[" + kind.label + " " + Values.show(key) + " " + Values.show(value) + "]";
   }
+
+  /** As {@link #toString}, a long key or value cut (for explanations). */
+  public String brief() {
+    return "[" + kind.label + " " + Values.brief(key, "key") + " " + Values.brief(value, "value") + "]";
+  }
 }

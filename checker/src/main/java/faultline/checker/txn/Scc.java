@@ -15,6 +15,41 @@ final class Scc {
   /** The components of two or more nodes, each an array of node ids. */
   static List<int[]> nontrivial(DependencyGraph g, int mask) {
     int n = g.nodes();
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) all[i] = i;
+    int[] local = new int[n];
+    for (int i = 0; i < n; i++) local[i] = i;
+    List<int[]> out = new ArrayList<>();
+    tarjan(g, mask, all, local, (members, from, to) -> {
+      if (to - from > 1) out.add(Arrays.copyOfRange(members, from, to));
+    });
+    return out;
+  }
+
+  /**
+   * The components of the subgraph on {@code nodes} (node {@code v} is inside when
+   * {@code local[v] >= 0}, its position in {@code nodes}), numbered in the order Tarjan's algorithm
+   * completes them, which is a reverse topological order: an edge between two components always
+   * goes from a higher number to a lower one. So a node can reach another only if its component's
+   * number is at least the other's. Indexed by local position.
+   */
+  static int[] numbered(DependencyGraph g, int mask, int[] nodes, int[] local) {
+    int[] number = new int[nodes.length];
+    int[] next = {0};
+    tarjan(g, mask, nodes, local, (members, from, to) -> {
+      for (int i = from; i < to; i++) number[local[members[i]]] = next[0];
+      next[0]++;
+    });
+    return number;
+  }
+
+  private interface Found {
+    /** A component: {@code members[from .. to)}. */
+    void component(int[] members, int from, int to);
+  }
+
+  private static void tarjan(DependencyGraph g, int mask, int[] nodes, int[] local, Found found) {
+    int n = nodes.length;
     DepType[] types = typesOf(mask);
     int[] index = new int[n];
     int[] low = new int[n];
@@ -27,18 +62,19 @@ final class Scc {
     int[] callType = new int[n];
     int[] callPos = new int[n];
     int counter = 0;
-    List<int[]> out = new ArrayList<>();
-    for (int root = 0; root < n; root++) {
-      if (index[root] >= 0) continue;
+    for (int r = 0; r < n; r++) {
+      int root = nodes[r];
+      if (index[r] >= 0) continue;
       int depth = 0;
       callNode[0] = root;
       callType[0] = 0;
       callPos[0] = types.length == 0 ? 0 : g.from(types[0], root);
-      index[root] = low[root] = counter++;
+      index[r] = low[r] = counter++;
       stack[sp++] = root;
-      onStack[root] = true;
+      onStack[r] = true;
       while (depth >= 0) {
         int u = callNode[depth];
+        int lu = local[u];
         boolean descended = false;
         while (callType[depth] < types.length) {
           DepType t = types[callType[depth]];
@@ -50,35 +86,39 @@ final class Scc {
             continue;
           }
           int v = targets[callPos[depth]++];
-          if (index[v] < 0) {
-            index[v] = low[v] = counter++;
+          int lv = local[v];
+          if (lv < 0) continue;
+          if (index[lv] < 0) {
+            index[lv] = low[lv] = counter++;
             stack[sp++] = v;
-            onStack[v] = true;
+            onStack[lv] = true;
             depth++;
             callNode[depth] = v;
             callType[depth] = 0;
             callPos[depth] = g.from(types[0], v);
             descended = true;
             break;
-          } else if (onStack[v]) {
-            low[u] = Math.min(low[u], index[v]);
+          } else if (onStack[lv]) {
+            low[lu] = Math.min(low[lu], index[lv]);
           }
         }
         if (descended) continue;
-        if (low[u] == index[u]) {
+        if (low[lu] == index[lu]) {
           int start = sp;
           do {
             start--;
           } while (stack[start] != u);
-          if (sp - start > 1) out.add(Arrays.copyOfRange(stack, start, sp));
-          for (int i = start; i < sp; i++) onStack[stack[i]] = false;
+          found.component(stack, start, sp);
+          for (int i = start; i < sp; i++) onStack[local[stack[i]]] = false;
           sp = start;
         }
         depth--;
-        if (depth >= 0) low[callNode[depth]] = Math.min(low[callNode[depth]], low[u]);
+        if (depth >= 0) {
+          int parent = local[callNode[depth]];
+          low[parent] = Math.min(low[parent], low[lu]);
+        }
       }
     }
-    return out;
   }
 
   static DepType[] typesOf(int mask) {

@@ -15,14 +15,14 @@ public record Step(Txn from, Txn to, DepType type, Object key, Object value, Obj
 
   /** "T2 observed T1's append of 3 to key 7" (the clause after "because"), for list-append. */
   public String because(boolean lists) {
-    String k = "key " + Values.show(key);
+    String k = "key " + Values.brief(key, "key");
     String write = lists ? "append of " : "write of ";
     return switch (type) {
-      case WW -> to.name() + (lists ? " appended " : " wrote ") + Values.show(next) + " after " + from.name() + "'s "
-          + write + Values.show(value) + " to " + k;
-      case WR -> to.name() + " observed " + from.name() + "'s " + write + Values.show(value) + " to " + k;
-      case RW -> from.name() + " read " + k + (value == null ? " in its initial state" : lists ? " at " + Values.show(value) : " as " + Values.show(value))
-          + ", before " + to.name() + "'s " + write + Values.show(next);
+      case WW -> to.name() + (lists ? " appended " : " wrote ") + Values.brief(next, "value") + " after " + from.name() + "'s "
+          + write + Values.brief(value, "value") + " to " + k;
+      case WR -> to.name() + " observed " + from.name() + "'s " + write + Values.brief(value, "value") + " to " + k;
+      case RW -> from.name() + " read " + k + (value == null ? " in its initial state" : lists ? " at " + Values.brief(value, "value") : " as " + Values.brief(value, "value"))
+          + ", before " + to.name() + "'s " + write + Values.brief(next, "value");
       case PROCESS -> "process " + from.process() + " executed " + from.name() + " before " + to.name();
       case REALTIME -> from.name() + " completed (event " + from.complete() + ") before " + to.name()
           + " began (event " + to.invoke() + ")";

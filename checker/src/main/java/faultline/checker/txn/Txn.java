@@ -43,12 +43,15 @@ public record Txn(int id, Process process, OpType outcome, List<MicroOp> mops, l
     return name() + " (process " + process + ", " + events + what + ")";
   }
 
-  /** [[append 7 3] [r 7 [1 3]]], as the history wrote them. */
+  /** [[append 7 3] [r 7 [1 3]]], as the history wrote them, long keys and values cut, and at most 20 micro-ops. */
   public String showMops() {
     StringBuilder out = new StringBuilder("[");
-    for (MicroOp m : mops) out.append(out.length() > 1 ? " " : "").append(m);
+    for (int i = 0; i < mops.size() && i < SHOWN_MOPS; i++) out.append(i > 0 ? " " : "").append(mops.get(i).brief());
+    if (mops.size() > SHOWN_MOPS) out.append(String.format(" \u2026 %,d more micro-ops", mops.size() - SHOWN_MOPS));
     return out.append(']').toString();
   }
+
+  private static final int SHOWN_MOPS = 20;
 
   @Override
   public String toString() {

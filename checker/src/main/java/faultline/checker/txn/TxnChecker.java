@@ -1,7 +1,9 @@
 package faultline.checker.txn;
 
+import faultline.checker.NothingToJudge;
 import faultline.checker.Verdict;
 import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.linear.Budget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +17,11 @@ import java.util.Set;
  * anomalies they form, and judges every consistency model of {@link ConsistencyModels}.
  *
  * <p>A model is valid when no anomaly it forbids was found among those looked for, invalid when
- * one was, and unknown when one it forbids was not decided: the cycle search ran out of its time
- * budget, or {@code --anomalies} left it out. Never valid on a search that did not finish.
+ * one was, and unknown when one it forbids was not decided: the check ran out of its time or
+ * memory budget, or {@code --anomalies} left it out. Never valid on a search that did not finish.
+ * The budget is checked between the phases (inference, graph, cycle search) and throughout the
+ * search; the memory of the inference, the graph and the search states is reserved before each
+ * is made, from its size, so a small memory budget says unknown before the memory is taken.
  */
 public final class TxnChecker {
 
@@ -44,9 +49,16 @@ public final class TxnChecker {
   /** -Dfaultline.txn.timing=true prints where a check's time went (for bench/). */
   private static final boolean TIMING = Boolean.getBoolean("faultline.txn.timing");
 
+  /** Bytes the inference may hold per transaction and per micro-op (its indexes of writes, reads and versions). */
+  private static final long INFERENCE_BYTES_PER_TXN = 64, INFERENCE_BYTES_PER_MOP = 96;
+
   public static TxnResult check(TxnHistory history, Options options) throws MalformedHistoryException {
+    return check(history, options, Budget.of(options.timeLimit(), 0));
+  }
+
+  /** As above, within {@code budget} (its time, memory and cancellation) rather than {@code options.timeLimit()}. */
+  public static TxnResult check(TxnHistory history, Options options, Budget budget) throws MalformedHistoryException {
     long started = System.nanoTime();
-    long deadline = options.timeLimit() == null ? Long.MAX_VALUE : started + options.timeLimit().toNanos();
     // Flat micro-ops are appends and reads of lists or nil only: list-append, as guess would say.
     TxnWorkload workload = options.workload() != null ? options.workload()
         : history.flat() != null ? TxnWorkload.LIST_APPEND : TxnWorkload.guess(history.txns());
@@ -54,25 +66,38 @@ public final class TxnChecker {
       throw new MalformedHistoryException(history.source(), 0,
           "both list (append, reads of lists) and register (w, reads of single values) micro-ops appear; say --model");
     }
+    if (workload == TxnWorkload.BANK) throw new IllegalArgumentException("bank histories are checked by BankChecker");
+    if (workload == TxnWorkload.LONG_FORK) return LongForkChecker.check(history, budget);
+    String nothing = nothingToJudge(history.txns());
+    if (nothing != null) return nothingToJudge(workload, history, options, nothing, started);
+    long mops = 0;
+    for (Txn t : history.txns()) mops += t.mops().size();
+    String over = overBudget(budget, history.txns().size() * INFERENCE_BYTES_PER_TXN + mops * INFERENCE_BYTES_PER_MOP,
+        "the inference of " + history.txns().size() + " transactions");
+    if (over != null) return outOfBudget(workload, history, options, over, started);
     Inference inference = switch (workload) {
       case LIST_APPEND -> ListAppendAnalysis.of(history);
-      case RW_REGISTER -> RwRegisterAnalysis.of(history, options.orders(), deadline);
-      case LONG_FORK -> null;
-      case BANK -> throw new IllegalArgumentException("bank histories are checked by BankChecker");
+      case RW_REGISTER -> RwRegisterAnalysis.of(history, options.orders(), budget.deadlineNanos());
+      case LONG_FORK, BANK -> throw new IllegalStateException();
     };
-    if (inference == null) return LongForkChecker.check(history);
     long inferred = System.nanoTime();
-    DependencyGraph.Builder edges = inference.edges();
-    OrderEdges.process(history.txns(), edges);
-    OrderEdges.realTime(history, edges);
-    DependencyGraph graph = edges.build();
-    long built = System.nanoTime();
-
     Set<String> wanted = wanted(options);
     Map<String, List<Anomaly>> found = new LinkedHashMap<>();
     for (Anomaly a : inference.anomalies()) if (wanted.contains(a.type())) found.computeIfAbsent(a.type(), x -> new ArrayList<>()).add(a);
 
-    CycleSearch.Found cycles = new CycleSearch(graph, deadline).search(wanted);
+    // Past the budget, what the inference found still decides; the cycles are left undecided.
+    String stop = stopped(budget);
+    DependencyGraph graph = null;
+    if (stop == null) {
+      DependencyGraph.Builder edges = inference.edges();
+      OrderEdges.process(history.txns(), edges);
+      OrderEdges.realTime(history, edges);
+      stop = overBudget(budget, edges.builtBytes(), "the dependency graph");
+      if (stop == null) graph = edges.build();
+    }
+    long built = System.nanoTime();
+    if (stop == null) stop = stopped(budget);
+    CycleSearch.Found cycles = stop == null ? new CycleSearch(graph, budget).search(wanted) : CycleSearch.Found.notSearched(wanted, stop);
     List<Txn> txns = history.txns();
     cycles.cycles().forEach((type, list) -> {
       for (int[][] cycle : list) found.computeIfAbsent(type, x -> new ArrayList<>()).add(Anomaly.cycle(type, steps(inference, txns, cycle)));
@@ -124,19 +149,64 @@ public final class TxnChecker {
     List<String> not = ConsistencyModels.weakest(ruledOut);
     List<String> alsoNot = new ArrayList<>(ruledOut);
     alsoNot.removeAll(not);
-    int ok = 0, info = 0, fail = 0;
+    int[] outcomes = outcomes(txns);
+    boolean anyUnknown = models.stream().anyMatch(o -> o.verdict() == Verdict.UNKNOWN);
+    return new TxnResult(workload, verdict, requested(options), outcomes[0], outcomes[1], outcomes[2], found, models, not, alsoNot,
+        ConsistencyModels.strongest(possible), anyUnknown ? (reason != null ? reason : "some anomalies were not looked for (--anomalies)") : null,
+        history.faultWindows(), Math.round((System.nanoTime() - started) / 1e4) / 100.0);
+  }
+
+  /** How many transactions committed, crashed and failed. */
+  private static int[] outcomes(List<Txn> txns) {
+    int[] out = new int[3];
     for (Txn t : txns) {
       switch (t.outcome()) {
-        case OK -> ok++;
-        case INFO -> info++;
-        default -> fail++;
+        case OK -> out[0]++;
+        case INFO -> out[1]++;
+        default -> out[2]++;
       }
     }
-    boolean anyUnknown = models.stream().anyMatch(o -> o.verdict() == Verdict.UNKNOWN);
-    List<String> requested = options.models() != null ? List.copyOf(options.models())
-        : List.of("free of " + String.join(", ", options.anomalies()));
-    return new TxnResult(workload, verdict, requested, ok, info, fail, found, models, not, alsoNot,
-        ConsistencyModels.strongest(possible), anyUnknown ? (reason != null ? reason : "some anomalies were not looked for (--anomalies)") : null,
+    return out;
+  }
+
+  private static List<String> requested(Options options) {
+    return options.models() != null ? List.copyOf(options.models()) : List.of("free of " + String.join(", ", options.anomalies()));
+  }
+
+  /** Why the history gives nothing to judge (no transaction, or none that may have taken effect), or null. */
+  private static String nothingToJudge(List<Txn> txns) {
+    int[] o = outcomes(txns);
+    return o[0] + o[1] > 0 ? null : NothingToJudge.reason(o[0], o[1], o[2], "transaction");
+  }
+
+  /** Why the check must stop before its next phase (out of time, or cancelled), or null. */
+  private static String stopped(Budget budget) {
+    return budget.cancelled() ? "the cycle search was cancelled" : budget.timeIsUp() ? "the cycle search ran out of its time budget" : null;
+  }
+
+  /** Null when {@code bytes} more fit the budget; else why not. */
+  private static String overBudget(Budget budget, long bytes, String what) {
+    if (budget.reserve(bytes)) return null;
+    return what + " would need about " + Math.max(1, bytes >> 20) + " MiB, more than is left of the memory budget of "
+        + Math.max(1, budget.memoryBytes() >> 20) + " MiB (--memory-limit, or give the JVM more with FAULTLINE_JAVA_OPTS=-Xmx...)";
+  }
+
+  private static TxnResult outOfBudget(TxnWorkload workload, TxnHistory history, Options options, String reason, long started) {
+    return undecided(workload, history, options, Verdict.UNKNOWN, reason, started);
+  }
+
+  private static TxnResult nothingToJudge(TxnWorkload workload, TxnHistory history, Options options, String reason, long started) {
+    int[] o = outcomes(history.txns());
+    return undecided(workload, history, options, NothingToJudge.verdict(o[0], o[1], o[2]), reason, started);
+  }
+
+  /** Every model with one verdict, for one reason: nothing looked at (out of budget, or nothing to judge). */
+  private static TxnResult undecided(TxnWorkload workload, TxnHistory history, Options options, Verdict verdict, String reason, long started) {
+    int[] o = outcomes(history.txns());
+    List<ModelOutcome> models = new ArrayList<>();
+    for (String m : ConsistencyModels.names()) models.add(new ModelOutcome(m, verdict, List.of(), verdict == Verdict.UNKNOWN ? reason : null));
+    List<String> possible = verdict == Verdict.VALID ? ConsistencyModels.strongest(ConsistencyModels.names()) : List.of();
+    return new TxnResult(workload, verdict, requested(options), o[0], o[1], o[2], Map.of(), models, List.of(), List.of(), possible, reason,
         history.faultWindows(), Math.round((System.nanoTime() - started) / 1e4) / 100.0);
   }
 

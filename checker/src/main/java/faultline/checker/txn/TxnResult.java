@@ -35,8 +35,14 @@ public record TxnResult(
   /** A checker that judges one property, not the lattice (bank, long-fork): its verdict, its anomalies. */
   static TxnResult of(TxnWorkload workload, Verdict verdict, int committed, int crashed, int failed,
       Map<String, List<Anomaly>> anomalies, List<FaultWindows.Window> faults, double millis) {
+    return of(workload, verdict, committed, crashed, failed, anomalies, faults, millis, null);
+  }
+
+  /** As above, with a reason: why it is unknown, or why a history with nothing to judge is valid. */
+  static TxnResult of(TxnWorkload workload, Verdict verdict, int committed, int crashed, int failed,
+      Map<String, List<Anomaly>> anomalies, List<FaultWindows.Window> faults, double millis, String reason) {
     return new TxnResult(workload, verdict, List.of(workload.label() + " invariants"), committed, crashed, failed, anomalies,
-        List.of(), List.of(), List.of(), List.of(), null, faults, millis);
+        List.of(), List.of(), List.of(), List.of(), reason, faults, millis);
   }
 
   public List<String> anomalyTypes() {
@@ -102,7 +108,9 @@ public record TxnResult(
     });
     if (!not.isEmpty()) lines.add("not " + String.join(", ", not) + (alsoNot.isEmpty() ? "" : "; also not " + String.join(", ", alsoNot)));
     if (!strongestPossible.isEmpty()) lines.add("strongest models still possible: " + String.join(", ", strongestPossible));
-    if (reason != null) lines.add("unknown: " + reason);
+    // A valid result's reason is why a history with nothing to judge is valid (NothingToJudge).
+    boolean someUnknown = verdict == Verdict.UNKNOWN || models.stream().anyMatch(m -> m.verdict() == Verdict.UNKNOWN);
+    if (reason != null) lines.add(someUnknown || verdict == Verdict.INVALID ? "unknown: " + reason : reason);
     if (!models.isEmpty()) {
       lines.add("consistency models (strongest first):");
       for (ModelOutcome m : models) lines.add("  " + m.row());

@@ -27,6 +27,25 @@ class CounterCheckerTest {
   }
 
   @Test
+  void nothingToJudgeIsUnknownUnlessEveryOperationFailed() {
+    event(0, OpType.INVOKE, "add", 2L);
+    event(0, OpType.OK, "add", 2L);
+    CounterResult addsOnly = check();
+    assertThat(addsOnly.verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(addsOnly.reason()).isEqualTo("no successful read among 1 client operations: nothing to check");
+    ops.clear();
+    event(0, OpType.INVOKE, "add", 2L);
+    event(0, OpType.FAIL, "add", 2L);
+    event(1, OpType.INVOKE, "read", null);
+    event(1, OpType.FAIL, "read", null);
+    CounterResult failed = check();
+    // Issue 19: nothing took effect, valid as Knossos judges such histories, saying why.
+    assertThat(failed.verdict()).isEqualTo(Verdict.VALID);
+    assertThat(failed.reason()).startsWith("nothing took effect: all 2 client operations failed");
+    assertThat(failed.toJson()).containsEntry("reason", failed.reason());
+  }
+
+  @Test
   void readsWithinBoundsAreValid() {
     event(0, OpType.INVOKE, "add", 2L);
     event(1, OpType.INVOKE, "read", null);

@@ -74,4 +74,56 @@ class BankAndLongForkTest {
         .check(new TxnChecker.Options(TxnWorkload.LONG_FORK, List.of(), null, null));
     assertThat(r.verdict()).isEqualTo(Verdict.VALID);
   }
+
+  @Test
+  void totalsAreExactPastALong() throws Exception {
+    // 2^63-1 + 2^63-1 + 2 wraps to 0 in a long: the same "total" as the first read's, before.
+    History h = bank(
+        "{:process 0 :type :ok :f :read :value {0 0 1 0 2 0}}",
+        "{:process 0 :type :ok :f :read :value {0 9223372036854775807 1 9223372036854775807 2 2}}");
+    TxnResult r = BankChecker.check(h, null, false);
+    assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(r.anomalies().get("wrong-total").get(0).detail()).contains("a total of 18446744073709551616, not 0");
+    // Balances past 64 bits are read exactly too, and may sum back to the total.
+    History big = bank(
+        "{:process 0 :type :ok :f :read :value {0 0 1 0}}",
+        "{:process 0 :type :ok :f :read :value {0 18446744073709551616N 1 -18446744073709551616N}}");
+    assertThat(BankChecker.check(big, null, true).verdict()).isEqualTo(Verdict.VALID);
+  }
+
+  @Test
+  void transfersWithoutAReadAreUnknown() throws Exception {
+    History h = bank(
+        "{:process 1 :type :invoke :f :transfer :value {:from 0 :to 1 :amount 3}}",
+        "{:process 1 :type :ok :f :transfer :value {:from 0 :to 1 :amount 3}}");
+    TxnResult r = BankChecker.check(h, null, false);
+    assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(r.reason()).isEqualTo("no successful read among 1 client operations: nothing to check");
+  }
+
+  @Test
+  void aBankHistoryWhoseOperationsAllFailedIsValidSayingWhy() throws Exception {
+    History h = bank(
+        "{:process 0 :type :invoke :f :read :value nil}",
+        "{:process 0 :type :fail :f :read :value nil}",
+        "{:process 1 :type :invoke :f :transfer :value {:from 0 :to 1 :amount 3}}",
+        "{:process 1 :type :fail :f :transfer :value {:from 0 :to 1 :amount 3}}");
+    TxnResult r = BankChecker.check(h, null, false);
+    assertThat(r.verdict()).isEqualTo(Verdict.VALID);
+    assertThat(r.reason()).startsWith("nothing took effect: all 2 client operations failed");
+    assertThat(r.text(0)).contains(r.reason());
+  }
+
+  @Test
+  void transactionalHistoriesWithNothingToJudge() throws Exception {
+    TxnResult empty = TxnChecker.check(TxnHistory.of(history().nemesis("info", "start-partition").build()), TxnChecker.Options.defaults());
+    assertThat(empty.verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(empty.reason()).isEqualTo("no client operation: nothing to check");
+    TxnResult failed = history().txn(0, "fail", "[:append 1 1]").txn(1, "fail", "[:r 1 [1]]").check();
+    assertThat(failed.verdict()).isEqualTo(Verdict.VALID);
+    assertThat(failed.reason()).startsWith("nothing took effect");
+    TxnResult noRead = history().txn(0, "ok", "[:w 1 1]").check(new TxnChecker.Options(TxnWorkload.LONG_FORK, List.of(), null, null));
+    assertThat(noRead.verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(noRead.reason()).isEqualTo("no committed read among 1 client operations: nothing to check");
+  }
 }

@@ -39,6 +39,21 @@ final class TxnHistories {
     return this;
   }
 
+  /**
+   * A chain of n single appends to :x, each after the other, closed by one wr edge (the first also
+   * read :y, which the last appends to), and a final read of all of :x: a G1c cycle of n
+   * transactions, and no ww cycle at all.
+   */
+  static TxnHistories wwChain(int n) {
+    TxnHistories h = history();
+    h.txn(0, "ok", "[:r :y [1]] [:append :x 1]");
+    for (int i = 2; i < n; i++) h.txn(i % 5, "ok", "[:append :x " + i + "]");
+    h.txn(n % 5, "ok", "[:append :x " + n + "] [:append :y 1]");
+    StringBuilder all = new StringBuilder();
+    for (int i = 1; i <= n; i++) all.append(i).append(' ');
+    return h.txn(7, "ok", "[:r :x [" + all.toString().strip() + "]]");
+  }
+
   static String unread(String mops) {
     return mops.replaceAll("\\[:r (\\S+) (\\[[^\\]]*\\]|[^\\]\\s]+)\\]", "[:r $1 nil]");
   }

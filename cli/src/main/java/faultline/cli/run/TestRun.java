@@ -35,6 +35,7 @@ import faultline.workloads.Workload;
 import faultline.workloads.Workloads;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -115,6 +116,13 @@ public final class TestRun {
 
     long checkStart = System.nanoTime();
     Result outcome = Checks.run(plan, workload, history);
+    if (summary.generated() == 0 && outcome.verdict() == Verdict.VALID) {
+      // Final reads of untouched keys judge nothing: a load that made no operation is no evidence.
+      String why = "the load made no operation in " + BigDecimal.valueOf(plan.load().timeLimit().toMillis(), 3).stripTrailingZeros().toPlainString() + " s"
+          + (summary.finalReads() > 0 ? " (only " + summary.finalReads() + " final reads)" : "") + ": nothing to judge";
+      outcome = new Result(outcome.name(), Verdict.UNKNOWN, "undecided: " + why, why, outcome.explanations(), outcome.witness(),
+          outcome.ruledOut(), outcome.details(), outcome.parts());
+    }
     long checkMillis = (System.nanoTime() - checkStart) / 1_000_000;
     List<SelfChecks.Finding> harness = SelfChecks.of(history, nodeDirectories, plan.topology().dataNodes() == 1, outcome, nemesisOutcome);
     Verdict verdict = SelfChecks.verdict(outcome.verdict(), harness);
@@ -123,6 +131,7 @@ public final class TestRun {
     results.put("valid", verdict.json());
     if (verdict != outcome.verdict()) results.put("checkers-valid", outcome.verdict().json());
     if (!harness.isEmpty()) results.put("harness", harness.stream().map(SelfChecks.Finding::toJson).toList());
+    if (outcome.reason() != null && outcome.parts().stream().allMatch(p -> p.verdict() == Verdict.VALID)) results.put("reason", outcome.reason());
     results.put("test", plan.name());
     results.put("stats", statsJson(stats, summary));
     results.put("check-ms", checkMillis);
@@ -257,6 +266,9 @@ public final class TestRun {
       List<String> lines = checker.lines();
       lines.stream().limit(SHOWN_EXPLANATIONS).forEach(text -> text.lines().forEach(line -> out.println("    " + Terminal.oneLine(line))));
       if (lines.size() > SHOWN_EXPLANATIONS) out.println("    ... and " + (lines.size() - SHOWN_EXPLANATIONS) + " more (results.json)");
+    }
+    if (outcome.verdict() == Verdict.UNKNOWN && outcome.parts().stream().allMatch(p -> p.verdict() == Verdict.VALID)) {
+      out.println("  UNKNOWN: " + Terminal.oneLine(String.valueOf(outcome.reason())));
     }
     out.printf("results: %s (history.jsonl, test.json, results.json, nodes/)%n", folder);
     if (outcome.verdict() == Verdict.INVALID && plan.workload().equals("register")) {

@@ -15,6 +15,10 @@ import java.util.Map;
 final class CycleGraphs {
   /** Enough for a person to see the shapes; results.json has every cycle. */
   private static final int MAX_CYCLES = 6;
+  /** Transactions drawn on one circle; a longer cycle's rest is one node saying how many. */
+  private static final int MAX_NODES = 16;
+  /** Characters of a key in an arrow's label. */
+  private static final int MAX_KEY_CHARS = 40;
 
   private CycleGraphs() {}
 
@@ -55,17 +59,35 @@ final class CycleGraphs {
         if (!(a instanceof Map<?, ?> anomaly) || !(anomaly.get("steps") instanceof List<?> steps) || steps.isEmpty()) continue;
         List<Node> nodes = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
-        for (Object s : steps) {
-          if (!(s instanceof Map<?, ?> step)) continue;
+        // A long cycle is drawn by its first steps, then one node for the rest, then the step that closes it.
+        int drawn = steps.size() > MAX_NODES ? MAX_NODES - 1 : steps.size();
+        for (int i = 0; i < drawn; i++) {
+          if (!(steps.get(i) instanceof Map<?, ?> step)) continue;
           int from = node(nodes, String.valueOf(step.get("from")), anomaly);
           int to = node(nodes, String.valueOf(step.get("to")), anomaly);
-          String label = String.valueOf(step.get("type")) + (step.get("key") == null ? "" : " " + step.get("key"));
-          edges.add(new Edge(from, to, label));
+          edges.add(new Edge(from, to, label(step)));
         }
-        out.add(new Cycle(String.valueOf(anomaly.get("type")), nodes, edges,
-            anomaly.get("explanation") == null ? null : anomaly.get("explanation").toString()));
+        String caption = String.valueOf(anomaly.get("type"));
+        if (drawn < steps.size() && steps.getLast() instanceof Map<?, ?> closing && !nodes.isEmpty()) {
+          int rest = steps.size() - drawn;
+          nodes.add(new Node(String.format(Locale.ROOT, "\u2026 %,d", rest - 1), -1));
+          int more = nodes.size() - 1;
+          edges.add(new Edge(edges.isEmpty() ? 0 : edges.getLast().to(), more, ""));
+          edges.add(new Edge(more, node(nodes, String.valueOf(closing.get("to")), anomaly), label(closing)));
+          caption += String.format(Locale.ROOT, " (a cycle of %,d steps: the first %d and the last drawn, the %,d transactions between as one node)",
+              steps.size(), drawn, rest - 1);
+        }
+        out.add(new Cycle(caption, nodes, edges, anomaly.get("explanation") == null ? null : anomaly.get("explanation").toString()));
       }
     }
+  }
+
+  /** The dependency and its key, a long key cut (a 2 MB key would make the picture 2 MB wide). */
+  private static String label(Map<?, ?> step) {
+    String label = String.valueOf(step.get("type"));
+    if (step.get("key") == null) return label;
+    String key = String.valueOf(step.get("key"));
+    return label + " " + (key.length() <= MAX_KEY_CHARS ? key : key.substring(0, MAX_KEY_CHARS) + "\u2026 (key cut at " + MAX_KEY_CHARS + " chars)");
   }
 
   /** The position of transaction {@code name} among the nodes, added with its invocation event if new. */

@@ -38,7 +38,7 @@ public final class TxnChecks implements Checker {
   /** One analysis of a history by checker/txn. */
   @FunctionalInterface
   private interface Analysis {
-    TxnResult of(History history) throws MalformedHistoryException;
+    TxnResult of(History history, Budget budget) throws MalformedHistoryException;
   }
 
   private final String name;
@@ -49,26 +49,35 @@ public final class TxnChecks implements Checker {
     this.analysis = analysis;
   }
 
-  /** Elle's list-append analysis, its cycle search bounded by {@code timeLimit} (past it: unknown). */
+  /**
+   * Elle's list-append analysis, bounded by the budget {@link #check} is given (time and memory; past
+   * it: unknown), or by {@code timeLimit} when that budget has no deadline.
+   */
   public static TxnChecks listAppend(Duration timeLimit) {
-    return new TxnChecks(TxnWorkload.LIST_APPEND.label(), history -> TxnChecker.check(TxnHistory.of(history),
-        new TxnChecker.Options(TxnWorkload.LIST_APPEND, List.of("strict-serializable"), null, timeLimit)));
+    return new TxnChecks(TxnWorkload.LIST_APPEND.label(), (history, budget) -> TxnChecker.check(TxnHistory.of(history),
+        new TxnChecker.Options(TxnWorkload.LIST_APPEND, List.of("strict-serializable"), null, timeLimit), within(budget, timeLimit)));
   }
 
   /** Elle's rw-register analysis, a write following the version its transaction read (Elle's --wfr-keys). */
   public static TxnChecks rwRegister(Duration timeLimit) {
-    return new TxnChecks(TxnWorkload.RW_REGISTER.label(), history -> TxnChecker.check(TxnHistory.of(history),
-        new TxnChecker.Options(TxnWorkload.RW_REGISTER, List.of("strict-serializable"), null, timeLimit, new KeyOrders(true, false, false))));
+    return new TxnChecks(TxnWorkload.RW_REGISTER.label(), (history, budget) -> TxnChecker.check(TxnHistory.of(history),
+        new TxnChecker.Options(TxnWorkload.RW_REGISTER, List.of("strict-serializable"), null, timeLimit, new KeyOrders(true, false, false)),
+        within(budget, timeLimit)));
+  }
+
+  /** The budget given, or, when it has no deadline, one of {@code timeLimit} with its memory. */
+  private static Budget within(Budget budget, Duration timeLimit) {
+    return budget.hasDeadline() || timeLimit == null ? budget : Budget.of(timeLimit, budget.memoryBytes());
   }
 
   /** Jepsen's bank checker: every read shows {@code total}, and no balance is negative. */
   public static TxnChecks bank(long total) {
-    return new TxnChecks(TxnWorkload.BANK.label(), history -> BankChecker.check(history, total, false));
+    return new TxnChecks(TxnWorkload.BANK.label(), (history, budget) -> BankChecker.check(history, total, false, budget));
   }
 
   @Override
   public Result check(History history, Budget budget) throws MalformedHistoryException {
-    TxnResult r = analysis.of(history);
+    TxnResult r = analysis.of(history, budget);
     Map<Long, Object> served = servedBy(history);
     // One of each type first, cycles before the rest: the terminal shows the first few.
     List<Explanation> explanations = new ArrayList<>();
