@@ -109,8 +109,15 @@ public final class TxnChecker {
     }
     Set<String> undecided = new LinkedHashSet<>(cycles.undecided());
     String reason = cycles.reason();
-    for (String a : inference.undecided()) if (wanted.contains(a) && !found.containsKey(a)) undecided.add(a);
-    if (reason == null && !undecided.isEmpty()) reason = inference.undecidedReason();
+    boolean inferenceUndecided = false;
+    for (String a : inference.undecided()) {
+      if (wanted.contains(a) && !found.containsKey(a)) {
+        undecided.add(a);
+        inferenceUndecided = true;
+      }
+    }
+    // Both may have run out: say each, the inference's dropped orders first.
+    if (inferenceUndecided) reason = reason == null ? inference.undecidedReason() : inference.undecidedReason() + "; " + reason;
     Set<String> notSearched = new LinkedHashSet<>(ConsistencyModels.anomalyNames());
     notSearched.removeAll(wanted);
     List<ModelOutcome> models = new ArrayList<>();
