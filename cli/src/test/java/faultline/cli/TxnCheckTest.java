@@ -264,4 +264,27 @@ class TxnCheckTest {
     assertThat(wrong.code()).isEqualTo(ExitCode.USAGE);
     assertThat(wrong.err()).contains("--group-size needs --model long-fork");
   }
+
+  @Test
+  void longForkCompletionsWithoutProcessesAreCheckedAsJepsenChecksThem() throws Exception {
+    // As elle-cli's jepsen/long-fork.edn is written: completed reads only, none naming a process
+    // (Jepsen's long-fork checker needs none). Refused with "missing :process" before.
+    String fork = """
+        [{:type :ok, :f :read, :value [[:r 0 1] [:r 1 nil] [:r 2 nil]]},
+        {:type :ok, :f :read, :value [[:r 0 nil] [:r 1 1] [:r 2 nil]]}]
+        """;
+    CheckCommandTest.Run r = run("check", "--model", "long-fork", "--group-size", "3", write("lf-noproc.edn", fork).toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(r.out()).contains("long-fork");
+    String agreeing = """
+        [{:type :ok, :f :read, :value [[:r 0 1] [:r 1 nil] [:r 2 nil]]},
+        {:type :ok, :f :read, :value [[:r 0 1] [:r 1 1] [:r 2 nil]]}]
+        """;
+    assertThat(run("check", "--model", "long-fork", "--group-size", "3", write("lf-noproc-ok.edn", agreeing).toString()).code())
+        .isEqualTo(ExitCode.VALID);
+    // An invocation without a process could never be completed: still one line and 64.
+    CheckCommandTest.Run invoke = run("check", "--model", "long-fork", write("lf-invoke.edn", "{:type :invoke, :f :read, :value nil}\n").toString());
+    assertThat(invoke.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(invoke.err()).contains("missing process (only a completion may omit it");
+  }
 }

@@ -71,19 +71,19 @@ final class EdnHistoryReader {
     Object givenF = name(field(m, "f"));
     Object value = EdnValues.opValue(givenF instanceof String s ? s : null, field(m, "value"));
     Object f = givenF != null ? givenF : ImpliedFunction.of(value);
-    if (process == null) throw bad(line, "missing :process");
     if (type == null) throw bad(line, "missing :type");
     if (f == null) throw bad(line, "missing :f (only a list of micro-ops may omit it, as a transaction)");
     OpType opType = type instanceof String s ? OpType.ofLabel(s) : null;
     if (opType == null) throw bad(line, "unknown type " + (type instanceof String s ? s : Values.show(type)) + " (expected :invoke, :ok, :fail or :info)");
     // A keyword and a string name two processes, as under Clojure's equality (issue 19, case 13).
+    long index = integerOr(field(m, "index"), position, line, "index");
     Process p = switch (process) {
+      case null -> Process.orUnnamed(null, opType, index, source, line);
       case Long id -> Process.client(id);
       case Keyword name -> Process.named(name.name());
       case String name -> Process.quoted(name);
       default -> throw bad(line, ":process must be an integer or a keyword such as :nemesis");
     };
-    long index = integerOr(field(m, "index"), position, line, "index");
     long time = integerOr(field(m, "time"), Op.NO_TIME, line, "time");
     Object error = name(field(m, "error"));
     return new Op(index, time, p, opType, String.valueOf(f), field(m, "key"), value,

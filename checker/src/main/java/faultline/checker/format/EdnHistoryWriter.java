@@ -32,6 +32,7 @@ public final class EdnHistoryWriter {
     if (op.hasTime()) out.append(", :time ").append(op.time());
     out.append(", :process ");
     if (op.process().label() instanceof Long id) out.append(id);
+    else if (op.process().label() == null) out.append("nil");
     else if (op.process() instanceof Process.Quoted q) string(out, q.name());
     else keyword(out, String.valueOf(op.process().label()));
     out.append(", :type ");

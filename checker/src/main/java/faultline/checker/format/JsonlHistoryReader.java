@@ -205,8 +205,8 @@ final class JsonlHistoryReader {
       }
     }
     if (t != JsonToken.END_OBJECT) throw bad(line, "truncated or malformed JSON object");
-    if (process == null) throw bad(line, "missing \"process\"");
     if (type == null) throw bad(line, "missing \"type\"");
+    process = Process.orUnnamed(process, type, index, source, line);
     if (f == null) f = ImpliedFunction.of(value);
     if (f == null) throw bad(line, "missing \"f\" (only a list of micro-ops may omit it, as a transaction)");
     return new Op(index, time, process, type, f, key, value, error, node);
@@ -221,6 +221,7 @@ final class JsonlHistoryReader {
     return switch (p.currentToken()) {
       case VALUE_NUMBER_INT -> Process.client(p.getLongValue());
       case VALUE_STRING -> Process.named(text(p, shared));
+      case VALUE_NULL -> null;
       default -> throw bad(line, "\"process\" must be a number or a name such as \"nemesis\"");
     };
   }

@@ -38,6 +38,26 @@ public sealed interface Process {
     return "nemesis".equals(name) ? NEMESIS : new Quoted(name);
   }
 
+  /**
+   * The process of a completion whose history names none, as Jepsen's long-fork histories are
+   * written (its checker reads only completed reads): a client of its own that no other event
+   * shares, so it pairs with no invocation and orders nothing by process. An invocation must name
+   * its process, or nothing could complete it.
+   */
+  static Process unnamed(long position) {
+    return new Unnamed(position);
+  }
+
+  /** Refuses an invocation without a process; the process of anything else without one. */
+  static Process orUnnamed(Process given, OpType type, long position, String source, long line) throws MalformedHistoryException {
+    if (given != null) return given;
+    if (type == OpType.INVOKE) {
+      throw new MalformedHistoryException(source, line,
+          "missing process (only a completion may omit it, as in a completion-only history such as Jepsen's long-fork)");
+    }
+    return unnamed(position);
+  }
+
   boolean isClient();
 
   /** The process as a history format writes it: a number, or a name. */
@@ -93,6 +113,24 @@ public sealed interface Process {
     @Override
     public String toString() {
       return Values.show(name);
+    }
+  }
+
+  /** A completion's own process, its history naming none; written back without one (nil, null). */
+  record Unnamed(long position) implements Process {
+    @Override
+    public boolean isClient() {
+      return true;
+    }
+
+    @Override
+    public Object label() {
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return "(none, event " + position + ")";
     }
   }
 

@@ -66,8 +66,16 @@ public record TxnResult(
       for (Anomaly a : list) {
         Map<String, Object> one = new LinkedHashMap<>();
         one.put("type", a.type());
-        one.put("txns", a.txns().stream().map(t -> Map.of("name", t.name(), "process", t.process().label(),
-            "invoke", t.invoke(), "complete", t.complete(), "type", t.outcome().label(), "value", t.mops().stream().map(MicroOp::toString).toList())).toList());
+        one.put("txns", a.txns().stream().map(t -> {
+          Map<String, Object> txn = new LinkedHashMap<>();
+          txn.put("name", t.name());
+          txn.put("process", t.process().label()); // null for a completion whose history names no process
+          txn.put("invoke", t.invoke());
+          txn.put("complete", t.complete());
+          txn.put("type", t.outcome().label());
+          txn.put("value", t.mops().stream().map(MicroOp::toString).toList());
+          return txn;
+        }).toList());
         if (a.isCycle()) {
           one.put("steps", a.steps().stream().map(s -> {
             Map<String, Object> step = new LinkedHashMap<>();
