@@ -75,7 +75,8 @@ public final class HtmlReport {
     out.append("</table>\n");
   }
 
-  private static void anomalies(StringBuilder out, List<Finding> findings) {
+  /** The anomalies section: each non-valid finding's explanations and witness table (the site's finding pages too). */
+  public static void anomalies(StringBuilder out, List<Finding> findings) {
     List<Finding> invalid = findings.stream().filter(f -> f.verdict() != Verdict.VALID && (!f.explanations().isEmpty() || !f.witness().isEmpty())).toList();
     if (invalid.isEmpty()) return;
     out.append("<h2>Anomalies</h2>\n");
@@ -245,7 +246,8 @@ public final class HtmlReport {
     }
   }
 
-  static String esc(String s) {
+  /** HTML-escaped: every value from a history or a run's files reaches a page through this. */
+  public static String esc(String s) {
     StringBuilder out = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
