@@ -43,7 +43,7 @@ class PublishCommandTest {
     Path[] incr = runsOf("redis-counter-incr");
     Run r = CheckCommandTest.run("compare", incr[0].toString(), incr[1].toString());
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.VALID);
-    assertThat(r.out()).contains("verdicts: the same", "configuration that differ (A against B):",
+    assertThat(r.out()).contains("verdicts: the same", "configuration lines that differ (A against B):",
         "  durability: appendonly yes, appendfsync everysec against appendonly yes, appendfsync always",
         "also differ, as between any two runs: ", "seed");
 

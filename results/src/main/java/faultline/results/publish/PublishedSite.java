@@ -194,8 +194,9 @@ public final class PublishedSite {
     if (test.get("read-from") != null) parts.add("reads from " + test.get("read-from"));
     if (test.get("isolation") != null) parts.add("isolation " + test.get("isolation"));
     if (test.get("wait-replicas") instanceof Number n && n.longValue() > 0) parts.add("WAIT " + n + " replicas");
-    parts.add(test.getOrDefault("concurrency", "?") + " processes for " + seconds(test.get("time-limit-s")) + " s at up to "
-        + seconds(test.get("rate")) + " ops/s");
+    boolean unlimited = test.get("rate") instanceof Number r && r.doubleValue() <= 0;
+    parts.add(test.getOrDefault("concurrency", "?") + " processes for " + seconds(test.get("time-limit-s")) + " s "
+        + (unlimited ? "as fast as they can" : "at up to " + seconds(test.get("rate")) + " ops/s"));
     parts.add("faults: " + String.join(", ", faults(test)));
     Set<String> versions = new LinkedHashSet<>();
     if (test.get("ran") instanceof Map<?, ?> ran && ran.get("nodes") instanceof Map<?, ?> nodes) {

@@ -1,10 +1,14 @@
 package faultline.results.publish;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import faultline.results.report.Finding;
 import faultline.results.report.Findings;
 import faultline.results.report.HtmlReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,6 +46,28 @@ public record RunComparison(String a, String b, List<Row> verdicts, int verdicts
   static final String NONE = "—";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * Compares two run folders: results.json must be in each, test.json may be missing (a history
+   * checked elsewhere). Throws IOException naming the folder that is not a run's.
+   */
+  public static RunComparison of(Path a, Path b) throws IOException {
+    return of(a.toString(), readMap(a, "test.json", false), readMap(a, "results.json", true),
+        b.toString(), readMap(b, "test.json", false), readMap(b, "results.json", true));
+  }
+
+  private static Map<String, Object> readMap(Path run, String name, boolean required) throws IOException {
+    Path file = run.resolve(name);
+    if (!Files.isRegularFile(file)) {
+      if (!required) return Map.of();
+      throw new IOException(run + ": not a run folder (no " + name + ")");
+    }
+    try {
+      return JSON.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
+    } catch (IOException e) {
+      throw new IOException(file + ": not readable as JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+    }
+  }
+
   /** Compares run A ({@code testA}: test.json, empty when missing; {@code resultsA}: results.json) with run B. */
   public static RunComparison of(String a, Map<String, Object> testA, Map<String, Object> resultsA,
       String b, Map<String, Object> testB, Map<String, Object> resultsB) {
@@ -75,9 +101,9 @@ public record RunComparison(String a, String b, List<Row> verdicts, int verdicts
     out.add("A: " + a);
     out.add("B: " + b);
     section(out, "verdicts", verdicts, verdictsCompared == 0 ? "no checker's verdict in either run"
-        : "the same (" + verdictsCompared + " checkers and models)");
+        : "the same (" + verdictsCompared + (verdictsCompared == 1 ? " verdict)" : " verdicts)"));
     section(out, "anomaly counts", counts, "the same");
-    section(out, "configuration", configuration, "the same");
+    section(out, "configuration lines", configuration, "the same");
     if (!incidental.isEmpty()) out.add("also differ, as between any two runs: " + String.join(", ", incidental));
     return out;
   }
@@ -95,7 +121,7 @@ public record RunComparison(String a, String b, List<Row> verdicts, int verdicts
   public String html() {
     StringBuilder out = new StringBuilder();
     table(out, "verdicts", "Verdicts", verdicts, verdictsCompared == 0 ? "No checker's verdict in either run."
-        : "The same in both (" + verdictsCompared + " checkers and models).");
+        : "The same in both (" + verdictsCompared + (verdictsCompared == 1 ? " verdict)." : " verdicts)."));
     table(out, "counts", "Anomaly counts", counts, "The same in both.");
     table(out, "configuration", "Configuration", configuration, "The same in both.");
     if (!incidental.isEmpty()) {
