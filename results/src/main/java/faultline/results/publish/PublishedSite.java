@@ -77,7 +77,14 @@ public final class PublishedSite {
 
   public static Published publish(Path store, Path out, Selection selection) throws IOException {
     if (!Files.isDirectory(store, LinkOption.NOFOLLOW_LINKS)) throw new IllegalArgumentException(store + ": no such store (faultline run makes one)");
-    SiteFolder.requireWritable(out.toAbsolutePath().normalize());
+    Path target = out.toAbsolutePath().normalize();
+    Path from = store.toRealPath();
+    SiteFolder.requireWritable(target);
+    Path realSite = Files.exists(target, LinkOption.NOFOLLOW_LINKS) ? target.toRealPath() : target;
+    // The site is replaced whole when published again: a store inside it would go with it.
+    if (from.startsWith(realSite) || realSite.startsWith(from)) {
+      throw new IllegalArgumentException(out + ": the site and the store " + store + " must not hold one another");
+    }
     List<String> skipped = new ArrayList<>();
     Map<String, List<StoredRun>> byTest = new TreeMap<>();
     for (StoredRun run : new Store(store).runs()) {

@@ -149,6 +149,10 @@ class PublishedSiteTest {
     assertThatThrownBy(() -> PublishedSite.publish(store, link, new PublishedSite.Selection(Set.of(), false)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a link");
 
+    assertThatThrownBy(() -> PublishedSite.publish(store, store.resolve("site"), new PublishedSite.Selection(Set.of(), false)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not hold one another");
+    assertThat(store.resolve("site")).doesNotExist();
+
     // Published again with fewer runs: nothing of the earlier site is left, nothing beside it either.
     PublishedSite.publish(store, site, new PublishedSite.Selection(Set.of("write-skew"), false));
     assertThat(site.resolve("runs/register")).doesNotExist();
