@@ -53,6 +53,10 @@ class PublishCommandTest {
     assertThat(other.out()).contains("verdicts that differ (A against B):", "  counter: valid against INVALID",
         "  client: redis-incrby against redis-get-set");
 
+    // The command that runs B again keeps its appendfsync, which the scenario does not fix.
+    assertThat(Files.readString(incr[1].resolve("report.html"))).contains("--appendfsync always");
+    assertThat(Files.readString(incr[0].resolve("report.html"))).contains("--appendfsync everysec");
+
     Run notARun = CheckCommandTest.run("compare", incr[0].toString(), dir.toString());
     assertThat(notARun.code()).isEqualTo(ExitCode.USAGE);
     assertThat(notARun.err().strip()).isEqualTo("faultline: " + dir + ": not a run folder (no results.json)");
