@@ -48,10 +48,10 @@ public final class HtmlReport {
     timelineSection(out, findings, timeline);
 
     out.append("<h2>Latency and throughput</h2>\n<p class=\"sub\">Shaded bands: faults injected by the nemesis.</p>\n");
-    out.append("<img class=\"plot\" id=\"latency-plot\" alt=\"latency plot\" src=\"data:image/png;base64,")
-        .append(Base64.getEncoder().encodeToString(latencyPng)).append("\">\n");
-    out.append("<img class=\"plot\" id=\"throughput-plot\" alt=\"throughput plot\" src=\"data:image/png;base64,")
-        .append(Base64.getEncoder().encodeToString(throughputPng)).append("\">\n");
+    // SVG stays sharp when zoomed or printed; the latency plot's SVG has an element per op, so a large run's is the PNG.
+    if (Plots.latencyPoints(timeline) <= Plots.SVG_MAX_POINTS) plot(out, "latency", "svg+xml", Plots.latencySvg(timeline).getBytes(StandardCharsets.UTF_8));
+    else plot(out, "latency", "png", latencyPng);
+    plot(out, "throughput", "svg+xml", Plots.throughputSvg(timeline).getBytes(StandardCharsets.UTF_8));
 
     configuration(out, run);
     out.append("<h2>Files</h2>\n<p>");
@@ -63,6 +63,13 @@ public final class HtmlReport {
     out.append("<script type=\"application/json\" id=\"faultline-data\">").append(data(findings, timeline)).append("</script>\n");
     out.append("<script>\n").append(resource("timeline.js")).append("</script>\n</body></html>\n");
     return out.toString();
+  }
+
+  /** A plot as an img of a data URI: an SVG there is drawn as a picture, never run as a document. */
+  private static void plot(StringBuilder out, String name, String type, byte[] image) {
+    out.append("<img class=\"plot\" id=\"").append(name).append("-plot\" alt=\"").append(name).append(" plot\" data-format=\"")
+        .append(type.equals("png") ? "png" : "svg").append("\" src=\"data:image/").append(type).append(";base64,")
+        .append(Base64.getEncoder().encodeToString(image)).append("\">\n");
   }
 
   private static void verdicts(StringBuilder out, List<Finding> findings) {
