@@ -38,8 +38,8 @@ public final class Plots {
   static final Color FAIL = new Color(0xc62828);
   static final Color INFO = new Color(0xef6c00);
   private static final Color BAND = new Color(0xff, 0x98, 0x00, 0x30);
-  /** Client ops up to which the report shows the latency plot as SVG (an element per op), else as PNG. */
-  public static final int SVG_MAX_POINTS = 20_000;
+  /** Client ops up to which the report shows the latency plot as SVG (an element per op, about 150 bytes each), else as PNG. */
+  public static final int SVG_MAX_POINTS = 5_000;
   /** Enough buckets for a smooth line, few enough that each holds a meaningful quantile. */
   private static final int BUCKETS = 60;
 
