@@ -16,6 +16,7 @@ import faultline.checker.txn.TxnResult;
 import faultline.checker.txn.TxnWorkload;
 import faultline.results.report.ReportFolder;
 import faultline.results.report.Reports;
+import faultline.workloads.txn.TxnChecks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -137,7 +138,7 @@ public final class CheckCommand implements Callable<Integer> {
           c.notes.forEach(note -> System.err.println("faultline: " + Terminal.oneLine(note)));
           if (c.error != null) System.err.println("faultline: " + Terminal.oneLine(c.error));
           else if (!json) {
-            if (c.txn != null) TxnCheck.print(out, c.file, c.txn, model == null);
+            if (c.txn != null) TxnCheck.print(out, c.file, c.txn, model == null, c.servedBy());
             else CheckedText.print(out, c.file, c.result, c.millis, checks.size() == 1);
           }
         }
@@ -190,7 +191,7 @@ public final class CheckCommand implements Callable<Integer> {
       Path dir = checks.size() == 1 ? reportDirectory : reportDirectory.resolve(c.file.getFileName().toString());
       if (checks.size() > 1) ReportFolder.claim(reportDirectory);
       var rendered = Reports.renderCheckedFile(c.file, chosenFormat, c.report, dir);
-      System.err.println("faultline: report " + rendered.html());
+      System.err.println("faultline: report " + Terminal.oneLine(rendered.html().toString()));
     }
   }
 
@@ -274,6 +275,20 @@ public final class CheckCommand implements Callable<Integer> {
         fail(file + ": out of memory while reading (give the JVM more with FAULTLINE_JAVA_OPTS=-Xmx...)");
       }
       if (nanos == 0) nanos = System.nanoTime() - start;
+    }
+
+    /**
+     * The serving node of each completion, when the history records them (a run's does), for the
+     * explanations of an invalid verdict: read again the general way only then, since the fast
+     * reader keeps no nodes.
+     */
+    Map<Long, Object> servedBy() {
+      if (txn == null || txn.verdict() != Verdict.INVALID) return Map.of();
+      try {
+        return TxnChecks.servedBy(HistoryCheck.of(file, format).history());
+      } catch (IOException | MalformedHistoryException | RuntimeException e) {
+        return Map.of(); // the verdict stands; only the nodes go unnamed
+      }
     }
 
     private void finishTxn(long start) {

@@ -1,5 +1,6 @@
 package faultline.cli;
 
+import faultline.environments.Credentials;
 import faultline.environments.Environment;
 import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Link;
@@ -122,14 +123,17 @@ public final class EnvCommand implements Runnable {
       Node first = env.nodes().get(0);
       var endpoint = env.clientEndpoint(first);
       out.println();
+      // The servers require the run's password; it is in a file only we may read, never on the screen.
+      Path password = env.runDirectory().resolve(Credentials.FILE);
+      out.printf("password (every server and sentinel): in %s (mode 0600)%n", password);
       if (env.topology().isRedis()) {
-        out.printf("try: redis-cli -h %s -p %d%s%n", endpoint.host(), endpoint.port(),
+        out.printf("try: REDISCLI_AUTH=$(cat %s) redis-cli -h %s -p %d%s%n", password, endpoint.host(), endpoint.port(),
             env.topology() == Topology.REDIS_CLUSTER ? " -c" : "");
         env.nodes().stream().filter(n -> n.role() == Role.SENTINEL).findFirst().ifPresent(s ->
-            out.printf("     redis-cli -h %s -p %d SENTINEL get-master-addr-by-name faultline%n",
-                env.clientEndpoint(s).host(), env.clientEndpoint(s).port()));
+            out.printf("     REDISCLI_AUTH=$(cat %s) redis-cli -h %s -p %d SENTINEL get-master-addr-by-name faultline%n",
+                password, env.clientEndpoint(s).host(), env.clientEndpoint(s).port()));
       } else {
-        out.printf("try: psql -h %s -p %d -U postgres%n", endpoint.host(), endpoint.port());
+        out.printf("try: PGPASSWORD=$(cat %s) psql -h %s -p %d -U postgres%n", password, endpoint.host(), endpoint.port());
       }
       if (env.topology() == Topology.REDIS_SENTINEL || env.topology() == Topology.REDIS_CLUSTER) {
         out.println("note: sentinel answers and cluster redirects name the nodes' peer proxies (what replicas");

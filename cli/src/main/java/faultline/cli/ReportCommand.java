@@ -28,7 +28,7 @@ public final class ReportCommand implements Callable<Integer> {
     if (!Files.isDirectory(runDirectory)) throw new UserError(ExitCode.USAGE, runDirectory + ": no such run folder");
     try {
       Reports.Rendered rendered = Reports.renderRunFolder(runDirectory);
-      System.out.printf("report: %s (and junit.xml, summary.md, plots; rendered in %d ms)%n", rendered.html(), rendered.millis());
+      System.out.printf("report: %s (and junit.xml, summary.md, plots; rendered in %d ms)%n", Terminal.oneLine(rendered.html().toString()), rendered.millis());
       return ExitCode.VALID;
     } catch (MalformedHistoryException e) {
       throw new UserError(ExitCode.USAGE, e.getMessage());

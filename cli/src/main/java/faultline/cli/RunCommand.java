@@ -65,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--nemesis", paramLabel = "FAULTS", description = "faults, comma-separated, chosen at random with the seed: "
       + "partition[-isolate|-primary|-halves|-ring], kill[-primary], pause[-primary], failover[-kill], and latency, timeout, "
       + "drop-replies, reset-peer, bandwidth, slicer, limit-data, link-down, each [:clients|:peers|:PROXY], and "
-      + "disk-stall[-kill][-primary][:MS] (default: the scenario's, else none)")
+      + "disk-stall[-kill][-primary][:MS], clock-skew[-primary][:±MS], clock-jump[-primary][:±MS], client-pause (default: the scenario's, else none)")
   String nemesis;
 
   @Option(names = "--nemesis-interval", paramLabel = "S", description = "seconds of quiet before each fault, and each fault's length (default: the scenario's, else 5)")
@@ -124,6 +124,11 @@ public final class RunCommand implements Callable<Integer> {
     return new TestRun(plan, store, System.out, System.err).execute();
   }
 
+  /** Where the clients read from replicas: their replicas stay put (sentinels and a cluster move them). */
+  private static boolean readsFromReplicas(Topology topology) {
+    return topology == Topology.REDIS_REPLICATED || topology == Topology.PG_REPLICATED;
+  }
+
   TestPlan plan() {
     boolean explicit = db != null || topology != null || workload != null || client != null;
     if (scenario != null && explicit) {
@@ -173,6 +178,25 @@ public final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--wait-replicas applies to Redis only, not to " + chosenTopology.id());
     }
     ClientOptions.ReadFrom reads = readFrom != null ? ClientOptions.ReadFrom.byId(readFrom) : base != null ? base.readFrom() : ClientOptions.ReadFrom.PRIMARY;
+    if (reads.usesReplicas() && !readsFromReplicas(chosenTopology)) {
+      // The clients would refuse it only after the servers started (RedisClients, PostgresClients).
+      throw new IllegalArgumentException("--read-from " + reads.id() + " needs replicas clients may read from (redis-replicated, "
+          + "pg-replicated); " + chosenTopology.id() + (chosenTopology.dataNodes() == 1 ? " has none"
+          : " changes its replicas with failovers, so reads go to the primary"));
+    }
+    if (waitReplicas != null && waitReplicas > 0 && chosenTopology.dataNodes() == 1) {
+      throw new IllegalArgumentException("--wait-replicas " + waitReplicas + ": " + chosenTopology.id() + " has no replicas to wait for");
+    }
+    if (model != null && !chosenWorkload.equals("register")) {
+      throw new IllegalArgumentException("--model applies to the register workload only, not to " + chosenWorkload);
+    }
+    if (chosenWorkload.equals("bank") && (keys != null || opsPerKey != null)) {
+      throw new IllegalArgumentException((keys != null ? "--keys" : "--ops-per-key") + " does not apply to bank (its transfers span every account)");
+    }
+    if (replicationLatency != null && replicationLatency > 0 && !chosenTopology.hasReplicationLinks()) {
+      throw new IllegalArgumentException("--replication-latency needs replication links of its own (redis-replicated, pg-replicated); "
+          + chosenTopology.id() + " has none");
+    }
     ClientOptions.Isolation level = isolation != null ? ClientOptions.Isolation.byId(isolation)
         : base != null ? base.isolation() : ClientOptions.Isolation.READ_COMMITTED;
     if (opTimeout <= 0 || connectTimeout <= 0) throw new IllegalArgumentException("timeouts must be positive");

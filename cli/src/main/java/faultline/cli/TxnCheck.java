@@ -4,14 +4,17 @@ import faultline.checker.Verdict;
 import faultline.checker.format.HistoryFormat;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.txn.Anomaly;
 import faultline.checker.txn.BankChecker;
 import faultline.checker.txn.ConsistencyModels;
 import faultline.checker.txn.KeyOrders;
+import faultline.checker.txn.ModelOutcome;
 import faultline.checker.txn.TxnChecker;
 import faultline.checker.txn.TxnHistory;
 import faultline.checker.txn.TxnJsonlReader;
 import faultline.checker.txn.TxnResult;
 import faultline.checker.txn.TxnWorkload;
+import faultline.workloads.txn.TxnChecks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,7 +41,7 @@ final class TxnCheck {
   /** The models asked for; Elle's default, strict-serializable, unless only --anomalies was given (null: judge by them). */
   static List<String> models(String option, String anomalies) {
     if (option == null) return anomalies == null ? List.of("strict-serializable") : null;
-    List<String> models = split(option);
+    List<String> models = split("--consistency-models", option);
     for (String m : models) {
       if (!ConsistencyModels.isModel(m)) {
         throw new UserError(ExitCode.USAGE, "unknown consistency model " + m + " (known: " + String.join(", ", ConsistencyModels.names()) + ")");
@@ -48,7 +52,7 @@ final class TxnCheck {
 
   static Set<String> anomalies(String option) {
     if (option == null) return null;
-    Set<String> out = new LinkedHashSet<>(split(option));
+    Set<String> out = new LinkedHashSet<>(split("--anomalies", option));
     Set<String> known = ConsistencyModels.anomalyNames();
     for (String a : out) {
       if (!known.contains(a)) throw new UserError(ExitCode.USAGE, "unknown anomaly " + a + " (known: " + String.join(", ", known) + ")");
@@ -56,8 +60,11 @@ final class TxnCheck {
     return out;
   }
 
-  private static List<String> split(String option) {
-    return Arrays.stream(option.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  /** The names in a comma-separated option; none at all ("", ",") would judge nothing, and is refused. */
+  private static List<String> split(String name, String option) {
+    List<String> names = Arrays.stream(option.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    if (names.isEmpty()) throw new UserError(ExitCode.USAGE, name + " names nothing (give at least one name, or leave the option out)");
+    return names;
   }
 
   /** Whether this history goes to the transactional checkers: by --model, or by what its ops look like. */
@@ -89,16 +96,40 @@ final class TxnCheck {
     return TxnChecker.check(txns, new TxnChecker.Options(model == null ? null : TxnWorkload.ofLabel(model), models, anomalies, budget, orders));
   }
 
-  static void print(PrintStream out, Path file, TxnResult r, boolean guessed) {
+  /**
+   * The requested models the history rules out, as its own table says: a requested model that
+   * table calls valid or unknown is not named after NOT. What the table does not hold (bank's
+   * and long-fork's invariants, "free of" the --anomalies asked) is named as asked.
+   */
+  static List<String> ruledOut(TxnResult r) {
+    Set<String> notInvalid = new LinkedHashSet<>();
+    for (ModelOutcome m : r.models()) if (m.verdict() != Verdict.INVALID) notInvalid.add(m.model());
+    List<String> out = r.requested().stream().filter(m -> !notInvalid.contains(m)).toList();
+    return out.isEmpty() ? r.requested() : out;
+  }
+
+  /**
+   * @param servedBy each completion's serving node by event index (empty when the history does not
+   *     say): the shown anomalies name the node each transaction ran on
+   */
+  static void print(PrintStream out, Path file, TxnResult r, boolean guessed, Map<Long, Object> servedBy) {
     String what = r.workload().label() + (guessed ? " (guessed)" : "") + ", " + r.committed() + " ok"
         + (r.crashed() > 0 ? ", " + r.crashed() + " info" : "") + (r.failed() > 0 ? ", " + r.failed() + " failed" : "")
         + " txns, " + r.checkMillis() + " ms";
     String models = String.join(", ", r.requested());
     switch (r.verdict()) {
       case VALID -> out.println(file + ": " + models + " (" + what + ")");
-      case INVALID -> out.println(file + ": NOT " + models + " (" + what + "): " + String.join(", ", r.anomalyTypes()));
+      case INVALID -> out.println(file + ": NOT " + String.join(", ", ruledOut(r)) + " (" + what + "): " + String.join(", ", r.anomalyTypes()));
       case UNKNOWN -> out.println(file + ": UNKNOWN whether " + models + ": " + r.reason() + " (" + what + ")");
     }
-    for (String line : r.text(r.verdict() == Verdict.VALID ? 0 : 2)) out.println("  " + line);
+    int shown = r.verdict() == Verdict.VALID ? 0 : 2;
+    for (String line : r.text(shown)) out.println("  " + line);
+    if (servedBy.isEmpty()) return;
+    r.anomalies().forEach((type, found) -> {
+      for (Anomaly a : found.subList(0, Math.min(shown, found.size()))) {
+        Map<String, Object> nodes = TxnChecks.nodesOf(a, servedBy);
+        if (!nodes.isEmpty()) out.println("  " + type + ": " + Terminal.oneLine(TxnChecks.servedLine(nodes)));
+      }
+    });
   }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,5 +82,90 @@ class ReportCommandTest {
     assertThat(onFile.code()).isEqualTo(ExitCode.USAGE);
     assertThat(onFile.err().lines().toList()).singleElement().asString().contains(file.toString(), "a file, not a folder");
     assertThat(Files.readString(file)).isEqualTo("notes");
+  }
+
+  @Test
+  void theReportPathIsPrintedWithItsControlCharactersEscaped(@TempDir Path dir) throws Exception {
+    Path odd = dir.resolve("a\u001b]0;pwned\u0007\nfaultline: valid");
+    CheckCommandTest.Run r = CheckCommandTest.run("check", "--report", odd.toString(), STALE_READ.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(odd.resolve("report.html")).isNotEmptyFile();
+    assertThat(r.err()).contains("faultline: report ").doesNotContain("\u001b", "\u0007", "\nfaultline: valid");
+  }
+
+  /** As root, a report folder of user nobody's, with links planted where reports go, is refused. */
+  @Test
+  void checkRefusesAReportFolderOfAnotherUser(@TempDir Path dir) throws Exception {
+    Path victim = victim(dir);
+    Path chosen = dir.resolve(CHOSEN);
+    Path theirs = dir.resolve("theirs");
+    Files.createDirectory(theirs);
+    Files.setOwner(theirs, theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+    asNobody("touch", theirs.resolve(".faultline-report").toString());
+    plantLinks(theirs, victim);
+
+    CheckCommandTest.Run r = CheckCommandTest.run("check", "--quiet", "--report", theirs.toString(), STALE_READ.toString());
+
+    assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err().lines().toList()).singleElement().asString().contains(theirs.toString(), "owned by uid 65534");
+    assertThat(Files.readString(victim)).isEqualTo("root's own");
+    assertThat(chosen).doesNotExist();
+
+    // A new folder inside theirs: they could swap it for a link once made.
+    Path inside = theirs.resolve("new");
+    CheckCommandTest.Run below = CheckCommandTest.run("check", "--quiet", "--report", inside.toString(), STALE_READ.toString());
+    assertThat(below.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(below.err().lines().toList()).singleElement().asString().contains(theirs + " is owned by uid 65534");
+    assertThat(inside).doesNotExist();
+  }
+
+  /** In a folder of the user's that others may write, links planted there are replaced, never followed. */
+  @Test
+  void checkWritesNoReportThroughALink(@TempDir Path dir) throws Exception {
+    Path victim = victim(dir);
+    Path chosen = dir.resolve(CHOSEN);
+    Path open = Files.createDirectory(dir.resolve("open"));
+    Files.writeString(open.resolve(".faultline-report"), "");
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+    plantLinks(open, victim);
+
+    CheckCommandTest.Run r = CheckCommandTest.run("check", "--quiet", "--report", open.toString(), STALE_READ.toString());
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(Files.readString(victim)).isEqualTo("root's own");
+    assertThat(chosen).doesNotExist();
+    assertThat(open.resolve("summary.md")).isRegularFile();
+    assertThat(Files.isSymbolicLink(open.resolve("junit.xml"))).isFalse();
+    assertThat(Files.readString(open.resolve("summary.md"))).startsWith("# register-stale-read.jsonl: INVALID");
+  }
+
+  private static final String CHOSEN = "chosen-by-nobody";
+
+  /** As nobody: summary.md a link to root's {@code victim}, junit.xml one to a place beside it of nobody's choosing. */
+  private static void plantLinks(Path folder, Path victim) throws Exception {
+    asNobody("ln", "-s", victim.toString(), folder.resolve("summary.md").toString());
+    asNobody("ln", "-s", victim.resolveSibling(CHOSEN).toString(), folder.resolve("junit.xml").toString());
+  }
+
+  /** As root: a file of root's in {@code dir}, which nobody may then enter. */
+  private static Path victim(Path dir) throws Exception {
+    assumeRootWithSetpriv();
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+    Path victim = Files.writeString(dir.resolve("victim"), "root's own");
+    Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-------"));
+    return victim;
+  }
+
+  private static void assumeRootWithSetpriv() throws Exception {
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root, to act as user nobody");
+    Assumptions.assumeTrue(new ProcessBuilder("setpriv", "--version").start().waitFor() == 0, "needs setpriv");
+  }
+
+  private static void asNobody(String... command) throws Exception {
+    List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
+    full.addAll(List.of(command));
+    Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as("%s: %s", full, output).isZero();
   }
 }

@@ -52,4 +52,38 @@ class RunOptionsTest {
     assertThat(delay.err().strip()).isEqualTo("faultline: the delay of disk-stall:0 must be 1 to 60000 ms");
     assertThat(dir.resolve("store")).doesNotExist();
   }
+
+  /** Issue 19 A5: each of these started the servers (exit 70 or a late 64) or was silently ignored. */
+  @Test
+  void optionsTheTopologyOrWorkloadCannotUseAreRefusedBeforeStart() {
+    String[][] cases = {
+        {"--topology", "redis-single", "--read-from", "replica"},
+        {"--topology", "pg-single", "--read-from", "any"},
+        {"--topology", "redis-sentinel", "--workload", "set", "--read-from", "replica"},
+        {"--topology", "redis-cluster", "--workload", "set", "--read-from", "any"},
+        {"--scenario", "pg-append-serializable", "--read-from", "replica"},
+        {"--topology", "redis-single", "--replication-latency", "100"},
+        {"--topology", "redis-sentinel", "--workload", "set", "--replication-latency", "100"},
+        {"--topology", "redis-single", "--wait-replicas", "1"},
+        {"--topology", "redis-single", "--workload", "list-append", "--model", "register"},
+        {"--topology", "pg-single", "--workload", "bank", "--keys", "3"},
+        {"--topology", "pg-single", "--workload", "bank", "--ops-per-key", "3"},
+    };
+    for (String[] options : cases) {
+      Run r = run(options);
+      assertThat(r.code()).as(String.join(" ", options)).isEqualTo(64);
+      assertThat(r.err().strip()).as(String.join(" ", options)).startsWith("faultline: --").doesNotContain("\n");
+      assertThat(dir.resolve("store")).as(String.join(" ", options)).doesNotExist();
+    }
+  }
+
+  /** Issue 19 A4: a link fault naming no link of the topology made every fault fail, and the run valid. */
+  @Test
+  void aFaultOnALinkTheTopologyLacksIsRefusedBeforeStart() {
+    Run r = run("--topology", "redis-single", "--nemesis", "latency:client");
+    assertThat(r.code()).isEqualTo(64);
+    assertThat(r.err().strip()).contains("no link of redis-single is named 'client'").contains("clients_to_n1");
+    assertThat(dir.resolve("store")).doesNotExist();
+    assertThat(run("--topology", "redis-replicated", "--nemesis", "link-down:n1_to_n4").code()).isEqualTo(64);
+  }
 }

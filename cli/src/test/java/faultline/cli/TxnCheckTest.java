@@ -54,6 +54,50 @@ class TxnCheckTest {
   }
 
   @Test
+  void emptyModelOrAnomalyListsAreRefused() throws Exception {
+    // Issue 19 C10: an empty list judged nothing, and an invalid history passed with exit 0.
+    Path skew = write("skew.jsonl", WRITE_SKEW);
+    for (String option : new String[] {"--consistency-models=", "--consistency-models=,", "--anomalies=", "--anomalies= , "}) {
+      CheckCommandTest.Run r = run("check", option, skew.toString());
+      assertThat(r.code()).as(option).isEqualTo(ExitCode.USAGE);
+      assertThat(r.err()).as(option).contains("names nothing");
+    }
+  }
+
+  @Test
+  void theHeadlineNamesOnlyTheModelsRuledOut() throws Exception {
+    // Issue 19 C14: write skew is snapshot-isolation but not serializable; the headline said NOT both.
+    CheckCommandTest.Run r = run("check", "--consistency-models", "snapshot-isolation,serializable,read-committed",
+        write("skew.jsonl", WRITE_SKEW).toString());
+    assertThat(r.code()).isEqualTo(ExitCode.ANOMALY);
+    String headline = r.out().lines().findFirst().orElseThrow();
+    assertThat(headline).contains("NOT serializable (").doesNotContain("snapshot-isolation").doesNotContain("read-committed");
+  }
+
+  @Test
+  void aLongForksExplanationNamesTheNodeEachReaderRanOn() throws Exception {
+    // Issue 19 A3: which reader ran on which standby, as the servers said (the node field), not inferred.
+    String lf = """
+        {"index":0,"process":0,"type":"invoke","f":"txn","value":[["w","x",1]]}
+        {"index":1,"process":0,"type":"ok","f":"txn","value":[["w","x",1]],"node":{"name":"n1","home":"/r/nodes/n1/data","run":"a"}}
+        {"index":2,"process":1,"type":"invoke","f":"txn","value":[["w","y",1]]}
+        {"index":3,"process":1,"type":"ok","f":"txn","value":[["w","y",1]],"node":{"name":"n1","home":"/r/nodes/n1/data","run":"a"}}
+        {"index":4,"process":2,"type":"invoke","f":"txn","value":[["r","x",null],["r","y",null]]}
+        {"index":5,"process":2,"type":"ok","f":"txn","value":[["r","x",1],["r","y",null]],"node":{"name":"n2","home":"/r/nodes/n2/data","run":"b"}}
+        {"index":6,"process":3,"type":"invoke","f":"txn","value":[["r","x",null],["r","y",null]]}
+        {"index":7,"process":3,"type":"ok","f":"txn","value":[["r","x",null],["r","y",1]],"node":{"name":"n3","home":"/r/nodes/n3/data","run":"c"}}
+        """;
+    CheckCommandTest.Run r = run("check", "--model", "long-fork", write("lf.jsonl", lf).toString());
+    assertThat(r.code()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(r.out()).contains("long-fork: served by (as each server said): T2 on n2, T3 on n3");
+    // The fast reader (list-append) keeps no nodes; the explanation still names them.
+    String skew = WRITE_SKEW.replace("\"type\":\"ok\",\"f\":\"txn\",\"value\":[[\"append\",1,1],[\"r\",2,[]]]}",
+        "\"type\":\"ok\",\"f\":\"txn\",\"value\":[[\"append\",1,1],[\"r\",2,[]]],\"node\":{\"name\":\"n2\",\"home\":\"/r/nodes/n2/data\",\"run\":\"b\"}}");
+    assertThat(skew).contains("n2");
+    assertThat(run("check", write("skew-nodes.jsonl", skew).toString()).out()).contains(" on n2");
+  }
+
+  @Test
   void anomaliesNotLookedForMakeTheirModelsUnknown() throws Exception {
     Path skew = write("skew.jsonl", WRITE_SKEW);
     // Only --anomalies: the verdict is theirs; models forbidding anything else are unknown.

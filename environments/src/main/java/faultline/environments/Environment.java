@@ -22,6 +22,12 @@ public interface Environment extends AutoCloseable {
   /** The node named {@code name}, or an exception naming the nodes there are. */
   Node node(String name);
 
+  /**
+   * What every client must present to this environment's servers (and its sentinels): the
+   * servers require a password, random per run, kept in the run folder ({@link Credentials#FILE}).
+   */
+  Credentials credentials();
+
   /** Every proxy of the environment. */
   List<Link> links();
 

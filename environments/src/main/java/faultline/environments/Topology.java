@@ -1,6 +1,8 @@
 package faultline.environments;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -31,7 +33,7 @@ public enum Topology {
 
   /**
    * Whether environments of this topology offer {@code capability} (one of {@link ProcessControl},
-   * {@link PostgresReplication}, {@link RedisFailover}, {@link PacketFiltering}, {@link DiskStall}): known before any
+   * {@link PostgresReplication}, {@link RedisFailover}, {@link PacketFiltering}, {@link DiskStall}, {@link ClockControl}): known before any
    * node starts, so that a fault it cannot support is refused as bad usage. A running
    * environment's {@link Environment#capability} gives the capability itself.
    */
@@ -42,6 +44,8 @@ public enum Topology {
     if (capability == PacketFiltering.class) return this == REDIS_SENTINEL || this == REDIS_CLUSTER;
     // Every local topology can preload the disk-stall library; an environment has it when started with it.
     if (capability == DiskStall.class) return true;
+    // Likewise the clock-offset library.
+    if (capability == ClockControl.class) return true;
     return false;
   }
 
@@ -66,6 +70,32 @@ public enum Topology {
   /** How many processes of this topology can be cut from each other (sentinels included). */
   public int partitionableNodes() {
     return this == REDIS_SENTINEL ? dataNodes() + 3 : dataNodes();
+  }
+
+  /** Whether replicas have links of their own to the nodes they stream from ({@link Link.Kind#REPLICATION}, {@code n2_to_n1}). */
+  public boolean hasReplicationLinks() {
+    return this == REDIS_REPLICATED || this == PG_REPLICATED;
+  }
+
+  /**
+   * The names of the links (Toxiproxy proxies) an environment of this topology has, known before
+   * it starts, so that a fault naming a link that will not exist is bad usage: {@code
+   * clients_to_N} for every node, {@code peers_to_N} where Redis peers share one announced address
+   * (sentinel, cluster), {@code bus_to_N} on a cluster, and {@code A_to_B} per replication pair.
+   */
+  public List<String> linkNames() {
+    List<String> data = new ArrayList<>();
+    for (int i = 1; i <= dataNodes(); i++) data.add("n" + i);
+    List<String> all = new ArrayList<>(data);
+    if (this == REDIS_SENTINEL) all.addAll(List.of("s1", "s2", "s3"));
+    List<String> names = new ArrayList<>();
+    for (String node : all) names.add(Link.CLIENTS + "_to_" + node);
+    if (this == REDIS_SENTINEL || this == REDIS_CLUSTER) for (String node : all) names.add(Link.PEERS + "_to_" + node);
+    if (this == REDIS_CLUSTER) for (String node : all) names.add("bus_to_" + node);
+    if (hasReplicationLinks()) {
+      for (String from : data) for (String to : data) if (!from.equals(to)) names.add(from + "_to_" + to);
+    }
+    return names;
   }
 
   public boolean isRedis() {

@@ -1,5 +1,6 @@
 package faultline.nemesis;
 
+import faultline.environments.ClockControl;
 import faultline.environments.DiskStall;
 import faultline.environments.PacketFiltering;
 import faultline.environments.ProcessControl;
@@ -24,7 +25,10 @@ import java.util.regex.Pattern;
  * {@code clients}, {@code peers} or one proxy ({@code timeout:clients}, {@code link-down:n2_to_n1}); and
  * {@code disk-stall}, {@code disk-stall-primary}, {@code disk-stall-kill}, {@code disk-stall-kill-primary}, each
  * with an optional delay in ms after a colon, 1 to 60,000, default 3,000 ({@code disk-stall-kill:5000}; see
- * {@link DiskStallNemesis}).
+ * {@link DiskStallNemesis}); {@code clock-skew}, {@code clock-skew-primary}, {@code clock-jump}, {@code clock-jump-primary},
+ * each with an optional signed offset in ms after a colon, 1 to 3,600,000 either way, default +5,000 for a skew
+ * and +60,000 for a jump ({@code clock-jump:-30000}; see {@link ClockNemesis}); and {@code client-pause}, one
+ * worker of the load frozen inside an operation, between two of its steps (see {@link ClientPauseNemesis}).
  */
 public record Fault(String name, String startF, Object startValue, String stopF) {
 
@@ -49,6 +53,8 @@ public record Fault(String name, String startF, Object startValue, String stopF)
     if (name.equals("failover")) return new Fault(name, FailoverNemesis.START, FailoverNemesis.ISOLATE, FailoverNemesis.STOP);
     if (name.equals("failover-kill")) return new Fault(name, FailoverNemesis.START, FailoverNemesis.KILL, FailoverNemesis.STOP);
     if (name.startsWith("disk-stall")) return diskStall(name);
+    if (name.startsWith("clock-")) return clock(name);
+    if (name.equals("client-pause")) return new Fault(name, ClientPauseNemesis.START, ProcessNemesis.RANDOM, ClientPauseNemesis.STOP);
     int colon = name.indexOf(':');
     String id = colon < 0 ? name : name.substring(0, colon);
     String target = colon < 0 ? LinkTargets.ANY : name.substring(colon + 1);
@@ -75,6 +81,22 @@ public record Fault(String name, String startF, Object startValue, String stopF)
     return new Fault(name, DiskStallNemesis.START, DiskStallNemesis.value(node, delay, m.group(1) != null), DiskStallNemesis.STOP);
   }
 
+  private static final Pattern CLOCK = Pattern.compile("clock-(skew|jump)(-primary)?(?::([+-]?\\d{1,9}))?");
+
+  private static Fault clock(String name) {
+    Matcher m = CLOCK.matcher(name);
+    if (!m.matches()) throw new IllegalArgumentException("unknown fault '" + name + "'; known: " + known());
+    boolean skew = m.group(1).equals("skew");
+    long offset = m.group(3) == null ? (skew ? ClockNemesis.DEFAULT_SKEW_MS : ClockNemesis.DEFAULT_JUMP_MS) : Long.parseLong(m.group(3));
+    if (offset == 0 || Math.abs(offset) > ClockControl.MAX.toMillis()) {
+      throw new IllegalArgumentException("the offset of " + name + " must be 1 to " + ClockControl.MAX.toMillis() + " ms, either way (-MS: behind)");
+    }
+    String node = m.group(2) == null ? ProcessNemesis.RANDOM : ProcessNemesis.PRIMARY;
+    return skew
+        ? new Fault(name, ClockNemesis.START_SKEW, ClockNemesis.value(node, offset), ClockNemesis.STOP_SKEW)
+        : new Fault(name, ClockNemesis.START_JUMP, ClockNemesis.value(node, offset), ClockNemesis.STOP_JUMP);
+  }
+
   private static Fault partition(String name, PartitionShape shape) {
     return new Fault(name, PartitionNemesis.START, shape.id(), PartitionNemesis.STOP);
   }
@@ -83,7 +105,7 @@ public record Fault(String name, String startF, Object startValue, String stopF)
   public static String known() {
     List<String> names = new ArrayList<>(List.of("partition", "partition-isolate", "partition-primary", "partition-halves",
         "partition-ring", "kill", "kill-primary", "pause", "pause-primary", "failover", "failover-kill",
-        "disk-stall[-kill][-primary][:MS]"));
+        "disk-stall[-kill][-primary][:MS]", "clock-skew[-primary][:±MS]", "clock-jump[-primary][:±MS]", "client-pause"));
     Arrays.stream(LinkFault.values()).forEach(f -> names.add(f.id() + "[:clients|:peers|:PROXY]"));
     return String.join(", ", names);
   }
@@ -91,6 +113,16 @@ public record Fault(String name, String startF, Object startValue, String stopF)
   /** Whether this fault stalls disks: the environment must then be started with the disk-stall library. */
   public boolean needsDiskStall() {
     return startF.equals(DiskStallNemesis.START);
+  }
+
+  /** Whether this fault sets clocks: the environment must then be started with the clock-offset library. */
+  public boolean needsClockControl() {
+    return ClockNemesis.starts(startF);
+  }
+
+  private boolean isLinkFault() {
+    for (LinkFault l : LinkFault.values()) if (startF.equals(LinkFaultNemesis.startF(l))) return true;
+    return false;
   }
 
   private boolean isProcessFault() {
@@ -123,6 +155,7 @@ public record Fault(String name, String startF, Object startValue, String stopF)
       if (why.isPresent()) return Optional.of(why.get().startsWith("needs") ? name + " " + why.get() : why.get());
     }
     if (needsDiskStall() && !topology.offers(DiskStall.class)) return Optional.of(name + " needs disk stalls, which " + topology + " lacks");
+    if (needsClockControl() && !topology.offers(ClockControl.class)) return Optional.of(name + " needs clock control, which " + topology + " lacks");
     boolean kills = isProcessFault() || needsDiskStall() && startValue instanceof java.util.Map<?, ?> v && Boolean.TRUE.equals(v.get("kill"));
     if (kills && !topology.offers(ProcessControl.class)) {
       return Optional.of(name + " needs process control, which " + topology + " lacks");
@@ -134,6 +167,11 @@ public record Fault(String name, String startF, Object startValue, String stopF)
     }
     if (startF.startsWith("start-") && LinkTargets.PEERS.equals(startValue) && oneNode) {
       return Optional.of(name + ": " + topology + " has no links between nodes");
+    }
+    if (isLinkFault() && !LinkTargets.isGroup((String) startValue) && !topology.linkNames().contains((String) startValue)) {
+      // A name that matches no link would make every such fault fail, and a run that tested nothing.
+      return Optional.of(name + ": no link of " + topology + " is named '" + startValue + "' (use clients, peers, any, or one of "
+          + String.join(", ", topology.linkNames()) + ")");
     }
     return Optional.empty();
   }

@@ -2,6 +2,7 @@ package faultline.nemesis;
 
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.Toxic;
+import faultline.environments.ClockControl;
 import faultline.environments.DiskStall;
 import faultline.environments.Environment;
 import faultline.environments.Node;
@@ -14,7 +15,7 @@ import java.util.Set;
 /**
  * What faults left behind, asked of the Toxiproxy server and the kernel rather than of any
  * nemesis' memory: toxics a nemesis added, disabled proxies, the packet filter's iptables chain,
- * paused processes, stalled disks, nodes down. Empty after a heal; a run asserts it before its final reads.
+ * paused processes, stalled disks, clocks off true time, nodes down. Empty after a heal; a run asserts it before its final reads.
  */
 public final class Leftovers {
   private Leftovers() {}
@@ -35,6 +36,7 @@ public final class Leftovers {
     PacketFilter.of(env).leftover().ifPresent(left::add);
     for (Node node : env.nodes()) {
       stalled(env, node).ifPresent(left::add);
+      clockOff(env, node).ifPresent(left::add);
       if (ProcessStates.isPaused(node)) left.add("node " + node.name() + " paused");
       if (!node.isRunning() && !downOnPurpose.contains(node.name())) left.add("node " + node.name() + " not running");
     }
@@ -63,6 +65,7 @@ public final class Leftovers {
     for (Node node : env.nodes()) {
       if (node.isRunning() && ProcessStates.isPaused(node)) left.add("node " + node.name() + " paused");
       if (node.isRunning()) stalled(env, node).ifPresent(left::add);
+      if (node.isRunning()) clockOff(env, node).ifPresent(left::add);
     }
     return left;
   }
@@ -70,6 +73,11 @@ public final class Leftovers {
   private static java.util.Optional<String> stalled(Environment env, Node node) {
     return env.capability(DiskStall.class).map(s -> s.delay(node)).filter(d -> !d.isZero())
         .map(d -> "node " + node.name() + " disk stalled (" + d.toMillis() + " ms)");
+  }
+
+  private static java.util.Optional<String> clockOff(Environment env, Node node) {
+    return env.capability(ClockControl.class).map(c -> c.offset(node)).filter(d -> !d.isZero())
+        .map(d -> "node " + node.name() + " clock off true time (" + (d.isNegative() ? "" : "+") + d.toMillis() + " ms)");
   }
 
   public static List<String> of(Environment env) {

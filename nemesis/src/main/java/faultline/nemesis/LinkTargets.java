@@ -18,6 +18,11 @@ public final class LinkTargets {
 
   private LinkTargets() {}
 
+  /** Whether {@code target} names a group of links ({@code clients}, {@code peers}, {@code any}) rather than one proxy. */
+  public static boolean isGroup(String target) {
+    return CLIENTS.equals(target) || PEERS.equals(target) || ANY.equals(target);
+  }
+
   /** The links {@code target} names in {@code env}; empty when none. */
   public static List<Link> of(Environment env, String target) {
     return switch (target) {

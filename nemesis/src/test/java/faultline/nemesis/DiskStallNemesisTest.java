@@ -39,7 +39,7 @@ class DiskStallNemesisTest extends WithEnvironment {
 
     AtomicLong acknowledged = new AtomicLong();
     Thread writer = Thread.ofPlatform().start(() -> {
-      try (Resp redis = new Resp(clients, 30_000)) {
+      try (Resp redis = new Resp(env, clients, 30_000)) {
         while (true) {
           redis.call("INCR", "counter");
           acknowledged.incrementAndGet();
@@ -55,7 +55,7 @@ class DiskStallNemesisTest extends WithEnvironment {
     assertThat(stop.type()).as(stop.error()).isEqualTo(OpType.INFO);
     assertThat(asMap(stop.value())).containsEntry("node", "n1").containsEntry("killed-pid", pid);
     assertThat(n1.pid().orElseThrow()).isNotEqualTo(pid);
-    long survived = Long.parseLong(String.valueOf(Resp.once(clients, 5000, "GET", "counter")));
+    long survived = Long.parseLong(String.valueOf(Resp.once(env, clients, 5000, "GET", "counter")));
     assertThat(survived).as("INCRs acknowledged before the kill").isGreaterThanOrEqualTo(acknowledged.get());
     assertWhole();
   }

@@ -33,7 +33,7 @@ class FailoverNemesisTest extends WithEnvironment {
     FailoverNemesis nemesis = new FailoverNemesis(env, seeded());
     Node n1 = env.node("n1");
     Endpoint n1Clients = env.clientEndpoint(n1);
-    Resp.once(n1Clients, 2000, "SET", "before", "1");
+    Resp.once(env, n1Clients, 2000, "SET", "before", "1");
 
     Op start = perform(nemesis, FailoverNemesis.START, FailoverNemesis.ISOLATE);
     assertThat(start.type()).as(start.error()).isEqualTo(OpType.INFO);
@@ -43,7 +43,7 @@ class FailoverNemesisTest extends WithEnvironment {
     Node promoted = env.node((String) value.get("new-primary"));
 
     // Clients still reach the old primary, which still takes writes: a split brain.
-    assertThat(Resp.once(n1Clients, 2000, "SET", "during", "lost")).isEqualTo("OK");
+    assertThat(Resp.once(env, n1Clients, 2000, "SET", "during", "lost")).isEqualTo("OK");
     assertThat(env.primaries()).contains(n1, promoted);
 
     Op stop = perform(nemesis, FailoverNemesis.STOP, null);
@@ -54,9 +54,9 @@ class FailoverNemesisTest extends WithEnvironment {
     assertThat(primary.name()).isIn("n2", "n3");
     assertThat(env.primaries()).containsExactly(primary);
     // The sentinels turned n1 into a replica of the new primary: its acknowledged write is gone.
-    assertThat(Poll.until(WAIT, () -> Resp.once(n1Clients, 2000, "GET", "before"), "1"::equals)).isEqualTo("1");
-    assertThat(Poll.until(WAIT, () -> Resp.once(n1Clients, 2000, "GET", "during"), v -> v == null)).isNull();
-    assertThat(Resp.once(env.clientEndpoint(primary), 2000, "GET", "during")).isNull();
+    assertThat(Poll.until(WAIT, () -> Resp.once(env, n1Clients, 2000, "GET", "before"), "1"::equals)).isEqualTo("1");
+    assertThat(Poll.until(WAIT, () -> Resp.once(env, n1Clients, 2000, "GET", "during"), v -> v == null)).isNull();
+    assertThat(Resp.once(env, env.clientEndpoint(primary), 2000, "GET", "during")).isNull();
     assertWhole();
   }
 
@@ -88,13 +88,13 @@ class FailoverNemesisTest extends WithEnvironment {
     assertThat(primariesBefore).doesNotContain(promoted);
     // A key of the shard is written on the promoted node, through its client proxy.
     String key = keyServedBy(promoted);
-    assertThat(Resp.once(env.clientEndpoint(promoted), 2000, "SET", key, "after")).isEqualTo("OK");
+    assertThat(Resp.once(env, env.clientEndpoint(promoted), 2000, "SET", key, "after")).isEqualTo("OK");
 
     Op stop = perform(nemesis, FailoverNemesis.STOP, null);
     assertThat(stop.type()).as(stop.error()).isEqualTo(OpType.INFO);
     assertThat(env.primaries()).hasSize(3).contains(promoted).doesNotContain(old);
     // The old primary replicates the new one now (ROLE: slave, its primary's address, state).
-    List<?> role = (List<?>) Resp.once(old.address(), 2000, "ROLE");
+    List<?> role = (List<?>) Resp.once(env, old.address(), 2000, "ROLE");
     assertThat(role.get(0)).isEqualTo("slave");
     assertThat(env.clientRoute(new Endpoint((String) role.get(1), ((Long) role.get(2)).intValue())))
         .isEqualTo(env.clientEndpoint(promoted));
@@ -105,7 +105,7 @@ class FailoverNemesisTest extends WithEnvironment {
   private String keyServedBy(Node node) throws IOException {
     for (int i = 0; i < 100; i++) {
       try {
-        Resp.once(env.clientEndpoint(node), 2000, "SET", "k" + i, "probe");
+        Resp.once(env, env.clientEndpoint(node), 2000, "SET", "k" + i, "probe");
         return "k" + i;
       } catch (IOException moved) {
         // another shard's key
@@ -125,7 +125,7 @@ class FailoverNemesisTest extends WithEnvironment {
     start(Topology.PG_REPLICATED);
     FailoverNemesis nemesis = new FailoverNemesis(env, seeded());
     Node primary = env.node("n1");
-    Sql.execute(env.clientEndpoint(primary), "CREATE TABLE t (k int PRIMARY KEY)", "INSERT INTO t VALUES (0)");
+    Sql.execute(env, env.clientEndpoint(primary), "CREATE TABLE t (k int PRIMARY KEY)", "INSERT INTO t VALUES (0)");
     List<String> kept = new java.util.ArrayList<>(List.of("0"));
     for (Node replica : others(primary)) assertThat(rowsEventually(replica, kept)).isEqualTo(String.join(",", kept));
 
@@ -137,7 +137,7 @@ class FailoverNemesisTest extends WithEnvironment {
       assertThat(asMap(start.value()).get("links")).asList()
           .containsExactlyInAnyOrderElementsOf(others(cutOff).stream().map(n -> n.name() + "_to_" + cutOff.name()).toList());
       // Asynchronous replication: the cut-off primary acknowledges a commit no replica receives.
-      Sql.execute(env.clientEndpoint(cutOff), "INSERT INTO t VALUES (" + (100 + round) + ")");
+      Sql.execute(env, env.clientEndpoint(cutOff), "INSERT INTO t VALUES (" + (100 + round) + ")");
 
       Op stop = perform(nemesis, FailoverNemesis.STOP, null);
       assertThat(stop.type()).as("round %d: %s", round, stop.error()).isEqualTo(OpType.INFO);
@@ -153,14 +153,14 @@ class FailoverNemesisTest extends WithEnvironment {
       assertThat(env.primary()).contains(primary);
       String streaming = replicas.stream().map(n -> n.name() + "=streaming").sorted().collect(java.util.stream.Collectors.joining(","));
       Endpoint newPrimary = env.clientEndpoint(primary);
-      assertThat(Poll.until(WAIT, () -> Sql.value(newPrimary,
+      assertThat(Poll.until(WAIT, () -> Sql.value(env, newPrimary,
               "SELECT string_agg(application_name || '=' || state, ',' ORDER BY application_name) FROM pg_stat_replication"),
           streaming::equals)).as("round %d: pg_stat_replication on %s", round, primary.name()).isEqualTo(streaming);
       for (Node replica : replicas) assertThat(env.require(PostgresReplication.class).upstream(replica)).as("upstream of %s", replica.name()).contains(primary);
 
-      Sql.execute(newPrimary, "INSERT INTO t VALUES (" + round + ")");
+      Sql.execute(env, newPrimary, "INSERT INTO t VALUES (" + round + ")");
       kept.add(Integer.toString(round));
-      assertThat(Sql.value(newPrimary, "SELECT string_agg(k::text, ',' ORDER BY k) FROM t"))
+      assertThat(Sql.value(env, newPrimary, "SELECT string_agg(k::text, ',' ORDER BY k) FROM t"))
           .as("round %d: the row %s acknowledged alone is lost", round, cutOff.name()).isEqualTo(String.join(",", kept));
       for (Node replica : replicas) {
         assertThat(rowsEventually(replica, kept)).as("round %d: rows on %s", round, replica.name()).isEqualTo(String.join(",", kept));
@@ -177,6 +177,6 @@ class FailoverNemesisTest extends WithEnvironment {
 
   private String rowsEventually(Node node, List<String> rows) {
     String expected = String.join(",", rows);
-    return Poll.until(WAIT, () -> Sql.value(env.clientEndpoint(node), "SELECT string_agg(k::text, ',' ORDER BY k) FROM t"), expected::equals);
+    return Poll.until(WAIT, () -> Sql.value(env, env.clientEndpoint(node), "SELECT string_agg(k::text, ',' ORDER BY k) FROM t"), expected::equals);
   }
 }

@@ -22,7 +22,7 @@ class FaultDeclarationsTest {
   void everyDeclaredFaultOpensAndClosesOneWindowNamedAfterIt() {
     for (String name : List.of("partition", "partition-ring", "kill", "pause-primary", "failover", "failover-kill", "latency",
         "timeout:clients", "link-down:n2_to_n1", "bandwidth", "slicer", "limit-data", "reset-peer", "drop-replies",
-        "disk-stall", "disk-stall-kill:500")) {
+        "disk-stall", "disk-stall-kill:500", "clock-skew", "clock-jump-primary:-500", "client-pause")) {
       Fault fault = Fault.parse(name);
       List<Op> ops = new ArrayList<>();
       ops.add(new Op(0, 0, Process.NEMESIS, OpType.INVOKE, fault.startF(), null, fault.startValue(), null));

@@ -37,6 +37,30 @@ class FaultTest {
   }
 
   @Test
+  void clockFaultsNameTheirNodeAndSignedOffsetAndRefuseAnOffsetOutOfRange() {
+    assertThat(Fault.parse("clock-skew")).isEqualTo(new Fault("clock-skew", "start-clock-skew",
+        ClockNemesis.value("random", 5000), "stop-clock-skew"));
+    assertThat(Fault.parse("clock-jump")).isEqualTo(new Fault("clock-jump", "start-clock-jump",
+        ClockNemesis.value("random", 60000), "stop-clock-jump"));
+    assertThat(Fault.parse("clock-jump-primary:-30000").startValue()).isEqualTo(ClockNemesis.value("primary", -30000));
+    assertThat(Fault.parse("clock-skew:+250").startValue()).isEqualTo(ClockNemesis.value("random", 250));
+    assertThat(Fault.parse("clock-skew").needsClockControl()).isTrue();
+    assertThat(Fault.parse("disk-stall").needsClockControl()).isFalse();
+    assertThatThrownBy(() -> Fault.parse("clock-skew:0")).hasMessageContaining("1 to 3600000 ms, either way");
+    assertThatThrownBy(() -> Fault.parse("clock-jump:-3600001")).hasMessageContaining("1 to 3600000 ms, either way");
+    assertThatThrownBy(() -> Fault.parse("clock-drift")).hasMessageContaining("unknown fault 'clock-drift'")
+        .hasMessageContaining("clock-jump[-primary][:±MS]");
+    assertThat(Fault.parse("clock-jump").unsupportedIn(Topology.PG_SINGLE)).isEmpty();
+  }
+
+  @Test
+  void aClientPauseFreezesARandomWorkerInAnyTopology() {
+    assertThat(Fault.parse("client-pause")).isEqualTo(new Fault("client-pause", "start-client-pause", "random", "stop-client-pause"));
+    assertThat(Fault.parse("client-pause").unsupportedIn(Topology.REDIS_SINGLE)).isEmpty();
+    assertThat(Fault.parse("client-pause").needsClockControl()).isFalse();
+  }
+
+  @Test
   void anUnknownNameIsRejectedWithTheNamesThereAre() {
     assertThatThrownBy(() -> Fault.parse("explode")).hasMessageContaining("unknown fault 'explode'")
         .hasMessageContaining("partition-halves").hasMessageContaining("reset-peer[:clients|:peers|:PROXY]");

@@ -27,8 +27,8 @@ class LinkFaultNemesisTest extends WithEnvironment {
     start(Topology.REDIS_SINGLE);
     nemesis = new LinkFaultNemesis(env, seeded());
     clients = env.clientEndpoint(env.node("n1"));
-    Resp.once(clients, 2000, "SET", "small", "x");
-    Resp.once(clients, 2000, "SET", "big", "b".repeat(8 * 1024));
+    Resp.once(env, clients, 2000, "SET", "small", "x");
+    Resp.once(env, clients, 2000, "SET", "big", "b".repeat(8 * 1024));
   }
 
   @AfterEach
@@ -44,7 +44,7 @@ class LinkFaultNemesisTest extends WithEnvironment {
 
   @Test
   void latencySlowsEveryRoundTripAndStoppingItRestoresSpeed() throws Exception {
-    try (Resp redis = new Resp(clients, 5000)) {
+    try (Resp redis = new Resp(env, clients, 5000)) {
       Op started = start(LinkFault.LATENCY);
       assertThat(asMap(started.value())).containsEntry("link", "clients_to_n1").containsEntry("latency-ms", 100L);
       // 100 ms ± 50 ms each way: at least 100 ms a round trip.
@@ -57,36 +57,36 @@ class LinkFaultNemesisTest extends WithEnvironment {
   @Test
   void aBlackHoledLinkMakesAnOpTimeOutAndANewConnectionWorksAfterTheStop() throws Exception {
     start(LinkFault.TIMEOUT);
-    try (Resp redis = new Resp(clients, 1000)) {
+    try (Resp redis = new Resp(env, clients, 1000)) {
       assertThatThrownBy(() -> redis.call("GET", "small")).isInstanceOf(SocketTimeoutException.class);
     }
     stop(LinkFault.TIMEOUT);
-    assertThat(Resp.once(clients, 1000, "GET", "small")).isEqualTo("x");
+    assertThat(Resp.once(env, clients, 1000, "GET", "small")).isEqualTo("x");
   }
 
   @Test
   void droppedRepliesHideWorkThatWasDone() throws Exception {
     start(LinkFault.DROP_REPLIES);
-    try (Resp redis = new Resp(clients, 1000)) {
+    try (Resp redis = new Resp(env, clients, 1000)) {
       assertThatThrownBy(() -> redis.call("SET", "unheard", "done")).isInstanceOf(SocketTimeoutException.class);
     }
     stop(LinkFault.DROP_REPLIES);
-    assertThat(Resp.once(clients, 1000, "GET", "unheard")).as("the write happened").isEqualTo("done");
+    assertThat(Resp.once(env, clients, 1000, "GET", "unheard")).as("the write happened").isEqualTo("done");
   }
 
   @Test
   void resetPeerResetsConnections() throws Exception {
     start(LinkFault.RESET_PEER);
-    assertThatThrownBy(() -> Resp.once(clients, 2000, "GET", "small")).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> Resp.once(env, clients, 2000, "GET", "small")).isInstanceOf(IOException.class)
         .isNotInstanceOf(SocketTimeoutException.class);
     stop(LinkFault.RESET_PEER);
-    assertThat(Resp.once(clients, 1000, "GET", "small")).isEqualTo("x");
+    assertThat(Resp.once(env, clients, 1000, "GET", "small")).isEqualTo("x");
   }
 
   @Test
   void bandwidthMakesABigReplyCrawlWhileTheBytesStayIntact() throws Exception {
     start(LinkFault.BANDWIDTH);
-    try (Resp redis = new Resp(clients, 10_000)) {
+    try (Resp redis = new Resp(env, clients, 10_000)) {
       // 8 KB at 4 KB/s: about 2 s.
       long millis = Poll.millis(() -> assertThat(redis.call("GET", "big")).isEqualTo("b".repeat(8 * 1024)));
       assertThat(millis).isGreaterThanOrEqualTo(1000);
@@ -96,7 +96,7 @@ class LinkFaultNemesisTest extends WithEnvironment {
   @Test
   void slicerDeliversRepliesInSmallDelayedPiecesThatStillParse() throws Exception {
     start(LinkFault.SLICER);
-    try (Resp redis = new Resp(clients, 10_000)) {
+    try (Resp redis = new Resp(env, clients, 10_000)) {
       redis.call("SET", "medium", "m".repeat(1024));
       // 1 KB in slices of about 8 bytes, 1 ms apart: well over 50 ms.
       long millis = Poll.millis(() -> assertThat(redis.call("GET", "medium")).isEqualTo("m".repeat(1024)));
@@ -107,24 +107,24 @@ class LinkFaultNemesisTest extends WithEnvironment {
   @Test
   void limitDataClosesAConnectionAfterTwoKilobytes() throws Exception {
     start(LinkFault.LIMIT_DATA);
-    try (Resp redis = new Resp(clients, 2000)) {
+    try (Resp redis = new Resp(env, clients, 2000)) {
       assertThat(redis.call("GET", "small")).isEqualTo("x");
       assertThatThrownBy(() -> redis.call("GET", "big")).isInstanceOf(IOException.class)
           .isNotInstanceOf(SocketTimeoutException.class);
     }
     stop(LinkFault.LIMIT_DATA);
-    assertThat(Resp.once(clients, 2000, "GET", "big")).isEqualTo("b".repeat(8 * 1024));
+    assertThat(Resp.once(env, clients, 2000, "GET", "big")).isEqualTo("b".repeat(8 * 1024));
   }
 
   @Test
   void aLinkDownClosesOpenConnectionsAndRefusesNewOnes() throws Exception {
-    try (Resp redis = new Resp(clients, 2000)) {
+    try (Resp redis = new Resp(env, clients, 2000)) {
       start(LinkFault.DOWN);
       assertThatThrownBy(() -> redis.call("GET", "small")).isInstanceOf(IOException.class);
     }
-    assertThatThrownBy(() -> Resp.once(clients, 1000, "PING")).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> Resp.once(env, clients, 1000, "PING")).isInstanceOf(IOException.class);
     stop(LinkFault.DOWN);
-    assertThat(Resp.once(clients, 1000, "PING")).isEqualTo("PONG");
+    assertThat(Resp.once(env, clients, 1000, "PING")).isEqualTo("PONG");
   }
 
   @Test
@@ -136,7 +136,7 @@ class LinkFaultNemesisTest extends WithEnvironment {
     nemesis.heal();
     nemesis.heal();
     assertWhole();
-    assertThat(Resp.once(clients, 1000, "GET", "small")).isEqualTo("x");
+    assertThat(Resp.once(env, clients, 1000, "GET", "small")).isEqualTo("x");
     // The heal forgot them: stopping one now says so rather than pretending.
     assertThat(stopOp(LinkFault.LATENCY).type()).isEqualTo(OpType.FAIL);
   }

@@ -99,7 +99,7 @@ class NemesisScheduleTest extends WithEnvironment {
     runner.join(TimeUnit.SECONDS.toMillis(20));
     assertThat(runner.isAlive()).isFalse();
     assertThat(history.ops.get(history.ops.size() - 1).f()).isEqualTo(NemesisSchedule.HEAL);
-    assertThat(Resp.once(env.clientEndpoint(env.node("n1")), 1000, "PING")).isEqualTo("PONG");
+    assertThat(Resp.once(env, env.clientEndpoint(env.node("n1")), 1000, "PING")).isEqualTo("PONG");
   }
 
   private List<String> startedFaults(long seed) {

@@ -56,17 +56,17 @@ class PartitionNemesisTest extends WithEnvironment {
     assertThat(disabledProxies()).containsExactlyInAnyOrder("n1_to_n2", "n1_to_n3", "n2_to_n1", "n3_to_n1");
 
     Endpoint n1 = env.clientEndpoint(env.node("n1"));
-    assertThat(Resp.once(n1, 2000, "SET", "during", "1")).as("clients still reach the primary").isEqualTo("OK");
+    assertThat(Resp.once(env, n1, 2000, "SET", "during", "1")).as("clients still reach the primary").isEqualTo("OK");
     Thread.sleep(500);
     for (String replica : List.of("n2", "n3")) {
-      assertThat(Resp.once(env.clientEndpoint(env.node(replica)), 2000, "GET", "during")).as(replica).isNull();
+      assertThat(Resp.once(env, env.clientEndpoint(env.node(replica)), 2000, "GET", "during")).as(replica).isNull();
     }
 
     Op stop = perform(nemesis, PartitionNemesis.STOP, null);
     assertThat(stop.type()).isEqualTo(OpType.INFO);
     for (String replica : List.of("n2", "n3")) {
       Endpoint at = env.clientEndpoint(env.node(replica));
-      assertThat(Poll.until(REPLICATION_WAIT, () -> Resp.once(at, 2000, "GET", "during"), "1"::equals))
+      assertThat(Poll.until(REPLICATION_WAIT, () -> Resp.once(env, at, 2000, "GET", "during"), "1"::equals))
           .as("%s catches up after the heal", replica).isEqualTo("1");
     }
   }

@@ -48,7 +48,7 @@ class ProcessNemesisTest extends WithEnvironment {
     ProcessNemesis nemesis = new ProcessNemesis(env, seeded());
     Node n1 = env.node("n1");
     Endpoint clients = env.clientEndpoint(n1);
-    Resp.once(clients, 2000, "SET", "k", "acknowledged");
+    Resp.once(env, clients, 2000, "SET", "k", "acknowledged");
     long pid = n1.pid().orElseThrow();
 
     Op kill = perform(nemesis, "start-kill", "primary");
@@ -56,13 +56,47 @@ class ProcessNemesisTest extends WithEnvironment {
     assertThat(asMap(kill.value())).containsEntry("node", "n1").containsEntry("pid", pid);
     assertThat(n1.isRunning()).isFalse();
     assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
-    assertThatThrownBy(() -> Resp.once(clients, 1000, "GET", "k")).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> Resp.once(env, clients, 1000, "GET", "k")).isInstanceOf(IOException.class);
 
     Op restart = perform(nemesis, "stop-kill", null);
     assertThat(restart.type()).as(restart.error()).isEqualTo(OpType.INFO);
     assertThat(n1.isRunning()).isTrue();
     assertThat(n1.pid().orElseThrow()).isNotEqualTo(pid);
-    assertThat(Resp.once(clients, 2000, "GET", "k")).as("the AOF kept the acknowledged write").isEqualTo("acknowledged");
+    assertThat(Resp.once(env, clients, 2000, "GET", "k")).as("the AOF kept the acknowledged write").isEqualTo("acknowledged");
+    assertWhole();
+  }
+
+  /**
+   * Issue 19: while n1 is killed, a server of another program takes its address and answers PING.
+   * The stop's restart is not accepted: the op is fail, saying why, and the kill stays on (heal
+   * tries again), instead of an info op with a dead pid.
+   */
+  @Test
+  void aRestartAnsweredByAForeignServerFailsTheStopSayingWhy() throws Exception {
+    start(Topology.REDIS_SINGLE);
+    ProcessNemesis nemesis = new ProcessNemesis(env, seeded());
+    Node n1 = env.node("n1");
+    assertThat(perform(nemesis, "start-kill", "n1").type()).isEqualTo(OpType.INFO);
+    Process foreign = new ProcessBuilder("redis-server", "--bind", n1.address().host(), "--port", Integer.toString(n1.address().port()),
+        "--save", "", "--appendonly", "no", "--protected-mode", "no",
+        // Even a server that takes this run's password is not taken for n1: only n1's own process is.
+        "--requirepass", env.credentials().password())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      assertThat(Poll.until(java.time.Duration.ofSeconds(10), () -> Resp.once(env, n1.address(), 500, "PING"), "PONG"::equals))
+          .as("the foreign server answers").isEqualTo("PONG");
+
+      Op restart = perform(nemesis, "stop-kill", null);
+      assertThat(restart.type()).isEqualTo(OpType.FAIL);
+      assertThat(restart.error()).startsWith("cannot undo kill of n1: node n1 (redis-server on " + n1.address() + ")")
+          .contains("another process (pid " + foreign.pid() + ", not ours");
+      assertThat(n1.isRunning()).isFalse();
+      assertThat(Leftovers.of(env)).containsExactly("node n1 not running");
+    } finally {
+      foreign.destroyForcibly().waitFor();
+    }
+    nemesis.heal();
+    assertThat(n1.isRunning()).isTrue();
     assertWhole();
   }
 
@@ -76,17 +110,17 @@ class ProcessNemesisTest extends WithEnvironment {
     assertThat(perform(nemesis, "start-pause", "random").type()).isEqualTo(OpType.INFO);
     assertThat(ProcessStates.isPaused(n1)).isTrue();
     assertThat(Leftovers.of(env)).containsExactly("node n1 paused");
-    try (Resp redis = new Resp(clients, 1000)) {
+    try (Resp redis = new Resp(env, clients, 1000)) {
       assertThatThrownBy(() -> redis.call("PING")).isInstanceOf(SocketTimeoutException.class);
     }
     assertThat(perform(nemesis, "stop-pause", null).type()).isEqualTo(OpType.INFO);
-    assertThat(Resp.once(clients, 1000, "PING")).isEqualTo("PONG");
+    assertThat(Resp.once(env, clients, 1000, "PING")).isEqualTo("PONG");
 
     // A pause that nobody stops (the schedule interrupted): heal finds it through the kernel.
     perform(nemesis, "start-pause", "n1");
     nemesis.heal();
     nemesis.heal();
-    assertThat(Resp.once(clients, 1000, "PING")).isEqualTo("PONG");
+    assertThat(Resp.once(env, clients, 1000, "PING")).isEqualTo("PONG");
     assertWhole();
   }
 
@@ -95,21 +129,21 @@ class ProcessNemesisTest extends WithEnvironment {
     start(Topology.PG_SINGLE);
     ProcessNemesis nemesis = new ProcessNemesis(env, seeded());
     Endpoint clients = env.clientEndpoint(env.node("n1"));
-    Sql.execute(clients, "CREATE TABLE t (k int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+    Sql.execute(env, clients, "CREATE TABLE t (k int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
 
-    try (Connection open = Sql.connect(clients, 1); Statement s = open.createStatement()) {
+    try (Connection open = Sql.connect(env, clients, 1); Statement s = open.createStatement()) {
       assertThat(perform(nemesis, "start-pause", "n1").type()).isEqualTo(OpType.INFO);
       // The already-open connection's backend is frozen with its postmaster.
       assertThatThrownBy(() -> s.executeQuery("SELECT count(*) FROM t")).isInstanceOf(SQLException.class)
           .hasRootCauseInstanceOf(SocketTimeoutException.class);
     }
     assertThat(perform(nemesis, "stop-pause", null).type()).isEqualTo(OpType.INFO);
-    assertThat(Sql.value(clients, "SELECT count(*) FROM t")).isEqualTo("1");
+    assertThat(Sql.value(env, clients, "SELECT count(*) FROM t")).isEqualTo("1");
 
     assertThat(perform(nemesis, "start-kill", "n1").type()).isEqualTo(OpType.INFO);
-    assertThatThrownBy(() -> Sql.value(clients, "SELECT 1")).isInstanceOf(SQLException.class);
+    assertThatThrownBy(() -> Sql.value(env, clients, "SELECT 1")).isInstanceOf(SQLException.class);
     nemesis.heal(); // heal restarts what the nemesis killed, like the stop would
-    assertThat(Sql.value(clients, "SELECT count(*) FROM t")).as("after crash recovery").isEqualTo("1");
+    assertThat(Sql.value(env, clients, "SELECT count(*) FROM t")).as("after crash recovery").isEqualTo("1");
     assertWhole();
   }
 }

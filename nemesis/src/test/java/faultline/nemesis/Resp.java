@@ -1,6 +1,7 @@
 package faultline.nemesis;
 
 import faultline.environments.Endpoint;
+import faultline.environments.Environment;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,41 +21,65 @@ final class Resp implements AutoCloseable {
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
+  private String password;
+  private boolean authReplyPending;
 
-  Resp(Endpoint endpoint, int timeoutMillis) throws IOException {
-    this(endpoint, timeoutMillis, null);
+  Resp(Environment env, Endpoint endpoint, int timeoutMillis) throws IOException {
+    this(env, endpoint, timeoutMillis, null);
   }
 
   /** A connection from {@code fromHost} (a node's own address, as its peer connections leave), or any. */
-  Resp(Endpoint endpoint, int timeoutMillis, String fromHost) throws IOException {
+  Resp(Environment env, Endpoint endpoint, int timeoutMillis, String fromHost) throws IOException {
     socket = new Socket();
     if (fromHost != null) socket.bind(new InetSocketAddress(fromHost, 0));
     socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), timeoutMillis);
     socket.setSoTimeout(timeoutMillis);
     in = new BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
+    // Every server of the environment requires its password: AUTH goes with the first command,
+    // in the same write, so that a fault applied before it meets that command as it would alone.
+    password = env.credentials().password();
   }
 
   /** One command on a fresh connection. */
-  static Object once(Endpoint endpoint, int timeoutMillis, String... command) throws IOException {
-    try (Resp r = new Resp(endpoint, timeoutMillis)) {
+  static Object once(Environment env, Endpoint endpoint, int timeoutMillis, String... command) throws IOException {
+    try (Resp r = new Resp(env, endpoint, timeoutMillis)) {
       return r.call(command);
     }
   }
 
   Object call(String... command) throws IOException {
     send(command);
-    return read();
+    return next();
   }
 
   /** Writes a command and does not wait for its reply (which {@link #receive(int)} reads). */
   void send(String... command) throws IOException {
-    StringBuilder request = new StringBuilder("*" + command.length + "\r\n");
+    StringBuilder request = new StringBuilder();
+    if (password != null) {
+      encode(request, "AUTH", password);
+      password = null;
+      authReplyPending = true;
+    }
+    encode(request, command);
+    out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  private static void encode(StringBuilder request, String... command) {
+    request.append("*").append(command.length).append("\r\n");
     for (String part : command) {
       request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
     }
-    out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-    out.flush();
+  }
+
+  /** The next reply, after the AUTH's (+OK, or an error thrown) when that has not been read yet. */
+  private Object next() throws IOException {
+    if (authReplyPending) {
+      read();
+      authReplyPending = false;
+    }
+    return read();
   }
 
   /**
@@ -63,7 +88,7 @@ final class Resp implements AutoCloseable {
    */
   Object receive(int timeoutMillis) throws IOException {
     socket.setSoTimeout(timeoutMillis);
-    return read();
+    return next();
   }
 
   private Object read() throws IOException {

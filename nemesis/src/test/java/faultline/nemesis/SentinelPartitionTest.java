@@ -150,8 +150,8 @@ class SentinelPartitionTest extends WithEnvironment {
         Endpoint peers = env.link(Link.PEERS, b).orElseThrow().listen();
         for (Node a : env.nodes()) {
           if (a == b) continue;
-          commands.put(a.name() + ">" + b.name(), new Resp(peers, 2000, a.address().host()));
-          Resp subscriber = new Resp(peers, 2000, a.address().host());
+          commands.put(a.name() + ">" + b.name(), new Resp(env, peers, 2000, a.address().host()));
+          Resp subscriber = new Resp(env, peers, 2000, a.address().host());
           subscriber.call("SUBSCRIBE", "probe");
           subscribers.put(a.name() + ">" + b.name(), subscriber);
         }
@@ -168,7 +168,7 @@ class SentinelPartitionTest extends WithEnvironment {
       commands.get(cut).send("CLIENT", "SETNAME", "probe-" + a);
       assertThatThrownBy(() -> commands.get(cut).receive(1000)).as("no reply across the cut").isInstanceOf(SocketTimeoutException.class);
       assertThat(clientNames(bClients)).as("%s's command never reached %s", a, b.name()).doesNotContain("probe-" + a);
-      assertThat(Resp.once(bClients, 2000, "PUBLISH", "probe", "m")).as("%s pushes to every subscriber", b.name()).isEqualTo(5L);
+      assertThat(Resp.once(env, bClients, 2000, "PUBLISH", "probe", "m")).as("%s pushes to every subscriber", b.name()).isEqualTo(5L);
       assertThat(subscribers.get(kept).receive(2000)).as("kept pair %s", kept).isEqualTo(List.of("message", "probe", "m"));
       assertThatThrownBy(() -> subscribers.get(cut).receive(1000)).as("the push across the cut").isInstanceOf(SocketTimeoutException.class);
 
@@ -211,9 +211,9 @@ class SentinelPartitionTest extends WithEnvironment {
   }
 
   /** The names of {@code node}'s client connections (CLIENT LIST's name= fields). */
-  private static List<String> clientNames(Endpoint node) throws IOException {
+  private List<String> clientNames(Endpoint node) throws IOException {
     List<String> names = new ArrayList<>();
-    for (String field : Resp.once(node, 2000, "CLIENT", "LIST").toString().split("\\s+")) {
+    for (String field : Resp.once(env, node, 2000, "CLIENT", "LIST").toString().split("\\s+")) {
       if (field.startsWith("name=") && field.length() > 5) names.add(field.substring(5));
     }
     return names;

@@ -12,6 +12,15 @@ public interface Client extends AutoCloseable {
 
   Completion invoke(Invocation op) throws Exception;
 
+  /**
+   * Runs {@code op} as {@link #invoke(Invocation)} does, calling {@code pause} between the steps of
+   * an operation that has several (a read and the write that depends on it), where the
+   * {@code client-pause} fault may freeze this worker; the default has no such steps and ignores it.
+   */
+  default Completion invoke(Invocation op, PausePoint pause) throws Exception {
+    return invoke(op);
+  }
+
   @Override
   void close();
 }

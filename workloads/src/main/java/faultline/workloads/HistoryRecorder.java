@@ -35,6 +35,7 @@ public final class HistoryRecorder implements AutoCloseable {
   private final LineBufferedWriter lines;
   private final long origin = System.nanoTime();
   private final List<Op> ops = new ArrayList<>();
+  private final java.util.Map<ServerIdentity, Object> nodes = new java.util.HashMap<>();
   private final Thread flusher;
   // Not synchronized: on JDK 21 a virtual thread waiting for a monitor pins its carrier thread,
   // and every worker passes here twice per op.
@@ -65,14 +66,29 @@ public final class HistoryRecorder implements AutoCloseable {
 
   public Op complete(Process process, Invocation op, Completion completion) {
     Object value = completion.type() == OpType.OK ? completion.value() : op.value();
-    return record(process, completion.type(), op.f(), op.key(), value, completion.error());
+    return record(process, completion.type(), op.f(), op.key(), value, completion.error(), node(completion.servedBy()));
+  }
+
+  /** The node field of a server, one map per server for the whole run (every completion repeats it). */
+  private Object node(ServerIdentity server) {
+    if (server == null) return null;
+    lock.lock();
+    try {
+      return nodes.computeIfAbsent(server, s -> java.util.Collections.unmodifiableMap(s.toJson()));
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Records one event; a nemesis records its faults through this too. */
   public Op record(Process process, OpType type, String f, Object key, Object value, String error) {
+    return record(process, type, f, key, value, error, null);
+  }
+
+  private Op record(Process process, OpType type, String f, Object key, Object value, String error, Object node) {
     lock.lock();
     try {
-      Op op = new Op(ops.size(), now(), process, type, f, key, value, error);
+      Op op = new Op(ops.size(), now(), process, type, f, key, value, error, node);
       ops.add(op);
       if (failure == null && !closed) {
         try {

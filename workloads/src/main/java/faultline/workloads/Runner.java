@@ -32,6 +32,7 @@ public final class Runner {
   private final RunStats stats;
   private final Generator generator;
   private final Schedule schedule;
+  private final PausePoints pausePoints;
 
   public Runner(RunConfig config, Workload workload, ClientFactory clients, HistoryRecorder recorder, RunStats stats) {
     this.config = config;
@@ -40,6 +41,12 @@ public final class Runner {
     this.stats = stats;
     this.generator = new Generator(workload, config.seed(), config.keysInFlight(), config.opsPerKey());
     this.schedule = new Schedule(config.rate(), config.seed());
+    this.pausePoints = new PausePoints(config.concurrency());
+  }
+
+  /** The workers' pause points, by worker index: what the {@code client-pause} fault freezes. */
+  public PausePoints pausePoints() {
+    return pausePoints;
   }
 
   /** What happened, in numbers; verdicts come from the checkers. */
@@ -149,7 +156,7 @@ public final class Runner {
       long invoked = recorder.invoke(p, op).time();
       Completion c;
       try {
-        c = client.invoke(op);
+        c = client.invoke(op, pausePoints.of(index, process));
       } catch (Exception e) {
         c = Completion.info(oneLine(e)); // any doubt: it may have happened
       }

@@ -1,5 +1,6 @@
 package faultline.workloads;
 
+import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
 import java.util.List;
 import java.util.Optional;
@@ -13,24 +14,29 @@ import java.util.Optional;
  * and clients route each key to the shard that owns its slot; {@code primary} is then the first
  * seed, only used to see that the cluster answers. PostgreSQL clients find the primary by asking
  * the nodes themselves (see {@code PostgresClients}).
+ *
+ * <p>{@code credentials} are what every connection presents, to nodes and sentinels alike: the
+ * environment's ({@code Environment.credentials()}), whose servers refuse anyone without them.
  */
-public record Targets(Endpoint primary, List<Endpoint> replicas, Optional<Sentinels> sentinels, Optional<ClusterSeeds> cluster) {
+public record Targets(Endpoint primary, List<Endpoint> replicas, Optional<Sentinels> sentinels, Optional<ClusterSeeds> cluster,
+    Credentials credentials) {
 
   public Targets {
     replicas = List.copyOf(replicas);
     if (sentinels.isPresent() && cluster.isPresent()) throw new IllegalArgumentException("sentinels or a cluster, not both");
+    if (credentials == null) throw new IllegalArgumentException("credentials are required: the servers refuse clients without them");
   }
 
-  public Targets(Endpoint primary, List<Endpoint> replicas, Optional<Sentinels> sentinels) {
-    this(primary, replicas, sentinels, Optional.empty());
+  public Targets(Endpoint primary, List<Endpoint> replicas, Optional<Sentinels> sentinels, Credentials credentials) {
+    this(primary, replicas, sentinels, Optional.empty(), credentials);
   }
 
-  public Targets(Endpoint primary, List<Endpoint> replicas) {
-    this(primary, replicas, Optional.empty(), Optional.empty());
+  public Targets(Endpoint primary, List<Endpoint> replicas, Credentials credentials) {
+    this(primary, replicas, Optional.empty(), Optional.empty(), credentials);
   }
 
   /** A Redis Cluster's shards, found through {@code seeds}. */
-  public static Targets cluster(ClusterSeeds seeds) {
-    return new Targets(seeds.endpoints().get(0), List.of(), Optional.empty(), Optional.of(seeds));
+  public static Targets cluster(ClusterSeeds seeds, Credentials credentials) {
+    return new Targets(seeds.endpoints().get(0), List.of(), Optional.empty(), Optional.of(seeds), credentials);
   }
 }

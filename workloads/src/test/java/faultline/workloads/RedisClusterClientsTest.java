@@ -43,7 +43,7 @@ class RedisClusterClientsTest {
       assertThat(ops).filteredOn(op -> op.type() == OpType.OK).hasSizeGreaterThan(100);
       assertThat(new CounterChecker().check(faultline.checker.history.History.of("cluster", ops)).verdict()).isEqualTo(Verdict.VALID);
       // Every primary holds keys of its own: the client routed by slot, not to one node.
-      for (String primary : List.of("n1", "n2", "n3")) assertThat(keysOn(env.node(primary))).as(primary).isPositive();
+      for (String primary : List.of("n1", "n2", "n3")) assertThat(keysOn(env, env.node(primary))).as(primary).isPositive();
     }
   }
 
@@ -79,7 +79,7 @@ class RedisClusterClientsTest {
 
   private List<Op> run(Environment env, RedisVariant variant, Workload workload, RunConfig config) throws Exception {
     List<Endpoint> seeds = env.nodes().stream().map(env::clientEndpoint).toList();
-    Targets targets = Targets.cluster(new ClusterSeeds(seeds, env::clientRoute));
+    Targets targets = Targets.cluster(new ClusterSeeds(seeds, env::clientRoute), env.credentials());
     try (RedisClients clients = new RedisClients(variant, targets, OPTIONS);
         HistoryRecorder recorder = new HistoryRecorder(dir.resolve(variant.id() + ".jsonl"))) {
       clients.setup();
@@ -88,8 +88,9 @@ class RedisClusterClientsTest {
     }
   }
 
-  private static long keysOn(Node node) {
-    RedisClient client = RedisClient.create(RedisURI.create(node.address().host(), node.address().port()));
+  private static long keysOn(Environment env, Node node) {
+    RedisClient client = RedisClient.create(RedisURI.builder().withHost(node.address().host()).withPort(node.address().port())
+        .withPassword(env.credentials().passwordChars()).build());
     try (var connection = client.connect()) {
       return connection.sync().dbsize();
     } finally {

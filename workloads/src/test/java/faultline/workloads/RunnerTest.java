@@ -36,7 +36,7 @@ class RunnerTest {
       RunConfig config = new RunConfig(concurrency, Duration.ofSeconds(4), 400, 4, 50, 11, Duration.ofMillis(200), 3);
       RunStats stats = new RunStats();
       List<Op> ops;
-      try (RedisClients clients = new RedisClients(variant, new Targets(env.clientEndpoint(n1), List.of()), options);
+      try (RedisClients clients = new RedisClients(variant, new Targets(env.clientEndpoint(n1), List.of(), env.credentials()), options);
           HistoryRecorder recorder = new HistoryRecorder(dir.resolve("history.jsonl"))) {
         clients.setup();
         Thread freezer = Thread.ofVirtual().start(() -> {

@@ -80,7 +80,7 @@ final class EdnHistoryReader {
     long time = integerOr(m.get("time"), Op.NO_TIME, line, "time");
     Object error = m.get("error");
     return new Op(index, time, p, opType, String.valueOf(f), m.get("key"), m.get("value"),
-        error == null ? null : Values.show(error).replace("\"", ""));
+        error == null ? null : Values.show(error).replace("\"", ""), m.get("node"));
   }
 
   private long integerOr(Object v, long otherwise, long line, String field) throws MalformedHistoryException {

@@ -44,6 +44,20 @@ public final class EdnHistoryWriter {
       out.append(", :error ");
       value(out, op.error());
     }
+    if (op.node() instanceof Map<?, ?> node) {
+      // {:name "n1", :home ..., :run ...}: keys as keywords, as Jepsen's op maps have them.
+      out.append(", :node {");
+      int i = 0;
+      for (Map.Entry<?, ?> e : node.entrySet()) {
+        if (i++ > 0) out.append(", ");
+        keyword(out, String.valueOf(e.getKey()));
+        value(out.append(' '), e.getValue());
+      }
+      out.append('}');
+    } else if (op.node() != null) {
+      out.append(", :node ");
+      value(out, op.node());
+    }
     return out.append('}').toString();
   }
 

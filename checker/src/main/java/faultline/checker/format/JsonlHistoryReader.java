@@ -167,6 +167,7 @@ final class JsonlHistoryReader {
     Object key = null;
     Object value = null;
     String error = null;
+    Object node = null;
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String field = p.currentName();
@@ -184,6 +185,7 @@ final class JsonlHistoryReader {
         case "key" -> key = value(p, shared);
         case "value" -> value = value(p, shared);
         case "error" -> error = p.currentToken() == JsonToken.VALUE_NULL ? null : String.valueOf(value(p, shared));
+        case "node" -> node = shared.node(value(p, shared));
         default -> p.skipChildren();
       }
     }
@@ -192,7 +194,7 @@ final class JsonlHistoryReader {
     if (type == null) throw bad(line, "missing \"type\"");
     if (f == null) f = ImpliedFunction.of(value);
     if (f == null) throw bad(line, "missing \"f\" (only a list of micro-ops may omit it, as a transaction)");
-    return new Op(index, time, process, type, f, key, value, error);
+    return new Op(index, time, process, type, f, key, value, error, node);
   }
 
   private long integer(JsonParser p, long line, String field) throws IOException, MalformedHistoryException {

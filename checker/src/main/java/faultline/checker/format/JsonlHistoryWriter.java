@@ -49,6 +49,10 @@ public final class JsonlHistoryWriter implements Closeable, Flushable {
       g.writeFieldName("value");
       writeValue(g, op.value());
       if (op.error() != null) g.writeStringField("error", op.error());
+      if (op.node() != null) {
+        g.writeFieldName("node");
+        writeValue(g, op.node());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a StringWriter does not fail

@@ -21,6 +21,8 @@ final class SharedValues {
 
   private String[] strings = new String[64];
   private int count;
+  /** The few distinct {@code node} values of a run (one per server incarnation), each kept once. */
+  private final java.util.Map<Object, Object> nodes = new java.util.HashMap<>();
 
   static Long integer(long v) {
     if (v < 0 || v >= SMALL) return v;
@@ -44,6 +46,13 @@ final class SharedValues {
     strings[slot] = s;
     if (++count * 2 > strings.length) grow();
     return s;
+  }
+
+  /** A completion's {@code node} value, shared with its equals: a run repeats a handful of them on every line. */
+  Object node(Object node) {
+    if (node == null || nodes.size() >= MAX_STRINGS) return node;
+    Object shared = nodes.putIfAbsent(node, node);
+    return shared == null ? node : shared;
   }
 
   private static boolean sameChars(String s, char[] chars, int offset, int length) {

@@ -11,6 +11,9 @@ package faultline.checker.history;
  * @param time nanoseconds since the run began, monotonic; {@link #NO_TIME} when unknown
  * @param key the independent key the op works on, or null for single-object histories
  * @param error why an op failed or is uncertain, or null
+ * @param node for a completion: the node that served it and that server's identity as the server
+ *     itself reported it when the connection opened (a map: {@code name}, {@code home},
+ *     {@code run}; DESIGN.md's history format), or null when the history does not say
  */
 public record Op(
     long index,
@@ -20,16 +23,22 @@ public record Op(
     String f,
     Object key,
     Object value,
-    String error) {
+    String error,
+    Object node) {
 
   public static final long NO_TIME = Long.MIN_VALUE;
+
+  /** An event whose history does not say which node served it. */
+  public Op(long index, long time, Process process, OpType type, String f, Object key, Object value, String error) {
+    this(index, time, process, type, f, key, value, error, null);
+  }
 
   public boolean hasTime() {
     return time != NO_TIME;
   }
 
   public Op withIndex(long newIndex) {
-    return new Op(newIndex, time, process, type, f, key, value, error);
+    return new Op(newIndex, time, process, type, f, key, value, error, node);
   }
 
   @Override

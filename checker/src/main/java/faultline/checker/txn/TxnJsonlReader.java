@@ -287,6 +287,7 @@ public final class TxnJsonlReader {
         case 4 -> word(TXN);
         case 5 -> microOps();
         case 6 -> skipError();
+        case 7 -> skipNode();
         default -> false;
       };
       if (!ok) return false;
@@ -294,7 +295,7 @@ public final class TxnJsonlReader {
     } while (at(','));
     if (!at('}')) return false;
     skipSpace();
-    return b[p] == '\n' && (seen == 0b111111 || seen == 0b1111111);
+    return b[p] == '\n' && (seen & 0b111111) == 0b111111; // error and node are optional
   }
 
   private boolean at(char c) {
@@ -307,7 +308,7 @@ public final class TxnJsonlReader {
     while (space(b[p])) p++;
   }
 
-  private static final String[] FIELDS = {"index", "time", "process", "type", "f", "value", "error"};
+  private static final String[] FIELDS = {"index", "time", "process", "type", "f", "value", "error", "node"};
   private static final byte[][] FIELD_BYTES = Arrays.stream(FIELDS).map(TxnJsonlReader::ascii).toArray(byte[][]::new);
 
   private int fieldName() {
@@ -367,6 +368,23 @@ public final class TxnJsonlReader {
     if (end < 0) return false;
     p = end + 1;
     return true;
+  }
+
+  /** The serving node, {@code {"name":"n1",...}} of plain strings, skipped: the transactional checks do not use it. */
+  private boolean skipNode() {
+    if (!at('{')) return false;
+    do {
+      skipSpace();
+      int end = plainString();
+      if (end < 0) return false;
+      p = end + 1;
+      skipSpace();
+      if (!at(':')) return false;
+      skipSpace();
+      if (!skipError()) return false;
+      skipSpace();
+    } while (at(','));
+    return at('}');
   }
 
   /** The literal {@code null} at the cursor, taken when it is there. */

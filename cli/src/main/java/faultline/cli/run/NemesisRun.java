@@ -9,9 +9,11 @@ import faultline.nemesis.Leftovers;
 import faultline.nemesis.Nemeses;
 import faultline.nemesis.NemesisSchedule;
 import faultline.workloads.HistoryRecorder;
+import faultline.workloads.PausePoints;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -32,9 +34,9 @@ final class NemesisRun implements AutoCloseable {
   private volatile NemesisSchedule.Summary summary;
   private volatile RuntimeException failure;
 
-  private NemesisRun(Environment env, NemesisPlan plan, HistoryRecorder recorder, long seed, long mainPhaseNanos) {
+  private NemesisRun(Environment env, NemesisPlan plan, PausePoints pauses, HistoryRecorder recorder, long seed, long mainPhaseNanos) {
     this.env = env;
-    this.nemesis = Nemeses.of(env, seed);
+    this.nemesis = Nemeses.of(env, seed, Optional.of(pauses));
     this.healOnExit = new HealOnShutdown(nemesis, () -> Leftovers.afterExit(env));
     NemesisSchedule schedule = new NemesisSchedule(nemesis, plan.faults(), plan.interval(), seed,
         (type, f, value, error) -> recorder.record(Process.NEMESIS, type, f, null, value, error));
@@ -49,9 +51,9 @@ final class NemesisRun implements AutoCloseable {
     });
   }
 
-  /** Starts the schedule now, for a main phase of {@code mainPhaseNanos} that starts now too. */
-  static NemesisRun start(Environment env, NemesisPlan plan, HistoryRecorder recorder, long seed, long mainPhaseNanos) {
-    return new NemesisRun(env, plan, recorder, seed, mainPhaseNanos);
+  /** Starts the schedule now, for a main phase of {@code mainPhaseNanos} that starts now too; client pauses freeze {@code pauses}. */
+  static NemesisRun start(Environment env, NemesisPlan plan, PausePoints pauses, HistoryRecorder recorder, long seed, long mainPhaseNanos) {
+    return new NemesisRun(env, plan, pauses, recorder, seed, mainPhaseNanos);
   }
 
   /**

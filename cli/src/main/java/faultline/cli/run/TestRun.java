@@ -5,6 +5,9 @@ import faultline.checker.Result;
 import faultline.checker.Verdict;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.history.Op;
+import faultline.checker.history.OpType;
+import faultline.checker.history.Process;
 import faultline.cli.ExitCode;
 import faultline.cli.Terminal;
 import faultline.cli.UserError;
@@ -75,7 +78,12 @@ public final class TestRun {
     History history;
     Map<String, Object> nemesisOutcome = null;
     IOException historyFailure = null;
+    Map<String, Path> nodeDirectories = new LinkedHashMap<>();
     try (Environment env = startEnvironment(folder.nodes())) {
+      for (Node n : env.nodes()) nodeDirectories.put(n.name(), n.directory());
+      // What ran, as each program says, before any fault: versions and effective durability.
+      test.put("ran", RunFacts.of(env, plan.topology().isRedis()));
+      folder.writeTest(test);
       slowReplication(env);
       try (ClientFactory clients = ClientVariants.open(plan.client(), targets(env), plan.clientOptions(), plan.load().concurrency())) {
         try {
@@ -89,7 +97,7 @@ public final class TestRun {
           Runner runner = new Runner(plan.load(), workload, clients, recorder, stats);
           // The nemesis runs beside the workers and heals before the final reads (NemesisRun).
           try (NemesisRun faults = plan.nemesis().isNone() ? null
-              : NemesisRun.start(env, plan.nemesis(), recorder, plan.load().seed(), plan.load().timeLimit().toNanos())) {
+              : NemesisRun.start(env, plan.nemesis(), runner.pausePoints(), recorder, plan.load().seed(), plan.load().timeLimit().toNanos())) {
             var healed = new AtomicReference<Map<String, Object>>();
             summary = runner.run(() -> {
               if (faults != null) healed.set(faults.finish());
@@ -108,9 +116,13 @@ public final class TestRun {
     long checkStart = System.nanoTime();
     Result outcome = Checks.run(plan, workload, history);
     long checkMillis = (System.nanoTime() - checkStart) / 1_000_000;
+    List<SelfChecks.Finding> harness = SelfChecks.of(history, nodeDirectories, plan.topology().dataNodes() == 1, outcome, nemesisOutcome);
+    Verdict verdict = SelfChecks.verdict(outcome.verdict(), harness);
 
     Map<String, Object> results = new LinkedHashMap<>();
-    results.put("valid", outcome.verdict().json());
+    results.put("valid", verdict.json());
+    if (verdict != outcome.verdict()) results.put("checkers-valid", outcome.verdict().json());
+    if (!harness.isEmpty()) results.put("harness", harness.stream().map(SelfChecks.Finding::toJson).toList());
     results.put("test", plan.name());
     results.put("stats", statsJson(stats, summary));
     results.put("check-ms", checkMillis);
@@ -120,6 +132,11 @@ public final class TestRun {
       // Beside the nemesis: adds a fault left unknown that turned up after all (the set checker's).
       outcome.parts().stream().map(p -> p.details().get("recovered-adds")).filter(Objects::nonNull).findFirst()
           .ifPresent(recovered -> results.put("recovered-adds", recovered));
+      // A restart that found another process at the node's address, say (issue 19).
+      failedStops(history).ifPresent(err::println);
+      if (nemesisOutcome.get("heal-error") != null) {
+        err.println("faultline: the nemesis could not heal: " + Terminal.oneLine(String.valueOf(nemesisOutcome.get("heal-error"))));
+      }
       if (!((List<?>) nemesisOutcome.get("leftovers")).isEmpty()) {
         err.println("faultline: the nemesis left faults behind: " + nemesisOutcome.get("leftovers"));
       }
@@ -128,11 +145,33 @@ public final class TestRun {
     Reports.renderAfterRun(folder.directory(), err); // report.html, junit.xml, summary.md
 
     printSummary(stats, summary, outcome, checkMillis, folder);
-    return switch (outcome.verdict()) {
+    for (SelfChecks.Finding f : harness) {
+      out.println("  " + f.kind().toUpperCase(Locale.ROOT) + ": " + Terminal.oneLine(f.reason()));
+    }
+    if (verdict != outcome.verdict()) {
+      out.println("  verdict: " + verdictWord(verdict) + " (the checkers said " + verdictWord(outcome.verdict()) + "; see harness in results.json)");
+    }
+    out.flush();
+    return switch (verdict) {
       case VALID -> ExitCode.VALID;
       case INVALID -> ExitCode.ANOMALY;
       case UNKNOWN -> ExitCode.UNKNOWN;
     };
+  }
+
+  /**
+   * One line when stops of faults failed (a killed node that could not be started again, say
+   * because another process answered at its address): the fault stayed on longer than the
+   * schedule meant, and the history's fail ops alone would not tell the user.
+   */
+  static Optional<String> failedStops(History history) {
+    List<Op> failed = history.ops().stream()
+        .filter(op -> Process.NEMESIS.equals(op.process()) && op.type() == OpType.FAIL && op.f().startsWith("stop-"))
+        .toList();
+    if (failed.isEmpty()) return Optional.empty();
+    Op first = failed.get(0);
+    return Optional.of("faultline: " + failed.size() + " fault stop(s) failed, the fault staying on; the first, "
+        + first.f() + ": " + Terminal.oneLine(String.valueOf(first.error())));
   }
 
   /** One line on a history that could not be written: a full disk says so in the words df users know. */
@@ -146,7 +185,8 @@ public final class TestRun {
   private Environment startEnvironment(Path nodes) {
     try {
       LocalEnvironment.Builder builder = LocalEnvironment.builder(plan.topology()).runDirectory(nodes).replication(plan.replication())
-          .diskStall(plan.nemesis().faults().stream().anyMatch(Fault::needsDiskStall));
+          .diskStall(plan.nemesis().faults().stream().anyMatch(Fault::needsDiskStall))
+          .clockControl(plan.nemesis().faults().stream().anyMatch(Fault::needsClockControl));
       if (plan.topology().isRedis() && !plan.appendfsync().equals(TestPlan.DEFAULT_APPENDFSYNC)) {
         builder.redisSettings("appendfsync " + plan.appendfsync()); // after the nodes' own, so it wins
       }
@@ -171,7 +211,7 @@ public final class TestRun {
     if (env.topology() == Topology.REDIS_CLUSTER) {
       // Clients ask any node for the slot map, and map the peer addresses it names to client proxies.
       List<Endpoint> seeds = env.nodes().stream().map(env::clientEndpoint).toList();
-      return Targets.cluster(new ClusterSeeds(seeds, env::clientRoute));
+      return Targets.cluster(new ClusterSeeds(seeds, env::clientRoute), env.credentials());
     }
     Node primary = env.primary().orElseThrow(() -> new UserError(ExitCode.UNAVAILABLE, env.topology() + " has no single primary"));
     List<Node> replicas = env.nodes().stream().filter(n -> n.role() == Role.REPLICA).toList();
@@ -179,7 +219,7 @@ public final class TestRun {
     List<Endpoint> sentinels = env.nodes().stream().filter(n -> n.role() == Role.SENTINEL).map(env::clientEndpoint).toList();
     Optional<Sentinels> asking = sentinels.isEmpty() ? Optional.empty()
         : Optional.of(new Sentinels(sentinels, LocalEnvironment.SENTINEL_MASTER_NAME, env::clientRoute));
-    return new Targets(env.clientEndpoint(primary), replicas.stream().map(env::clientEndpoint).toList(), asking);
+    return new Targets(env.clientEndpoint(primary), replicas.stream().map(env::clientEndpoint).toList(), asking, env.credentials());
   }
 
   private static Map<String, Object> statsJson(RunStats stats, Runner.Summary summary) {
@@ -229,7 +269,11 @@ public final class TestRun {
   private static final int SHOWN_EXPLANATIONS = 3;
 
   private static String verdictWord(Result r) {
-    return switch (r.verdict()) {
+    return verdictWord(r.verdict());
+  }
+
+  private static String verdictWord(Verdict v) {
+    return switch (v) {
       case VALID -> "valid";
       case INVALID -> "INVALID";
       case UNKNOWN -> "UNKNOWN";

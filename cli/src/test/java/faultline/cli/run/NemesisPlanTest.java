@@ -38,4 +38,16 @@ class NemesisPlanTest {
     assertThatThrownBy(() -> NemesisPlan.of("partition", 5, Topology.REDIS_SINGLE, MISSING))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than one node");
   }
+
+  @Test
+  void aLinkFaultMustNameALinkTheTopologyHas() {
+    assertThatThrownBy(() -> NemesisPlan.of("latency:client", 5, Topology.REDIS_SINGLE, MISSING))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no link of redis-single is named 'client'");
+    assertThat(NemesisPlan.of("latency:clients_to_n1,timeout:any", 5, Topology.REDIS_SINGLE, MISSING).faults()).hasSize(2);
+    assertThat(NemesisPlan.of("link-down:n2_to_n1", 5, Topology.PG_REPLICATED, MISSING).faults()).hasSize(1);
+    assertThat(NemesisPlan.of("timeout:bus_to_n6,latency:peers_to_n3", 5, Topology.REDIS_CLUSTER, MISSING).faults()).hasSize(2);
+    assertThat(NemesisPlan.of("latency:peers_to_s3", 5, Topology.REDIS_SENTINEL, MISSING).faults()).hasSize(1);
+    assertThatThrownBy(() -> NemesisPlan.of("latency:peers_to_s3", 5, Topology.REDIS_CLUSTER, MISSING))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -3,13 +3,23 @@ package faultline.environments.local;
 import faultline.environments.EnvironmentUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** File-system chores of node folders. */
@@ -24,27 +34,104 @@ final class Directories {
     }
   }
 
+  /**
+   * Deletes {@code root} and everything under it, never following a link. PostgreSQL's user owns
+   * its data folder and could swap a folder in it for a link between our listing and our unlink:
+   * each folder is therefore opened once and its entries removed relative to it (openat,
+   * unlinkat), so a name is never resolved through a link, whatever happens meanwhile.
+   */
   static void deleteRecursively(Path root) {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+    try {
+      if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+        Files.deleteIfExists(root);
+        return;
       }
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(root)) {
+        if (stream instanceof SecureDirectoryStream<Path> folder) {
+          deleteContents(folder);
+        } else {
+          try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(root)).toList()) Files.deleteIfExists(p);
+          }
+        }
+      }
+      Files.deleteIfExists(root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + root, e);
     }
   }
 
-  /** Gives {@code path} to {@code user} with mode {@code rwx------} (what PostgreSQL demands). */
+  private static void deleteContents(SecureDirectoryStream<Path> folder) throws IOException {
+    List<Path> names = new ArrayList<>();
+    for (Path entry : folder) names.add(entry.getFileName());
+    for (Path name : names) {
+      try {
+        BasicFileAttributes attributes =
+            folder.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+        if (attributes.isDirectory()) {
+          try (SecureDirectoryStream<Path> inner = folder.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+            deleteContents(inner);
+          }
+          folder.deleteDirectory(name);
+        } else {
+          folder.deleteFile(name); // a link is removed itself
+        }
+      } catch (NoSuchFileException gone) {
+        // removed meanwhile: nothing left to delete
+      }
+    }
+  }
+
+  /**
+   * Gives {@code path} to {@code user} with mode {@code rwx------} (what PostgreSQL demands). A
+   * link is never followed (lchown, and chmod through an O_NOFOLLOW descriptor): as root, a link
+   * that another user planted would otherwise give that user the file it points at.
+   */
   static void giveTo(Path path, String user) {
     try {
-      UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
-      PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-      view.setOwner(users.lookupPrincipalByName(user));
-      view.setGroup(users.lookupPrincipalByGroupName(user));
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
+      ownedBy(path, user).setPermissions(PosixFilePermissions.fromString("rwx------"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot give " + path + " to user " + user, e);
+    }
+  }
+
+  /** Makes {@code user} (and its group) the owner of {@code path} itself, never of what a link points to. */
+  private static PosixFileAttributeView ownedBy(Path path, String user) throws IOException {
+    UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
+    PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    if (Files.isSymbolicLink(path)) throw new IOException(path + " is a symbolic link");
+    view.setOwner(users.lookupPrincipalByName(user));
+    view.setGroup(users.lookupPrincipalByGroupName(user));
+    return view;
+  }
+
+  /**
+   * Writes {@code text} to {@code file} as a new file of mode 0600 (whatever was there removed,
+   * not followed), owned by {@code user} when that is given: a secret for one user alone.
+   */
+  static void writeSecret(Path file, String text, Optional<String> user) {
+    try {
+      Files.deleteIfExists(file);
+      Files.writeString(Files.createFile(file, PRIVATE_FILE), text, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      if (user.isPresent()) ownedBy(file, user.get());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** Mode 0600, for a file made with {@link Files#createFile} that holds a secret. */
+  static final FileAttribute<?> PRIVATE_FILE =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+  /**
+   * Makes {@code dir} its owner's alone (mode 0700): a Redis node's folder, whose configuration
+   * holds the password, and which Redis rewrites with a mode of its own (0644 less the umask).
+   */
+  static void closeToOthers(Path dir) {
+    try {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close " + dir + " to other users", e);
     }
   }
 

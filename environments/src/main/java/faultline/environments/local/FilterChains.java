@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * The iptables chains faultline's partitions make on this machine: one per environment while a
  * partition that cuts single pairs of nodes is on (the nemesis' packet filter fills it with DROP
- * rules). A chain is named {@code FAULTLINE-<pid>-<port>}, after the JVM that owns it and its
- * environment's Toxiproxy API port, so a person reading {@code iptables -S} knows whose it is, and
+ * rules). A chain is named {@code FAULTLINE-<pid>-<block>-<port>}, after the JVM that owns it and
+ * its environment's Toxiproxy API (its address block's number and port), so a person reading {@code iptables -S} knows whose it is, and
  * it is reached from OUTPUT by a jump whose comment names the owner as {@link RunRegistry} names
  * processes (pid and start time), so that a pid reused since is never taken for the owner.
  *
@@ -30,9 +30,15 @@ public final class FilterChains {
     this.iptables = iptables;
   }
 
-  /** The chain of the environment whose Toxiproxy API is {@code toxiproxyApi}, owned by this JVM. */
+  /**
+   * The chain of the environment whose Toxiproxy API is {@code toxiproxyApi}, owned by this JVM:
+   * its block of addresses (the third octet, 127.0.B.10) and port, since two environments of one
+   * JVM may both have port 8474, each on its own block. At most 27 characters, as iptables wants.
+   */
   public static String nameFor(Endpoint toxiproxyApi) {
-    return PREFIX + ProcessHandle.current().pid() + "-" + toxiproxyApi.port();
+    String[] octets = toxiproxyApi.host().split("\\.");
+    String block = octets.length == 4 ? octets[2] + "-" : "";
+    return PREFIX + ProcessHandle.current().pid() + "-" + block + toxiproxyApi.port();
   }
 
   /** The rules in {@code chain} as {@code iptables -S} prints them; empty when it does not exist. */

@@ -46,11 +46,7 @@ final class LocalDiskStall implements DiskStall {
     if (delay.isNegative() || delay.isZero() || delay.compareTo(MAX) > 0) {
       throw new IllegalArgumentException("a disk stall's delay must be 1 ms to " + MAX.toSeconds() + " s, not " + delay.toMillis() + " ms");
     }
-    long pid = node.pid().orElseThrow(() -> new IllegalStateException("node " + node.name() + " is not running"));
-    if (!mapped(pid)) {
-      throw new IllegalStateException("the disk-stall library " + library + " is not loaded in " + node.name() + " (pid " + pid
-          + "); see the start of its log for the loader's reason");
-    }
+    PreloadLibrary.requireLoaded(node, library, "disk-stall");
     write(node, delay.toMillis());
   }
 
@@ -68,14 +64,6 @@ final class LocalDiskStall implements DiskStall {
       return text.isEmpty() ? Duration.ZERO : Duration.ofMillis(Math.max(0, Long.parseLong(text)));
     } catch (IOException | NumberFormatException e) {
       return Duration.ZERO; // what the library makes of it too: no stall
-    }
-  }
-
-  private boolean mapped(long pid) {
-    try {
-      return Files.readString(Path.of("/proc", Long.toString(pid), "maps")).contains(library.toString());
-    } catch (IOException e) {
-      return false;
     }
   }
 

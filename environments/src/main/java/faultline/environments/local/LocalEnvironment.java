@@ -1,7 +1,9 @@
 package faultline.environments.local;
 
 import eu.rekawek.toxiproxy.ToxiproxyClient;
+import faultline.environments.ClockControl;
 import faultline.environments.DiskStall;
+import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
 import faultline.environments.Environment;
 import faultline.environments.EnvironmentUnavailableException;
@@ -55,6 +57,10 @@ public final class LocalEnvironment implements Environment {
   private final List<String> postgresSettings;
   private final RunRegistry registry;
   private final LocalDiskStall diskStall;
+  private final LocalClockControl clockControl;
+  private final Credentials credentials;
+  private final AddressBlock block;
+  private volatile boolean dataDeleted;
   private final Teardown teardown = new Teardown();
   private final LocalProcesses processes = new LocalProcesses();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -72,8 +78,16 @@ public final class LocalEnvironment implements Environment {
     this.redisSettings = List.copyOf(builder.redisSettings);
     this.postgresSettings = List.copyOf(builder.postgresSettings);
     this.diskStall = builder.diskStallLibrary == null ? null : new LocalDiskStall(builder.diskStallLibrary);
+    this.clockControl = builder.clockOffsetLibrary == null ? null : new LocalClockControl(builder.clockOffsetLibrary);
+    this.block = builder.block;
+    // Released last, once no server of ours can listen on its addresses any more.
+    teardown.push(block::close);
     this.registry = RunRegistry.create(runDirectory);
-    teardown.push(registry::delete);
+    this.credentials = Credentials.generate(runDirectory, topology.isRedis() ? "default" : PostgresNode.USER);
+    // The state file goes only with the data: had a deletion failed, the next sweep retries it.
+    teardown.push(() -> {
+      if (dataDeleted) registry.delete();
+    });
     teardown.push(this::deleteData);
     this.shutdownHook = new Thread(this::closeFromHook, "faultline-environment-teardown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -93,6 +107,9 @@ public final class LocalEnvironment implements Environment {
     private final List<String> postgresSettings = new ArrayList<>();
     private boolean diskStall;
     private Path diskStallLibrary;
+    private boolean clockControl;
+    private Path clockOffsetLibrary;
+    private AddressBlock block;
 
     private Builder(Topology topology) {
       this.topology = topology;
@@ -135,6 +152,16 @@ public final class LocalEnvironment implements Environment {
       return this;
     }
 
+    /**
+     * Preloads faultline's clock-offset library into every node's server, so that the environment
+     * offers {@link ClockControl} (the {@code clock-skew} and {@code clock-jump} faults). Built like
+     * the disk-stall library; without this, servers read the machine's clock as installed.
+     */
+    public Builder clockControl(boolean on) {
+      this.clockControl = on;
+      return this;
+    }
+
     /** How long one node may take to answer after its process starts. */
     public Builder startTimeout(Duration timeout) {
       this.startTimeout = timeout;
@@ -151,13 +178,23 @@ public final class LocalEnvironment implements Environment {
       RunRegistry.sweep();
       // Built before anything starts: a missing gcc is one line, with nothing to tear down.
       diskStallLibrary = diskStall ? PreloadLibraries.diskStall() : null;
-      if (diskStallLibrary != null && PostgresUser.weAreRoot() && !topology.isRedis()) {
-        Directories.requireOpenToOthers(diskStallLibrary.getParent(), "PostgreSQL's user must load faultline's disk-stall library from "
-            + diskStallLibrary.getParent() + "; set -D" + PreloadLibraries.CACHE_PROPERTY + "=DIR to a folder open to others");
+      clockOffsetLibrary = clockControl ? PreloadLibraries.clockOffset() : null;
+      for (Path library : new Path[] {diskStallLibrary, clockOffsetLibrary}) {
+        if (library != null && PostgresUser.weAreRoot() && !topology.isRedis()) {
+          Directories.requireOpenToOthers(library.getParent(), "PostgreSQL's user must load faultline's preload libraries from "
+              + library.getParent() + "; set -D" + PreloadLibraries.CACHE_PROPERTY + "=DIR to a folder open to others");
+        }
       }
-      LocalEnvironment env = new LocalEnvironment(this);
+      block = AddressBlock.take();
+      LocalEnvironment env;
       try {
-        env.toxiproxy = ToxiproxyServer.start(env.runDirectory.resolve("toxiproxy.log"), env.runDirectory, startTimeout);
+        env = new LocalEnvironment(this);
+      } catch (RuntimeException | Error e) {
+        block.close();
+        throw e;
+      }
+      try {
+        env.toxiproxy = ToxiproxyServer.start(env.block.proxyHost(), env.runDirectory.resolve("toxiproxy.log"), env.runDirectory, startTimeout);
         env.registry.processStarted("toxiproxy", env.toxiproxy.process());
         env.teardown.push(env.toxiproxy::stop);
         // Partitions on shared peer links put drop rules in a chain named after this Toxiproxy;
@@ -191,26 +228,32 @@ public final class LocalEnvironment implements Environment {
   }
 
   /**
-   * A port for a node on {@code host}: the conventional one when this is the only live
-   * environment, so that {@code redis-cli -h 127.0.0.11} just works; otherwise one the system
-   * picks. Environments running side by side share node addresses, and a node that a nemesis
-   * killed must get its port back when it restarts: had a second environment taken the free
-   * conventional port meanwhile, the restart would fail.
+   * A port for a node on {@code host}: the conventional one, so that {@code redis-cli -h
+   * 127.0.0.11} just works, unless some other program holds it there (then one the system picks).
+   * The host is in this environment's {@link AddressBlock}, which no other faultline run uses
+   * while this one lasts, so a node that a nemesis killed finds its port free when it restarts.
    */
   Endpoint nodePort(String host, int conventional) {
-    return Ports.free(host, registry.alone() ? conventional : 0);
+    return Ports.free(host, conventional);
+  }
+
+  /** The loopback addresses of this environment: see {@link AddressBlock}. */
+  AddressBlock addresses() {
+    return block;
   }
 
   RedisNode addRedisNode(String name, Role role, int conventionalPort) {
-    RedisNode node = new RedisNode(name, role, nodePort(Ports.nodeHost(nodes.size()), conventionalPort),
+    RedisNode node = new RedisNode(name, role, nodePort(block.nodeHost(nodes.size()), conventionalPort),
         runDirectory.resolve(name), registry, startTimeout);
+    node.requirePassword(credentials);
     if (role != Role.SENTINEL) node.configure(redisSettings.toArray(String[]::new));
     return register(node, node::dataDirectory);
   }
 
   PostgresNode addPostgresNode(String name, Role role) {
-    PostgresNode node = new PostgresNode(name, role, nodePort(Ports.nodeHost(nodes.size()), 5432),
+    PostgresNode node = new PostgresNode(name, role, nodePort(block.nodeHost(nodes.size()), 5432),
         runDirectory.resolve(name), registry, startTimeout);
+    node.requirePassword(credentials);
     node.configureLast(postgresSettings);
     return register(node, node::dataDirectory);
   }
@@ -218,9 +261,11 @@ public final class LocalEnvironment implements Environment {
   private <N extends LocalNode> N register(N node, Supplier<Path> data) {
     nodes.add(node);
     if (diskStall != null) node.preload(diskStall.preloadFor(node));
+    if (clockControl != null) node.preload(clockControl.preloadFor(node));
     dataDirectories.add(data.get());
-    // Runs before deleteData, pushed earlier: a process dies before its data is deleted.
-    teardown.push(node::kill);
+    // Runs before deleteData, pushed earlier: a process dies before its data is deleted, and
+    // stays dead: a heal running beside the teardown (an exit hook's) cannot start it again.
+    teardown.push(node::retire);
     return node;
   }
 
@@ -235,6 +280,7 @@ public final class LocalEnvironment implements Environment {
           .toList();
       for (var deletion : deletions) deletion.get();
     }
+    dataDeleted = true;
   }
 
   /** A proxy from {@code from} to {@code to}'s server port. */
@@ -300,6 +346,11 @@ public final class LocalEnvironment implements Environment {
   }
 
   @Override
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  @Override
   public List<Link> links() {
     return Collections.unmodifiableList(links);
   }
@@ -362,7 +413,7 @@ public final class LocalEnvironment implements Environment {
     for (LocalNode sentinel : sentinels) {
       if (!sentinel.isRunning()) continue;
       try {
-        Object reply = Resp.call(sentinel.address(), "SENTINEL", "get-master-addr-by-name", SENTINEL_MASTER_NAME);
+        Object reply = Resp.call(sentinel.address(), credentials, "SENTINEL", "get-master-addr-by-name", SENTINEL_MASTER_NAME);
         if (reply instanceof List<?> hostPort && hostPort.size() == 2) {
           votes.merge(new Endpoint(hostPort.get(0).toString(), Integer.parseInt(hostPort.get(1).toString())), 1, Integer::sum);
         }
@@ -391,9 +442,10 @@ public final class LocalEnvironment implements Environment {
     Object capability;
     if (type == ProcessControl.class) capability = processes;
     else if (type == PostgresReplication.class) capability = new LocalPostgresReplication(this);
-    else if (type == RedisFailover.class) capability = new LocalRedisFailover(topology.redisFailover().orElseThrow());
+    else if (type == RedisFailover.class) capability = new LocalRedisFailover(topology.redisFailover().orElseThrow(), credentials);
     else if (type == PacketFiltering.class) capability = new LocalPacketFiltering(this);
     else if (type == DiskStall.class && diskStall != null) capability = diskStall;
+    else if (type == ClockControl.class && clockControl != null) capability = clockControl;
     else return Optional.empty();
     return Optional.of(type.cast(capability));
   }

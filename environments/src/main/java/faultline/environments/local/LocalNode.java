@@ -24,6 +24,7 @@ abstract class LocalNode implements Node {
   private final Duration startTimeout;
   private final List<PreloadLibrary> preloads = new ArrayList<>();
   private ManagedProcess process;
+  private boolean retired;
 
   LocalNode(String name, Role role, Endpoint address, Path directory, RunRegistry registry, Duration startTimeout) {
     this.name = name;
@@ -37,8 +38,11 @@ abstract class LocalNode implements Node {
   /** The command line that runs the server in the foreground. */
   abstract List<String> command();
 
-  /** One readiness probe: true once the server answers its clients. */
-  abstract boolean answers();
+  /**
+   * One readiness probe: the pid of the server answering at {@link #address()} as that server
+   * reports it, once it answers its clients; empty while nothing (ready) answers there.
+   */
+  abstract OptionalLong answeringPid();
 
   /** How often to probe while it starts: each refused probe may cost a line in its log. */
   Duration probeInterval() {
@@ -98,16 +102,31 @@ abstract class LocalNode implements Node {
     return environment;
   }
 
-  /** Starts the process (again, on the same data) and waits until it answers; see {@link LocalProcesses}. */
+  /**
+   * Starts the process (again, on the same data) and waits until it answers; see {@link LocalProcesses}.
+   * Only our own process counts: a server of another program (or another run) answering at our
+   * address, or ours exiting (say, because that address is taken), fails the start, naming it.
+   */
   synchronized void start() {
+    if (retired) throw new IllegalStateException("node " + name + " is not started again: its environment is being torn down");
     if (isRunning()) return;
     ManagedProcess started = ManagedProcess.start(command(), directory, logFile(), processEnvironment());
     process = started;
     registry.processStarted(name, started);
-    boolean settled = Polling.until(startTimeout, probeInterval(), () -> !started.isAlive() || answers());
-    if (!settled || !started.isAlive()) {
-      String what = settled ? "exited at start" : "did not answer within " + startTimeout.toSeconds() + " s";
+    OptionalLong[] answering = {OptionalLong.empty()};
+    boolean ours = Polling.until(startTimeout, probeInterval(), () -> {
+      answering[0] = answeringPid();
+      return !started.isAlive() || answering[0].equals(OptionalLong.of(started.pid()));
+    }) && started.isAlive();
+    if (!ours) {
+      boolean exited = !started.isAlive();
       started.kill();
+      if (exited) answering[0] = answeringPid();
+      String what = exited ? "exited at start" : "did not answer within " + startTimeout.toSeconds() + " s";
+      if (answering[0].isPresent()) {
+        what += "; another process (pid " + answering[0].getAsLong() + ", not ours " + started.pid() + ") answers at " + address
+            + ", and is not taken for it";
+      }
       throw new EnvironmentUnavailableException(
           "node " + name + " (" + program() + " on " + address + ") " + what + "; log: " + logFile(),
           LogTail.of(logFile(), 15), null);
@@ -117,6 +136,12 @@ abstract class LocalNode implements Node {
   /** SIGKILL, and waits for the process to be gone; nothing if it is down. */
   synchronized void kill() {
     if (process != null) process.kill();
+  }
+
+  /** Kills the process for good: the environment's teardown, after which {@link #start()} refuses. */
+  synchronized void retire() {
+    retired = true;
+    kill();
   }
 
   /** Waits for the process to end by itself (after a shutdown it was asked for); false if it still runs. */

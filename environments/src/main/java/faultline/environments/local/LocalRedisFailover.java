@@ -1,15 +1,16 @@
 package faultline.environments.local;
 
+import faultline.environments.Credentials;
 import faultline.environments.Node;
 import faultline.environments.RedisFailover;
 import java.io.IOException;
 
 /** {@link RedisFailover} of local Redis processes: asked directly, on their own addresses. */
-record LocalRedisFailover(Mechanism mechanism) implements RedisFailover {
+record LocalRedisFailover(Mechanism mechanism, Credentials credentials) implements RedisFailover {
 
   @Override
   public long keysHeldBy(Node node) throws IOException {
-    String reply = Resp.text(node.address(), "DBSIZE");
+    String reply = Resp.text(node.address(), credentials, "DBSIZE");
     try {
       return Long.parseLong(reply);
     } catch (NumberFormatException e) {

@@ -8,21 +8,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /**
- * Loopback addresses and free ports. Every node gets an address of its own (127.0.0.11, .12, ...)
- * so logs and {@code ss} output say which node is which; all proxies and the Toxiproxy API live
- * on {@link #PROXY_HOST}.
+ * Free ports on the addresses of an environment's {@link AddressBlock}: every node has an address
+ * of its own (127.0.B.11, .12, ...) so logs and {@code ss} output say which node is which; all
+ * proxies and the Toxiproxy API live on the block's proxy address.
  */
 final class Ports {
-  static final String PROXY_HOST = "127.0.0.10";
-  private static final int FIRST_NODE_OCTET = 11;
-
   private Ports() {}
-
-  static String nodeHost(int index) {
-    int octet = FIRST_NODE_OCTET + index;
-    if (octet > 254) throw new IllegalArgumentException("too many nodes: " + (index + 1));
-    return "127.0.0." + octet;
-  }
 
   /** The {@code preferred} port if it is free on {@code host} (0: none), or else one the system picks. */
   static Endpoint free(String host, int preferred) {

@@ -1,5 +1,6 @@
 package faultline.environments.local;
 
+import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
 import faultline.environments.Polling;
 import faultline.environments.Role;
@@ -28,6 +29,7 @@ final class PostgresNode extends LocalNode {
 
   private final List<String> configuration = new ArrayList<>();
   private final List<String> extraSettings = new ArrayList<>();
+  private Credentials credentials;
 
   PostgresNode(String name, Role role, Endpoint address, Path directory, RunRegistry registry, Duration startTimeout) {
     super(name, role, address, directory, registry, startTimeout);
@@ -58,6 +60,24 @@ final class PostgresNode extends LocalNode {
     return this;
   }
 
+  /**
+   * The run's password, required of every connection (scram-sha-256 in pg_hba.conf, replication
+   * included). The server's own tools and its WAL receiver read it from {@link #passfile()}.
+   */
+  PostgresNode requirePassword(Credentials credentials) {
+    this.credentials = credentials;
+    return this;
+  }
+
+  /**
+   * The password file (libpq's format) that pg_basebackup, pg_rewind and the WAL receiver use:
+   * PostgreSQL's user's alone (libpq ignores one that others may read), in our node folder, where
+   * that user cannot write.
+   */
+  Path passfile() {
+    return directory().resolve("pgpass");
+  }
+
   PostgresNode configure(String... lines) {
     configuration.addAll(List.of(lines));
     return this;
@@ -66,12 +86,19 @@ final class PostgresNode extends LocalNode {
   /** Creates an empty cluster for a primary. */
   void initialize() {
     createDataDirectory();
-    ManagedProcess.runToCompletion(
-        PostgresUser.command(Binaries.postgres("initdb"),
-            "-D", dataDirectory().toString(), "-U", USER, "--auth=trust", "-E", "UTF8", "--locale=C",
-            // Skipping initdb's own fsync only speeds up creating the cluster; the server runs with fsync on.
-            "--no-sync", "--no-instructions"),
-        directory(), directory().resolve("initdb.log"), TOOL_TIMEOUT);
+    Path pwfile = directory().resolve("pwfile");
+    Directories.writeSecret(pwfile, credentials.password() + "\n", PostgresUser.fileOwner());
+    try {
+      ManagedProcess.runToCompletion(
+          PostgresUser.command(Binaries.postgres("initdb"),
+              "-D", dataDirectory().toString(), "-U", USER, "--pwfile=" + pwfile, "--auth=scram-sha-256",
+              "-E", "UTF8", "--locale=C",
+              // Skipping initdb's own fsync only speeds up creating the cluster; the server runs with fsync on.
+              "--no-sync", "--no-instructions"),
+          directory(), directory().resolve("initdb.log"), TOOL_TIMEOUT);
+    } finally {
+      Directories.deleteRecursively(pwfile);
+    }
     writeConfiguration();
   }
 
@@ -80,8 +107,7 @@ final class PostgresNode extends LocalNode {
     createDataDirectory();
     ManagedProcess.runToCompletion(
         PostgresUser.command(Binaries.postgres("pg_basebackup"),
-            "-h", via.host(), "-p", Integer.toString(via.port()), "-U", USER,
-            "-D", dataDirectory().toString(), "-X", "stream", "--checkpoint=fast", "--no-sync"),
+            "-d", connection(via), "-D", dataDirectory().toString(), "-X", "stream", "--checkpoint=fast", "--no-sync"),
         directory(), directory().resolve("pg_basebackup.log"), TOOL_TIMEOUT);
     setting("primary_conninfo", conninfo(via));
     createStandbySignal();
@@ -126,8 +152,18 @@ final class PostgresNode extends LocalNode {
   }
 
   private String conninfo(Endpoint via) {
-    return "'host=" + via.host() + " port=" + via.port() + " user=" + USER
-        + " application_name=" + name() + " connect_timeout=2'";
+    // A string of postgresql.conf: its quotes doubled.
+    return "'" + (connection(via) + " application_name=" + name() + " connect_timeout=2").replace("'", "''") + "'";
+  }
+
+  /** A libpq connection string to {@code via} as our user, its password from {@link #passfile()}. */
+  String connection(Endpoint via) {
+    return "host=" + via.host() + " port=" + via.port() + " user=" + USER + " passfile=" + connectionValue(passfile().toString());
+  }
+
+  /** A value of a libpq connection string: in single quotes, with its quotes and backslashes escaped. */
+  private static String connectionValue(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   /** Replaces the line of {@code name}, if any, in our part of the configuration. */
@@ -136,11 +172,16 @@ final class PostgresNode extends LocalNode {
     configuration.add(name + " = " + value);
   }
 
-  private void createStandbySignal() {
+  /**
+   * Creates the (empty) standby signal, never through a link: the data folder is PostgreSQL's
+   * user's, who may have planted one. The file stays ours; PostgreSQL only looks for it and, at a
+   * promotion, removes it (its own folder lets it), so nothing is ever given away here.
+   */
+  void createStandbySignal() {
     try {
-      Path signal = dataDirectory().resolve("standby.signal");
-      if (Files.notExists(signal)) Files.createFile(signal);
-      if (PostgresUser.weAreRoot()) Directories.giveTo(signal, PostgresUser.SYSTEM_USER);
+      Files.createFile(dataDirectory().resolve("standby.signal")); // O_CREAT|O_EXCL: a link is not followed
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // already a standby (or whatever PostgreSQL's user put there): it exists, which is all PostgreSQL asks
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -196,6 +237,8 @@ final class PostgresNode extends LocalNode {
     Directories.create(dataDirectory());
     PostgresUser.own(dataDirectory());
     registry().dataDirectory(dataDirectory());
+    if (credentials == null) throw new IllegalStateException(name() + " has no password to require");
+    Directories.writeSecret(passfile(), "*:*:*:" + USER + ":" + credentials.password() + "\n", PostgresUser.fileOwner());
   }
 
   private void writeConfiguration() {
@@ -204,9 +247,10 @@ final class PostgresNode extends LocalNode {
       lines.addAll(extraSettings);
       Files.writeString(configFile(), String.join("\n", lines) + "\n");
       Files.writeString(directory().resolve("pg_hba.conf"), String.join("\n",
-          "# Loopback only, and every proxy connects from loopback.",
-          "host all all 127.0.0.0/8 trust",
-          "host replication all 127.0.0.0/8 trust", ""));
+          "# Loopback only, and every proxy connects from loopback; a password, random per run,",
+          "# for everyone (other local users reach loopback too).",
+          "host all all 127.0.0.0/8 scram-sha-256",
+          "host replication all 127.0.0.0/8 scram-sha-256", ""));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the configuration of " + name(), e);
     }
@@ -218,13 +262,28 @@ final class PostgresNode extends LocalNode {
         "-D", dataDirectory().toString(), "-c", "config_file=" + configFile());
   }
 
+  /**
+   * The postmaster of the server answering: the parent of the backend serving our connection
+   * (pg_backend_pid, and its PPid in /proc), since PostgreSQL reports no postmaster pid itself.
+   */
   @Override
-  boolean answers() {
-    try (Connection c = connect()) {
-      return c.isValid(2);
+  OptionalLong answeringPid() {
+    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT pg_backend_pid()")) {
+      return r.next() ? parentOf(r.getLong(1)) : OptionalLong.empty();
     } catch (SQLException e) {
-      return false; // not listening yet, or "the database system is starting up"
+      return OptionalLong.empty(); // not listening yet, or "the database system is starting up"
     }
+  }
+
+  private static OptionalLong parentOf(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("PPid:")) return OptionalLong.of(Long.parseLong(line.substring(5).trim()));
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone already, or no /proc
+    }
+    return OptionalLong.empty();
   }
 
   /** PostgreSQL logs a FATAL line for every connection refused while it starts. */
@@ -312,6 +371,7 @@ final class PostgresNode extends LocalNode {
   Connection connect() throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", USER);
+    properties.setProperty("password", credentials.password());
     properties.setProperty("connectTimeout", "2");
     properties.setProperty("socketTimeout", "10");
     Connection c = new org.postgresql.Driver().connect(

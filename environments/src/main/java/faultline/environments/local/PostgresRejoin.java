@@ -27,8 +27,7 @@ final class PostgresRejoin {
     ManagedProcess.runToCompletion(
         PostgresUser.command(Binaries.postgres("pg_rewind"),
             "--target-pgdata=" + node.dataDirectory(),
-            "--source-server=host=" + via.host() + " port=" + via.port() + " user=" + PostgresNode.USER
-                + " dbname=postgres connect_timeout=5",
+            "--source-server=" + node.connection(via) + " dbname=postgres connect_timeout=5",
             "--config-file=" + node.configFile(),
             // The server fsyncs its data folder when it starts from a rewind (an unfinished recovery), as after a base backup.
             "--no-sync"),

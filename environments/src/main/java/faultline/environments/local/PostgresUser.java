@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * PostgreSQL refuses to run as root. When we are root, its programs run as the system user
@@ -34,6 +35,11 @@ final class PostgresUser {
     command.addAll(List.of(args));
     if (!weAreRoot()) command.remove(0);
     return command;
+  }
+
+  /** Who should own a file PostgreSQL's programs read: its user when we are root, else nobody to change. */
+  static Optional<String> fileOwner() {
+    return weAreRoot() ? Optional.of(SYSTEM_USER) : Optional.empty();
   }
 
   /** Makes {@code dir} PostgreSQL's own when we are root; checks the user exists. */

@@ -45,6 +45,11 @@ final class PreloadLibraries {
     return build("disk-stall");
   }
 
+  /** faultline's clock-offset library (clock-offset.c): sets the wall clock off true time while an offset is on. */
+  static Path clockOffset() {
+    return build("clock-offset");
+  }
+
   /** The library built from {@code name}.c, built now unless the cache holds it. */
   static synchronized Path build(String name) {
     byte[] source = source(name + ".c");

@@ -52,20 +52,20 @@ final class RedisClusterTopology {
     try {
       RedisNode first = nodes.get(0);
       for (int i = 1; i < nodes.size(); i++) {
-        Resp.call(first.address(), "CLUSTER", "MEET", peer.get(i).host(), Integer.toString(peer.get(i).port()),
+        first.call("CLUSTER", "MEET", peer.get(i).host(), Integer.toString(peer.get(i).port()),
             Integer.toString(bus.get(i).port()));
       }
       for (int s = 0; s < SHARDS; s++) {
         int from = s * SLOTS / SHARDS;
         int to = (s + 1) * SLOTS / SHARDS - 1;
-        Resp.call(nodes.get(s).address(), "CLUSTER", "ADDSLOTSRANGE", Integer.toString(from), Integer.toString(to));
+        nodes.get(s).call("CLUSTER", "ADDSLOTSRANGE", Integer.toString(from), Integer.toString(to));
       }
       for (RedisNode node : nodes) {
         env.await(node.name() + " knowing all " + nodes.size() + " nodes", () -> knowsAll(node, nodes.size()));
       }
       for (int s = 0; s < SHARDS; s++) {
-        String primaryId = Resp.text(nodes.get(s).address(), "CLUSTER", "MYID");
-        Resp.call(nodes.get(SHARDS + s).address(), "CLUSTER", "REPLICATE", primaryId);
+        String primaryId = nodes.get(s).text("CLUSTER", "MYID");
+        nodes.get(SHARDS + s).call("CLUSTER", "REPLICATE", primaryId);
       }
     } catch (IOException e) {
       throw new EnvironmentUnavailableException(
@@ -80,7 +80,7 @@ final class RedisClusterTopology {
   /** Every node known by its announced address, none still in handshake. */
   private static boolean knowsAll(RedisNode node, int count) {
     try {
-      String[] lines = Resp.text(node.address(), "CLUSTER", "NODES").trim().split("\n");
+      String[] lines = node.text("CLUSTER", "NODES").trim().split("\n");
       if (lines.length != count) return false;
       for (String line : lines) {
         if (line.contains("handshake") || line.contains("noaddr")) return false;
@@ -93,7 +93,7 @@ final class RedisClusterTopology {
 
   private static boolean stateOk(RedisNode node) {
     try {
-      return "ok".equals(Resp.field(Resp.text(node.address(), "CLUSTER", "INFO"), "cluster_state"));
+      return "ok".equals(Resp.field(node.text("CLUSTER", "INFO"), "cluster_state"));
     } catch (IOException e) {
       return false;
     }

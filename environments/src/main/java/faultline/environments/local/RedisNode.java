@@ -1,5 +1,6 @@
 package faultline.environments.local;
 
+import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
 import faultline.environments.Role;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A redis-server, or a Sentinel (the same program with --sentinel). Its configuration file is
@@ -18,6 +20,7 @@ import java.util.List;
 final class RedisNode extends LocalNode {
   private final boolean sentinel;
   private final List<String> configuration = new ArrayList<>();
+  private Credentials credentials;
 
   RedisNode(String name, Role role, Endpoint address, Path directory, RunRegistry registry, Duration startTimeout) {
     super(name, role, address, directory, registry, startTimeout);
@@ -57,6 +60,38 @@ final class RedisNode extends LocalNode {
     return this;
   }
 
+  /**
+   * The run's password, required of every client: requirepass, and masterauth for a replica's
+   * link to its primary. A sentinel requires it too, presents it to the nodes it monitors
+   * (auth-pass) and to other sentinels (sentinel-pass). Only before the first start.
+   */
+  RedisNode requirePassword(Credentials credentials) {
+    if (Files.exists(configFile())) throw new IllegalStateException(name() + " is already configured");
+    this.credentials = credentials;
+    return this;
+  }
+
+  private List<String> passwordLines() {
+    String password = credentials.password();
+    if (!sentinel) return List.of("requirepass " + password, "masterauth " + password);
+    // After "sentinel monitor" (auth-pass names its master); Redis rewrites the file, keeping both.
+    return List.of("requirepass " + password, "sentinel sentinel-pass " + password,
+        "sentinel auth-pass " + LocalEnvironment.SENTINEL_MASTER_NAME + " " + password);
+  }
+
+  /** One command to this node, authenticated (see {@link Resp#call}). */
+  Object call(String... command) throws IOException {
+    return Resp.call(address(), credentials, command);
+  }
+
+  String text(String... command) throws IOException {
+    return Resp.text(address(), credentials, command);
+  }
+
+  String info(String section, String field) throws IOException {
+    return Resp.info(address(), credentials, section, field);
+  }
+
   Path configFile() {
     return directory().resolve(sentinel ? "sentinel.conf" : "redis.conf");
   }
@@ -64,10 +99,15 @@ final class RedisNode extends LocalNode {
   @Override
   synchronized void start() {
     if (!Files.exists(configFile())) {
+      if (credentials == null) throw new IllegalStateException(name() + " has no password to require");
       Directories.create(dataDirectory());
       registry().dataDirectory(dataDirectory());
+      List<String> lines = new ArrayList<>(configuration);
+      lines.addAll(passwordLines());
       try {
-        Files.writeString(configFile(), String.join("\n", configuration) + "\n");
+        // Only ours to read: it holds the password (and Redis rewrites it, with a mode of its choosing).
+        Directories.closeToOthers(directory());
+        Files.writeString(Files.createFile(configFile(), Directories.PRIVATE_FILE), String.join("\n", lines) + "\n");
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + configFile(), e);
       }
@@ -82,12 +122,14 @@ final class RedisNode extends LocalNode {
     return command;
   }
 
+  /** Ready (PING answers PONG, not LOADING), and the server's own process_id (INFO server). */
   @Override
-  boolean answers() {
+  OptionalLong answeringPid() {
     try {
-      return "PONG".equals(Resp.text(address(), "PING"));
-    } catch (IOException e) {
-      return false; // not listening yet, or LOADING its AOF
+      if (!"PONG".equals(text("PING"))) return OptionalLong.empty();
+      return OptionalLong.of(Long.parseLong(info("server", "process_id").trim()));
+    } catch (IOException | RuntimeException e) {
+      return OptionalLong.empty(); // not listening yet, or LOADING its AOF
     }
   }
 
@@ -99,7 +141,7 @@ final class RedisNode extends LocalNode {
   /** INFO replication's role: "master" or "slave"; null when the node does not answer. */
   String replicationRole() {
     try {
-      return Resp.info(address(), "replication", "role");
+      return info("replication", "role");
     } catch (IOException e) {
       return null;
     }

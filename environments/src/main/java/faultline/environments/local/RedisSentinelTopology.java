@@ -81,7 +81,7 @@ final class RedisSentinelTopology {
 
   private static boolean knowsAll(RedisNode sentinel, int replicas, int otherSentinels) {
     try {
-      Object reply = Resp.call(sentinel.address(), "SENTINEL", "MASTER", LocalEnvironment.SENTINEL_MASTER_NAME);
+      Object reply = sentinel.call("SENTINEL", "MASTER", LocalEnvironment.SENTINEL_MASTER_NAME);
       if (!(reply instanceof List<?> fields)) return false;
       Map<String, String> state = new HashMap<>();
       for (int i = 0; i + 1 < fields.size(); i += 2) state.put(fields.get(i).toString(), fields.get(i + 1).toString());

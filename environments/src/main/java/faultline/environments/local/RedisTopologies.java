@@ -55,7 +55,7 @@ final class RedisTopologies {
 
   static boolean isStreaming(RedisNode replica) {
     try {
-      return "up".equals(Resp.info(replica.address(), "replication", "master_link_status"));
+      return "up".equals(replica.info("replication", "master_link_status"));
     } catch (IOException e) {
       return false;
     }

@@ -1,5 +1,6 @@
 package faultline.environments.local;
 
+import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * Just enough of the Redis protocol to start and inspect nodes (PING, INFO, CLUSTER, SENTINEL):
- * one command per connection. A full client would bring its event loop into every user of this
+ * one command per connection, after an AUTH with the run's password (every server and sentinel
+ * faultline starts requires it). A full client would bring its event loop into every user of this
  * module; the workloads use a real client (Lettuce).
  */
 final class Resp {
@@ -34,26 +36,30 @@ final class Resp {
    * Sends one command and returns its reply: a String for simple, bulk and integer replies, a
    * List for arrays, null for a nil reply.
    */
-  static Object call(Endpoint endpoint, String... command) throws IOException {
+  static Object call(Endpoint endpoint, Credentials credentials, String... command) throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) TIMEOUT.toMillis());
       socket.setSoTimeout((int) TIMEOUT.toMillis());
       OutputStream out = socket.getOutputStream();
+      // Both at once; the AUTH's reply comes first. AUTH with the password alone is the default user's.
+      out.write(encode("AUTH", credentials.password()));
       out.write(encode(command));
       out.flush();
-      return read(new BufferedInputStream(socket.getInputStream()));
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      read(in); // +OK, or an error reply thrown (a server that is not ours refuses our password)
+      return read(in);
     }
   }
 
   /** {@link #call} for commands whose reply is text. */
-  static String text(Endpoint endpoint, String... command) throws IOException {
-    Object reply = call(endpoint, command);
+  static String text(Endpoint endpoint, Credentials credentials, String... command) throws IOException {
+    Object reply = call(endpoint, credentials, command);
     return reply == null ? null : reply.toString();
   }
 
   /** One field of an INFO reply ("role", "master_link_status", ...), or null. */
-  static String info(Endpoint endpoint, String section, String field) throws IOException {
-    return field(text(endpoint, "INFO", section), field);
+  static String info(Endpoint endpoint, Credentials credentials, String section, String field) throws IOException {
+    return field(text(endpoint, credentials, "INFO", section), field);
   }
 
   static String field(String info, String field) {

@@ -202,11 +202,6 @@ public final class RunRegistry {
     }
   }
 
-  /** Whether no other environment is running now, in this process or another. */
-  boolean alone() {
-    return live().stream().allMatch(state -> state.toAbsolutePath().equals(file.toAbsolutePath()));
-  }
-
   /** The state files of environments whose owner is alive: running elsewhere, left alone. */
   public static List<Path> live() {
     List<Path> live = new ArrayList<>();

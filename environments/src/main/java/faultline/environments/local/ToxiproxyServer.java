@@ -23,24 +23,38 @@ final class ToxiproxyServer {
     this.client = new ToxiproxyClient(api.host(), api.port());
   }
 
-  static ToxiproxyServer start(Path log, Path workingDirectory, Duration timeout) {
+  /**
+   * Toxiproxy with its API on {@code host} (the port 8474 if free there), its proxies on {@code
+   * host} too. Its API cannot name its pid, so the kernel says whose socket answers: another
+   * program's server, there since our port check, is never taken for ours. Toxiproxy keeps running
+   * when it cannot bind its API, so that case is told apart at once and tried again on a port the
+   * system picks.
+   */
+  static ToxiproxyServer start(String host, Path log, Path workingDirectory, Duration timeout) {
     Path binary = Binaries.toxiproxyServer();
-    Endpoint api = Ports.free(Ports.PROXY_HOST, 8474);
-    ManagedProcess process = ManagedProcess.start(
-        List.of(binary.toString(), "-host", api.host(), "-port", Integer.toString(api.port())),
-        workingDirectory, log);
-    ToxiproxyServer server = new ToxiproxyServer(process, api);
-    if (!Polling.until(timeout, () -> !process.isAlive() || server.answers())) {
+    for (int attempt = 1; ; attempt++) {
+      Endpoint api = Ports.free(host, attempt == 1 ? 8474 : 0);
+      ManagedProcess process = ManagedProcess.start(
+          List.of(binary.toString(), "-host", api.host(), "-port", Integer.toString(api.port())),
+          workingDirectory, log);
+      ToxiproxyServer server = new ToxiproxyServer(process, api);
+      if (!Polling.until(timeout, () -> !process.isAlive() || server.answers())) {
+        process.kill();
+        throw new EnvironmentUnavailableException(
+            "toxiproxy-server did not answer on " + api + " within " + timeout.toSeconds() + " s; log: " + log,
+            LogTail.of(log, 20), null);
+      }
+      if (!process.isAlive()) {
+        throw new EnvironmentUnavailableException(
+            "toxiproxy-server exited at start; log: " + log, LogTail.of(log, 20), null);
+      }
+      if (Listeners.holds(process.pid(), api)) return server;
       process.kill();
-      throw new EnvironmentUnavailableException(
-          "toxiproxy-server did not answer on " + api + " within " + timeout.toSeconds() + " s; log: " + log,
-          LogTail.of(log, 20), null);
+      if (attempt == 3) {
+        throw new EnvironmentUnavailableException("toxiproxy-server could not listen on " + host
+            + ": another program's server answered at its port " + attempt + " times; log: " + log, LogTail.of(log, 20), null);
+      }
     }
-    if (!process.isAlive()) {
-      throw new EnvironmentUnavailableException(
-          "toxiproxy-server exited at start; log: " + log, LogTail.of(log, 20), null);
-    }
-    return server;
   }
 
   private boolean answers() {
@@ -67,7 +81,7 @@ final class ToxiproxyServer {
   /** A proxy to {@code upstream} on a port the system picks, so no port clash can fail it. */
   Proxy createProxy(String name, Endpoint upstream) {
     try {
-      return client.createProxy(name, Ports.PROXY_HOST + ":0", upstream.toString());
+      return client.createProxy(name, api.host() + ":0", upstream.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create proxy " + name + " to " + upstream, e);
     }

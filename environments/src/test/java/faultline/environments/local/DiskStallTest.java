@@ -41,6 +41,7 @@ class DiskStallTest extends EnvironmentTest {
       socket.setSoTimeout(60_000);
       var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       OutputStream out = socket.getOutputStream();
+      auth(in, out, env.credentials().password());
       incr(in, out); // connected and answering
 
       stall.stall(n1, DELAY);
@@ -62,11 +63,11 @@ class DiskStallTest extends EnvironmentTest {
     start(Topology.PG_SINGLE, b -> b.diskStall(true));
     Node n1 = env.node("n1");
     DiskStall stall = env.require(DiskStall.class);
-    Sql.execute(env.clientEndpoint(n1), "CREATE TABLE t (x int)");
+    Sql.execute(env, env.clientEndpoint(n1), "CREATE TABLE t (x int)");
     // A restart keeps the library (and the stall): the fault is the node's, not one process's.
     env.require(ProcessControl.class).kill(n1);
     env.require(ProcessControl.class).start(n1);
-    try (Connection c = Sql.connect(env.clientEndpoint(n1), 60); Statement s = c.createStatement()) {
+    try (Connection c = Sql.connect(env, env.clientEndpoint(n1), 60); Statement s = c.createStatement()) {
       s.execute("INSERT INTO t VALUES (0)");
       stall.stall(n1, DELAY);
       assertThat(millis(() -> s.execute("INSERT INTO t VALUES (1)"))).as("a commit waits for its WAL flush")
@@ -111,6 +112,12 @@ class DiskStallTest extends EnvironmentTest {
     long start = System.nanoTime();
     action.run();
     return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  private static void auth(BufferedReader in, OutputStream out, String password) throws Exception {
+    out.write(("*2\r\n$4\r\nAUTH\r\n$" + password.length() + "\r\n" + password + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    assertThat(in.readLine()).isEqualTo("+OK");
   }
 
   private static void incr(BufferedReader in, OutputStream out) throws Exception {

@@ -24,7 +24,23 @@ abstract class EnvironmentTest {
     runDirectory = RunFolders.create(topology.id());
     env = options.apply(LocalEnvironment.builder(topology).runDirectory(runDirectory)).start();
     footprint = RunFolders.footprint(env);
+    // What a --nemesis link name is checked against before start is what the environment has.
+    org.assertj.core.api.Assertions.assertThat(env.links().stream().map(faultline.environments.Link::name).toList())
+        .containsExactlyInAnyOrderElementsOf(topology.linkNames());
     return env;
+  }
+
+  /**
+   * Issue 19: starting the killed {@code node} fails, naming the other program's server ({@code
+   * foreignPid}) that answers at its address, and the node stays down.
+   */
+  void assertRestartRefused(faultline.environments.Node node, String program, long foreignPid) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> env.require(faultline.environments.ProcessControl.class).start(node))
+        .isInstanceOf(faultline.environments.EnvironmentUnavailableException.class)
+        .hasMessageContaining("node " + node.name() + " (" + program + " on " + node.address() + ") exited at start")
+        .hasMessageContaining("another process (pid " + foreignPid + ", not ours");
+    org.assertj.core.api.Assertions.assertThat(node.isRunning()).isFalse();
+    org.assertj.core.api.Assertions.assertThat(node.pid()).isEmpty();
   }
 
   @AfterEach

@@ -22,23 +22,23 @@ class PostgresReplicatedTest extends EnvironmentTest {
     Node n3 = env.node("n3");
     assertThat(env.primary()).contains(n1);
 
-    Sql.execute(env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
-    assertThat(Sql.value(n1.address(), "SELECT count(*) FROM t")).isEqualTo("1");
+    Sql.execute(env, env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+    assertThat(Sql.value(env, n1.address(), "SELECT count(*) FROM t")).isEqualTo("1");
     for (Node replica : new Node[] {n2, n3}) {
       assertThat(countEventually(replica, "1")).as("replicated to %s", replica.name()).isEqualTo("1");
     }
 
     Link n2ToN1 = env.link("n2", n1).orElseThrow();
     n2ToN1.proxy().disable();
-    Sql.execute(env.clientEndpoint(n1), "INSERT INTO t VALUES (2)");
+    Sql.execute(env, env.clientEndpoint(n1), "INSERT INTO t VALUES (2)");
     assertThat(countEventually(n3, "2")).as("n3 keeps up").isEqualTo("2");
-    assertThat(Sql.value(env.clientEndpoint(n2), "SELECT count(*) FROM t")).as("n2 falls behind").isEqualTo("1");
+    assertThat(Sql.value(env, env.clientEndpoint(n2), "SELECT count(*) FROM t")).as("n2 falls behind").isEqualTo("1");
     n2ToN1.proxy().enable();
     assertThat(countEventually(n2, "2")).as("n2 catches up after healing").isEqualTo("2");
 
     env.require(PostgresReplication.class).promote(n3);
-    Sql.execute(env.clientEndpoint(n3), "INSERT INTO t VALUES (3)");
-    assertThat(Sql.value(n3.address(), "SELECT count(*) FROM t")).isEqualTo("3");
+    Sql.execute(env, env.clientEndpoint(n3), "INSERT INTO t VALUES (3)");
+    assertThat(Sql.value(env, n3.address(), "SELECT count(*) FROM t")).isEqualTo("3");
     // n1 was not told: two nodes accept writes, and no single primary is named.
     assertThat(env.primaries()).containsExactlyInAnyOrder(n1, n3);
     assertThat(env.primary()).isEmpty();
@@ -48,19 +48,19 @@ class PostgresReplicatedTest extends EnvironmentTest {
   void synchronousRemoteApplyMakesACommitVisibleOnAReplicaBeforeItIsAcknowledged() throws Exception {
     start(Topology.PG_REPLICATED, b -> b.replication(Replication.SYNC_REMOTE_APPLY));
     Node n1 = env.node("n1");
-    assertThat(Sql.value(n1.address(), "SHOW synchronous_commit")).isEqualTo("remote_apply");
+    assertThat(Sql.value(env, n1.address(), "SHOW synchronous_commit")).isEqualTo("remote_apply");
     // A standby counts as a quorum member a moment after it starts streaming.
-    assertThat(Eventually.poll(REPLICATION_WAIT, () -> Sql.valueOrNull(n1.address(),
+    assertThat(Eventually.poll(REPLICATION_WAIT, () -> Sql.valueOrNull(env, n1.address(),
             "SELECT string_agg(application_name || '=' || sync_state, ',' ORDER BY application_name) FROM pg_stat_replication"),
         "n2=quorum,n3=quorum"::equals))
         .isEqualTo("n2=quorum,n3=quorum");
 
-    Sql.execute(env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY)");
+    Sql.execute(env, env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY)");
     for (int k = 1; k <= 20; k++) {
-      Sql.execute(env.clientEndpoint(n1), "INSERT INTO t VALUES (" + k + ")");
+      Sql.execute(env, env.clientEndpoint(n1), "INSERT INTO t VALUES (" + k + ")");
       int onReplicas = 0;
       for (String replica : new String[] {"n2", "n3"}) {
-        String found = Sql.value(env.node(replica).address(), "SELECT count(*) FROM t WHERE k = " + k);
+        String found = Sql.value(env, env.node(replica).address(), "SELECT count(*) FROM t WHERE k = " + k);
         onReplicas += Integer.parseInt(found);
       }
       assertThat(onReplicas).as("replicas that applied commit %d when it was acknowledged", k).isGreaterThanOrEqualTo(1);
@@ -73,7 +73,7 @@ class PostgresReplicatedTest extends EnvironmentTest {
     Node n1 = env.node("n1");
     Node n2 = env.node("n2");
     Node n3 = env.node("n3");
-    Sql.execute(env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+    Sql.execute(env, env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
     for (Node replica : new Node[] {n2, n3}) assertThat(countEventually(replica, "1")).isEqualTo("1");
     assertThat(env.require(PostgresReplication.class).upstream(n2)).contains(n1);
 
@@ -81,7 +81,7 @@ class PostgresReplicatedTest extends EnvironmentTest {
     Link n3ToN1 = env.link("n3", n1).orElseThrow();
     n2ToN1.proxy().disable();
     n3ToN1.proxy().disable();
-    Sql.execute(env.clientEndpoint(n1), "INSERT INTO t VALUES (2)"); // acknowledged by n1 alone
+    Sql.execute(env, env.clientEndpoint(n1), "INSERT INTO t VALUES (2)"); // acknowledged by n1 alone
     env.require(ProcessControl.class).kill(n1);
     env.require(PostgresReplication.class).promote(n2);
     n2ToN1.proxy().enable();
@@ -94,10 +94,10 @@ class PostgresReplicatedTest extends EnvironmentTest {
       assertThat(Eventually.poll(REPLICATION_WAIT, () -> env.require(PostgresReplication.class).upstream(replica), u -> u.isPresent()))
           .as("%s streams from the new primary", replica.name()).contains(n2);
     }
-    assertThat(Sql.value(n2.address(),
+    assertThat(Sql.value(env, n2.address(),
             "SELECT string_agg(application_name || '=' || state, ',' ORDER BY application_name) FROM pg_stat_replication"))
         .isEqualTo("n1=streaming,n3=streaming");
-    Sql.execute(env.clientEndpoint(n2), "INSERT INTO t VALUES (3)");
+    Sql.execute(env, env.clientEndpoint(n2), "INSERT INTO t VALUES (3)");
     for (Node replica : new Node[] {n1, n3}) {
       assertThat(rowsEventually(replica, "1,3")).as("rows on %s (2 rewound away on n1)", replica.name()).isEqualTo("1,3");
     }
@@ -110,12 +110,12 @@ class PostgresReplicatedTest extends EnvironmentTest {
     Node n1 = env.node("n1");
     Node n2 = env.node("n2");
     Node n3 = env.node("n3");
-    Sql.execute(env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+    Sql.execute(env, env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
     for (Node replica : new Node[] {n2, n3}) assertThat(countEventually(replica, "1")).isEqualTo("1");
 
     Link n2ToN1 = env.link("n2", n1).orElseThrow();
     n2ToN1.proxy().disable();
-    Sql.execute(env.clientEndpoint(n1), "INSERT INTO t VALUES (2)");
+    Sql.execute(env, env.clientEndpoint(n1), "INSERT INTO t VALUES (2)");
     assertThat(countEventually(n3, "2")).as("n3 has row 2, n2 has not").isEqualTo("2");
     env.require(ProcessControl.class).kill(n1);
     env.require(PostgresReplication.class).promote(n2); // the replica that lost most, as a careless failover would choose
@@ -138,21 +138,21 @@ class PostgresReplicatedTest extends EnvironmentTest {
     Node n1 = env.node("n1");
     Node n2 = env.node("n2");
     Node n3 = env.node("n3");
-    Sql.execute(env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY)");
+    Sql.execute(env, env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY)");
     env.require(ProcessControl.class).kill(n1);
     env.require(PostgresReplication.class).promote(n2);
-    assertThat(Sql.value(n2.address(), "SHOW synchronous_standby_names")).isEqualTo("ANY 1 (n1, n3)");
-    assertThat(Sql.value(n2.address(), "SHOW synchronous_commit")).isEqualTo("remote_apply");
+    assertThat(Sql.value(env, n2.address(), "SHOW synchronous_standby_names")).isEqualTo("ANY 1 (n1, n3)");
+    assertThat(Sql.value(env, n2.address(), "SHOW synchronous_commit")).isEqualTo("remote_apply");
     env.require(PostgresReplication.class).follow(n3, n2);
     assertThat(Eventually.poll(REPLICATION_WAIT, () -> env.require(PostgresReplication.class).upstream(n3), u -> u.isPresent())).contains(n2);
     // n1 is down, so only n3 can make up the quorum: what n2 acknowledges, n3 has applied.
     for (int k = 1; k <= 5; k++) {
-      Sql.execute(env.clientEndpoint(n2), "INSERT INTO t VALUES (" + k + ")");
-      assertThat(Sql.value(n3.address(), "SELECT count(*) FROM t WHERE k = " + k)).as("commit %d on n3", k).isEqualTo("1");
+      Sql.execute(env, env.clientEndpoint(n2), "INSERT INTO t VALUES (" + k + ")");
+      assertThat(Sql.value(env, n3.address(), "SELECT count(*) FROM t WHERE k = " + k)).as("commit %d on n3", k).isEqualTo("1");
     }
     env.require(PostgresReplication.class).rejoin(n1, n2);
     assertThat(Eventually.poll(REPLICATION_WAIT, () -> env.require(PostgresReplication.class).upstream(n1), u -> u.isPresent())).contains(n2);
-    assertThat(Sql.value(n1.address(), "SHOW synchronous_standby_names")).as("a standby waits for nobody").isEmpty();
+    assertThat(Sql.value(env, n1.address(), "SHOW synchronous_standby_names")).as("a standby waits for nobody").isEmpty();
   }
 
   private static String logOf(Node node) {
@@ -165,11 +165,11 @@ class PostgresReplicatedTest extends EnvironmentTest {
 
   private String rowsEventually(Node node, String expected) {
     return Eventually.poll(REPLICATION_WAIT,
-        () -> Sql.valueOrNull(env.clientEndpoint(node), "SELECT string_agg(k::text, ',' ORDER BY k) FROM t"), expected::equals);
+        () -> Sql.valueOrNull(env, env.clientEndpoint(node), "SELECT string_agg(k::text, ',' ORDER BY k) FROM t"), expected::equals);
   }
 
   private String countEventually(Node node, String expected) {
     return Eventually.poll(REPLICATION_WAIT,
-        () -> Sql.valueOrNull(env.clientEndpoint(node), "SELECT count(*) FROM t"), expected::equals);
+        () -> Sql.valueOrNull(env, env.clientEndpoint(node), "SELECT count(*) FROM t"), expected::equals);
   }
 }

@@ -16,14 +16,14 @@ class PostgresSingleTest extends EnvironmentTest {
     start(Topology.PG_SINGLE);
     Node n1 = env.node("n1");
     assertThat(env.primary()).contains(n1);
-    Sql.execute(env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY, v int)", "INSERT INTO t VALUES (1, 10)");
-    assertThat(Sql.value(n1.address(), "SELECT v FROM t WHERE k = 1")).isEqualTo("10");
+    Sql.execute(env, env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY, v int)", "INSERT INTO t VALUES (1, 10)");
+    assertThat(Sql.value(env, n1.address(), "SELECT v FROM t WHERE k = 1")).isEqualTo("10");
 
     env.require(ProcessControl.class).kill(n1);
     assertThat(n1.isRunning()).isFalse();
     env.require(ProcessControl.class).start(n1);
     // fsync on, synchronous_commit on: what was acknowledged is still there after crash recovery.
-    assertThat(Sql.value(env.clientEndpoint(n1), "SELECT v FROM t WHERE k = 1")).isEqualTo("10");
+    assertThat(Sql.value(env, env.clientEndpoint(n1), "SELECT v FROM t WHERE k = 1")).isEqualTo("10");
   }
 
   @Test
@@ -32,10 +32,41 @@ class PostgresSingleTest extends EnvironmentTest {
     Node n1 = env.node("n1");
     env.require(ProcessControl.class).pause(n1);
     try {
-      assertThatThrownBy(() -> Sql.value(env.clientEndpoint(n1), "SELECT 1", 1)).isInstanceOf(SQLException.class);
+      assertThatThrownBy(() -> Sql.value(env, env.clientEndpoint(n1), "SELECT 1", 1)).isInstanceOf(SQLException.class);
     } finally {
       env.require(ProcessControl.class).resume(n1);
     }
-    assertThat(Sql.value(env.clientEndpoint(n1), "SELECT 1")).isEqualTo("1");
+    assertThat(Sql.value(env, env.clientEndpoint(n1), "SELECT 1")).isEqualTo("1");
+  }
+
+  /**
+   * Issue 19: a PostgreSQL of someone else's on a killed node's address answers every connection,
+   * but its postmaster is not the process we started: the restart fails, naming it.
+   */
+  @Test
+  void aForeignServerOnAKilledNodesAddressIsNotTakenForTheNode() throws Exception {
+    start(Topology.PG_SINGLE);
+    Node n1 = env.node("n1");
+    ProcessControl processes = env.require(ProcessControl.class);
+    processes.kill(n1);
+    java.nio.file.Path foreignRun = RunFolders.create("foreign-postgres");
+    RunRegistry foreignRegistry = RunRegistry.create(foreignRun);
+    PostgresNode foreign = new PostgresNode("foreign", faultline.environments.Role.PRIMARY, n1.address(),
+        foreignRun.resolve("foreign"), foreignRegistry, java.time.Duration.ofSeconds(60))
+        // Even a server that takes this run's password is not taken for n1: only n1's own postmaster is.
+        .requirePassword(env.credentials());
+    try {
+      foreign.initialize();
+      foreign.start();
+      long foreignPid = foreign.pid().orElseThrow();
+
+      assertRestartRefused(n1, "postgres", foreignPid);
+    } finally {
+      foreign.retire();
+      foreignRegistry.delete();
+      Directories.deleteRecursively(foreignRun);
+    }
+    processes.start(n1);
+    assertThat(((LocalNode) n1).answeringPid()).isEqualTo(n1.pid());
   }
 }

@@ -31,7 +31,8 @@ class RedisClusterTest extends EnvironmentTest {
     try (RedisTestClient redis = new RedisTestClient(env)) {
       RedisClusterClient cluster = RedisClusterClient.create(redis.resources(),
           RedisURI.builder().withHost(env.clientEndpoint(env.node("n1")).host())
-              .withPort(env.clientEndpoint(env.node("n1")).port()).withTimeout(RedisTestClient.TIMEOUT).build());
+              .withPort(env.clientEndpoint(env.node("n1")).port()).withPassword(env.credentials().passwordChars())
+              .withTimeout(RedisTestClient.TIMEOUT).build());
       try (StatefulRedisClusterConnection<String, String> c = cluster.connect()) {
         c.sync().set(keyOfN1, "1");
         c.sync().set(keyOfN2, "1");

@@ -92,7 +92,7 @@ class RedisSentinelTest extends EnvironmentTest {
   /** SENTINEL REPLICAS, as node name to flags: what this sentinel thinks of each replica. */
   private Map<String, String> replicaFlags(Node sentinel) {
     try {
-      Object reply = Resp.call(sentinel.address(), "SENTINEL", "REPLICAS", LocalEnvironment.SENTINEL_MASTER_NAME);
+      Object reply = Resp.call(sentinel.address(), env.credentials(), "SENTINEL", "REPLICAS", LocalEnvironment.SENTINEL_MASTER_NAME);
       Map<String, String> flags = new java.util.HashMap<>();
       for (Object replica : (List<?>) reply) {
         List<?> fields = (List<?>) replica;

@@ -59,17 +59,127 @@ class RedisSingleTest extends EnvironmentTest {
     start(Topology.REDIS_SINGLE);
     Node n1 = env.node("n1");
     env.require(ProcessControl.class).kill(n1);
-    // A second environment, started while n1 is down, must not take n1's port on 127.0.0.11.
+    // A second environment, started while n1 is down, gets a block of addresses of its own: it
+    // never takes n1's address, even with the conventional port.
     try (var second = LocalEnvironment.builder(Topology.REDIS_SINGLE).runDirectory(other.resolve("nodes")).start()) {
       Node theirs = second.node("n1");
-      assertThat(theirs.address().host()).isEqualTo(n1.address().host());
-      assertThat(theirs.address().port()).isNotEqualTo(n1.address().port());
+      assertThat(theirs.address().host()).isNotEqualTo(n1.address().host());
+      assertThat(second.toxiproxyApi().host()).isNotEqualTo(env.toxiproxyApi().host());
+      assertThat(theirs.address().port()).isEqualTo(6379);
       env.require(ProcessControl.class).start(n1);
       try (RedisTestClient redis = new RedisTestClient(env)) {
         redis.set(env.clientEndpoint(n1), "k", "mine");
         assertThat(redis.get(n1.address(), "k")).isEqualTo("mine");
       }
     }
+  }
+
+  /**
+   * Issue 19: another program's server on a killed node's address (here a redis-server of its own)
+   * answers PING, but is not our node: the restart fails, naming it, instead of being accepted.
+   */
+  @Test
+  void aForeignServerOnAKilledNodesAddressIsNotTakenForTheNode() throws Exception {
+    start(Topology.REDIS_SINGLE);
+    Node n1 = env.node("n1");
+    ProcessControl processes = env.require(ProcessControl.class);
+    try (RedisTestClient redis = new RedisTestClient(env)) {
+      redis.set(env.clientEndpoint(n1), "k", "ours");
+    }
+    processes.kill(n1);
+    Process foreign = new ProcessBuilder(Binaries.redisServer().toString(), "--bind", n1.address().host(),
+        "--port", Integer.toString(n1.address().port()), "--save", "", "--appendonly", "no", "--protected-mode", "no",
+        // Even a server that takes this run's password is not taken for n1: only n1's own process is.
+        "--requirepass", env.credentials().password())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      assertThat(Eventually.poll(java.time.Duration.ofSeconds(10), () -> pid(n1), p -> p.isPresent()))
+          .as("the foreign server answers").hasValue(foreign.pid());
+
+      assertRestartRefused(n1, "redis-server", foreign.pid());
+    } finally {
+      foreign.destroyForcibly().waitFor();
+    }
+    processes.start(n1);
+    assertThat(pid(n1)).isEqualTo(n1.pid());
+    try (RedisTestClient redis = new RedisTestClient(env)) {
+      assertThat(redis.get(env.clientEndpoint(n1), "k")).isEqualTo("ours");
+    }
+  }
+
+  /** Issue 19: once the teardown began, a heal running beside it (an exit hook's) cannot start a node again. */
+  @Test
+  void aNodeIsNotStartedAgainOnceTheEnvironmentIsClosed() throws Exception {
+    start(Topology.REDIS_SINGLE);
+    Node n1 = env.node("n1");
+    ProcessControl processes = env.require(ProcessControl.class);
+    processes.kill(n1);
+    AddressBlock addresses = ((LocalEnvironment) env).addresses();
+    assertThat(addresses.isHeld()).as("held while n1 is down").isTrue();
+    env.close();
+    assertThat(addresses.isHeld()).as("released by the teardown").isFalse();
+
+    assertThatThrownBy(() -> processes.start(n1)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("torn down");
+    assertThat(n1.isRunning()).isFalse();
+    assertThat(n1.directory().resolve("data")).doesNotExist();
+  }
+
+  /**
+   * Issue 19, Ctrl-C during a kill: the nemesis' exit hook restarts the node while the
+   * environment's own hook tears it down. Whichever comes first, nothing is left (checked after
+   * each test): no process, no data, no state file.
+   */
+  @Test
+  void aRestartRacingTheTeardownLeavesNothingBehind() throws Exception {
+    start(Topology.REDIS_SINGLE);
+    Node n1 = env.node("n1");
+    ProcessControl processes = env.require(ProcessControl.class);
+    processes.kill(n1);
+    Thread heal = Thread.ofPlatform().start(() -> {
+      try {
+        processes.start(n1);
+      } catch (RuntimeException refusedOrTornDown) {
+        // the teardown came first
+      }
+    });
+    env.close();
+    heal.join(60_000);
+    assertThat(n1.isRunning()).isFalse();
+  }
+
+  /**
+   * Issue 19: a teardown that cannot delete a node's data keeps the state file (and the run's
+   * marker), so the next sweep deletes what is left instead of nothing ever doing so.
+   */
+  @Test
+  void dataThatCannotBeDeletedAtTeardownIsLeftToTheSweep() throws Exception {
+    start(Topology.REDIS_SINGLE);
+    java.nio.file.Path stuck = env.node("n1").directory().resolve("data/stuck");
+    java.nio.file.Files.writeString(stuck, "x");
+    org.junit.jupiter.api.Assumptions.assumeTrue(chattr("+i", stuck) == 0, "chattr +i is not available here");
+    java.nio.file.Path data = env.node("n1").directory().resolve("data");
+    try {
+      assertThatThrownBy(env::close).hasMessageContaining("cannot delete");
+      // What a later sweep reads, once this JVM (the owner) is gone (LeftoverSweepTest shows that part).
+      var states = RunFolders.stateFilesMentioning(env.runDirectory());
+      assertThat(states).as("state file kept for the sweep").hasSize(1);
+      assertThat(java.nio.file.Files.readAllLines(states.get(0))).contains("data " + data);
+      assertThat(env.runDirectory().resolve(RunRegistry.RUN_MARK)).as("the marker the sweep requires").exists();
+    } finally {
+      chattr("-i", stuck);
+    }
+    Directories.deleteRecursively(data);
+    for (var state : RunFolders.stateFilesMentioning(env.runDirectory())) java.nio.file.Files.delete(state);
+  }
+
+  private static int chattr(String flag, java.nio.file.Path file) throws Exception {
+    return new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+  }
+
+  private static java.util.OptionalLong pid(Node node) {
+    return ((LocalNode) node).answeringPid();
   }
 
   @Test

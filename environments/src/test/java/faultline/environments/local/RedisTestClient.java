@@ -24,8 +24,10 @@ final class RedisTestClient implements AutoCloseable {
 
   private final ClientResources resources;
   private final RedisClient client;
+  private final char[] password;
 
   RedisTestClient(Environment env) {
+    this.password = env.credentials().passwordChars();
     this.resources = DefaultClientResources.builder()
         .ioThreadPoolSize(2)
         .computationThreadPoolSize(2)
@@ -43,7 +45,7 @@ final class RedisTestClient implements AutoCloseable {
 
   /** Runs {@code work} on a fresh connection to {@code endpoint}. */
   <T> T on(Endpoint endpoint, Function<RedisCommands<String, String>, T> work) {
-    RedisURI uri = RedisURI.builder().withHost(endpoint.host()).withPort(endpoint.port()).withTimeout(TIMEOUT).build();
+    RedisURI uri = RedisURI.builder().withHost(endpoint.host()).withPort(endpoint.port()).withPassword(password).withTimeout(TIMEOUT).build();
     try (StatefulRedisConnection<String, String> connection = client.connect(uri)) {
       return work.apply(connection.sync());
     }
@@ -67,7 +69,8 @@ final class RedisTestClient implements AutoCloseable {
 
   /** Through the sentinels at {@code sentinel}: what a Sentinel-aware client would write to. */
   RedisURI sentinelUri(Endpoint sentinel, String masterName) {
-    return RedisURI.Builder.sentinel(sentinel.host(), sentinel.port(), masterName).withTimeout(TIMEOUT).build();
+    return RedisURI.Builder.sentinel(sentinel.host(), sentinel.port(), masterName, new String(password))
+        .withPassword(password).withTimeout(TIMEOUT).build();
   }
 
   RedisClient client() {

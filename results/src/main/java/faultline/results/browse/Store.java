@@ -3,7 +3,9 @@ package faultline.results.browse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +39,8 @@ public final class Store {
         try (Stream<Path> times = Files.list(test)) {
           for (Path run : times.toList()) {
             String time = run.getFileName().toString();
-            if (!time.startsWith(".") && Files.isDirectory(run)) runs.add(StoredRun.read(name, time, run));
+            // A link, here or to anywhere, is not a run of this store: it is never listed or read.
+            if (!time.startsWith(".") && Files.isDirectory(run, LinkOption.NOFOLLOW_LINKS)) runs.add(StoredRun.read(name, time, run));
           }
         }
       }
@@ -51,8 +54,19 @@ public final class Store {
   /**
    * The file at {@code relative} (such as {@code redis-counter-incr/20261126T065732.511/report.html}),
    * when it lies inside the store: each part a plain name (no "..", no hidden files), and the
-   * real path, links resolved, still under the store.
+   * real path, links resolved, still under the store. Under a run's {@code nodes/} (the servers'
+   * folders: configurations, logs, the run's password) only what every local user may read
+   * anyway: serve answers every local user, and must not hand out a secret the file system keeps.
    */
+  /** Whether others may read {@code file} and enter every folder from {@code root} down to it. */
+  private static boolean anyoneMayRead(Path root, Path file) throws IOException {
+    if (!Files.getPosixFilePermissions(file).contains(PosixFilePermission.OTHERS_READ)) return false;
+    for (Path dir = file.getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
+      if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) return false;
+    }
+    return true;
+  }
+
   public Optional<Path> file(String relative) {
     String[] parts = relative.split("/");
     for (String part : parts) {
@@ -61,7 +75,11 @@ public final class Store {
     Path file = root.resolve(relative).normalize();
     try {
       if (!file.startsWith(root) || !Files.isRegularFile(file)) return Optional.empty();
-      return file.toRealPath().startsWith(root.toRealPath()) ? Optional.of(file) : Optional.empty();
+      Path real = file.toRealPath();
+      Path realRoot = root.toRealPath();
+      if (!real.startsWith(realRoot)) return Optional.empty();
+      if (List.of(parts).contains("nodes") && !anyoneMayRead(realRoot, real)) return Optional.empty();
+      return Optional.of(file);
     } catch (IOException e) {
       return Optional.empty();
     }

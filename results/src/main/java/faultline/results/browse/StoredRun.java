@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import faultline.checker.Verdict;
 import faultline.results.report.Finding;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,15 +45,16 @@ public record StoredRun(String test, String time, Path directory, Verdict verdic
   }
 
   private static Optional<Map<String, Object>> readMap(Path file) {
-    if (!Files.isRegularFile(file)) return Optional.empty();
-    try {
-      return Optional.of(JSON.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {}));
+    // Never through a link: a run folder's files are its own, not what a link points to.
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.of(JSON.readValue(in, new TypeReference<Map<String, Object>>() {}));
     } catch (IOException e) {
       return Optional.empty(); // being written right now, or damaged: the listing says unknown
     }
   }
 
   public boolean has(String file) {
-    return Files.isRegularFile(directory.resolve(file));
+    return Files.isRegularFile(directory.resolve(file), LinkOption.NOFOLLOW_LINKS);
   }
 }

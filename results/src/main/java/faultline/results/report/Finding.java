@@ -17,8 +17,15 @@ public record Finding(String name, Verdict verdict, boolean decidesRun, String s
     witness = List.copyOf(witness);
   }
 
-  /** The run's verdict: that of its checkers, together. */
+  /** The name of the finding that carries a run's self-checks (results.json's "harness"). */
+  public static final String SELF_CHECKS = "harness self-checks";
+
+  /**
+   * The run's verdict: that of its checkers, together; or, when the run's self-checks changed it
+   * (a harness error or suspect), the run's own, which the self-checks finding carries.
+   */
   public static Verdict overall(List<Finding> findings) {
+    for (Finding f : findings) if (f.name().equals(SELF_CHECKS)) return f.verdict();
     return findings.stream().filter(Finding::decidesRun).map(Finding::verdict).reduce(Verdict.VALID, Verdict::and);
   }
 

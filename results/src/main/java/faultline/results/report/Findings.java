@@ -28,6 +28,15 @@ public final class Findings {
 
   public static List<Finding> of(Map<String, Object> results) {
     List<Finding> out = new ArrayList<>();
+    // First, when a run found something wrong with itself: it decides what the run may claim.
+    if (results.get("harness") instanceof List<?> harness && !harness.isEmpty()) {
+      List<String> reasons = new ArrayList<>();
+      for (Object h : harness) {
+        if (h instanceof Map<?, ?> m) reasons.add(String.valueOf(m.get("kind")).toUpperCase(java.util.Locale.ROOT) + ": " + m.get("reason"));
+      }
+      String checked = results.containsKey("checkers-valid") ? " (the checkers said " + Finding.word(Finding.verdictOf(results.get("checkers-valid"))) + ")" : "";
+      out.add(new Finding(Finding.SELF_CHECKS, Finding.verdictOf(results.get("valid")), true, String.join("; ", reasons) + checked, reasons, List.of()));
+    }
     if (results.get("checkers") instanceof List<?> checkers) {
       for (Object c : checkers) {
         if (c instanceof Map<?, ?> checker) addChecker(checker, out);

@@ -27,6 +27,7 @@ public final class MarkdownSummary {
           .append(")\n");
       out.append("- ").append(test.getOrDefault("concurrency", "?")).append(" processes for ").append(test.getOrDefault("time-limit-s", "?"))
           .append(" s at up to ").append(test.getOrDefault("rate", "?")).append(" ops/s, seed ").append(test.getOrDefault("seed", "?")).append('\n');
+      ran(out, test);
     } else {
       out.append("- a history from elsewhere: `").append(run.history().source()).append("`\n");
     }
@@ -37,7 +38,7 @@ public final class MarkdownSummary {
     out.append("- ").append(client).append(" ops: ").append(ok).append(" ok, ").append(fail).append(" fail, ").append(info)
         .append(" info (outcome unknown)\n");
     String command = ReproduceCommand.of(test);
-    if (command != null) out.append("- reproduce: `").append(command).append("`\n");
+    if (command != null) out.append("- reproduce: ").append(codeSpan(command)).append("\n");
 
     out.append("\n## Faults\n\n");
     List<NemesisInterval> faults = timeline.nemesisIntervals();
@@ -78,6 +79,24 @@ public final class MarkdownSummary {
     return out.toString();
   }
 
+  /** test.json's "ran": what each program said it was (versions, durability), one line each. */
+  private static void ran(StringBuilder out, Map<String, Object> test) {
+    if (!(test.get("ran") instanceof Map<?, ?> ran)) return;
+    if (ran.get("nodes") instanceof Map<?, ?> nodes) {
+      nodes.forEach((name, facts) -> {
+        if (!(facts instanceof Map<?, ?> f)) return;
+        out.append("- ").append(cell(String.valueOf(name))).append(": ");
+        out.append(f.get("error") != null ? cell(String.valueOf(f.get("error"))) : "version " + cell(String.valueOf(f.get("version")))
+            + (f.get("settings") instanceof Map<?, ?> settings ? ", " + cell(settings.toString()) : ""));
+        out.append('\n');
+      });
+    }
+    Object faultline = ran.get("faultline") instanceof Map<?, ?> m ? m.get("commit") + (Boolean.TRUE.equals(m.get("modified")) ? " (modified)" : "") : null;
+    out.append("- Toxiproxy ").append(cell(String.valueOf(ran.get("toxiproxy")))).append(", faultline ").append(cell(String.valueOf(faultline)))
+        .append(", ").append(cell(String.valueOf(ran.get("jdk")))).append(", ").append(cell(String.valueOf(ran.get("os"))))
+        .append(", ").append(cell(String.valueOf(ran.get("kernel")))).append('\n');
+  }
+
   private static long count(Timeline timeline, String outcome) {
     return timeline.ops().stream().filter(o -> !o.isNemesis() && o.outcome().equals(outcome)).count();
   }
@@ -88,5 +107,20 @@ public final class MarkdownSummary {
    */
   private static String cell(String s) {
     return HtmlReport.esc(s).replace("|", "\\|").replaceAll("[\\n\\r\u2028\u2029]", " ");
+  }
+
+  /**
+   * {@code text} as a Markdown code span: its delimiter a run of backticks longer than any in the
+   * text, so that a backtick in a (quoted) value cannot end it (CommonMark 6.1).
+   */
+  static String codeSpan(String text) {
+    int longest = 0;
+    for (int i = 0, run = 0; i < text.length(); i++) {
+      run = text.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    String fence = "`".repeat(longest + 1);
+    String pad = longest > 0 ? " " : "";
+    return fence + pad + text + pad + fence;
   }
 }

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,18 +76,21 @@ public final class Reports {
     return write(run, directory, System.nanoTime());
   }
 
+  /** Writes every file through {@link ReportFolder.Writer}: never through a link, only into a folder of the user's. */
   private static Rendered write(RunInputs run, Path directory, long start) throws IOException {
     Files.createDirectories(directory);
     List<Finding> findings = Findings.of(run.results());
     Timeline timeline = Timeline.of(run.history());
     byte[] latency = Plots.latency(timeline);
     byte[] throughput = Plots.throughput(timeline);
-    Files.write(directory.resolve("latency.png"), latency);
-    Files.write(directory.resolve("throughput.png"), throughput);
-    Files.writeString(directory.resolve(HTML), HtmlReport.render(run, findings, timeline, latency, throughput), StandardCharsets.UTF_8);
-    Files.writeString(directory.resolve(JUNIT), JunitReport.render(run, findings), StandardCharsets.UTF_8);
-    Files.writeString(directory.resolve(SUMMARY), MarkdownSummary.render(run, findings, timeline), StandardCharsets.UTF_8);
-    List<Path> files = List.of(HTML, "latency.png", "throughput.png", JUNIT, SUMMARY).stream().map(directory::resolve).toList();
+    List<Path> files = new ArrayList<>();
+    try (ReportFolder.Writer folder = ReportFolder.Writer.open(directory)) {
+      files.add(folder.write(HTML, HtmlReport.render(run, findings, timeline, latency, throughput).getBytes(StandardCharsets.UTF_8)));
+      files.add(folder.write("latency.png", latency));
+      files.add(folder.write("throughput.png", throughput));
+      files.add(folder.write(JUNIT, JunitReport.render(run, findings).getBytes(StandardCharsets.UTF_8)));
+      files.add(folder.write(SUMMARY, MarkdownSummary.render(run, findings, timeline).getBytes(StandardCharsets.UTF_8)));
+    }
     return new Rendered(directory, files, (System.nanoTime() - start) / 1_000_000);
   }
 }

@@ -2,12 +2,15 @@ package faultline.workloads.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
 import faultline.workloads.Client;
 import faultline.workloads.ClientFactory;
 import faultline.workloads.ClientOptions;
+import faultline.workloads.ServerIdentity;
 import faultline.workloads.Targets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -32,11 +35,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PostgresClients implements ClientFactory {
   private static final String DATABASE = "postgres";
-  private static final String USER = "postgres";
   private static final Executor DIRECT = Runnable::run;
 
   private final PostgresVariant variant;
   private final ClientOptions options;
+  private final Credentials credentials;
   private final HikariDataSource primary;
   private final List<HikariDataSource> replicas = new ArrayList<>();
   private final AtomicInteger opened = new AtomicInteger();
@@ -49,6 +52,7 @@ public final class PostgresClients implements ClientFactory {
     this.options = options;
     List<Endpoint> everyNode = new ArrayList<>(List.of(targets.primary()));
     everyNode.addAll(targets.replicas());
+    this.credentials = targets.credentials();
     this.primary = pool("primary", everyNode, concurrency, options.isolation());
     if (options.readFrom().usesReplicas()) {
       // A hot standby refuses serializable transactions; repeatable read is the most it offers.
@@ -69,7 +73,8 @@ public final class PostgresClients implements ClientFactory {
       // The driver remembers which node was a standby for this long; a promotion must show soon.
       config.addDataSourceProperty("hostRecheckSeconds", 1);
     }
-    config.setUsername(USER);
+    config.setUsername(credentials.user());
+    config.setPassword(credentials.password());
     config.setAutoCommit(false);
     config.setTransactionIsolation("TRANSACTION_" + isolation.name());
     if (variant == PostgresVariant.APPEND || variant == PostgresVariant.TXN_REGISTER || variant == PostgresVariant.BANK) {
@@ -129,8 +134,25 @@ public final class PostgresClients implements ClientFactory {
 
   private PostgresConnections.Pooled connect(HikariDataSource pool) throws SQLException {
     Connection c = pool.getConnection();
-    c.setNetworkTimeout(DIRECT, (int) options.opTimeout().toMillis());
-    return new PostgresConnections.Pooled(c, pool);
+    try {
+      c.setNetworkTimeout(DIRECT, (int) options.opTimeout().toMillis());
+      return new PostgresConnections.Pooled(c, pool, identify(c));
+    } catch (SQLException e) {
+      pool.evictConnection(c);
+      throw e;
+    }
+  }
+
+  /** Who the server is, as it says itself: asked once each time a process takes a connection, never per op. */
+  private static ServerIdentity identify(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT current_setting('data_directory'), pg_postmaster_start_time()::text, "
+            + "(SELECT system_identifier FROM pg_control_system())::text")) {
+      r.next();
+      ServerIdentity server = ServerIdentity.ofPostgres(r.getString(1), r.getString(2), r.getString(3));
+      c.commit();
+      return server;
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package faultline.workloads.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import faultline.checker.history.OpType;
 import faultline.workloads.Completion;
+import faultline.workloads.ServerIdentity;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -11,8 +12,11 @@ import java.sql.SQLException;
  * the transaction boilerplate: run, commit, and on error roll back and classify.
  */
 final class PostgresConnections implements AutoCloseable {
-  /** A connection and the pool it came from, which must evict it rather than take it back when broken. */
-  record Pooled(Connection connection, HikariDataSource pool) {
+  /**
+   * A connection and the pool it came from, which must evict it rather than take it back when
+   * broken, and who its server said it was when it was taken from the pool.
+   */
+  record Pooled(Connection connection, HikariDataSource pool, ServerIdentity server) {
     void evict() {
       pool.evictConnection(connection);
     }
@@ -35,11 +39,11 @@ final class PostgresConnections implements AutoCloseable {
   }
 
   Completion write(Transaction body) {
-    return inTransaction(writes.connection(), body);
+    return inTransaction(writes.connection(), body).servedBy(writes.server());
   }
 
   Completion read(Transaction body) {
-    return inTransaction(reads.connection(), body);
+    return inTransaction(reads.connection(), body).servedBy(reads.server());
   }
 
   private Completion inTransaction(Connection c, Transaction body) {

@@ -3,6 +3,7 @@ package faultline.workloads.postgres;
 import faultline.workloads.Client;
 import faultline.workloads.Completion;
 import faultline.workloads.Invocation;
+import faultline.workloads.PausePoint;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +13,7 @@ import java.sql.SQLException;
  * counter on PostgreSQL, a row per key: {@code add} by {@code v = v + d} in one statement, or by
  * SELECT then a write of the sum (read-modify-write: under read committed two transactions can
  * both read 5 and both write 6; under repeatable read the second writer gets SQLSTATE 40001
- * instead); {@code read} by SELECT, a missing row reading 0.
+ * instead; a client-pause freezes its worker between the two, its transaction open); {@code read} by SELECT, a missing row reading 0.
  */
 final class PostgresCounterClient implements Client {
   private final PostgresConnections pg;
@@ -25,6 +26,12 @@ final class PostgresCounterClient implements Client {
 
   @Override
   public Completion invoke(Invocation op) {
+    return invoke(op, PausePoint.NONE);
+  }
+
+  /** SELECT then the write has a pause point between the two, inside the transaction (client-pause freezes a worker there). */
+  @Override
+  public Completion invoke(Invocation op, PausePoint pause) {
     return switch (op.f()) {
       case "read" -> pg.read(c -> Completion.ok(select(c, op.key())));
       case "add" -> pg.write(c -> {
@@ -33,6 +40,7 @@ final class PostgresCounterClient implements Client {
           upsert(c, "INSERT INTO counters (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = counters.v + EXCLUDED.v", op.key(), delta);
         } else {
           long current = select(c, op.key());
+          pause.await();
           upsert(c, "INSERT INTO counters (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v", op.key(), current + delta);
         }
         return Completion.ok(delta);

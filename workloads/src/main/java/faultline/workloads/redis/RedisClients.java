@@ -4,17 +4,21 @@ import faultline.environments.Endpoint;
 import faultline.workloads.Client;
 import faultline.workloads.ClientFactory;
 import faultline.workloads.ClientOptions;
+import faultline.workloads.ServerIdentity;
 import faultline.workloads.Targets;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,6 +43,8 @@ public final class RedisClients implements ClientFactory {
   private final PrimaryConnection sharedPrimary;
   private final ClusterRoutes sharedCluster;
   private final Map<Integer, StatefulRedisConnection<String, String>> sharedReplicas = new HashMap<>();
+  /** What each connection's server said it was when the connection opened (connections compare by identity). */
+  private final Map<StatefulRedisConnection<String, String>, ServerIdentity> identities = Collections.synchronizedMap(new WeakHashMap<>());
 
   public RedisClients(RedisVariant variant, Targets targets, ClientOptions options) {
     if (options.readFrom().usesReplicas() && targets.replicas().isEmpty()) {
@@ -59,7 +65,7 @@ public final class RedisClients implements ClientFactory {
         .socketOptions(SocketOptions.builder().connectTimeout(options.connectTimeout()).build())
         .build());
     try {
-      this.sentinels = targets.sentinels().map(s -> new SentinelWatch(lettuce, s, options.opTimeout())).orElse(null);
+      this.sentinels = targets.sentinels().map(s -> new SentinelWatch(lettuce, s, targets.credentials(), options.opTimeout())).orElse(null);
     } catch (RuntimeException e) {
       shutdown();
       throw e;
@@ -76,8 +82,17 @@ public final class RedisClients implements ClientFactory {
   StatefulRedisConnection<String, String> connect(Endpoint endpoint) {
     // The synchronous API waits at most the URI's timeout and then throws
     // RedisCommandTimeoutException; a per-command timer (TimeoutOptions) would only add work.
-    RedisURI uri = RedisURI.builder().withHost(endpoint.host()).withPort(endpoint.port()).withTimeout(options.opTimeout()).build();
-    return lettuce.connect(uri);
+    RedisURI uri = RedisURI.builder().withHost(endpoint.host()).withPort(endpoint.port())
+        .withPassword(targets.credentials().passwordChars()).withTimeout(options.opTimeout()).build();
+    StatefulRedisConnection<String, String> c = lettuce.connect(uri);
+    // Who answers, once per connection: a completion names it (the history's node field).
+    try {
+      identities.put(c, ServerIdentity.ofRedisInfo(c.sync().info("server")));
+    } catch (RuntimeException e) {
+      c.close();
+      throw new RedisConnectionException("connected to " + endpoint + ", but INFO server failed: " + e.getMessage(), e);
+    }
+    return c;
   }
 
   @Override
@@ -99,7 +114,7 @@ public final class RedisClients implements ClientFactory {
   public Client open() {
     boolean perProcess = variant == RedisVariant.WATCH_CAS || variant == RedisVariant.MULTI_APPEND || variant == RedisVariant.MULTI_REGISTER
         || variant == RedisVariant.WATCH_BANK;
-    RedisConnections connections = perProcess ? ownConnections() : sharedConnections();
+    RedisConnections connections = (perProcess ? ownConnections() : sharedConnections()).identifiedBy(identities::get);
     return switch (variant) {
       case INCRBY, GET_SET -> new RedisCounterClient(connections, variant == RedisVariant.INCRBY);
       case WATCH_CAS, LUA_CAS, GET_SET_REGISTER -> new RedisRegisterClient(connections, variant);

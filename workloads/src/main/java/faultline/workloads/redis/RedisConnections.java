@@ -2,6 +2,7 @@ package faultline.workloads.redis;
 
 import faultline.workloads.ClientOptions;
 import faultline.workloads.Completion;
+import faultline.workloads.ServerIdentity;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.function.Function;
@@ -19,6 +20,10 @@ final class RedisConnections implements AutoCloseable {
   private final ClientOptions options;
   private final Runnable release;
   private final Runnable failed;
+  /** Who each connection said it was when it opened (see {@link faultline.workloads.ServerIdentity}). */
+  private Function<StatefulRedisConnection<String, String>, ServerIdentity> identities = c -> null;
+  /** The connection the current op last asked for: one process runs one op at a time. */
+  private StatefulRedisConnection<String, String> used;
 
   /**
    * @param release closes what is this process's alone (nothing when the connections are shared)
@@ -33,12 +38,20 @@ final class RedisConnections implements AutoCloseable {
     this.failed = failed;
   }
 
+  /** Tells completions which server served them, by their connection's identity. */
+  RedisConnections identifiedBy(Function<StatefulRedisConnection<String, String>, ServerIdentity> identities) {
+    this.identities = identities;
+    return this;
+  }
+
   RedisCommands<String, String> writes(String key) {
-    return writes.apply(key).sync();
+    used = writes.apply(key);
+    return used.sync();
   }
 
   RedisCommands<String, String> reads(String key) {
-    return reads.apply(key).sync();
+    used = reads.apply(key);
+    return used.sync();
   }
 
   long opTimeoutMillis() {
@@ -52,13 +65,16 @@ final class RedisConnections implements AutoCloseable {
    * have asked for ({@link IllegalArgumentException}) stays an exception.
    */
   Completion attempt(Supplier<Completion> commands) {
+    used = null;
+    Completion c;
     try {
-      return commands.get();
+      c = commands.get();
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (RuntimeException e) {
-      return outcome(e);
+      c = outcome(e);
     }
+    return used == null ? c : c.servedBy(identities.apply(used));
   }
 
   /** What an exception from an op says about it (see {@link RedisOutcomes}). */

@@ -3,10 +3,12 @@ package faultline.workloads.redis;
 import faultline.workloads.Client;
 import faultline.workloads.Completion;
 import faultline.workloads.Invocation;
+import faultline.workloads.PausePoint;
 
 /**
  * counter on Redis: {@code add} by INCRBY (atomic), or by GET then SET (read-modify-write, which
- * two processes can interleave so that one increment overwrites the other: a lost update);
+ * two processes can interleave so that one increment overwrites the other: a lost update; a
+ * client-pause freezes its worker between the two);
  * {@code read} by GET, a missing key reading 0.
  */
 final class RedisCounterClient implements Client {
@@ -20,6 +22,12 @@ final class RedisCounterClient implements Client {
 
   @Override
   public Completion invoke(Invocation op) {
+    return invoke(op, PausePoint.NONE);
+  }
+
+  /** GET then SET has a pause point between its read and its write (client-pause freezes a worker there). */
+  @Override
+  public Completion invoke(Invocation op, PausePoint pause) {
     return redis.attempt(() -> {
       switch (op.f()) {
         case "read" -> {
@@ -34,6 +42,7 @@ final class RedisCounterClient implements Client {
           } else {
             String v = writes.get(op.key());
             long current = v == null ? 0L : Long.parseLong(v);
+            pause.await();
             writes.set(op.key(), Long.toString(current + delta));
           }
           String short_ = redis.awaitReplicas(writes);

@@ -1,5 +1,6 @@
 package faultline.workloads.redis;
 
+import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
 import faultline.workloads.Sentinels;
 import io.lettuce.core.RedisClient;
@@ -25,6 +26,7 @@ final class SentinelWatch implements AutoCloseable {
 
   private final RedisClient lettuce;
   private final Sentinels sentinels;
+  private final Credentials credentials;
   private final Duration timeout;
   private final Thread thread;
   private volatile Endpoint primary;
@@ -33,9 +35,10 @@ final class SentinelWatch implements AutoCloseable {
   private int asking;
 
   /** Asks the sentinels once (an exception when none answers), then keeps asking in the background. */
-  SentinelWatch(RedisClient lettuce, Sentinels sentinels, Duration timeout) {
+  SentinelWatch(RedisClient lettuce, Sentinels sentinels, Credentials credentials, Duration timeout) {
     this.lettuce = lettuce;
     this.sentinels = sentinels;
+    this.credentials = credentials;
     this.timeout = timeout;
     this.primary = ask().orElseThrow(() -> new IllegalStateException(
         "no sentinel of " + sentinels.endpoints() + " names a primary for " + sentinels.master()));
@@ -64,7 +67,8 @@ final class SentinelWatch implements AutoCloseable {
         if (connection == null || !connection.isOpen()) {
           closeConnection();
           Endpoint at = sentinels.endpoints().get(asking);
-          connection = lettuce.connectSentinel(RedisURI.builder().withHost(at.host()).withPort(at.port()).withTimeout(timeout).build());
+          connection = lettuce.connectSentinel(RedisURI.builder().withHost(at.host()).withPort(at.port())
+              .withPassword(credentials.passwordChars()).withTimeout(timeout).build());
         }
         SocketAddress named = connection.sync().getMasterAddrByName(sentinels.master());
         if (named instanceof InetSocketAddress a) {

@@ -5,6 +5,7 @@ import faultline.checker.Explanation;
 import faultline.checker.Result;
 import faultline.checker.Verdict;
 import faultline.checker.history.History;
+import faultline.checker.history.Op;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.linear.Budget;
 import faultline.checker.txn.Anomaly;
@@ -14,9 +15,12 @@ import faultline.checker.txn.ModelOutcome;
 import faultline.checker.txn.TxnChecker;
 import faultline.checker.txn.TxnHistory;
 import faultline.checker.txn.TxnResult;
+import faultline.checker.txn.Txn;
 import faultline.checker.txn.TxnWorkload;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,6 +69,7 @@ public final class TxnChecks implements Checker {
   @Override
   public Result check(History history, Budget budget) throws MalformedHistoryException {
     TxnResult r = analysis.of(history);
+    Map<Long, Object> served = servedBy(history);
     // One of each type first, cycles before the rest: the terminal shows the first few.
     List<Explanation> explanations = new ArrayList<>();
     for (int round = 0; round < EXPLAINED_PER_TYPE; round++) {
@@ -72,7 +77,13 @@ public final class TxnChecks implements Checker {
         for (var e : r.anomalies().entrySet()) {
           List<Anomaly> found = e.getValue();
           if (round >= found.size() || found.get(round).isCycle() != cycles) continue;
-          explanations.add(new Explanation(e.getKey(), Map.of("txns", found.get(round).txns().size()), e.getKey() + ": " + r.explain(found.get(round))));
+          Anomaly a = found.get(round);
+          Map<String, Object> nodes = nodesOf(a, served);
+          Map<String, Object> data = new LinkedHashMap<>();
+          data.put("txns", a.txns().size());
+          if (!nodes.isEmpty()) data.put("nodes", nodes);
+          String where = nodes.isEmpty() ? "" : "\n" + servedLine(nodes);
+          explanations.add(new Explanation(e.getKey(), data, e.getKey() + ": " + r.explain(a) + where));
         }
       }
     }
@@ -84,6 +95,30 @@ public final class TxnChecks implements Checker {
         .ruledOut(ruledOut)
         .details(r.toJson())
         .build();
+  }
+
+  /** Each completion's serving node by event index, where the history says it (a run's does). */
+  public static Map<Long, Object> servedBy(History history) {
+    Map<Long, Object> out = new HashMap<>();
+    for (Op op : history.ops()) {
+      if (op.node() instanceof Map<?, ?> node && node.get("name") != null) out.put(op.index(), node.get("name"));
+    }
+    return out;
+  }
+
+  /** "served by (as each server said): T1 on n1, T2 on n2". */
+  public static String servedLine(Map<String, Object> nodes) {
+    return "served by (as each server said): " + String.join(", ", nodes.entrySet().stream().map(n -> n.getKey() + " on " + n.getValue()).toList());
+  }
+
+  /** The node each transaction of an anomaly ran on, by the transaction's name (T17 -> n2); empty when unknown. */
+  public static Map<String, Object> nodesOf(Anomaly a, Map<Long, Object> served) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Txn t : a.txns()) {
+      Object node = served.get(t.complete());
+      if (node != null) out.put(t.name(), node);
+    }
+    return out;
   }
 
   /** "G2-item, G-single; not serializable; strongest possible: snapshot-isolation; 812 ok, 40 fail, 0 info transactions". */
