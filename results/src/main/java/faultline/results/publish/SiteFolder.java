@@ -1,5 +1,6 @@
 package faultline.results.publish;
 
+import faultline.results.report.ReportFolder;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -13,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * The folder {@code faultline publish} writes: a new or empty one, or one holding an earlier
  * published site (it carries {@link #MARK}). Anything else is the user's and is refused; a link
- * is refused too, whatever it points at. The site is built beside it, in a staging folder of the
+ * is refused too, whatever it points at, and so are a folder of another user's and one below a
+ * folder where another user could swap it for a link ({@link ReportFolder}'s rules). The site is built beside it, in a staging folder of the
  * same parent, and only then takes the folder's place, so a failed publish leaves the earlier
  * site as it was, and no page of an earlier site outlives the one that replaces it.
  */
@@ -43,9 +45,12 @@ final class SiteFolder {
 
   /** Throws, with one line naming the folder, unless a site may be written to {@code dir}. */
   static void requireWritable(Path dir) throws IOException {
+    // The site is staged beside OUT and renamed into place: no other user may swap either for a link meanwhile.
+    ReportFolder.requireSafeAncestors(dir, dir.toString());
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
     if (Files.isSymbolicLink(dir)) throw new IllegalArgumentException(dir + ": a link; give the folder itself (links are never followed)");
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) throw new IllegalArgumentException(dir + ": a file, not a folder");
+    ReportFolder.requireOurs(dir, dir.toString());
     if (Files.isRegularFile(dir.resolve(MARK), LinkOption.NOFOLLOW_LINKS)) return;
     try (Stream<Path> entries = Files.list(dir)) {
       if (entries.findAny().isEmpty()) return;

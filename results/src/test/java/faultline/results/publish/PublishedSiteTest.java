@@ -153,6 +153,16 @@ class PublishedSiteTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not hold one another");
     assertThat(store.resolve("site")).doesNotExist();
 
+    // Below a folder every user may write (not sticky), another user could swap the site for a link once checked.
+    Path open = Files.createDirectory(dir.resolve("open"));
+    Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    assertThatThrownBy(() -> PublishedSite.publish(store, open.resolve("site"), new PublishedSite.Selection(Set.of(), false)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(open + " is writable by other users");
+    try (Stream<Path> inOpen = Files.list(open)) {
+      assertThat(inOpen).isEmpty();
+    }
+    Files.delete(open);
+
     // Published again with fewer runs: nothing of the earlier site is left, nothing beside it either.
     PublishedSite.publish(store, site, new PublishedSite.Selection(Set.of("write-skew"), false));
     assertThat(site.resolve("runs/register")).doesNotExist();
