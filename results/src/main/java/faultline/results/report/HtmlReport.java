@@ -29,7 +29,8 @@ public final class HtmlReport {
 
   private HtmlReport() {}
 
-  public static String render(RunInputs run, List<Finding> findings, Timeline timeline, byte[] latencyPng, byte[] throughputPng) {
+  /** The page; {@code latencyPng} is shown for runs past {@link Plots#SVG_MAX_POINTS} ops, the SVG plots otherwise. */
+  public static String render(RunInputs run, List<Finding> findings, Timeline timeline, byte[] latencyPng) {
     Verdict overall = Finding.overall(findings);
     StringBuilder out = new StringBuilder(1 << 20);
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\">\n<title>")
