@@ -14,8 +14,10 @@ import picocli.CommandLine.Command;
     description = "Jepsen-style correctness and fault-injection suite for Redis and PostgreSQL.",
     subcommands = {
       CheckCommand.class,
+      CompareCommand.class,
       EnvCommand.class,
       ExportCommand.class,
+      PublishCommand.class,
       ReportCommand.class,
       RunCommand.class,
       ScenariosCommand.class,

@@ -137,7 +137,7 @@ class HostileInputTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"check", "run", "serve", "env", "env up", "env down", "report", "scenarios"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"check", "run", "serve", "env", "env up", "env down", "report", "scenarios", "compare", "publish"})
   void everyCommandHasHelp(String command) {
     String[] args = (command + " --help").split(" ");
     Run r = CheckCommandTest.run(args);

@@ -59,6 +59,9 @@ public record TestPlan(
     out.put("read-from", clientOptions.readFrom().id());
     if (topology.isRedis()) out.put("wait-replicas", clientOptions.waitReplicas());
     else out.put("isolation", clientOptions.isolation().id());
+    // As run's options take them, so that the reproducing command (ReproduceCommand) repeats an override.
+    if (topology.isRedis()) out.put("appendfsync", appendfsync);
+    if (topology == Topology.PG_REPLICATED) out.put("sync", replication.isSynchronous() ? replication.synchronousCommit() : "off");
     out.put("connect-timeout-ms", clientOptions.connectTimeout().toMillis());
     out.put("op-timeout-ms", clientOptions.opTimeout().toMillis());
     out.put("concurrency", load.concurrency());

@@ -29,7 +29,8 @@ public final class HtmlReport {
 
   private HtmlReport() {}
 
-  public static String render(RunInputs run, List<Finding> findings, Timeline timeline, byte[] latencyPng, byte[] throughputPng) {
+  /** The page; {@code latencyPng} is shown for runs past {@link Plots#SVG_MAX_POINTS} ops, the SVG plots otherwise. */
+  public static String render(RunInputs run, List<Finding> findings, Timeline timeline, byte[] latencyPng) {
     Verdict overall = Finding.overall(findings);
     StringBuilder out = new StringBuilder(1 << 20);
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\">\n<title>")
@@ -48,10 +49,10 @@ public final class HtmlReport {
     timelineSection(out, findings, timeline);
 
     out.append("<h2>Latency and throughput</h2>\n<p class=\"sub\">Shaded bands: faults injected by the nemesis.</p>\n");
-    out.append("<img class=\"plot\" id=\"latency-plot\" alt=\"latency plot\" src=\"data:image/png;base64,")
-        .append(Base64.getEncoder().encodeToString(latencyPng)).append("\">\n");
-    out.append("<img class=\"plot\" id=\"throughput-plot\" alt=\"throughput plot\" src=\"data:image/png;base64,")
-        .append(Base64.getEncoder().encodeToString(throughputPng)).append("\">\n");
+    // SVG stays sharp when zoomed or printed; the latency plot's SVG has an element per op, so a large run's is the PNG.
+    if (Plots.latencyPoints(timeline) <= Plots.SVG_MAX_POINTS) plot(out, "latency", "svg+xml", Plots.latencySvg(timeline).getBytes(StandardCharsets.UTF_8));
+    else plot(out, "latency", "png", latencyPng);
+    plot(out, "throughput", "svg+xml", Plots.throughputSvg(timeline).getBytes(StandardCharsets.UTF_8));
 
     configuration(out, run);
     out.append("<h2>Files</h2>\n<p>");
@@ -65,6 +66,13 @@ public final class HtmlReport {
     return out.toString();
   }
 
+  /** A plot as an img of a data URI: an SVG there is drawn as a picture, never run as a document. */
+  private static void plot(StringBuilder out, String name, String type, byte[] image) {
+    out.append("<img class=\"plot\" id=\"").append(name).append("-plot\" alt=\"").append(name).append(" plot\" data-format=\"")
+        .append(type.equals("png") ? "png" : "svg").append("\" src=\"data:image/").append(type).append(";base64,")
+        .append(Base64.getEncoder().encodeToString(image)).append("\">\n");
+  }
+
   private static void verdicts(StringBuilder out, List<Finding> findings) {
     out.append("<h2>Verdicts</h2>\n<table id=\"verdicts\"><tr><th>checker / model</th><th>verdict</th><th>what was checked or found</th></tr>\n");
     for (Finding f : findings) {
@@ -75,7 +83,8 @@ public final class HtmlReport {
     out.append("</table>\n");
   }
 
-  private static void anomalies(StringBuilder out, List<Finding> findings) {
+  /** The anomalies section: each non-valid finding's explanations and witness table (the site's finding pages too). */
+  public static void anomalies(StringBuilder out, List<Finding> findings) {
     List<Finding> invalid = findings.stream().filter(f -> f.verdict() != Verdict.VALID && (!f.explanations().isEmpty() || !f.witness().isEmpty())).toList();
     if (invalid.isEmpty()) return;
     out.append("<h2>Anomalies</h2>\n");
@@ -245,7 +254,8 @@ public final class HtmlReport {
     }
   }
 
-  static String esc(String s) {
+  /** HTML-escaped: every value from a history or a run's files reaches a page through this. */
+  public static String esc(String s) {
     StringBuilder out = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);

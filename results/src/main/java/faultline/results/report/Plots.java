@@ -3,6 +3,7 @@ package faultline.results.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Rectangle;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,11 +21,15 @@ import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
 
 /**
- * The latency and throughput plots, drawn by JFreeChart as PNG: latency as raw points by outcome
- * with quantiles over time, throughput by outcome; both with the nemesis's intervals as bands, so
- * a reader sees what each fault did to the clients.
+ * The latency and throughput plots, drawn by JFreeChart as PNG and as SVG (JFreeSVG): latency as
+ * raw points by outcome with quantiles over time, throughput by outcome; both with the nemesis's
+ * intervals as bands, so a reader sees what each fault did to the clients. The SVG stays sharp
+ * when zoomed or printed; the latency plot's SVG holds an element per op, so past
+ * {@link #SVG_MAX_POINTS} ops the PNG is the smaller and faster of the two.
  */
 public final class Plots {
   public static final int WIDTH = 1100;
@@ -33,6 +38,8 @@ public final class Plots {
   static final Color FAIL = new Color(0xc62828);
   static final Color INFO = new Color(0xef6c00);
   private static final Color BAND = new Color(0xff, 0x98, 0x00, 0x30);
+  /** Client ops up to which the report shows the latency plot as SVG (an element per op, about 150 bytes each), else as PNG. */
+  public static final int SVG_MAX_POINTS = 5_000;
   /** Enough buckets for a smooth line, few enough that each holds a meaningful quantile. */
   private static final int BUCKETS = 60;
 
@@ -42,8 +49,32 @@ public final class Plots {
 
   private Plots() {}
 
-  /** Raw latency points by outcome (log scale) and p50/p95/p99 per time bucket. */
+  /** Raw latency points by outcome (log scale) and p50/p95/p99 per time bucket, as PNG. */
   public static byte[] latency(Timeline timeline) throws IOException {
+    return png(latencyChart(timeline));
+  }
+
+  /** The latency plot as an SVG document. */
+  public static String latencySvg(Timeline timeline) {
+    return svg(latencyChart(timeline), "latency-");
+  }
+
+  /** Completed client ops per second (per bucket), by outcome, as PNG. */
+  public static byte[] throughput(Timeline timeline) throws IOException {
+    return png(throughputChart(timeline));
+  }
+
+  /** The throughput plot as an SVG document. */
+  public static String throughputSvg(Timeline timeline) {
+    return svg(throughputChart(timeline), "throughput-");
+  }
+
+  /** How many points the latency plot draws: the completed client ops. */
+  public static int latencyPoints(Timeline timeline) {
+    return clientOps(timeline).size();
+  }
+
+  private static JFreeChart latencyChart(Timeline timeline) {
     XYSeriesCollection points = new XYSeriesCollection();
     XYSeries ok = new XYSeries("ok", false, true);
     XYSeries fail = new XYSeries("fail", false, true);
@@ -78,11 +109,10 @@ public final class Plots {
       lines.setSeriesStroke(i, new BasicStroke(2f));
     }
     plot.setRenderer(1, lines);
-    return png(chart("Latency: every op by outcome, and quantiles over time", plot, timeline, unit));
+    return chart("Latency: every op by outcome, and quantiles over time", plot, timeline, unit);
   }
 
-  /** Completed client ops per second (per bucket), by outcome. */
-  public static byte[] throughput(Timeline timeline) throws IOException {
+  private static JFreeChart throughputChart(Timeline timeline) {
     double unit = xUnit(timeline);
     double width = bucketWidth(timeline);
     int n = (int) Math.ceil(Math.max(1, timeline.end()) / width);
@@ -107,7 +137,7 @@ public final class Plots {
     }
     XYPlot plot = new XYPlot(data, new NumberAxis(xLabel(timeline)),
         new NumberAxis(timeline.realTime() ? "completed ops per second" : "completed ops per bucket"), lines);
-    return png(chart("Throughput by outcome", plot, timeline, unit));
+    return chart("Throughput by outcome", plot, timeline, unit);
   }
 
   private static XYDotRenderer dots() {
@@ -163,6 +193,18 @@ public final class Plots {
 
   private static byte[] png(JFreeChart chart) throws IOException {
     return ChartUtils.encodeAsPNG(chart.createBufferedImage(WIDTH, HEIGHT));
+  }
+
+  /**
+   * The chart as a standalone SVG document (with its namespace, for an img's data URI), its size
+   * that of the PNG and a viewBox so it scales. JFreeSVG escapes text, such as a fault's name from
+   * the history, for XML; {@code prefix} keeps two plots' clip-path ids apart.
+   */
+  private static String svg(JFreeChart chart, String prefix) {
+    SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+    g.setDefsKeyPrefix(prefix);
+    chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+    return g.getSVGElement(null, true, new ViewBox(0, 0, WIDTH, HEIGHT), null, null);
   }
 
   private static List<TimedOp> clientOps(Timeline timeline) {

@@ -37,10 +37,10 @@ public final class ReportFolder {
 
   /** Throws, with one line naming the folder, unless reports may be written into {@code dir}. */
   public static void requireWritable(Path dir) {
-    requireSafeAncestors(dir);
+    requireSafeAncestors(dir, "--report " + dir);
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
     if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--report " + dir + ": a file, not a folder");
-    requireOurs(dir);
+    requireOurs(dir, "--report " + dir);
     if (Files.isRegularFile(dir.resolve(MARK), LinkOption.NOFOLLOW_LINKS)) return;
     try (Stream<Path> entries = Files.list(dir)) {
       if (entries.findAny().isEmpty()) return;
@@ -60,27 +60,31 @@ public final class ReportFolder {
     }
   }
 
-  /** {@code dir} (and, when it is a link, the link too) must belong to the user who runs faultline. */
-  private static void requireOurs(Path dir) {
+  /**
+   * {@code dir} (and, when it is a link, the link too) must belong to the user who runs faultline;
+   * {@code named} is how the one-line error names it (such as "--report DIR").
+   */
+  public static void requireOurs(Path dir, String named) {
     try {
       int us = ourUid();
       for (LinkOption[] how : new LinkOption[][] {{LinkOption.NOFOLLOW_LINKS}, {}}) {
         int owner = (Integer) Files.getAttribute(dir, "unix:uid", how);
         if (owner != us) {
-          throw new IllegalArgumentException("--report " + dir + ": owned by uid " + owner + ", not by this user; give a folder of your own");
+          throw new IllegalArgumentException(named + ": owned by uid " + owner + ", not by this user; give a folder of your own");
         }
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("--report " + dir + ": cannot be read (" + e.getMessage() + ")");
+      throw new IllegalArgumentException(named + ": cannot be read (" + e.getMessage() + ")");
     }
   }
 
   /**
    * No folder above {@code dir} may let another user rename or replace what is in it (swap the
    * report folder for a link, once checked): each must be ours or root's, and writable by no one
-   * else unless sticky (as /tmp is, where only an entry's owner may rename it).
+   * else unless sticky (as /tmp is, where only an entry's owner may rename it). {@code named} is
+   * how the one-line error names the folder.
    */
-  private static void requireSafeAncestors(Path dir) {
+  public static void requireSafeAncestors(Path dir, String named) {
     try {
       int us = ourUid();
       for (Path p = dir.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
@@ -89,12 +93,12 @@ public final class ReportFolder {
         int mode = (Integer) Files.getAttribute(p, "unix:mode");
         boolean othersMayWrite = (mode & 0022) != 0 && (mode & 01000) == 0;
         if ((owner != us && owner != 0) || othersMayWrite) {
-          throw new IllegalArgumentException("--report " + dir + ": " + p + (othersMayWrite ? " is writable by other users" : " is owned by uid " + owner)
-              + ", who could swap the report folder for a link; give a folder of your own");
+          throw new IllegalArgumentException(named + ": " + p + (othersMayWrite ? " is writable by other users" : " is owned by uid " + owner)
+              + ", who could swap the folder for a link; give a folder of your own");
         }
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("--report " + dir + ": cannot be read (" + e.getMessage() + ")");
+      throw new IllegalArgumentException(named + ": cannot be read (" + e.getMessage() + ")");
     }
   }
 

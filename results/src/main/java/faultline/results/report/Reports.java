@@ -85,7 +85,7 @@ public final class Reports {
     byte[] throughput = Plots.throughput(timeline);
     List<Path> files = new ArrayList<>();
     try (ReportFolder.Writer folder = ReportFolder.Writer.open(directory)) {
-      files.add(folder.write(HTML, HtmlReport.render(run, findings, timeline, latency, throughput).getBytes(StandardCharsets.UTF_8)));
+      files.add(folder.write(HTML, HtmlReport.render(run, findings, timeline, latency).getBytes(StandardCharsets.UTF_8)));
       files.add(folder.write("latency.png", latency));
       files.add(folder.write("throughput.png", throughput));
       files.add(folder.write(JUNIT, JunitReport.render(run, findings).getBytes(StandardCharsets.UTF_8)));

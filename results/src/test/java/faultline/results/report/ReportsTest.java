@@ -34,7 +34,7 @@ class ReportsTest {
     assertThat(html).contains("<span id=\"verdict\" class=\"badge INVALID\">INVALID</span>", "can&#39;t read 1".replace("&#39;", "'"),
         "bin/faultline run --scenario stale-read --nemesis partition-halves --nemesis-interval 2 --read-from replica", "--seed 42");
     assertThat(html).doesNotContain("<script src=", "<link rel=\"stylesheet\"", "http://", "https://"); // nothing to fetch: it opens offline
-    assertThat(html).contains("data:image/png;base64,");
+    assertThat(html).contains("data:image/svg+xml;base64,"); // the plots, inline
 
     String summary = Files.readString(run.directory().resolve("summary.md"));
     assertThat(summary).startsWith("# stale-read: INVALID").contains("partition-halves", "| anomaly | 1001 |", "can't read 1 from register 2");
