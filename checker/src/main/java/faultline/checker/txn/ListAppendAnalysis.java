@@ -492,7 +492,8 @@ final class ListAppendAnalysis implements Inference {
    * The edges. A failed transaction never happened, so it has no place in any order: no edge leads
    * to or from it (its appends in a read are G1a, in the version order a dirty update). A read
    * ending at an append its writer followed with another to the same key saw a version that never
-   * existed outside that writer: it is G1b, and orders nothing.
+   * existed outside that writer: it is G1b, and orders nothing. A read after its own transaction's
+   * append to the key orders nothing either.
    */
   private void dependencies() {
     keys.forEach((key, k) -> {
@@ -507,7 +508,10 @@ final class ListAppendAnalysis implements Inference {
       if (!t.committed()) continue;
       for (int j = 0, n = mopCount(t); j < n; j++) {
         int at = at(t, j);
-        if (kind[at] != READ || intermediate(t, at)) continue;
+        // Only external reads order transactions, as in Elle: a read after the transaction's own
+        // append to the key shows that append, not what another transaction left (it is checked
+        // against the transaction's own steps as "internal").
+        if (kind[at] != READ || intermediate(t, at) || appendedBefore(t, j, keyOf[at])) continue;
         Key k = keyOf[at];
         int next;
         if (readLength(at) == 0) {

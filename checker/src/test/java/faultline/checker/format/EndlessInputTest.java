@@ -33,7 +33,7 @@ class EndlessInputTest {
     writer.setDaemon(true);
     writer.start();
     assertThatThrownBy(() -> HistoryFiles.load(fifo, null)).isInstanceOf(MalformedHistoryException.class)
-        .hasMessage(fifo + ":1: missing \"process\"");
+        .hasMessage(fifo + ":1: missing \"type\"");
     writer.join(TimeUnit.SECONDS.toMillis(30));
     assertThat(writer.isAlive()).as("the writer saw the pipe closed").isFalse();
   }
@@ -75,7 +75,7 @@ class EndlessInputTest {
       assertThat(HistoryFiles.load(streamed(text + "{\"index\":3000,\"proc"), null).notes()).singleElement().asString()
           .contains(":3001: the last line is cut short");
       assertThatThrownBy(() -> HistoryFiles.load(streamed(text + "{\"index\":3000}\n" + text), null))
-          .hasMessageEndingWith(":3001: missing \"process\"");
+          .hasMessageEndingWith(":3001: missing \"type\"");
     } finally {
       HistoryFiles.pieceBytes = before;
     }

@@ -52,6 +52,23 @@ class ListAppendAnomaliesTest {
   }
 
   @Test
+  void aReadAfterItsOwnAppendOrdersNothing() throws Exception {
+    // T0 appended 9 to key 1 and read it back as [9] (internal), then appended 10. T1's 11 is in no
+    // read. The internal read says nothing of what followed 9 outside T0, so no rw edge from it
+    // (Elle infers from external reads only); the cycle is G1c, through the ww order a read's
+    // prefix gives (11, never read, follows the longest read's 9) and T0's read of T1's 6.
+    TxnResult r = history()
+        .invoke(1, "[:append 2 6] [:append 1 11]")
+        .invoke(0, "[:append 1 9] [:r 1 nil] [:r 2 nil] [:append 1 10]")
+        .complete(1, "ok", "[:append 2 6] [:append 1 11]")
+        .complete(0, "ok", "[:append 1 9] [:r 1 [9]] [:r 2 [6]] [:append 1 10]")
+        .check();
+    assertThat(r.anomalyTypes()).containsExactly("G1c");
+    Anomaly a = r.anomalies().get("G1c").get(0);
+    assertThat(a.steps()).extracting(Step::type).containsExactlyInAnyOrder(DepType.WR, DepType.WW);
+  }
+
+  @Test
   void g2ItemWriteSkew() throws Exception {
     // Elle's example: each read the other's key empty, then appended to its own.
     TxnResult r = history()
