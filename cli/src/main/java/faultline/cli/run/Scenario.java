@@ -1,5 +1,6 @@
 package faultline.cli.run;
 
+import faultline.cli.ExitCode;
 import faultline.environments.Replication;
 import faultline.environments.Topology;
 import faultline.workloads.ClientOptions;
@@ -55,5 +56,13 @@ public record Scenario(
       int replicationLatencyMillis) {
     this(name, demonstrates, expected, topology, workload, client, readFrom, isolation, keys, opsPerKey, rate,
         replicationLatencyMillis, "none", 5);
+  }
+
+  /**
+   * The exit code a run of this scenario should end with: 0 when it is expected valid
+   * ({@code expected} begins with "valid"), else 1, the anomaly it names.
+   */
+  public int expectedExitCode() {
+    return expected.startsWith("valid") ? ExitCode.VALID : ExitCode.ANOMALY;
   }
 }

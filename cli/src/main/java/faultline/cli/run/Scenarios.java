@@ -115,7 +115,7 @@ public final class Scenarios {
           + "missing from the final reads",
           "lost appends", Topology.PG_REPLICATED, "list-append", "pg-append", PRIMARY, SERIALIZABLE, 10, 32, 200, 0,
           "failover", 5, Replication.ASYNC),
-      // The open question of issue 16, answered by measurement (README): Jepsen found long forks on
+      // The open question of issue 16, answered by measurement (findings/pg-hot-standby-long-forks.md): Jepsen found long forks on
       // a managed PostgreSQL with readable replicas; community PostgreSQL 15 shows them too, a
       // handful in ten minutes, too rare for a short test.
       new Scenario("pg-append-replica-reads", "list-append under repeatable read on pg-replicated, read-only transactions "
