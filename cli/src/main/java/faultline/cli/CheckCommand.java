@@ -1,5 +1,6 @@
 package faultline.cli;
 
+import faultline.checker.UnknownName;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import faultline.checker.HistoryCheck;
 import faultline.checker.Result;
@@ -121,8 +122,9 @@ public final class CheckCommand implements Callable<Integer> {
     NilReads reading = nilReads == null ? null : NilReads.ofLabel(nilReads);
     if (nilReads != null && reading == null) throw new UserError(ExitCode.USAGE, "unknown --nil-reads " + nilReads + " (use unknown or value)");
     if (model != null && !Models.NAMES.contains(model) && !TxnCheck.isTxnModel(model)) {
-      throw new UserError(ExitCode.USAGE, "unknown model " + model + " (known: " + String.join(", ", Models.NAMES) + ", "
-          + String.join(", ", Arrays.stream(TxnWorkload.values()).map(TxnWorkload::label).toList()) + ")");
+      List<String> known = new ArrayList<>(Models.NAMES);
+      Arrays.stream(TxnWorkload.values()).map(TxnWorkload::label).forEach(known::add);
+      throw new UserError(ExitCode.USAGE, UnknownName.message("model", model, known));
     }
     if (groupSize != null && (groupSize < 1 || !"long-fork".equals(model))) {
       throw new UserError(ExitCode.USAGE, "--group-size needs --model long-fork and a group of 1 or more keys, got " + groupSize

@@ -1,5 +1,7 @@
 package faultline.cli;
 
+import java.util.List;
+import faultline.checker.UnknownName;
 import faultline.checker.model.Models;
 import faultline.cli.run.NemesisPlan;
 import faultline.cli.run.Scenario;
@@ -137,7 +139,8 @@ public final class RunCommand implements Callable<Integer> {
     Scenario base = null;
     if (scenario != null || !explicit) {
       String name = scenario != null ? scenario : Scenarios.DEFAULT;
-      base = Scenarios.byName(name).orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + name + "'; known: " + Scenarios.names()));
+      base = Scenarios.byName(name).orElseThrow(() -> new IllegalArgumentException(
+          UnknownName.message("scenario", name, Scenarios.ALL.stream().map(Scenario::name).toList(), "faultline scenarios lists them")));
     }
 
     Topology chosenTopology;
@@ -148,7 +151,7 @@ public final class RunCommand implements Callable<Integer> {
       chosenWorkload = base.workload();
       chosenClient = base.client();
     } else {
-      if (db != null && !db.equals("redis") && !db.equals("postgres")) throw new IllegalArgumentException("unknown --db '" + db + "'; known: redis, postgres");
+      if (db != null && !db.equals("redis") && !db.equals("postgres")) throw new IllegalArgumentException(UnknownName.message("--db", db, List.of("redis", "postgres")));
       if (client != null) ClientVariants.workloadOf(client); // names the variants when unknown
       String database = db != null ? db
           : topology != null ? (Topology.byId(topology).isRedis() ? "redis" : "postgres")
@@ -172,7 +175,7 @@ public final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--appendfsync applies to Redis only, not to " + chosenTopology.id());
     }
     if (appendfsync != null && !TestPlan.APPENDFSYNC.contains(appendfsync)) {
-      throw new IllegalArgumentException("unknown --appendfsync '" + appendfsync + "'; known: " + String.join(", ", TestPlan.APPENDFSYNC));
+      throw new IllegalArgumentException(UnknownName.message("--appendfsync", appendfsync, TestPlan.APPENDFSYNC));
     }
     if (waitReplicas != null && !chosenTopology.isRedis()) {
       throw new IllegalArgumentException("--wait-replicas applies to Redis only, not to " + chosenTopology.id());
@@ -220,7 +223,7 @@ public final class RunCommand implements Callable<Integer> {
         3);
 
     String chosenModel = model != null ? model : "cas-register";
-    if (!Models.NAMES.contains(chosenModel)) throw new IllegalArgumentException("unknown model " + chosenModel + " (known: " + String.join(", ", Models.NAMES) + ")");
+    if (!Models.NAMES.contains(chosenModel)) throw new IllegalArgumentException(UnknownName.message("model", chosenModel, Models.NAMES));
     if (!(checkTimeLimit > 0)) throw new IllegalArgumentException("--check-time-limit must be positive");
     int latency = replicationLatency != null ? replicationLatency : base != null ? base.replicationLatencyMillis() : 0;
     if (latency < 0) throw new IllegalArgumentException("--replication-latency must not be negative");
