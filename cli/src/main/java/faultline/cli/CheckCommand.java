@@ -41,13 +41,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code faultline check}: is each history linearizable under a model? */
+/** {@code faultline check}: is each history linearizable under a model, or free of the anomalies of transactions? */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Checks histories (faultline JSONL, a JSON array of ops, Jepsen EDN, history.txt or log lines, or a Jepsen run folder) for linearizability.",
+      "Checks histories for linearizability, the weaker models and transactional anomalies.",
+      "Registers, kv, sets, counters, queues and mutexes: linearizability, then (unless --linearizable-only) the weaker "
+          + "models: sequential, the session guarantees (read-your-writes, monotonic-reads, monotonic-writes, "
+          + "writes-follow-reads), convergence, and the counter's and set-full's own analyses.",
+      "Transactions (list-append, rw-register): Elle's analyses, the dependency cycles (G0, G1c, G-single, G2) and "
+          + "G1a, G1b, lost updates, judged against the consistency models (--consistency-models, --anomalies); "
+          + "bank: the totals and negative balances; long-fork: reads that disagree on the order of writes.",
+      "Reads faultline JSONL, a JSON array of ops, Jepsen EDN, history.txt or log lines, or a Jepsen run folder; "
+          + "the model is guessed from the functions used unless --model names it.",
       "Exit codes: 0 all valid, 1 a violation, 2 unknown (out of time or memory), 64 bad input."
     })
 public final class CheckCommand implements Callable<Integer> {
