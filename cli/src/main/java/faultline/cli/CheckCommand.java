@@ -258,7 +258,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   private static String status(Progress p, long started) {
     double seconds = (System.nanoTime() - started) / 1e9;
-    return String.format("checking: %d/%d partitions, %,.0f ops/s", p.partitionsDone(), p.partitions(), p.operationsDone() / Math.max(seconds, 1e-3));
+    return "checking: " + ProgressLine.searched(p, seconds);
   }
 
   /** One file's check: read, pair, search; what it found, or the one line saying why it could not. */
