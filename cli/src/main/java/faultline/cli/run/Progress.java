@@ -70,11 +70,10 @@ final class Progress implements Supplier<String> {
       return String.format("  checking for %.0f s", inPhase) + (search.partitions() == 0 ? "" : ": " + ProgressLine.searched(search, inPhase));
     }
     if (p == Phase.STARTING || p == Phase.STOPPING) return "  " + p.label;
-    String head = p == Phase.LOAD
-        ? String.format("  load, %.0f s left:", Math.max(0, Math.ceil(loadTime.toNanos() / 1e9 - inPhase)))
-        : "  " + p.label + ":";
+    String head = p == Phase.LOAD ? String.format("  load, %.0f s left", Math.max(0, Math.ceil(loadTime.toNanos() / 1e9 - inPhase))) : "  " + p.label;
     List<String> inEffect = faults == null ? List.of() : faults.now();
-    return String.format("%s %,8.0f ops/s  ok %,d  fail %,d  info %,d%s", head, rate, stats.ok(), stats.fail(), stats.info(),
-        faults == null ? "" : "  faults now: " + (inEffect.isEmpty() ? "none" : Terminal.oneLine(String.join(", ", inEffect))));
+    // The faults before the counts: ProgressLine ends the line with the elapsed time, after a comma.
+    String inEffectNow = faults == null ? "" : ", faults now: " + (inEffect.isEmpty() ? "none" : Terminal.oneLine(String.join(" + ", inEffect)));
+    return String.format("%s%s; %,8.0f ops/s  ok %,d  fail %,d  info %,d", head, inEffectNow, rate, stats.ok(), stats.fail(), stats.info());
   }
 }

@@ -61,14 +61,14 @@ class ProgressTest {
     stats.record(OpType.OK, 1000);
     stats.record(OpType.FAIL, 1000);
     stats.record(OpType.INFO, 1000);
-    assertThat(progress.get()).matches("  load, 3600 s left: +[0-9,]+ ops/s  ok 2  fail 1  info 1  faults now: none");
+    assertThat(progress.get()).matches("  load, 3600 s left, faults now: none; +[0-9,]+ ops/s  ok 2  fail 1  info 1");
     start(tally, KILL, OpType.INFO);
-    assertThat(progress.get()).endsWith("  ok 2  fail 1  info 1  faults now: kill");
+    assertThat(progress.get()).matches("  load, 3600 s left, faults now: kill; +[0-9,]+ ops/s  ok 2  fail 1  info 1");
 
     progress.enter(Progress.Phase.HEALING);
-    assertThat(progress.get()).startsWith("  healing: ").endsWith("faults now: kill");
+    assertThat(progress.get()).startsWith("  healing, faults now: kill; ").endsWith("  ok 2  fail 1  info 1");
     progress.enter(Progress.Phase.FINAL_READS);
-    assertThat(progress.get()).startsWith("  final reads: ");
+    assertThat(progress.get()).startsWith("  final reads, faults now: kill; ");
     progress.enter(Progress.Phase.STOPPING);
     assertThat(progress.get()).isEqualTo("  stopping the servers");
     progress.enter(Progress.Phase.CHECKING);
@@ -79,6 +79,6 @@ class ProgressTest {
   void withoutFaultsTheLineNamesNone() {
     Progress progress = new Progress(new RunStats(), null, Duration.ofSeconds(30), new faultline.checker.linear.Progress());
     progress.enter(Progress.Phase.LOAD);
-    assertThat(progress.get()).matches("  load, (30|29) s left: +0 ops/s  ok 0  fail 0  info 0");
+    assertThat(progress.get()).matches("  load, (30|29) s left; +0 ops/s  ok 0  fail 0  info 0");
   }
 }
