@@ -126,9 +126,11 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    HistoryFormat chosenFormat = parseFormat();
+    HistoryFormat chosenFormat = inputFormat(format);
     NilReads reading = nilReads == null ? null : NilReads.ofLabel(nilReads);
-    if (nilReads != null && reading == null) throw new UserError(ExitCode.USAGE, "unknown --nil-reads " + nilReads + " (use unknown or value)");
+    if (nilReads != null && reading == null) {
+      throw new UserError(ExitCode.USAGE, UnknownName.message("--nil-reads", nilReads, Arrays.stream(NilReads.values()).map(NilReads::label).toList()));
+    }
     if (model != null && !Models.NAMES.contains(model) && !TxnCheck.isTxnModel(model)) {
       List<String> known = new ArrayList<>(Models.NAMES);
       Arrays.stream(TxnWorkload.values()).map(TxnWorkload::label).forEach(known::add);
@@ -417,10 +419,15 @@ public final class CheckCommand implements Callable<Integer> {
     return Math.round(nanos / 1e4) / 100.0;
   }
 
-  private HistoryFormat parseFormat() {
-    if (format.equals("auto")) return null;
-    HistoryFormat f = HistoryFormat.ofLabel(format);
-    if (f == null) throw new UserError(ExitCode.USAGE, "unknown format " + format + " (use auto, " + HistoryFormat.labels() + ")");
+  /** The format named {@code label} (auto is null: guessed from the file); 64 for an unknown one. */
+  static HistoryFormat inputFormat(String label) {
+    if (label.equals("auto")) return null;
+    HistoryFormat f = HistoryFormat.ofLabel(label);
+    if (f == null) {
+      List<String> known = new ArrayList<>(List.of("auto"));
+      Arrays.stream(HistoryFormat.values()).map(HistoryFormat::label).forEach(known::add);
+      throw new UserError(ExitCode.USAGE, UnknownName.message("format", label, known));
+    }
     return f;
   }
 

@@ -92,6 +92,9 @@ class HelpTest {
     Run consistency = CheckCommandTest.run("check", "--consistency-models", "serialisable", dir.resolve("h.jsonl").toString());
     assertThat(consistency.code()).isEqualTo(64);
     assertThat(consistency.err().strip()).isEqualTo("faultline: unknown consistency model 'serialisable'; did you mean serializable?");
+    Run format = CheckCommandTest.run("check", "--format", "jsnol", dir.resolve("h.jsonl").toString());
+    assertThat(format.code()).isEqualTo(64);
+    assertThat(format.err().strip()).isEqualTo("faultline: unknown format 'jsnol'; did you mean jsonl?");
   }
 
   /** A name from the command line is printed escaped: it cannot move the cursor or fake a line. */
