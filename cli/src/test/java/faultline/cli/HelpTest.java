@@ -18,16 +18,21 @@ class HelpTest {
 
   @Test
   void everySummaryOfTheTopLevelHelpIsAWholeSentence() {
-    CommandLine cli = new CommandLine(new Faultline());
+    assertWholeSentences(new CommandLine(new Faultline()));
+    Run top = CheckCommandTest.run("--help");
+    assertThat(top.code()).isZero();
+    assertThat(top.out()).contains("Compares two run folders: the verdicts, anomaly counts and\n               configuration that differ.");
+  }
+
+  /** Each subcommand's summary, and its own subcommands' (env up, env down). */
+  private static void assertWholeSentences(CommandLine cli) {
     cli.getSubcommands().forEach((name, sub) -> {
       if (name.equals("help")) return; // picocli's own
       String summary = sub.getCommandSpec().usageMessage().description()[0];
       assertThat(summary).as(name).endsWith(".");
       assertThat(summary.length()).as(name).isLessThan(2 * 76); // two lines of the command list at most
+      assertWholeSentences(sub);
     });
-    Run top = CheckCommandTest.run("--help");
-    assertThat(top.code()).isZero();
-    assertThat(top.out()).contains("Compares two run folders: the verdicts, anomaly counts and\n               configuration that differ.");
   }
 
   @Test
