@@ -91,7 +91,7 @@ public final class HistoryCheck {
   /** One of {@link Models#NAMES}; null to guess it. */
   public HistoryCheck model(String name) {
     if (name != null && !Models.NAMES.contains(name)) {
-      throw new IllegalArgumentException("unknown model " + name + " (known: " + String.join(", ", Models.NAMES) + ")");
+      throw new IllegalArgumentException(UnknownName.message("model", name, Models.NAMES));
     }
     this.model = name;
     return this;

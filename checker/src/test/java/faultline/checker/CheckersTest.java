@@ -144,7 +144,7 @@ class CheckersTest {
   @Test
   void anUnknownModelIsRefusedByName() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> HistoryCheck.of(staleRegister()).model("nope"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown model nope");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown model 'nope'; known: register, cas-register");
   }
 
   @Test

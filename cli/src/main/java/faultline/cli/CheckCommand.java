@@ -1,5 +1,6 @@
 package faultline.cli;
 
+import faultline.checker.UnknownName;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import faultline.checker.HistoryCheck;
 import faultline.checker.Result;
@@ -40,13 +41,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code faultline check}: is each history linearizable under a model? */
+/** {@code faultline check}: is each history linearizable under a model, or free of the anomalies of transactions? */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Checks histories (faultline JSONL, a JSON array of ops, Jepsen EDN, history.txt or log lines, or a Jepsen run folder) for linearizability.",
+      "Checks histories for linearizability, the weaker models and transactional anomalies.",
+      "Registers, kv, sets, counters, queues and mutexes: linearizability, then (unless --linearizable-only) the weaker "
+          + "models: sequential, the session guarantees (read-your-writes, monotonic-reads, monotonic-writes, "
+          + "writes-follow-reads), convergence, and the counter's and set-full's own analyses.",
+      "Transactions (list-append, rw-register): Elle's analyses, the dependency cycles (G0, G1c, G-single, G2) and "
+          + "G1a, G1b, lost updates, judged against the consistency models (--consistency-models, --anomalies); "
+          + "bank: the totals and negative balances; long-fork: reads that disagree on the order of writes.",
+      "Reads faultline JSONL, a JSON array of ops, Jepsen EDN, history.txt or log lines, or a Jepsen run folder; "
+          + "the model is guessed from the functions used unless --model names it.",
       "Exit codes: 0 all valid, 1 a violation, 2 unknown (out of time or memory), 64 bad input."
     })
 public final class CheckCommand implements Callable<Integer> {
@@ -117,12 +126,15 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    HistoryFormat chosenFormat = parseFormat();
+    HistoryFormat chosenFormat = inputFormat(format);
     NilReads reading = nilReads == null ? null : NilReads.ofLabel(nilReads);
-    if (nilReads != null && reading == null) throw new UserError(ExitCode.USAGE, "unknown --nil-reads " + nilReads + " (use unknown or value)");
+    if (nilReads != null && reading == null) {
+      throw new UserError(ExitCode.USAGE, UnknownName.message("--nil-reads", nilReads, Arrays.stream(NilReads.values()).map(NilReads::label).toList()));
+    }
     if (model != null && !Models.NAMES.contains(model) && !TxnCheck.isTxnModel(model)) {
-      throw new UserError(ExitCode.USAGE, "unknown model " + model + " (known: " + String.join(", ", Models.NAMES) + ", "
-          + String.join(", ", Arrays.stream(TxnWorkload.values()).map(TxnWorkload::label).toList()) + ")");
+      List<String> known = new ArrayList<>(Models.NAMES);
+      Arrays.stream(TxnWorkload.values()).map(TxnWorkload::label).forEach(known::add);
+      throw new UserError(ExitCode.USAGE, UnknownName.message("model", model, known));
     }
     if (groupSize != null && (groupSize < 1 || !"long-fork".equals(model))) {
       throw new UserError(ExitCode.USAGE, "--group-size needs --model long-fork and a group of 1 or more keys, got " + groupSize
@@ -248,7 +260,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   private static String status(Progress p, long started) {
     double seconds = (System.nanoTime() - started) / 1e9;
-    return String.format("checking: %d/%d partitions, %,.0f ops/s", p.partitionsDone(), p.partitions(), p.operationsDone() / Math.max(seconds, 1e-3));
+    return "checking: " + ProgressLine.searched(p, seconds);
   }
 
   /** One file's check: read, pair, search; what it found, or the one line saying why it could not. */
@@ -407,10 +419,15 @@ public final class CheckCommand implements Callable<Integer> {
     return Math.round(nanos / 1e4) / 100.0;
   }
 
-  private HistoryFormat parseFormat() {
-    if (format.equals("auto")) return null;
-    HistoryFormat f = HistoryFormat.ofLabel(format);
-    if (f == null) throw new UserError(ExitCode.USAGE, "unknown format " + format + " (use auto, " + HistoryFormat.labels() + ")");
+  /** The format named {@code label} (auto is null: guessed from the file); 64 for an unknown one. */
+  static HistoryFormat inputFormat(String label) {
+    if (label.equals("auto")) return null;
+    HistoryFormat f = HistoryFormat.ofLabel(label);
+    if (f == null) {
+      List<String> known = new ArrayList<>(List.of("auto"));
+      Arrays.stream(HistoryFormat.values()).map(HistoryFormat::label).forEach(known::add);
+      throw new UserError(ExitCode.USAGE, UnknownName.message("format", label, known));
+    }
     return f;
   }
 

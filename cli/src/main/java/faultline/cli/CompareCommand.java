@@ -13,10 +13,10 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Compares two run folders: the checkers' and models' verdicts that differ, the anomaly counts",
-      "that changed, and the configuration lines (test.json, with its durability and \"ran\" entries)",
-      "that differ; per-run facts (seed, start time) are listed apart. Exit codes: 0 compared (whether",
-      "or not they differ), 64 either folder has no readable results.json."
+      "Compares two run folders: the verdicts, anomaly counts and configuration that differ.",
+      "The checkers' and models' verdicts that differ, the anomaly counts that changed, and the configuration lines",
+      "(test.json, with its durability and \"ran\" entries) that differ; per-run facts (seed, start time) are listed apart.",
+      "Exit codes: 0 compared (whether or not they differ), 64 either folder has no readable results.json."
     })
 public final class CompareCommand implements Callable<Integer> {
 

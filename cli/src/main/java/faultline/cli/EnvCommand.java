@@ -48,8 +48,8 @@ public final class EnvCommand implements Runnable {
       mixinStandardHelpOptions = true,
       versionProvider = Version.class,
       description = {
-        "Starts a topology (real servers on 127.0.0.x behind Toxiproxy), prints its nodes, client",
-        "endpoints, proxies and the Toxiproxy API, and keeps it up until Ctrl-C.",
+        "Starts a topology (real servers on 127.0.0.x behind Toxiproxy) and keeps it up until Ctrl-C.",
+        "It prints the nodes, client endpoints, proxies and the Toxiproxy API.",
         "Topologies: redis-single, redis-replicated, redis-sentinel, redis-cluster, pg-single, pg-replicated.",
         "Exit codes: 0 stopped normally, 64 bad usage, 69 the environment could not be started."
       })

@@ -1,5 +1,6 @@
 package faultline.cli;
 
+import faultline.checker.UnknownName;
 import faultline.checker.format.EdnHistoryWriter;
 import faultline.checker.format.HistoryFiles;
 import faultline.checker.format.HistoryFormat;
@@ -45,9 +46,8 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!format.equals("edn") && !format.equals("json")) throw new UserError(ExitCode.USAGE, "unknown export format " + format + " (use edn or json)");
-    HistoryFormat input = from.equals("auto") ? null : HistoryFormat.ofLabel(from);
-    if (!from.equals("auto") && input == null) throw new UserError(ExitCode.USAGE, "unknown format " + from + " (use auto, " + HistoryFormat.labels() + ")");
+    if (!format.equals("edn") && !format.equals("json")) throw new UserError(ExitCode.USAGE, UnknownName.message("export format", format, List.of("edn", "json")));
+    HistoryFormat input = CheckCommand.inputFormat(from);
     History history;
     try {
       var read = HistoryFiles.load(file, input);

@@ -1,5 +1,6 @@
 package faultline.cli;
 
+import faultline.checker.linear.Progress;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -42,6 +43,11 @@ public final class ProgressLine implements AutoCloseable {
     ProgressLine line = new ProgressLine(err, status, quiet.toMillis(), every.toMillis());
     if (!silent && Terminal.stderrIsTerminal()) line.painter.start();
     return line;
+  }
+
+  /** How far a linearizability search has got after {@code seconds}: partitions done of those planned, and its pace. */
+  public static String searched(Progress p, double seconds) {
+    return String.format("%d/%d partitions, %,.0f ops/s", p.partitionsDone(), p.partitions(), p.operationsDone() / Math.max(seconds, 1e-3));
   }
 
   private void paint() {

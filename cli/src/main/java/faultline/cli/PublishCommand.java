@@ -16,12 +16,12 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Writes a static site of the store's runs into OUT (no network at view time, relative links",
-      "only): index.html with each scenario's latest verdicts, its runs and how many found anomalies;",
+      "Writes a static site of the store's runs into OUT, to be read without network.",
+      "Relative links only: index.html with each scenario's latest verdicts, its runs and how many found anomalies;",
       "each run's report; a page per finding (an INVALID run) with the command that reproduces it; a",
-      "comparison wherever a run's configuration differs from the run before it. OUT must be new,",
-      "empty, or an earlier site of publish (it is replaced whole). Exit codes: 0 published, 64 bad",
-      "store or OUT."
+      "comparison wherever a run's configuration differs from the run before it.",
+      "OUT must be new, empty, or an earlier site of publish (it is replaced whole).",
+      "Exit codes: 0 published, 64 bad store or OUT."
     })
 public final class PublishCommand implements Callable<Integer> {
 

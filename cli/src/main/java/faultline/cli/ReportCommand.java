@@ -15,8 +15,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Renders report.html (timeline, plots), junit.xml and summary.md of a run folder again,",
-      "from its history.jsonl, results.json and test.json. Exit codes: 0 rendered, 64 not a run folder."
+      "Renders a run folder's report.html (timeline, plots), junit.xml and summary.md again.",
+      "It reads the folder's history.jsonl, results.json and test.json.",
+      "Exit codes: 0 rendered, 64 not a run folder."
     })
 public final class ReportCommand implements Callable<Integer> {
 

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Serves the store on http://127.0.0.1:PORT/ (loopback only): every run newest first, with its",
-      "verdict, ops and faults, linking to report.html and the run's files. Stops on Ctrl-C."
+      "Serves the store on http://127.0.0.1:PORT/ (loopback only) until Ctrl-C.",
+      "Every run newest first, with its verdict, ops and faults, linking to report.html and the run's files."
     })
 public final class ServeCommand implements Callable<Integer> {
 

@@ -1,5 +1,6 @@
 package faultline.cli;
 
+import faultline.checker.UnknownName;
 import faultline.checker.Verdict;
 import faultline.checker.format.HistoryFormat;
 import faultline.checker.history.History;
@@ -45,7 +46,7 @@ final class TxnCheck {
     List<String> models = split("--consistency-models", option);
     for (String m : models) {
       if (!ConsistencyModels.isModel(m)) {
-        throw new UserError(ExitCode.USAGE, "unknown consistency model " + m + " (known: " + String.join(", ", ConsistencyModels.names()) + ")");
+        throw new UserError(ExitCode.USAGE, UnknownName.message("consistency model", m, ConsistencyModels.names()));
       }
     }
     return models;
@@ -56,7 +57,7 @@ final class TxnCheck {
     Set<String> out = new LinkedHashSet<>(split("--anomalies", option));
     Set<String> known = ConsistencyModels.anomalyNames();
     for (String a : out) {
-      if (!known.contains(a)) throw new UserError(ExitCode.USAGE, "unknown anomaly " + a + " (known: " + String.join(", ", known) + ")");
+      if (!known.contains(a)) throw new UserError(ExitCode.USAGE, UnknownName.message("anomaly", a, known));
     }
     return out;
   }

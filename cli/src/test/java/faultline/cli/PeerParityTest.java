@@ -122,7 +122,7 @@ class PeerParityTest {
   void anUnknownNilReadsWordIsBadUsage() throws Exception {
     var r = run("check", "--nil-reads", "maybe", nilReadAfterAWrite("edn").toString());
     assertThat(r.code()).isEqualTo(64);
-    assertThat(r.err()).contains("unknown --nil-reads maybe");
+    assertThat(r.err()).contains("unknown --nil-reads 'maybe'; known: unknown, value");
   }
 
   private Path setHistory(String lastRead) throws Exception {

@@ -70,6 +70,30 @@ class RunNemesisScenariosTest {
     assertThat(last.index()).isLessThan(lastClientIndex);
   }
 
+  /** The summary names the faults applied, how many of each and how many failed, as results.json counts them. */
+  @Test
+  void theSummaryListsTheFaultsByNameWithTheirCounts() throws Exception {
+    CheckCommandTest.Run out = CheckCommandTest.run("run", "--seed=6", "--store", store.toString(), "--topology", "redis-single",
+        "--nemesis", "kill,pause", "--nemesis-interval", "1", "--time-limit", "6");
+    assertThat(out.code()).as(out.err()).isIn(ExitCode.VALID, ExitCode.ANOMALY, ExitCode.UNKNOWN);
+    JsonNode results = JSON.readTree(store.resolve("latest").toRealPath().resolve("results.json").toFile());
+    String line = out.out().lines().filter(l -> l.startsWith("  faults: ")).findFirst().orElseThrow();
+    java.util.regex.Matcher each = java.util.regex.Pattern.compile("(kill|pause) ×(\\d+)(?: \\((\\d+) failed\\))?(, |$)")
+        .matcher(line.substring("  faults: ".length()));
+    int started = 0;
+    int failed = 0;
+    int names = 0;
+    while (each.find()) {
+      names++;
+      started += Integer.parseInt(each.group(2));
+      failed += each.group(3) == null ? 0 : Integer.parseInt(each.group(3));
+    }
+    assertThat(names).as(line).isPositive();
+    assertThat(line).matches("  faults: (kill|pause) ×\\d+( \\(\\d+ failed\\))?(, (kill|pause) ×\\d+( \\(\\d+ failed\\))?)?");
+    assertThat(started).as(line).isEqualTo(results.at("/nemesis/faults-started").asInt()).isPositive();
+    assertThat(started - failed).as(line).isEqualTo(results.at("/nemesis/faults-applied").asInt());
+  }
+
   @Test
   void redisCounterUnderLatencyResetsAndKillsIsValidDespiteUncertainIncrements() throws Exception {
     Run r = run("redis-counter-incr-faults");

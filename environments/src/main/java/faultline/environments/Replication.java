@@ -1,5 +1,6 @@
 package faultline.environments;
 
+import faultline.checker.UnknownName;
 import java.util.List;
 
 /**
@@ -44,8 +45,7 @@ public enum Replication {
       case "off", "async" -> ASYNC;
       case "on" -> SYNC_ON;
       case "remote_apply" -> SYNC_REMOTE_APPLY;
-      default -> throw new IllegalArgumentException(
-          "unknown --sync value '" + value + "'; known: off, on, remote_apply");
+      default -> throw new IllegalArgumentException(UnknownName.message("--sync value", value, List.of("off", "on", "remote_apply")));
     };
   }
 }

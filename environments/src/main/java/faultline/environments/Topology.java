@@ -1,5 +1,6 @@
 package faultline.environments;
 
+import faultline.checker.UnknownName;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -108,7 +109,7 @@ public enum Topology {
         .filter(t -> t.id.equals(id))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException(
-            "unknown topology '" + id + "'; known: " + ids()));
+            UnknownName.message("topology", id, Arrays.stream(values()).map(Topology::id).toList())));
   }
 
   public static String ids() {

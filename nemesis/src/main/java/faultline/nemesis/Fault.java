@@ -1,5 +1,6 @@
 package faultline.nemesis;
 
+import faultline.checker.UnknownName;
 import faultline.environments.ClockControl;
 import faultline.environments.DiskStall;
 import faultline.environments.PacketFiltering;
@@ -63,7 +64,7 @@ public record Fault(String name, String startF, Object startValue, String stopF)
     try {
       link = LinkFault.byId(id);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown fault '" + name + "'; known: " + known());
+      throw unknown(name);
     }
     return new Fault(name, LinkFaultNemesis.startF(link), target, LinkFaultNemesis.stopF(link));
   }
@@ -72,7 +73,7 @@ public record Fault(String name, String startF, Object startValue, String stopF)
 
   private static Fault diskStall(String name) {
     Matcher m = DISK_STALL.matcher(name);
-    if (!m.matches()) throw new IllegalArgumentException("unknown fault '" + name + "'; known: " + known());
+    if (!m.matches()) throw unknown(name);
     long delay = m.group(3) == null ? DiskStallNemesis.DEFAULT_DELAY_MS : Long.parseLong(m.group(3));
     if (delay < 1 || delay > DiskStall.MAX.toMillis()) {
       throw new IllegalArgumentException("the delay of " + name + " must be 1 to " + DiskStall.MAX.toMillis() + " ms");
@@ -85,7 +86,7 @@ public record Fault(String name, String startF, Object startValue, String stopF)
 
   private static Fault clock(String name) {
     Matcher m = CLOCK.matcher(name);
-    if (!m.matches()) throw new IllegalArgumentException("unknown fault '" + name + "'; known: " + known());
+    if (!m.matches()) throw unknown(name);
     boolean skew = m.group(1).equals("skew");
     long offset = m.group(3) == null ? (skew ? ClockNemesis.DEFAULT_SKEW_MS : ClockNemesis.DEFAULT_JUMP_MS) : Long.parseLong(m.group(3));
     if (offset == 0 || Math.abs(offset) > ClockControl.MAX.toMillis()) {
@@ -99,6 +100,24 @@ public record Fault(String name, String startF, Object startValue, String stopF)
 
   private static Fault partition(String name, PartitionShape shape) {
     return new Fault(name, PartitionNemesis.START, shape.id(), PartitionNemesis.STOP);
+  }
+
+  /**
+   * The refusal of {@code name}: the nearest fault (its link target kept, as in
+   * {@code latncy:clients}), else every name {@link #parse} takes.
+   */
+  private static IllegalArgumentException unknown(String name) {
+    int colon = name.indexOf(':');
+    String base = colon < 0 ? name : name.substring(0, colon);
+    String target = colon < 0 ? "" : name.substring(colon);
+    List<String> names = new ArrayList<>(List.of("partition", "partition-isolate", "partition-primary", "partition-halves",
+        "partition-ring", "kill", "kill-primary", "pause", "pause-primary", "failover", "failover-kill", "disk-stall",
+        "disk-stall-kill", "disk-stall-primary", "disk-stall-kill-primary", "clock-skew", "clock-skew-primary", "clock-jump",
+        "clock-jump-primary", "client-pause"));
+    Arrays.stream(LinkFault.values()).forEach(f -> names.add(f.id()));
+    return new IllegalArgumentException(UnknownName.nearest(base, names)
+        .map(n -> "unknown fault '" + name + "'; did you mean " + n + target + "?")
+        .orElse("unknown fault '" + name + "'; known: " + known()));
   }
 
   /** Every name {@link #parse} takes, for messages. */

@@ -1,5 +1,6 @@
 package faultline.nemesis;
 
+import faultline.checker.UnknownName;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.io.IOException;
@@ -154,7 +155,7 @@ public enum LinkFault {
 
   public static LinkFault byId(String id) {
     return Arrays.stream(values()).filter(f -> f.id.equals(id)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown link fault '" + id + "'; known: " + ids()));
+        .orElseThrow(() -> new IllegalArgumentException(UnknownName.message("link fault", id, Arrays.stream(values()).map(LinkFault::id).toList())));
   }
 
   public static String ids() {

@@ -1,7 +1,7 @@
 package faultline.nemesis;
 
+import faultline.checker.UnknownName;
 import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /** The partitions a {@link PartitionNemesis} makes, by the names users type. */
 public enum PartitionShape {
@@ -28,7 +28,6 @@ public enum PartitionShape {
 
   public static PartitionShape byId(String id) {
     return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown partition '" + id + "'; known: "
-            + Arrays.stream(values()).map(PartitionShape::id).collect(Collectors.joining(", "))));
+        .orElseThrow(() -> new IllegalArgumentException(UnknownName.message("partition", id, Arrays.stream(values()).map(PartitionShape::id).toList())));
   }
 }

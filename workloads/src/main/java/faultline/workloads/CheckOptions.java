@@ -1,5 +1,6 @@
 package faultline.workloads;
 
+import faultline.checker.linear.Progress;
 import java.time.Duration;
 
 /**
@@ -7,5 +8,10 @@ import java.time.Duration;
  *
  * @param model the model a register is checked against (register, cas-register, ...)
  * @param timeLimit how long each search may take; past it the verdict is unknown
+ * @param progress where the linearizability search counts how far it has got (for a live line)
  */
-public record CheckOptions(String model, Duration timeLimit) {}
+public record CheckOptions(String model, Duration timeLimit, Progress progress) {
+  public CheckOptions(String model, Duration timeLimit) {
+    this(model, timeLimit, new Progress());
+  }
+}

@@ -1,6 +1,9 @@
 package faultline.workloads;
 
+import faultline.checker.UnknownName;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -43,7 +46,7 @@ public record ClientOptions(ReadFrom readFrom, int waitReplicas, Isolation isola
         case "primary" -> PRIMARY;
         case "replica", "replicas" -> REPLICA;
         case "any" -> ANY;
-        default -> throw new IllegalArgumentException("unknown read source '" + id + "'; known: primary, replica, any");
+        default -> throw new IllegalArgumentException(UnknownName.message("read source", id, List.of("primary", "replica", "any")));
       };
     }
   }
@@ -72,7 +75,7 @@ public record ClientOptions(ReadFrom readFrom, int waitReplicas, Isolation isola
 
     public static Isolation byId(String id) {
       for (Isolation i : values()) if (i.id.equals(id)) return i;
-      throw new IllegalArgumentException("unknown isolation '" + id + "'; known: read-committed, repeatable-read, serializable");
+      throw new IllegalArgumentException(UnknownName.message("isolation", id, Arrays.stream(values()).map(Isolation::id).toList()));
     }
   }
 }

@@ -1,5 +1,6 @@
 package faultline.workloads;
 
+import faultline.checker.UnknownName;
 import faultline.workloads.postgres.PostgresClients;
 import faultline.workloads.postgres.PostgresVariant;
 import faultline.workloads.redis.RedisClients;
@@ -21,7 +22,7 @@ public final class ClientVariants {
       case "list-append" -> redis ? RedisVariant.MULTI_APPEND.id() : PostgresVariant.APPEND.id();
       case "rw-register" -> redis ? RedisVariant.MULTI_REGISTER.id() : PostgresVariant.TXN_REGISTER.id();
       case "bank" -> redis ? RedisVariant.WATCH_BANK.id() : PostgresVariant.BANK.id();
-      default -> throw new IllegalArgumentException("unknown workload '" + workload + "'; known: " + String.join(", ", Workloads.NAMES));
+      default -> throw new IllegalArgumentException(UnknownName.message("workload", workload, Workloads.NAMES));
     };
   }
 
@@ -39,7 +40,14 @@ public final class ClientVariants {
     if (r != null) return r.workload();
     PostgresVariant p = PostgresVariant.byId(variant);
     if (p != null) return p.workload();
-    throw new IllegalArgumentException("unknown client '" + variant + "'; known: " + String.join(", ", describeAll()));
+    throw unknownClient(variant);
+  }
+
+  private static IllegalArgumentException unknownClient(String variant) {
+    List<String> ids = new ArrayList<>();
+    for (RedisVariant v : RedisVariant.values()) ids.add(v.id());
+    for (PostgresVariant v : PostgresVariant.values()) ids.add(v.id());
+    return new IllegalArgumentException(UnknownName.message("client", variant, ids, "known: " + String.join(", ", describeAll())));
   }
 
   public static boolean isRedis(String variant) {
@@ -57,6 +65,6 @@ public final class ClientVariants {
     if (r != null) return new RedisClients(r, targets, options);
     PostgresVariant p = PostgresVariant.byId(variant);
     if (p != null) return new PostgresClients(p, targets, options, concurrency);
-    throw new IllegalArgumentException("unknown client '" + variant + "'; known: " + String.join(", ", describeAll()));
+    throw unknownClient(variant);
   }
 }

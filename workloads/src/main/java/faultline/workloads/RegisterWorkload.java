@@ -34,7 +34,7 @@ public final class RegisterWorkload implements Workload {
   /** Linearizability against the run's model, with the weaker models beside it. */
   @Override
   public Map<String, Checker> checkers(CheckOptions options) {
-    return Map.of(LinearizableCheck.NAME, new LinearizableCheck(Models.byName(options.model(), null), options.timeLimit(), null));
+    return Map.of(LinearizableCheck.NAME, new LinearizableCheck(Models.byName(options.model(), null), options.timeLimit(), options.progress()));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package faultline.workloads;
 
+import faultline.checker.UnknownName;
 import faultline.workloads.txn.BankWorkload;
 import faultline.workloads.txn.ListAppendWorkload;
 import faultline.workloads.txn.RwRegisterWorkload;
@@ -28,7 +29,7 @@ public final class Workloads {
       case "list-append" -> new ListAppendWorkload(readsOnPrimary);
       case "rw-register" -> new RwRegisterWorkload();
       case "bank" -> new BankWorkload();
-      default -> throw new IllegalArgumentException("unknown workload '" + name + "'; known: " + String.join(", ", NAMES));
+      default -> throw new IllegalArgumentException(UnknownName.message("workload", name, NAMES));
     };
   }
 }

@@ -1,5 +1,6 @@
 package faultline.checker.model;
 
+import faultline.checker.UnknownName;
 import java.util.List;
 
 /** The models faultline knows, by the names the command line uses. */
@@ -28,7 +29,7 @@ public final class Models {
       case "fifo-queue" -> new FifoQueue();
       case "unordered-queue" -> new UnorderedQueue();
       case "counter" -> new Counter(initial);
-      default -> throw new IllegalArgumentException("unknown model " + name + " (known: " + String.join(", ", NAMES) + ")");
+      default -> throw new IllegalArgumentException(UnknownName.message("model", name, NAMES));
     };
   }
 }

@@ -5,6 +5,7 @@ import faultline.checker.Result;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.linear.Budget;
+import faultline.checker.linear.Progress;
 import faultline.workloads.CheckOptions;
 import faultline.workloads.Workload;
 import java.time.Duration;
@@ -16,8 +17,9 @@ import java.time.Duration;
 public final class Checks {
   private Checks() {}
 
-  public static Result run(TestPlan plan, Workload workload, History history) throws MalformedHistoryException {
+  /** The verdicts; the linearizability search counts its partitions in {@code progress} as it goes. */
+  public static Result run(TestPlan plan, Workload workload, History history, Progress progress) throws MalformedHistoryException {
     Duration limit = Duration.ofMillis((long) (plan.checkTimeLimitSeconds() * 1000));
-    return Checkers.compose(workload.checkers(new CheckOptions(plan.model(), limit))).check(history, Budget.of(limit, 0));
+    return Checkers.compose(workload.checkers(new CheckOptions(plan.model(), limit, progress))).check(history, Budget.of(limit, 0));
   }
 }

@@ -1,5 +1,6 @@
 package faultline.cli.run;
 
+import faultline.checker.history.Op;
 import faultline.checker.history.Process;
 import faultline.environments.Environment;
 import faultline.nemesis.CompositeNemesis;
@@ -34,12 +35,17 @@ final class NemesisRun implements AutoCloseable {
   private volatile NemesisSchedule.Summary summary;
   private volatile RuntimeException failure;
 
-  private NemesisRun(Environment env, NemesisPlan plan, PausePoints pauses, HistoryRecorder recorder, long seed, long mainPhaseNanos) {
+  private NemesisRun(Environment env, NemesisPlan plan, PausePoints pauses, HistoryRecorder recorder, FaultTally tally, long seed,
+      long mainPhaseNanos) {
     this.env = env;
     this.nemesis = Nemeses.of(env, seed, Optional.of(pauses));
     this.healOnExit = new HealOnShutdown(nemesis, () -> Leftovers.afterExit(env));
     NemesisSchedule schedule = new NemesisSchedule(nemesis, plan.faults(), plan.interval(), seed,
-        (type, f, value, error) -> recorder.record(Process.NEMESIS, type, f, null, value, error));
+        (type, f, value, error) -> {
+          Op recorded = recorder.record(Process.NEMESIS, type, f, null, value, error);
+          tally.record(type, f, value);
+          return recorded;
+        });
     long quietTail = Math.min(plan.interval().toNanos(), mainPhaseNanos / 4);
     long deadline = System.nanoTime() + mainPhaseNanos - quietTail;
     this.thread = Thread.ofPlatform().name("faultline-nemesis").start(() -> {
@@ -51,9 +57,13 @@ final class NemesisRun implements AutoCloseable {
     });
   }
 
-  /** Starts the schedule now, for a main phase of {@code mainPhaseNanos} that starts now too; client pauses freeze {@code pauses}. */
-  static NemesisRun start(Environment env, NemesisPlan plan, PausePoints pauses, HistoryRecorder recorder, long seed, long mainPhaseNanos) {
-    return new NemesisRun(env, plan, pauses, recorder, seed, mainPhaseNanos);
+  /**
+   * Starts the schedule now, for a main phase of {@code mainPhaseNanos} that starts now too; client
+   * pauses freeze {@code pauses}; every nemesis event is told to {@code tally} too.
+   */
+  static NemesisRun start(Environment env, NemesisPlan plan, PausePoints pauses, HistoryRecorder recorder, FaultTally tally, long seed,
+      long mainPhaseNanos) {
+    return new NemesisRun(env, plan, pauses, recorder, tally, seed, mainPhaseNanos);
   }
 
   /**

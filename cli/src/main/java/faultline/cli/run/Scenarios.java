@@ -146,8 +146,4 @@ public final class Scenarios {
   public static Optional<Scenario> byName(String name) {
     return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
   }
-
-  public static String names() {
-    return String.join(", ", ALL.stream().map(Scenario::name).toList());
-  }
 }

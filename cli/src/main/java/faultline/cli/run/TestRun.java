@@ -9,6 +9,7 @@ import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
 import faultline.cli.ExitCode;
+import faultline.cli.ProgressLine;
 import faultline.cli.Terminal;
 import faultline.cli.UserError;
 import faultline.environments.Endpoint;
@@ -74,56 +75,68 @@ public final class TestRun {
         plan.client(), plan.load().concurrency(), trim(plan.load().timeLimit().toMillis() / 1000.0), plan.load().seed(), folder);
 
     RunStats stats = new RunStats();
+    FaultTally tally = plan.nemesis().isNone() ? null : new FaultTally(plan.nemesis().faults());
+    faultline.checker.linear.Progress searched = new faultline.checker.linear.Progress();
+    Progress progress = new Progress(stats, tally, plan.load().timeLimit(), searched);
     Workload workload = Workloads.byName(plan.workload(), ClientVariants.cas(plan.client()), plan.clientOptions().readFrom() == ClientOptions.ReadFrom.PRIMARY);
     Runner.Summary summary;
     History history;
     Map<String, Object> nemesisOutcome = null;
     IOException historyFailure = null;
     Map<String, Path> nodeDirectories = new LinkedHashMap<>();
-    try (Environment env = startEnvironment(folder.nodes())) {
-      for (Node n : env.nodes()) nodeDirectories.put(n.name(), n.directory());
-      // What ran, as each program says, before any fault: versions and effective durability.
-      test.put("ran", RunFacts.of(env, plan.topology().isRedis()));
-      folder.writeTest(test);
-      slowReplication(env);
-      try (ClientFactory clients = ClientVariants.open(plan.client(), targets(env), plan.clientOptions(), plan.load().concurrency())) {
-        try {
-          clients.setup();
-        } catch (Exception e) {
-          throw new UserError(ExitCode.UNAVAILABLE, plan.database() + " did not accept the workload's setup: " + e.getMessage());
-        }
-        // The history's clock starts with the load, not with the environment.
-        try (HistoryRecorder recorder = new HistoryRecorder(folder.history());
-            var progress = Progress.start(stats, err)) {
-          Runner runner = new Runner(plan.load(), workload, clients, recorder, stats);
-          // The nemesis runs beside the workers and heals before the final reads (NemesisRun).
-          try (NemesisRun faults = plan.nemesis().isNone() ? null
-              : NemesisRun.start(env, plan.nemesis(), runner.pausePoints(), recorder, plan.load().seed(), plan.load().timeLimit().toNanos())) {
-            var healed = new AtomicReference<Map<String, Object>>();
-            summary = runner.run(() -> {
-              if (faults != null) healed.set(faults.finish());
-            });
-            nemesisOutcome = healed.get();
+    Result outcome;
+    long checkMillis;
+    // One live line from the start to the end of the check: the phase, and what each phase does.
+    try (ProgressLine line = progress.start(err)) {
+      try (Environment env = startEnvironment(folder.nodes(), line)) {
+        for (Node n : env.nodes()) nodeDirectories.put(n.name(), n.directory());
+        // What ran, as each program says, before any fault: versions and effective durability.
+        test.put("ran", RunFacts.of(env, plan.topology().isRedis()));
+        folder.writeTest(test);
+        slowReplication(env);
+        try (ClientFactory clients = ClientVariants.open(plan.client(), targets(env), plan.clientOptions(), plan.load().concurrency())) {
+          try {
+            clients.setup();
+          } catch (Exception e) {
+            throw new UserError(ExitCode.UNAVAILABLE, plan.database() + " did not accept the workload's setup: " + e.getMessage());
           }
-          history = recorder.history();
-          recorder.close(); // its last lines are written before the failure is asked for
-          historyFailure = recorder.failure().orElse(null);
+          // The history's clock starts with the load, not with the environment.
+          try (HistoryRecorder recorder = new HistoryRecorder(folder.history())) {
+            Runner runner = new Runner(plan.load(), workload, clients, recorder, stats);
+            progress.enter(Progress.Phase.LOAD);
+            // The nemesis runs beside the workers and heals before the final reads (NemesisRun).
+            try (NemesisRun faults = plan.nemesis().isNone() ? null
+                : NemesisRun.start(env, plan.nemesis(), runner.pausePoints(), recorder, tally, plan.load().seed(), plan.load().timeLimit().toNanos())) {
+              var healed = new AtomicReference<Map<String, Object>>();
+              summary = runner.run(() -> {
+                progress.enter(Progress.Phase.HEALING);
+                if (faults != null) healed.set(faults.finish());
+                progress.enter(Progress.Phase.FINAL_READS);
+              });
+              nemesisOutcome = healed.get();
+            }
+            history = recorder.history();
+            recorder.close(); // its last lines are written before the failure is asked for
+            historyFailure = recorder.failure().orElse(null);
+          }
         }
+        progress.enter(Progress.Phase.STOPPING);
       }
-    }
-    // The load stopped at the failed write, and the environment is down by now (healed first).
-    if (historyFailure != null) throw new UserError(ExitCode.UNAVAILABLE, cannotRecord(folder.history(), historyFailure));
+      // The load stopped at the failed write, and the environment is down by now (healed first).
+      if (historyFailure != null) throw new UserError(ExitCode.UNAVAILABLE, cannotRecord(folder.history(), historyFailure));
 
-    long checkStart = System.nanoTime();
-    Result outcome = Checks.run(plan, workload, history);
-    if (summary.generated() == 0 && outcome.verdict() == Verdict.VALID) {
-      // Final reads of untouched keys judge nothing: a load that made no operation is no evidence.
-      String why = "the load made no operation in " + BigDecimal.valueOf(plan.load().timeLimit().toMillis(), 3).stripTrailingZeros().toPlainString() + " s"
-          + (summary.finalReads() > 0 ? " (only " + summary.finalReads() + " final reads)" : "") + ": nothing to judge";
-      outcome = new Result(outcome.name(), Verdict.UNKNOWN, "undecided: " + why, why, outcome.explanations(), outcome.witness(),
-          outcome.ruledOut(), outcome.details(), outcome.parts());
+      progress.enter(Progress.Phase.CHECKING);
+      long checkStart = System.nanoTime();
+      outcome = Checks.run(plan, workload, history, searched);
+      if (summary.generated() == 0 && outcome.verdict() == Verdict.VALID) {
+        // Final reads of untouched keys judge nothing: a load that made no operation is no evidence.
+        String why = "the load made no operation in " + BigDecimal.valueOf(plan.load().timeLimit().toMillis(), 3).stripTrailingZeros().toPlainString() + " s"
+            + (summary.finalReads() > 0 ? " (only " + summary.finalReads() + " final reads)" : "") + ": nothing to judge";
+        outcome = new Result(outcome.name(), Verdict.UNKNOWN, "undecided: " + why, why, outcome.explanations(), outcome.witness(),
+            outcome.ruledOut(), outcome.details(), outcome.parts());
+      }
+      checkMillis = (System.nanoTime() - checkStart) / 1_000_000;
     }
-    long checkMillis = (System.nanoTime() - checkStart) / 1_000_000;
     List<SelfChecks.Finding> harness = SelfChecks.of(history, nodeDirectories, plan.topology().dataNodes() == 1, outcome, nemesisOutcome);
     Verdict verdict = SelfChecks.verdict(outcome.verdict(), harness);
 
@@ -153,7 +166,7 @@ public final class TestRun {
     folder.writeResults(results);
     Reports.renderAfterRun(folder.directory(), err); // report.html, junit.xml, summary.md
 
-    printSummary(stats, summary, outcome, checkMillis, folder);
+    printSummary(stats, summary, tally, outcome, folder);
     for (SelfChecks.Finding f : harness) {
       out.println("  " + f.kind().toUpperCase(Locale.ROOT) + ": " + Terminal.oneLine(f.reason()));
     }
@@ -191,7 +204,8 @@ public final class TestRun {
         + "torn down (the history keeps its whole lines)";
   }
 
-  private Environment startEnvironment(Path nodes) {
+  /** Starts the servers; the live {@code line} is erased before a failure's details are printed. */
+  private Environment startEnvironment(Path nodes, ProgressLine line) {
     try {
       LocalEnvironment.Builder builder = LocalEnvironment.builder(plan.topology()).runDirectory(nodes).replication(plan.replication())
           .diskStall(plan.nemesis().faults().stream().anyMatch(Fault::needsDiskStall))
@@ -201,6 +215,7 @@ public final class TestRun {
       }
       return builder.start();
     } catch (EnvironmentUnavailableException e) {
+      line.close();
       if (!e.details().isEmpty()) err.println(e.details().indent(2).stripTrailing());
       throw new UserError(ExitCode.UNAVAILABLE, e.getMessage());
     }
@@ -253,12 +268,13 @@ public final class TestRun {
     return stats.completed() / Math.max(1e-9, summary.mainPhaseNanos() / 1e9);
   }
 
-  private void printSummary(RunStats stats, Runner.Summary summary, Result outcome, long checkMillis, RunFolder folder) {
+  private void printSummary(RunStats stats, Runner.Summary summary, FaultTally tally, Result outcome, RunFolder folder) {
     Histogram h = stats.latencies();
     out.printf("%s: %,d ops in %s s (%,.0f ops/s): %,d ok, %,d fail, %,d info%n", plan.name(), stats.completed(),
         trim(Math.round(summary.mainPhaseNanos() / 1e8) / 10.0), opsPerSecond(stats, summary), stats.ok(), stats.fail(), stats.info());
     out.printf("  latency ms: p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n", ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
         trim(h.getMaxValue() / 1000.0));
+    if (tally != null) out.println("  faults: " + Terminal.oneLine(tally.summary()));
     for (Result checker : outcome.parts()) {
       out.printf("  %s: %s (%s; checked in %s ms)%n", checker.name(), verdictWord(checker),
           Terminal.oneLine(String.valueOf(checker.summary())), checker.details().get("check-ms"));
