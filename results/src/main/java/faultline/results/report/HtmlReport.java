@@ -44,8 +44,10 @@ public final class HtmlReport {
     out.append("History: ").append(esc(run.history().source())).append(", ").append(run.history().size()).append(" events.</p>\n");
 
     verdicts(out, findings);
-    anomalies(out, findings);
+    out.append(ModelLattice.html(run.results()));
+    anomalies(out, findings, CycleGraphs.explanations(run.results()));
     out.append(CycleGraphs.html(run.results()));
+    out.append(FaultsSection.html(run.history(), timeline));
     timelineSection(out, findings, timeline);
 
     out.append("<h2>Latency and throughput</h2>\n<p class=\"sub\">Shaded bands: faults injected by the nemesis.</p>\n");
@@ -85,14 +87,34 @@ public final class HtmlReport {
 
   /** The anomalies section: each non-valid finding's explanations and witness table (the site's finding pages too). */
   public static void anomalies(StringBuilder out, List<Finding> findings) {
+    anomalies(out, findings, Set.of());
+  }
+
+  /**
+   * The anomalies section, each witness once: a model's witness is often its checker's (the same
+   * ops, its explanation without the key line), and an explanation in {@code drawn} is shown
+   * beside its cycle's picture instead.
+   */
+  static void anomalies(StringBuilder out, List<Finding> findings, Set<String> drawn) {
     List<Finding> invalid = findings.stream().filter(f -> f.verdict() != Verdict.VALID && (!f.explanations().isEmpty() || !f.witness().isEmpty())).toList();
     if (invalid.isEmpty()) return;
     out.append("<h2>Anomalies</h2>\n");
-    Set<String> shown = new HashSet<>(); // a model's witness is often its checker's
+    List<String> shownTexts = new ArrayList<>();
+    Set<List<Long>> shownWitnesses = new HashSet<>();
     for (Finding f : invalid) {
-      if (!f.explanations().isEmpty() && !shown.add(f.explanations().get(0))) continue;
+      List<Long> ops = f.witness().stream().map(WitnessOp::invokeIndex).toList();
+      if (!ops.isEmpty() && shownWitnesses.contains(ops)) continue;
+      if (!f.explanations().isEmpty() && shownTexts.stream().anyMatch(t -> t.contains(f.explanations().get(0)))) continue;
+      if (!ops.isEmpty()) shownWitnesses.add(ops);
+      shownTexts.addAll(f.explanations());
+      List<String> explanations = f.explanations().stream().filter(e -> !drawn.contains(e.strip())).toList();
       out.append("<h3>").append(esc(f.name())).append(": ").append(f.verdictWord()).append("</h3>\n");
-      for (String e : f.explanations()) out.append("<pre class=\"explanation\">").append(esc(e)).append("</pre>\n");
+      if (explanations.size() < f.explanations().size()) {
+        int cycles = f.explanations().size() - explanations.size();
+        out.append("<p>").append(cycles).append(cycles == 1 ? " cycle, drawn and explained" : " cycles, drawn and explained")
+            .append(" under <a href=\"#cycles\">Dependency cycles</a>.</p>\n");
+      }
+      for (String e : explanations) out.append("<pre class=\"explanation\">").append(esc(e)).append("</pre>\n");
       if (f.witness().isEmpty()) continue;
       out.append("<table class=\"witness\"><tr><th>role</th><th>key</th><th>process</th><th>op</th><th>value</th><th>events</th><th>why</th></tr>\n");
       for (WitnessOp op : f.witness()) {
@@ -118,7 +140,7 @@ public final class HtmlReport {
   private static void timelineSection(StringBuilder out, List<Finding> findings, Timeline timeline) {
     out.append("<h2>Timeline</h2>\n<p class=\"sub\">Each bar is an op of one process, from invocation to completion. "
         + "Click a bar for its details; the witness's events in the tables above show their op here.</p>\n");
-    out.append("<div id=\"timeline-controls\"><button id=\"goto-anomaly\">go to the anomaly</button>"
+    out.append("<div id=\"timeline-controls\"><button id=\"goto-anomaly\">go to the anomaly</button><button id=\"goto-fault\">go to the first fault</button>"
         + "<button id=\"page-first\">&laquo;</button><button id=\"page-prev\">&lsaquo; earlier</button>"
         + "<button id=\"page-next\">later &rsaquo;</button><button id=\"page-last\">&raquo;</button>"
         + "<select id=\"page-size\"><option value=\"250\">250 ops a page</option><option value=\"500\" selected>500 ops a page</option><option value=\"1000\">1000 ops a page</option>"
@@ -211,6 +233,8 @@ public final class HtmlReport {
     data.put("nemesis", timeline.nemesisIntervals().stream().map(b -> List.of(b.start(), b.end(), b.name())).toList());
     data.put("witness", witness);
     data.put("focus", focus);
+    // Where the timeline opens when there is no anomaly to show: the first fault's start op.
+    data.put("faultFocus", timeline.nemesisIntervals().isEmpty() ? null : timeline.nemesisIntervals().get(0).startInvoke());
     return scriptSafe(json(data));
   }
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisSpace;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.IntervalMarker;
@@ -40,6 +41,8 @@ public final class Plots {
   private static final Color BAND = new Color(0xff, 0x98, 0x00, 0x30);
   /** Client ops up to which the report shows the latency plot as SVG (an element per op, about 150 bytes each), else as PNG. */
   public static final int SVG_MAX_POINTS = 5_000;
+  /** Room for the value axis's label and ticks, the same in both plots so that their time axes line up. */
+  private static final double VALUE_AXIS_WIDTH = 80;
   /** Enough buckets for a smooth line, few enough that each holds a meaningful quantile. */
   private static final int BUCKETS = 60;
 
@@ -183,6 +186,12 @@ public final class Plots {
       marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
       plot.addDomainMarker(marker, Layer.BACKGROUND);
     }
+    // One time axis for both plots: the whole run, from 0 to the history's end, and the same room
+    // for the value axis, so that a moment is at the same x in the latency and the throughput plot.
+    ((NumberAxis) plot.getDomainAxis()).setRange(0, Math.max(1, timeline.end()) / unit);
+    AxisSpace valueAxis = new AxisSpace();
+    valueAxis.setLeft(VALUE_AXIS_WIDTH);
+    plot.setFixedRangeAxisSpace(valueAxis);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(new Color(0xdddddd));
     plot.setRangeGridlinePaint(new Color(0xdddddd));

@@ -156,7 +156,10 @@
   };
   const anomaly = document.getElementById("goto-anomaly");
   if (data.focus !== null) anomaly.onclick = () => show(data.focus); else anomaly.disabled = true;
+  const fault = document.getElementById("goto-fault");
+  if (data.faultFocus !== null) fault.onclick = () => show(data.faultFocus); else fault.disabled = true;
 
-  if (data.focus === null || !show(data.focus)) render();
+  // It opens on the anomaly; without one, on the first fault (its start op, with its window shaded).
+  if (!(data.focus !== null && show(data.focus)) && !(data.faultFocus !== null && show(data.faultFocus))) render();
   window.faultlineTimeline = { show, render, opCount: n };
 })();
