@@ -85,8 +85,10 @@ final class FaultsSection {
     return timed && nanos != Op.NO_TIME ? seconds(nanos) : "event " + event;
   }
 
+  /** "2.50 s"; a span under 10 ms in milliseconds ("0.003 ms"), where seconds would read 0.00. */
   private static String seconds(long nanos) {
-    return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+    return nanos != 0 && Math.abs(nanos) < 10_000_000 ? String.format(Locale.ROOT, "%.3f ms", nanos / 1e6)
+        : String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
   }
 
   /** A value as the history shows it ({isolated [n2]}), cut when long, escaped; blank for none. */
