@@ -31,6 +31,13 @@ final class CycleGraphs {
     return out;
   }
 
+  /** The invocation events of the transactions the section draws, first cycle first: the timeline marks them as the witness. */
+  static List<Long> transactions(Map<String, Object> results) {
+    List<Long> out = new ArrayList<>();
+    for (Cycle c : cycles(results)) for (Node n : c.nodes()) if (n.invoke() >= 0 && !out.contains(n.invoke())) out.add(n.invoke());
+    return out;
+  }
+
   private static List<Cycle> cycles(Map<String, Object> results) {
     List<Cycle> cycles = new ArrayList<>();
     if (results.get("checkers") instanceof List<?> checkers) {

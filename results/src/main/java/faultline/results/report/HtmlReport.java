@@ -63,7 +63,8 @@ public final class HtmlReport {
     }
     out.append("</p>\n");
 
-    out.append("<script type=\"application/json\" id=\"faultline-data\">").append(data(findings, timeline)).append("</script>\n");
+    out.append("<script type=\"application/json\" id=\"faultline-data\">").append(data(findings, timeline, CycleGraphs.transactions(run.results())))
+        .append("</script>\n");
     out.append("<script>\n").append(resource("timeline.js")).append("</script>\n</body></html>\n");
     return out.toString();
   }
@@ -174,7 +175,7 @@ public final class HtmlReport {
   }
 
   /** The timeline's data, column by column (compact for 100,000 ops), for timeline.js. */
-  private static String data(List<Finding> findings, Timeline timeline) {
+  private static String data(List<Finding> findings, Timeline timeline, List<Long> cycleTransactions) {
     List<TimedOp> ops = timeline.ops();
     int n = ops.size();
     List<Object> processes = new ArrayList<>();
@@ -225,6 +226,9 @@ public final class HtmlReport {
       for (WitnessOp w : finding.witness()) witness.add(Map.of("invoke", w.invokeIndex(), "role", w.role()));
       if (focus == null && finding.focus() != null) focus = finding.focus().invokeIndex();
     }
+    // A cycle's transactions are its witness: the first one drawn is where "go to the anomaly" leads.
+    for (Long t : cycleTransactions) witness.add(Map.of("invoke", t, "role", "cycle"));
+    if (focus == null && !cycleTransactions.isEmpty()) focus = cycleTransactions.get(0);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("realTime", timeline.realTime());
     data.put("processes", processes);

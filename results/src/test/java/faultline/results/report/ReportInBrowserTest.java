@@ -138,12 +138,19 @@ class ReportInBrowserTest {
           return {cycles: document.querySelectorAll('svg.cycle-graph').length,
                   contradictions: text.split('a contradiction!').length - 1,
                   models: document.querySelectorAll('svg.model-lattice g.model').length,
+                  title: document.querySelector('h3').textContent,
+                  goTo: !document.getElementById('goto-anomaly').disabled,
+                  marked: document.querySelectorAll('#timeline .op.witness').length,
                   ruledOut: [...document.querySelectorAll('svg.model-lattice g.model.ruled-out')].map(g => g.dataset.model),
                   strongest: [...document.querySelectorAll('svg.model-lattice g.model.strongest')].map(g => g.dataset.model)};
           """);
       assertThat((Long) page.get("cycles")).isPositive();
       assertThat(page.get("contradictions")).isEqualTo(page.get("cycles"));
       assertThat(page.get("models")).isEqualTo((long) ConsistencyModels.names().size());
+      assertThat(page.get("title")).isEqualTo("list-append: INVALID"); // named by its model, not "linearizable"
+      // The cycle's two transactions are marked in the timeline, and "go to the anomaly" leads to the first.
+      assertThat(page.get("goTo")).isEqualTo(true);
+      assertThat(page.get("marked")).isEqualTo(2L);
       assertThat((List<Object>) page.get("ruledOut")).containsExactlyInAnyOrderElementsOf(List.copyOf(ConsistencyModels.ruledOut(r.anomalyTypes())));
       assertThat((List<Object>) page.get("strongest")).contains("strong-session-snapshot-isolation", "strong-read-committed");
       Path lattice = Files.write(dir.resolve("lattice-screenshot.png"), chromium.driver().findElement(org.openqa.selenium.By.cssSelector("svg.model-lattice"))
