@@ -50,11 +50,13 @@ public final class HtmlReport {
     out.append(FaultsSection.html(run.history(), timeline));
     timelineSection(out, findings, timeline);
 
-    out.append("<h2>Latency and throughput</h2>\n<p class=\"sub\">Shaded bands: faults injected by the nemesis.</p>\n");
+    out.append("<h2>Latency and throughput</h2>\n<p class=\"sub\">Shaded bands: faults injected by the nemesis. "
+        + "The blue box: the time the timeline's page shows; click a plot to show that time in the timeline.</p>\n");
     // SVG stays sharp when zoomed or printed; the latency plot's SVG has an element per op, so a large run's is the PNG.
-    if (Plots.latencyPoints(timeline) <= Plots.SVG_MAX_POINTS) plot(out, "latency", "svg+xml", Plots.latencySvg(timeline).getBytes(StandardCharsets.UTF_8));
-    else plot(out, "latency", "png", latencyPng);
-    plot(out, "throughput", "svg+xml", Plots.throughputSvg(timeline).getBytes(StandardCharsets.UTF_8));
+    double[] axis = Plots.timeAxisPixels(timeline);
+    if (Plots.latencyPoints(timeline) <= Plots.SVG_MAX_POINTS) plot(out, "latency", "svg+xml", Plots.latencySvg(timeline).getBytes(StandardCharsets.UTF_8), axis);
+    else plot(out, "latency", "png", latencyPng, axis);
+    plot(out, "throughput", "svg+xml", Plots.throughputSvg(timeline).getBytes(StandardCharsets.UTF_8), axis);
 
     configuration(out, run);
     out.append("<h2>Files</h2>\n<p>");
@@ -69,11 +71,16 @@ public final class HtmlReport {
     return out.toString();
   }
 
-  /** A plot as an img of a data URI: an SVG there is drawn as a picture, never run as a document. */
-  private static void plot(StringBuilder out, String name, String type, byte[] image) {
-    out.append("<img class=\"plot\" id=\"").append(name).append("-plot\" alt=\"").append(name).append(" plot\" data-format=\"")
-        .append(type.equals("png") ? "png" : "svg").append("\" src=\"data:image/").append(type).append(";base64,")
-        .append(Base64.getEncoder().encodeToString(image)).append("\">\n");
+  /**
+   * A plot as an img of a data URI: an SVG there is drawn as a picture, never run as a document.
+   * Beside it, a box the timeline's script moves over the time its page shows; {@code axis} is
+   * where the plot's time axis runs, as fractions of its width.
+   */
+  private static void plot(StringBuilder out, String name, String type, byte[] image, double[] axis) {
+    out.append("<div class=\"plot-box\"><img class=\"plot\" id=\"").append(name).append("-plot\" alt=\"").append(name)
+        .append(String.format(java.util.Locale.ROOT, " plot\" data-x0=\"%.5f\" data-x1=\"%.5f\"", axis[0] / Plots.WIDTH, axis[1] / Plots.WIDTH))
+        .append(" data-format=\"").append(type.equals("png") ? "png" : "svg").append("\" src=\"data:image/").append(type).append(";base64,")
+        .append(Base64.getEncoder().encodeToString(image)).append("\"><div class=\"page-span\" title=\"the time the timeline's page shows\"></div></div>\n");
   }
 
   private static void verdicts(StringBuilder out, List<Finding> findings) {
@@ -231,6 +238,7 @@ public final class HtmlReport {
     if (focus == null && !cycleTransactions.isEmpty()) focus = cycleTransactions.get(0);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("realTime", timeline.realTime());
+    data.put("end", Math.max(1, timeline.end())); // where the plots' time axis ends (it begins at 0)
     data.put("processes", processes);
     data.put("fs", fs);
     data.put("ops", columns);

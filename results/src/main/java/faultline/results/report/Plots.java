@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisSpace;
@@ -70,6 +71,18 @@ public final class Plots {
   /** The throughput plot as an SVG document. */
   public static String throughputSvg(Timeline timeline) {
     return svg(throughputChart(timeline), "throughput-");
+  }
+
+  /**
+   * Where both plots draw their time axis, in pixels of their {@link #WIDTH}: from the run's start
+   * to its end, the same in each (the value axes have one width), so the report can show the
+   * timeline's page on them.
+   */
+  public static double[] timeAxisPixels(Timeline timeline) {
+    ChartRenderingInfo info = new ChartRenderingInfo();
+    throughputChart(timeline).draw(new SVGGraphics2D(WIDTH, HEIGHT), new Rectangle(0, 0, WIDTH, HEIGHT), info);
+    java.awt.geom.Rectangle2D area = info.getPlotInfo().getDataArea();
+    return new double[] {area.getMinX(), area.getMaxX()};
   }
 
   /** How many points the latency plot draws: the completed client ops. */

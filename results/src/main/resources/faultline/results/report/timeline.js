@@ -117,6 +117,37 @@
       frag.appendChild(bar);
     }
     canvas.appendChild(frag);
+    showPageOnPlots(t0, t1);
+  }
+
+  // The plots share one time axis, the whole run; a box on each shows the part the page shows.
+  let pageSpan = null;
+  function showPageOnPlots(t0, t1) {
+    pageSpan = [t0, t1];
+    for (const img of document.querySelectorAll("img.plot")) {
+      const span = img.parentElement.querySelector(".page-span");
+      if (!span) continue;
+      const x0 = Number(img.dataset.x0) * img.clientWidth, x1 = Number(img.dataset.x1) * img.clientWidth;
+      const at = (t) => x0 + (x1 - x0) * Math.max(0, Math.min(1, t / data.end));
+      span.style.left = at(t0) + "px";
+      span.style.width = Math.max(2, at(t1) - at(t0)) + "px";
+      span.style.display = "block";
+    }
+  }
+  const redrawSpans = () => { if (pageSpan) showPageOnPlots(pageSpan[0], pageSpan[1]); };
+  window.addEventListener("resize", redrawSpans);
+  for (const img of document.querySelectorAll("img.plot")) {
+    img.addEventListener("load", redrawSpans); // its width is known once it is decoded
+    img.addEventListener("click", (e) => {
+      const r = img.getBoundingClientRect();
+      const x0 = Number(img.dataset.x0) * r.width, x1 = Number(img.dataset.x1) * r.width;
+      const t = (e.clientX - r.left - x0) / (x1 - x0) * data.end;
+      let k = 0;
+      while (k < n - 1 && ops.s[k] < t) k++; // ops are in invocation order
+      page = Math.floor(k / pageSize);
+      render();
+      box.scrollIntoView({ block: "nearest" });
+    });
   }
 
   function rank(p) {

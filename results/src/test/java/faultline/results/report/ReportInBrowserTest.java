@@ -179,6 +179,7 @@ class ReportInBrowserTest {
                   detail: document.getElementById('op-detail').textContent,
                   band: band.textContent,
                   bandVisible: r.right > box.left && r.left < box.right,
+                  spans: [...document.querySelectorAll('.plot-box .page-span')].map(s => [s.offsetLeft, s.offsetWidth]),
                   latencyWidth: document.getElementById('latency-plot').naturalWidth,
                   throughputWidth: document.getElementById('throughput-plot').naturalWidth};
           """);
@@ -191,7 +192,20 @@ class ReportInBrowserTest {
       assertThat(page.get("band")).isEqualTo("partition");
       assertThat(page.get("bandVisible")).isEqualTo(true);
       assertThat(page.get("latencyWidth")).isEqualTo(page.get("throughputWidth"));
+      // The timeline's page is boxed on both plots, at the same place: they share one time axis.
+      List<?> spans = (List<?>) page.get("spans");
+      assertThat(spans).hasSize(2);
+      assertThat(spans.get(0)).isEqualTo(spans.get(1));
+      assertThat(((Number) ((List<?>) spans.get(0)).get(1)).longValue()).isGreaterThan(2);
       System.out.println("screenshot (run with faults): " + chromium.screenshotWholePage(run.directory().resolve("screenshot.png")));
+      // Clicking the throughput plot near its end shows the last page.
+      Object label = chromium.script("""
+          const img = document.getElementById('throughput-plot');
+          const r = img.getBoundingClientRect();
+          img.dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: r.left + Number(img.dataset.x1) * r.width - 1, clientY: r.top + r.height / 2}));
+          return document.getElementById('page-label').textContent;
+          """);
+      assertThat(label.toString()).startsWith("page 7 of 7");
     }
   }
 
