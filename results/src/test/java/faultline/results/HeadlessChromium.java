@@ -76,6 +76,13 @@ public final class HeadlessChromium implements AutoCloseable {
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
   }
 
+  /** A screenshot of the whole page, not only the window: the window is made as tall as the page (at most 12,000 pixels) first. */
+  public Path screenshotWholePage(Path file) throws IOException {
+    long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, (int) Math.min(12_000, height + 40)));
+    return screenshot(file);
+  }
+
   public Path screenshot(Path file) throws IOException {
     Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
     return file;

@@ -39,6 +39,14 @@ public final class RunFixtures {
    * {@code keys} keys, test.json, and results.json from the linearizability checker.
    */
   public static RunFolder registerRun(Path store, String name, int ops, int keys, boolean staleRead, long seed) throws Exception {
+    return registerRun(store, name, ops, keys, staleRead, seed, false);
+  }
+
+  /**
+   * {@link #registerRun}, and with {@code moreFaults} two more fault windows after the partition
+   * (a process kill of n3 and a latency on two links) and a clock fault that failed, with its reason.
+   */
+  public static RunFolder registerRun(Path store, String name, int ops, int keys, boolean staleRead, long seed, boolean moreFaults) throws Exception {
     RunFolder folder = RunFolder.create(store, name, LocalDateTime.of(2026, 11, 26, 12, 0).plusSeconds(seed % 1000));
     List<Event> events = new ArrayList<>();
     Random random = new Random(seed);
@@ -88,6 +96,19 @@ public final class RunFixtures {
     events.add(new Event(end / 3 + 5_000_000, event("nemesis", "info", "start-partition", null, Map.of("isolated", List.of("n2")), null)));
     events.add(new Event(end / 2, event("nemesis", "invoke", "stop-partition", null, null, null)));
     events.add(new Event(end / 2 + 5_000_000, event("nemesis", "info", "stop-partition", null, null, null)));
+    if (moreFaults) {
+      events.add(new Event(end * 6 / 10, event("nemesis", "invoke", "start-kill", null, "random", null)));
+      events.add(new Event(end * 6 / 10 + 2_000_000, event("nemesis", "info", "start-kill", null, Map.of("node", "n3", "pid", 4242), null)));
+      events.add(new Event(end * 7 / 10, event("nemesis", "invoke", "stop-kill", null, null, null)));
+      events.add(new Event(end * 7 / 10 + 9_000_000, event("nemesis", "info", "stop-kill", null, Map.of("node", "n3", "pid", 4343), null)));
+      events.add(new Event(end * 75 / 100, event("nemesis", "invoke", "start-clock", null, "n1", null)));
+      events.add(new Event(end * 75 / 100 + 1_000_000, event("nemesis", "fail", "start-clock", null, "n1", "faketime is not installed on n1")));
+      events.add(new Event(end * 8 / 10, event("nemesis", "invoke", "start-latency", null, Map.of("ms", 200), null)));
+      events.add(new Event(end * 8 / 10 + 3_000_000, event("nemesis", "info", "start-latency", null,
+          Map.of("links", List.of("n1-n2", "n1-n3"), "ms", 200), null)));
+      events.add(new Event(end * 9 / 10, event("nemesis", "invoke", "stop-latency", null, null, null)));
+      events.add(new Event(end * 9 / 10 + 3_000_000, event("nemesis", "info", "stop-latency", null, Map.of("links", List.of("n1-n2", "n1-n3")), null)));
+    }
     if (staleRead) {
       // Process 1000 writes 1 then 2 to a fresh key; afterwards process 1001 reads 1: a stale read.
       long t = (long) (end * 0.6);

@@ -29,6 +29,14 @@ public final class HistoryModels {
 
   private HistoryModels() {}
 
+  /** The weaker models {@code model} implies directly, of every model this class reports: a linearizable history passes the counter and set checks. */
+  public static List<String> implies(String model) {
+    if (!model.equals(RegisterModels.LINEARIZABLE)) return RegisterModels.implies(model);
+    List<String> out = new ArrayList<>(RegisterModels.implies(model));
+    out.addAll(List.of(COUNTER, SET_FULL));
+    return out;
+  }
+
   public static ModelReport check(PairedHistory history, Model<?> model, LinearizabilityResult linearizable, Supplier<Budget> budgets) {
     String name = model.name();
     if (linearizable.partitions().isEmpty()) return nothingToCheck(name, linearizable);

@@ -44,6 +44,15 @@ public final class RegisterModels {
 
   private RegisterModels() {}
 
+  /** The weaker models {@code model} implies directly: the diagram above, as data (reports draw it). */
+  public static List<String> implies(String model) {
+    return switch (model) {
+      case LINEARIZABLE -> List.of(SEQUENTIAL, CONVERGENCE);
+      case SEQUENTIAL -> java.util.Arrays.stream(SessionGuarantee.values()).map(SessionGuarantee::label).toList();
+      default -> List.of();
+    };
+  }
+
   /** Whether these models apply to histories of {@code model} (register, cas-register, kv). */
   public static boolean applies(String model) {
     return model.equals("register") || model.equals("cas-register") || model.equals("kv");

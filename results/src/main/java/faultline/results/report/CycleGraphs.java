@@ -1,9 +1,11 @@
 package faultline.results.report;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Each dependency cycle a transactional checker found (results.json: a checker's
@@ -22,8 +24,21 @@ final class CycleGraphs {
 
   private CycleGraphs() {}
 
-  /** The section, or empty when no checker found a cycle. */
-  static String html(Map<String, Object> results) {
+  /** The explanations (stripped) that the section shows beside their cycles, so the report shows them nowhere else. */
+  static Set<String> explanations(Map<String, Object> results) {
+    Set<String> out = new HashSet<>();
+    for (Cycle c : cycles(results)) if (c.explanation() != null) out.add(c.explanation().strip());
+    return out;
+  }
+
+  /** The invocation events of the transactions the section draws, first cycle first: the timeline marks them as the witness. */
+  static List<Long> transactions(Map<String, Object> results) {
+    List<Long> out = new ArrayList<>();
+    for (Cycle c : cycles(results)) for (Node n : c.nodes()) if (n.invoke() >= 0 && !out.contains(n.invoke())) out.add(n.invoke());
+    return out;
+  }
+
+  private static List<Cycle> cycles(Map<String, Object> results) {
     List<Cycle> cycles = new ArrayList<>();
     if (results.get("checkers") instanceof List<?> checkers) {
       for (Object c : checkers) {
@@ -32,8 +47,14 @@ final class CycleGraphs {
     } else if (results.get("anomalies") instanceof Map<?, ?> byType) {
       collect(byType, cycles); // one checker's result, as `faultline check` has it per file
     }
+    return cycles;
+  }
+
+  /** The section, or empty when no checker found a cycle. */
+  static String html(Map<String, Object> results) {
+    List<Cycle> cycles = cycles(results);
     if (cycles.isEmpty()) return "";
-    StringBuilder out = new StringBuilder("<h2>Dependency cycles</h2>\n<p class=\"sub\">Each arrow says why one transaction must come "
+    StringBuilder out = new StringBuilder("<h2 id=\"cycles\">Dependency cycles</h2>\n<p class=\"sub\">Each arrow says why one transaction must come "
         + "before the next; together they come back to the first: no order of the transactions explains what they observed. "
         + "Click a transaction to see it in the timeline.</p>\n");
     for (Cycle c : cycles) {

@@ -44,15 +44,19 @@ public final class HtmlReport {
     out.append("History: ").append(esc(run.history().source())).append(", ").append(run.history().size()).append(" events.</p>\n");
 
     verdicts(out, findings);
-    anomalies(out, findings);
+    out.append(ModelLattice.html(run.results()));
+    anomalies(out, findings, CycleGraphs.explanations(run.results()));
     out.append(CycleGraphs.html(run.results()));
+    out.append(FaultsSection.html(run.history(), timeline));
     timelineSection(out, findings, timeline);
 
-    out.append("<h2>Latency and throughput</h2>\n<p class=\"sub\">Shaded bands: faults injected by the nemesis.</p>\n");
+    out.append("<h2>Latency and throughput</h2>\n<p class=\"sub\">Shaded bands: faults injected by the nemesis. "
+        + "The blue box: the time the timeline's page shows; click a plot to show that time in the timeline.</p>\n");
     // SVG stays sharp when zoomed or printed; the latency plot's SVG has an element per op, so a large run's is the PNG.
-    if (Plots.latencyPoints(timeline) <= Plots.SVG_MAX_POINTS) plot(out, "latency", "svg+xml", Plots.latencySvg(timeline).getBytes(StandardCharsets.UTF_8));
-    else plot(out, "latency", "png", latencyPng);
-    plot(out, "throughput", "svg+xml", Plots.throughputSvg(timeline).getBytes(StandardCharsets.UTF_8));
+    double[] axis = Plots.timeAxisPixels(timeline);
+    if (Plots.latencyPoints(timeline) <= Plots.SVG_MAX_POINTS) plot(out, "latency", "svg+xml", Plots.latencySvg(timeline).getBytes(StandardCharsets.UTF_8), axis);
+    else plot(out, "latency", "png", latencyPng, axis);
+    plot(out, "throughput", "svg+xml", Plots.throughputSvg(timeline).getBytes(StandardCharsets.UTF_8), axis);
 
     configuration(out, run);
     out.append("<h2>Files</h2>\n<p>");
@@ -61,16 +65,22 @@ public final class HtmlReport {
     }
     out.append("</p>\n");
 
-    out.append("<script type=\"application/json\" id=\"faultline-data\">").append(data(findings, timeline)).append("</script>\n");
+    out.append("<script type=\"application/json\" id=\"faultline-data\">").append(data(findings, timeline, CycleGraphs.transactions(run.results())))
+        .append("</script>\n");
     out.append("<script>\n").append(resource("timeline.js")).append("</script>\n</body></html>\n");
     return out.toString();
   }
 
-  /** A plot as an img of a data URI: an SVG there is drawn as a picture, never run as a document. */
-  private static void plot(StringBuilder out, String name, String type, byte[] image) {
-    out.append("<img class=\"plot\" id=\"").append(name).append("-plot\" alt=\"").append(name).append(" plot\" data-format=\"")
-        .append(type.equals("png") ? "png" : "svg").append("\" src=\"data:image/").append(type).append(";base64,")
-        .append(Base64.getEncoder().encodeToString(image)).append("\">\n");
+  /**
+   * A plot as an img of a data URI: an SVG there is drawn as a picture, never run as a document.
+   * Beside it, a box the timeline's script moves over the time its page shows; {@code axis} is
+   * where the plot's time axis runs, as fractions of its width.
+   */
+  private static void plot(StringBuilder out, String name, String type, byte[] image, double[] axis) {
+    out.append("<div class=\"plot-box\"><img class=\"plot\" id=\"").append(name).append("-plot\" alt=\"").append(name)
+        .append(String.format(java.util.Locale.ROOT, " plot\" data-x0=\"%.5f\" data-x1=\"%.5f\"", axis[0] / Plots.WIDTH, axis[1] / Plots.WIDTH))
+        .append(" data-format=\"").append(type.equals("png") ? "png" : "svg").append("\" src=\"data:image/").append(type).append(";base64,")
+        .append(Base64.getEncoder().encodeToString(image)).append("\"><div class=\"page-span\" title=\"the time the timeline's page shows\"></div></div>\n");
   }
 
   private static void verdicts(StringBuilder out, List<Finding> findings) {
@@ -85,14 +95,34 @@ public final class HtmlReport {
 
   /** The anomalies section: each non-valid finding's explanations and witness table (the site's finding pages too). */
   public static void anomalies(StringBuilder out, List<Finding> findings) {
+    anomalies(out, findings, Set.of());
+  }
+
+  /**
+   * The anomalies section, each witness once: a model's witness is often its checker's (the same
+   * ops, its explanation without the key line), and an explanation in {@code drawn} is shown
+   * beside its cycle's picture instead.
+   */
+  static void anomalies(StringBuilder out, List<Finding> findings, Set<String> drawn) {
     List<Finding> invalid = findings.stream().filter(f -> f.verdict() != Verdict.VALID && (!f.explanations().isEmpty() || !f.witness().isEmpty())).toList();
     if (invalid.isEmpty()) return;
     out.append("<h2>Anomalies</h2>\n");
-    Set<String> shown = new HashSet<>(); // a model's witness is often its checker's
+    List<String> shownTexts = new ArrayList<>();
+    Set<List<Long>> shownWitnesses = new HashSet<>();
     for (Finding f : invalid) {
-      if (!f.explanations().isEmpty() && !shown.add(f.explanations().get(0))) continue;
+      List<Long> ops = f.witness().stream().map(WitnessOp::invokeIndex).toList();
+      if (!ops.isEmpty() && shownWitnesses.contains(ops)) continue;
+      if (!f.explanations().isEmpty() && shownTexts.stream().anyMatch(t -> t.contains(f.explanations().get(0)))) continue;
+      if (!ops.isEmpty()) shownWitnesses.add(ops);
+      shownTexts.addAll(f.explanations());
+      List<String> explanations = f.explanations().stream().filter(e -> !drawn.contains(e.strip())).toList();
       out.append("<h3>").append(esc(f.name())).append(": ").append(f.verdictWord()).append("</h3>\n");
-      for (String e : f.explanations()) out.append("<pre class=\"explanation\">").append(esc(e)).append("</pre>\n");
+      if (explanations.size() < f.explanations().size()) {
+        int cycles = f.explanations().size() - explanations.size();
+        out.append("<p>").append(cycles).append(cycles == 1 ? " cycle, drawn and explained" : " cycles, drawn and explained")
+            .append(" under <a href=\"#cycles\">Dependency cycles</a>.</p>\n");
+      }
+      for (String e : explanations) out.append("<pre class=\"explanation\">").append(esc(e)).append("</pre>\n");
       if (f.witness().isEmpty()) continue;
       out.append("<table class=\"witness\"><tr><th>role</th><th>key</th><th>process</th><th>op</th><th>value</th><th>events</th><th>why</th></tr>\n");
       for (WitnessOp op : f.witness()) {
@@ -118,7 +148,7 @@ public final class HtmlReport {
   private static void timelineSection(StringBuilder out, List<Finding> findings, Timeline timeline) {
     out.append("<h2>Timeline</h2>\n<p class=\"sub\">Each bar is an op of one process, from invocation to completion. "
         + "Click a bar for its details; the witness's events in the tables above show their op here.</p>\n");
-    out.append("<div id=\"timeline-controls\"><button id=\"goto-anomaly\">go to the anomaly</button>"
+    out.append("<div id=\"timeline-controls\"><button id=\"goto-anomaly\">go to the anomaly</button><button id=\"goto-fault\">go to the first fault</button>"
         + "<button id=\"page-first\">&laquo;</button><button id=\"page-prev\">&lsaquo; earlier</button>"
         + "<button id=\"page-next\">later &rsaquo;</button><button id=\"page-last\">&raquo;</button>"
         + "<select id=\"page-size\"><option value=\"250\">250 ops a page</option><option value=\"500\" selected>500 ops a page</option><option value=\"1000\">1000 ops a page</option>"
@@ -152,7 +182,7 @@ public final class HtmlReport {
   }
 
   /** The timeline's data, column by column (compact for 100,000 ops), for timeline.js. */
-  private static String data(List<Finding> findings, Timeline timeline) {
+  private static String data(List<Finding> findings, Timeline timeline, List<Long> cycleTransactions) {
     List<TimedOp> ops = timeline.ops();
     int n = ops.size();
     List<Object> processes = new ArrayList<>();
@@ -203,14 +233,20 @@ public final class HtmlReport {
       for (WitnessOp w : finding.witness()) witness.add(Map.of("invoke", w.invokeIndex(), "role", w.role()));
       if (focus == null && finding.focus() != null) focus = finding.focus().invokeIndex();
     }
+    // A cycle's transactions are its witness: the first one drawn is where "go to the anomaly" leads.
+    for (Long t : cycleTransactions) witness.add(Map.of("invoke", t, "role", "cycle"));
+    if (focus == null && !cycleTransactions.isEmpty()) focus = cycleTransactions.get(0);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("realTime", timeline.realTime());
+    data.put("end", Math.max(1, timeline.end())); // where the plots' time axis ends (it begins at 0)
     data.put("processes", processes);
     data.put("fs", fs);
     data.put("ops", columns);
     data.put("nemesis", timeline.nemesisIntervals().stream().map(b -> List.of(b.start(), b.end(), b.name())).toList());
     data.put("witness", witness);
     data.put("focus", focus);
+    // Where the timeline opens when there is no anomaly to show: the first fault's start op.
+    data.put("faultFocus", timeline.nemesisIntervals().isEmpty() ? null : timeline.nemesisIntervals().get(0).startInvoke());
     return scriptSafe(json(data));
   }
 

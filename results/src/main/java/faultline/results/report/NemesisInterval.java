@@ -13,8 +13,9 @@ import java.util.Map;
  * since the run began, or event positions when the history has no times).
  *
  * @param name the fault, as the start op names it ("latency", "partition", ...)
+ * @param startInvoke the event index of the start op's invocation, which the timeline opens on
  */
-public record NemesisInterval(String name, long start, long end) {
+public record NemesisInterval(String name, long start, long end, long startInvoke) {
 
   static List<NemesisInterval> of(History history, boolean realTime) {
     Map<Long, Integer> position = new HashMap<>(); // event index -> position, for untimed histories
@@ -25,7 +26,7 @@ public record NemesisInterval(String name, long start, long end) {
     return FaultWindows.of(history).stream()
         .map(w -> new NemesisInterval(w.fault().isEmpty() ? "nemesis" : w.fault(),
             realTime ? w.fromTime() : position.getOrDefault(w.from(), 0),
-            realTime ? w.toTime() : position.getOrDefault(w.to(), history.size() - 1)))
+            realTime ? w.toTime() : position.getOrDefault(w.to(), history.size() - 1), w.from()))
         .toList();
   }
 }

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisSpace;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.IntervalMarker;
@@ -40,6 +42,8 @@ public final class Plots {
   private static final Color BAND = new Color(0xff, 0x98, 0x00, 0x30);
   /** Client ops up to which the report shows the latency plot as SVG (an element per op, about 150 bytes each), else as PNG. */
   public static final int SVG_MAX_POINTS = 5_000;
+  /** Room for the value axis's label and ticks, the same in both plots so that their time axes line up. */
+  private static final double VALUE_AXIS_WIDTH = 80;
   /** Enough buckets for a smooth line, few enough that each holds a meaningful quantile. */
   private static final int BUCKETS = 60;
 
@@ -69,6 +73,18 @@ public final class Plots {
     return svg(throughputChart(timeline), "throughput-");
   }
 
+  /**
+   * Where both plots draw their time axis, in pixels of their {@link #WIDTH}: from the run's start
+   * to its end, the same in each (the value axes have one width), so the report can show the
+   * timeline's page on them.
+   */
+  public static double[] timeAxisPixels(Timeline timeline) {
+    ChartRenderingInfo info = new ChartRenderingInfo();
+    throughputChart(timeline).draw(new SVGGraphics2D(WIDTH, HEIGHT), new Rectangle(0, 0, WIDTH, HEIGHT), info);
+    java.awt.geom.Rectangle2D area = info.getPlotInfo().getDataArea();
+    return new double[] {area.getMinX(), area.getMaxX()};
+  }
+
   /** How many points the latency plot draws: the completed client ops. */
   public static int latencyPoints(Timeline timeline) {
     return clientOps(timeline).size();
@@ -83,7 +99,7 @@ public final class Plots {
     List<TimedOp> client = clientOps(timeline);
     for (TimedOp op : client) {
       double x = op.end() / unit;
-      double y = Math.max(op.latency() / 1e6, 0.001);
+      double y = Math.max(op.latency() / latencyUnit(timeline), 0.001);
       XYSeries s = switch (op.outcome()) {
         case "ok" -> ok;
         case "fail" -> fail;
@@ -118,15 +134,24 @@ public final class Plots {
     int n = (int) Math.ceil(Math.max(1, timeline.end()) / width);
     long[][] counts = new long[3][n + 1];
     for (TimedOp op : clientOps(timeline)) {
-      int b = (int) Math.min(n, op.end() / width);
+      int b = (int) Math.min(n - 1, op.end() / width); // an op ending at the very end is in the last step
       counts[op.outcome().equals("ok") ? 0 : op.outcome().equals("fail") ? 1 : 2][b]++;
     }
     XYSeriesCollection data = new XYSeriesCollection();
     String[] names = {"ok", "fail", "info"};
-    double perSecond = timeline.realTime() ? 1e9 / width : 1;
+    // A step per bucket, over the part of the run it covers (the last is often partial, and a run
+    // shorter than a bucket is one step), its rate over that part: the steps span the time axis.
+    double end = Math.max(1, timeline.end());
     for (int s = 0; s < 3; s++) {
       XYSeries series = new XYSeries(names[s], false, true);
-      for (int b = 0; b < n; b++) series.add((b + 0.5) * width / unit, counts[s][b] * perSecond, false);
+      for (int b = 0; b < n; b++) {
+        double from = b * width;
+        double to = Math.min(end, (b + 1) * width);
+        if (to <= from) break;
+        double rate = counts[s][b] * (timeline.realTime() ? 1e9 / (to - from) : width / (to - from));
+        series.add(from / unit, rate, false);
+        series.add(to / unit, rate, false);
+      }
       data.addSeries(series);
     }
     XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
@@ -167,7 +192,7 @@ public final class Plots {
         long[] sorted = bucket.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
         long v = sorted[Math.min(sorted.length - 1, (int) Math.ceil(qs[q] * sorted.length) - 1)];
-        series.add((b + 0.5) * width / unit, Math.max(v / 1e6, 0.001), false);
+        series.add((b + 0.5) * width / unit, Math.max(v / latencyUnit(timeline), 0.001), false);
       }
       out.addSeries(series);
     }
@@ -183,6 +208,14 @@ public final class Plots {
       marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
       plot.addDomainMarker(marker, Layer.BACKGROUND);
     }
+    // One time axis for both plots: the whole run, from 0 to the history's end, and the same room
+    // for the value axis, so that a moment is at the same x in the latency and the throughput plot.
+    NumberAxis time = (NumberAxis) plot.getDomainAxis();
+    time.setRange(0, Math.max(1, timeline.end()) / unit);
+    if (!timeline.realTime()) time.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // event positions are whole
+    AxisSpace valueAxis = new AxisSpace();
+    valueAxis.setLeft(VALUE_AXIS_WIDTH);
+    plot.setFixedRangeAxisSpace(valueAxis);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(new Color(0xdddddd));
     plot.setRangeGridlinePaint(new Color(0xdddddd));
@@ -214,6 +247,11 @@ public final class Plots {
   /** Nanoseconds per axis unit: seconds for timed histories, events otherwise. */
   private static double xUnit(Timeline timeline) {
     return timeline.realTime() ? 1e9 : 1;
+  }
+
+  /** Nanoseconds per latency unit: milliseconds for timed histories, events otherwise. */
+  private static double latencyUnit(Timeline timeline) {
+    return timeline.realTime() ? 1e6 : 1;
   }
 
   private static String xLabel(Timeline timeline) {

@@ -22,7 +22,8 @@
   const pageLabel = document.getElementById("page-label");
 
   function unit() { return data.realTime ? 1e6 : 1; } // times arrive in ns (or events); labels in ms
-  function fmtTime(t) { return data.realTime ? (t / 1e9).toFixed(3) + " s" : "event " + t; }
+  let decimals = 3; // of the seconds in labels: more when a page spans less than a few milliseconds
+  function fmtTime(t) { return data.realTime ? (t / 1e9).toFixed(decimals) + " s" : "event " + t; }
 
   function describe(k) {
     const lines = [
@@ -44,11 +45,18 @@
     if (to <= from) return;
     // The page's time span: first invocation to last invocation, plus the latest completion among
     // ops that are short; long (crashed) ops are clipped rather than stretching the page.
+    // "Short" is a quarter of the page's span, or four times the page's median op, whichever is
+    // longer: a page of a few ops is not cut at its last invocation.
     let t0 = Infinity, t1 = -Infinity;
     for (let k = from; k < to; k++) { t0 = Math.min(t0, ops.s[k]); t1 = Math.max(t1, ops.s[k]); }
+    const lengths = [];
+    for (let k = from; k < to; k++) lengths.push(ops.e[k] - ops.s[k]);
+    lengths.sort((a, b) => a - b);
+    const short = Math.max((t1 - t0) / 4, 4 * lengths[Math.floor(lengths.length / 2)]);
     let tail = t1;
-    for (let k = from; k < to; k++) if (ops.e[k] > tail && ops.e[k] - ops.s[k] <= (t1 - t0) / 4) tail = Math.max(tail, ops.e[k]);
+    for (let k = from; k < to; k++) if (ops.e[k] > tail && ops.e[k] - ops.s[k] <= short) tail = Math.max(tail, ops.e[k]);
     t1 = Math.max(tail, t0 + 1);
+    decimals = Math.min(9, Math.max(3, Math.ceil(-Math.log10((t1 - t0) / 8 / 1e9)) + 1));
     const width = Math.max(box.clientWidth - LABEL_WIDTH - 20, 300) * zoom;
     const px = width / (t1 - t0);
     const x = (t) => LABEL_WIDTH + Math.max(0, Math.min(width, (t - t0) * px));
@@ -60,8 +68,11 @@
     canvas.style.height = height + "px";
     const frag = document.createDocumentFragment();
 
-    for (let j = 0; j <= 8; j++) {
+    let lastTick = null;
+    for (let j = 0; j < 8; j++) { // the ninth label, at the right edge, would widen the page beyond the view
       const t = t0 + (t1 - t0) * j / 8;
+      if (fmtTime(Math.round(t)) === lastTick) continue; // a page of a few events has fewer ticks than nine
+      lastTick = fmtTime(Math.round(t));
       const tick = document.createElement("div");
       tick.className = "tick";
       tick.style.left = x(t) + "px";
@@ -106,6 +117,37 @@
       frag.appendChild(bar);
     }
     canvas.appendChild(frag);
+    showPageOnPlots(t0, t1);
+  }
+
+  // The plots share one time axis, the whole run; a box on each shows the part the page shows.
+  let pageSpan = null;
+  function showPageOnPlots(t0, t1) {
+    pageSpan = [t0, t1];
+    for (const img of document.querySelectorAll("img.plot")) {
+      const span = img.parentElement.querySelector(".page-span");
+      if (!span) continue;
+      const x0 = Number(img.dataset.x0) * img.clientWidth, x1 = Number(img.dataset.x1) * img.clientWidth;
+      const at = (t) => x0 + (x1 - x0) * Math.max(0, Math.min(1, t / data.end));
+      span.style.left = at(t0) + "px";
+      span.style.width = Math.max(2, at(t1) - at(t0)) + "px";
+      span.style.display = "block";
+    }
+  }
+  const redrawSpans = () => { if (pageSpan) showPageOnPlots(pageSpan[0], pageSpan[1]); };
+  window.addEventListener("resize", redrawSpans);
+  for (const img of document.querySelectorAll("img.plot")) {
+    img.addEventListener("load", redrawSpans); // its width is known once it is decoded
+    img.addEventListener("click", (e) => {
+      const r = img.getBoundingClientRect();
+      const x0 = Number(img.dataset.x0) * r.width, x1 = Number(img.dataset.x1) * r.width;
+      const t = (e.clientX - r.left - x0) / (x1 - x0) * data.end;
+      let k = 0;
+      while (k < n - 1 && ops.s[k] < t) k++; // ops are in invocation order
+      page = Math.floor(k / pageSize);
+      render();
+      box.scrollIntoView({ block: "nearest" });
+    });
   }
 
   function rank(p) {
@@ -156,7 +198,10 @@
   };
   const anomaly = document.getElementById("goto-anomaly");
   if (data.focus !== null) anomaly.onclick = () => show(data.focus); else anomaly.disabled = true;
+  const fault = document.getElementById("goto-fault");
+  if (data.faultFocus !== null) fault.onclick = () => show(data.faultFocus); else fault.disabled = true;
 
-  if (data.focus === null || !show(data.focus)) render();
+  // It opens on the anomaly; without one, on the first fault (its start op, with its window shaded).
+  if (!(data.focus !== null && show(data.focus)) && !(data.faultFocus !== null && show(data.faultFocus))) render();
   window.faultlineTimeline = { show, render, opCount: n };
 })();

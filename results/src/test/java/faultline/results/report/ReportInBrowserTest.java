@@ -2,11 +2,19 @@ package faultline.results.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import faultline.checker.HistoryCheck;
+import faultline.checker.format.HistoryFiles;
+import faultline.checker.txn.ConsistencyModels;
+import faultline.checker.txn.TxnChecker;
+import faultline.checker.txn.TxnHistory;
+import faultline.checker.txn.TxnResult;
+import faultline.checker.txn.TxnWorkload;
 import faultline.results.HeadlessChromium;
 import faultline.results.RunFixtures;
 import faultline.results.RunFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +100,112 @@ class ReportInBrowserTest {
       assertThat(detail.toString()).contains("txn");
       Path shot = chromium.screenshot(run.directory().resolve("cycle-screenshot.png"));
       System.out.println("screenshot: " + shot);
+    }
+  }
+
+  /** The three reports a newcomer meets first, as screenshots of the whole page in target/browser-tests (their paths printed). */
+  @Test
+  void theRegisterExamplesReportShowsItsWitnessOnceAndItsModelsAsALattice() throws Exception {
+    Path file = Path.of("..", "examples", "register-stale-read.jsonl");
+    Path dir = STORE.resolve("example-register-stale-read");
+    Reports.renderCheckedFile(file, null, HistoryCheck.of(file).check().toJson(), dir);
+    try (HeadlessChromium chromium = HeadlessChromium.startOrSkip()) {
+      chromium.open(dir.resolve("report.html").toUri().toString());
+      assertThat(chromium.consoleErrors()).isEmpty();
+      assertThat(chromium.script("return document.querySelectorAll('table.witness').length")).isEqualTo(1L);
+      assertThat(chromium.script("return document.querySelector('svg.model-lattice g.model.ruled-out').dataset.model")).isEqualTo("linearizable");
+      assertThat(chromium.script("return document.querySelector('svg.model-lattice g.model.strongest').dataset.model")).isEqualTo("sequential");
+      assertThat(chromium.script("return document.querySelector('svg.model-lattice').getBoundingClientRect().height > 100")).isEqualTo(true);
+      // The anomaly's op is selected in the timeline, as before.
+      assertThat(chromium.script("return document.querySelector('#timeline .op.anomaly').dataset.invoke")).isEqualTo("8");
+      System.out.println("screenshot (register anomaly): " + chromium.screenshotWholePage(dir.resolve("screenshot.png")));
+    }
+  }
+
+  @Test
+  void theListAppendExamplesReportDrawsEachCycleOnceAndTheTransactionalLattice() throws Exception {
+    Path file = Path.of("..", "examples", "list-append-write-skew.jsonl");
+    Path dir = STORE.resolve("example-list-append-write-skew");
+    TxnResult r = TxnChecker.check(TxnHistory.of(HistoryFiles.read(file, null)),
+        new TxnChecker.Options(TxnWorkload.LIST_APPEND, List.of("strict-serializable"), null, Duration.ofSeconds(30)));
+    Reports.renderCheckedFile(file, null, r.toJson(), dir);
+    try (HeadlessChromium chromium = HeadlessChromium.startOrSkip()) {
+      chromium.open(dir.resolve("report.html").toUri().toString());
+      assertThat(chromium.consoleErrors()).isEmpty();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> page = (Map<String, Object>) chromium.script("""
+          const text = document.body.innerText;
+          return {cycles: document.querySelectorAll('svg.cycle-graph').length,
+                  contradictions: text.split('a contradiction!').length - 1,
+                  models: document.querySelectorAll('svg.model-lattice g.model').length,
+                  title: document.querySelector('h3').textContent,
+                  goTo: !document.getElementById('goto-anomaly').disabled,
+                  marked: document.querySelectorAll('#timeline .op.witness').length,
+                  ruledOut: [...document.querySelectorAll('svg.model-lattice g.model.ruled-out')].map(g => g.dataset.model),
+                  strongest: [...document.querySelectorAll('svg.model-lattice g.model.strongest')].map(g => g.dataset.model)};
+          """);
+      assertThat((Long) page.get("cycles")).isPositive();
+      assertThat(page.get("contradictions")).isEqualTo(page.get("cycles"));
+      assertThat(page.get("models")).isEqualTo((long) ConsistencyModels.names().size());
+      assertThat(page.get("title")).isEqualTo("list-append: INVALID"); // named by its model, not "linearizable"
+      // The cycle's two transactions are marked in the timeline, and "go to the anomaly" leads to the first.
+      assertThat(page.get("goTo")).isEqualTo(true);
+      assertThat(page.get("marked")).isEqualTo(2L);
+      assertThat((List<Object>) page.get("ruledOut")).containsExactlyInAnyOrderElementsOf(List.copyOf(ConsistencyModels.ruledOut(r.anomalyTypes())));
+      assertThat((List<Object>) page.get("strongest")).contains("strong-session-snapshot-isolation", "strong-read-committed");
+      Path lattice = Files.write(dir.resolve("lattice-screenshot.png"), chromium.driver().findElement(org.openqa.selenium.By.cssSelector("svg.model-lattice"))
+          .getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+      System.out.println("screenshot (its consistency models): " + lattice);
+      System.out.println("screenshot (list-append cycle): " + chromium.screenshotWholePage(dir.resolve("screenshot.png")));
+    }
+  }
+
+  @Test
+  void aRunWithFaultsOpensOnItsFirstFaultAndListsEachFault() throws Exception {
+    RunFolder run = RunFixtures.registerRun(STORE, "faults", 3_000, 20, false, 46, true);
+    Reports.renderRunFolder(run.directory());
+    try (HeadlessChromium chromium = HeadlessChromium.startOrSkip()) {
+      chromium.open(run.directory().resolve("report.html").toUri().toString());
+      assertThat(chromium.consoleErrors()).isEmpty();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> page = (Map<String, Object>) chromium.script("""
+          const box = document.getElementById('timeline').getBoundingClientRect();
+          const band = document.querySelector('#timeline .band');
+          const r = band.getBoundingClientRect();
+          return {windows: document.querySelectorAll('#faults tr.fault').length,
+                  failed: document.querySelectorAll('#nemesis-ops tr.failed-fault').length,
+                  failedText: document.querySelector('#nemesis-ops tr.failed-fault').textContent,
+                  selected: document.querySelector('#timeline .op.selected').className,
+                  detail: document.getElementById('op-detail').textContent,
+                  band: band.textContent,
+                  bandVisible: r.right > box.left && r.left < box.right,
+                  spans: [...document.querySelectorAll('.plot-box .page-span')].map(s => [s.offsetLeft, s.offsetWidth]),
+                  latencyWidth: document.getElementById('latency-plot').naturalWidth,
+                  throughputWidth: document.getElementById('throughput-plot').naturalWidth};
+          """);
+      assertThat(page.get("windows")).isEqualTo(3L);
+      assertThat(page.get("failed")).isEqualTo(1L);
+      assertThat(page.get("failedText").toString()).contains("start-clock", "faketime is not installed on n1");
+      // No anomaly: the timeline opens on the first fault's start op, its window shaded on the page.
+      assertThat(page.get("selected").toString()).contains("nemesis");
+      assertThat(page.get("detail").toString()).contains("start-partition");
+      assertThat(page.get("band")).isEqualTo("partition");
+      assertThat(page.get("bandVisible")).isEqualTo(true);
+      assertThat(page.get("latencyWidth")).isEqualTo(page.get("throughputWidth"));
+      // The timeline's page is boxed on both plots, at the same place: they share one time axis.
+      List<?> spans = (List<?>) page.get("spans");
+      assertThat(spans).hasSize(2);
+      assertThat(spans.get(0)).isEqualTo(spans.get(1));
+      assertThat(((Number) ((List<?>) spans.get(0)).get(1)).longValue()).isGreaterThan(2);
+      System.out.println("screenshot (run with faults): " + chromium.screenshotWholePage(run.directory().resolve("screenshot.png")));
+      // Clicking the throughput plot near its end shows the last page.
+      Object label = chromium.script("""
+          const img = document.getElementById('throughput-plot');
+          const r = img.getBoundingClientRect();
+          img.dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: r.left + Number(img.dataset.x1) * r.width - 1, clientY: r.top + r.height / 2}));
+          return document.getElementById('page-label').textContent;
+          """);
+      assertThat(label.toString()).startsWith("page 7 of 7");
     }
   }
 

@@ -2,10 +2,12 @@ package faultline.results.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import faultline.checker.HistoryCheck;
 import faultline.results.RunFixtures;
 import faultline.results.RunFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,11 +61,35 @@ class ReportsTest {
     RunFolder run = RunFixtures.writeSkewRun(store, "x<script>");
     Reports.Rendered rendered = Reports.renderRunFolder(run.directory());
     String html = Files.readString(rendered.html());
-    assertThat(html).contains("<h2>Dependency cycles</h2>").contains("<svg class=\"cycle-graph\"").contains("G2-item");
+    assertThat(html).contains("<h2 id=\"cycles\">Dependency cycles</h2>").contains("<svg class=\"cycle-graph\"").contains("G2-item");
     // Two transactions, two rw steps, each arrow labelled with its key (escaped), each node linked to its invocation.
     assertThat(html).contains("class=\"dep rw\"").contains("rw x&lt;script&gt;").doesNotContain("rw x<script>");
     assertThat(html).containsPattern("<g class=\"txn\" data-goto=\"[01]\"");
     assertThat(html).contains("a contradiction");
+  }
+
+  @Test
+  void aRegisterWitnessIsShownOnceThoughTheCheckerAndItsLinearizableModelBothCarryIt() throws Exception {
+    Path file = Path.of("..", "examples", "register-stale-read.jsonl");
+    Map<String, Object> check = HistoryCheck.of(file).check().toJson();
+    String html = Files.readString(Reports.renderCheckedFile(file, null, check, store.resolve("stale")).html());
+    assertThat(html).contains("<h3>model linearizable: INVALID</h3>".replace("<h3>model ", "<td>model ").replace(": INVALID</h3>", "</td>"));
+    assertThat(count(html, "<table class=\"witness\">")).isEqualTo(1);
+    assertThat(count(html, "but no order of the operations before it explains it")).isEqualTo(1);
+  }
+
+  @Test
+  void aCycleIsExplainedOnceBesideItsPicture() throws Exception {
+    RunFolder run = RunFixtures.writeSkewRun(store, "x");
+    String html = Files.readString(Reports.renderRunFolder(run.directory()).html());
+    int cycles = count(html, "<figure class=\"cycle\">");
+    assertThat(cycles).isPositive();
+    assertThat(count(html, "a contradiction!")).isEqualTo(cycles);
+    assertThat(html).contains(cycles == 1 ? "1 cycle, drawn and explained" : cycles + " cycles, drawn and explained");
+  }
+
+  private static int count(String text, String part) {
+    return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
   }
 
   @Test
