@@ -32,7 +32,7 @@ public final class ExitCode {
   }
 
   /**
-   * The one line for running out of heap, on every path (issue 19, case 20): what ran out, and
+   * The one line for running out of heap, on every path: what ran out, and
    * what to do about it.
    */
   public static String outOfMemoryAdvice(String what) {

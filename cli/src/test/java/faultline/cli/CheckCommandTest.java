@@ -102,7 +102,7 @@ class CheckCommandTest {
 
   @Test
   void aLastLineCutMidWriteIsSetAsideWithOneLineAndTheWholeLinesChecked() throws Exception {
-    // What a full disk or a SIGKILL mid-write leaves (issue 12, item 14).
+    // What a full disk or a SIGKILL mid-write leaves.
     Path cut = write("cut.jsonl", STALE + "{\"index\":4,\"process\":1,\"ty");
     Run r = run("check", "--model", "register", cut.toString());
     assertThat(r.code()).isEqualTo(1);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 19: two runs at once on one machine, one as root and one as {@code nobody}, each with its
+ * Two runs at once on one machine, one as root and one as {@code nobody}, each with its
  * own state folder and temporary directory, both killing and restarting their node. Before, each
  * saw itself alone in its own state folder and both put n1 on 127.0.0.11 (the second on another
  * port); during a kill window one run's server could take the other's address. Now each holds a
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>PostgreSQL, whose commits survive kill -9 (fsync and synchronous_commit on): Redis's
  * {@code appendfsync everysec} can lose a second of acknowledged writes to a kill when the disk
- * is slow (issue 19, E25), a true finding that would blur this one on a busy machine.
+ * is slow, a true finding that would blur this one on a busy machine.
  */
 class ConcurrentUsersRunTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Histories a careless or hostile user may hand to {@code faultline check}: never a false
- * "valid", never a stack trace, never raw control characters on the terminal (issue 12).
+ * "valid", never a stack trace, never raw control characters on the terminal.
  */
 class HostileInputTest {
   @TempDir Path dir;
@@ -74,7 +74,7 @@ class HostileInputTest {
         {:process 0, :type :invoke, :f :write, :value 1}
         {:process 0, :type :fail, :f :write, :value 1}
         """));
-    // Issue 19: every client operation failed, so nothing took effect: valid, as Knossos says, with why.
+    // Every client operation failed, so nothing took effect: valid, as Knossos says, with why.
     assertThat(failedOnly.code()).isEqualTo(0);
     assertThat(failedOnly.out()).contains("\"valid\" : true").contains("nothing took effect: all 1 client operations failed");
   }

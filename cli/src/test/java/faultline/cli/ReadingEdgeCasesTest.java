@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 19's reading cases through the command line: exit codes and the one line each says. */
+/** Reading edge cases through the command line: exit codes and the one line each says. */
 class ReadingEdgeCasesTest {
   @TempDir Path dir;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 24's faults in whole runs against a real redis-server: a run asking for a clock fault
+ * The clock and client-pause faults in whole runs against a real redis-server: a run asking for a clock fault
  * starts its servers with the clock-offset library (so the fault is applied, not refused), a run
  * asking for client-pause freezes its workers, and both heal with nothing left behind.
  */

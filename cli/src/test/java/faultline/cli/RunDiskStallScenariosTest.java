@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 19's disk-stall scenarios, 20 s each against a real redis-server carrying faultline's
+ * The disk-stall scenarios, 20 s each against a real redis-server carrying faultline's
  * disk-stall library: a kill during a stall loses acknowledged increments under appendfsync
  * everysec, and none under always. Both runs kill the node during a stall (the history shows it).
  */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fault scenarios of issue 6 that run today, 12 s each against real servers: their verdicts,
+ * The fault scenarios, 12 s each against real servers: their verdicts,
  * their faults in the history as nemesis ops, and no fault left behind.
  */
 class RunNemesisScenariosTest {

@@ -53,7 +53,7 @@ class RunOptionsTest {
     assertThat(dir.resolve("store")).doesNotExist();
   }
 
-  /** Issue 19 A5: each of these started the servers (exit 70 or a late 64) or was silently ignored. */
+  /** Each of these started the servers (exit 70 or a late 64) or was silently ignored. */
   @Test
   void optionsTheTopologyOrWorkloadCannotUseAreRefusedBeforeStart() {
     String[][] cases = {
@@ -77,7 +77,7 @@ class RunOptionsTest {
     }
   }
 
-  /** Issue 19 A4: a link fault naming no link of the topology made every fault fail, and the run valid. */
+  /** A link fault naming no link of the topology made every fault fail, and the run valid. */
   @Test
   void aFaultOnALinkTheTopologyLacksIsRefusedBeforeStart() {
     Run r = run("--topology", "redis-single", "--nemesis", "latency:client");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The scenarios of issue 5 against real servers, 10 s of load each: the verdicts they must
+ * The fault-free scenarios against real servers, 10 s of load each: the verdicts they must
  * reach, with the evidence results.json must hold.
  */
 class RunScenariosTest {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 19 A3 against real servers: every completion names the node that served it and that
+ * A run's checks of itself against real servers: every completion names the node that served it and that
  * server's identity as the server says it, and test.json says what ran, as each program says.
  */
 class RunSelfChecksTest {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The transactional scenarios of issue 16 against real servers, 10 s of list-append load each:
+ * The transactional scenarios against real servers, 10 s of list-append load each:
  * what each PostgreSQL isolation level and Redis's MULTI/EXEC guarantee, as the transactional
  * checker judges every consistency model.
  */
@@ -206,7 +206,7 @@ class RunTxnScenariosTest {
 
   @Test
   void aLoadThatMadeNoOperationIsUnknownThoughItsFinalReadsAreValid() throws Exception {
-    // Issue 19, C16: with --time-limit 0.001 the load makes nothing; the final reads of untouched keys judge nothing.
+    // With --time-limit 0.001 the load makes nothing; the final reads of untouched keys judge nothing.
     int exit = Faultline.execute("run", "--store", store.toString(), "--topology", "pg-single", "--workload", "list-append",
         "--time-limit", "0.001");
     assertThat(exit).isEqualTo(ExitCode.UNKNOWN);

@@ -55,7 +55,7 @@ class TxnCheckTest {
 
   @Test
   void emptyModelOrAnomalyListsAreRefused() throws Exception {
-    // Issue 19 C10: an empty list judged nothing, and an invalid history passed with exit 0.
+    // An empty list judged nothing, and an invalid history passed with exit 0.
     Path skew = write("skew.jsonl", WRITE_SKEW);
     for (String option : new String[] {"--consistency-models=", "--consistency-models=,", "--anomalies=", "--anomalies= , "}) {
       CheckCommandTest.Run r = run("check", option, skew.toString());
@@ -66,7 +66,7 @@ class TxnCheckTest {
 
   @Test
   void theHeadlineNamesOnlyTheModelsRuledOut() throws Exception {
-    // Issue 19 C14: write skew is snapshot-isolation but not serializable; the headline said NOT both.
+    // Write skew is snapshot-isolation but not serializable; the headline said NOT both.
     CheckCommandTest.Run r = run("check", "--consistency-models", "snapshot-isolation,serializable,read-committed",
         write("skew.jsonl", WRITE_SKEW).toString());
     assertThat(r.code()).isEqualTo(ExitCode.ANOMALY);
@@ -76,7 +76,7 @@ class TxnCheckTest {
 
   @Test
   void aLongForksExplanationNamesTheNodeEachReaderRanOn() throws Exception {
-    // Issue 19 A3: which reader ran on which standby, as the servers said (the node field), not inferred.
+    // Which reader ran on which standby, as the servers said (the node field), not inferred.
     String lf = """
         {"index":0,"process":0,"type":"invoke","f":"txn","value":[["w","x",1]]}
         {"index":1,"process":0,"type":"ok","f":"txn","value":[["w","x",1]],"node":{"name":"n1","home":"/r/nodes/n1/data","run":"a"}}
@@ -216,7 +216,7 @@ class TxnCheckTest {
 
   @Test
   void pastTheTimeLimitEveryTransactionalCheckIsUnknown() throws Exception {
-    // Issue 19, D19: 200,000 transactions cannot be read and checked in a millisecond; the limit
+    // 200,000 transactions cannot be read and checked in a millisecond; the limit
     // counts from the file's start, reading included.
     Path big = many("big.jsonl", 200_000);
     CheckCommandTest.Run r = run("check", "--time-limit", "0.001", big.toString());

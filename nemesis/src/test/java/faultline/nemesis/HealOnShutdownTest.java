@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The heal at exit (Ctrl-C, SIGTERM) says "incomplete" only when something is left: the
  * environment's own hook tears it down at the same time, taking Toxiproxy and its toxics with it,
- * and a heal that then fails has nothing left to heal (issue 12, case 11).
+ * and a heal that then fails has nothing left to heal.
  */
 class HealOnShutdownTest extends WithEnvironment {
 

@@ -67,7 +67,7 @@ class ProcessNemesisTest extends WithEnvironment {
   }
 
   /**
-   * Issue 19: while n1 is killed, a server of another program takes its address and answers PING.
+   * While n1 is killed, a server of another program takes its address and answers PING.
    * The stop's restart is not accepted: the op is fail, saying why, and the kill stays on (heal
    * tries again), instead of an info op with a dead pid.
    */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** What a server says it is, as the history's node field records it (issue 19 A3). */
+/** What a server says it is, as the history's node field records it. */
 class ServerIdentityTest {
   @Test
   void redisInfoServerGivesHomeRunAndTheNodeFolder() {

@@ -21,8 +21,7 @@ final class EdnForms {
    * Deeper nesting than this is refused: the EDN parser and the value conversion recurse, and a
    * hostile file nested 5,000 deep would otherwise end in a StackOverflowError. It is the JSON
    * readers' limit (Jackson's 1,000, the op's object included) and one more for a vector holding
-   * the history, so whatever faultline reads from JSON, its EDN export reads back (issue 19,
-   * case 22).
+   * the history, so whatever faultline reads from JSON, its EDN export reads back.
    */
   static final int MAX_DEPTH = com.fasterxml.jackson.core.StreamReadConstraints.DEFAULT_MAX_DEPTH + 1;
 

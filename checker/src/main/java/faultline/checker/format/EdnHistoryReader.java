@@ -75,7 +75,7 @@ final class EdnHistoryReader {
     if (f == null) throw bad(line, "missing :f (only a list of micro-ops may omit it, as a transaction)");
     OpType opType = type instanceof String s ? OpType.ofLabel(s) : null;
     if (opType == null) throw bad(line, "unknown type " + (type instanceof String s ? s : Values.show(type)) + " (expected :invoke, :ok, :fail or :info)");
-    // A keyword and a string name two processes, as under Clojure's equality (issue 19, case 13).
+    // A keyword and a string name two processes, as under Clojure's equality.
     long index = integerOr(field(m, "index"), position, line, "index");
     Process p = switch (process) {
       case null -> Process.orUnnamed(null, opType, index, source, line);

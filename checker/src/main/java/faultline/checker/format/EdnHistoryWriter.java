@@ -95,8 +95,7 @@ public final class EdnHistoryWriter {
 
   /**
    * Whether {@code :name} reads back as the keyword {@code name}: asked of the EDN reader itself,
-   * so writer and reader cannot disagree ({@code :-1} and {@code :a/b/c} are not EDN; issue 19,
-   * case 22).
+   * so writer and reader cannot disagree ({@code :-1} and {@code :a/b/c} are not EDN).
    */
   static boolean isKeywordName(String name) {
     Boolean known = KEYWORD_NAMES.get(name);

@@ -125,7 +125,7 @@ public final class HistoryFiles {
     boolean judged = false;
     // Where the first byte that is not blank was seen (-1: none yet). The head is judged only once
     // there is one, and only from there on (plus the newlines before it): judging the whole head
-    // again for every chunk made a stream of blank lines quadratic (issue 19, case 21).
+    // again for every chunk made a stream of blank lines quadratic.
     long firstText = -1;
     long newlinesBeforeText = 0;
     try (InputStream in = Files.newInputStream(file)) {

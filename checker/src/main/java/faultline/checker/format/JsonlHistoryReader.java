@@ -54,7 +54,7 @@ final class JsonlHistoryReader {
 
   /**
    * The file as consecutive pieces, each ending a line but maybe the last: a file larger than one
-   * Java array (2 GiB) is read in pieces (issue 19, case 21). Each piece is cut into slices.
+   * Java array (2 GiB) is read in pieces. Each piece is cut into slices.
    */
   History read(List<byte[]> pieces) throws MalformedHistoryException {
     record Part(byte[] bytes, int from, int to) {}
@@ -232,7 +232,7 @@ final class JsonlHistoryReader {
     return checked(p, shared.string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
   }
 
-  /** {@code s}, or the parser's error at its location when it holds a lone surrogate (issue 19, case 15). */
+  /** {@code s}, or the parser's error at its location when it holds a lone surrogate. */
   private static String checked(JsonParser p, String s) throws StreamReadException {
     int at = Values.loneSurrogate(s);
     if (at >= 0) throw new com.fasterxml.jackson.core.JsonParseException(p, Values.loneSurrogateProblem(s, at));

@@ -3,7 +3,7 @@ package faultline.checker.history;
 /**
  * An EDN keyword among a history's keys and values, such as {@code :x} in {@code [:append :x 1]}:
  * kept apart from the string {@code "x"}, as Clojure's equality (and so Elle and Knossos) keeps
- * them (issue 19, case 13). Only the readers of EDN make them; JSON has no keywords. Where a
+ * them. Only the readers of EDN make them; JSON has no keywords. Where a
  * keyword names a function rather than data (an op's {@code :type} and {@code :f}, a micro-op's
  * {@code :append}), readers read its name, as before.
  */

@@ -31,7 +31,7 @@ public sealed interface Process {
 
   /**
    * A process an EDN history names with a string ({@code "c1"}): not the one its keyword names
-   * ({@code :c1}), as under Clojure's equality (issue 19, case 13). {@code "nemesis"} is still
+   * ({@code :c1}), as under Clojure's equality. {@code "nemesis"} is still
    * the nemesis, as it is in JSON.
    */
   static Process quoted(String name) {

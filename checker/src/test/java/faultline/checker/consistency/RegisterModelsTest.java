@@ -124,7 +124,7 @@ class RegisterModelsTest {
 
   @Test
   void finalReadsFollowTheHealInTheFileWhateverTheirTimes() {
-    // Issue 19, case 11: the reads come after the heal in the file, their times (taken before the
+    // The reads come after the heal in the file, their times (taken before the
     // events were written) a little earlier. The file's order decides: they are final reads.
     History diverged = history()
         .at(10).invoke(1, "write", 1L).at(20).ok(1, "write", 1L)

@@ -39,7 +39,7 @@ class CounterCheckerTest {
     event(1, OpType.INVOKE, "read", null);
     event(1, OpType.FAIL, "read", null);
     CounterResult failed = check();
-    // Issue 19: nothing took effect, valid as Knossos judges such histories, saying why.
+    // Nothing took effect, valid as Knossos judges such histories, saying why.
     assertThat(failed.verdict()).isEqualTo(Verdict.VALID);
     assertThat(failed.reason()).startsWith("nothing took effect: all 2 client operations failed");
     assertThat(failed.toJson()).containsEntry("reason", failed.reason());

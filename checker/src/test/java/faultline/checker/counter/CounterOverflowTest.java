@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Sums past Long.MAX_VALUE must not wrap into a false "valid" (issue 12, case 2). */
+/** Sums past Long.MAX_VALUE must not wrap into a false "valid". */
 class CounterOverflowTest {
   private static final long MAX = Long.MAX_VALUE;
   private final List<Op> ops = new ArrayList<>();

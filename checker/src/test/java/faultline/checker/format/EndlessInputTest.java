@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 19, case 21: endless or blank-heavy input is judged as it streams, not after gigabytes. */
+/** Endless or blank-heavy input is judged as it streams, not after gigabytes. */
 class EndlessInputTest {
   @TempDir Path dir;
 

@@ -26,7 +26,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 19, cases 15 and 22: what {@code faultline export} writes, its own readers read back as
+ * What {@code faultline export} writes, its own readers read back as
  * the same events; and strings no UTF-8 file can hold (a lone surrogate) are refused on input,
  * not changed on the way out.
  */
@@ -178,7 +178,7 @@ class ExportRoundTripProperties {
         if (!edn || random.nextBoolean()) return text(random);
         return switch (random.nextInt(4)) {
           case 3 -> {
-            // A keyword, beside strings of the same name: two values (issue 19, case 13).
+            // A keyword, beside strings of the same name: two values.
             String name = name(random);
             yield EdnHistoryWriter.isKeywordName(name) ? new Keyword(name) : name;
           }

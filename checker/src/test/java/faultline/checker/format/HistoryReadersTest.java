@@ -61,7 +61,7 @@ class HistoryReadersTest {
     assertThat(h.ops().get(1).process()).isEqualTo(Process.NEMESIS);
     assertThat(h.ops().get(2).time()).isEqualTo(12);
     assertThat(h.ops().get(2).index()).isEqualTo(7);
-    // Micro-op functions read as names; keys stay keywords, never equal to strings (issue 19, case 13).
+    // Micro-op functions read as names; keys stay keywords, never equal to strings.
     var x = new faultline.checker.history.Keyword("x");
     var y = new faultline.checker.history.Keyword("y");
     assertThat(h.ops().get(3).value()).isEqualTo(List.of(java.util.Arrays.asList("read", x, null), List.of("write", y, 2L)));

@@ -15,7 +15,7 @@ import faultline.checker.txn.TxnResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 19, case 13: in EDN, {@code :x} and {@code "x"} are two values and {@code :c1} and
+ * In EDN, {@code :x} and {@code "x"} are two values and {@code :c1} and
  * {@code "c1"} two processes, as under Clojure's equality, by which Elle and Knossos judge.
  */
 class KeywordsAndStringsTest {

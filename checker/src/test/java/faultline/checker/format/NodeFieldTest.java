@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The optional {@code node} field (issue 19 A3): written, read back by every reader, kept through export. */
+/** The optional {@code node} field: written, read back by every reader, kept through export. */
 class NodeFieldTest {
   @TempDir Path dir;
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The file's order is the order of events, as Jepsen, Knossos and Elle read it: times never
- * reorder it, and times that go back get a warning (issue 19, case 11); indices that do not
- * increase and a completion timed before its own invocation are bad input (issue 12, case 3).
+ * reorder it, and times that go back get a warning; indices that do not
+ * increase and a completion timed before its own invocation are bad input.
  */
 class ContradictoryTimesTest {
   private final List<Op> ops = new ArrayList<>();
@@ -33,7 +33,7 @@ class ContradictoryTimesTest {
 
   @Test
   void timesThatGoBackFollowTheFileWithAWarning() throws Exception {
-    // Issue 19, case 11: by the file the read follows the write's completion; by the times it
+    // By the file the read follows the write's completion; by the times it
     // would overlap it. The file decides, as Knossos and Elle read it; the times get a warning.
     event(0, 10, 0, OpType.INVOKE, "write", 1L).event(1, 20, 0, OpType.OK, "write", 1L)
         .event(2, 15, 1, OpType.INVOKE, "read", null).event(3, 30, 1, OpType.OK, "read", 1L);

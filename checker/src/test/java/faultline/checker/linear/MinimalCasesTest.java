@@ -107,7 +107,7 @@ class MinimalCasesTest {
     @Test
     void timesOutOfTheFilesOrderFollowTheFile() throws Exception {
       // By the file the write and the read overlap (valid); by the times they would not (invalid).
-      // The file decides, as Knossos and Elle read it (issue 19, case 11); times never reorder it.
+      // The file decides, as Knossos and Elle read it; times never reorder it.
       var h = history()
           .at(0).invoke(0, "write", 1L)
           .at(30).invoke(1, "read", null)

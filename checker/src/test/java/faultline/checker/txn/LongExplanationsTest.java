@@ -8,7 +8,7 @@ import faultline.checker.history.Values;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Issue 19, D24: explanations of huge cycles and keys stay short, and say what they cut. */
+/** Explanations of huge cycles and keys stay short, and say what they cut. */
 class LongExplanationsTest {
 
   @Test

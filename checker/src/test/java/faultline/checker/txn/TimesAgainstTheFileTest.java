@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 19, case 11: the file's order is real time, for every history kind and both readers;
+ * The file's order is real time, for every history kind and both readers;
  * times that go back get one warning and the verdict of the file's order, never a 64 and never a
  * reordering. Indices that do not increase and a completion timed before its own invocation stay
  * bad input.

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 19, D19: every transactional check keeps to its budget and says unknown past it, and the
+ * Every transactional check keeps to its budget and says unknown past it, and the
  * cycle search does not try every start edge of a component that holds no cycle of the class.
  */
 class TxnBudgetTest {

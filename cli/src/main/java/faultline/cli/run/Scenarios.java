@@ -37,11 +37,11 @@ public final class Scenarios {
           "valid", Topology.PG_SINGLE, "register", "pg-update-where", PRIMARY, SERIALIZABLE, 10, 100, 1000, 0),
       new Scenario("redis-register-replica-read", "reads from asynchronous replicas, whose links are slowed by 100 ms, return stale values",
           "not linearizable (stale read)", Topology.REDIS_REPLICATED, "register", "redis-lua-cas", REPLICA, READ_COMMITTED, 4, 100, 500, 100),
-      // Issue 6: known results under faults.
+      // Known results under faults.
       new Scenario("redis-counter-incr-faults", "INCRBY under client-link latency, connection resets and kill -9/restart: timeouts are info, never a false anomaly",
           "valid, with info ops", Topology.REDIS_SINGLE, "counter", "redis-incrby", PRIMARY, READ_COMMITTED, 4, 1000, 1000, 0,
           "latency:clients,reset-peer:clients,kill", 2),
-      // Issue 19: what appendfsync everysec acknowledges before it is written. While a background
+      // What appendfsync everysec acknowledges before it is written. While a background
       // fsync is pending, Redis 7.0 holds the AOF write back for up to 2 s and still replies; the
       // stall (3 s per fsync) keeps one pending, and the stop kills the node before the write.
       new Scenario("redis-counter-incr-disk-stall-kill", "INCRBY with appendfsync everysec while the disk stalls (every fsync 3 s "
@@ -77,7 +77,7 @@ public final class Scenarios {
           + "block and end info, so nothing acknowledged is lost",
           "valid, with info ops", Topology.PG_REPLICATED, "set", "pg-insert", PRIMARY, READ_COMMITTED, 4, 1000, 300, 0,
           "failover", 5, Replication.SYNC_REMOTE_APPLY),
-      // Issue 16: transactions (list-append, checked as Elle does), each isolation level's guarantees.
+      // Transactions (list-append, checked as Elle does), each isolation level's guarantees.
       new Scenario("pg-append-serializable", "list-append transactions (SELECT and concatenating upserts) under serializable: "
           + "the failed ones (40001) aside, no dependency cycle; valid up to strict-serializable",
           "valid", Topology.PG_SINGLE, "list-append", "pg-append", PRIMARY, SERIALIZABLE, 10, 32, 0, 0),
@@ -115,7 +115,7 @@ public final class Scenarios {
           + "missing from the final reads",
           "lost appends", Topology.PG_REPLICATED, "list-append", "pg-append", PRIMARY, SERIALIZABLE, 10, 32, 200, 0,
           "failover", 5, Replication.ASYNC),
-      // The open question of issue 16, answered by measurement (findings/pg-hot-standby-long-forks.md): Jepsen found long forks on
+      // An open question answered by measurement (findings/pg-hot-standby-long-forks.md): Jepsen found long forks on
       // a managed PostgreSQL with readable replicas; community PostgreSQL 15 shows them too, a
       // handful in ten minutes, too rare for a short test.
       new Scenario("pg-append-replica-reads", "list-append under repeatable read on pg-replicated, read-only transactions "

@@ -154,7 +154,7 @@ public final class TestRun {
       // Beside the nemesis: adds a fault left unknown that turned up after all (the set checker's).
       outcome.parts().stream().map(p -> p.details().get("recovered-adds")).filter(Objects::nonNull).findFirst()
           .ifPresent(recovered -> results.put("recovered-adds", recovered));
-      // A restart that found another process at the node's address, say (issue 19).
+      // A restart that found another process at the node's address, say.
       failedStops(history).ifPresent(err::println);
       if (nemesisOutcome.get("heal-error") != null) {
         err.println("faultline: the nemesis could not heal: " + Terminal.oneLine(String.valueOf(nemesisOutcome.get("heal-error"))));

@@ -9,7 +9,7 @@ import faultline.checker.history.Process;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Issue 19: a run says when a fault's stop failed (a restart refused), not only its history. */
+/** A run says when a fault's stop failed (a restart refused), not only its history. */
 class FailedStopsTest {
 
   private static Op nemesis(long index, OpType type, String f, String error) {

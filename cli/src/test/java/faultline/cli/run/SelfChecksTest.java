@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A run's checks of itself (issue 19 A3, A4), on hand-made histories with known findings. */
+/** A run's checks of itself, on hand-made histories with known findings. */
 class SelfChecksTest {
   private static final Map<String, Path> NODES = Map.of("n1", Path.of("/runs/mine/nodes/n1"));
   private static final Result VALID = Result.of("counter", Verdict.VALID).build();

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 19: a block of loopback addresses is one run's alone, across users and state folders. */
+/** A block of loopback addresses is one run's alone, across users and state folders. */
 class AddressBlockTest {
 
   @Test

@@ -31,7 +31,7 @@ abstract class EnvironmentTest {
   }
 
   /**
-   * Issue 19: starting the killed {@code node} fails, naming the other program's server ({@code
+   * Starting the killed {@code node} fails, naming the other program's server ({@code
    * foreignPid}) that answers at its address, and the node stays down.
    */
   void assertRestartRefused(faultline.environments.Node node, String program, long foreignPid) {

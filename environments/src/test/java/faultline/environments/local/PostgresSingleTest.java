@@ -40,7 +40,7 @@ class PostgresSingleTest extends EnvironmentTest {
   }
 
   /**
-   * Issue 19: a PostgreSQL of someone else's on a killed node's address answers every connection,
+   * A PostgreSQL of someone else's on a killed node's address answers every connection,
    * but its postmaster is not the process we started: the restart fails, naming it.
    */
   @Test

@@ -75,7 +75,7 @@ class RedisSingleTest extends EnvironmentTest {
   }
 
   /**
-   * Issue 19: another program's server on a killed node's address (here a redis-server of its own)
+   * Another program's server on a killed node's address (here a redis-server of its own)
    * answers PING, but is not our node: the restart fails, naming it, instead of being accepted.
    */
   @Test
@@ -107,7 +107,7 @@ class RedisSingleTest extends EnvironmentTest {
     }
   }
 
-  /** Issue 19: once the teardown began, a heal running beside it (an exit hook's) cannot start a node again. */
+  /** Once the teardown began, a heal running beside it (an exit hook's) cannot start a node again. */
   @Test
   void aNodeIsNotStartedAgainOnceTheEnvironmentIsClosed() throws Exception {
     start(Topology.REDIS_SINGLE);
@@ -126,7 +126,7 @@ class RedisSingleTest extends EnvironmentTest {
   }
 
   /**
-   * Issue 19, Ctrl-C during a kill: the nemesis' exit hook restarts the node while the
+   * Ctrl-C during a kill: the nemesis' exit hook restarts the node while the
    * environment's own hook tears it down. Whichever comes first, nothing is left (checked after
    * each test): no process, no data, no state file.
    */
@@ -149,7 +149,7 @@ class RedisSingleTest extends EnvironmentTest {
   }
 
   /**
-   * Issue 19: a teardown that cannot delete a node's data keeps the state file (and the run's
+   * A teardown that cannot delete a node's data keeps the state file (and the run's
    * marker), so the next sweep deletes what is left instead of nothing ever doing so.
    */
   @Test

@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Issue 19, D24: a cycle of thousands of transactions, or a huge key, still makes a small picture that says what it left out. */
+/** A cycle of thousands of transactions, or a huge key, still makes a small picture that says what it left out. */
 class CycleGraphsTest {
 
   @Test

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Issue 19 A3: a run's harness findings lead its reports, and its own verdict is the headline. */
+/** A run's harness findings lead its reports, and its own verdict is the headline. */
 class SelfChecksFindingTest {
   private static final Map<String, Object> COUNTER_INVALID = Map.of("checker", "counter", "valid", false, "summary", "read 0 after 875 ok adds");
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Issue 19 A3: a cycle's explanation names the node each transaction ran on, as the history observed it. */
+/** A cycle's explanation names the node each transaction ran on, as the history observed it. */
 class TxnChecksNodesTest {
   private static Op op(int index, long process, OpType type, List<?> value, String node) {
     return new Op(index, index * 10L, Process.client(process), type, "txn", null, value, null,
