@@ -209,8 +209,14 @@ class RunTxnScenariosTest {
     // With --time-limit 0.001 the load makes nothing; the final reads of untouched keys judge nothing.
     int exit = Faultline.execute("run", "--store", store.toString(), "--topology", "pg-single", "--workload", "list-append",
         "--time-limit", "0.001");
-    assertThat(exit).isEqualTo(ExitCode.UNKNOWN);
     JsonNode results = JSON.readTree(store.resolve("latest").toRealPath().resolve("results.json").toFile());
+    if (results.get("stats").get("load-ops").asLong() > 0) {
+      // A worker may still start one op within the millisecond (a busy machine's timing): then
+      // something was judged, and the verdict is the checkers' own.
+      assertThat(exit).isEqualTo(ExitCode.VALID);
+      return;
+    }
+    assertThat(exit).isEqualTo(ExitCode.UNKNOWN);
     assertThat(results.get("valid").asText()).isEqualTo("unknown");
     assertThat(results.get("reason").asText()).startsWith("the load made no operation in 0.001 s").endsWith("nothing to judge");
   }

@@ -252,6 +252,7 @@ public final class TestRun {
     out.put("ok", stats.ok());
     out.put("fail", stats.fail());
     out.put("info", stats.info());
+    out.put("load-ops", summary.generated());
     out.put("main-phase-s", summary.mainPhaseNanos() / 1e9);
     out.put("ops-per-s", Math.round(opsPerSecond(stats, summary)));
     out.put("keys", summary.keys());
