@@ -131,7 +131,7 @@ class CheckersTest {
     assertThat(r.lines()).anyMatch(l -> l.startsWith("consistency models (strongest first):"));
   }
 
-  /** The README's example, on the repository's own example history. */
+  /** The README's first anomaly (docs/checking.md's witness), on the repository's own example history. */
   @Test
   void theReadmeExampleFindsTheStaleReadOfTheExampleHistory() throws Exception {
     java.nio.file.Path file = java.nio.file.Path.of("..", "examples", "register-stale-read.jsonl");

@@ -125,7 +125,7 @@ class KnossosModelsCasesTest {
     @Test
     void aCrashedDequeueNeverTakesEffectAsInKnossos() {
       // It may have taken 1, which would explain the empty dequeue; the model cannot choose which
-      // element it took, so it takes it never to have happened, as Knossos does (README: differences).
+      // element it took, so it takes it never to have happened, as Knossos does (docs/checking.md: differences).
       var h = history().invoke(0, "enqueue", 1L).ok(0, "enqueue", 1L).invoke(1, "dequeue", null).info(1, "dequeue", null)
           .invoke(2, "dequeue", null).ok(2, "dequeue", null).build();
       assertThat(Check.verdict(h, "unordered-queue")).isEqualTo(Verdict.INVALID);

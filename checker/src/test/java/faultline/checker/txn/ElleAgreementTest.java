@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The minimal histories on which faultline and Elle disagreed, in Elle's EDN, one op map
  * a line, with Elle's anomaly types and models ruled out; and, for the differences kept on
- * purpose, what faultline says instead (README, "Where faultline and Elle differ").
+ * purpose, what faultline says instead (docs/checking.md, "Where faultline and Elle differ").
  */
 class ElleAgreementTest {
 
