@@ -136,8 +136,8 @@ public final class CheckCommand implements Callable<Integer> {
       throw new UserError(ExitCode.USAGE, "--group-size needs --model long-fork and a group of 1 or more keys, got " + groupSize
           + (model == null ? " without --model" : " with --model " + model));
     }
-    TxnCheck.models(consistencyModels, anomalies); // refuses unknown names before any file is read
-    TxnCheck.anomalies(anomalies);
+    CheckedTransactions.models(consistencyModels, anomalies); // refuses unknown names before any file is read
+    CheckedTransactions.anomalies(anomalies);
     Duration time = OptionRanges.positiveSeconds("--time-limit", timeLimit == null ? DEFAULT_TIME_LIMIT_S : timeLimit);
     Long memoryBytes = memoryLimit == null ? null : OptionRanges.mebibytes("--memory-limit", memoryLimit);
     Object initialValue = parseInitial(initial);
@@ -169,7 +169,7 @@ public final class CheckCommand implements Callable<Integer> {
           if (c.error != null) System.err.println("faultline: " + Terminal.oneLine(c.error));
           else if (!json) {
             if (c.abandoned != null) out.println(c.file + ": UNKNOWN: " + c.abandoned);
-            else if (c.txn != null) TxnCheck.print(out, c.file, c.txn, model == null, c.servedBy());
+            else if (c.txn != null) CheckedTransactions.print(out, c.file, c.txn, model == null, c.servedBy());
             else CheckedText.print(out, c.file, c.result, c.millis, checks.size() == 1);
           }
         }
@@ -319,10 +319,10 @@ public final class CheckCommand implements Callable<Integer> {
         budget = Budget.of(time, memory);
       }
       try {
-        var transactions = new TransactionalCheckers.Options(TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies),
+        var transactions = new TransactionalCheckers.Options(CheckedTransactions.models(consistencyModels, anomalies), CheckedTransactions.anomalies(anomalies),
             new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys), groupSize, negativeBalances);
         // The fast way in for big list-append files; the same checker as HistoryCheck's below.
-        TxnHistory fast = TxnCheck.readFast(file, format, model);
+        TxnHistory fast = CheckedTransactions.readFast(file, format, model);
         if (fast != null) {
           notes = fast.notes();
           txn = TransactionalCheckers.check(fast, model == null ? null : TxnWorkload.ofLabel(model), transactions, budget);

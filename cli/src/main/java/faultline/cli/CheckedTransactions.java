@@ -25,8 +25,8 @@ import java.util.Set;
  * long-fork): the options elle-cli passes to Elle, the fast way in for big list-append files, and
  * how the result is printed. Which checker a history goes to is HistoryCheck's to decide.
  */
-final class TxnCheck {
-  private TxnCheck() {}
+final class CheckedTransactions {
+  private CheckedTransactions() {}
 
   /** The models asked for; Elle's default, strict-serializable, unless only --anomalies was given (null: judge by them). */
   static List<String> models(String option, String anomalies) {
