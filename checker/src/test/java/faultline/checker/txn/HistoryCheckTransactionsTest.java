@@ -1,16 +1,20 @@
 package faultline.checker.txn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import faultline.checker.Explanation;
 import faultline.checker.HistoryCheck;
 import faultline.checker.Result;
 import faultline.checker.Verdict;
 import faultline.checker.history.History;
+import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
+import faultline.checker.linear.Budget;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +42,23 @@ class HistoryCheckTransactionsTest {
     Result r = HistoryCheck.of(WRITE_SKEW).model("list-append").check();
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(r.details()).containsEntry("model-guessed", false);
+  }
+
+  @Test
+  void itsCheckerIsTheTransactionalOneForComposing() throws Exception {
+    HistoryCheck check = HistoryCheck.of(WRITE_SKEW);
+    Result r = check.checker().check(check.history(), Budget.of(Duration.ofSeconds(10), 0));
+    assertThat(r.name()).isEqualTo("list-append");
+    assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
+  }
+
+  @Test
+  void listsAndRegistersTogetherAreRefusedWithoutAModel() {
+    History h = History.of("mixed", List.of(
+        op(0, 0, OpType.INVOKE, "txn", List.of(List.of("w", 1L, 1L), List.of("append", 2L, 1L))),
+        op(1, 0, OpType.OK, "txn", List.of(List.of("w", 1L, 1L), List.of("append", 2L, 1L)))));
+    assertThatThrownBy(() -> HistoryCheck.of(h).check()).isInstanceOf(MalformedHistoryException.class)
+        .hasMessageContaining("both list (append, reads of lists) and register (w, reads of single values) micro-ops appear; say --model");
   }
 
   @Test
