@@ -83,22 +83,14 @@ public final class TransactionalCheckers implements Checker {
     public static final Options DEFAULTS = new Options(List.of("strict-serializable"), null, KeyOrders.NONE, null, false);
   }
 
-  /**
-   * Whether a history's ops show a transactional workload (Jepsen's bank transfers, or Elle's
-   * micro-ops): the guess made before any single-object model's.
-   */
-  public static boolean isTransactional(History history) {
-    return TxnWorkload.isBank(history) || TxnWorkload.isTransactional(history);
-  }
-
   /** The checker of {@code workload} with {@code options}, for a history of that workload. */
   public static TransactionalCheckers of(TxnWorkload workload, Options options) {
     return new TransactionalCheckers(workload.label(), (history, budget) -> workload == TxnWorkload.BANK
-        ? check(history, options, budget) : check(TxnHistory.of(history), workload, options, budget));
+        ? checkBank(history, options, budget) : check(TxnHistory.of(history), workload, options, budget));
   }
 
   /** A bank history, judged as Jepsen's bank checker does, the total read from the history. */
-  public static TxnResult check(History history, Options options, Budget budget) throws MalformedHistoryException {
+  public static TxnResult checkBank(History history, Options options, Budget budget) throws MalformedHistoryException {
     return BankChecker.check(history, null, options.negativeBalances(), budget);
   }
 
