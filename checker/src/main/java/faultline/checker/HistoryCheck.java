@@ -14,17 +14,24 @@ import faultline.checker.model.Model;
 import faultline.checker.model.ModelGuess;
 import faultline.checker.model.Models;
 import faultline.checker.set.SetFullChecker;
+import faultline.checker.txn.TransactionalCheckers;
+import faultline.checker.txn.TxnChecker;
+import faultline.checker.txn.TxnHistory;
+import faultline.checker.txn.TxnResult;
+import faultline.checker.txn.TxnWorkload;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The checker as a library, in one place: a history, a model and limits in, a {@link Result}
- * out. {@code faultline check} uses it for every file.
+ * out. {@code faultline check} uses it for every file (a big faultline JSONL list-append file may
+ * come in the fast way, {@link faultline.checker.txn.TxnJsonlReader}, to the same checker).
  *
  * <pre>{@code
  * Result r = HistoryCheck.of(Path.of("history.edn"))
@@ -35,7 +42,9 @@ import java.util.Map;
  * }</pre>
  *
  * Without {@link #model} the model is guessed from the functions the history uses ({@link
- * #modelName} says which). Out of time or memory the verdict is unknown, never valid.
+ * #modelName} says which): a transactional workload first (bank's transfers, Elle's list-append
+ * or rw-register micro-ops), judged by {@link TransactionalCheckers} with {@link #transactions}'
+ * options, else a single-object model. Out of time or memory the verdict is unknown, never valid.
  *
  * <p>A nil read means what the history's writer means by it ({@link NilReads}): unknown in Jepsen
  * EDN and JSON arrays (Knossos's reading), a value in faultline's JSONL and in Jepsen log lines;
@@ -54,6 +63,9 @@ public final class HistoryCheck {
   /** The type of the explanation saying that the other reading of nil reads is stricter. */
   public static final String OTHER_READING = "other-nil-reading";
 
+  /** Every name {@link #model} takes: the single-object models, then the transactional workloads. */
+  public static final List<String> MODEL_NAMES = modelNames();
+
   private final History history;
   private final HistoryFormat format;
   private final List<String> notes;
@@ -65,6 +77,9 @@ public final class HistoryCheck {
   private long memoryBytes;
   private boolean weakerModels = true;
   private Progress progress;
+  private TransactionalCheckers.Options transactions = TransactionalCheckers.Options.DEFAULTS;
+  /** The history's transactions, read once (for the guess and the check). */
+  private TxnHistory txns;
 
   private HistoryCheck(History history, HistoryFormat format, List<String> notes) {
     this.history = history;
@@ -88,10 +103,16 @@ public final class HistoryCheck {
     return new HistoryCheck(read.history(), read.format(), read.notes());
   }
 
-  /** One of {@link Models#NAMES}; null to guess it. */
+  private static List<String> modelNames() {
+    List<String> names = new ArrayList<>(Models.NAMES);
+    Arrays.stream(TxnWorkload.values()).map(TxnWorkload::label).forEach(names::add);
+    return List.copyOf(names);
+  }
+
+  /** One of {@link #MODEL_NAMES}; null to guess it. */
   public HistoryCheck model(String name) {
-    if (name != null && !Models.NAMES.contains(name)) {
-      throw new IllegalArgumentException(UnknownName.message("model", name, Models.NAMES));
+    if (name != null && !MODEL_NAMES.contains(name)) {
+      throw new IllegalArgumentException(UnknownName.message("model", name, MODEL_NAMES));
     }
     this.model = name;
     return this;
@@ -127,6 +148,12 @@ public final class HistoryCheck {
     return this;
   }
 
+  /** What a transactional history is judged by (its consistency models, anomalies, ...); default Elle's. */
+  public HistoryCheck transactions(TransactionalCheckers.Options options) {
+    this.transactions = options;
+    return this;
+  }
+
   public HistoryCheck progress(Progress progress) {
     this.progress = progress;
     return this;
@@ -149,8 +176,39 @@ public final class HistoryCheck {
   /** The model the check uses: the one given, or the guess (made once). */
   public String modelName() throws MalformedHistoryException {
     if (model != null) return model;
-    if (guess == null) guess = ModelGuess.guess(PairedHistory.of(history));
+    if (guess == null) {
+      if (TxnWorkload.isBank(history)) guess = TxnWorkload.BANK.label();
+      else if (TxnWorkload.isTransactional(history)) guess = TxnChecker.guess(txns()).label();
+      else guess = ModelGuess.guess(PairedHistory.of(history));
+    }
     return guess;
+  }
+
+  /** Whether the model in force is a transactional workload's (list-append, rw-register, bank, long-fork). */
+  public boolean isTransactional() throws MalformedHistoryException {
+    return transactionalWorkload() != null;
+  }
+
+  private TxnWorkload transactionalWorkload() throws MalformedHistoryException {
+    return TxnWorkload.ofLabel(modelName());
+  }
+
+  private TxnHistory txns() throws MalformedHistoryException {
+    if (txns == null) txns = TxnHistory.of(history);
+    return txns;
+  }
+
+  /**
+   * A transactional history's check in Elle's own shape (what {@link #check} turns into its
+   * {@link Result}), within {@code budget}; for a terminal that prints Elle's tables.
+   *
+   * @throws IllegalStateException when the model in force is not transactional
+   */
+  public TxnResult checkTransactions(Budget budget) throws MalformedHistoryException {
+    TxnWorkload workload = transactionalWorkload();
+    if (workload == null) throw new IllegalStateException(modelName() + " is not a transactional workload");
+    if (workload == TxnWorkload.BANK) return TransactionalCheckers.checkBank(history, transactions, budget);
+    return TransactionalCheckers.check(txns(), workload, transactions, budget);
   }
 
   public boolean modelGuessed() {
@@ -167,6 +225,8 @@ public final class HistoryCheck {
 
   private Checker checker(boolean withWeakerModels) throws MalformedHistoryException {
     String name = modelName();
+    TxnWorkload workload = transactionalWorkload();
+    if (workload != null) return Checkers.safe(name, TransactionalCheckers.of(workload, transactions));
     if (name.equals(Models.SET_FULL)) return Checkers.safe(Models.SET_FULL, new SetFullChecker());
     Model<?> m = Models.byName(name, initial);
     Duration weaker = !withWeakerModels ? null : timeLimit != null ? timeLimit : DEFAULT_WEAKER_MODELS_TIME;
@@ -175,10 +235,18 @@ public final class HistoryCheck {
 
   /**
    * Checks the history as read under the reading of nil reads in force and, when that says
-   * valid, once more under the other reading: if that one would not, the result says so.
+   * valid, once more under the other reading: if that one would not, the result says so. A
+   * transactional history gets its checker's result (nil reads are values in it).
    */
   public Result check() throws MalformedHistoryException {
     String name = modelName();
+    TxnWorkload workload = transactionalWorkload();
+    if (workload != null) {
+      Result r = TransactionalCheckers.of(workload, transactions)
+          .result(checkTransactions(Budget.of(timeLimit, memoryBytes)), history)
+          .withDetail("model-guessed", modelGuessed());
+      return notes.isEmpty() ? r : r.withDetail("notes", notes);
+    }
     NilReads reading = nilReadsInForce();
     History asRead = reading.apply(history, name);
     Result r = checker().check(asRead, Budget.of(timeLimit, memoryBytes));

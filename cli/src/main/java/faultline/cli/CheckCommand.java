@@ -6,19 +6,17 @@ import faultline.checker.HistoryCheck;
 import faultline.checker.Result;
 import faultline.checker.Verdict;
 import faultline.checker.format.HistoryFormat;
-import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.NilReads;
 import faultline.checker.linear.Budget;
 import faultline.checker.linear.Progress;
-import faultline.checker.model.Models;
 import faultline.checker.txn.KeyOrders;
+import faultline.checker.txn.TransactionalCheckers;
 import faultline.checker.txn.TxnHistory;
 import faultline.checker.txn.TxnResult;
 import faultline.checker.txn.TxnWorkload;
 import faultline.results.report.ReportFolder;
 import faultline.results.report.Reports;
-import faultline.workloads.txn.TxnChecks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -131,17 +129,15 @@ public final class CheckCommand implements Callable<Integer> {
     if (nilReads != null && reading == null) {
       throw new UserError(ExitCode.USAGE, UnknownName.message("--nil-reads", nilReads, Arrays.stream(NilReads.values()).map(NilReads::label).toList()));
     }
-    if (model != null && !Models.NAMES.contains(model) && !TxnCheck.isTxnModel(model)) {
-      List<String> known = new ArrayList<>(Models.NAMES);
-      Arrays.stream(TxnWorkload.values()).map(TxnWorkload::label).forEach(known::add);
-      throw new UserError(ExitCode.USAGE, UnknownName.message("model", model, known));
+    if (model != null && !HistoryCheck.MODEL_NAMES.contains(model)) {
+      throw new UserError(ExitCode.USAGE, UnknownName.message("model", model, HistoryCheck.MODEL_NAMES));
     }
     if (groupSize != null && (groupSize < 1 || !"long-fork".equals(model))) {
       throw new UserError(ExitCode.USAGE, "--group-size needs --model long-fork and a group of 1 or more keys, got " + groupSize
           + (model == null ? " without --model" : " with --model " + model));
     }
-    TxnCheck.models(consistencyModels, anomalies); // refuses unknown names before any file is read
-    TxnCheck.anomalies(anomalies);
+    CheckedTransactions.models(consistencyModels, anomalies); // refuses unknown names before any file is read
+    CheckedTransactions.anomalies(anomalies);
     Duration time = OptionRanges.positiveSeconds("--time-limit", timeLimit == null ? DEFAULT_TIME_LIMIT_S : timeLimit);
     Long memoryBytes = memoryLimit == null ? null : OptionRanges.mebibytes("--memory-limit", memoryLimit);
     Object initialValue = parseInitial(initial);
@@ -173,7 +169,7 @@ public final class CheckCommand implements Callable<Integer> {
           if (c.error != null) System.err.println("faultline: " + Terminal.oneLine(c.error));
           else if (!json) {
             if (c.abandoned != null) out.println(c.file + ": UNKNOWN: " + c.abandoned);
-            else if (c.txn != null) TxnCheck.print(out, c.file, c.txn, model == null, c.servedBy());
+            else if (c.txn != null) CheckedTransactions.print(out, c.file, c.txn, model == null, c.servedBy());
             else CheckedText.print(out, c.file, c.result, c.millis, checks.size() == 1);
           }
         }
@@ -323,26 +319,27 @@ public final class CheckCommand implements Callable<Integer> {
         budget = Budget.of(time, memory);
       }
       try {
-        TxnHistory fast = TxnCheck.readFast(file, format, model);
+        var transactions = new TransactionalCheckers.Options(CheckedTransactions.models(consistencyModels, anomalies), CheckedTransactions.anomalies(anomalies),
+            new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys), groupSize, negativeBalances);
+        // The fast way in for big list-append files; the same checker as HistoryCheck's below.
+        TxnHistory fast = CheckedTransactions.readFast(file, format, model);
         if (fast != null) {
           notes = fast.notes();
-          txn = TxnCheck.check(fast, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), budget,
-              new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys), groupSize);
+          txn = TransactionalCheckers.check(fast, model == null ? null : TxnWorkload.ofLabel(model), transactions, budget);
           finishTxn(start);
           return;
         }
-        HistoryCheck check = HistoryCheck.of(file, format);
+        HistoryCheck check = HistoryCheck.of(file, format).model(model).transactions(transactions);
         notes = check.notes();
-        History history = check.history();
-        if (TxnCheck.handles(model, history)) {
-          txn = TxnCheck.check(history, model, TxnCheck.models(consistencyModels, anomalies), TxnCheck.anomalies(anomalies), budget,
-              new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys), groupSize, negativeBalances);
+        if (check.isTransactional()) {
+          // Elle's own shape, for the terminal's tables; HistoryCheck.check() would give it as a Result.
+          txn = check.checkTransactions(budget);
           finishTxn(start);
           return;
         }
         // The default limit is kept by the watchdog (awaitWithin): given here, it would also become
         // the weaker models' time each, which is 1 s unless --time-limit says otherwise.
-        check.model(model).initial(initialValue).nilReads(reading).timeLimit(timeLimit == null ? null : time).memoryLimit(memory)
+        check.initial(initialValue).nilReads(reading).timeLimit(timeLimit == null ? null : time).memoryLimit(memory)
             .weakerModels(!linearizableOnly).progress(progress);
         modelName = check.modelName();
         Result checked = check.check();
@@ -380,7 +377,7 @@ public final class CheckCommand implements Callable<Integer> {
     Map<Long, Object> servedBy() {
       if (txn == null || txn.verdict() != Verdict.INVALID) return Map.of();
       try {
-        return TxnChecks.servedBy(HistoryCheck.of(file, format).history());
+        return TransactionalCheckers.servedBy(HistoryCheck.of(file, format).history());
       } catch (IOException | MalformedHistoryException | RuntimeException e) {
         return Map.of(); // the verdict stands; only the nodes go unnamed
       }

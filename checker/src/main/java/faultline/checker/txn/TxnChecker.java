@@ -52,6 +52,17 @@ public final class TxnChecker {
   /** Bytes the inference may hold per transaction and per micro-op (its indexes of writes, reads and versions). */
   private static final long INFERENCE_BYTES_PER_TXN = 64, INFERENCE_BYTES_PER_MOP = 96;
 
+  /** The workload the micro-ops show ({@link TxnWorkload#guess}); refused when both lists and registers appear. */
+  public static TxnWorkload guess(TxnHistory history) throws MalformedHistoryException {
+    // Flat micro-ops are appends and reads of lists or nil only: list-append, as guess would say.
+    TxnWorkload workload = history.flat() != null ? TxnWorkload.LIST_APPEND : TxnWorkload.guess(history.txns());
+    if (workload == null) {
+      throw new MalformedHistoryException(history.source(), 0,
+          "both list (append, reads of lists) and register (w, reads of single values) micro-ops appear; say --model");
+    }
+    return workload;
+  }
+
   public static TxnResult check(TxnHistory history, Options options) throws MalformedHistoryException {
     return check(history, options, Budget.of(options.timeLimit(), 0));
   }
@@ -59,13 +70,7 @@ public final class TxnChecker {
   /** As above, within {@code budget} (its time, memory and cancellation) rather than {@code options.timeLimit()}. */
   public static TxnResult check(TxnHistory history, Options options, Budget budget) throws MalformedHistoryException {
     long started = System.nanoTime();
-    // Flat micro-ops are appends and reads of lists or nil only: list-append, as guess would say.
-    TxnWorkload workload = options.workload() != null ? options.workload()
-        : history.flat() != null ? TxnWorkload.LIST_APPEND : TxnWorkload.guess(history.txns());
-    if (workload == null) {
-      throw new MalformedHistoryException(history.source(), 0,
-          "both list (append, reads of lists) and register (w, reads of single values) micro-ops appear; say --model");
-    }
+    TxnWorkload workload = options.workload() != null ? options.workload() : guess(history);
     if (workload == TxnWorkload.BANK) throw new IllegalArgumentException("bank histories are checked by BankChecker");
     if (workload == TxnWorkload.LONG_FORK) return LongForkChecker.check(history, budget);
     String nothing = nothingToJudge(history.txns());

@@ -1,6 +1,7 @@
 package faultline.workloads.txn;
 
 import faultline.checker.Checker;
+import faultline.checker.txn.TransactionalCheckers;
 import faultline.workloads.CheckOptions;
 import faultline.workloads.Invocation;
 import faultline.workloads.Workload;
@@ -33,7 +34,7 @@ public final class BankWorkload implements Workload {
 
   @Override
   public Map<String, Checker> checkers(CheckOptions options) {
-    return Map.of("bank", TxnChecks.bank(TOTAL));
+    return Map.of("bank", TransactionalCheckers.bank(TOTAL));
   }
 
   @Override

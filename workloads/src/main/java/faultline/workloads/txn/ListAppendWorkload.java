@@ -2,6 +2,7 @@ package faultline.workloads.txn;
 
 import faultline.checker.Checker;
 import faultline.checker.txn.LostAppendChecker;
+import faultline.checker.txn.TransactionalCheckers;
 import faultline.workloads.CheckOptions;
 import faultline.workloads.Invocation;
 import faultline.workloads.Workload;
@@ -46,7 +47,7 @@ public final class ListAppendWorkload implements Workload {
   @Override
   public Map<String, Checker> checkers(CheckOptions options) {
     Map<String, Checker> checkers = new LinkedHashMap<>();
-    checkers.put("list-append", TxnChecks.listAppend(options.timeLimit()));
+    checkers.put("list-append", TransactionalCheckers.listAppend(options.timeLimit()));
     if (finalReads) checkers.put(LostAppendChecker.NAME, new LostAppendChecker());
     return checkers;
   }

@@ -1,6 +1,7 @@
 package faultline.workloads.txn;
 
 import faultline.checker.Checker;
+import faultline.checker.txn.TransactionalCheckers;
 import faultline.workloads.CheckOptions;
 import faultline.workloads.Invocation;
 import faultline.workloads.Workload;
@@ -26,7 +27,7 @@ public final class RwRegisterWorkload implements Workload {
   /** Elle's rw-register checker, with writes following the version their transaction read (--wfr-keys). */
   @Override
   public Map<String, Checker> checkers(CheckOptions options) {
-    return Map.of("rw-register", TxnChecks.rwRegister(options.timeLimit()));
+    return Map.of("rw-register", TransactionalCheckers.rwRegister(options.timeLimit()));
   }
 
   @Override

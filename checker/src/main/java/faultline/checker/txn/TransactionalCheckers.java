@@ -1,4 +1,4 @@
-package faultline.workloads.txn;
+package faultline.checker.txn;
 
 import faultline.checker.Checker;
 import faultline.checker.Explanation;
@@ -8,30 +8,24 @@ import faultline.checker.history.History;
 import faultline.checker.history.Op;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.linear.Budget;
-import faultline.checker.txn.Anomaly;
-import faultline.checker.txn.BankChecker;
-import faultline.checker.txn.KeyOrders;
-import faultline.checker.txn.ModelOutcome;
-import faultline.checker.txn.TxnChecker;
-import faultline.checker.txn.TxnHistory;
-import faultline.checker.txn.TxnResult;
-import faultline.checker.txn.Txn;
-import faultline.checker.txn.TxnWorkload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The transactional checkers (checker/txn) as a run's {@link Checker}s. For list-append, Elle's
+ * The transactional checkers ({@link TxnChecker}, {@link BankChecker}, {@link LongForkChecker},
+ * which return Elle's {@link TxnResult}) as {@link Checker}s returning a {@link Result}: a run's
+ * (its workloads name them) and {@code HistoryCheck}'s, for a transactional file. For list-append, Elle's
  * verdict for strict-serializable (Jepsen's PostgreSQL suite's default expectation) is the run's,
  * and every model's own verdict, strongest first, goes to the result's details and its ruled-out
  * models, so a scenario can show which isolation level held; rw-register the same. For bank,
  * Jepsen's bank checker.
  */
-public final class TxnChecks implements Checker {
+public final class TransactionalCheckers implements Checker {
   /** Anomalies of one type told in the explanations; results.json has all of them. */
   private static final int EXPLAINED_PER_TYPE = 2;
 
@@ -44,7 +38,7 @@ public final class TxnChecks implements Checker {
   private final String name;
   private final Analysis analysis;
 
-  private TxnChecks(String name, Analysis analysis) {
+  private TransactionalCheckers(String name, Analysis analysis) {
     this.name = name;
     this.analysis = analysis;
   }
@@ -53,14 +47,14 @@ public final class TxnChecks implements Checker {
    * Elle's list-append analysis, bounded by the budget {@link #check} is given (time and memory; past
    * it: unknown), or by {@code timeLimit} when that budget has no deadline.
    */
-  public static TxnChecks listAppend(Duration timeLimit) {
-    return new TxnChecks(TxnWorkload.LIST_APPEND.label(), (history, budget) -> TxnChecker.check(TxnHistory.of(history),
+  public static TransactionalCheckers listAppend(Duration timeLimit) {
+    return new TransactionalCheckers(TxnWorkload.LIST_APPEND.label(), (history, budget) -> TxnChecker.check(TxnHistory.of(history),
         new TxnChecker.Options(TxnWorkload.LIST_APPEND, List.of("strict-serializable"), null, timeLimit), within(budget, timeLimit)));
   }
 
   /** Elle's rw-register analysis, a write following the version its transaction read (Elle's --wfr-keys). */
-  public static TxnChecks rwRegister(Duration timeLimit) {
-    return new TxnChecks(TxnWorkload.RW_REGISTER.label(), (history, budget) -> TxnChecker.check(TxnHistory.of(history),
+  public static TransactionalCheckers rwRegister(Duration timeLimit) {
+    return new TransactionalCheckers(TxnWorkload.RW_REGISTER.label(), (history, budget) -> TxnChecker.check(TxnHistory.of(history),
         new TxnChecker.Options(TxnWorkload.RW_REGISTER, List.of("strict-serializable"), null, timeLimit, new KeyOrders(true, false, false)),
         within(budget, timeLimit)));
   }
@@ -71,13 +65,52 @@ public final class TxnChecks implements Checker {
   }
 
   /** Jepsen's bank checker: every read shows {@code total}, and no balance is negative. */
-  public static TxnChecks bank(long total) {
-    return new TxnChecks(TxnWorkload.BANK.label(), (history, budget) -> BankChecker.check(history, total, false, budget));
+  public static TransactionalCheckers bank(long total) {
+    return new TransactionalCheckers(TxnWorkload.BANK.label(), (history, budget) -> BankChecker.check(history, total, false, budget));
+  }
+
+  /**
+   * What checking a transactional file asks beside its workload, as elle-cli's options do.
+   *
+   * @param models the models whose verdict is the result's; null to judge by {@code anomalies} alone
+   * @param anomalies the anomalies to look for; null for all
+   * @param orders what orders a register's versions (rw-register)
+   * @param groupSize long-fork: compare reads within groups of this many integer keys; null for reads of the same keys
+   * @param negativeBalances bank: balances may be negative
+   */
+  public record Options(List<String> models, Set<String> anomalies, KeyOrders orders, Integer groupSize, boolean negativeBalances) {
+    /** Elle's default: strict-serializable, every anomaly. */
+    public static final Options DEFAULTS = new Options(List.of("strict-serializable"), null, KeyOrders.NONE, null, false);
+  }
+
+  /** The checker of {@code workload} with {@code options}, for a history of that workload. */
+  public static TransactionalCheckers of(TxnWorkload workload, Options options) {
+    return new TransactionalCheckers(workload.label(), (history, budget) -> workload == TxnWorkload.BANK
+        ? checkBank(history, options, budget) : check(TxnHistory.of(history), workload, options, budget));
+  }
+
+  /** A bank history, judged as Jepsen's bank checker does, the total read from the history. */
+  public static TxnResult checkBank(History history, Options options, Budget budget) throws MalformedHistoryException {
+    return BankChecker.check(history, null, options.negativeBalances(), budget);
+  }
+
+  /**
+   * A list-append, rw-register or long-fork history's transactions, judged with {@code options}.
+   *
+   * @param workload null to guess it from the micro-ops
+   */
+  public static TxnResult check(TxnHistory txns, TxnWorkload workload, Options options, Budget budget) throws MalformedHistoryException {
+    if (options.groupSize() != null) return LongForkChecker.check(txns, budget, options.groupSize());
+    return TxnChecker.check(txns, new TxnChecker.Options(workload, options.models(), options.anomalies(), null, options.orders()), budget);
   }
 
   @Override
   public Result check(History history, Budget budget) throws MalformedHistoryException {
-    TxnResult r = analysis.of(history, budget);
+    return result(analysis.of(history, budget), history);
+  }
+
+  /** {@code r}, found in {@code history}, as a {@link Result}: explained, with the models it rules out. */
+  public Result result(TxnResult r, History history) {
     Map<Long, Object> served = servedBy(history);
     // One of each type first, cycles before the rest: the terminal shows the first few.
     List<Explanation> explanations = new ArrayList<>();

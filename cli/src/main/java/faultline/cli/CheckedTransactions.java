@@ -3,21 +3,14 @@ package faultline.cli;
 import faultline.checker.UnknownName;
 import faultline.checker.Verdict;
 import faultline.checker.format.HistoryFormat;
-import faultline.checker.history.History;
-import faultline.checker.history.MalformedHistoryException;
-import faultline.checker.linear.Budget;
 import faultline.checker.txn.Anomaly;
-import faultline.checker.txn.BankChecker;
 import faultline.checker.txn.ConsistencyModels;
-import faultline.checker.txn.KeyOrders;
-import faultline.checker.txn.LongForkChecker;
 import faultline.checker.txn.ModelOutcome;
-import faultline.checker.txn.TxnChecker;
+import faultline.checker.txn.TransactionalCheckers;
 import faultline.checker.txn.TxnHistory;
 import faultline.checker.txn.TxnJsonlReader;
 import faultline.checker.txn.TxnResult;
 import faultline.checker.txn.TxnWorkload;
-import faultline.workloads.txn.TxnChecks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,17 +21,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code faultline check} on transactional histories (Elle's list-append and rw-register): the
- * options elle-cli passes to Elle, and how the result is printed. Kept apart from CheckCommand,
- * which only decides that a history is transactional and hands it over.
+ * {@code faultline check} on transactional histories (Elle's list-append and rw-register, bank,
+ * long-fork): the options elle-cli passes to Elle, the fast way in for big list-append files, and
+ * how the result is printed. Which checker a history goes to is HistoryCheck's to decide.
  */
-final class TxnCheck {
-  private TxnCheck() {}
-
-  /** Whether {@code --model} names a transactional workload. */
-  static boolean isTxnModel(String model) {
-    return model != null && TxnWorkload.ofLabel(model) != null;
-  }
+final class CheckedTransactions {
+  private CheckedTransactions() {}
 
   /** The models asked for; Elle's default, strict-serializable, unless only --anomalies was given (null: judge by them). */
   static List<String> models(String option, String anomalies) {
@@ -69,11 +57,6 @@ final class TxnCheck {
     return names;
   }
 
-  /** Whether this history goes to the transactional checkers: by --model, or by what its ops look like. */
-  static boolean handles(String model, History history) {
-    return isTxnModel(model) || (model == null && (TxnWorkload.isTransactional(history) || TxnWorkload.isBank(history)));
-  }
-
   /**
    * The file's transactions read the fast way ({@link TxnJsonlReader}: faultline JSONL list-append
    * histories), or null, and the general reader reads it.
@@ -82,21 +65,6 @@ final class TxnCheck {
     if (format != null && format != HistoryFormat.JSONL) return null;
     if (model != null && !model.equals(TxnWorkload.LIST_APPEND.label())) return null;
     return TxnJsonlReader.read(file);
-  }
-
-  static TxnResult check(History history, String model, List<String> models, Set<String> anomalies, Budget budget,
-      KeyOrders orders, Integer groupSize, boolean negativeBalances) throws MalformedHistoryException {
-    if ("bank".equals(model) || (model == null && TxnWorkload.isBank(history))) {
-      return BankChecker.check(history, null, negativeBalances, budget);
-    }
-    return check(TxnHistory.of(history), model, models, anomalies, budget, orders, groupSize);
-  }
-
-  static TxnResult check(TxnHistory txns, String model, List<String> models, Set<String> anomalies, Budget budget,
-      KeyOrders orders, Integer groupSize) throws MalformedHistoryException {
-    if (groupSize != null) return LongForkChecker.check(txns, budget, groupSize);
-    return TxnChecker.check(txns, new TxnChecker.Options(model == null ? null : TxnWorkload.ofLabel(model), models, anomalies, null, orders),
-        budget);
   }
 
   /**
@@ -130,8 +98,8 @@ final class TxnCheck {
     if (servedBy.isEmpty()) return;
     r.anomalies().forEach((type, found) -> {
       for (Anomaly a : found.subList(0, Math.min(shown, found.size()))) {
-        Map<String, Object> nodes = TxnChecks.nodesOf(a, servedBy);
-        if (!nodes.isEmpty()) out.println("  " + type + ": " + Terminal.oneLine(TxnChecks.servedLine(nodes)));
+        Map<String, Object> nodes = TransactionalCheckers.nodesOf(a, servedBy);
+        if (!nodes.isEmpty()) out.println("  " + type + ": " + Terminal.oneLine(TransactionalCheckers.servedLine(nodes)));
       }
     });
   }
