@@ -99,31 +99,25 @@ public final class EventPairs {
     return Arrays.stream(open).filter(position -> position >= 0).sorted().toArray();
   }
 
+  @SuppressWarnings("unchecked")
   private static <T, E extends Exception> List<T> walk(History history, boolean clientsOnly, Visitor<T, E> visitor) throws E {
     List<Op> ops = history.ops();
-    // Processes numbered densely, in order of appearance; what each one's open invocation keeps.
-    int[] number = new int[ops.size()];
+    // Processes numbered densely as they appear; what each invocation keeps, by its position.
     Map<Process, Integer> numbers = new HashMap<>();
-    List<T> kept = new ArrayList<>();
-    for (int i = 0; i < number.length; i++) {
-      Process process = ops.get(i).process();
-      if (clientsOnly && !process.isClient()) {
-        number[i] = SKIPPED;
-        continue;
-      }
-      Integer known = numbers.putIfAbsent(process, kept.size());
-      if (known == null) kept.add(null);
-      number[i] = known == null ? kept.size() - 1 : known;
-    }
+    Object[] kept = new Object[ops.size()];
     int[] neverCompleted = walk(new Events() {
       @Override
       public int size() {
-        return number.length;
+        return kept.length;
       }
 
       @Override
       public int process(int position) {
-        return number[position];
+        Process process = ops.get(position).process();
+        if (clientsOnly && !process.isClient()) return SKIPPED;
+        Integer number = numbers.get(process);
+        if (number == null) numbers.put(process, number = numbers.size());
+        return number;
       }
 
       @Override
@@ -133,19 +127,18 @@ public final class EventPairs {
     }, new Positions<E>() {
       @Override
       public void invoked(int position, int stillOpen) throws E {
-        int process = number[position];
-        kept.set(process, visitor.invoked(position, ops.get(position), stillOpen < 0 ? null : kept.get(process)));
+        kept[position] = visitor.invoked(position, ops.get(position), stillOpen < 0 ? null : (T) kept[stillOpen]);
       }
 
       @Override
       public void completed(int position, int invocation) throws E {
-        int process = number[position];
-        T call = invocation < 0 ? null : kept.set(process, null);
+        T call = invocation < 0 ? null : (T) kept[invocation];
+        if (invocation >= 0) kept[invocation] = null;
         visitor.completed(position, ops.get(position), call);
       }
     });
     List<T> out = new ArrayList<>(neverCompleted.length);
-    for (int position : neverCompleted) out.add(kept.get(number[position]));
+    for (int position : neverCompleted) out.add((T) kept[position]);
     return out;
   }
 }
