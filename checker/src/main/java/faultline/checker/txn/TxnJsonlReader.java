@@ -540,15 +540,16 @@ public final class TxnJsonlReader {
 
   /** Pairs invocations with completions by {@link EventPairs}, as {@link TxnHistory#of} does; null where it would refuse. */
   private TxnHistory pair(Supplier<History> general, List<Op> faults) {
-    Pairing pairing = new Pairing();
+    Pairing pairing = new Pairing(this);
     try {
       EventPairs.walk(pairing, pairing);
     } catch (StepAside refused) {
       return null;
     }
-    // Completions only is TxnHistory's other shape; and a history whose transactions are all empty
-    // is not told transactional by its ops (TxnWorkload.isTransactional).
-    if (!pairing.invocations || !pairing.anyMicroOp) return null;
+    // Completions only, TxnHistory's other shape, the walk refused (a completion of nothing); a
+    // history whose transactions are all empty, or which has none, is not told transactional by its
+    // ops (TxnWorkload.isTransactional). The flat micro-ops are those of the client events.
+    if (mops.size == 0) return null;
     int[] completionOf = pairing.completionOf;
     List<Txn> txns = new ArrayList<>();
     int[] realTime = new int[2 * events];
@@ -581,11 +582,24 @@ public final class TxnJsonlReader {
    * {@link TxnHistory#of} or the general reader would refuse (an invocation while one is open, a
    * completion of nothing, timed before its invocation, or unlike it) makes it step aside.
    */
-  private final class Pairing implements EventPairs.Events, EventPairs.Positions<StepAside> {
-    final int[] completionOf = new int[events];
-    boolean invocations, anyMicroOp;
+  private static final class Pairing implements EventPairs.Events, EventPairs.Positions<StepAside> {
+    // The reader's arrays, held here so the walk reads them without going through the reader.
+    private final int events;
+    private final byte[] type;
+    private final long[] process, time;
+    private final int[] from, count;
+    private final FlatMops mops;
+    final int[] completionOf;
 
-    Pairing() {
+    Pairing(TxnJsonlReader read) {
+      events = read.events;
+      type = read.type;
+      process = read.process;
+      time = read.time;
+      from = read.from;
+      count = read.count;
+      mops = read.mops;
+      completionOf = new int[events];
       Arrays.fill(completionOf, -1);
     }
 
@@ -607,14 +621,11 @@ public final class TxnJsonlReader {
 
     @Override
     public void invoked(int e, int stillOpen) throws StepAside {
-      anyMicroOp |= count[e] > 0;
       if (stillOpen >= 0) throw StepAside.INSTANCE;
-      invocations = true;
     }
 
     @Override
     public void completed(int e, int call) throws StepAside {
-      anyMicroOp |= count[e] > 0;
       if (call < 0 || time[e] < time[call]) throw StepAside.INSTANCE;
       if (type[e] == OK && !mops.sameShape(from[e], count[e], from[call], count[call])) throw StepAside.INSTANCE;
       completionOf[call] = e;
