@@ -1,9 +1,7 @@
 package faultline.checker.history;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a read that returned nil means. {@code VALUE}: the read saw nil (faultline's clients
@@ -55,29 +53,29 @@ public enum NilReads {
     List<Op> ops = history.ops();
     boolean[] drop = new boolean[ops.size()];
     Op[] replaced = new Op[ops.size()];
-    Map<Process, Integer> pending = new HashMap<>();
-    boolean changed = false;
-    for (int i = 0; i < ops.size(); i++) {
-      Op op = ops.get(i);
-      if (!op.process().isClient()) continue;
-      if (op.type() == OpType.INVOKE) {
-        pending.put(op.process(), i);
-        continue;
+    boolean[] changed = {false};
+    EventPairs.clients(history, new EventPairs.Visitor<Integer, RuntimeException>() {
+      @Override
+      public Integer invoked(int position, Op invocation, Integer stillOpen) {
+        return position;
       }
-      Integer call = pending.remove(op.process());
-      if (op.type() != OpType.OK) continue;
-      if (op.f().equals("read") && op.value() == null && call != null) {
-        drop[i] = drop[call] = changed = true;
-      } else if (op.f().equals("txn") && op.value() instanceof List<?> micro) {
-        List<Object> kept = new ArrayList<>(micro.size());
-        for (Object m : micro) if (!isNilRead(m)) kept.add(m);
-        if (kept.size() != micro.size()) {
-          replaced[i] = new Op(op.index(), op.time(), op.process(), op.type(), op.f(), op.key(), kept, op.error());
-          changed = true;
+
+      @Override
+      public void completed(int i, Op op, Integer call) {
+        if (op.type() != OpType.OK) return;
+        if (op.f().equals("read") && op.value() == null && call != null) {
+          drop[i] = drop[call] = changed[0] = true;
+        } else if (op.f().equals("txn") && op.value() instanceof List<?> micro) {
+          List<Object> kept = new ArrayList<>(micro.size());
+          for (Object m : micro) if (!isNilRead(m)) kept.add(m);
+          if (kept.size() != micro.size()) {
+            replaced[i] = new Op(op.index(), op.time(), op.process(), op.type(), op.f(), op.key(), kept, op.error());
+            changed[0] = true;
+          }
         }
       }
-    }
-    if (!changed) return history;
+    });
+    if (!changed[0]) return history;
     History.Builder out = History.builder(history.source());
     for (int i = 0; i < ops.size(); i++) {
       if (!drop[i]) out.add(replaced[i] != null ? replaced[i] : ops.get(i), history.lineOf(i));

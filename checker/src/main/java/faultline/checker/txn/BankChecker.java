@@ -2,18 +2,17 @@ package faultline.checker.txn;
 
 import faultline.checker.NothingToJudge;
 import faultline.checker.Verdict;
+import faultline.checker.history.EventPairs;
 import faultline.checker.history.ExactIntegers;
 import faultline.checker.history.FaultWindows;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
-import faultline.checker.history.Process;
 import faultline.checker.history.Values;
 import faultline.checker.linear.Budget;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,33 +44,75 @@ public final class BankChecker {
   /** As above, within {@code budget}'s time: past it, unknown. */
   public static TxnResult check(History history, Long total, boolean negativeAllowed, Budget budget) throws MalformedHistoryException {
     long started = System.nanoTime();
-    Map<String, List<Anomaly>> found = new LinkedHashMap<>();
-    Set<Object> accounts = null;
-    BigInteger expected = total == null ? null : BigInteger.valueOf(total);
-    int ok = 0, info = 0, fail = 0, id = 0, reads = 0;
-    Map<Process, Op> pending = new HashMap<>();
-    List<Op> ops = history.ops();
-    for (int i = 0; i < ops.size(); i++) {
-      if ((i & 4095) == 4095 && budget.timeIsUp()) {
-        return TxnResult.of(TxnWorkload.BANK, Verdict.UNKNOWN, ok, info, fail, found, FaultWindows.of(history),
-            Math.round((System.nanoTime() - started) / 1e4) / 100.0, "out of time after " + i + " of " + ops.size() + " events");
-      }
-      Op op = ops.get(i);
-      if (!op.process().isClient()) continue;
+    Reads reads = new Reads(history, total, negativeAllowed, budget);
+    try {
+      EventPairs.clients(history, reads);
+    } catch (OutOfTime stop) {
+      return TxnResult.of(TxnWorkload.BANK, Verdict.UNKNOWN, reads.ok, reads.info, reads.fail, reads.found, FaultWindows.of(history),
+          Math.round((System.nanoTime() - started) / 1e4) / 100.0,
+          "out of time after " + stop.position + " of " + history.ops().size() + " events");
+    }
+    double millis = Math.round((System.nanoTime() - started) / 1e4) / 100.0;
+    if (reads.reads == 0) {
+      // Transfers alone say nothing about the total: only a read can break it.
+      return TxnResult.of(TxnWorkload.BANK, NothingToJudge.verdict(reads.ok, reads.info, reads.fail), reads.ok, reads.info, reads.fail,
+          reads.found, FaultWindows.of(history), millis, NothingToJudge.reason(reads.ok, reads.info, reads.fail, "successful read"));
+    }
+    return TxnResult.of(TxnWorkload.BANK, reads.found.isEmpty() ? Verdict.VALID : Verdict.INVALID, reads.ok, reads.info, reads.fail,
+        reads.found, FaultWindows.of(history), millis);
+  }
+
+  /** Past the budget, at the event at {@code position}: the walk stops there. */
+  private static final class OutOfTime extends RuntimeException {
+    final int position;
+
+    OutOfTime(int position) {
+      super(null, null, false, false);
+      this.position = position;
+    }
+  }
+
+  /** Each committed read judged as it completes; every invocation kept until then. */
+  private static final class Reads implements EventPairs.Visitor<Op, MalformedHistoryException> {
+    private final History history;
+    private final boolean negativeAllowed;
+    private final Budget budget;
+    final Map<String, List<Anomaly>> found = new LinkedHashMap<>();
+    private Set<Object> accounts;
+    private BigInteger expected;
+    int ok, info, fail, reads;
+    private int id, events;
+
+    Reads(History history, Long total, boolean negativeAllowed, Budget budget) {
+      this.history = history;
+      this.negativeAllowed = negativeAllowed;
+      this.budget = budget;
+      this.expected = total == null ? null : BigInteger.valueOf(total);
+    }
+
+    @Override
+    public Op invoked(int i, Op op, Op stillOpen) throws MalformedHistoryException {
+      seen(i, op);
+      return op;
+    }
+
+    /** Every client event: the budget looked at now and then, the function checked. */
+    private void seen(int i, Op op) throws MalformedHistoryException {
+      if ((++events & 4095) == 0 && budget.timeIsUp()) throw new OutOfTime(i);
       if (!"read".equals(op.f()) && !"transfer".equals(op.f())) {
         throw new MalformedHistoryException(history.source(), history.lineOf(i), "a bank history has read and transfer ops, not " + op.f());
       }
-      if (op.type() == OpType.INVOKE) {
-        pending.put(op.process(), op);
-        continue;
-      }
-      Op call = pending.remove(op.process());
+    }
+
+    @Override
+    public void completed(int i, Op op, Op call) throws MalformedHistoryException {
+      seen(i, op);
       switch (op.type()) {
         case OK -> ok++;
         case INFO -> info++;
         default -> fail++;
       }
-      if (op.type() != OpType.OK || !"read".equals(op.f())) continue;
+      if (op.type() != OpType.OK || !"read".equals(op.f())) return;
       reads++;
       if (!(op.value() instanceof Map<?, ?> balances)) {
         throw new MalformedHistoryException(history.source(), history.lineOf(i), "a read's value must map accounts to balances, not " + Values.show(op.value()));
@@ -114,14 +155,6 @@ public final class BankChecker {
       else if (!exact.equals(expected)) add(found, "wrong-total", t, what + ": a total of " + exact + ", not " + expected);
       else if (!negativeAllowed && !negative.isEmpty()) add(found, "negative-value", t, what + ", with negative balances in " + Values.show(negative));
     }
-    double millis = Math.round((System.nanoTime() - started) / 1e4) / 100.0;
-    if (reads == 0) {
-      // Transfers alone say nothing about the total: only a read can break it.
-      return TxnResult.of(TxnWorkload.BANK, NothingToJudge.verdict(ok, info, fail), ok, info, fail, found,
-          FaultWindows.of(history), millis, NothingToJudge.reason(ok, info, fail, "successful read"));
-    }
-    return TxnResult.of(TxnWorkload.BANK, found.isEmpty() ? Verdict.VALID : Verdict.INVALID, ok, info, fail, found,
-        FaultWindows.of(history), millis);
   }
 
   /** JSON objects have text keys ("3"); EDN maps, numbers: both name account 3. */

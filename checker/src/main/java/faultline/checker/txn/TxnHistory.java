@@ -1,18 +1,16 @@
 package faultline.checker.txn;
 
+import faultline.checker.history.EventPairs;
 import faultline.checker.history.FaultWindows;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
-import faultline.checker.history.Process;
 import faultline.checker.history.RealTime;
 import faultline.checker.history.Values;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -144,39 +142,38 @@ public final class TxnHistory {
   private static TxnHistory paired(History history) throws MalformedHistoryException {
     List<Op> ops = history.ops();
     int n = ops.size();
-    record Pending(int position, Op op) {}
-    Map<Process, Pending> pending = new HashMap<>();
     int[] completionOf = new int[n];
     Arrays.fill(completionOf, -1);
     List<MicroOp>[] mopsAt = newArray(n);
-    for (int i = 0; i < n; i++) {
-      Op op = ops.get(i);
-      if (!op.process().isClient()) continue;
-      if (op.type() == OpType.INVOKE) {
-        Pending earlier = pending.put(op.process(), new Pending(i, op));
+    List<Integer> neverCompleted = EventPairs.clients(history, new EventPairs.Visitor<Integer, MalformedHistoryException>() {
+      @Override
+      public Integer invoked(int i, Op op, Integer earlier) throws MalformedHistoryException {
         if (earlier != null) {
           throw new MalformedHistoryException(history.source(), history.lineOf(i), "process " + op.process()
-              + " invoked a transaction while its transaction invoked on line " + history.lineOf(earlier.position()) + " has not completed");
+              + " invoked a transaction while its transaction invoked on line " + history.lineOf(earlier) + " has not completed");
         }
-        continue;
+        return i;
       }
-      Pending call = pending.remove(op.process());
-      if (call == null) {
-        throw new MalformedHistoryException(history.source(), history.lineOf(i),
-            op.type().label() + " for process " + op.process() + ", which has no pending invocation");
+
+      @Override
+      public void completed(int i, Op op, Integer call) throws MalformedHistoryException {
+        if (call == null) {
+          throw new MalformedHistoryException(history.source(), history.lineOf(i),
+              op.type().label() + " for process " + op.process() + ", which has no pending invocation");
+        }
+        completionOf[call] = i;
+        // A committed transaction's completion says what its reads returned; a failed or crashed one's
+        // reads tell nothing, so its invocation's micro-ops are what it tried.
+        // Invocations are parsed only when their micro-ops are all there is (failed or crashed).
+        if (op.type() == OpType.OK) {
+          mopsAt[call] = mops(history, i, op);
+          sameShape(history, i, ops.get(call).value(), mopsAt[call]);
+        } else {
+          mopsAt[call] = MicroOps.withoutReadValues(mops(history, call, ops.get(call)));
+        }
       }
-      completionOf[call.position()] = i;
-      // A committed transaction's completion says what its reads returned; a failed or crashed one's
-      // reads tell nothing, so its invocation's micro-ops are what it tried.
-      // Invocations are parsed only when their micro-ops are all there is (failed or crashed).
-      if (op.type() == OpType.OK) {
-        mopsAt[call.position()] = mops(history, i, op);
-        sameShape(history, i, call.op().value(), mopsAt[call.position()]);
-      } else {
-        mopsAt[call.position()] = MicroOps.withoutReadValues(mops(history, call.position(), call.op()));
-      }
-    }
-    for (Pending p : pending.values()) mopsAt[p.position()] = MicroOps.withoutReadValues(mops(history, p.position(), p.op()));
+    });
+    for (int position : neverCompleted) mopsAt[position] = MicroOps.withoutReadValues(mops(history, position, ops.get(position)));
 
     int[] order = RealTime.order(history);
     int[] txnAt = new int[n];

@@ -2,6 +2,7 @@ package faultline.checker.txn;
 
 import faultline.checker.format.HistoryFiles;
 import faultline.checker.format.HistoryFormat;
+import faultline.checker.history.EventPairs;
 import faultline.checker.history.FaultWindows;
 import faultline.checker.history.History;
 import faultline.checker.history.MalformedHistoryException;
@@ -29,9 +30,10 @@ import java.util.function.Supplier;
 
 /**
  * The fast way in for big list-append histories in faultline's JSONL: the file's bytes go straight
- * into {@link FlatMops}, transactions are paired as they are read, and no {@link Op} or list is
- * made per event (for a million transactions, those objects and the collector copying them were
- * most of the check). The general {@link History} is read again only if something asks for it.
+ * into {@link FlatMops}, transactions are paired by {@link EventPairs} walking its arrays by
+ * position (the pairing every reader and checker uses), and no {@link Op} or list is made per
+ * event (for a million transactions, those objects and the collector copying them were most of
+ * the check). The general {@link History} is read again only if something asks for it.
  *
  * <p>It takes only what it is sure of: client events of exactly the shape faultline writes
  * ({@code index}, {@code time}, a numbered {@code process}, {@code type}, {@code f} "txn", an
@@ -285,7 +287,7 @@ public final class TxnJsonlReader {
       boolean ok = switch (name) {
         case 0 -> (index[events] = integer()) != NONE;
         case 1 -> (time[events] = integer()) != NONE;
-        case 2 -> (process[events] = integer()) != NONE;
+        case 2 -> client(process[events] = integer());
         case 3 -> type();
         case 4 -> word(TXN);
         case 5 -> microOps();
@@ -340,6 +342,11 @@ public final class TxnJsonlReader {
     byte next = b[p];
     if (next == '.' || next == 'e' || next == 'E') return NONE;
     return p == start ? NONE : negative ? -v : v;
+  }
+
+  /** A client's number as {@link Pairing} takes them; any other process is the general reader's. */
+  private static boolean client(long id) {
+    return id >= 0 && id < Process.SHARED_CLIENTS;
   }
 
   private static final byte[][] TYPE_BYTES = {ascii("invoke"), ascii("ok"), ascii("fail"), ascii("info")};
@@ -531,33 +538,19 @@ public final class TxnJsonlReader {
     });
   }
 
-  /** Pairs invocations with completions, as {@link TxnHistory#of} does; null where it would refuse. */
+  /** Pairs invocations with completions by {@link EventPairs}, as {@link TxnHistory#of} does; null where it would refuse. */
   private TxnHistory pair(Supplier<History> general, List<Op> faults) {
-    int[] pending = new int[Process.SHARED_CLIENTS];
-    Arrays.fill(pending, -1);
-    int[] completionOf = new int[events];
-    Arrays.fill(completionOf, -1);
-    boolean invocations = false, anyMicroOp = false;
-    for (int e = 0; e < events; e++) {
-      if (type[e] >= OTHER) continue;
-      anyMicroOp |= count[e] > 0;
-      long id = process[e];
-      if (id < 0 || id >= pending.length) return null;
-      if (type[e] == INVOKE) {
-        if (pending[(int) id] >= 0) return null;
-        pending[(int) id] = e;
-        invocations = true;
-        continue;
-      }
-      int call = pending[(int) id];
-      if (call < 0 || time[e] < time[call]) return null;
-      pending[(int) id] = -1;
-      if (type[e] == OK && !mops.sameShape(from[e], count[e], from[call], count[call])) return null;
-      completionOf[call] = e;
+    Pairing pairing = new Pairing(this);
+    try {
+      EventPairs.walk(pairing, pairing);
+    } catch (StepAside refused) {
+      return null;
     }
-    // Completions only is TxnHistory's other shape; and a history whose transactions are all empty
-    // is not told transactional by its ops (TxnWorkload.isTransactional).
-    if (!invocations || !anyMicroOp) return null;
+    // Completions only, TxnHistory's other shape, the walk refused (a completion of nothing); a
+    // history whose transactions are all empty, or which has none, is not told transactional by its
+    // ops (TxnWorkload.isTransactional). The flat micro-ops are those of the client events.
+    if (mops.size == 0) return null;
+    int[] completionOf = pairing.completionOf;
     List<Txn> txns = new ArrayList<>();
     int[] realTime = new int[2 * events];
     int r = 0;
@@ -582,6 +575,70 @@ public final class TxnJsonlReader {
     String wentBack = RealTime.wentBack(source, time, line, events);
     return TxnHistory.read(source, general, List.copyOf(txns), Arrays.copyOf(realTime, r), mops,
         FaultWindows.of(History.of(source, faultsAndLast(faults))), wentBack == null ? List.of() : List.of(wentBack));
+  }
+
+  /**
+   * The client events, paired: each completion's invocation in {@code completionOf}. Whatever
+   * {@link TxnHistory#of} or the general reader would refuse (an invocation while one is open, a
+   * completion of nothing, timed before its invocation, or unlike it) makes it step aside.
+   */
+  private static final class Pairing implements EventPairs.Events, EventPairs.Positions<StepAside> {
+    // The reader's arrays, held here so the walk reads them without going through the reader.
+    private final int events;
+    private final byte[] type;
+    private final long[] process, time;
+    private final int[] from, count;
+    private final FlatMops mops;
+    final int[] completionOf;
+
+    Pairing(TxnJsonlReader read) {
+      events = read.events;
+      type = read.type;
+      process = read.process;
+      time = read.time;
+      from = read.from;
+      count = read.count;
+      mops = read.mops;
+      completionOf = new int[events];
+      Arrays.fill(completionOf, -1);
+    }
+
+    @Override
+    public int size() {
+      return events;
+    }
+
+    /** A client's number, below {@link Process#SHARED_CLIENTS} as {@link #clientLine} takes them; the nemesis' events are skipped. */
+    @Override
+    public int process(int e) {
+      return type[e] >= OTHER ? EventPairs.SKIPPED : (int) process[e];
+    }
+
+    @Override
+    public boolean invokes(int e) {
+      return type[e] == INVOKE;
+    }
+
+    @Override
+    public void invoked(int e, int stillOpen) throws StepAside {
+      if (stillOpen >= 0) throw StepAside.INSTANCE;
+    }
+
+    @Override
+    public void completed(int e, int call) throws StepAside {
+      if (call < 0 || time[e] < time[call]) throw StepAside.INSTANCE;
+      if (type[e] == OK && !mops.sameShape(from[e], count[e], from[call], count[call])) throw StepAside.INSTANCE;
+      completionOf[call] = e;
+    }
+  }
+
+  /** The general reader must read the file. */
+  private static final class StepAside extends Exception {
+    static final StepAside INSTANCE = new StepAside();
+
+    private StepAside() {
+      super(null, null, false, false);
+    }
   }
 
   /**

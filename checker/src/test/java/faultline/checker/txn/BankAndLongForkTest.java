@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import faultline.checker.Verdict;
 import faultline.checker.format.HistoryFormat;
 import faultline.checker.history.History;
+import faultline.checker.linear.Budget;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -125,5 +127,21 @@ class BankAndLongForkTest {
     TxnResult noRead = history().txn(0, "ok", "[:w 1 1]").check(new TxnChecker.Options(TxnWorkload.LONG_FORK, List.of(), null, null));
     assertThat(noRead.verdict()).isEqualTo(Verdict.UNKNOWN);
     assertThat(noRead.reason()).isEqualTo("no committed read among 1 client operations: nothing to check");
+  }
+
+  @Test
+  void pastItsTimeTheBankCheckStopsUnknownSayingWhere() throws Exception {
+    // Reads that keep the total, as invocation and completion pairs; the budget is spent before the check starts.
+    String[] events = new String[5000];
+    for (int i = 0; i < events.length; i++) {
+      events[i] = "{:process " + (i / 2 % 3) + " :type " + (i % 2 == 0 ? ":invoke" : ":ok") + " :f :read :value "
+          + (i % 2 == 0 ? "nil" : "{0 10 1 0}") + "}";
+    }
+    Budget spent = Budget.of(Duration.ZERO, 0);
+    TxnResult r = BankChecker.check(bank(events), null, false, spent);
+    assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(r.reason()).isEqualTo("out of time after 4095 of 5000 events");
+    // The budget is looked at every 4096 events: a shorter history is judged.
+    assertThat(BankChecker.check(bank(java.util.Arrays.copyOf(events, 4000)), null, false, spent).verdict()).isEqualTo(Verdict.VALID);
   }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import faultline.checker.Verdict;
 import faultline.checker.history.MalformedHistoryException;
+import faultline.checker.history.Process;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -132,5 +133,20 @@ class TxnJsonlReaderTest {
       invoke.replace(",\"type\"", ",\r\"type\""),
     };
     for (String text : others) assertThat(TxnJsonlReader.read(write(text))).as(text).isNull();
+  }
+
+  @Test
+  void aClientNumberedPastTheSharedOnesIsLeftToTheGeneralReader() throws Exception {
+    for (long process : new long[] {Process.SHARED_CLIENTS, -1}) {
+      String text = ("{\"index\":0,\"time\":10,\"process\":P,\"type\":\"invoke\",\"f\":\"txn\",\"value\":[[\"append\",1,1]]}\n"
+          + "{\"index\":1,\"time\":20,\"process\":P,\"type\":\"ok\",\"f\":\"txn\",\"value\":[[\"append\",1,1]]}\n").replace("P", Long.toString(process));
+      Path file = write(text);
+      assertThat(TxnJsonlReader.read(file)).as(text).isNull();
+      assertThat(general(file).txns()).singleElement().satisfies(t -> {
+        assertThat(t.process()).isEqualTo(Process.client(process));
+        assertThat(t.invoke()).isZero();
+        assertThat(t.complete()).isOne();
+      });
+    }
   }
 }
