@@ -41,13 +41,6 @@ public enum HistoryFormat {
     return null;
   }
 
-  /** Every label, for help and errors: "jsonl, json, edn, jepsen-txt, jepsen-log". */
-  public static String labels() {
-    StringBuilder out = new StringBuilder();
-    for (HistoryFormat f : values()) out.append(out.isEmpty() ? "" : ", ").append(f.label);
-    return out.toString();
-  }
-
   /** Reads {@code text} (the whole file) in this format; {@code source} names it in errors. */
   public History read(String source, String text) throws MalformedHistoryException {
     return switch (this) {
