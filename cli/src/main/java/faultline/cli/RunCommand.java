@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     versionProvider = Version.class,
+    resourceBundle = "faultline.cli.RunHelp", // the option descriptions that list names, from the registries
     description = {
       "Runs a workload against real servers (the local environment), records history.jsonl, checks it.",
       "Without arguments: the " + Scenarios.DEFAULT + " scenario for 30 s. List scenarios with 'faultline scenarios'.",
@@ -54,11 +55,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME", description = "a named scenario (see 'faultline scenarios')")
     String scenario;
 
-    @Option(names = "--workload", paramLabel = "W", description = "counter, register, set, list-append, rw-register or bank (default: the client's, else register)")
+    @Option(names = "--workload", paramLabel = "W", descriptionKey = "workload")
     String workload;
 
-    @Option(names = "--client", paramLabel = "C", description = "client variant: redis-incrby, redis-get-set, redis-watch-cas, redis-lua-cas, "
-        + "redis-get-set-register, redis-sadd, redis-multi-append, redis-lua-append, redis-multi-register, redis-lua-register, redis-watch-bank, pg-update, pg-select-update, pg-update-where, pg-insert, pg-append, pg-txn-register, pg-bank, pg-bank-ledger")
+    @Option(names = "--client", paramLabel = "C", descriptionKey = "client")
     String client;
   }
 
@@ -70,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "DB", description = "redis or postgres (default: the topology's)")
     String db;
 
-    @Option(names = "--topology", paramLabel = "T", description = "redis-single, redis-replicated, pg-single, pg-replicated, ... (default: DB's single node)")
+    @Option(names = "--topology", paramLabel = "T", descriptionKey = "topology")
     String topology;
 
     @Option(names = "--sync", paramLabel = "MODE", description = "pg-replicated: off (asynchronous), on or remote_apply (synchronous_commit, quorum ANY 1); default: the scenario's, else off")
@@ -145,7 +145,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Checking and output. */
   static final class Output {
-    @Option(names = "--model", paramLabel = "NAME", description = "registers: the model to check against (default cas-register)")
+    @Option(names = "--model", paramLabel = "NAME", descriptionKey = "model")
     String model;
 
     @Option(names = "--check-time-limit", paramLabel = "S", defaultValue = "120", description = "seconds the linearizability check may take; past it: unknown")
