@@ -12,25 +12,23 @@ import faultline.cli.ExitCode;
 import faultline.cli.ProgressLine;
 import faultline.cli.Terminal;
 import faultline.cli.UserError;
-import faultline.environments.Endpoint;
 import faultline.environments.Environment;
 import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Link;
 import faultline.environments.Node;
-import faultline.environments.Role;
-import faultline.environments.Topology;
 import faultline.environments.local.LocalEnvironment;
 import faultline.nemesis.Fault;
+import faultline.nemesis.FaultTally;
+import faultline.nemesis.NemesisRun;
 import faultline.results.RunFolder;
+import faultline.results.SelfChecks;
 import faultline.results.report.Reports;
 import faultline.workloads.ClientFactory;
 import faultline.workloads.ClientOptions;
 import faultline.workloads.ClientVariants;
-import faultline.workloads.ClusterSeeds;
 import faultline.workloads.HistoryRecorder;
 import faultline.workloads.RunStats;
 import faultline.workloads.Runner;
-import faultline.workloads.Sentinels;
 import faultline.workloads.Targets;
 import faultline.workloads.Workload;
 import faultline.workloads.Workloads;
@@ -106,7 +104,7 @@ public final class TestRun {
             progress.enter(Progress.Phase.LOAD);
             // The nemesis runs beside the workers and heals before the final reads (NemesisRun).
             try (NemesisRun faults = plan.nemesis().isNone() ? null
-                : NemesisRun.start(env, plan.nemesis(), runner.pausePoints(), recorder, tally, plan.load().seed(), plan.load().timeLimit().toNanos())) {
+                : NemesisRun.start(env, plan.nemesis().faults(), plan.nemesis().interval(), runner.pausePoints(), recorder, tally, plan.load().seed(), plan.load().timeLimit().toNanos())) {
               var healed = new AtomicReference<Map<String, Object>>();
               summary = runner.run(() -> {
                 progress.enter(Progress.Phase.HEALING);
@@ -232,18 +230,11 @@ public final class TestRun {
   }
 
   private static Targets targets(Environment env) {
-    if (env.topology() == Topology.REDIS_CLUSTER) {
-      // Clients ask any node for the slot map, and map the peer addresses it names to client proxies.
-      List<Endpoint> seeds = env.nodes().stream().map(env::clientEndpoint).toList();
-      return Targets.cluster(new ClusterSeeds(seeds, env::clientRoute), env.credentials());
+    try {
+      return Targets.of(env);
+    } catch (IllegalStateException e) {
+      throw new UserError(ExitCode.UNAVAILABLE, e.getMessage());
     }
-    Node primary = env.primary().orElseThrow(() -> new UserError(ExitCode.UNAVAILABLE, env.topology() + " has no single primary"));
-    List<Node> replicas = env.nodes().stream().filter(n -> n.role() == Role.REPLICA).toList();
-    // Sentinel-aware clients ask the sentinels (through their client proxies) where the primary is.
-    List<Endpoint> sentinels = env.nodes().stream().filter(n -> n.role() == Role.SENTINEL).map(env::clientEndpoint).toList();
-    Optional<Sentinels> asking = sentinels.isEmpty() ? Optional.empty()
-        : Optional.of(new Sentinels(sentinels, LocalEnvironment.SENTINEL_MASTER_NAME, env::clientRoute));
-    return new Targets(env.clientEndpoint(primary), replicas.stream().map(env::clientEndpoint).toList(), asking, env.credentials());
   }
 
   private static Map<String, Object> statsJson(RunStats stats, Runner.Summary summary) {

@@ -1,4 +1,4 @@
-package faultline.cli.run;
+package faultline.results;
 
 import faultline.checker.Result;
 import faultline.checker.Verdict;
