@@ -34,7 +34,6 @@ import faultline.workloads.Workload;
 import faultline.workloads.Workloads;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -126,13 +125,7 @@ public final class TestRun {
       progress.enter(Progress.Phase.CHECKING);
       long checkStart = System.nanoTime();
       outcome = Checks.run(plan, workload, history, searched);
-      if (summary.generated() == 0 && outcome.verdict() == Verdict.VALID) {
-        // Final reads of untouched keys judge nothing: a load that made no operation is no evidence.
-        String why = "the load made no operation in " + BigDecimal.valueOf(plan.load().timeLimit().toMillis(), 3).stripTrailingZeros().toPlainString() + " s"
-            + (summary.finalReads() > 0 ? " (only " + summary.finalReads() + " final reads)" : "") + ": nothing to judge";
-        outcome = new Result(outcome.name(), Verdict.UNKNOWN, "undecided: " + why, why, outcome.explanations(), outcome.witness(),
-            outcome.ruledOut(), outcome.details(), outcome.parts());
-      }
+      outcome = SelfChecks.unlessLoaded(outcome, summary.generated(), summary.finalReads(), plan.load().timeLimit());
       checkMillis = (System.nanoTime() - checkStart) / 1_000_000;
     }
     List<SelfChecks.Finding> harness = SelfChecks.of(history, nodeDirectories, plan.topology().dataNodes() == 1, outcome, nemesisOutcome);
@@ -144,7 +137,7 @@ public final class TestRun {
     if (!harness.isEmpty()) results.put("harness", harness.stream().map(SelfChecks.Finding::toJson).toList());
     if (outcome.reason() != null && outcome.parts().stream().allMatch(p -> p.verdict() == Verdict.VALID)) results.put("reason", outcome.reason());
     results.put("test", plan.name());
-    results.put("stats", statsJson(stats, summary));
+    results.put("stats", stats.toJson(summary));
     results.put("check-ms", checkMillis);
     results.put("checkers", outcome.parts().stream().map(Result::toJson).toList());
     if (nemesisOutcome != null) {
@@ -237,33 +230,10 @@ public final class TestRun {
     }
   }
 
-  private static Map<String, Object> statsJson(RunStats stats, Runner.Summary summary) {
-    Histogram h = stats.latencies();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("ok", stats.ok());
-    out.put("fail", stats.fail());
-    out.put("info", stats.info());
-    out.put("load-ops", summary.generated());
-    out.put("main-phase-s", summary.mainPhaseNanos() / 1e9);
-    out.put("ops-per-s", Math.round(opsPerSecond(stats, summary)));
-    out.put("keys", summary.keys());
-    out.put("final-reads", summary.finalReads());
-    Map<String, Object> latency = new LinkedHashMap<>();
-    for (double q : new double[] {50, 90, 99, 99.9}) latency.put("p" + trim(q), h.getValueAtPercentile(q) / 1000.0);
-    latency.put("max", h.getMaxValue() / 1000.0);
-    out.put("latency-ms", latency);
-    return out;
-  }
-
-  private static double opsPerSecond(RunStats stats, Runner.Summary summary) {
-    // Over the main phase: the final reads are few, and the recovery wait would only dilute the rate.
-    return stats.completed() / Math.max(1e-9, summary.mainPhaseNanos() / 1e9);
-  }
-
   private void printSummary(RunStats stats, Runner.Summary summary, FaultTally tally, Result outcome, RunFolder folder) {
     Histogram h = stats.latencies();
     out.printf("%s: %,d ops in %s s (%,.0f ops/s): %,d ok, %,d fail, %,d info%n", plan.name(), stats.completed(),
-        trim(Math.round(summary.mainPhaseNanos() / 1e8) / 10.0), opsPerSecond(stats, summary), stats.ok(), stats.fail(), stats.info());
+        trim(Math.round(summary.mainPhaseNanos() / 1e8) / 10.0), stats.opsPerSecond(summary), stats.ok(), stats.fail(), stats.info());
     out.printf("  latency ms: p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n", ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
         trim(h.getMaxValue() / 1000.0));
     if (tally != null) out.println("  faults: " + Terminal.oneLine(tally.summary()));
