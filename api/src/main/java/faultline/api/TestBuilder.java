@@ -27,6 +27,8 @@ public final class TestBuilder {
   long seed = ThreadLocalRandom.current().nextLong();
   Path store = defaultStore();
   PrintStream log = System.err;
+  /** Set by {@link FaultlineExtension}: run() fails on an anomaly, and on unknown unless this is true. */
+  Boolean asserting;
 
   TestBuilder(String name) {
     if (name == null || name.isBlank()) throw new FaultlineException("a test needs a name");
@@ -195,12 +197,15 @@ public final class TestBuilder {
   /**
    * Runs the test: servers, load under faults, heal, final reads, checks, run folder and reports.
    *
-   * @return what it found; an anomaly is a result, not an exception
+   * @return what it found; an anomaly is a result, not an exception (but a test made by {@link
+   *     FaultlineExtension#test} fails with an AssertionError on an anomaly, and on unknown unless allowed)
    * @throws FaultlineException when the test cannot run as written (no client, a model that does
    *     not fit the workload, servers that cannot start, a client that throws when opened)
    * @throws InterruptedException when interrupted
    */
   public Result run() throws InterruptedException {
-    return new Run(this).execute();
+    Result result = new Run(this).execute();
+    if (asserting != null) result.assertValid(asserting);
+    return result;
   }
 }
