@@ -53,7 +53,7 @@ public final class Endpoints {
    * @return the topology
    */
   public Topology topology() {
-    return servers("the topology").topology;
+    return servers("topology").topology;
   }
 
   /**
@@ -62,7 +62,7 @@ public final class Endpoints {
    * @return the host
    */
   public String host() {
-    return servers("a host").primary.host();
+    return servers("host").primary.host();
   }
 
   /**
@@ -71,7 +71,7 @@ public final class Endpoints {
    * @return the port
    */
   public int port() {
-    return servers("a port").primary.port();
+    return servers("port").primary.port();
   }
 
   /**
@@ -80,7 +80,7 @@ public final class Endpoints {
    * @return the user
    */
   public String user() {
-    return servers("a user").credentials.user();
+    return servers("user").credentials.user();
   }
 
   /**
@@ -89,7 +89,7 @@ public final class Endpoints {
    * @return the password
    */
   public String password() {
-    return servers("a password").credentials.password();
+    return servers("password").credentials.password();
   }
 
   /**
@@ -99,7 +99,7 @@ public final class Endpoints {
    * @throws FaultlineException when the servers are PostgreSQL
    */
   public RedisURI redisUri() {
-    if (!servers("a Redis URI").topology.isRedis()) throw new FaultlineException(topology + " has no Redis endpoint; use jdbcUrl() or dataSource()");
+    if (!servers("Redis URI").topology.isRedis()) throw new FaultlineException(topology + " has no Redis endpoint; use jdbcUrl() or dataSource()");
     return RedisURI.builder().withHost(primary.host()).withPort(primary.port()).withPassword(credentials.passwordChars())
         .withTimeout(COMMAND_TIMEOUT).build();
   }
@@ -112,7 +112,7 @@ public final class Endpoints {
    * @throws FaultlineException when the servers are Redis
    */
   public String jdbcUrl() {
-    if (servers("a JDBC URL").topology.isRedis()) throw new FaultlineException(topology + " has no JDBC endpoint; use redisUri()");
+    if (servers("JDBC URL").topology.isRedis()) throw new FaultlineException(topology + " has no JDBC endpoint; use redisUri()");
     List<Endpoint> nodes = new ArrayList<>(List.of(primary));
     nodes.addAll(others);
     String hosts = String.join(",", nodes.stream().map(Endpoint::toString).toList());

@@ -111,13 +111,7 @@ final class Run {
     }
 
     long checkStart = System.nanoTime();
-    faultline.checker.Result outcome;
-    try {
-      String model = t.workload.modelName() == null ? "cas-register" : t.workload.modelName();
-      outcome = Checkers.compose(workload.checkers(new CheckOptions(model, t.checkTimeLimit))).check(history, Budget.of(t.checkTimeLimit, 0));
-    } catch (MalformedHistoryException e) {
-      throw new FaultlineException(t.name + ": its history cannot be checked: " + e.getMessage(), e);
-    }
+    faultline.checker.Result outcome = judge(t.workload, workload, history, t.checkTimeLimit, t.name);
     outcome = SelfChecks.unlessLoaded(outcome, summary.generated(), summary.finalReads(), t.timeLimit);
     long checkMillis = (System.nanoTime() - checkStart) / 1_000_000;
     List<SelfChecks.Finding> harness = SelfChecks.of(history, nodeDirectories, topology.dataNodes() == 1, outcome, nemesisOutcome);
@@ -144,6 +138,16 @@ final class Run {
         ? (harness.isEmpty() ? outcome.reason() : harness.get(0).reason()) : null;
     return new Result(t.name, Verdict.of(verdict), outcome.parts().stream().map(Check::of).toList(),
         harness.stream().map(f -> f.kind() + ": " + f.reason()).toList(), reason, folder.directory(), stats.ok(), stats.fail(), stats.info());
+  }
+
+  /** The workload's checkers, composed, on {@code history}: the same verdicts faultline run gives (cli's Checks). */
+  static faultline.checker.Result judge(Workload api, faultline.workloads.Workload workload, History history, Duration limit, String test) {
+    String model = api.modelName() == null ? "cas-register" : api.modelName();
+    try {
+      return Checkers.compose(workload.checkers(new CheckOptions(model, limit))).check(history, Budget.of(limit, 0));
+    } catch (MalformedHistoryException e) {
+      throw new FaultlineException(test + ": its history cannot be checked: " + e.getMessage(), e);
+    }
   }
 
   /** Faults the topology cannot have, or that need what is missing, are refused before anything starts. */
