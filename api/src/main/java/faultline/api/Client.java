@@ -84,7 +84,10 @@ public interface Client extends AutoCloseable {
    */
   Completion invoke(Invocation op) throws Exception;
 
-  /** Releases the client's connections; called once, when its process ends. By default nothing. */
+  /**
+   * Releases the client's connections; called once, when its process ends. By default nothing.
+   * An exception it throws is ignored: the process is over either way.
+   */
   @Override
-  default void close() throws Exception {}
+  default void close() {}
 }

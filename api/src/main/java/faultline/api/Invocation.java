@@ -15,7 +15,11 @@ import java.util.List;
  */
 public record Invocation(String f, String key, Object value) {
 
-  /** Whether this is a read ({@code f} is {@code read}). */
+  /**
+   * Whether this is a read.
+   *
+   * @return true when {@code f} is {@code read}
+   */
   public boolean isRead() {
     return "read".equals(f);
   }

@@ -33,7 +33,9 @@ public record Plan(List<List<Invocation>> processes) {
    */
   @SafeVarargs
   public static Plan of(List<Invocation>... processes) {
-    return new Plan(List.of(processes));
+    List<List<Invocation>> out = new ArrayList<>();
+    for (List<Invocation> p : processes) out.add(p); // element by element: the array itself goes nowhere
+    return new Plan(out);
   }
 
   /**

@@ -45,6 +45,7 @@ final class Run {
     this.t = t;
   }
 
+  @SuppressWarnings("try") // the recorder is closed early on purpose, before its failure is asked for
   Result execute() throws InterruptedException {
     if (t.clients == null) throw new FaultlineException(t.name + ": no client: say .clients(endpoints -> new YourClient(...))");
     faultline.workloads.Workload workload = t.workload.internal(t.name);
@@ -179,7 +180,7 @@ final class Run {
     if (client == null) throw new FaultlineException(t.name + ": the client factory returned null");
     try {
       client.close();
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       // closing is the client's business; its opening was the question
     }
   }

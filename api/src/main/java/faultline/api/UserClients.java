@@ -44,7 +44,7 @@ final class UserClients implements faultline.workloads.ClientFactory {
         if (client == null) return;
         try {
           client.close();
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
           // A client that cannot close cleanly (its connection cut by a fault) has done its work.
         }
       }
