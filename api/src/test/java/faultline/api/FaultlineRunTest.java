@@ -52,6 +52,28 @@ class FaultlineRunTest {
   }
 
   @Test
+  void aCustomWorkloadNeedsAModelThatKnowsItsOperations() {
+    Workload incr = Workloads.custom("incr", (key, random) -> new Invocation("incr", key, 1L));
+    assertThatThrownBy(() -> counters("custom", true).workload(incr).run()).isInstanceOf(FaultlineException.class)
+        .hasMessage("custom: workload incr has no checker: give it a model, e.g. .model(\"counter\")");
+    assertThatThrownBy(() -> counters("custom", true).workload(incr.model("counter")).run()).isInstanceOf(FaultlineException.class)
+        .hasMessage("custom: model counter does not fit workload incr's operation incr: the counter model has no function incr (it knows add, read)");
+    assertThatThrownBy(() -> counters("custom", true).workload(incr.model("kounter")).run()).isInstanceOf(FaultlineException.class)
+        .hasMessageStartingWith("custom: unknown model 'kounter'");
+  }
+
+  @Test
+  void aCustomWorkloadOfTheUsersOwnOperationsIsJudgedByItsModel() throws Exception {
+    // A register of the user's own: writes of fresh values and reads, on one key, through SET and GET.
+    Workload register = Workloads.custom("my-register", (key, random) -> random.nextBoolean()
+        ? new Invocation("write", key, random.nextLong(1, 1_000_000)) : new Invocation("read", key, null)).model("register").keys(2).opsPerKey(30);
+    Result r = Faultline.test("my-register").store(store).log(quiet).topology(Topology.REDIS_SINGLE)
+        .clients(e -> new RedisRegisterClient(e.redisUri())).workload(register).rate(100).timeLimit(Duration.ofSeconds(2)).run();
+    assertThat(r.verdict()).as(r.message()).isEqualTo(Verdict.VALID);
+    assertThat(r.checks()).extracting(Check::name).containsExactly("linearizable");
+  }
+
+  @Test
   void noClientIsRefused() {
     assertThatThrownBy(() -> Faultline.test("none").store(store).log(quiet).run())
         .isInstanceOf(FaultlineException.class).hasMessage("none: no client: say .clients(endpoints -> new YourClient(...))");
