@@ -19,8 +19,13 @@ final class RedisCounterClient implements Client {
   RedisCounterClient(RedisURI uri, boolean atomic) {
     this.redis = RedisClient.create(uri);
     this.atomic = atomic;
+    this.connection = connect(redis);
+  }
+
+  /** A connection, or the client shut down and the failure thrown (a refused connection: fail). */
+  static StatefulRedisConnection<String, String> connect(RedisClient redis) {
     try {
-      this.connection = redis.connect();
+      return redis.connect();
     } catch (RuntimeException e) {
       redis.shutdown();
       throw e;

@@ -12,12 +12,7 @@ final class RedisRegisterClient implements Client {
 
   RedisRegisterClient(RedisURI uri) {
     this.redis = RedisClient.create(uri);
-    try {
-      this.connection = redis.connect();
-    } catch (RuntimeException e) {
-      redis.shutdown();
-      throw e;
-    }
+    this.connection = RedisCounterClient.connect(redis);
   }
 
   @Override
