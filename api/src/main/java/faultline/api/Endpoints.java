@@ -8,6 +8,7 @@ import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -16,10 +17,13 @@ import javax.sql.DataSource;
  * Hand out what your code takes: a host and port, a Lettuce {@link RedisURI}, a JDBC URL or a
  * pooled {@link DataSource}.
  *
- * <p>Where there are replicas, {@link #host()} and {@link #port()} are the primary's at the start
- * of the test; the JDBC URL and the DataSource name every node and ask for the one that accepts
- * writes now (pgJDBC's {@code targetServerType=primary}), so they follow a promotion. On a Redis
- * Cluster they are the first node's, as a seed.
+ * <p>{@link #host()}, {@link #port()} and {@link #redisUri()} name the primary: on {@link
+ * Topology#REDIS_SENTINEL} the one a majority of the sentinels name when they are asked (a client
+ * opened after a failover, as a retired process's successor is, goes to the new primary; an open
+ * connection stays where it is), elsewhere the primary of the start. The JDBC URL and the
+ * DataSource name every node and ask for the one that accepts writes now (pgJDBC's {@code
+ * targetServerType=primary}), so they follow a promotion. On a Redis Cluster they are the first
+ * node's, as a seed.
  */
 public final class Endpoints {
   /** How long a connection attempt may take: a partition must not hold an operation for long. */
@@ -29,14 +33,16 @@ public final class Endpoints {
 
   private final Topology topology;
   private final Endpoint primary;
+  private final Supplier<Endpoint> primaryNow;
   private final List<Endpoint> others;
   private final Credentials credentials;
   private final int poolSize;
   private HikariDataSource pool;
 
-  Endpoints(Topology topology, Endpoint primary, List<Endpoint> others, Credentials credentials, int poolSize) {
+  Endpoints(Topology topology, Endpoint primary, Supplier<Endpoint> primaryNow, List<Endpoint> others, Credentials credentials, int poolSize) {
     this.topology = topology;
     this.primary = primary;
+    this.primaryNow = primaryNow;
     this.others = List.copyOf(others);
     this.credentials = credentials;
     this.poolSize = poolSize;
@@ -44,7 +50,7 @@ public final class Endpoints {
 
   /** The endpoints of a check without servers (a plan run in memory): asking for one says so. */
   static Endpoints none() {
-    return new Endpoints(null, null, List.of(), null, 0);
+    return new Endpoints(null, null, null, List.of(), null, 0);
   }
 
   /**
@@ -62,7 +68,7 @@ public final class Endpoints {
    * @return the host
    */
   public String host() {
-    return servers("host").primary.host();
+    return servers("host").primaryNow.get().host();
   }
 
   /**
@@ -71,7 +77,7 @@ public final class Endpoints {
    * @return the port
    */
   public int port() {
-    return servers("port").primary.port();
+    return servers("port").primaryNow.get().port();
   }
 
   /**
@@ -100,7 +106,8 @@ public final class Endpoints {
    */
   public RedisURI redisUri() {
     if (!servers("Redis URI").topology.isRedis()) throw new FaultlineException(topology + " has no Redis endpoint; use jdbcUrl() or dataSource()");
-    return RedisURI.builder().withHost(primary.host()).withPort(primary.port()).withPassword(credentials.passwordChars())
+    Endpoint now = primaryNow.get();
+    return RedisURI.builder().withHost(now.host()).withPort(now.port()).withPassword(credentials.passwordChars())
         .withTimeout(COMMAND_TIMEOUT).build();
   }
 

@@ -1,5 +1,6 @@
 package faultline.api;
 
+import faultline.environments.Endpoint;
 import faultline.environments.Environment;
 import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Node;
@@ -16,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
+import java.util.function.Supplier;
 
 /**
  * Servers of one topology, started on this machine and kept for several tests (the JUnit
@@ -81,7 +83,16 @@ public final class Servers implements AutoCloseable {
     } catch (IllegalStateException e) {
       throw new FaultlineException(e.getMessage(), e);
     }
-    return new Endpoints(topology, targets.primary(), targets.replicas(), env.credentials(), concurrency);
+    Endpoint start = targets.primary();
+    // With sentinels, where they say the primary is now, as a Sentinel-aware client would ask.
+    Supplier<Endpoint> now = topology != Topology.REDIS_SENTINEL ? () -> start : () -> {
+      try {
+        return env.primary().map(env::clientEndpoint).orElse(start);
+      } catch (RuntimeException e) {
+        return start;
+      }
+    };
+    return new Endpoints(topology, start, now, targets.replicas(), env.credentials(), concurrency);
   }
 
   /**
