@@ -46,16 +46,6 @@ public final class Faults {
   }
 
   /**
-   * A worker frozen between the steps of an operation that has several; a user's client has no
-   * such steps, so this is of use only with faultline's own clients.
-   *
-   * @return the fault
-   */
-  public static Fault clientPause() {
-    return new Fault("client-pause");
-  }
-
-  /**
    * Any fault faultline knows, by its name.
    *
    * @param name as {@code faultline run --nemesis} takes it
