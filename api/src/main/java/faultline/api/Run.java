@@ -122,7 +122,10 @@ final class Run {
     results.put("valid", verdict.json());
     if (verdict != outcome.verdict()) results.put("checkers-valid", outcome.verdict().json());
     if (!harness.isEmpty()) results.put("harness", harness.stream().map(SelfChecks.Finding::toJson).toList());
-    if (outcome.reason() != null) results.put("reason", outcome.reason());
+    // As faultline run writes it: a reason of the whole, when no checker gave one of its own.
+    if (outcome.reason() != null && outcome.parts().stream().allMatch(p -> p.verdict() == faultline.checker.Verdict.VALID)) {
+      results.put("reason", outcome.reason());
+    }
     results.put("test", t.name);
     results.put("stats", stats.toJson(summary));
     results.put("check-ms", checkMillis);
