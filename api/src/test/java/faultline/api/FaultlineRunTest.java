@@ -71,6 +71,7 @@ class FaultlineRunTest {
         .clients(e -> new RedisRegisterClient(e.redisUri())).workload(register).rate(100).timeLimit(Duration.ofSeconds(2)).run();
     assertThat(r.verdict()).as(r.message()).isEqualTo(Verdict.VALID);
     assertThat(r.checks()).extracting(Check::name).containsExactly("linearizable");
+    assertThat(r.checks().get(0).models()).containsEntry("linearizable", Verdict.VALID).containsEntry("sequential", Verdict.VALID);
   }
 
   @Test
