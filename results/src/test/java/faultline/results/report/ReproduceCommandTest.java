@@ -32,6 +32,14 @@ class ReproduceCommandTest {
   }
 
   @Test
+  void aRunOfAUsersOwnClientHasNoCommand() {
+    // The Java API's runs: faultline run cannot repeat the user's client; the user's test does.
+    Map<String, Object> test = test("leaderboard");
+    test.put("client-class", "com.example.LeaderboardClient");
+    assertThat(ReproduceCommand.of(test)).isNull();
+  }
+
+  @Test
   void plainValuesStayUnquoted() {
     assertThat(ReproduceCommand.of(test("pg-append-serializable")))
         .isEqualTo("bin/faultline run --scenario pg-append-serializable --nemesis kill --nemesis-interval 5 --seed 42");

@@ -1,4 +1,4 @@
-package faultline.cli.run;
+package faultline.results;
 
 import faultline.checker.Result;
 import faultline.checker.Verdict;
@@ -7,8 +7,10 @@ import faultline.checker.history.History;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,6 +55,19 @@ public final class SelfChecks {
   }
 
   private SelfChecks() {}
+
+  /**
+   * {@code outcome}, or unknown when it is valid but the load made no operation in {@code
+   * timeLimit}: final reads of untouched keys judge nothing, and a load that made no operation is
+   * no evidence.
+   */
+  public static Result unlessLoaded(Result outcome, long generated, int finalReads, Duration timeLimit) {
+    if (generated != 0 || outcome.verdict() != Verdict.VALID) return outcome;
+    String why = "the load made no operation in " + BigDecimal.valueOf(timeLimit.toMillis(), 3).stripTrailingZeros().toPlainString() + " s"
+        + (finalReads > 0 ? " (only " + finalReads + " final reads)" : "") + ": nothing to judge";
+    return new Result(outcome.name(), Verdict.UNKNOWN, "undecided: " + why, why, outcome.explanations(), outcome.witness(),
+        outcome.ruledOut(), outcome.details(), outcome.parts());
+  }
 
   /**
    * @param nodeDirectories each node the run started, by name, and its folder (where its server's

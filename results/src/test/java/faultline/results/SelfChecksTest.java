@@ -1,4 +1,4 @@
-package faultline.cli.run;
+package faultline.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
