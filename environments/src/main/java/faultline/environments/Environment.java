@@ -28,6 +28,11 @@ public interface Environment extends AutoCloseable {
    */
   Credentials credentials();
 
+  /** The PostgreSQL database clients use: {@code postgres}, or the one an external endpoint names. */
+  default String database() {
+    return "postgres";
+  }
+
   /** Every proxy of the environment. */
   List<Link> links();
 

@@ -50,7 +50,7 @@ final class RunFacts {
   static Map<String, Object> of(Environment env, boolean redis) {
     Map<String, Object> out = new LinkedHashMap<>();
     Map<String, Object> nodes = new LinkedHashMap<>();
-    for (Node n : env.nodes()) nodes.put(n.name(), redis ? redisNode(n, env.credentials()) : postgresNode(n, env.credentials()));
+    for (Node n : env.nodes()) nodes.put(n.name(), redis ? redisNode(n, env.credentials()) : postgresNode(n, env.credentials(), env.database()));
     out.put("nodes", nodes);
     out.put("toxiproxy", toxiproxyVersion(env.toxiproxyApi()));
     out.put("faultline", faultline());
@@ -86,7 +86,7 @@ final class RunFacts {
     return out;
   }
 
-  private static Map<String, Object> postgresNode(Node n, Credentials credentials) {
+  private static Map<String, Object> postgresNode(Node n, Credentials credentials, String database) {
     Map<String, Object> out = new LinkedHashMap<>();
     Endpoint a = n.address();
     java.util.Properties props = new java.util.Properties();
@@ -94,7 +94,7 @@ final class RunFacts {
     props.setProperty("password", credentials.password());
     props.setProperty("connectTimeout", Long.toString(WAIT.toSeconds()));
     props.setProperty("socketTimeout", Long.toString(WAIT.toSeconds()));
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + a.host() + ":" + a.port() + "/postgres", props);
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + a.host() + ":" + a.port() + "/" + database, props);
         Statement s = c.createStatement()) {
       out.put("version", show(s, "server_version"));
       try (ResultSet r = s.executeQuery("SELECT pg_postmaster_start_time()::text, pg_is_in_recovery(), "

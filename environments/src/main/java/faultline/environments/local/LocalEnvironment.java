@@ -175,6 +175,7 @@ public final class LocalEnvironment implements Environment {
      */
     public LocalEnvironment start() {
       if (runDirectory == null) throw new IllegalArgumentException("a run directory is required");
+      if (topology.isExternal()) throw new IllegalArgumentException(topology + " is not started by faultline: see ExternalEnvironment");
       RunRegistry.sweep();
       // Built before anything starts: a missing gcc is one line, with nothing to tear down.
       diskStallLibrary = diskStall ? PreloadLibraries.diskStall() : null;

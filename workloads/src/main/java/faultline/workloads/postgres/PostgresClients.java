@@ -34,12 +34,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * says it is primary now.
  */
 public final class PostgresClients implements ClientFactory {
-  private static final String DATABASE = "postgres";
   private static final Executor DIRECT = Runnable::run;
 
   private final PostgresVariant variant;
   private final ClientOptions options;
   private final Credentials credentials;
+  private final String database;
   private final HikariDataSource primary;
   private final List<HikariDataSource> replicas = new ArrayList<>();
   private final AtomicInteger opened = new AtomicInteger();
@@ -53,6 +53,7 @@ public final class PostgresClients implements ClientFactory {
     List<Endpoint> everyNode = new ArrayList<>(List.of(targets.primary()));
     everyNode.addAll(targets.replicas());
     this.credentials = targets.credentials();
+    this.database = targets.database();
     this.primary = pool("primary", everyNode, concurrency, options.isolation());
     if (options.readFrom().usesReplicas()) {
       // A hot standby refuses serializable transactions; repeatable read is the most it offers.
@@ -67,7 +68,7 @@ public final class PostgresClients implements ClientFactory {
     HikariConfig config = new HikariConfig();
     config.setPoolName("faultline-" + name);
     String hosts = String.join(",", nodes.stream().map(e -> e.host() + ":" + e.port()).toList());
-    config.setJdbcUrl("jdbc:postgresql://" + hosts + "/" + DATABASE);
+    config.setJdbcUrl("jdbc:postgresql://" + hosts + "/" + database);
     if (nodes.size() > 1) {
       config.addDataSourceProperty("targetServerType", "primary");
       // The driver remembers which node was a standby for this long; a promotion must show soon.
