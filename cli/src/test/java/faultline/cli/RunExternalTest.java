@@ -50,7 +50,8 @@ class RunExternalTest {
   @BeforeAll
   static void startServers() throws Exception {
     Files.setPosixFilePermissions(servers, PosixFilePermissions.fromString("rwxr-xr-x")); // PostgreSQL's user enters it
-    redis = LocalEnvironment.builder(Topology.REDIS_SINGLE).runDirectory(servers.resolve("redis")).start();
+    // A primary and its replicas: one endpoint alone, or a primary and a replica with their roles.
+    redis = LocalEnvironment.builder(Topology.REDIS_REPLICATED).runDirectory(servers.resolve("redis")).start();
     postgres = LocalEnvironment.builder(Topology.PG_SINGLE).runDirectory(servers.resolve("postgres")).start();
   }
 
@@ -66,7 +67,11 @@ class RunExternalTest {
   }
 
   private static String redisUrl() {
-    Endpoint a = redis.nodes().get(0).address();
+    return redisUrl(0);
+  }
+
+  private static String redisUrl(int node) {
+    Endpoint a = redis.nodes().get(node).address();
     return "redis://:" + redis.credentials().password() + "@" + a;
   }
 
@@ -79,7 +84,7 @@ class RunExternalTest {
 
   private Out faultline(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--store", store.toString()));
+    if (args[0].equals("run")) all.addAll(List.of("--store", store.toString()));
     PrintStream oldOut = System.out, oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
     try {
@@ -137,6 +142,27 @@ class RunExternalTest {
     assertExternal(register, "redis-external");
     // A second run on the same server: its own keys, so the first run's counters are not read as its own.
     assertThat(register.test().at("/environment/key-prefix").asText()).isNotEqualTo(counter.test().at("/environment/key-prefix").asText());
+  }
+
+  @Test
+  void endpointsWithRolesGetAProxyEachAndARoleTheServerDeniesIsOneLine() throws Exception {
+    Run r = run("run", "--scenario", "redis-counter-incr", "--endpoint", "primary=" + redisUrl(0), "--endpoint", "replica=" + redisUrl(1),
+        "--time-limit", "3");
+    assertThat(r.out().code()).as(r.out().err()).isEqualTo(ExitCode.VALID);
+    assertExternal(r, "redis-external");
+    assertThat(r.test().at("/environment/endpoints/1").asText()).startsWith("replica=redis://:***@");
+    assertThat(r.test().at("/ran/nodes/n2/version").asText()).isNotEmpty();
+
+    Out swapped = faultline("run", "--endpoint", "primary=" + redisUrl(1), "--endpoint", "replica=" + redisUrl(0), "--workload", "counter");
+    assertThat(swapped.code()).isEqualTo(ExitCode.UNAVAILABLE);
+    assertThat(swapped.err().strip().lines()).singleElement().asString().contains("endpoint n1").contains("it says it is a replica");
+  }
+
+  @Test
+  void anExternalTopologyIsNotStartedByEnvUp() {
+    Out out = faultline("env", "up", "pg-external");
+    assertThat(out.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(out.err().strip().lines()).singleElement().asString().contains("not started by faultline").contains("--endpoint");
   }
 
   @Test

@@ -106,14 +106,20 @@ public final class ExternalEnvironment implements Environment {
 
   /** {@link #probe(ExternalEndpoint)} of each endpoint in turn: the first that fails is the exception. */
   public static void probe(List<ExternalEndpoint> endpoints) {
-    for (ExternalEndpoint e : endpoints) probe(e);
+    for (ExternalEndpoint e : endpoints) probe(e, true);
   }
 
-  /** One question to the endpoint, directly: does it answer, and take the credentials? One line if not. */
-  static void probe(ExternalEndpoint e) {
+  /**
+   * One question to the endpoint, directly: does it answer, take the credentials, and say it is
+   * what its role says (a primary accepts writes, a replica does not)? One line if not.
+   */
+  static void probe(ExternalEndpoint e, boolean checkRole) {
     if (e.redis()) {
       try {
-        Resp.call(e.address(), e.credentials(), "PING");
+        String role = Resp.info(e.address(), e.credentials(), "replication", "role");
+        if (checkRole && ("master".equals(role) != (e.role() == Role.PRIMARY))) {
+          throw unavailable(e, "it says it is a " + ("master".equals(role) ? "primary" : "replica") + " (role:" + role + ")");
+        }
       } catch (Resp.ErrorReply reply) {
         throw unavailable(e, reply.getMessage() != null && reply.getMessage().matches("(?s)(WRONGPASS|ERR AUTH|ERR invalid password|NOAUTH).*")
             ? "the credentials were refused (" + firstLine(reply.getMessage()) + ")" : "it answered " + firstLine(reply.getMessage()));
@@ -129,7 +135,13 @@ public final class ExternalEnvironment implements Environment {
     p.setProperty("socketTimeout", Long.toString(PROBE_TIMEOUT.toSeconds()));
     try (Connection c = new org.postgresql.Driver().connect(jdbcUrl(e.address(), e.database()), p)) {
       if (c == null) throw unavailable(e, "the PostgreSQL driver refused the URL");
-      c.createStatement().execute("SELECT 1");
+      try (var s = c.createStatement(); var r = s.executeQuery("SELECT pg_is_in_recovery()")) {
+        r.next();
+        boolean standby = r.getBoolean(1);
+        if (checkRole && standby == (e.role() == Role.PRIMARY)) {
+          throw unavailable(e, "it says it is a " + (standby ? "standby (pg_is_in_recovery)" : "primary (not in recovery)"));
+        }
+      }
     } catch (SQLException s) {
       String state = s.getSQLState() == null ? "" : s.getSQLState();
       if (state.equals("28P01") || state.equals("28000")) throw unavailable(e, "the credentials were refused (" + firstLine(s.getMessage()) + ")");
@@ -304,11 +316,11 @@ public final class ExternalEnvironment implements Environment {
       return directory.resolve("log-not-collected");
     }
 
-    /** Whether it answers the credentials now (the only way faultline has to tell). */
+    /** Whether it answers and takes the credentials now (the only way faultline has to tell), whatever its role. */
     @Override
     public boolean isRunning() {
       try {
-        probe(endpoint);
+        probe(endpoint, false);
         return true;
       } catch (EnvironmentUnavailableException e) {
         return false;
