@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code external} environment: servers faultline did not start and cannot control (a
@@ -50,8 +49,6 @@ public final class ExternalEnvironment implements Environment {
   private final List<ExternalNode> nodes = new ArrayList<>();
   private final List<Link> links = new ArrayList<>();
   private final Teardown teardown = new Teardown();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Thread shutdownHook;
   private ToxiproxyServer toxiproxy;
 
   private ExternalEnvironment(List<ExternalEndpoint> endpoints, Path runDirectory) {
@@ -60,8 +57,7 @@ public final class ExternalEnvironment implements Environment {
     this.credentials = endpoints.get(0).credentials();
     this.database = topology.isRedis() ? "" : endpoints.get(0).database();
     for (ExternalEndpoint e : endpoints) nodes.add(new ExternalNode(e, Directories.create(this.runDirectory.resolve(e.name()))));
-    this.shutdownHook = new Thread(this::close, "faultline-environment-teardown");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    teardown.atExit(this::toString);
   }
 
   /**
@@ -189,13 +185,6 @@ public final class ExternalEnvironment implements Environment {
   }
 
   @Override
-  public Node node(String name) {
-    return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no node " + name + " in " + topology
-            + "; nodes: " + nodes.stream().map(Node::name).toList()));
-  }
-
-  @Override
   public Credentials credentials() {
     return credentials;
   }
@@ -208,11 +197,6 @@ public final class ExternalEnvironment implements Environment {
   @Override
   public List<Link> links() {
     return Collections.unmodifiableList(links);
-  }
-
-  @Override
-  public Optional<Link> link(String from, Node to) {
-    return links.stream().filter(l -> l.from().equals(from) && l.to().equals(to)).findFirst();
   }
 
   @Override
@@ -260,18 +244,7 @@ public final class ExternalEnvironment implements Environment {
 
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) return;
-    try {
-      teardown.runAll();
-    } finally {
-      if (Thread.currentThread() != shutdownHook) {
-        try {
-          Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-          // the JVM is exiting; close() is idempotent
-        }
-      }
-    }
+    teardown.closeOnce();
   }
 
   @Override
