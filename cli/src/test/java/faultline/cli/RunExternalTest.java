@@ -53,7 +53,18 @@ class RunExternalTest {
     // A primary and its replicas: one endpoint alone, or a primary and a replica with their roles.
     redis = LocalEnvironment.builder(Topology.REDIS_REPLICATED).runDirectory(servers.resolve("redis")).start();
     postgres = LocalEnvironment.builder(Topology.PG_SINGLE).runDirectory(servers.resolve("postgres")).start();
+    // The runs use an ordinary user, as a managed service gives one: no superuser, a database of its own.
+    Endpoint pg = postgres.nodes().get(0).address();
+    java.util.Properties admin = new java.util.Properties();
+    admin.setProperty("user", postgres.credentials().user());
+    admin.setProperty("password", postgres.credentials().password());
+    try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + pg + "/postgres", admin); var s = c.createStatement()) {
+      s.execute("CREATE ROLE app LOGIN PASSWORD '" + APP_PASSWORD + "'");
+      s.execute("CREATE DATABASE scratch OWNER app");
+    }
   }
+
+  private static final String APP_PASSWORD = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(12));
 
   @AfterAll
   static void stopServers() {
@@ -77,7 +88,7 @@ class RunExternalTest {
 
   private static String postgresUrl() {
     Endpoint a = postgres.nodes().get(0).address();
-    return "postgres://" + postgres.credentials().user() + ":" + postgres.credentials().password() + "@" + a + "/postgres";
+    return "postgres://app:" + APP_PASSWORD + "@" + a + "/scratch";
   }
 
   private record Out(int code, String out, String err) {}
@@ -113,7 +124,7 @@ class RunExternalTest {
     JsonNode env = r.test().get("environment");
     assertThat(env.get("kind").asText()).isEqualTo("external");
     assertThat(env.get("endpoints").get(0).asText()).startsWith("primary=").contains(":***@").doesNotContain(
-        topology.startsWith("redis") ? redis.credentials().password() : postgres.credentials().password());
+        topology.startsWith("redis") ? redis.credentials().password() : APP_PASSWORD);
     List<String> possible = new ArrayList<>();
     env.get("faults-possible").forEach(f -> possible.add(f.asText()));
     assertThat(possible).contains("latency:clients", "reset-peer:clients", "link-down:clients", "client-pause").doesNotContain("kill");
@@ -185,7 +196,10 @@ class RunExternalTest {
     assertThat(r.out().code()).as(r.out().err()).isEqualTo(ExitCode.ANOMALY);
     assertExternal(r, "pg-external");
     assertThat(r.results().at("/checkers/0/lost-update-reads").asLong()).isPositive();
+    // An ordinary user may not read data_directory: the system identifier tells the server apart.
     assertThat(r.test().at("/ran/nodes/n1/system-identifier").asText()).isNotEmpty();
+    assertThat(r.test().at("/ran/nodes/n1/data-directory").asText()).isEmpty();
+    assertThat(r.test().at("/ran/nodes/n1/error").isMissingNode()).isTrue();
   }
 
   @Test

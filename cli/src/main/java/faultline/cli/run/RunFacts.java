@@ -104,7 +104,10 @@ final class RunFacts {
         out.put("standby", r.getBoolean(2));
         out.put("system-identifier", r.getString(3));
       }
-      out.put("data-directory", show(s, "data_directory"));
+      try (ResultSet r = s.executeQuery("SELECT " + ServerIdentity.POSTGRES_HOME_SQL)) {
+        r.next();
+        out.put("data-directory", r.getString(1));
+      }
       Map<String, Object> settings = new LinkedHashMap<>();
       for (String name : PG_SETTINGS) settings.put(name, show(s, name));
       out.put("settings", settings);

@@ -147,7 +147,7 @@ public final class PostgresClients implements ClientFactory {
   /** Who the server is, as it says itself: asked once each time a process takes a connection, never per op. */
   private static ServerIdentity identify(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT current_setting('data_directory'), pg_postmaster_start_time()::text, "
+        ResultSet r = s.executeQuery("SELECT " + ServerIdentity.POSTGRES_HOME_SQL + ", pg_postmaster_start_time()::text, "
             + "(SELECT system_identifier FROM pg_control_system())::text")) {
       r.next();
       ServerIdentity server = ServerIdentity.ofPostgres(r.getString(1), r.getString(2), r.getString(3));
