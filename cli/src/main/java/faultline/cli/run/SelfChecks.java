@@ -106,12 +106,13 @@ public final class SelfChecks {
       List<EndpointIdentity> out = new ArrayList<>();
       if (!(ran instanceof Map<?, ?> facts) || !(facts.get("nodes") instanceof Map<?, ?> nodes)) return out;
       nodes.forEach((name, value) -> {
-        if (!(value instanceof Map<?, ?> n) || n.get("error") != null) return;
-        if (n.get("system-identifier") != null) {
+        // A fact that could not be had (a later question failed) leaves the identity whole or absent.
+        if (!(value instanceof Map<?, ?> n)) return;
+        if (n.get("system-identifier") != null && n.get("data-directory") != null) {
           String system = String.valueOf(n.get("system-identifier"));
           out.add(new EndpointIdentity(String.valueOf(name), String.valueOf(n.get("data-directory")), system,
               n.get("postmaster-start") + " system " + system));
-        } else if (n.get("run-id") != null) {
+        } else if (n.get("run-id") != null && n.get("config-file") != null) {
           out.add(new EndpointIdentity(String.valueOf(name), String.valueOf(n.get("config-file")), null, String.valueOf(n.get("run-id"))));
         }
       });

@@ -77,6 +77,18 @@ class SelfChecksTest {
   }
 
   @Test
+  void anIdentityRecordedBeforeALaterQuestionFailedStillCountsAndAHalfOneDoesNot() {
+    // A managed Redis refusing CONFIG: its identity was had first.
+    Map<String, Object> ran = Map.of("nodes", Map.of("n1", Map.of("run-id", "r1", "config-file", "", "error", "could not ask n1: ERR unknown command 'CONFIG'")));
+    History other = new Events().client(0, OpType.INVOKE, null).client(0, OpType.OK, node("/elsewhere/redis.conf", "r9")).history();
+    assertThat(SelfChecks.ofExternal(other, ran, VALID, null)).extracting(SelfChecks.Finding::kind).containsExactly(SelfChecks.HARNESS_ERROR);
+    // A PostgreSQL whose data directory was never asked: no identity to judge by, so no finding rather than a false one.
+    Map<String, Object> half = Map.of("nodes", Map.of("n1", Map.of("system-identifier", "7715", "postmaster-start", "t", "error", "x")));
+    History pg = new Events().client(0, OpType.INVOKE, null).client(0, OpType.OK, node("", "t system 7715")).history();
+    assertThat(SelfChecks.ofExternal(pg, half, VALID, null)).isEmpty();
+  }
+
+  @Test
   void aRestartOfAnExternalServerIsNotedAndLeavesTheVerdict() {
     History restarted = new Events().client(0, OpType.INVOKE, null).client(0, OpType.OK, node("/var/lib/postgresql/15/main", "2026-01-01 00:05:00+00 system 7715"))
         .client(1, OpType.INVOKE, null).client(1, OpType.OK, node("/etc/redis/redis.conf", "r2")).history();
