@@ -191,6 +191,50 @@ class RunExternalTest {
   }
 
   @Test
+  void aRestartSomeoneElseDoesIsNotedAndIsNoHarnessError() throws Exception {
+    try (Environment lone = LocalEnvironment.builder(Topology.REDIS_SINGLE).runDirectory(servers.resolve("lone")).start()) {
+      restartedDuringARun(lone);
+    }
+  }
+
+  private void restartedDuringARun(Environment lone) throws Exception {
+    var n1 = lone.node("n1");
+    var processes = lone.require(faultline.environments.ProcessControl.class);
+    Thread restarter = Thread.ofVirtual().start(() -> {
+      // Once the load has begun (bounded wait), the server is killed and started again by someone other than the run.
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (System.nanoTime() < deadline && !loadBegun()) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+      processes.kill(n1);
+      processes.start(n1);
+    });
+    Run r = run("run", "--scenario", "redis-counter-incr", "--endpoint", "redis://:" + lone.credentials().password() + "@" + n1.address(),
+        "--time-limit", "6");
+    restarter.join();
+    // Whatever the kill cost (everysec loses nothing acknowledged on an idle disk, but this machine is
+    // shared), the verdict is the checkers', never unknown for the restart.
+    assertThat(r.out().code()).as(r.out().err()).isIn(ExitCode.VALID, ExitCode.ANOMALY);
+    assertThat(r.results().get("harness")).as(r.results().toString()).singleElement()
+        .satisfies(h -> assertThat(h.get("kind").asText()).isEqualTo("endpoint-restarted"))
+        .satisfies(h -> assertThat(h.get("reason").asText()).contains("n1").contains("not by faultline"));
+    assertThat(r.results().has("checkers-valid")).as("the note changes no verdict").isFalse();
+  }
+
+  /** Whether a run's history in the store has ops in it. */
+  private boolean loadBegun() {
+    try (Stream<Path> files = Files.walk(store)) {
+      return files.anyMatch(p -> p.getFileName().toString().equals("history.jsonl") && p.toFile().length() > 0);
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  @Test
   void postgresReadCommittedReadModifyWriteLosesUpdatesOnAnEndpoint() throws Exception {
     Run r = run("run", "--scenario", "pg-counter-rmw-read-committed", "--endpoint", postgresUrl(), "--time-limit", "5");
     assertThat(r.out().code()).as(r.out().err()).isEqualTo(ExitCode.ANOMALY);
