@@ -67,6 +67,13 @@ public final class SelfChecks {
     List<Finding> out = new ArrayList<>();
     foreignServers(history, nodeDirectories).ifPresent(out::add);
     if (singleNode) repliesWhileDown(history).ifPresent(out::add);
+    out.addAll(ofFaults(history, outcome, nemesis));
+    return out;
+  }
+
+  /** The checks of the faults' bookkeeping, the same wherever the servers run. */
+  private static List<Finding> ofFaults(History history, Result outcome, Map<String, Object> nemesis) {
+    List<Finding> out = new ArrayList<>();
     if (nemesis != null && nemesis.get("faults-started") instanceof Number started && started.intValue() > 0
         && nemesis.get("faults-applied") instanceof Number applied && applied.intValue() == 0) {
       out.add(new Finding(NO_FAULTS, "all " + started + " faults failed, so nothing was tested under faults: " + failedFaults(history)));
@@ -92,7 +99,7 @@ public final class SelfChecks {
       foreignEndpoints(history, endpoints).ifPresent(out::add);
       restarts(history, endpoints).ifPresent(out::add);
     }
-    for (Finding f : of(history, Map.of(), false, outcome, nemesis)) if (!f.kind().equals(HARNESS_ERROR)) out.add(f);
+    out.addAll(ofFaults(history, outcome, nemesis));
     return out;
   }
 
@@ -130,20 +137,8 @@ public final class SelfChecks {
   }
 
   static Optional<Finding> foreignEndpoints(History history, List<EndpointIdentity> endpoints) {
-    List<String> named = new ArrayList<>();
-    int count = 0;
-    for (Op op : history.ops()) {
-      if (!(op.node() instanceof Map<?, ?> node) || !op.process().isClient()) continue;
-      if (endpoints.stream().anyMatch(e -> e.is(node.get("home"), node.get("run")))) continue;
-      count++;
-      if (named.size() < NAMED) {
-        named.add("event " + op.index() + " (" + op.type().label() + " " + op.f() + ") was served by home " + node.get("home") + ", run " + node.get("run"));
-      }
-    }
-    if (count == 0) return Optional.empty();
-    return Optional.of(new Finding(HARNESS_ERROR, count + " completions came from a server that is none of the endpoints named ("
-        + endpoints.stream().map(EndpointIdentity::toString).reduce((a, b) -> a + "; " + b).orElse("") + "): "
-        + String.join("; ", named) + (count > NAMED ? "; ..." : "")));
+    return foreign(history, (home, run) -> endpoints.stream().anyMatch(e -> e.is(home, run)), "a server that is none of the endpoints named ("
+        + String.join("; ", endpoints.stream().map(EndpointIdentity::toString).toList()) + ")");
   }
 
   static Optional<Finding> restarts(History history, List<EndpointIdentity> endpoints) {
@@ -179,19 +174,24 @@ public final class SelfChecks {
   static Optional<Finding> foreignServers(History history, Map<String, Path> nodeDirectories) {
     List<Path> ours = new ArrayList<>();
     for (Path dir : nodeDirectories.values()) ours.addAll(forms(dir));
+    return foreign(history, (home, run) -> home != null && isOurs(String.valueOf(home), ours), "a server this run did not start");
+  }
+
+  /** Completions whose server, by its home and incarnation ({@code run}), is not {@code ours}: a harness error naming a few. */
+  private static Optional<Finding> foreign(History history, java.util.function.BiPredicate<Object, Object> ours, String what) {
     List<String> named = new ArrayList<>();
     int count = 0;
     for (Op op : history.ops()) {
       if (!(op.node() instanceof Map<?, ?> node) || !op.process().isClient()) continue;
       Object home = node.get("home");
-      if (home != null && isOurs(String.valueOf(home), ours)) continue;
+      if (ours.test(home, node.get("run"))) continue;
       count++;
       if (named.size() < NAMED) {
         named.add("event " + op.index() + " (" + op.type().label() + " " + op.f() + ") was served by home " + home + ", run " + node.get("run"));
       }
     }
     if (count == 0) return Optional.empty();
-    return Optional.of(new Finding(HARNESS_ERROR, count + " completions came from a server this run did not start: "
+    return Optional.of(new Finding(HARNESS_ERROR, count + " completions came from " + what + ": "
         + String.join("; ", named) + (count > NAMED ? "; ..." : "")));
   }
 
