@@ -3,6 +3,7 @@ package faultline.cli;
 import java.util.List;
 import faultline.checker.UnknownName;
 import faultline.checker.model.Models;
+import faultline.cli.run.ExternalPlan;
 import faultline.cli.run.NemesisPlan;
 import faultline.cli.run.Scenario;
 import faultline.cli.run.Scenarios;
@@ -81,6 +82,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--replication-latency", paramLabel = "MS", description = "latency added to every replication link by a Toxiproxy toxic")
     Integer replicationLatency;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "a server faultline did not start, instead of --topology: "
+        + "redis://:PASSWORD@HOST:PORT or postgres://USER:PASSWORD@HOST:PORT/DB; repeatable, each then primary=URL or replica=URL")
+    List<String> endpoints;
   }
 
   @ArgGroup(validate = false, heading = "%nWhere: the servers and their settings:%n")
@@ -176,11 +181,15 @@ public final class RunCommand implements Callable<Integer> {
 
   TestPlan plan() {
     boolean explicit = where.db != null || where.topology != null || what.workload != null || what.client != null;
+    ExternalPlan external = where.endpoints == null ? null : ExternalPlan.of(where.endpoints);
+    if (external != null && where.topology != null && !where.topology.equals(external.topology().id())) {
+      throw new IllegalArgumentException("--endpoint runs on the servers it names (" + external.topology() + "); --topology " + where.topology + " would start others");
+    }
     if (what.scenario != null && explicit) {
       throw new IllegalArgumentException("--scenario sets --db, --topology, --workload and --client; give either");
     }
     Scenario base = null;
-    if (what.scenario != null || !explicit) {
+    if (what.scenario != null || !explicit && external == null) {
       String name = what.scenario != null ? what.scenario : Scenarios.DEFAULT;
       base = Scenarios.byName(name).orElseThrow(() -> new IllegalArgumentException(
           UnknownName.message("scenario", name, Scenarios.ALL.stream().map(Scenario::name).toList(), "'faultline scenarios' lists them")));
@@ -197,6 +206,7 @@ public final class RunCommand implements Callable<Integer> {
       if (where.db != null && !where.db.equals("redis") && !where.db.equals("postgres")) throw new IllegalArgumentException(UnknownName.message("--db", where.db, List.of("redis", "postgres")));
       ClientVariant given = what.client != null ? ClientVariants.byId(what.client) : null; // names the variants when unknown
       String database = where.db != null ? where.db
+          : external != null ? (external.topology().isRedis() ? ClientVariant.REDIS : ClientVariant.POSTGRES)
           : where.topology != null ? (Topology.byId(where.topology).isRedis() ? ClientVariant.REDIS : ClientVariant.POSTGRES)
           : given != null ? given.database() : ClientVariant.REDIS;
       chosenTopology = where.topology != null ? Topology.byId(where.topology) : database.equals(ClientVariant.REDIS) ? Topology.REDIS_SINGLE : Topology.PG_SINGLE;
@@ -209,6 +219,14 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
 
+    if (external != null) {
+      if (chosenTopology.isRedis() != external.topology().isRedis()) throw new IllegalArgumentException("--endpoint names " + external.topology() + ", not " + chosenTopology);
+      chosenTopology = external.topology();
+      external.requireWorkload(chosenWorkload);
+      if (where.appendfsync != null) throw new IllegalArgumentException("--appendfsync applies to servers faultline starts, not to --endpoint's");
+    } else if (chosenTopology.isExternal()) {
+      throw new IllegalArgumentException(chosenTopology + " runs on servers faultline did not start: name them with --endpoint URL");
+    }
     // An option for the other database would be silently ignored: say so instead.
     if (loadOptions.isolation != null && chosenTopology.isRedis()) {
       throw new IllegalArgumentException("--isolation applies to PostgreSQL only, not to " + chosenTopology.id());
@@ -223,13 +241,13 @@ public final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--wait-replicas applies to Redis only, not to " + chosenTopology.id());
     }
     ClientOptions.ReadFrom reads = loadOptions.readFrom != null ? ClientOptions.ReadFrom.byId(loadOptions.readFrom) : base != null ? base.readFrom() : ClientOptions.ReadFrom.PRIMARY;
-    if (reads.usesReplicas() && !readsFromReplicas(chosenTopology)) {
+    if (reads.usesReplicas() && !(external != null ? external.hasReplicas() : readsFromReplicas(chosenTopology))) {
       // The clients would refuse it only after the servers started (RedisClients, PostgresClients).
       throw new IllegalArgumentException("--read-from " + reads.id() + " needs replicas clients may read from (redis-replicated, "
           + "pg-replicated); " + chosenTopology.id() + (chosenTopology.dataNodes() == 1 ? " has none"
           : " changes its replicas with failovers, so reads go to the primary"));
     }
-    if (loadOptions.waitReplicas != null && loadOptions.waitReplicas > 0 && chosenTopology.dataNodes() == 1) {
+    if (loadOptions.waitReplicas != null && loadOptions.waitReplicas > 0 && (external != null ? !external.hasReplicas() : chosenTopology.dataNodes() == 1)) {
       throw new IllegalArgumentException("--wait-replicas " + loadOptions.waitReplicas + ": " + chosenTopology.id() + " has no replicas to wait for");
     }
     WorkloadKind workloadKind = Workloads.kind(chosenWorkload);
@@ -270,9 +288,11 @@ public final class RunCommand implements Callable<Integer> {
     if (!(output.checkTimeLimit > 0)) throw new IllegalArgumentException("--check-time-limit must be positive");
     int latency = where.replicationLatency != null ? where.replicationLatency : base != null ? base.replicationLatencyMillis() : 0;
     if (latency < 0) throw new IllegalArgumentException("--replication-latency must not be negative");
+    if (latency > 0 && external != null) throw new IllegalArgumentException("--replication-latency: faultline has no replication links between --endpoint's servers");
 
-    NemesisPlan faults = NemesisPlan.of(faultOptions.nemesis != null ? faultOptions.nemesis : base != null ? base.nemesis() : "none",
-        faultOptions.nemesisInterval != null ? faultOptions.nemesisInterval : base != null ? base.nemesisIntervalSeconds() : 5, chosenTopology);
+    String faultNames = faultOptions.nemesis != null ? faultOptions.nemesis : base != null ? base.nemesis() : "none";
+    double interval = faultOptions.nemesisInterval != null ? faultOptions.nemesisInterval : base != null ? base.nemesisIntervalSeconds() : 5;
+    NemesisPlan faults = external != null ? external.faults(faultNames, interval) : NemesisPlan.of(faultNames, interval, chosenTopology);
 
     Replication replication = where.sync != null ? Replication.bySyncOption(where.sync) : base != null ? base.replication() : Replication.ASYNC;
     if (replication.isSynchronous() && chosenTopology != Topology.PG_REPLICATED) throw new IllegalArgumentException("--sync applies to pg-replicated only");
@@ -280,6 +300,6 @@ public final class RunCommand implements Callable<Integer> {
     String name = base != null ? base.name() : chosenTopology.id() + "-" + chosenWorkload + "-" + chosenClient;
     return new TestPlan(name, base != null ? base.demonstrates() : "", chosenTopology, chosenWorkload, chosenClient,
         options, load, latency, chosenModel, output.checkTimeLimit, faults, replication,
-        where.appendfsync != null ? where.appendfsync : base != null ? base.appendfsync() : TestPlan.DEFAULT_APPENDFSYNC);
+        where.appendfsync != null ? where.appendfsync : base != null ? base.appendfsync() : TestPlan.DEFAULT_APPENDFSYNC, external);
   }
 }

@@ -22,14 +22,26 @@ import java.util.Optional;
  *
  * <p>{@code credentials} are what every connection presents, to nodes and sentinels alike: the
  * environment's ({@code Environment.credentials()}), whose servers refuse anyone without them.
+ *
+ * <p>{@code database} is the PostgreSQL database the clients use ({@code Environment.database()}).
  */
 public record Targets(Endpoint primary, List<Endpoint> replicas, Optional<Sentinels> sentinels, Optional<ClusterSeeds> cluster,
-    Credentials credentials) {
+    Credentials credentials, String database) {
 
   public Targets {
     replicas = List.copyOf(replicas);
     if (sentinels.isPresent() && cluster.isPresent()) throw new IllegalArgumentException("sentinels or a cluster, not both");
     if (credentials == null) throw new IllegalArgumentException("credentials are required: the servers refuse clients without them");
+  }
+
+  public Targets(Endpoint primary, List<Endpoint> replicas, Optional<Sentinels> sentinels, Optional<ClusterSeeds> cluster,
+      Credentials credentials) {
+    this(primary, replicas, sentinels, cluster, credentials, "postgres");
+  }
+
+  /** The same targets in PostgreSQL's {@code database}. */
+  public Targets inDatabase(String database) {
+    return new Targets(primary, replicas, sentinels, cluster, credentials, database);
   }
 
   public Targets(Endpoint primary, List<Endpoint> replicas, Optional<Sentinels> sentinels, Credentials credentials) {
@@ -62,6 +74,7 @@ public record Targets(Endpoint primary, List<Endpoint> replicas, Optional<Sentin
     List<Endpoint> sentinels = env.nodes().stream().filter(n -> n.role() == Role.SENTINEL).map(env::clientEndpoint).toList();
     Optional<Sentinels> asking = sentinels.isEmpty() ? Optional.empty()
         : Optional.of(new Sentinels(sentinels, LocalEnvironment.SENTINEL_MASTER_NAME, env::clientRoute));
-    return new Targets(env.clientEndpoint(primary), replicas.stream().map(env::clientEndpoint).toList(), asking, env.credentials());
+    return new Targets(env.clientEndpoint(primary), replicas.stream().map(env::clientEndpoint).toList(), asking, env.credentials())
+        .inDatabase(env.database());
   }
 }

@@ -16,6 +16,7 @@ import faultline.environments.Environment;
 import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Link;
 import faultline.environments.Node;
+import faultline.environments.local.ExternalEnvironment;
 import faultline.environments.local.LocalEnvironment;
 import faultline.nemesis.Fault;
 import faultline.nemesis.FaultTally;
@@ -63,6 +64,14 @@ public final class TestRun {
   }
 
   public int execute() throws IOException, InterruptedException, MalformedHistoryException {
+    if (plan.external() != null) {
+      // Asked before a run folder exists: an endpoint that is not there, or refuses the credentials, is one line.
+      try {
+        ExternalEnvironment.probe(plan.external().endpoints());
+      } catch (EnvironmentUnavailableException e) {
+        throw new UserError(ExitCode.UNAVAILABLE, e.getMessage());
+      }
+    }
     LocalDateTime startedAt = LocalDateTime.now();
     RunFolder folder = RunFolder.create(store, plan.name(), startedAt);
     Map<String, Object> test = new LinkedHashMap<>(plan.toJson());
@@ -76,6 +85,7 @@ public final class TestRun {
     faultline.checker.linear.Progress searched = new faultline.checker.linear.Progress();
     Progress progress = new Progress(stats, tally, plan.load().timeLimit(), searched);
     Workload workload = Workloads.byName(plan.workload(), ClientVariants.cas(plan.client()), plan.clientOptions().readFrom() == ClientOptions.ReadFrom.PRIMARY);
+    if (plan.external() != null) workload = plan.external().prefixed(workload); // the servers may hold earlier runs' keys
     Runner.Summary summary;
     History history;
     Map<String, Object> nemesisOutcome = null;
@@ -128,7 +138,9 @@ public final class TestRun {
       outcome = SelfChecks.unlessLoaded(outcome, summary.generated(), summary.finalReads(), plan.load().timeLimit());
       checkMillis = (System.nanoTime() - checkStart) / 1_000_000;
     }
-    List<SelfChecks.Finding> harness = SelfChecks.of(history, nodeDirectories, plan.topology().dataNodes() == 1, outcome, nemesisOutcome);
+    List<SelfChecks.Finding> harness = plan.external() != null
+        ? SelfChecks.ofExternal(history, test.get("ran"), outcome, nemesisOutcome)
+        : SelfChecks.of(history, nodeDirectories, plan.topology().dataNodes() == 1, outcome, nemesisOutcome);
     Verdict verdict = SelfChecks.verdict(outcome.verdict(), harness);
 
     Map<String, Object> results = new LinkedHashMap<>();
@@ -198,6 +210,7 @@ public final class TestRun {
   /** Starts the servers; the live {@code line} is erased before a failure's details are printed. */
   private Environment startEnvironment(Path nodes, ProgressLine line) {
     try {
+      if (plan.external() != null) return ExternalEnvironment.start(plan.external().endpoints(), nodes);
       LocalEnvironment.Builder builder = LocalEnvironment.builder(plan.topology()).runDirectory(nodes).replication(plan.replication())
           .diskStall(plan.nemesis().faults().stream().anyMatch(Fault::needsDiskStall))
           .clockControl(plan.nemesis().faults().stream().anyMatch(Fault::needsClockControl));

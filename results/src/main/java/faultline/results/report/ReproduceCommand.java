@@ -64,6 +64,10 @@ public final class ReproduceCommand {
       argument(out, "--workload", test.get("workload"));
       argument(out, "--client", test.get("client"));
     }
+    // Servers faultline did not start: the endpoints as recorded, the password left for the user to put in (***).
+    if (test.get("environment") instanceof Map<?, ?> env && env.get("endpoints") instanceof List<?> endpoints) {
+      for (Object endpoint : endpoints) argument(out, "--endpoint", endpoint);
+    }
     if (test.get("nemesis") instanceof Map<?, ?> nemesis && nemesis.get("faults") instanceof List<?> faults) {
       argument(out, "--nemesis", faults.isEmpty() ? "none" : String.join(",", faults.stream().map(String::valueOf).toList()));
       if (!faults.isEmpty() && nemesis.get("interval-s") != null) argument(out, "--nemesis-interval", number(nemesis.get("interval-s")));

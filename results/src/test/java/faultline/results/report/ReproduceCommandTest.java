@@ -46,6 +46,14 @@ class ReproduceCommandTest {
   }
 
   @Test
+  void anExternalRunRepeatsItsEndpointsWithThePasswordLeftToTheUser() {
+    Map<String, Object> test = test("redis-counter-incr");
+    test.put("environment", Map.of("kind", "external", "endpoints", List.of("primary=redis://:***@10.0.0.5:6379", "replica=redis://:***@10.0.0.6:6379")));
+    assertThat(ReproduceCommand.of(test)).isEqualTo("bin/faultline run --scenario redis-counter-incr "
+        + "--endpoint 'primary=redis://:***@10.0.0.5:6379' --endpoint 'replica=redis://:***@10.0.0.6:6379' --nemesis kill --nemesis-interval 5 --seed 42");
+  }
+
+  @Test
   void aValueWithANewlineGivesNoCommand() {
     assertThat(ReproduceCommand.of(test("x\nrm -rf ~"))).isNull();
     assertThat(ReproduceCommand.of(test("x\u001b[2Jy"))).isNull();
