@@ -130,10 +130,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Faults. */
   static final class Faults {
-    @Option(names = "--nemesis", paramLabel = "FAULTS", description = "faults, comma-separated, chosen at random with the seed: "
-        + "partition[-isolate|-primary|-halves|-ring], kill[-primary], pause[-primary], failover[-kill], and latency, timeout, "
-        + "drop-replies, reset-peer, bandwidth, slicer, limit-data, link-down, each [:clients|:peers|:PROXY], and "
-        + "disk-stall[-kill][-primary][:MS], clock-skew[-primary][:±MS], clock-jump[-primary][:±MS], client-pause (default: the scenario's, else none)")
+    @Option(names = "--nemesis", paramLabel = "FAULTS", descriptionKey = "nemesis")
     String nemesis;
 
     @Option(names = "--nemesis-interval", paramLabel = "S", description = "seconds of quiet before each fault, and each fault's length (default: the scenario's, else 5)")

@@ -2,6 +2,7 @@ package faultline.cli;
 
 import faultline.checker.model.Models;
 import faultline.environments.Topology;
+import faultline.nemesis.Faults;
 import faultline.workloads.ClientVariant;
 import faultline.workloads.WorkloadKind;
 import faultline.workloads.Workloads;
@@ -25,6 +26,7 @@ public final class RunHelp extends ListResourceBundle {
           + Workloads.ALL.stream().map(k -> k.name() + ": " + k.clients().stream().map(ClientVariant::id).collect(Collectors.joining(", ")))
               .collect(Collectors.joining("; "))},
       {"topology", oneOf(Arrays.stream(Topology.values()).map(Topology::id).toList()) + " (default: DB's single node)"},
+      {"nemesis", "faults, comma-separated, chosen at random with the seed: " + Faults.usage() + " (default: the scenario's, else none)"},
       {"model", "the " + oneOf(Workloads.ALL.stream().filter(k -> k.takes("--model")).map(WorkloadKind::name).toList())
           + " workload: the model to check against, " + oneOf(Models.NAMES) + " (default cas-register)"},
     };
