@@ -7,29 +7,45 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The shapes of deployment faultline can start, by the names users type. */
+/**
+ * The topology registry: the shapes of deployment faultline can start, by the names users type,
+ * each declared once with what it starts. Help, docs and the refusal of an unknown name read it.
+ */
 public enum Topology {
-  REDIS_SINGLE("redis-single", "one Redis node"),
-  REDIS_REPLICATED("redis-replicated", "a Redis primary and 2 asynchronous replicas"),
-  REDIS_SENTINEL("redis-sentinel", "a Redis primary, 2 replicas and 3 sentinels (quorum 2)"),
-  REDIS_CLUSTER("redis-cluster", "a Redis Cluster of 3 primaries and 3 replicas"),
-  PG_SINGLE("pg-single", "one PostgreSQL node"),
-  PG_REPLICATED("pg-replicated", "a PostgreSQL primary and 2 streaming replicas");
+  REDIS_SINGLE("redis-single", "one Redis node", "n1"),
+  REDIS_REPLICATED("redis-replicated", "a Redis primary and 2 asynchronous replicas", "n1 primary, n2 n3 asynchronous replicas"),
+  REDIS_SENTINEL("redis-sentinel", "a Redis primary, 2 replicas and 3 sentinels (quorum 2)",
+      "n1 primary, n2 n3 replicas, s1..s3 sentinels (quorum 2, down after 1 s, failover timeout 3 s)"),
+  REDIS_CLUSTER("redis-cluster", "a Redis Cluster of 3 primaries and 3 replicas",
+      "n1..n3 primaries (slots in thirds), n4..n6 their replicas (node timeout 2 s)"),
+  PG_SINGLE("pg-single", "one PostgreSQL node", "n1"),
+  PG_REPLICATED("pg-replicated", "a PostgreSQL primary and 2 streaming replicas",
+      "n1 primary, n2 n3 streaming replicas from pg_basebackup; `--sync on` or `remote_apply` sets "
+          + "`synchronous_standby_names = 'ANY 1 (n2, n3)'` on the primary (and on a promoted node, naming the other two); "
+          + "`wal_log_hints = on` on every node, for `pg_rewind`");
 
   private final String id;
   private final String description;
+  private final String nodes;
 
-  Topology(String id, String description) {
+  Topology(String id, String description, String nodes) {
     this.id = id;
     this.description = description;
+    this.nodes = nodes;
   }
 
   public String id() {
     return id;
   }
 
+  /** One line on what it starts, for help. */
   public String description() {
     return description;
+  }
+
+  /** Its nodes and their settings, for the docs (Markdown). */
+  public String nodes() {
+    return nodes;
   }
 
   /**

@@ -156,8 +156,7 @@ public final class Faults {
 
   /** A link fault: on any link, or after a colon on the clients' links, the peers' or one proxy ({@code timeout:clients}). */
   private static FaultKind link(LinkFault link, String description) {
-    return FaultKind.written(link.id()).options(LINK_TARGETS).shows(description + "; on any link, or after a colon `clients`, "
-        + "`peers` or one proxy (`" + link.id() + ":clients`, `" + link.id() + ":n2_to_n1`)")
+    return FaultKind.written(link.id()).options(LINK_TARGETS).shows(description)
         .parse(name -> {
           int colon = name.indexOf(':');
           if (!(colon < 0 ? name : name.substring(0, colon)).equals(link.id())) return null;
