@@ -18,7 +18,9 @@ import faultline.workloads.WorkloadKind;
 import faultline.workloads.Workloads;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     versionProvider = Version.class,
-    resourceBundle = "faultline.cli.RunHelp", // the option descriptions that list names, from the registries
+    resourceBundle = "faultline.cli.RegistryHelp", // the option descriptions that list names, from the registries
     description = {
       "Runs a workload against real servers (the local environment), records history.jsonl, checks it.",
       "Without arguments: the " + Scenarios.DEFAULT + " scenario for 30 s. List scenarios with 'faultline scenarios'.",
@@ -142,7 +144,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Checking and output. */
   static final class Output {
-    @Option(names = "--model", paramLabel = "NAME", descriptionKey = "model")
+    @Option(names = "--model", paramLabel = "NAME", descriptionKey = "run-model")
     String model;
 
     @Option(names = "--check-time-limit", paramLabel = "S", defaultValue = "120", description = "seconds the linearizability check may take; past it: unknown")
@@ -169,6 +171,11 @@ public final class RunCommand implements Callable<Integer> {
   /** Where the clients read from replicas: their replicas stay put (sentinels and a cluster move them). */
   private static boolean readsFromReplicas(Topology topology) {
     return topology == Topology.REDIS_REPLICATED || topology == Topology.PG_REPLICATED;
+  }
+
+  /** The topologies that have {@code property}, for messages: "redis-replicated, pg-replicated". */
+  private static String topologies(Predicate<Topology> property) {
+    return String.join(", ", Arrays.stream(Topology.values()).filter(property).map(Topology::id).toList());
   }
 
   TestPlan plan() {
@@ -222,8 +229,8 @@ public final class RunCommand implements Callable<Integer> {
     ClientOptions.ReadFrom reads = loadOptions.readFrom != null ? ClientOptions.ReadFrom.byId(loadOptions.readFrom) : base != null ? base.readFrom() : ClientOptions.ReadFrom.PRIMARY;
     if (reads.usesReplicas() && !readsFromReplicas(chosenTopology)) {
       // The clients would refuse it only after the servers started (RedisClients, PostgresClients).
-      throw new IllegalArgumentException("--read-from " + reads.id() + " needs replicas clients may read from (redis-replicated, "
-          + "pg-replicated); " + chosenTopology.id() + (chosenTopology.dataNodes() == 1 ? " has none"
+      throw new IllegalArgumentException("--read-from " + reads.id() + " needs replicas clients may read from ("
+          + topologies(RunCommand::readsFromReplicas) + "); " + chosenTopology.id() + (chosenTopology.dataNodes() == 1 ? " has none"
           : " changes its replicas with failovers, so reads go to the primary"));
     }
     if (loadOptions.waitReplicas != null && loadOptions.waitReplicas > 0 && chosenTopology.dataNodes() == 1) {
@@ -237,8 +244,8 @@ public final class RunCommand implements Callable<Integer> {
     if (loadOptions.keys != null) workloadKind.checkApplies("--keys");
     if (loadOptions.opsPerKey != null) workloadKind.checkApplies("--ops-per-key");
     if (where.replicationLatency != null && where.replicationLatency > 0 && !chosenTopology.hasReplicationLinks()) {
-      throw new IllegalArgumentException("--replication-latency needs replication links of its own (redis-replicated, pg-replicated); "
-          + chosenTopology.id() + " has none");
+      throw new IllegalArgumentException("--replication-latency needs replication links of its own ("
+          + topologies(Topology::hasReplicationLinks) + "); " + chosenTopology.id() + " has none");
     }
     ClientOptions.Isolation level = loadOptions.isolation != null ? ClientOptions.Isolation.byId(loadOptions.isolation)
         : base != null ? base.isolation() : ClientOptions.Isolation.READ_COMMITTED;

@@ -66,6 +66,14 @@ class RegistriesAppearEverywhereTest {
   }
 
   @Test
+  void everyModelIsInChecksHelpAndEveryTopologyInEnvUps() {
+    String check = CheckCommandTest.run("check", "--help").out().replaceAll("\\s+", "");
+    Models.NAMES.forEach(name -> assertThat(check).as(name).contains(name + ","));
+    String envUp = CheckCommandTest.run("env", "up", "--help").out().replaceAll("\\s+", "");
+    Stream.of(Topology.values()).forEach(t -> assertThat(envUp).as(t.id()).contains(t.id()));
+  }
+
+  @Test
   void everyScenarioIsInTheCatalogueWithWhatItShowsAndExpects() {
     Run list = CheckCommandTest.run("scenarios");
     assertThat(list.code()).isZero();

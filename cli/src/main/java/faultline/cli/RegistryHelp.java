@@ -1,5 +1,6 @@
 package faultline.cli;
 
+import faultline.checker.HistoryCheck;
 import faultline.checker.model.Models;
 import faultline.environments.Topology;
 import faultline.nemesis.Faults;
@@ -12,11 +13,12 @@ import java.util.ListResourceBundle;
 import java.util.stream.Collectors;
 
 /**
- * The descriptions of {@code faultline run}'s options that list names, made from the registries
- * (workloads with their clients, topologies, models, faults) rather than typed: picocli reads
- * them as the command's resource bundle, by each option's {@code descriptionKey}.
+ * The descriptions of options that list names ({@code run}'s, {@code check --model}, {@code env up}'s
+ * topology), made from the registries (workloads with their clients, topologies, models, faults)
+ * rather than typed: picocli reads them as the commands' resource bundle, by each option's
+ * {@code descriptionKey}.
  */
-public final class RunHelp extends ListResourceBundle {
+public final class RegistryHelp extends ListResourceBundle {
 
   @Override
   protected Object[][] getContents() {
@@ -25,11 +27,17 @@ public final class RunHelp extends ListResourceBundle {
       {"client", "client variant, per workload (default: the workload's first on the database): "
           + Workloads.ALL.stream().map(k -> k.name() + ": " + k.clients().stream().map(ClientVariant::id).collect(Collectors.joining(", ")))
               .collect(Collectors.joining("; "))},
-      {"topology", oneOf(Arrays.stream(Topology.values()).map(Topology::id).toList()) + " (default: DB's single node)"},
+      {"topology", oneOf(topologies()) + " (default: DB's single node)"},
+      {"env-topology", "which topology to start: " + oneOf(topologies())},
       {"nemesis", "faults, comma-separated, chosen at random with the seed: " + Faults.usage() + " (default: the scenario's, else none)"},
-      {"model", "the " + oneOf(Workloads.ALL.stream().filter(k -> k.takes("--model")).map(WorkloadKind::name).toList())
+      {"check-model", String.join(", ", HistoryCheck.MODEL_NAMES) + " (default: guessed from the functions used)"},
+      {"run-model", "the " + oneOf(Workloads.ALL.stream().filter(k -> k.takes("--model")).map(WorkloadKind::name).toList())
           + " workload: the model to check against, " + oneOf(Models.NAMES) + " (default cas-register)"},
     };
+  }
+
+  private static List<String> topologies() {
+    return Arrays.stream(Topology.values()).map(Topology::id).toList();
   }
 
   /** "a, b or c". */
