@@ -168,10 +168,6 @@ public final class RunCommand implements Callable<Integer> {
     return new TestRun(plan, output.store, System.out, System.err).execute();
   }
 
-  /** Where the clients read from replicas: their replicas stay put (sentinels and a cluster move them). */
-  private static boolean readsFromReplicas(Topology topology) {
-    return topology == Topology.REDIS_REPLICATED || topology == Topology.PG_REPLICATED;
-  }
 
   /** The topologies that have {@code property}, for messages: "redis-replicated, pg-replicated". */
   private static String topologies(Predicate<Topology> property) {
@@ -198,7 +194,8 @@ public final class RunCommand implements Callable<Integer> {
       chosenWorkload = base.workload();
       chosenClient = base.client();
     } else {
-      if (where.db != null && !where.db.equals("redis") && !where.db.equals("postgres")) throw new IllegalArgumentException(UnknownName.message("--db", where.db, List.of("redis", "postgres")));
+      List<String> databases = List.of(ClientVariant.REDIS, ClientVariant.POSTGRES);
+      if (where.db != null && !databases.contains(where.db)) throw new IllegalArgumentException(UnknownName.message("--db", where.db, databases));
       ClientVariant given = what.client != null ? ClientVariants.byId(what.client) : null; // names the variants when unknown
       String database = where.db != null ? where.db
           : where.topology != null ? (Topology.byId(where.topology).isRedis() ? ClientVariant.REDIS : ClientVariant.POSTGRES)
@@ -227,10 +224,10 @@ public final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--wait-replicas applies to Redis only, not to " + chosenTopology.id());
     }
     ClientOptions.ReadFrom reads = loadOptions.readFrom != null ? ClientOptions.ReadFrom.byId(loadOptions.readFrom) : base != null ? base.readFrom() : ClientOptions.ReadFrom.PRIMARY;
-    if (reads.usesReplicas() && !readsFromReplicas(chosenTopology)) {
+    if (reads.usesReplicas() && !chosenTopology.replicasStayPut()) {
       // The clients would refuse it only after the servers started (RedisClients, PostgresClients).
       throw new IllegalArgumentException("--read-from " + reads.id() + " needs replicas clients may read from ("
-          + topologies(RunCommand::readsFromReplicas) + "); " + chosenTopology.id() + (chosenTopology.dataNodes() == 1 ? " has none"
+          + topologies(Topology::replicasStayPut) + "); " + chosenTopology.id() + (chosenTopology.dataNodes() == 1 ? " has none"
           : " changes its replicas with failovers, so reads go to the primary"));
     }
     if (loadOptions.waitReplicas != null && loadOptions.waitReplicas > 0 && chosenTopology.dataNodes() == 1) {

@@ -89,6 +89,11 @@ public enum Topology {
     return this == REDIS_SENTINEL ? dataNodes() + 3 : dataNodes();
   }
 
+  /** Whether clients may read from its replicas: they stay put (sentinels and a cluster move them with failovers). */
+  public boolean replicasStayPut() {
+    return this == REDIS_REPLICATED || this == PG_REPLICATED;
+  }
+
   /** Whether replicas have links of their own to the nodes they stream from ({@link Link.Kind#REPLICATION}, {@code n2_to_n1}). */
   public boolean hasReplicationLinks() {
     return this == REDIS_REPLICATED || this == PG_REPLICATED;
