@@ -99,10 +99,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "R", description = "total ops per second, 0 for no limit (default: the scenario's, else 1000)")
     Double rate;
 
-    @Option(names = "--keys", paramLabel = "K", description = "keys receiving ops at once; list-append: the pool of active keys (default: the scenario's, else 10)")
+    @Option(names = "--keys", paramLabel = "K", descriptionKey = "keys")
     Integer keys;
 
-    @Option(names = "--ops-per-key", paramLabel = "N", description = "ops per key before a fresh key; list-append: appends per key (default: the scenario's, else 100)")
+    @Option(names = "--ops-per-key", paramLabel = "N", descriptionKey = "ops-per-key")
     Integer opsPerKey;
 
     @Option(names = "--seed", paramLabel = "S", description = "seed of the op stream (default: random, recorded in test.json)")
