@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The topology registry: the shapes of deployment faultline can start, by the names users type,
@@ -131,10 +130,6 @@ public enum Topology {
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException(
             UnknownName.message("topology", id, Arrays.stream(values()).map(Topology::id).toList())));
-  }
-
-  public static String ids() {
-    return Arrays.stream(values()).map(Topology::id).collect(Collectors.joining(", "));
   }
 
   @Override
