@@ -168,7 +168,6 @@ public final class RunCommand implements Callable<Integer> {
     return new TestRun(plan, output.store, System.out, System.err).execute();
   }
 
-
   /** The topologies that have {@code property}, for messages: "redis-replicated, pg-replicated". */
   private static String topologies(Predicate<Topology> property) {
     return String.join(", ", Arrays.stream(Topology.values()).filter(property).map(Topology::id).toList());
