@@ -4,7 +4,7 @@ import faultline.checker.UnknownName;
 import faultline.checker.Verdict;
 import faultline.checker.format.HistoryFormat;
 import faultline.checker.txn.Anomaly;
-import faultline.checker.txn.ConsistencyModels;
+import faultline.checker.consistency.ConsistencyModels;
 import faultline.checker.txn.ModelOutcome;
 import faultline.checker.txn.TransactionalCheckers;
 import faultline.checker.txn.TxnHistory;
@@ -33,8 +33,8 @@ final class CheckedTransactions {
     if (option == null) return anomalies == null ? List.of("strict-serializable") : null;
     List<String> models = split("--consistency-models", option);
     for (String m : models) {
-      if (!ConsistencyModels.isModel(m)) {
-        throw new UserError(ExitCode.USAGE, UnknownName.message("consistency model", m, ConsistencyModels.names()));
+      if (!ConsistencyModels.isModel(m, ConsistencyModels.Family.TRANSACTIONAL)) {
+        throw new UserError(ExitCode.USAGE, UnknownName.message("consistency model", m, ConsistencyModels.names(ConsistencyModels.Family.TRANSACTIONAL)));
       }
     }
     return models;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import faultline.checker.HistoryCheck;
 import faultline.checker.format.HistoryFiles;
-import faultline.checker.txn.ConsistencyModels;
+import faultline.checker.consistency.ConsistencyModels;
 import faultline.checker.txn.TxnChecker;
 import faultline.checker.txn.TxnHistory;
 import faultline.checker.txn.TxnResult;
@@ -146,7 +146,7 @@ class ReportInBrowserTest {
           """);
       assertThat((Long) page.get("cycles")).isPositive();
       assertThat(page.get("contradictions")).isEqualTo(page.get("cycles"));
-      assertThat(page.get("models")).isEqualTo((long) ConsistencyModels.names().size());
+      assertThat(page.get("models")).isEqualTo((long) ConsistencyModels.names(ConsistencyModels.Family.TRANSACTIONAL).size());
       assertThat(page.get("title")).isEqualTo("list-append: INVALID"); // named by its model, not "linearizable"
       // The cycle's two transactions are marked in the timeline, and "go to the anomaly" leads to the first.
       assertThat(page.get("goTo")).isEqualTo(true);
