@@ -50,7 +50,7 @@ public record TxnResult(
   }
 
   public String explain(Anomaly a) {
-    return Explanation.render(a, workload == TxnWorkload.LIST_APPEND, faults);
+    return AnomalyExplainer.render(a, workload == TxnWorkload.LIST_APPEND, faults);
   }
 
   public Map<String, Object> toJson() {
