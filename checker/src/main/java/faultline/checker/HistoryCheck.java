@@ -268,16 +268,16 @@ public final class HistoryCheck {
       Result r = TransactionalCheckers.of(workload, transactions).result(found, this::history).withDetail("model-guessed", modelGuessed());
       return notes.isEmpty() ? r : r.withDetail("notes", notes);
     }
-    History history = history();
+    History events = history();
     NilReads reading = nilReadsInForce();
-    History asRead = reading.apply(history, name);
+    History asRead = reading.apply(events, name);
     Result r = checker().check(asRead, budget);
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("model", name);
     facts.put("model-guessed", modelGuessed());
     if (NilReads.matters(name)) facts.put("nil-reads", reading.label());
     if (!notes.isEmpty()) facts.put("notes", notes);
-    History other = r.verdict() == Verdict.VALID && !name.equals(Models.SET_FULL) ? reading.other().apply(history, name) : asRead;
+    History other = r.verdict() == Verdict.VALID && !name.equals(Models.SET_FULL) ? reading.other().apply(events, name) : asRead;
     if (other != asRead) {
       Result stricter = checker(false).check(other, again.get());
       if (stricter.verdict() != Verdict.VALID) {

@@ -3,6 +3,7 @@ package faultline.checker.consistency;
 import faultline.checker.session.SessionGuarantee;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -70,7 +71,7 @@ public final class ConsistencyModels {
 
   static {
     singleObject(LINEARIZABLE, List.of(SEQUENTIAL, CONVERGENCE, COUNTER, SET_FULL));
-    singleObject(SEQUENTIAL, java.util.Arrays.stream(SessionGuarantee.values()).map(SessionGuarantee::label).toList());
+    singleObject(SEQUENTIAL, Arrays.stream(SessionGuarantee.values()).map(SessionGuarantee::label).toList());
     for (SessionGuarantee g : SessionGuarantee.values()) singleObject(g.label(), List.of());
     singleObject(CONVERGENCE, List.of());
     singleObject(COUNTER, List.of());
