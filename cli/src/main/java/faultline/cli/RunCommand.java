@@ -11,8 +11,10 @@ import faultline.cli.run.TestRun;
 import faultline.environments.Replication;
 import faultline.environments.Topology;
 import faultline.workloads.ClientOptions;
+import faultline.workloads.ClientVariant;
 import faultline.workloads.ClientVariants;
 import faultline.workloads.RunConfig;
+import faultline.workloads.WorkloadKind;
 import faultline.workloads.Workloads;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     versionProvider = Version.class,
+    resourceBundle = "faultline.cli.RunHelp", // the option descriptions that list names, from the registries
     description = {
       "Runs a workload against real servers (the local environment), records history.jsonl, checks it.",
       "Without arguments: the " + Scenarios.DEFAULT + " scenario for 30 s. List scenarios with 'faultline scenarios'.",
@@ -52,11 +55,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME", description = "a named scenario (see 'faultline scenarios')")
     String scenario;
 
-    @Option(names = "--workload", paramLabel = "W", description = "counter, register, set, list-append, rw-register or bank (default: the client's, else register)")
+    @Option(names = "--workload", paramLabel = "W", descriptionKey = "workload")
     String workload;
 
-    @Option(names = "--client", paramLabel = "C", description = "client variant: redis-incrby, redis-get-set, redis-watch-cas, redis-lua-cas, "
-        + "redis-get-set-register, redis-sadd, redis-multi-append, redis-lua-append, redis-multi-register, redis-lua-register, redis-watch-bank, pg-update, pg-select-update, pg-update-where, pg-insert, pg-append, pg-txn-register, pg-bank, pg-bank-ledger")
+    @Option(names = "--client", paramLabel = "C", descriptionKey = "client")
     String client;
   }
 
@@ -68,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "DB", description = "redis or postgres (default: the topology's)")
     String db;
 
-    @Option(names = "--topology", paramLabel = "T", description = "redis-single, redis-replicated, pg-single, pg-replicated, ... (default: DB's single node)")
+    @Option(names = "--topology", paramLabel = "T", descriptionKey = "topology")
     String topology;
 
     @Option(names = "--sync", paramLabel = "MODE", description = "pg-replicated: off (asynchronous), on or remote_apply (synchronous_commit, quorum ANY 1); default: the scenario's, else off")
@@ -143,7 +145,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Checking and output. */
   static final class Output {
-    @Option(names = "--model", paramLabel = "NAME", description = "registers: the model to check against (default cas-register)")
+    @Option(names = "--model", paramLabel = "NAME", descriptionKey = "model")
     String model;
 
     @Option(names = "--check-time-limit", paramLabel = "S", defaultValue = "120", description = "seconds the linearizability check may take; past it: unknown")
@@ -193,16 +195,15 @@ public final class RunCommand implements Callable<Integer> {
       chosenClient = base.client();
     } else {
       if (where.db != null && !where.db.equals("redis") && !where.db.equals("postgres")) throw new IllegalArgumentException(UnknownName.message("--db", where.db, List.of("redis", "postgres")));
-      if (what.client != null) ClientVariants.workloadOf(what.client); // names the variants when unknown
+      ClientVariant given = what.client != null ? ClientVariants.byId(what.client) : null; // names the variants when unknown
       String database = where.db != null ? where.db
-          : where.topology != null ? (Topology.byId(where.topology).isRedis() ? "redis" : "postgres")
-          : what.client != null ? (ClientVariants.isRedis(what.client) ? "redis" : "postgres") : "redis";
-      chosenTopology = where.topology != null ? Topology.byId(where.topology) : database.equals("redis") ? Topology.REDIS_SINGLE : Topology.PG_SINGLE;
-      if (chosenTopology.isRedis() != database.equals("redis")) throw new IllegalArgumentException("topology " + chosenTopology + " is not " + database);
-      chosenWorkload = what.workload != null ? what.workload : what.client != null ? ClientVariants.workloadOf(what.client) : "register";
-      if (!Workloads.NAMES.contains(chosenWorkload)) Workloads.byName(chosenWorkload, false); // names the workloads
+          : where.topology != null ? (Topology.byId(where.topology).isRedis() ? ClientVariant.REDIS : ClientVariant.POSTGRES)
+          : given != null ? given.database() : ClientVariant.REDIS;
+      chosenTopology = where.topology != null ? Topology.byId(where.topology) : database.equals(ClientVariant.REDIS) ? Topology.REDIS_SINGLE : Topology.PG_SINGLE;
+      if (chosenTopology.isRedis() != database.equals(ClientVariant.REDIS)) throw new IllegalArgumentException("topology " + chosenTopology + " is not " + database);
+      chosenWorkload = Workloads.kind(what.workload != null ? what.workload : given != null ? ClientVariants.workloadOf(what.client) : "register").name();
       chosenClient = what.client != null ? what.client : ClientVariants.defaultFor(database, chosenWorkload);
-      if (ClientVariants.isRedis(chosenClient) != database.equals("redis")) throw new IllegalArgumentException("client " + chosenClient + " is not for " + database);
+      if (!ClientVariants.byId(chosenClient).database().equals(database)) throw new IllegalArgumentException("client " + chosenClient + " is not for " + database);
       if (!ClientVariants.workloadOf(chosenClient).equals(chosenWorkload)) {
         throw new IllegalArgumentException("client " + chosenClient + " runs the " + ClientVariants.workloadOf(chosenClient) + " workload, not " + chosenWorkload);
       }
@@ -231,12 +232,13 @@ public final class RunCommand implements Callable<Integer> {
     if (loadOptions.waitReplicas != null && loadOptions.waitReplicas > 0 && chosenTopology.dataNodes() == 1) {
       throw new IllegalArgumentException("--wait-replicas " + loadOptions.waitReplicas + ": " + chosenTopology.id() + " has no replicas to wait for");
     }
-    if (output.model != null && !chosenWorkload.equals("register")) {
-      throw new IllegalArgumentException("--model applies to the register workload only, not to " + chosenWorkload);
+    WorkloadKind workloadKind = Workloads.kind(chosenWorkload);
+    if (output.model != null && !workloadKind.takes("--model")) {
+      throw new IllegalArgumentException("--model applies to the " + String.join(" and ", Workloads.ALL.stream().filter(k -> k.takes("--model"))
+          .map(WorkloadKind::name).toList()) + " workload only, not to " + chosenWorkload);
     }
-    if (chosenWorkload.equals("bank") && (loadOptions.keys != null || loadOptions.opsPerKey != null)) {
-      throw new IllegalArgumentException((loadOptions.keys != null ? "--keys" : "--ops-per-key") + " does not apply to bank (its transfers span every account)");
-    }
+    if (loadOptions.keys != null) workloadKind.checkApplies("--keys");
+    if (loadOptions.opsPerKey != null) workloadKind.checkApplies("--ops-per-key");
     if (where.replicationLatency != null && where.replicationLatency > 0 && !chosenTopology.hasReplicationLinks()) {
       throw new IllegalArgumentException("--replication-latency needs replication links of its own (redis-replicated, pg-replicated); "
           + chosenTopology.id() + " has none");

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,10 +78,8 @@ public final class PostgresClients implements ClientFactory {
     config.setPassword(credentials.password());
     config.setAutoCommit(false);
     config.setTransactionIsolation("TRANSACTION_" + isolation.name());
-    if (variant == PostgresVariant.APPEND || variant == PostgresVariant.TXN_REGISTER || variant == PostgresVariant.BANK) {
-      // Transactions over several rows deadlock; PostgreSQL looks for deadlocks only after
-      // deadlock_timeout (1 s), past the op timeout, and a deadlock would end info instead of
-      // 40P01 (fail). Looking sooner keeps the outcome definite.
+    if (variant.locksManyRows()) {
+      // Looking for deadlocks sooner than the op timeout keeps their outcome definite (40P01, fail).
       config.setConnectionInitSql("SET deadlock_timeout = '100ms'");
     }
     // Retired processes' connections are evicted, so leave room for their replacements.
@@ -96,12 +95,10 @@ public final class PostgresClients implements ClientFactory {
   @Override
   public void setup() throws SQLException {
     try (Connection c = primary.getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS counters (k text PRIMARY KEY, v bigint NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS registers (k text PRIMARY KEY, v bigint)");
-      s.execute("CREATE TABLE IF NOT EXISTS sets (k text NOT NULL, e bigint NOT NULL, PRIMARY KEY (k, e))");
-      s.execute(PostgresAppendClient.TABLE);
-      s.execute(PostgresAppendClient.REGISTERS);
-      PostgresBankClient.setup(s);
+      // Every variant's tables, so that one database serves any variant.
+      for (PostgresVariant.Schema schema : Arrays.stream(PostgresVariant.values()).map(PostgresVariant::schema).distinct().toList()) {
+        schema.create(s);
+      }
       c.commit();
     }
   }
@@ -123,13 +120,7 @@ public final class PostgresClients implements ClientFactory {
       }
     }
     PostgresConnections connections = new PostgresConnections(writes, reads, options.opTimeout().toMillis());
-    return switch (variant) {
-      case UPDATE, SELECT_UPDATE -> new PostgresCounterClient(connections, variant == PostgresVariant.UPDATE);
-      case UPDATE_WHERE -> new PostgresRegisterClient(connections);
-      case INSERT -> new PostgresSetClient(connections);
-      case APPEND, TXN_REGISTER -> new PostgresAppendClient(connections, variant == PostgresVariant.TXN_REGISTER);
-      case BANK, BANK_LEDGER -> new PostgresBankClient(connections, variant == PostgresVariant.BANK_LEDGER);
-    };
+    return variant.client(connections);
   }
 
   private PostgresConnections.Pooled connect(HikariDataSource pool) throws SQLException {
