@@ -19,7 +19,9 @@ public final class Workloads {
       SetWorkload.KIND,
       ListAppendWorkload.KIND,
       RwRegisterWorkload.KIND,
-      BankWorkload.KIND);
+      BankWorkload.KIND,
+      LeaderboardWorkload.KIND,
+      JobsWorkload.KIND);
 
   public static final List<String> NAMES = ALL.stream().map(WorkloadKind::name).toList();
 

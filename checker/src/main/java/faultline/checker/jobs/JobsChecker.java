@@ -56,7 +56,8 @@ import java.util.Set;
  * </ul>
  *
  * Times are the history's (the client's monotonic clock); due times and leases are the
- * store's clock, so a server clock set ahead shows as ran-early, and one set behind as missed. A
+ * store's clock, allowed to stray {@code clockSlackMs} from it, so a server clock set ahead shows
+ * as ran-early, and one set behind as missed. A
  * history without times, or with no run and no final read that succeeded, has nothing to judge.
  */
 public final class JobsChecker implements Checker {
@@ -76,14 +77,19 @@ public final class JobsChecker implements Checker {
 
   private final Promise promise;
   private final long holdMs;
+  private final long slackNs;
 
   /**
    * @param holdMs how long after it completed a claim of unknown outcome may still hide a job
    *     from other workers (a lease's length)
+   * @param clockSlackMs how far the store's clock may stray from the history's over a job's wait,
+   *     its granularity included (Redis' TIME in whole milliseconds makes a job due up to 1 ms
+   *     early)
    */
-  public JobsChecker(Promise promise, long holdMs) {
+  public JobsChecker(Promise promise, long holdMs, long clockSlackMs) {
     this.promise = promise;
     this.holdMs = holdMs;
+    this.slackNs = clockSlackMs * MS;
   }
 
   /** A job's schedule, and what we know of its runs. */
@@ -166,6 +172,7 @@ public final class JobsChecker implements Checker {
     details.put("jobs-scheduled", schedules.size());
     details.put("runs", certainRuns);
     details.put("violations", findings.size());
+    details.put("store-clock-slack-ms", slackNs / MS);
     Map<String, Long> byType = new LinkedHashMap<>();
     for (Finding f : findings) byType.merge(f.type(), 1L, Long::sum);
     if (!byType.isEmpty()) details.put("violation-types", byType);
@@ -191,7 +198,7 @@ public final class JobsChecker implements Checker {
       }
       if (!r.certain()) continue;
       long ranBy = r.op().completion().time();
-      if (ranBy < s.earliestDue()) {
+      if (ranBy < s.earliestDue() - slackNs) {
         out.add(new Finding("ran-early", r.op().key(), r.job(), worker(r.op()) + " ran " + job(r.job()) + " by " + at(ranBy)
             + ", but it was due " + s.delayMs() + " ms after its schedule took effect, no earlier than " + at(s.earliestDue()) + " ("
             + s.op().named("schedule") + " began at " + at(s.op().invocation().time()) + "): "
@@ -229,7 +236,7 @@ public final class JobsChecker implements Checker {
           && (u.completion() == null || u.completion().time() + holdMs * MS >= began));
       if (hidden) continue;
       for (Scheduled s : schedules.values()) {
-        if (!s.acknowledged() || !Objects.equals(s.op().key(), claim.key()) || s.latestDue() >= began) continue;
+        if (!s.acknowledged() || !Objects.equals(s.op().key(), claim.key()) || s.latestDue() + slackNs >= began) continue;
         Object id = List.of(claim.key() == null ? "" : claim.key(), s.job());
         if (reported.contains(id)) continue;
         boolean claimedBefore = runs.stream().anyMatch(r -> r.job().equals(s.job()) && Objects.equals(r.op().key(), claim.key())

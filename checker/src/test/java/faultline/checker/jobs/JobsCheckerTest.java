@@ -31,7 +31,7 @@ class JobsCheckerTest {
   }
 
   private Result check(Promise promise, long holdMs) throws MalformedHistoryException {
-    return new JobsChecker(promise, holdMs).check(History.of("test", ops), Budget.unlimited());
+    return new JobsChecker(promise, holdMs, 0).check(History.of("test", ops), Budget.unlimited());
   }
 
   private Result check() throws MalformedHistoryException {
@@ -90,6 +90,17 @@ class JobsCheckerTest {
     Result result = check();
     assertThat(result.lines()).containsExactly("queue \"q0\": process 1 (events 2-3) ran job \"j1\" by 0.060 s, but it was due 100 ms "
         + "after its schedule took effect, no earlier than 0.100 s (process 9's schedule (events 0-1) began at 0.000 s): 40.0 ms early");
+  }
+
+  @Test
+  void theStoresClockMayStrayByItsSlack() throws Exception {
+    schedule(0, 1, "j1", 100);
+    at(98, 1, OpType.INVOKE, "run", null);
+    at(99, 1, OpType.OK, "run", List.of("j1")); // 1 ms early: Redis' TIME in whole milliseconds allows it
+    assertThat(new JobsChecker(Promise.EXACTLY_ONCE, 1000, 0).check(History.of("test", ops), Budget.unlimited()).verdict())
+        .isEqualTo(Verdict.INVALID);
+    assertThat(new JobsChecker(Promise.EXACTLY_ONCE, 1000, 2).check(History.of("test", ops), Budget.unlimited()).verdict())
+        .isEqualTo(Verdict.VALID);
   }
 
   @Test

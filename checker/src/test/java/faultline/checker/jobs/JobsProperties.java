@@ -112,7 +112,7 @@ class JobsProperties {
   @Property(tries = 300)
   boolean simulatedQueuesAreValid(@ForAll long seed) throws Exception {
     Simulated s = simulate(new Random(seed), 4, 80);
-    return new JobsChecker(Promise.EXACTLY_ONCE, 0).check(History.of("sim", s.events()), Budget.unlimited()).verdict() != Verdict.INVALID;
+    return new JobsChecker(Promise.EXACTLY_ONCE, 0, 0).check(History.of("sim", s.events()), Budget.unlimited()).verdict() != Verdict.INVALID;
   }
 
   @Property(tries = 300)
@@ -137,7 +137,7 @@ class JobsProperties {
     } else {
       return; // nothing ran, and nothing queued that the checker could miss
     }
-    assertThat(new JobsChecker(Promise.EXACTLY_ONCE, 0).check(History.of("sim", events), Budget.unlimited()).verdict())
+    assertThat(new JobsChecker(Promise.EXACTLY_ONCE, 0, 0).check(History.of("sim", events), Budget.unlimited()).verdict())
         .isEqualTo(Verdict.INVALID);
   }
 }

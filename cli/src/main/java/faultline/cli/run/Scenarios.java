@@ -248,6 +248,42 @@ public final class Scenarios {
           .expect("valid")
           .on(Topology.PG_SINGLE).client("pg-bank-ledger")
           .isolation(SERIALIZABLE).keys(8).opsPerKey(1).rate(0)
+          .build(),
+      // What people build on the stores: leaderboards and scheduled jobs.
+      Scenario.named("leaderboard-incr")
+          .shows("ZINCRBY is atomic: every member's score is a counter within its bounds, and every top-3 read one some state of "
+              + "the board gives")
+          .expect("valid")
+          .on(Topology.REDIS_SINGLE).client("redis-zincrby")
+          .keys(2).opsPerKey(100_000).rate(1000)
+          .build(),
+      Scenario.named("leaderboard-get-set")
+          .shows("ZSCORE, then ZADD of the sum computed in the application, from concurrent clients: one increment overwrites "
+              + "another, and scores fall below what was acknowledged")
+          .expect("lost updates")
+          .on(Topology.REDIS_SINGLE).client("redis-zscore-zadd")
+          .keys(1).opsPerKey(100_000).rate(1000)
+          .build(),
+      Scenario.named("redis-leaderboard-failover")
+          .shows("ZINCRBY on redis-sentinel while the primary is cut off and Sentinel fails over: the increments the old primary "
+              + "acknowledged alone are lost, and the final board shows scores below them")
+          .expect("lost updates")
+          .on(Topology.REDIS_SENTINEL).client("redis-zincrby")
+          .keys(2).opsPerKey(100_000).rate(500).faults("failover", 5)
+          .build(),
+      Scenario.named("redis-jobs-lease-pause")
+          .shows("jobs claimed from a Redis sorted set with a 1 s lease; a worker frozen between its claim and the job (a long GC "
+              + "pause) outlives its lease, another worker claims the job, and it runs twice")
+          .expect("ran-twice")
+          .on(Topology.REDIS_SINGLE).client("redis-zset-lease")
+          .keys(2).opsPerKey(100_000).rate(200).faults("client-pause", 3)
+          .build(),
+      Scenario.named("pg-jobs-skip-locked")
+          .shows("the same jobs claimed by SELECT ... FOR UPDATE SKIP LOCKED, run and marked done in the claiming transaction, "
+              + "under the same pauses: the frozen worker keeps its row locked, and every job runs once")
+          .expect("valid")
+          .on(Topology.PG_SINGLE).client("pg-skip-locked")
+          .keys(2).opsPerKey(100_000).rate(200).faults("client-pause", 3)
           .build());
 
   private Scenarios() {}
