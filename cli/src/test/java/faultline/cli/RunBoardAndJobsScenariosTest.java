@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The leaderboard and scheduled-jobs scenarios against real servers (10 to 25 s each), each
- * ending with its expected exit code, and the witness it is for: scores below what was
- * acknowledged, a job run by two workers, a frozen worker that kept its row locked.
+ * The leaderboard, scheduled-jobs and session scenarios against real servers (10 to 25 s each),
+ * each ending with its expected exit code, and the witness it is for: scores below what was
+ * acknowledged, a job run by two workers, a frozen worker that kept its row locked, a session
+ * gone early while the server's clock was ahead.
  */
 class RunBoardAndJobsScenariosTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -111,5 +112,24 @@ class RunBoardAndJobsScenariosTest {
     assertThat(r.nemesis("stop-client-pause")).anySatisfy(op -> assertThat(((Map<?, ?>) op.value()).get("froze")).isEqualTo(true));
     assertThat(r.exit()).isEqualTo(ExitCode.VALID);
     assertThat(r.checker("jobs").get("runs").asLong()).isGreaterThan(100);
+  }
+
+  @Test
+  void sessionsExpireOnTimeWithATrueClock() throws Exception {
+    Run r = run("redis-session", 10);
+    assertThat(r.exit()).isEqualTo(ExitCode.VALID);
+    assertThat(r.checker("expiring-register").get("reads").asLong()).isGreaterThan(100);
+  }
+
+  @Test
+  void aServerClockJumpAheadExpiresSessionsEarly() throws Exception {
+    Run r = run("redis-session-clock-jump", 10);
+    assertThat(r.nemesis("start-clock-jump")).as("jumps applied").isNotEmpty();
+    assertThat(r.exit()).isEqualTo(ExitCode.ANOMALY);
+    JsonNode sessions = r.checker("expiring-register");
+    assertThat(types(sessions)).contains("expired-early");
+    // The result says what the clocks allowed: the server's clock ahead, by less than the jump.
+    long ahead = sessions.get("server-clock-ahead-at-least-ms").asLong();
+    assertThat(ahead).isPositive().isLessThanOrEqualTo(3000);
   }
 }

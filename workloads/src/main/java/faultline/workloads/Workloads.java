@@ -21,7 +21,8 @@ public final class Workloads {
       RwRegisterWorkload.KIND,
       BankWorkload.KIND,
       LeaderboardWorkload.KIND,
-      JobsWorkload.KIND);
+      JobsWorkload.KIND,
+      SessionWorkload.KIND);
 
   public static final List<String> NAMES = ALL.stream().map(WorkloadKind::name).toList();
 

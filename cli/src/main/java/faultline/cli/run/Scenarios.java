@@ -284,6 +284,20 @@ public final class Scenarios {
           .expect("valid")
           .on(Topology.PG_SINGLE).client("pg-skip-locked")
           .keys(2).opsPerKey(100_000).rate(200).faults("client-pause", 3)
+          .build(),
+      Scenario.named("redis-session")
+          .shows("sessions by SET PX, GET and PEXPIRE on one Redis node with a true clock: every read before expiry sees the "
+              + "latest write, and none after it does")
+          .expect("valid")
+          .on(Topology.REDIS_SINGLE).client("redis-set-px")
+          .keys(4).opsPerKey(100_000).rate(500)
+          .build(),
+      Scenario.named("redis-session-clock-jump")
+          .shows("the same sessions while the server's wall clock jumps 3 s ahead: Redis expires by that clock, so sessions "
+              + "written a moment before, with 500-1500 ms to live, are gone at once (Valkey issue 2651's shape)")
+          .expect("expired-early")
+          .on(Topology.REDIS_SINGLE).client("redis-set-px")
+          .keys(4).opsPerKey(100_000).rate(500).faults("clock-jump:+3000", 2)
           .build());
 
   private Scenarios() {}

@@ -35,6 +35,8 @@ public enum RedisVariant implements ClientVariant {
       Connections.SHARED, (c, v) -> new RedisLeaderboardClient(c, false)),
   ZSET_LEASE("redis-zset-lease", "jobs in a sorted set by due time (server TIME); a claim re-scores the job at now + a "
       + RedisJobsClient.LEASE_MS + " ms lease, the run ZREMs it", Connections.SHARED, (c, v) -> new RedisJobsClient(c)),
+  SET_PX("redis-set-px", "SET PX, GET and PEXPIRE: the server expires each session by its own wall clock", Connections.SHARED,
+      (c, v) -> new RedisSessionClient(c)),
   WATCH_BANK("redis-watch-bank", "transfers by WATCH, GET, MULTI, SET, EXEC (optimistic); reads by one MGET", Connections.OWN,
       (c, v) -> new RedisBankClient(c)) {
     @Override
