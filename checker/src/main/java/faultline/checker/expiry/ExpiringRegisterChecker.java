@@ -159,7 +159,11 @@ public final class ExpiringRegisterChecker implements Checker {
     long needed = NEVER; // the least the server's clock must be ahead for the read to miss
     Write blocking = null;
     long blockingExpiry = NEVER;
+    // A write that ended before another, acknowledged before the read began, began is not the last one.
+    long replacedBefore = Long.MIN_VALUE;
+    for (Write y : writes) if (!y.op().crashed() && y.latest() < g0) replacedBefore = Math.max(replacedBefore, y.earliest());
     for (Write x : writes) {
+      if (x.latest() < replacedBefore || x.earliest() > g1) continue;
       // x can be the last write before t while no write certainly after it has completed.
       long until = g1;
       for (Write y : writes) {
@@ -218,19 +222,13 @@ public final class ExpiringRegisterChecker implements Checker {
   private static long latestExpiry(Write x, List<Refresh> refreshes) {
     if (x.latest() == NEVER) return NEVER;
     long expires = x.latest() + x.ttlMs() * MS;
-    boolean grew = true;
-    while (grew && expires != NEVER) {
-      grew = false;
-      for (Refresh r : refreshes) {
-        if (Boolean.FALSE.equals(r.op().output())) continue;
-        boolean couldFollow = r.op().crashed() || r.op().completion().time() >= x.earliest();
-        if (!couldFollow || r.op().invocation().time() > expires) continue;
-        long until = r.op().crashed() ? NEVER : r.op().completion().time() + r.ttlMs() * MS;
-        if (until > expires) {
-          expires = until;
-          grew = true;
-        }
-      }
+    // Refreshes come in order of invocation, and the expiry only grows: past the first one that
+    // began after it, none can find the value alive.
+    for (Refresh r : refreshes) {
+      if (expires == NEVER || r.op().invocation().time() > expires) break;
+      if (Boolean.FALSE.equals(r.op().output())) continue;
+      boolean couldFollow = r.op().crashed() || r.op().completion().time() >= x.earliest();
+      if (couldFollow) expires = Math.max(expires, r.op().crashed() ? NEVER : r.op().completion().time() + r.ttlMs() * MS);
     }
     return expires;
   }

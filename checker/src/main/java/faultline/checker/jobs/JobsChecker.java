@@ -229,6 +229,9 @@ public final class JobsChecker implements Checker {
   private void missed(Map<Object, Scheduled> schedules, List<Run> runs, List<Operation> empty, List<Operation> unknownClaims,
       List<Finding> out) {
     Set<Object> reported = new HashSet<>();
+    // The first invocation of a run naming each job, so that a claim asks once whether the job had been claimed before it.
+    Map<Object, Long> firstRun = new java.util.HashMap<>();
+    for (Run r : runs) firstRun.merge(List.of(r.op().key() == null ? "" : r.op().key(), r.job()), r.op().invocation().index(), Math::min);
     for (Operation claim : empty) {
       long began = claim.invocation().time(), ended = claim.completion().time();
       boolean hidden = unknownClaims.stream().anyMatch(u -> Objects.equals(u.key(), claim.key())
@@ -239,9 +242,7 @@ public final class JobsChecker implements Checker {
         if (!s.acknowledged() || !Objects.equals(s.op().key(), claim.key()) || s.latestDue() + slackNs >= began) continue;
         Object id = List.of(claim.key() == null ? "" : claim.key(), s.job());
         if (reported.contains(id)) continue;
-        boolean claimedBefore = runs.stream().anyMatch(r -> r.job().equals(s.job()) && Objects.equals(r.op().key(), claim.key())
-            && r.op().invocation().index() < claim.completion().index());
-        if (claimedBefore) continue;
+        if (firstRun.getOrDefault(id, Long.MAX_VALUE) < claim.completion().index()) continue; // claimed before it looked
         reported.add(id);
         out.add(new Finding("missed", claim.key(), s.job(), worker(claim) + " looked for a due job " + during(claim)
             + " and found none, but " + job(s.job()) + " was due by " + at(s.latestDue()) + " (" + s.delayMs() + " ms after "
