@@ -198,21 +198,27 @@ public final class ExpiringRegisterChecker implements Checker {
    * ended and ended by {@code t}.
    */
   private static long earliestExpiry(Write x, List<Write> writes, List<Refresh> refreshes, long t) {
-    List<Refresh> certain = new ArrayList<>();
+    // The earliest another write may take effect after x could: a refresh ending later may have found that one.
+    long another = NEVER;
+    for (Write y : writes) if (y != x && y.latest() > x.earliest()) another = Math.min(another, y.earliest());
+    // Refreshes come in order of invocation: the last invocation of a refresh that certainly found x by t.
+    long lastCertain = Long.MIN_VALUE;
+    Refresh last = null;
     for (Refresh r : refreshes) {
+      if (r.op().invocation().time() > t) break;
       if (r.op().crashed() || !Boolean.TRUE.equals(r.op().output()) || r.op().invocation().time() <= x.latest()
-          || r.op().completion().time() > t) {
+          || r.op().completion().time() > t || another < r.op().completion().time()) {
         continue;
       }
-      boolean another = writes.stream().anyMatch(y -> y != x && y.earliest() < r.op().completion().time() && y.latest() > x.earliest());
-      if (!another) certain.add(r);
+      lastCertain = r.op().invocation().time();
+      last = r;
     }
-    long expires = NEVER;
-    if (certain.stream().noneMatch(r -> r.op().invocation().time() > x.latest())) expires = x.earliest() + x.ttlMs() * MS;
+    long expires = lastCertain > x.latest() ? NEVER : x.earliest() + x.ttlMs() * MS;
     for (Refresh r : refreshes) {
+      if (r.op().invocation().time() > t) break;
       if (Boolean.FALSE.equals(r.op().output()) || !r.op().crashed() && r.op().completion().time() < x.earliest()) continue;
       long ended = r.op().crashed() ? NEVER : r.op().completion().time();
-      if (certain.stream().anyMatch(c -> c != r && c.op().invocation().time() > ended)) continue;
+      if (last != null && last != r && lastCertain > ended) continue; // a refresh that certainly found x came after it
       expires = Math.min(expires, Math.max(r.op().invocation().time(), x.earliest()) + r.ttlMs() * MS);
     }
     return expires;
