@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Checks a register whose value expires, as a session store keeps a session: per key,
@@ -73,6 +72,39 @@ public final class ExpiringRegisterChecker implements Checker {
 
   private record Refresh(Operation op, long ttlMs) {}
 
+  /**
+   * One key's writes, looked up so that each read costs a logarithm rather than a pass: the write
+   * of each value, and for a time the acknowledged write that began last among those that ended
+   * before it (every write that ended before that one began was certainly replaced by then).
+   */
+  private static final class Writes {
+    final List<Write> all;
+    final Map<Object, Write> byValue = new java.util.HashMap<>();
+    private final long[] endedBy; // acknowledged writes' latest moments, ascending
+    private final Write[] lastBegun; // among the acknowledged writes up to each, the one that began last
+
+    Writes(List<Write> all) {
+      this.all = all;
+      for (Write w : all) byValue.putIfAbsent(w.value(), w);
+      List<Write> acknowledged = all.stream().filter(w -> !w.op().crashed()).sorted(java.util.Comparator.comparingLong(Write::latest)).toList();
+      endedBy = new long[acknowledged.size()];
+      lastBegun = new Write[acknowledged.size()];
+      for (int i = 0; i < acknowledged.size(); i++) {
+        Write w = acknowledged.get(i);
+        endedBy[i] = w.latest();
+        lastBegun[i] = i > 0 && lastBegun[i - 1].earliest() >= w.earliest() ? lastBegun[i - 1] : w;
+      }
+    }
+
+    /** The acknowledged write that ended before {@code t} and began last, or null. */
+    Write replacingBefore(long t) {
+      int i = java.util.Arrays.binarySearch(endedBy, t);
+      int n = i >= 0 ? i : -i - 1; // how many ended before t (ties: a write ending at t has not ended before it)
+      while (n > 0 && endedBy[n - 1] >= t) n--;
+      return n == 0 ? null : lastBegun[n - 1];
+    }
+  }
+
   private record Finding(String type, Operation read, Object key, String text, long clockErrorNs, List<WitnessOp> witness) {}
 
   @Override
@@ -101,15 +133,17 @@ public final class ExpiringRegisterChecker implements Checker {
           default -> { }
         }
       }
+      Writes indexed = new Writes(writes);
+      Refreshes indexedRefreshes = new Refreshes(refreshes);
       for (Operation op : e.getValue()) {
         if (op.crashed()) continue;
         if (op.f().equals("get")) {
           reads++;
-          if (op.output() == null) absent(op, e.getKey(), writes, refreshes, findings);
-          else present(op, e.getKey(), writes, refreshes, findings);
+          if (op.output() == null) absent(op, e.getKey(), indexed, refreshes, findings);
+          else present(op, e.getKey(), indexed, refreshes, indexedRefreshes, findings);
         } else if (op.f().equals("refresh") && Boolean.FALSE.equals(op.output())) {
           reads++;
-          absent(op, e.getKey(), writes, refreshes, findings);
+          absent(op, e.getKey(), indexed, refreshes, findings);
         }
       }
     }
@@ -153,15 +187,16 @@ public final class ExpiringRegisterChecker implements Checker {
   }
 
   /** A read that found nothing: possible if at some moment of it no write had yet taken effect, or the last one could have expired. */
-  private void absent(Operation read, Object key, List<Write> writes, List<Refresh> refreshes, List<Finding> out) {
+  private void absent(Operation read, Object key, Writes indexed, List<Refresh> refreshes, List<Finding> out) {
     long g0 = read.invocation().time(), g1 = read.completion().time();
-    if (writes.stream().noneMatch(w -> !w.op().crashed() && w.latest() < g0)) return; // no write certainly before it began
+    List<Write> writes = indexed.all;
+    Write replacing = indexed.replacingBefore(g0);
+    if (replacing == null) return; // no write certainly before it began
     long needed = NEVER; // the least the server's clock must be ahead for the read to miss
     Write blocking = null;
     long blockingExpiry = NEVER;
     // A write that ended before another, acknowledged before the read began, began is not the last one.
-    long replacedBefore = Long.MIN_VALUE;
-    for (Write y : writes) if (!y.op().crashed() && y.latest() < g0) replacedBefore = Math.max(replacedBefore, y.earliest());
+    long replacedBefore = replacing.earliest();
     for (Write x : writes) {
       if (x.latest() < replacedBefore || x.earliest() > g1) continue;
       // x can be the last write before t while no write certainly after it has completed.
@@ -225,39 +260,61 @@ public final class ExpiringRegisterChecker implements Checker {
   }
 
   /** The latest its value expires: written as late as it could be, extended by every refresh that could have found it alive. */
-  private static long latestExpiry(Write x, List<Refresh> refreshes) {
+  private static long latestExpiry(Write x, List<Refresh> refreshes, Refreshes index) {
     if (x.latest() == NEVER) return NEVER;
     long expires = x.latest() + x.ttlMs() * MS;
     // Refreshes come in order of invocation, and the expiry only grows: past the first one that
-    // began after it, none can find the value alive.
-    for (Refresh r : refreshes) {
-      if (expires == NEVER || r.op().invocation().time() > expires) break;
-      if (Boolean.FALSE.equals(r.op().output())) continue;
-      boolean couldFollow = r.op().crashed() || r.op().completion().time() >= x.earliest();
-      if (couldFollow) expires = Math.max(expires, r.op().crashed() ? NEVER : r.op().completion().time() + r.ttlMs() * MS);
+    // began after it, none can find the value alive. Those that ended before x began cannot
+    // follow it, so the walk starts past them; a crashed one that began in time could, any time.
+    for (int i = index.startingNear(x.earliest()); i < refreshes.size(); i++) {
+      Refresh r = refreshes.get(i);
+      if (r.op().invocation().time() > expires) break;
+      if (r.op().crashed() || Boolean.FALSE.equals(r.op().output()) || r.op().completion().time() < x.earliest()) continue;
+      expires = Math.max(expires, r.op().completion().time() + r.ttlMs() * MS);
     }
-    return expires;
+    return index.firstCrashed <= expires ? NEVER : expires;
   }
 
-  private void present(Operation read, Object key, List<Write> writes, List<Refresh> refreshes, List<Finding> out) {
+  /** Where in a key's refreshes (in order of invocation) a walk from a moment may start, and the first crashed one. */
+  private static final class Refreshes {
+    private final long[] invoked;
+    private final long longest; // the longest a completed refresh took
+    final long firstCrashed; // the invocation of the first crashed refresh, or NEVER
+
+    Refreshes(List<Refresh> refreshes) {
+      invoked = refreshes.stream().mapToLong(r -> r.op().invocation().time()).toArray();
+      longest = refreshes.stream().filter(r -> !r.op().crashed()).mapToLong(r -> r.op().completion().time() - r.op().invocation().time())
+          .max().orElse(0);
+      firstCrashed = refreshes.stream().filter(r -> r.op().crashed()).mapToLong(r -> r.op().invocation().time()).min().orElse(NEVER);
+    }
+
+    /** The first refresh that may have ended at {@code t} or later. */
+    int startingNear(long t) {
+      int i = java.util.Arrays.binarySearch(invoked, t - longest);
+      int at = i >= 0 ? i : -i - 1;
+      while (at > 0 && invoked[at - 1] >= t - longest) at--;
+      return at;
+    }
+  }
+
+  private void present(Operation read, Object key, Writes indexed, List<Refresh> refreshes, Refreshes indexedRefreshes, List<Finding> out) {
     long g0 = read.invocation().time(), g1 = read.completion().time();
-    Write x = writes.stream().filter(w -> Objects.equals(w.value(), read.output())).findFirst().orElse(null);
+    Write x = indexed.byValue.get(read.output());
     if (x == null || x.earliest() > g1) {
       out.add(new Finding("unwritten-value", read, key, read.named("get") + " returned " + Values.show(read.output())
           + (x == null ? ", which no set wrote" : ", which " + x.op().named("set") + " wrote only after it ended"), 0,
           List.of(WitnessOp.of(WitnessOp.ANOMALY, key, read, "get", "unwritten value"))));
       return;
     }
-    for (Write y : writes) {
-      if (y != x && !y.op().crashed() && y.earliest() > x.latest() && y.latest() < g0) {
-        out.add(new Finding("stale-read", read, key, read.named("get") + " returned " + Values.show(x.value()) + ", which "
-            + y.op().named("set " + Values.show(y.value())) + " had replaced before it began", 0,
-            List.of(WitnessOp.of(WitnessOp.ANOMALY, key, read, "get", "stale"), WitnessOp.of(WitnessOp.BEFORE, key, x.op(), "set", "replaced"),
-                WitnessOp.of(WitnessOp.BEFORE, key, y.op(), "set", "replaced it"))));
-        return;
-      }
+    Write y = indexed.replacingBefore(g0); // an acknowledged write that began after x ended, and ended before the read began
+    if (y != null && y.earliest() > x.latest()) {
+      out.add(new Finding("stale-read", read, key, read.named("get") + " returned " + Values.show(x.value()) + ", which "
+          + y.op().named("set " + Values.show(y.value())) + " had replaced before it began", 0,
+          List.of(WitnessOp.of(WitnessOp.ANOMALY, key, read, "get", "stale"), WitnessOp.of(WitnessOp.BEFORE, key, x.op(), "set", "replaced"),
+              WitnessOp.of(WitnessOp.BEFORE, key, y.op(), "set", "replaced it"))));
+      return;
     }
-    long expires = latestExpiry(x, refreshes);
+    long expires = latestExpiry(x, refreshes, indexedRefreshes);
     long late = Math.max(g0, x.earliest()) - expires - slackMs * MS;
     if (expires != NEVER && late > 0) {
       out.add(new Finding("read-after-expiry", read, key, read.named("get") + " returned " + Values.show(x.value()) + " at " + at(g0)
