@@ -228,22 +228,41 @@ public final class JobsChecker implements Checker {
 
   private void missed(Map<Object, Scheduled> schedules, List<Run> runs, List<Operation> empty, List<Operation> unknownClaims,
       List<Finding> out) {
-    Set<Object> reported = new HashSet<>();
     // The first invocation of a run naming each job, so that a claim asks once whether the job had been claimed before it.
     Map<Object, Long> firstRun = new java.util.HashMap<>();
     for (Run r : runs) firstRun.merge(List.of(r.op().key() == null ? "" : r.op().key(), r.job()), r.op().invocation().index(), Math::min);
+    // Per queue: its acknowledged jobs by the latest they were due, how many of them are due by now, and those due and not
+    // yet known to be claimed. Claims come in order of invocation, so "due by the time it began" only grows.
+    Map<Object, List<Map.Entry<Object, Scheduled>>> byDue = new java.util.HashMap<>();
+    for (Map.Entry<Object, Scheduled> e : schedules.entrySet()) {
+      if (e.getValue().acknowledged()) byDue.computeIfAbsent(e.getValue().op().key(), q -> new ArrayList<>()).add(e);
+    }
+    byDue.values().forEach(l -> l.sort(java.util.Comparator.comparingLong(e -> e.getValue().latestDue())));
+    Map<Object, Integer> dueSoFar = new java.util.HashMap<>();
+    Map<Object, Map<Object, Scheduled>> open = new java.util.HashMap<>();
     for (Operation claim : empty) {
-      long began = claim.invocation().time(), ended = claim.completion().time();
+      long began = claim.invocation().time();
+      List<Map.Entry<Object, Scheduled>> queue = byDue.getOrDefault(claim.key(), List.of());
+      Map<Object, Scheduled> waiting = open.computeIfAbsent(claim.key(), q -> new LinkedHashMap<>());
+      int next = dueSoFar.getOrDefault(claim.key(), 0);
+      for (; next < queue.size() && queue.get(next).getValue().latestDue() + slackNs < began; next++) {
+        waiting.put(queue.get(next).getKey(), queue.get(next).getValue());
+      }
+      dueSoFar.put(claim.key(), next);
       boolean hidden = unknownClaims.stream().anyMatch(u -> Objects.equals(u.key(), claim.key())
           && u.invocation().index() < claim.completion().index()
           && (u.completion() == null || u.completion().time() + holdMs * MS >= began));
       if (hidden) continue;
-      for (Scheduled s : schedules.values()) {
-        if (!s.acknowledged() || !Objects.equals(s.op().key(), claim.key()) || s.latestDue() + slackNs >= began) continue;
-        Object id = List.of(claim.key() == null ? "" : claim.key(), s.job());
-        if (reported.contains(id)) continue;
-        if (firstRun.getOrDefault(id, Long.MAX_VALUE) < claim.completion().index()) continue; // claimed before it looked
-        reported.add(id);
+      for (var it = waiting.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<Object, Scheduled> e = it.next();
+        long claimedAt = firstRun.getOrDefault(e.getKey(), Long.MAX_VALUE);
+        if (claimedAt < claim.invocation().index()) {
+          it.remove(); // claimed before this claim began, so before every later one too
+          continue;
+        }
+        if (claimedAt < claim.completion().index()) continue; // claimed while it looked
+        it.remove();
+        Scheduled s = e.getValue();
         out.add(new Finding("missed", claim.key(), s.job(), worker(claim) + " looked for a due job " + during(claim)
             + " and found none, but " + job(s.job()) + " was due by " + at(s.latestDue()) + " (" + s.delayMs() + " ms after "
             + s.op().named("schedule") + " completed at " + at(s.op().completion().time()) + ") and no run of it had begun",
