@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Writes a static site of the store's runs into OUT, to be read without network. Several stores (CI",
-      "matrix jobs', each its own) make one site, as if one store held their runs.",
+      "Writes a static site of the store's runs into OUT, to be read without network.",
+      "Several stores (CI matrix jobs', each its own) make one site, as if one store held their runs.",
       "Relative links only: index.html with each scenario's latest verdicts, its runs and how many found anomalies;",
       "each run's report; a page per finding (an INVALID run) with the command that reproduces it; a",
       "comparison wherever a run's configuration differs from the run before it.",

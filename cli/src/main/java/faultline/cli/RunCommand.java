@@ -3,6 +3,7 @@ package faultline.cli;
 import java.util.List;
 import faultline.checker.UnknownName;
 import faultline.checker.model.Models;
+import faultline.cli.run.ExternalPlan;
 import faultline.cli.run.NemesisPlan;
 import faultline.cli.run.Scenario;
 import faultline.cli.run.Scenarios;
@@ -18,7 +19,9 @@ import faultline.workloads.WorkloadKind;
 import faultline.workloads.Workloads;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     versionProvider = Version.class,
-    resourceBundle = "faultline.cli.RunHelp", // the option descriptions that list names, from the registries
+    resourceBundle = "faultline.cli.RegistryHelp", // the option descriptions that list names, from the registries
     description = {
       "Runs a workload against real servers (the local environment), records history.jsonl, checks it.",
       "Without arguments: the " + Scenarios.DEFAULT + " scenario for 30 s. List scenarios with 'faultline scenarios'.",
@@ -81,6 +84,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--replication-latency", paramLabel = "MS", description = "latency added to every replication link by a Toxiproxy toxic")
     Integer replicationLatency;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "a server faultline did not start, instead of --topology: "
+        + "redis://:PASSWORD@HOST:PORT or postgres://USER:PASSWORD@HOST:PORT/DB; repeatable, each then primary=URL or replica=URL")
+    List<String> endpoints;
   }
 
   @ArgGroup(validate = false, heading = "%nWhere: the servers and their settings:%n")
@@ -97,10 +104,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "R", description = "total ops per second, 0 for no limit (default: the scenario's, else 1000)")
     Double rate;
 
-    @Option(names = "--keys", paramLabel = "K", description = "keys receiving ops at once; list-append: the pool of active keys (default: the scenario's, else 10)")
+    @Option(names = "--keys", paramLabel = "K", descriptionKey = "keys")
     Integer keys;
 
-    @Option(names = "--ops-per-key", paramLabel = "N", description = "ops per key before a fresh key; list-append: appends per key (default: the scenario's, else 100)")
+    @Option(names = "--ops-per-key", paramLabel = "N", descriptionKey = "ops-per-key")
     Integer opsPerKey;
 
     @Option(names = "--seed", paramLabel = "S", description = "seed of the op stream (default: random, recorded in test.json)")
@@ -130,10 +137,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Faults. */
   static final class Faults {
-    @Option(names = "--nemesis", paramLabel = "FAULTS", description = "faults, comma-separated, chosen at random with the seed: "
-        + "partition[-isolate|-primary|-halves|-ring], kill[-primary], pause[-primary], failover[-kill], and latency, timeout, "
-        + "drop-replies, reset-peer, bandwidth, slicer, limit-data, link-down, each [:clients|:peers|:PROXY], and "
-        + "disk-stall[-kill][-primary][:MS], clock-skew[-primary][:±MS], clock-jump[-primary][:±MS], client-pause (default: the scenario's, else none)")
+    @Option(names = "--nemesis", paramLabel = "FAULTS", descriptionKey = "nemesis")
     String nemesis;
 
     @Option(names = "--nemesis-interval", paramLabel = "S", description = "seconds of quiet before each fault, and each fault's length (default: the scenario's, else 5)")
@@ -145,7 +149,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Checking and output. */
   static final class Output {
-    @Option(names = "--model", paramLabel = "NAME", descriptionKey = "model")
+    @Option(names = "--model", paramLabel = "NAME", descriptionKey = "run-model")
     String model;
 
     @Option(names = "--check-time-limit", paramLabel = "S", defaultValue = "120", description = "seconds the linearizability check may take; past it: unknown")
@@ -169,18 +173,22 @@ public final class RunCommand implements Callable<Integer> {
     return new TestRun(plan, output.store, System.out, System.err).execute();
   }
 
-  /** Where the clients read from replicas: their replicas stay put (sentinels and a cluster move them). */
-  private static boolean readsFromReplicas(Topology topology) {
-    return topology == Topology.REDIS_REPLICATED || topology == Topology.PG_REPLICATED;
+  /** The topologies that have {@code property}, for messages: "redis-replicated, pg-replicated". */
+  private static String topologies(Predicate<Topology> property) {
+    return String.join(", ", Arrays.stream(Topology.values()).filter(property).map(Topology::id).toList());
   }
 
   TestPlan plan() {
     boolean explicit = where.db != null || where.topology != null || what.workload != null || what.client != null;
+    ExternalPlan external = where.endpoints == null ? null : ExternalPlan.of(where.endpoints);
+    if (external != null && where.topology != null && !where.topology.equals(external.topology().id())) {
+      throw new IllegalArgumentException("--endpoint runs on the servers it names (" + external.topology() + "); --topology " + where.topology + " would start others");
+    }
     if (what.scenario != null && explicit) {
       throw new IllegalArgumentException("--scenario sets --db, --topology, --workload and --client; give either");
     }
     Scenario base = null;
-    if (what.scenario != null || !explicit) {
+    if (what.scenario != null || !explicit && external == null) {
       String name = what.scenario != null ? what.scenario : Scenarios.DEFAULT;
       base = Scenarios.byName(name).orElseThrow(() -> new IllegalArgumentException(
           UnknownName.message("scenario", name, Scenarios.ALL.stream().map(Scenario::name).toList(), "'faultline scenarios' lists them")));
@@ -194,9 +202,11 @@ public final class RunCommand implements Callable<Integer> {
       chosenWorkload = base.workload();
       chosenClient = base.client();
     } else {
-      if (where.db != null && !where.db.equals("redis") && !where.db.equals("postgres")) throw new IllegalArgumentException(UnknownName.message("--db", where.db, List.of("redis", "postgres")));
+      List<String> databases = List.of(ClientVariant.REDIS, ClientVariant.POSTGRES);
+      if (where.db != null && !databases.contains(where.db)) throw new IllegalArgumentException(UnknownName.message("--db", where.db, databases));
       ClientVariant given = what.client != null ? ClientVariants.byId(what.client) : null; // names the variants when unknown
       String database = where.db != null ? where.db
+          : external != null ? (external.topology().isRedis() ? ClientVariant.REDIS : ClientVariant.POSTGRES)
           : where.topology != null ? (Topology.byId(where.topology).isRedis() ? ClientVariant.REDIS : ClientVariant.POSTGRES)
           : given != null ? given.database() : ClientVariant.REDIS;
       chosenTopology = where.topology != null ? Topology.byId(where.topology) : database.equals(ClientVariant.REDIS) ? Topology.REDIS_SINGLE : Topology.PG_SINGLE;
@@ -209,6 +219,14 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
 
+    if (external != null) {
+      if (chosenTopology.isRedis() != external.topology().isRedis()) throw new IllegalArgumentException("--endpoint names " + external.topology() + ", not " + chosenTopology);
+      chosenTopology = external.topology();
+      external.requireWorkload(chosenWorkload);
+      if (where.appendfsync != null) throw new IllegalArgumentException("--appendfsync applies to servers faultline starts, not to --endpoint's");
+    } else if (chosenTopology.isExternal()) {
+      throw new IllegalArgumentException(chosenTopology + " runs on servers faultline did not start: name them with --endpoint URL");
+    }
     // An option for the other database would be silently ignored: say so instead.
     if (loadOptions.isolation != null && chosenTopology.isRedis()) {
       throw new IllegalArgumentException("--isolation applies to PostgreSQL only, not to " + chosenTopology.id());
@@ -223,13 +241,13 @@ public final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--wait-replicas applies to Redis only, not to " + chosenTopology.id());
     }
     ClientOptions.ReadFrom reads = loadOptions.readFrom != null ? ClientOptions.ReadFrom.byId(loadOptions.readFrom) : base != null ? base.readFrom() : ClientOptions.ReadFrom.PRIMARY;
-    if (reads.usesReplicas() && !readsFromReplicas(chosenTopology)) {
+    if (reads.usesReplicas() && !(external != null ? external.hasReplicas() : chosenTopology.replicasStayPut())) {
       // The clients would refuse it only after the servers started (RedisClients, PostgresClients).
-      throw new IllegalArgumentException("--read-from " + reads.id() + " needs replicas clients may read from (redis-replicated, "
-          + "pg-replicated); " + chosenTopology.id() + (chosenTopology.dataNodes() == 1 ? " has none"
+      throw new IllegalArgumentException("--read-from " + reads.id() + " needs replicas clients may read from ("
+          + topologies(Topology::replicasStayPut) + "); " + chosenTopology.id() + (chosenTopology.dataNodes() == 1 ? " has none"
           : " changes its replicas with failovers, so reads go to the primary"));
     }
-    if (loadOptions.waitReplicas != null && loadOptions.waitReplicas > 0 && chosenTopology.dataNodes() == 1) {
+    if (loadOptions.waitReplicas != null && loadOptions.waitReplicas > 0 && (external != null ? !external.hasReplicas() : chosenTopology.dataNodes() == 1)) {
       throw new IllegalArgumentException("--wait-replicas " + loadOptions.waitReplicas + ": " + chosenTopology.id() + " has no replicas to wait for");
     }
     WorkloadKind workloadKind = Workloads.kind(chosenWorkload);
@@ -240,8 +258,8 @@ public final class RunCommand implements Callable<Integer> {
     if (loadOptions.keys != null) workloadKind.checkApplies("--keys");
     if (loadOptions.opsPerKey != null) workloadKind.checkApplies("--ops-per-key");
     if (where.replicationLatency != null && where.replicationLatency > 0 && !chosenTopology.hasReplicationLinks()) {
-      throw new IllegalArgumentException("--replication-latency needs replication links of its own (redis-replicated, pg-replicated); "
-          + chosenTopology.id() + " has none");
+      throw new IllegalArgumentException("--replication-latency needs replication links of its own ("
+          + topologies(Topology::hasReplicationLinks) + "); " + chosenTopology.id() + " has none");
     }
     ClientOptions.Isolation level = loadOptions.isolation != null ? ClientOptions.Isolation.byId(loadOptions.isolation)
         : base != null ? base.isolation() : ClientOptions.Isolation.READ_COMMITTED;
@@ -270,9 +288,11 @@ public final class RunCommand implements Callable<Integer> {
     if (!(output.checkTimeLimit > 0)) throw new IllegalArgumentException("--check-time-limit must be positive");
     int latency = where.replicationLatency != null ? where.replicationLatency : base != null ? base.replicationLatencyMillis() : 0;
     if (latency < 0) throw new IllegalArgumentException("--replication-latency must not be negative");
+    if (latency > 0 && external != null) throw new IllegalArgumentException("--replication-latency: faultline has no replication links between --endpoint's servers");
 
-    NemesisPlan faults = NemesisPlan.of(faultOptions.nemesis != null ? faultOptions.nemesis : base != null ? base.nemesis() : "none",
-        faultOptions.nemesisInterval != null ? faultOptions.nemesisInterval : base != null ? base.nemesisIntervalSeconds() : 5, chosenTopology);
+    String faultNames = faultOptions.nemesis != null ? faultOptions.nemesis : base != null ? base.nemesis() : "none";
+    double interval = faultOptions.nemesisInterval != null ? faultOptions.nemesisInterval : base != null ? base.nemesisIntervalSeconds() : 5;
+    NemesisPlan faults = external != null ? external.faults(faultNames, interval) : NemesisPlan.of(faultNames, interval, chosenTopology);
 
     Replication replication = where.sync != null ? Replication.bySyncOption(where.sync) : base != null ? base.replication() : Replication.ASYNC;
     if (replication.isSynchronous() && chosenTopology != Topology.PG_REPLICATED) throw new IllegalArgumentException("--sync applies to pg-replicated only");
@@ -280,6 +300,6 @@ public final class RunCommand implements Callable<Integer> {
     String name = base != null ? base.name() : chosenTopology.id() + "-" + chosenWorkload + "-" + chosenClient;
     return new TestPlan(name, base != null ? base.demonstrates() : "", chosenTopology, chosenWorkload, chosenClient,
         options, load, latency, chosenModel, output.checkTimeLimit, faults, replication,
-        where.appendfsync != null ? where.appendfsync : base != null ? base.appendfsync() : TestPlan.DEFAULT_APPENDFSYNC);
+        where.appendfsync != null ? where.appendfsync : base != null ? base.appendfsync() : TestPlan.DEFAULT_APPENDFSYNC, external);
   }
 }

@@ -20,8 +20,6 @@ public final class JobsWorkload implements Workload {
   public static final WorkloadKind KIND = WorkloadKind.named("jobs")
       .shows("scheduled jobs, a queue per key: schedule a job due 0-200 ms later, run (claim a due job and run it); "
           + "each job runs once, never before it is due, and none due is left behind")
-      .option("--keys", "queues receiving ops at once")
-      .option("--ops-per-key", "ops per queue before a fresh one")
       .make(settings -> new JobsWorkload())
       .clients(RedisVariant.ZSET_LEASE, PostgresVariant.SKIP_LOCKED)
       .build();

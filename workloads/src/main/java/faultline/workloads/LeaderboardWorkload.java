@@ -21,8 +21,6 @@ public final class LeaderboardWorkload implements Workload {
   public static final WorkloadKind KIND = WorkloadKind.named("leaderboard")
       .shows("a leaderboard per key: incr of a member's score, score of one member, top 3; every score a counter, "
           + "every top read one some state of the board gives")
-      .option("--keys", "leaderboards receiving ops at once")
-      .option("--ops-per-key", "ops per leaderboard before a fresh one")
       .make(settings -> new LeaderboardWorkload())
       .clients(RedisVariant.ZINCRBY, RedisVariant.ZSCORE_ZADD, PostgresVariant.LEADERBOARD)
       .build();

@@ -19,8 +19,6 @@ public final class SessionWorkload implements Workload {
   public static final WorkloadKind KIND = WorkloadKind.named("session")
       .shows("a session per key: set with a time to live (500-1500 ms), get, refresh; a read after expiry must miss, "
           + "a read before it must see the latest write")
-      .option("--keys", "sessions receiving ops at once")
-      .option("--ops-per-key", "ops per session before a fresh one")
       .make(settings -> new SessionWorkload())
       .clients(RedisVariant.SET_PX)
       .build();

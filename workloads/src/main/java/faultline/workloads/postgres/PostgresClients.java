@@ -35,12 +35,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * says it is primary now.
  */
 public final class PostgresClients implements ClientFactory {
-  private static final String DATABASE = "postgres";
   private static final Executor DIRECT = Runnable::run;
 
   private final PostgresVariant variant;
   private final ClientOptions options;
   private final Credentials credentials;
+  private final String database;
   private final HikariDataSource primary;
   private final List<HikariDataSource> replicas = new ArrayList<>();
   private final AtomicInteger opened = new AtomicInteger();
@@ -54,6 +54,7 @@ public final class PostgresClients implements ClientFactory {
     List<Endpoint> everyNode = new ArrayList<>(List.of(targets.primary()));
     everyNode.addAll(targets.replicas());
     this.credentials = targets.credentials();
+    this.database = targets.database();
     this.primary = pool("primary", everyNode, concurrency, options.isolation());
     if (options.readFrom().usesReplicas()) {
       // A hot standby refuses serializable transactions; repeatable read is the most it offers.
@@ -68,7 +69,7 @@ public final class PostgresClients implements ClientFactory {
     HikariConfig config = new HikariConfig();
     config.setPoolName("faultline-" + name);
     String hosts = String.join(",", nodes.stream().map(e -> e.host() + ":" + e.port()).toList());
-    config.setJdbcUrl("jdbc:postgresql://" + hosts + "/" + DATABASE);
+    config.setJdbcUrl("jdbc:postgresql://" + hosts + "/" + database);
     if (nodes.size() > 1) {
       config.addDataSourceProperty("targetServerType", "primary");
       // The driver remembers which node was a standby for this long; a promotion must show soon.
@@ -137,7 +138,7 @@ public final class PostgresClients implements ClientFactory {
   /** Who the server is, as it says itself: asked once each time a process takes a connection, never per op. */
   private static ServerIdentity identify(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT current_setting('data_directory'), pg_postmaster_start_time()::text, "
+        ResultSet r = s.executeQuery("SELECT " + ServerIdentity.POSTGRES_HOME_SQL + ", pg_postmaster_start_time()::text, "
             + "(SELECT system_identifier FROM pg_control_system())::text")) {
       r.next();
       ServerIdentity server = ServerIdentity.ofPostgres(r.getString(1), r.getString(2), r.getString(3));
