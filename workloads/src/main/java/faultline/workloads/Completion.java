@@ -7,7 +7,9 @@ import faultline.checker.history.OpType;
  * the server said it certainly did not, {@code info} nobody knows (a timeout, a broken
  * connection, any doubt).
  *
- * @param value for {@code ok}: what a read returned, or the invocation's own value
+ * @param value for {@code ok}: what a read returned, or the invocation's own value; for {@code info}:
+ *     null (the history repeats the invocation's value), or what the client knows took place
+ *     before it lost track (the job it claimed)
  * @param error why it failed or is uncertain, null when ok
  * @param servedBy the server the op was sent to, as it identified itself when the connection
  *     opened; null when unknown (no connection, or a client that does not say)

@@ -65,7 +65,8 @@ public final class HistoryRecorder implements AutoCloseable {
   }
 
   public Op complete(Process process, Invocation op, Completion completion) {
-    Object value = completion.type() == OpType.OK ? completion.value() : op.value();
+    // An info keeps what the client knew took place (a claimed job) when it says so.
+    Object value = completion.type() == OpType.OK || completion.value() != null ? completion.value() : op.value();
     return record(process, completion.type(), op.f(), op.key(), value, completion.error(), node(completion.servedBy()));
   }
 

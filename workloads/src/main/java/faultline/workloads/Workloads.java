@@ -19,7 +19,10 @@ public final class Workloads {
       SetWorkload.KIND,
       ListAppendWorkload.KIND,
       RwRegisterWorkload.KIND,
-      BankWorkload.KIND);
+      BankWorkload.KIND,
+      LeaderboardWorkload.KIND,
+      JobsWorkload.KIND,
+      SessionWorkload.KIND);
 
   public static final List<String> NAMES = ALL.stream().map(WorkloadKind::name).toList();
 

@@ -53,4 +53,21 @@ class HistoryRecorderTest {
       assertThat(ops.get(3).value()).isNull(); // an uncertain read returned nothing
     }
   }
+
+  @Test
+  void anInfoKeepsItsInvocationsValueUnlessTheClientNamesWhatTookPlace() throws Exception {
+    try (HistoryRecorder recorder = new HistoryRecorder(dir.resolve("h.jsonl"))) {
+      Invocation add = new Invocation("add", "c1", 4L);
+      recorder.invoke(Process.client(0), add);
+      recorder.complete(Process.client(0), add, Completion.info("timeout after 1000 ms"));
+      Invocation run = new Invocation("run", "q0", null);
+      recorder.invoke(Process.client(1), run);
+      // A worker that claimed a job and then lost track: the history must still name the job.
+      recorder.complete(Process.client(1), run, new Completion(OpType.INFO, List.of("q0-j3", 1000L), "timeout after 1000 ms", null));
+      List<Op> ops = recorder.history().ops();
+      assertThat(ops.get(1).value()).isEqualTo(4L);
+      assertThat(ops.get(3).value()).isEqualTo(List.of("q0-j3", 1000L));
+      assertThat(ops.get(3).error()).isEqualTo("timeout after 1000 ms");
+    }
+  }
 }

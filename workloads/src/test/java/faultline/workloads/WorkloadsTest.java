@@ -46,7 +46,9 @@ class WorkloadsTest {
       "set, redis-sadd, pg-insert",
       "list-append, redis-multi-append, pg-append",
       "rw-register, redis-multi-register, pg-txn-register",
-      "bank, redis-watch-bank, pg-bank"})
+      "bank, redis-watch-bank, pg-bank",
+      "leaderboard, redis-zincrby, pg-leaderboard",
+      "jobs, redis-zset-lease, pg-skip-locked"})
   void eachDatabaseHasItsDefaultClient(String workload, String redis, String postgres) {
     assertThat(ClientVariants.defaultFor("redis", workload)).isEqualTo(redis);
     assertThat(ClientVariants.defaultFor("postgres", workload)).isEqualTo(postgres);

@@ -248,6 +248,56 @@ public final class Scenarios {
           .expect("valid")
           .on(Topology.PG_SINGLE).client("pg-bank-ledger")
           .isolation(SERIALIZABLE).keys(8).opsPerKey(1).rate(0)
+          .build(),
+      // What people build on the stores: leaderboards and scheduled jobs.
+      Scenario.named("leaderboard-incr")
+          .shows("ZINCRBY is atomic: every member's score is a counter within its bounds, and every top-3 read one some state of "
+              + "the board gives")
+          .expect("valid")
+          .on(Topology.REDIS_SINGLE).client("redis-zincrby")
+          .keys(2).opsPerKey(100_000).rate(1000)
+          .build(),
+      Scenario.named("leaderboard-get-set")
+          .shows("ZSCORE, then ZADD of the sum computed in the application, from concurrent clients: one increment overwrites "
+              + "another, and scores fall below what was acknowledged")
+          .expect("lost updates")
+          .on(Topology.REDIS_SINGLE).client("redis-zscore-zadd")
+          .keys(1).opsPerKey(100_000).rate(1000)
+          .build(),
+      Scenario.named("redis-leaderboard-failover")
+          .shows("ZINCRBY on redis-sentinel while the primary is cut off and Sentinel fails over: the increments the old primary "
+              + "acknowledged alone are lost, and the final board shows scores below them")
+          .expect("lost updates")
+          .on(Topology.REDIS_SENTINEL).client("redis-zincrby")
+          .keys(2).opsPerKey(100_000).rate(500).faults("failover", 5)
+          .build(),
+      Scenario.named("redis-jobs-lease-pause")
+          .shows("jobs claimed from a Redis sorted set with a 1 s lease; a worker frozen between its claim and the job (a long GC "
+              + "pause) outlives its lease, another worker claims the job, and it runs twice")
+          .expect("ran-twice")
+          .on(Topology.REDIS_SINGLE).client("redis-zset-lease")
+          .keys(2).opsPerKey(100_000).rate(200).faults("client-pause", 3)
+          .build(),
+      Scenario.named("pg-jobs-skip-locked")
+          .shows("the same jobs claimed by SELECT ... FOR UPDATE SKIP LOCKED, run and marked done in the claiming transaction, "
+              + "under the same pauses: the frozen worker keeps its row locked, and every job runs once")
+          .expect("valid")
+          .on(Topology.PG_SINGLE).client("pg-skip-locked")
+          .keys(2).opsPerKey(100_000).rate(200).faults("client-pause", 3)
+          .build(),
+      Scenario.named("redis-session")
+          .shows("sessions by SET PX, GET and PEXPIRE on one Redis node with a true clock: every read before expiry sees the "
+              + "latest write, and none after it does")
+          .expect("valid")
+          .on(Topology.REDIS_SINGLE).client("redis-set-px")
+          .keys(4).opsPerKey(100_000).rate(500)
+          .build(),
+      Scenario.named("redis-session-clock-jump")
+          .shows("the same sessions while the server's wall clock jumps 3 s ahead: Redis expires by that clock, so sessions "
+              + "written a moment before, with 500-1500 ms to live, are gone at once (Valkey issue 2651's shape)")
+          .expect("expired-early")
+          .on(Topology.REDIS_SINGLE).client("redis-set-px")
+          .keys(4).opsPerKey(100_000).rate(500).faults("clock-jump:+3000", 2)
           .build());
 
   private Scenarios() {}

@@ -38,6 +38,10 @@ final class PostgresConnections implements AutoCloseable {
     Completion run(Connection c) throws SQLException;
   }
 
+  long opTimeoutMillis() {
+    return opTimeoutMillis;
+  }
+
   Completion write(Transaction body) {
     return inTransaction(writes.connection(), body).servedBy(writes.server());
   }

@@ -29,6 +29,10 @@ public enum PostgresVariant implements ClientVariant {
       Tables.TXN_REGISTERS, Locks.MANY_ROWS, pg -> new PostgresAppendClient(pg, true)),
   BANK("pg-bank", "a row per account; transfers read both balances and write both (Jepsen's)", Tables.BANK, Locks.MANY_ROWS,
       pg -> new PostgresBankClient(pg, false)),
+  LEADERBOARD("pg-leaderboard", "a row per member: upsert of score = score + n; ORDER BY score DESC LIMIT k", Tables.LEADERBOARD,
+      Locks.ONE_ROW, PostgresLeaderboardClient::new),
+  SKIP_LOCKED("pg-skip-locked", "a row per job: claim by SELECT ... FOR UPDATE SKIP LOCKED, run and mark done in one transaction",
+      Tables.JOBS, Locks.ONE_ROW, PostgresJobsClient::new),
   BANK_LEDGER("pg-bank-ledger", "a row per movement; balances are sums, transfers insert two rows", Tables.BANK, Locks.ONE_ROW,
       pg -> new PostgresBankClient(pg, true));
 
@@ -45,6 +49,8 @@ public enum PostgresVariant implements ClientVariant {
     static final Schema LISTS = s -> s.execute(PostgresAppendClient.TABLE);
     static final Schema TXN_REGISTERS = s -> s.execute(PostgresAppendClient.REGISTERS);
     static final Schema BANK = PostgresBankClient::setup;
+    static final Schema LEADERBOARD = s -> s.execute(PostgresLeaderboardClient.TABLE);
+    static final Schema JOBS = s -> s.execute(PostgresJobsClient.TABLE);
 
     private Tables() {}
   }

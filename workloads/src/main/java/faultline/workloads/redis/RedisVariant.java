@@ -29,6 +29,14 @@ public enum RedisVariant implements ClientVariant {
   MULTI_REGISTER("redis-multi-register", "MULTI, GET and SET queued, EXEC", Connections.OWN, (c, v) -> new RedisAppendClient(c, false, true)),
   LUA_REGISTER("redis-lua-register", "one Lua script running the transaction's GETs and SETs", Connections.SHARED,
       (c, v) -> new RedisAppendClient(c, true, true)),
+  ZINCRBY("redis-zincrby", "a sorted set per board: ZINCRBY (atomic); ZSCORE, ZREVRANGE WITHSCORES", Connections.SHARED,
+      (c, v) -> new RedisLeaderboardClient(c, true)),
+  ZSCORE_ZADD("redis-zscore-zadd", "ZSCORE, then ZADD of the sum, two round trips: a read-add-write-back that loses updates",
+      Connections.SHARED, (c, v) -> new RedisLeaderboardClient(c, false)),
+  ZSET_LEASE("redis-zset-lease", "jobs in a sorted set by due time (server TIME); a claim re-scores the job at now + a "
+      + RedisJobsClient.LEASE_MS + " ms lease, the run ZREMs it", Connections.SHARED, (c, v) -> new RedisJobsClient(c)),
+  SET_PX("redis-set-px", "SET PX, GET and PEXPIRE: the server expires each session by its own wall clock", Connections.SHARED,
+      (c, v) -> new RedisSessionClient(c)),
   WATCH_BANK("redis-watch-bank", "transfers by WATCH, GET, MULTI, SET, EXEC (optimistic); reads by one MGET", Connections.OWN,
       (c, v) -> new RedisBankClient(c)) {
     @Override
