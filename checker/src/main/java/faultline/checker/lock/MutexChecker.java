@@ -94,17 +94,29 @@ public final class MutexChecker implements Checker {
         op.completion() == null ? -1 : locks.original(op.completion().index()), note);
   }
 
-  /** The search's own witness, in the history's event numbers. */
+  /**
+   * The search's own witness, in the history's event numbers: the acquire (or release) no order
+   * explains, and the holder the longest order found leaves in place before it.
+   */
   private static Explanation noOrder(Witness w, MutexHistory locks) {
     Operation stuck = w.stuck();
+    Operation holder = null;
+    for (Witness.Step step : w.prefix()) {
+      if (step.op().f().equals(LockOps.ACQUIRE)) holder = step.op();
+      else if (step.op().f().equals(LockOps.RELEASE)) holder = null;
+    }
     String who = MutexHistory.madeFor(stuck) != null ? "the release made for crashed process " + MutexHistory.madeFor(stuck)
-        : "process " + stuck.process() + "'s " + stuck.f();
-    long event = locks.original(stuck.invocation().index());
-    String text = "lock " + Values.show(w.key()) + ": no order of its acquires and releases explains " + who + " (event " + event
-        + "): in the longest order found before it, " + w.state();
+        + " (" + Overlap.events(locks, stuck) + ")"
+        : stuck.f().equals(LockOps.ACQUIRE) ? Overlap.describe(locks, stuck) + "'s acquire"
+        : "process " + stuck.process() + "'s release (" + Overlap.events(locks, stuck) + ")";
+    String text = "lock " + Values.show(w.key()) + ": no order of its acquires and releases explains " + who
+        + (holder != null && stuck.f().equals(LockOps.ACQUIRE)
+            ? ": it succeeded while " + Overlap.describe(locks, holder) + " held the lock, with no release left to fall between: two holders at once"
+            : ": in the longest order found before it, " + w.state());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("key", w.key());
-    data.put("invoke-index", event);
+    data.put("invoke-index", locks.original(stuck.invocation().index()));
+    if (holder != null) data.put("holder-invoke-index", locks.original(holder.invocation().index()));
     data.put("state", w.state());
     return new Explanation("not-a-mutex", data, text + ".");
   }

@@ -1,6 +1,7 @@
 package faultline.checker.lock;
 
 import faultline.checker.history.FaultWindows;
+import faultline.checker.history.Op;
 import faultline.checker.history.Operation;
 import faultline.checker.history.Values;
 import java.util.ArrayList;
@@ -74,17 +75,28 @@ record Overlap(Object key, Operation first, Operation second, Operation firstRel
 
   /** "process 3 (events 10-11 at 1.204 s, lease 1000 ms)". */
   private String holder(Operation acquire) {
+    return describe(history, acquire);
+  }
+
+  /** An acquire, as the explanations name a holder: "process 3 (events 10-11 at 1.204 s, lease 1000 ms)". */
+  static String describe(MutexHistory history, Operation acquire) {
     Long lease = LockOps.leaseMillis(acquire);
     Object token = LockOps.token(acquire.output());
-    return "process " + acquire.process() + " (" + events(acquire) + LockOps.at(acquire.completion())
+    Op done = acquire.completion();
+    return "process " + acquire.process() + " (" + events(history, acquire) + LockOps.at(done == null ? acquire.invocation() : done)
         + (lease == null ? ", a session lock" : ", lease " + lease + " ms")
         + (token == null ? "" : ", token " + token) + ")";
   }
 
   private String events(Operation op) {
+    return events(history, op);
+  }
+
+  /** "events 10-11" in the history's own numbers. */
+  static String events(MutexHistory history, Operation op) {
     long from = history.original(op.invocation().index());
     return op.completion() == null ? "event " + from + ", never completed"
-        : "events " + from + "-" + history.original(op.completion().index());
+        : "events " + from + "-" + history.original(op.completion().index()) + (op.crashed() ? ", crashed" : "");
   }
 
   /** One sentence naming both holders, the times of their leases, and what became of the first. */
@@ -103,8 +115,8 @@ record Overlap(Object key, Operation first, Operation second, Operation firstRel
       out.append(" crashed after that").append(LockOps.at(firstRelease.invocation())).append(" (event ")
           .append(history.original(firstRelease.invocation().index())).append("), and its lock went with its session or lease.");
     } else {
-      out.append(releaseFailed ? " tried to release it afterwards" : " released it afterwards").append(" (").append(events(firstRelease))
-          .append(LockOps.at(firstRelease.invocation())).append(")").append(releaseFailed ? ", and was told it no longer held it." : ".");
+      out.append("'s release (").append(events(firstRelease)).append(LockOps.at(firstRelease.invocation())).append(")")
+          .append(releaseFailed ? " was refused: it no longer held the lock." : firstRelease.crashed() ? " crashed." : " succeeded.");
     }
     if (!faults.isEmpty()) out.append(" Meanwhile ").append(String.join("; ", faults)).append(faults.size() == 1 ? " was" : " were").append(" in effect.");
     return out.toString();

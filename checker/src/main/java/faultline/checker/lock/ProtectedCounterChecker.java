@@ -21,7 +21,9 @@ import java.util.Map;
  * What a lock protects: each holder's read-modify-write of a counter ({@code add}), which only the
  * lock keeps from interleaving with another holder's, and reads of it ({@code read}). Judged by
  * Jepsen's counter check ({@link CounterChecker}): a read below what was acknowledged is a lost
- * update, and a lost update means exclusion failed, whatever the lock's own history says.
+ * update, and a lost update means the lock did not protect the counter, whatever the lock's own
+ * history says: two holders interleaved (exclusion failed), or the store itself lost acknowledged
+ * writes (a failover), which the lock's history cannot show.
  *
  * <p>An add that commits with its holder's release ({@code with-release}: a row lock's
  * transaction) took effect only if that release did: it counts as acknowledged when the release is
@@ -63,7 +65,8 @@ public final class ProtectedCounterChecker implements Checker {
       counter.add(op);
     }
     Result r = new CounterChecker().check(History.of(history.source(), counter), budget);
-    String meaning = r.verdict() == Verdict.INVALID ? "; a lost update: two holders' read-modify-writes interleaved, so exclusion failed"
+    String meaning = r.verdict() == Verdict.INVALID
+        ? "; acknowledged increments lost: the lock did not protect the counter (two holders' read-modify-writes interleaved, or the store lost acknowledged writes)"
         : r.verdict() == Verdict.VALID ? "; nothing the lock protects was lost" : "";
     return new Result(NAME, r.verdict(), "protected counter: " + r.summary() + meaning, r.reason(), r.explanations(), r.witness(),
         r.ruledOut(), r.details(), r.parts());

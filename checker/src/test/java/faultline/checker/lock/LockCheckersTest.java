@@ -68,7 +68,7 @@ class LockCheckersTest {
         .contains("process 1 (events 4-5 at 2.503 s, lease 1000 ms)")
         .contains("two holders at once")
         .contains("ran out by 2.002 s")
-        .contains("tried to release it afterwards (events 8-9 at 4.100 s), and was told it no longer held it")
+        .contains("Process 0's release (events 8-9 at 4.100 s) was refused: it no longer held the lock.")
         .contains("client-pause");
     assertThat(r.witness()).extracting(w -> w.role() + " " + w.process()).containsExactly("before 0", "anomaly 1");
     assertThat(r.ruledOut()).containsExactly("mutex");
@@ -128,7 +128,7 @@ class LockCheckersTest {
     Result r = mutex(concurrent);
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(r.explanations()).extracting(e -> e.type()).containsExactly("not-a-mutex");
-    assertThat(r.lines().get(0)).contains("holds the lock");
+    assertThat(r.lines().get(0)).contains("process 0 (events 0-2").contains("process 1 (events 1-3").contains("two holders at once");
   }
 
   @Test
@@ -154,7 +154,7 @@ class LockCheckersTest {
     Result r = resource(h);
     assertThat(r.name()).isEqualTo("resource");
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
-    assertThat(r.summary()).contains("exclusion failed");
+    assertThat(r.summary()).contains("the lock did not protect the counter");
     assertThat(r.lines().get(0)).contains("2 had been acknowledged");
   }
 
