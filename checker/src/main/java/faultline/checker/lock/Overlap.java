@@ -104,9 +104,12 @@ record Overlap(Object key, Operation first, Operation second, Operation firstRel
     StringBuilder out = new StringBuilder("lock " + Values.show(key) + ": " + holder(first) + " acquired it, and "
         + holder(second) + " acquired it too, before any release could fall between: two holders at once.");
     Long lease = LockOps.leaseMillis(first);
-    if (lease != null && first.completion().hasTime()) {
-      out.append(" The first lease ran out by ").append(String.format(java.util.Locale.ROOT, "%.3f s",
-          (first.completion().time() + lease * 1_000_000L) / 1e9)).append(" at the latest on the server's clock.");
+    if (lease != null && first.completion().hasTime() && second.invocation().hasTime()) {
+      long due = first.completion().time() + lease * 1_000_000L;
+      out.append(" The first lease was due to end by ").append(String.format(java.util.Locale.ROOT, "%.3f s", due / 1e9))
+          .append(" at the latest (").append(lease).append(" ms after its acquire, in true time); the second acquire began ")
+          .append(second.invocation().time() > due ? "after that: the lease ran out while its holder still used the lock."
+              : "before that: the lease ended early (the server's clock ran fast or jumped, or the lock's key was lost).");
     }
     out.append(" Process ").append(first.process());
     if (firstRelease == null) {

@@ -67,7 +67,7 @@ class LockCheckersTest {
     assertThat(text).contains("process 0 (events 0-1 at 1.002 s, lease 1000 ms)")
         .contains("process 1 (events 4-5 at 2.503 s, lease 1000 ms)")
         .contains("two holders at once")
-        .contains("ran out by 2.002 s")
+        .contains("due to end by 2.002 s at the latest").contains("after that: the lease ran out while its holder still used the lock")
         .contains("Process 0's release (events 8-9 at 4.100 s) was refused: it no longer held the lock.")
         .contains("client-pause");
     assertThat(r.witness()).extracting(w -> w.role() + " " + w.process()).containsExactly("before 0", "anomaly 1");
