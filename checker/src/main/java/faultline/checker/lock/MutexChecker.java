@@ -107,7 +107,7 @@ public final class MutexChecker implements Checker {
     }
     String who = MutexHistory.madeFor(stuck) != null ? "the release made for crashed process " + MutexHistory.madeFor(stuck)
         + " (" + Overlap.events(locks, stuck) + ")"
-        : stuck.f().equals(LockOps.ACQUIRE) ? Overlap.describe(locks, stuck) + "'s acquire"
+        : stuck.f().equals(LockOps.ACQUIRE) ? "the acquire of " + Overlap.describe(locks, stuck)
         : "process " + stuck.process() + "'s release (" + Overlap.events(locks, stuck) + ")";
     String text = "lock " + Values.show(w.key()) + ": no order of its acquires and releases explains " + who
         + (holder != null && stuck.f().equals(LockOps.ACQUIRE)
