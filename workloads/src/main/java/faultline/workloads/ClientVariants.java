@@ -22,6 +22,11 @@ public final class ClientVariants {
       case "list-append" -> redis ? RedisVariant.MULTI_APPEND.id() : PostgresVariant.APPEND.id();
       case "rw-register" -> redis ? RedisVariant.MULTI_REGISTER.id() : PostgresVariant.TXN_REGISTER.id();
       case "bank" -> redis ? RedisVariant.WATCH_BANK.id() : PostgresVariant.BANK.id();
+      case "lock" -> redis ? RedisVariant.SET_NX.id() : PostgresVariant.ADVISORY_LOCK.id();
+      case "fenced-lock" -> {
+        if (!redis) throw new IllegalArgumentException("fenced-lock has no PostgreSQL client");
+        yield RedisVariant.SET_NX_FENCED.id();
+      }
       default -> throw new IllegalArgumentException(UnknownName.message("workload", workload, Workloads.NAMES));
     };
   }
@@ -62,6 +67,9 @@ public final class ClientVariants {
 
   public static ClientFactory open(String variant, Targets targets, ClientOptions options, int concurrency) {
     RedisVariant r = RedisVariant.byId(variant);
+    if (r == RedisVariant.REDISSON_LOCK || r == RedisVariant.REDISSON_FENCED_LOCK) {
+      return new faultline.workloads.redis.RedissonLocks(targets, options, r == RedisVariant.REDISSON_FENCED_LOCK);
+    }
     if (r != null) return new RedisClients(r, targets, options);
     PostgresVariant p = PostgresVariant.byId(variant);
     if (p != null) return new PostgresClients(p, targets, options, concurrency);

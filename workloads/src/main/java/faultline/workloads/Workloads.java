@@ -8,7 +8,7 @@ import java.util.List;
 
 /** The workloads, by the names the command line uses. */
 public final class Workloads {
-  public static final List<String> NAMES = List.of("counter", "register", "set", "list-append", "rw-register", "bank");
+  public static final List<String> NAMES = List.of("counter", "register", "set", "list-append", "rw-register", "bank", "lock", "fenced-lock");
 
   private Workloads() {}
 
@@ -29,6 +29,8 @@ public final class Workloads {
       case "list-append" -> new ListAppendWorkload(readsOnPrimary);
       case "rw-register" -> new RwRegisterWorkload();
       case "bank" -> new BankWorkload();
+      case "lock" -> new LockWorkload(false);
+      case "fenced-lock" -> new LockWorkload(true);
       default -> throw new IllegalArgumentException(UnknownName.message("workload", name, NAMES));
     };
   }

@@ -20,6 +20,9 @@ public final class Scenarios {
   /** What {@code faultline run} without arguments runs. */
   public static final String DEFAULT = "redis-register-cas";
 
+  /** A lock scenario's ops per key: more than any run makes, so its locks stay the same all along. */
+  private static final int LOCK_OPS = 1_000_000;
+
   public static final List<Scenario> ALL = List.of(
       new Scenario("redis-counter-incr", "INCRBY is atomic: every read lies within the acknowledged and attempted increments",
           "valid", Topology.REDIS_SINGLE, "counter", "redis-incrby", PRIMARY, READ_COMMITTED, 4, 1000, 2000, 0),
@@ -139,7 +142,45 @@ public final class Scenarios {
           "negative-value", Topology.PG_SINGLE, "bank", "pg-bank-ledger", PRIMARY, REPEATABLE_READ, 8, 1, 0, 0),
       new Scenario("pg-bank-serializable", "the same ledger transfers under serializable: one of two such transfers fails with 40001, "
           + "no balance goes below zero and every read shows the total",
-          "valid", Topology.PG_SINGLE, "bank", "pg-bank-ledger", PRIMARY, SERIALIZABLE, 8, 1, 0, 0));
+          "valid", Topology.PG_SINGLE, "bank", "pg-bank-ledger", PRIMARY, SERIALIZABLE, 8, 1, 0, 0),
+      // Locks (README, "Locks: what it promises, what we found"): a lock per key, kept for the whole
+      // run (ops per key past any run's count), its holders incrementing a counter beside it.
+      new Scenario("redis-lock-client-pause", "SET NX PX with a 1 s lease: a holder stalled 3 s between reading the protected "
+          + "counter and writing it back outlives its lease, a second client acquires, and the stale write loses increments; "
+          + "the witness names both holders and their leases",
+          "two holders, lost updates", Topology.REDIS_SINGLE, "lock", "redis-set-nx", PRIMARY, READ_COMMITTED, 2, LOCK_OPS, 200, 0,
+          "client-pause", 3),
+      new Scenario("redis-lock-fenced-client-pause", "the same with fencing tokens from INCR: two clients still believe they "
+          + "hold the lock, but the counter refuses the stale holder's write, and nothing is lost",
+          "valid, with stale writes refused", Topology.REDIS_SINGLE, "fenced-lock", "redis-set-nx-fenced", PRIMARY, READ_COMMITTED, 2,
+          LOCK_OPS, 200, 0, "client-pause", 3),
+      new Scenario("redis-lock-sentinel-failover", "the primary is cut off from sentinels and replicas while clients keep locking "
+          + "on it; Sentinel promotes a replica that never saw those locks, and the clients that follow it acquire locks "
+          + "still held on the old primary; the counter's acknowledged increments there are lost too",
+          "two holders, lost updates", Topology.REDIS_SENTINEL, "lock", "redis-set-nx", PRIMARY, READ_COMMITTED, 1, LOCK_OPS, 200, 0,
+          "failover", 5),
+      new Scenario("redis-lock-clock-jump", "the server's wall clock jumps 60 s forward: every lease expires at once (Valkey issue "
+          + "2651's shape, on Redis), a second client acquires a lock its holder is still using, and increments are lost",
+          "two holders, lost updates", Topology.REDIS_SINGLE, "lock", "redis-set-nx", PRIMARY, READ_COMMITTED, 2, LOCK_OPS, 200, 0,
+          "clock-jump", 2),
+      // Measured (README): Redisson's watchdog renews the lease from its own threads, so a stalled holder keeps it.
+      new Scenario("redisson-lock-client-pause", "Redisson's RLock with its watchdog: a holder stalled 3 s keeps its lock, "
+          + "renewed every third of the 1 s watchdog timeout by Redisson's own threads; the others are refused meanwhile",
+          "valid", Topology.REDIS_SINGLE, "lock", "redisson-lock", PRIMARY, READ_COMMITTED, 2, LOCK_OPS, 200, 0, "client-pause", 3),
+      new Scenario("redisson-lock-failover", "Redisson's RLock on Sentinel while the primary is cut off and a replica promoted: "
+          + "each client learns of the new primary on its own, so for a while some lock on the old primary and some on the "
+          + "new one: two holders, and the counter loses increments",
+          "two holders, lost updates", Topology.REDIS_SENTINEL, "lock", "redisson-lock", PRIMARY, READ_COMMITTED, 1, LOCK_OPS, 200, 0,
+          "failover", 5),
+      new Scenario("pg-advisory-lock", "session-level pg_try_advisory_lock under client-link latency, resets and client stalls: "
+          + "a lost connection ends the session and the server releases its lock (a release, not a second holder), and "
+          + "the holder's writes went through that session: exclusion holds",
+          "valid, with sessions lost", Topology.PG_SINGLE, "lock", "pg-advisory", PRIMARY, READ_COMMITTED, 2, LOCK_OPS, 200, 0,
+          "latency:clients,reset-peer:clients,client-pause", 2),
+      new Scenario("pg-row-lock", "SELECT ... FOR UPDATE NOWAIT of a lock row, the holder's increment in the same transaction, "
+          + "released by its COMMIT, under the same faults: a lost connection rolls the transaction back; exclusion holds",
+          "valid, with sessions lost", Topology.PG_SINGLE, "lock", "pg-row-lock", PRIMARY, READ_COMMITTED, 2, LOCK_OPS, 200, 0,
+          "latency:clients,reset-peer:clients,client-pause", 2));
 
   private Scenarios() {}
 

@@ -102,6 +102,7 @@ public final class PostgresClients implements ClientFactory {
       s.execute(PostgresAppendClient.TABLE);
       s.execute(PostgresAppendClient.REGISTERS);
       PostgresBankClient.setup(s);
+      PostgresLockClient.setup(s);
       c.commit();
     }
   }
@@ -122,6 +123,9 @@ public final class PostgresClients implements ClientFactory {
         throw e;
       }
     }
+    if (variant == PostgresVariant.ADVISORY_LOCK || variant == PostgresVariant.ROW_LOCK) {
+      return new PostgresLockClient(writes, variant == PostgresVariant.ROW_LOCK, options.opTimeout().toMillis());
+    }
     PostgresConnections connections = new PostgresConnections(writes, reads, options.opTimeout().toMillis());
     return switch (variant) {
       case UPDATE, SELECT_UPDATE -> new PostgresCounterClient(connections, variant == PostgresVariant.UPDATE);
@@ -129,6 +133,7 @@ public final class PostgresClients implements ClientFactory {
       case INSERT -> new PostgresSetClient(connections);
       case APPEND, TXN_REGISTER -> new PostgresAppendClient(connections, variant == PostgresVariant.TXN_REGISTER);
       case BANK, BANK_LEDGER -> new PostgresBankClient(connections, variant == PostgresVariant.BANK_LEDGER);
+      case ADVISORY_LOCK, ROW_LOCK -> throw new AssertionError("opened above");
     };
   }
 

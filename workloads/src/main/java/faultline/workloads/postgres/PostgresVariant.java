@@ -19,7 +19,11 @@ public enum PostgresVariant {
   /** bank: a row per account, transfers read both balances and write both (Jepsen's). */
   BANK("pg-bank", "bank"),
   /** bank: a row per movement, balances are sums, transfers insert two rows. */
-  BANK_LEDGER("pg-bank-ledger", "bank");
+  BANK_LEDGER("pg-bank-ledger", "bank"),
+  /** lock: session-level pg_try_advisory_lock, pg_advisory_unlock; the counter on the same session. */
+  ADVISORY_LOCK("pg-advisory", "lock"),
+  /** lock: SELECT ... FOR UPDATE NOWAIT of the lock's row; the counter in that transaction, committed with the release. */
+  ROW_LOCK("pg-row-lock", "lock");
 
   private final String id;
   private final String workload;

@@ -120,6 +120,8 @@ public final class RedisClients implements ClientFactory {
       case WATCH_CAS, LUA_CAS, GET_SET_REGISTER -> new RedisRegisterClient(connections, variant);
       case SADD -> new RedisSetClient(connections);
       case WATCH_BANK -> new RedisBankClient(connections);
+      case SET_NX, SET_NX_FENCED -> new RedisLockClient(connections, variant == RedisVariant.SET_NX_FENCED);
+      case REDISSON_LOCK, REDISSON_FENCED_LOCK -> throw new IllegalArgumentException(variant.id() + " is opened by RedissonLocks");
       case MULTI_APPEND, LUA_APPEND, MULTI_REGISTER, LUA_REGISTER -> new RedisAppendClient(connections,
           variant == RedisVariant.LUA_APPEND || variant == RedisVariant.LUA_REGISTER,
           variant == RedisVariant.MULTI_REGISTER || variant == RedisVariant.LUA_REGISTER);

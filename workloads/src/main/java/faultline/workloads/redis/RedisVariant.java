@@ -26,7 +26,15 @@ public enum RedisVariant {
   /** rw-register: one Lua script running the transaction's GETs and SETs. */
   LUA_REGISTER("rw-register"),
   /** bank: transfers by WATCH, GET, MULTI, SET, EXEC (optimistic); reads by one MGET. */
-  WATCH_BANK("bank");
+  WATCH_BANK("bank"),
+  /** lock: SET NX PX, released by a compare-and-delete script; the counter by GET then SET. */
+  SET_NX("lock"),
+  /** fenced-lock: the same with a token from INCR, checked by the counter's scripts. */
+  SET_NX_FENCED("fenced-lock"),
+  /** lock: Redisson's RLock (tryLock, the watchdog renewing the lease, unlock). */
+  REDISSON_LOCK("lock"),
+  /** fenced-lock: Redisson's RFencedLock (tryLockAndGetToken). */
+  REDISSON_FENCED_LOCK("fenced-lock");
 
   private final String workload;
 
@@ -36,6 +44,7 @@ public enum RedisVariant {
 
   /** The name on the command line: {@code redis-incrby}, {@code redis-watch-cas}, ... */
   public String id() {
+    if (this == REDISSON_LOCK || this == REDISSON_FENCED_LOCK) return name().toLowerCase(Locale.ROOT).replace('_', '-');
     return this == GET_SET_REGISTER ? "redis-get-set-register" : "redis-" + name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
