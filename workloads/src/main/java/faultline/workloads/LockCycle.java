@@ -31,6 +31,12 @@ public final class LockCycle {
     };
   }
 
+  /** The holder's next step for a lease lock: its add and release carry its fencing token, when it has one (null: unfenced). */
+  public static Invocation next(Invocation done, Completion outcome, Long token) {
+    return token == null ? next(done, outcome, 1L, null)
+        : next(done, outcome, java.util.Map.of(LockOps.BY, 1L, LockOps.TOKEN, token), java.util.Map.of(LockOps.TOKEN, token));
+  }
+
   /** The holder's work inside its critical section (a short sleep). */
   public static void work() {
     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(WORK_MS));

@@ -147,8 +147,7 @@ final class RedisLockClient implements Client {
 
   @Override
   public Invocation next(Invocation done, Completion outcome) {
-    Object add = fenced ? Map.of(LockOps.BY, 1L, LockOps.TOKEN, token) : (Object) 1L;
-    return LockCycle.next(done, outcome, add, fenced ? Map.of(LockOps.TOKEN, token) : null);
+    return LockCycle.next(done, outcome, fenced ? (Long) token : null);
   }
 
   @Override

@@ -123,8 +123,7 @@ final class RedissonLockClient implements Client {
 
   @Override
   public Invocation next(Invocation done, Completion outcome) {
-    Object add = fenced ? Map.of(LockOps.BY, 1L, LockOps.TOKEN, token) : (Object) 1L;
-    return LockCycle.next(done, outcome, add, fenced ? Map.of(LockOps.TOKEN, token) : null);
+    return LockCycle.next(done, outcome, fenced ? (Long) token : null);
   }
 
   /** Shuts this process's Redisson down: its watchdog stops, and a lock it held runs out with its lease. */
