@@ -110,9 +110,11 @@ public final class MutexChecker implements Checker {
         : stuck.f().equals(LockOps.ACQUIRE) ? "the acquire of " + Overlap.describe(locks, stuck)
         : "process " + stuck.process() + "'s release (" + Overlap.events(locks, stuck) + ")";
     String text = "lock " + Values.show(w.key()) + ": no order of its acquires and releases explains " + who
-        + (holder != null && stuck.f().equals(LockOps.ACQUIRE)
-            ? ": it succeeded while " + Overlap.describe(locks, holder) + " held the lock, with no release left to fall between: two holders at once"
-            : ": in the longest order found before it, " + w.state());
+        + (holder == null || !stuck.f().equals(LockOps.ACQUIRE) ? ": in the longest order found before it, " + w.state()
+            : holder.process().equals(stuck.process())
+                ? ": it succeeded while the same process's earlier acquire, " + Overlap.events(locks, holder)
+                    + ", still held the lock, never released: the lock was granted twice without a release between"
+                : ": it succeeded while " + Overlap.describe(locks, holder) + " held the lock, with no release left to fall between: two holders at once");
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("key", w.key());
     data.put("invoke-index", locks.original(stuck.invocation().index()));

@@ -102,7 +102,10 @@ record Overlap(Object key, Operation first, Operation second, Operation firstRel
   /** One sentence naming both holders, the times of their leases, and what became of the first. */
   String explain() {
     StringBuilder out = new StringBuilder("lock " + Values.show(key) + ": " + holder(first) + " acquired it, and "
-        + holder(second) + " acquired it too, before any release could fall between: two holders at once.");
+        + (first.process().equals(second.process())
+            ? "acquired it again (" + events(second) + LockOps.at(second.completion()) + ") with no release that could fall between: "
+                + "the lock was granted twice, its first grant lost."
+            : holder(second) + " acquired it too, before any release could fall between: two holders at once."));
     Long lease = LockOps.leaseMillis(first);
     if (lease != null && first.completion().hasTime() && second.invocation().hasTime()) {
       long due = first.completion().time() + lease * 1_000_000L;

@@ -132,6 +132,19 @@ class LockCheckersTest {
   }
 
   @Test
+  void aLockGrantedAgainToItsHolderWithoutARelease() throws Exception {
+    // A failover lost the key: the holder's release is refused, and it acquires the lock again.
+    History h = Histories.history().key("l0")
+        .invoke(0, "acquire", null).ok(0, "acquire", null)
+        .invoke(0, "release", null).fail(0, "release", null)
+        .invoke(0, "acquire", null).ok(0, "acquire", null)
+        .build();
+    Result r = mutex(h);
+    assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(r.lines().get(0)).contains("acquired it again (events 4-5)").contains("granted twice");
+  }
+
+  @Test
   void locksAreIndependent() throws Exception {
     History h = Histories.history()
         .key("l0").invoke(0, "acquire", null).ok(0, "acquire", null)

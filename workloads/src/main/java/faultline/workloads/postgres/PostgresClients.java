@@ -123,9 +123,6 @@ public final class PostgresClients implements ClientFactory {
         throw e;
       }
     }
-    if (variant == PostgresVariant.ADVISORY_LOCK || variant == PostgresVariant.ROW_LOCK) {
-      return new PostgresLockClient(writes, variant == PostgresVariant.ROW_LOCK, options.opTimeout().toMillis());
-    }
     PostgresConnections connections = new PostgresConnections(writes, reads, options.opTimeout().toMillis());
     return switch (variant) {
       case UPDATE, SELECT_UPDATE -> new PostgresCounterClient(connections, variant == PostgresVariant.UPDATE);
@@ -133,7 +130,7 @@ public final class PostgresClients implements ClientFactory {
       case INSERT -> new PostgresSetClient(connections);
       case APPEND, TXN_REGISTER -> new PostgresAppendClient(connections, variant == PostgresVariant.TXN_REGISTER);
       case BANK, BANK_LEDGER -> new PostgresBankClient(connections, variant == PostgresVariant.BANK_LEDGER);
-      case ADVISORY_LOCK, ROW_LOCK -> throw new AssertionError("opened above");
+      case ADVISORY_LOCK, ROW_LOCK -> new PostgresLockClient(connections, variant == PostgresVariant.ROW_LOCK);
     };
   }
 

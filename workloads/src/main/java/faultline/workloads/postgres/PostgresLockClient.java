@@ -38,10 +38,10 @@ final class PostgresLockClient implements Client {
   private final boolean rowLock;
   private final long opTimeoutMillis;
 
-  PostgresLockClient(PostgresConnections.Pooled session, boolean rowLock, long opTimeoutMillis) {
-    this.session = session;
+  PostgresLockClient(PostgresConnections pg, boolean rowLock) {
+    this.session = pg.session();
     this.rowLock = rowLock;
-    this.opTimeoutMillis = opTimeoutMillis;
+    this.opTimeoutMillis = pg.opTimeoutMillis();
   }
 
   @Override
