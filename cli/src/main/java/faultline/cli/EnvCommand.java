@@ -79,6 +79,7 @@ public final class EnvCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new UserError(ExitCode.USAGE, e.getMessage());
       }
+      if (chosen.isExternal()) throw new UserError(ExitCode.USAGE, chosen + " is not started by faultline: 'faultline run --endpoint URL' uses it");
       if (replication != Replication.ASYNC && chosen != Topology.PG_REPLICATED) {
         throw new UserError(ExitCode.USAGE, "--sync applies to pg-replicated only");
       }

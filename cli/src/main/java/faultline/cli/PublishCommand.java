@@ -10,13 +10,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code faultline publish STORE OUT}: a static site of the store's runs. */
+/** {@code faultline publish STORE... OUT}: a static site of the runs of one store or several. */
 @Command(
     name = "publish",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
       "Writes a static site of the store's runs into OUT, to be read without network.",
+      "Several stores (CI matrix jobs', each its own) make one site, as if one store held their runs.",
       "Relative links only: index.html with each scenario's latest verdicts, its runs and how many found anomalies;",
       "each run's report; a page per finding (an INVALID run) with the command that reproduces it; a",
       "comparison wherever a run's configuration differs from the run before it.",
@@ -25,11 +26,8 @@ import picocli.CommandLine.Parameters;
     })
 public final class PublishCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "STORE", description = "the store, such as ./store")
-  Path store;
-
-  @Parameters(index = "1", paramLabel = "OUT", description = "the site's folder")
-  Path out;
+  @Parameters(arity = "2..*", paramLabel = "STORE... OUT", description = "the stores, such as ./store, then the site's folder")
+  List<Path> paths;
 
   @Option(names = "--test", paramLabel = "NAME", description = "publish only this test's runs (repeatable; default every test)")
   List<String> tests = List.of();
@@ -43,9 +41,11 @@ public final class PublishCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (latest && all) throw new UserError(ExitCode.USAGE, "--latest and --all: give one");
+    List<Path> stores = paths.subList(0, paths.size() - 1);
+    Path out = paths.get(paths.size() - 1);
     PublishedSite.Published p;
     try {
-      p = PublishedSite.publish(store, out, new PublishedSite.Selection(Set.copyOf(tests), latest));
+      p = PublishedSite.publish(stores, out, new PublishedSite.Selection(Set.copyOf(tests), latest));
     } catch (IllegalArgumentException | IOException e) {
       throw new UserError(ExitCode.USAGE, e.getMessage());
     }

@@ -3,6 +3,7 @@ package faultline.cli;
 import java.util.List;
 import faultline.checker.UnknownName;
 import faultline.checker.model.Models;
+import faultline.cli.run.ExternalPlan;
 import faultline.cli.run.NemesisPlan;
 import faultline.cli.run.Scenario;
 import faultline.cli.run.Scenarios;
@@ -11,8 +12,10 @@ import faultline.cli.run.TestRun;
 import faultline.environments.Replication;
 import faultline.environments.Topology;
 import faultline.workloads.ClientOptions;
+import faultline.workloads.ClientVariant;
 import faultline.workloads.ClientVariants;
 import faultline.workloads.RunConfig;
+import faultline.workloads.WorkloadKind;
 import faultline.workloads.Workloads;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +33,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     versionProvider = Version.class,
+    resourceBundle = "faultline.cli.RunHelp", // the option descriptions that list names, from the registries
     description = {
       "Runs a workload against real servers (the local environment), records history.jsonl, checks it.",
       "Without arguments: the " + Scenarios.DEFAULT + " scenario for 30 s. List scenarios with 'faultline scenarios'.",
@@ -52,11 +56,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME", description = "a named scenario (see 'faultline scenarios')")
     String scenario;
 
-    @Option(names = "--workload", paramLabel = "W", description = "counter, register, set, list-append, rw-register or bank (default: the client's, else register)")
+    @Option(names = "--workload", paramLabel = "W", descriptionKey = "workload")
     String workload;
 
-    @Option(names = "--client", paramLabel = "C", description = "client variant: redis-incrby, redis-get-set, redis-watch-cas, redis-lua-cas, "
-        + "redis-get-set-register, redis-sadd, redis-multi-append, redis-lua-append, redis-multi-register, redis-lua-register, redis-watch-bank, pg-update, pg-select-update, pg-update-where, pg-insert, pg-append, pg-txn-register, pg-bank, pg-bank-ledger")
+    @Option(names = "--client", paramLabel = "C", descriptionKey = "client")
     String client;
   }
 
@@ -68,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "DB", description = "redis or postgres (default: the topology's)")
     String db;
 
-    @Option(names = "--topology", paramLabel = "T", description = "redis-single, redis-replicated, pg-single, pg-replicated, ... (default: DB's single node)")
+    @Option(names = "--topology", paramLabel = "T", descriptionKey = "topology")
     String topology;
 
     @Option(names = "--sync", paramLabel = "MODE", description = "pg-replicated: off (asynchronous), on or remote_apply (synchronous_commit, quorum ANY 1); default: the scenario's, else off")
@@ -79,6 +82,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--replication-latency", paramLabel = "MS", description = "latency added to every replication link by a Toxiproxy toxic")
     Integer replicationLatency;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "a server faultline did not start, instead of --topology: "
+        + "redis://:PASSWORD@HOST:PORT or postgres://USER:PASSWORD@HOST:PORT/DB; repeatable, each then primary=URL or replica=URL")
+    List<String> endpoints;
   }
 
   @ArgGroup(validate = false, heading = "%nWhere: the servers and their settings:%n")
@@ -143,7 +150,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Checking and output. */
   static final class Output {
-    @Option(names = "--model", paramLabel = "NAME", description = "registers: the model to check against (default cas-register)")
+    @Option(names = "--model", paramLabel = "NAME", descriptionKey = "model")
     String model;
 
     @Option(names = "--check-time-limit", paramLabel = "S", defaultValue = "120", description = "seconds the linearizability check may take; past it: unknown")
@@ -174,11 +181,15 @@ public final class RunCommand implements Callable<Integer> {
 
   TestPlan plan() {
     boolean explicit = where.db != null || where.topology != null || what.workload != null || what.client != null;
+    ExternalPlan external = where.endpoints == null ? null : ExternalPlan.of(where.endpoints);
+    if (external != null && where.topology != null && !where.topology.equals(external.topology().id())) {
+      throw new IllegalArgumentException("--endpoint runs on the servers it names (" + external.topology() + "); --topology " + where.topology + " would start others");
+    }
     if (what.scenario != null && explicit) {
       throw new IllegalArgumentException("--scenario sets --db, --topology, --workload and --client; give either");
     }
     Scenario base = null;
-    if (what.scenario != null || !explicit) {
+    if (what.scenario != null || !explicit && external == null) {
       String name = what.scenario != null ? what.scenario : Scenarios.DEFAULT;
       base = Scenarios.byName(name).orElseThrow(() -> new IllegalArgumentException(
           UnknownName.message("scenario", name, Scenarios.ALL.stream().map(Scenario::name).toList(), "'faultline scenarios' lists them")));
@@ -193,21 +204,29 @@ public final class RunCommand implements Callable<Integer> {
       chosenClient = base.client();
     } else {
       if (where.db != null && !where.db.equals("redis") && !where.db.equals("postgres")) throw new IllegalArgumentException(UnknownName.message("--db", where.db, List.of("redis", "postgres")));
-      if (what.client != null) ClientVariants.workloadOf(what.client); // names the variants when unknown
+      ClientVariant given = what.client != null ? ClientVariants.byId(what.client) : null; // names the variants when unknown
       String database = where.db != null ? where.db
-          : where.topology != null ? (Topology.byId(where.topology).isRedis() ? "redis" : "postgres")
-          : what.client != null ? (ClientVariants.isRedis(what.client) ? "redis" : "postgres") : "redis";
-      chosenTopology = where.topology != null ? Topology.byId(where.topology) : database.equals("redis") ? Topology.REDIS_SINGLE : Topology.PG_SINGLE;
-      if (chosenTopology.isRedis() != database.equals("redis")) throw new IllegalArgumentException("topology " + chosenTopology + " is not " + database);
-      chosenWorkload = what.workload != null ? what.workload : what.client != null ? ClientVariants.workloadOf(what.client) : "register";
-      if (!Workloads.NAMES.contains(chosenWorkload)) Workloads.byName(chosenWorkload, false); // names the workloads
+          : external != null ? (external.topology().isRedis() ? ClientVariant.REDIS : ClientVariant.POSTGRES)
+          : where.topology != null ? (Topology.byId(where.topology).isRedis() ? ClientVariant.REDIS : ClientVariant.POSTGRES)
+          : given != null ? given.database() : ClientVariant.REDIS;
+      chosenTopology = where.topology != null ? Topology.byId(where.topology) : database.equals(ClientVariant.REDIS) ? Topology.REDIS_SINGLE : Topology.PG_SINGLE;
+      if (chosenTopology.isRedis() != database.equals(ClientVariant.REDIS)) throw new IllegalArgumentException("topology " + chosenTopology + " is not " + database);
+      chosenWorkload = Workloads.kind(what.workload != null ? what.workload : given != null ? ClientVariants.workloadOf(what.client) : "register").name();
       chosenClient = what.client != null ? what.client : ClientVariants.defaultFor(database, chosenWorkload);
-      if (ClientVariants.isRedis(chosenClient) != database.equals("redis")) throw new IllegalArgumentException("client " + chosenClient + " is not for " + database);
+      if (!ClientVariants.byId(chosenClient).database().equals(database)) throw new IllegalArgumentException("client " + chosenClient + " is not for " + database);
       if (!ClientVariants.workloadOf(chosenClient).equals(chosenWorkload)) {
         throw new IllegalArgumentException("client " + chosenClient + " runs the " + ClientVariants.workloadOf(chosenClient) + " workload, not " + chosenWorkload);
       }
     }
 
+    if (external != null) {
+      if (chosenTopology.isRedis() != external.topology().isRedis()) throw new IllegalArgumentException("--endpoint names " + external.topology() + ", not " + chosenTopology);
+      chosenTopology = external.topology();
+      external.requireWorkload(chosenWorkload);
+      if (where.appendfsync != null) throw new IllegalArgumentException("--appendfsync applies to servers faultline starts, not to --endpoint's");
+    } else if (chosenTopology.isExternal()) {
+      throw new IllegalArgumentException(chosenTopology + " runs on servers faultline did not start: name them with --endpoint URL");
+    }
     // An option for the other database would be silently ignored: say so instead.
     if (loadOptions.isolation != null && chosenTopology.isRedis()) {
       throw new IllegalArgumentException("--isolation applies to PostgreSQL only, not to " + chosenTopology.id());
@@ -222,21 +241,22 @@ public final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--wait-replicas applies to Redis only, not to " + chosenTopology.id());
     }
     ClientOptions.ReadFrom reads = loadOptions.readFrom != null ? ClientOptions.ReadFrom.byId(loadOptions.readFrom) : base != null ? base.readFrom() : ClientOptions.ReadFrom.PRIMARY;
-    if (reads.usesReplicas() && !readsFromReplicas(chosenTopology)) {
+    if (reads.usesReplicas() && !(external != null ? external.hasReplicas() : readsFromReplicas(chosenTopology))) {
       // The clients would refuse it only after the servers started (RedisClients, PostgresClients).
       throw new IllegalArgumentException("--read-from " + reads.id() + " needs replicas clients may read from (redis-replicated, "
           + "pg-replicated); " + chosenTopology.id() + (chosenTopology.dataNodes() == 1 ? " has none"
           : " changes its replicas with failovers, so reads go to the primary"));
     }
-    if (loadOptions.waitReplicas != null && loadOptions.waitReplicas > 0 && chosenTopology.dataNodes() == 1) {
+    if (loadOptions.waitReplicas != null && loadOptions.waitReplicas > 0 && (external != null ? !external.hasReplicas() : chosenTopology.dataNodes() == 1)) {
       throw new IllegalArgumentException("--wait-replicas " + loadOptions.waitReplicas + ": " + chosenTopology.id() + " has no replicas to wait for");
     }
-    if (output.model != null && !chosenWorkload.equals("register")) {
-      throw new IllegalArgumentException("--model applies to the register workload only, not to " + chosenWorkload);
+    WorkloadKind workloadKind = Workloads.kind(chosenWorkload);
+    if (output.model != null && !workloadKind.takes("--model")) {
+      throw new IllegalArgumentException("--model applies to the " + String.join(" and ", Workloads.ALL.stream().filter(k -> k.takes("--model"))
+          .map(WorkloadKind::name).toList()) + " workload only, not to " + chosenWorkload);
     }
-    if (chosenWorkload.equals("bank") && (loadOptions.keys != null || loadOptions.opsPerKey != null)) {
-      throw new IllegalArgumentException((loadOptions.keys != null ? "--keys" : "--ops-per-key") + " does not apply to bank (its transfers span every account)");
-    }
+    if (loadOptions.keys != null) workloadKind.checkApplies("--keys");
+    if (loadOptions.opsPerKey != null) workloadKind.checkApplies("--ops-per-key");
     if (where.replicationLatency != null && where.replicationLatency > 0 && !chosenTopology.hasReplicationLinks()) {
       throw new IllegalArgumentException("--replication-latency needs replication links of its own (redis-replicated, pg-replicated); "
           + chosenTopology.id() + " has none");
@@ -268,9 +288,11 @@ public final class RunCommand implements Callable<Integer> {
     if (!(output.checkTimeLimit > 0)) throw new IllegalArgumentException("--check-time-limit must be positive");
     int latency = where.replicationLatency != null ? where.replicationLatency : base != null ? base.replicationLatencyMillis() : 0;
     if (latency < 0) throw new IllegalArgumentException("--replication-latency must not be negative");
+    if (latency > 0 && external != null) throw new IllegalArgumentException("--replication-latency: faultline has no replication links between --endpoint's servers");
 
-    NemesisPlan faults = NemesisPlan.of(faultOptions.nemesis != null ? faultOptions.nemesis : base != null ? base.nemesis() : "none",
-        faultOptions.nemesisInterval != null ? faultOptions.nemesisInterval : base != null ? base.nemesisIntervalSeconds() : 5, chosenTopology);
+    String faultNames = faultOptions.nemesis != null ? faultOptions.nemesis : base != null ? base.nemesis() : "none";
+    double interval = faultOptions.nemesisInterval != null ? faultOptions.nemesisInterval : base != null ? base.nemesisIntervalSeconds() : 5;
+    NemesisPlan faults = external != null ? external.faults(faultNames, interval) : NemesisPlan.of(faultNames, interval, chosenTopology);
 
     Replication replication = where.sync != null ? Replication.bySyncOption(where.sync) : base != null ? base.replication() : Replication.ASYNC;
     if (replication.isSynchronous() && chosenTopology != Topology.PG_REPLICATED) throw new IllegalArgumentException("--sync applies to pg-replicated only");
@@ -278,6 +300,6 @@ public final class RunCommand implements Callable<Integer> {
     String name = base != null ? base.name() : chosenTopology.id() + "-" + chosenWorkload + "-" + chosenClient;
     return new TestPlan(name, base != null ? base.demonstrates() : "", chosenTopology, chosenWorkload, chosenClient,
         options, load, latency, chosenModel, output.checkTimeLimit, faults, replication,
-        where.appendfsync != null ? where.appendfsync : base != null ? base.appendfsync() : TestPlan.DEFAULT_APPENDFSYNC);
+        where.appendfsync != null ? where.appendfsync : base != null ? base.appendfsync() : TestPlan.DEFAULT_APPENDFSYNC, external);
   }
 }

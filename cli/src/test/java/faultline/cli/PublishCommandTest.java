@@ -93,5 +93,16 @@ class PublishCommandTest {
     assertThat(Files.readString(mine.resolve("notes.txt"))).isEqualTo("mine");
     Run both = CheckCommandTest.run("publish", "--latest", "--all", store.toString(), dir.resolve("new").toString());
     assertThat(both.code()).isEqualTo(ExitCode.USAGE);
+    Run one = CheckCommandTest.run("publish", store.toString());
+    assertThat(one.code()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void publishMakesOneSiteOfSeveralStores() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty-store"));
+    Path site = dir.resolve("site-of-two");
+    Run r = CheckCommandTest.run("publish", "--latest", empty.toString(), store.toString(), site.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.VALID);
+    assertThat(r.out()).startsWith("published 2 runs of 2 scenarios");
   }
 }

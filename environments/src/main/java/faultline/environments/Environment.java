@@ -20,13 +20,22 @@ public interface Environment extends AutoCloseable {
   List<Node> nodes();
 
   /** The node named {@code name}, or an exception naming the nodes there are. */
-  Node node(String name);
+  default Node node(String name) {
+    return nodes().stream().filter(n -> n.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no node " + name + " in " + topology()
+            + "; nodes: " + nodes().stream().map(Node::name).toList()));
+  }
 
   /**
    * What every client must present to this environment's servers (and its sentinels): the
    * servers require a password, random per run, kept in the run folder ({@link Credentials#FILE}).
    */
   Credentials credentials();
+
+  /** The PostgreSQL database clients use: {@code postgres}, or the one an external endpoint names. */
+  default String database() {
+    return "postgres";
+  }
 
   /** Every proxy of the environment. */
   List<Link> links();
@@ -35,7 +44,9 @@ public interface Environment extends AutoCloseable {
    * The link {@code from} uses to reach {@code to}: {@code from} is a node's name (its own
    * replication link), {@link Link#PEERS} (the link all peers share) or {@link Link#CLIENTS}.
    */
-  Optional<Link> link(String from, Node to);
+  default Optional<Link> link(String from, Node to) {
+    return links().stream().filter(l -> l.from().equals(from) && l.to().equals(to)).findFirst();
+  }
 
   /** Where clients reach {@code node}: its client proxy. */
   Endpoint clientEndpoint(Node node);

@@ -14,7 +14,10 @@ public enum Topology {
   REDIS_SENTINEL("redis-sentinel", "a Redis primary, 2 replicas and 3 sentinels (quorum 2)"),
   REDIS_CLUSTER("redis-cluster", "a Redis Cluster of 3 primaries and 3 replicas"),
   PG_SINGLE("pg-single", "one PostgreSQL node"),
-  PG_REPLICATED("pg-replicated", "a PostgreSQL primary and 2 streaming replicas");
+  PG_REPLICATED("pg-replicated", "a PostgreSQL primary and 2 streaming replicas"),
+  /** Servers faultline did not start and cannot control, reached at {@code --endpoint} (see {@link #isExternal()}). */
+  REDIS_EXTERNAL("redis-external", "Redis servers faultline did not start, at the addresses --endpoint gives"),
+  PG_EXTERNAL("pg-external", "PostgreSQL servers faultline did not start, at the addresses --endpoint gives");
 
   private final String id;
   private final String description;
@@ -39,6 +42,8 @@ public enum Topology {
    * environment's {@link Environment#capability} gives the capability itself.
    */
   public boolean offers(Class<?> capability) {
+    // faultline reaches external servers only through the clients' proxies: it controls nothing else.
+    if (isExternal()) return false;
     if (capability == ProcessControl.class) return true; // every local topology runs its own processes
     if (capability == PostgresReplication.class) return this == PG_REPLICATED;
     if (capability == RedisFailover.class) return redisFailover().isPresent();
@@ -62,7 +67,8 @@ public enum Topology {
   /** How many database nodes (sentinels aside) this topology starts. */
   public int dataNodes() {
     return switch (this) {
-      case REDIS_SINGLE, PG_SINGLE -> 1;
+      // External: the endpoints given say how many; clients' links are the only ones faultline has.
+      case REDIS_SINGLE, PG_SINGLE, REDIS_EXTERNAL, PG_EXTERNAL -> 1;
       case REDIS_REPLICATED, REDIS_SENTINEL, PG_REPLICATED -> 3;
       case REDIS_CLUSTER -> 6;
     };
@@ -97,6 +103,14 @@ public enum Topology {
       for (String from : data) for (String to : data) if (!from.equals(to)) names.add(from + "_to_" + to);
     }
     return names;
+  }
+
+  /**
+   * Whether the servers are ones faultline did not start ({@code --endpoint}): it reaches them
+   * through a proxy of its own Toxiproxy per endpoint, so only faults of the clients' links apply.
+   */
+  public boolean isExternal() {
+    return this == REDIS_EXTERNAL || this == PG_EXTERNAL;
   }
 
   public boolean isRedis() {

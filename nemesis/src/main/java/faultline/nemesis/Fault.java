@@ -3,6 +3,7 @@ package faultline.nemesis;
 import faultline.checker.UnknownName;
 import faultline.environments.ClockControl;
 import faultline.environments.DiskStall;
+import faultline.environments.Link;
 import faultline.environments.PacketFiltering;
 import faultline.environments.ProcessControl;
 import faultline.environments.RedisFailover;
@@ -167,6 +168,16 @@ public record Fault(String name, String startF, Object startValue, String stopF)
    * environment starts, so that a bad --nemesis is a usage error, not a run full of failed faults.
    */
   public Optional<String> unsupportedIn(Topology topology) {
+    if (topology.isExternal()) {
+      // Only the clients' proxies are faultline's there; the capability checks below refuse the rest.
+      if (startF.equals(ClientPauseNemesis.START)) return Optional.empty();
+      if (startF.equals(PartitionNemesis.START)) return Optional.of(name + " cuts links between servers, which " + topology + " does not give faultline");
+      if (isLinkFault()) {
+        String target = (String) startValue;
+        if (target.equals(LinkTargets.ANY) || target.equals(LinkTargets.CLIENTS) || target.startsWith(Link.CLIENTS + "_to_n")) return Optional.empty();
+        return Optional.of(name + ": " + topology + " has only the clients' links (clients, any, clients_to_nK), no link between servers");
+      }
+    }
     boolean oneNode = topology.partitionableNodes() == 1;
     if (startF.equals(PartitionNemesis.START) && oneNode) return Optional.of(name + " needs more than one node; " + topology + " has one");
     if (startF.equals(FailoverNemesis.START)) {

@@ -54,6 +54,23 @@ class FaultTest {
   }
 
   @Test
+  void onExternalEndpointsOnlyTheClientsLinksAndClientPausesCanBeFaulted() {
+    for (Topology t : List.of(Topology.REDIS_EXTERNAL, Topology.PG_EXTERNAL)) {
+      for (String ok : List.of("latency", "timeout:clients", "reset-peer:clients_to_n2", "link-down", "client-pause")) {
+        assertThat(Fault.parse(ok).unsupportedIn(t)).as(ok + " on " + t).isEmpty();
+      }
+      assertThat(Fault.parse("kill").unsupportedIn(t)).hasValueSatisfying(why -> assertThat(why).contains("process control"));
+      assertThat(Fault.parse("pause-primary").unsupportedIn(t)).hasValueSatisfying(why -> assertThat(why).contains("process control"));
+      assertThat(Fault.parse("failover").unsupportedIn(t)).isPresent();
+      assertThat(Fault.parse("disk-stall").unsupportedIn(t)).hasValueSatisfying(why -> assertThat(why).contains("disk stalls"));
+      assertThat(Fault.parse("clock-jump").unsupportedIn(t)).hasValueSatisfying(why -> assertThat(why).contains("clock control"));
+      assertThat(Fault.parse("partition-isolate").unsupportedIn(t)).hasValueSatisfying(why -> assertThat(why).contains("links between servers"));
+      assertThat(Fault.parse("latency:peers").unsupportedIn(t)).hasValueSatisfying(why -> assertThat(why).contains("no link between servers"));
+      assertThat(Fault.parse("link-down:n2_to_n1").unsupportedIn(t)).hasValueSatisfying(why -> assertThat(why).contains("no link between servers"));
+    }
+  }
+
+  @Test
   void aClientPauseFreezesARandomWorkerInAnyTopology() {
     assertThat(Fault.parse("client-pause")).isEqualTo(new Fault("client-pause", "start-client-pause", "random", "stop-client-pause"));
     assertThat(Fault.parse("client-pause").unsupportedIn(Topology.REDIS_SINGLE)).isEmpty();

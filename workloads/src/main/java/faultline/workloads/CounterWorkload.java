@@ -2,6 +2,8 @@ package faultline.workloads;
 
 import faultline.checker.Checker;
 import faultline.checker.counter.CounterChecker;
+import faultline.workloads.postgres.PostgresVariant;
+import faultline.workloads.redis.RedisVariant;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -10,10 +12,19 @@ import java.util.SplittableRandom;
  * that a lost update shows up as a read below what was already acknowledged.
  */
 public final class CounterWorkload implements Workload {
+  /** The registry's entry ({@link Workloads#ALL}). */
+  public static final WorkloadKind KIND = WorkloadKind.named("counter")
+      .shows("a counter per key: add d (1 to 5) and read; every read must lie between the acknowledged and the attempted adds")
+      .option("--keys", "keys receiving ops at once")
+      .option("--ops-per-key", "ops per key before a fresh key")
+      .make(settings -> new CounterWorkload())
+      .clients(RedisVariant.INCRBY, RedisVariant.GET_SET, PostgresVariant.UPDATE, PostgresVariant.SELECT_UPDATE)
+      .build();
+
 
   @Override
   public String name() {
-    return "counter";
+    return KIND.name();
   }
 
   @Override

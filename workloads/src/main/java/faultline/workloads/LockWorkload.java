@@ -5,6 +5,9 @@ import faultline.checker.lock.FencingChecker;
 import faultline.checker.lock.LockOps;
 import faultline.checker.lock.MutexChecker;
 import faultline.checker.lock.ProtectedCounterChecker;
+import faultline.workloads.postgres.PostgresVariant;
+import faultline.workloads.redis.RedisVariant;
+import faultline.workloads.redis.RedissonVariant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -24,6 +27,26 @@ import java.util.SplittableRandom;
  * two-holder moments and the refused stale writes.
  */
 public final class LockWorkload implements Workload {
+  /** The registry's entry ({@link Workloads#ALL}). */
+  public static final WorkloadKind KIND = WorkloadKind.named("lock")
+      .shows("a lock per key (acquire, release) whose holder increments a counter beside it: the lock's history as a mutex, "
+          + "and no increment of the counter lost")
+      .option("--keys", "locks in use at once")
+      .option("--ops-per-key", "ops per lock before a fresh one (the scenarios keep theirs all run long)")
+      .make(settings -> new LockWorkload(false))
+      .clients(RedisVariant.SET_NX, RedissonVariant.LOCK, PostgresVariant.ADVISORY_LOCK, PostgresVariant.ROW_LOCK)
+      .build();
+
+  /** The same with fencing tokens, checked by the counter: two holders at once are expected, a lost increment is not. */
+  public static final WorkloadKind FENCED = WorkloadKind.named("fenced-lock")
+      .shows("the lock with fencing tokens the counter checks: no increment lost, and no write accepted with a token older than "
+          + "one accepted before")
+      .option("--keys", "locks in use at once")
+      .option("--ops-per-key", "ops per lock before a fresh one (the scenarios keep theirs all run long)")
+      .make(settings -> new LockWorkload(true))
+      .clients(RedisVariant.SET_NX_FENCED, RedissonVariant.FENCED_LOCK)
+      .build();
+
   /** How often (in ten) the generator reads the counter rather than trying to acquire. */
   private static final int READS_IN_TEN = 2;
 
@@ -35,7 +58,7 @@ public final class LockWorkload implements Workload {
 
   @Override
   public String name() {
-    return fenced ? "fenced-lock" : "lock";
+    return (fenced ? FENCED : KIND).name();
   }
 
   @Override

@@ -3,6 +3,8 @@ package faultline.workloads;
 import faultline.checker.Checker;
 import faultline.checker.consistency.LinearizableCheck;
 import faultline.checker.model.Models;
+import faultline.workloads.postgres.PostgresVariant;
+import faultline.workloads.redis.RedisVariant;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -14,6 +16,16 @@ import java.util.SplittableRandom;
  * latest value generated, sometimes an older one, so both outcomes occur.
  */
 public final class RegisterWorkload implements Workload {
+  /** The registry's entry ({@link Workloads#ALL}). */
+  public static final WorkloadKind KIND = WorkloadKind.named("register")
+      .shows("a register per key: read, write and (where the client can) cas, every value new; checked for linearizability")
+      .option("--keys", "keys receiving ops at once")
+      .option("--ops-per-key", "ops per key before a fresh key")
+      .option("--model", "the model the histories are checked against (default cas-register)")
+      .make(settings -> new RegisterWorkload(settings.cas()))
+      .clients(RedisVariant.LUA_CAS, RedisVariant.WATCH_CAS, RedisVariant.GET_SET_REGISTER, PostgresVariant.UPDATE_WHERE)
+      .build();
+
   private final boolean cas;
 
   /** @param cas whether the mix includes compare-and-set (clients without it only read and write) */
@@ -23,7 +35,7 @@ public final class RegisterWorkload implements Workload {
 
   @Override
   public String name() {
-    return "register";
+    return KIND.name();
   }
 
   @Override

@@ -1,6 +1,8 @@
 package faultline.workloads;
 
 import faultline.checker.history.OpType;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -45,5 +47,30 @@ public final class RunStats {
   /** A copy of the latencies of every completed op, in microseconds. */
   public Histogram latencies() {
     return latencyMicros.copy();
+  }
+
+  /** results.json's "stats": the counts, the load, the rate and the latency percentiles in ms. */
+  public Map<String, Object> toJson(Runner.Summary summary) {
+    Histogram h = latencies();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("ok", ok());
+    out.put("fail", fail());
+    out.put("info", info());
+    out.put("load-ops", summary.generated());
+    out.put("main-phase-s", summary.mainPhaseNanos() / 1e9);
+    out.put("ops-per-s", Math.round(opsPerSecond(summary)));
+    out.put("keys", summary.keys());
+    out.put("final-reads", summary.finalReads());
+    Map<String, Object> latency = new LinkedHashMap<>();
+    for (double q : new double[] {50, 90, 99, 99.9}) latency.put("p" + (q == Math.rint(q) ? Long.toString((long) q) : Double.toString(q)), h.getValueAtPercentile(q) / 1000.0);
+    latency.put("max", h.getMaxValue() / 1000.0);
+    out.put("latency-ms", latency);
+    return out;
+  }
+
+  /** Completed ops per second of the main phase. */
+  public double opsPerSecond(Runner.Summary summary) {
+    // Over the main phase: the final reads are few, and the recovery wait would only dilute the rate.
+    return completed() / Math.max(1e-9, summary.mainPhaseNanos() / 1e9);
   }
 }

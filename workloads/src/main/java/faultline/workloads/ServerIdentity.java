@@ -16,6 +16,14 @@ import java.util.Map;
  */
 public record ServerIdentity(String name, String home, String run) {
 
+  /**
+   * PostgreSQL's {@code data_directory} as SQL, or '' for a user who may not read it (only
+   * superusers and members of {@code pg_read_all_settings} may: a managed service's user usually
+   * cannot). The system identifier, which every user may read, still tells the server apart.
+   */
+  public static final String POSTGRES_HOME_SQL =
+      "CASE WHEN pg_has_role('pg_read_all_settings', 'MEMBER') THEN current_setting('data_directory') ELSE '' END";
+
   /** From Redis's {@code INFO server} reply. */
   public static ServerIdentity ofRedisInfo(String info) {
     String home = infoField(info, "config_file");

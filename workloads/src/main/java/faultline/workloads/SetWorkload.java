@@ -3,6 +3,8 @@ package faultline.workloads;
 import faultline.checker.Checker;
 import faultline.checker.set.SetChecker;
 import faultline.checker.set.SetFullChecker;
+import faultline.workloads.postgres.PostgresVariant;
+import faultline.workloads.redis.RedisVariant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -12,10 +14,19 @@ import java.util.SplittableRandom;
  * final read of every key shows which acknowledged adds were lost.
  */
 public final class SetWorkload implements Workload {
+  /** The registry's entry ({@link Workloads#ALL}). */
+  public static final WorkloadKind KIND = WorkloadKind.named("set")
+      .shows("a grow-only set per key: add and read; every acknowledged add must be in the final read")
+      .option("--keys", "keys receiving ops at once")
+      .option("--ops-per-key", "ops per key before a fresh key")
+      .make(settings -> new SetWorkload())
+      .clients(RedisVariant.SADD, PostgresVariant.INSERT)
+      .build();
+
 
   @Override
   public String name() {
-    return "set";
+    return KIND.name();
   }
 
   @Override

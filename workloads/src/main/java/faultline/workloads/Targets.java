@@ -2,6 +2,11 @@ package faultline.workloads;
 
 import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
+import faultline.environments.Environment;
+import faultline.environments.Node;
+import faultline.environments.Role;
+import faultline.environments.Topology;
+import faultline.environments.local.LocalEnvironment;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,14 +22,26 @@ import java.util.Optional;
  *
  * <p>{@code credentials} are what every connection presents, to nodes and sentinels alike: the
  * environment's ({@code Environment.credentials()}), whose servers refuse anyone without them.
+ *
+ * <p>{@code database} is the PostgreSQL database the clients use ({@code Environment.database()}).
  */
 public record Targets(Endpoint primary, List<Endpoint> replicas, Optional<Sentinels> sentinels, Optional<ClusterSeeds> cluster,
-    Credentials credentials) {
+    Credentials credentials, String database) {
 
   public Targets {
     replicas = List.copyOf(replicas);
     if (sentinels.isPresent() && cluster.isPresent()) throw new IllegalArgumentException("sentinels or a cluster, not both");
     if (credentials == null) throw new IllegalArgumentException("credentials are required: the servers refuse clients without them");
+  }
+
+  public Targets(Endpoint primary, List<Endpoint> replicas, Optional<Sentinels> sentinels, Optional<ClusterSeeds> cluster,
+      Credentials credentials) {
+    this(primary, replicas, sentinels, cluster, credentials, "postgres");
+  }
+
+  /** The same targets in PostgreSQL's {@code database}. */
+  public Targets inDatabase(String database) {
+    return new Targets(primary, replicas, sentinels, cluster, credentials, database);
   }
 
   public Targets(Endpoint primary, List<Endpoint> replicas, Optional<Sentinels> sentinels, Credentials credentials) {
@@ -38,5 +55,26 @@ public record Targets(Endpoint primary, List<Endpoint> replicas, Optional<Sentin
   /** A Redis Cluster's shards, found through {@code seeds}. */
   public static Targets cluster(ClusterSeeds seeds, Credentials credentials) {
     return new Targets(seeds.endpoints().get(0), List.of(), Optional.empty(), Optional.of(seeds), credentials);
+  }
+
+  /**
+   * Where the clients of a run on {@code env} connect: a cluster's seeds, or the primary now, the
+   * replicas and (redis-sentinel) the sentinels, all through their client proxies; an
+   * IllegalStateException when there is no single primary.
+   */
+  public static Targets of(Environment env) {
+    if (env.topology() == Topology.REDIS_CLUSTER) {
+      // Clients ask any node for the slot map, and map the peer addresses it names to client proxies.
+      List<Endpoint> seeds = env.nodes().stream().map(env::clientEndpoint).toList();
+      return cluster(new ClusterSeeds(seeds, env::clientRoute), env.credentials());
+    }
+    Node primary = env.primary().orElseThrow(() -> new IllegalStateException(env.topology() + " has no single primary"));
+    List<Node> replicas = env.nodes().stream().filter(n -> n.role() == Role.REPLICA).toList();
+    // Sentinel-aware clients ask the sentinels (through their client proxies) where the primary is.
+    List<Endpoint> sentinels = env.nodes().stream().filter(n -> n.role() == Role.SENTINEL).map(env::clientEndpoint).toList();
+    Optional<Sentinels> asking = sentinels.isEmpty() ? Optional.empty()
+        : Optional.of(new Sentinels(sentinels, LocalEnvironment.SENTINEL_MASTER_NAME, env::clientRoute));
+    return new Targets(env.clientEndpoint(primary), replicas.stream().map(env::clientEndpoint).toList(), asking, env.credentials())
+        .inDatabase(env.database());
   }
 }

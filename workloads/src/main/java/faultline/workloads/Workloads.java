@@ -6,11 +6,32 @@ import faultline.workloads.txn.ListAppendWorkload;
 import faultline.workloads.txn.RwRegisterWorkload;
 import java.util.List;
 
-/** The workloads, by the names the command line uses. */
+/**
+ * The workload registry: every workload, by the names the command line uses. Each is declared
+ * once, as the {@code KIND} of its own class ({@link WorkloadKind}); a new workload adds its
+ * {@code KIND} to {@link #ALL}, and help, docs and {@code --client} follow.
+ */
 public final class Workloads {
-  public static final List<String> NAMES = List.of("counter", "register", "set", "list-append", "rw-register", "bank", "lock", "fenced-lock");
+  /** Every workload, in the order help and docs list them. */
+  public static final List<WorkloadKind> ALL = List.of(
+      CounterWorkload.KIND,
+      RegisterWorkload.KIND,
+      SetWorkload.KIND,
+      ListAppendWorkload.KIND,
+      RwRegisterWorkload.KIND,
+      BankWorkload.KIND,
+      LockWorkload.KIND,
+      LockWorkload.FENCED);
+
+  public static final List<String> NAMES = ALL.stream().map(WorkloadKind::name).toList();
 
   private Workloads() {}
+
+  /** The workload named {@code name}, or an exception naming the nearest. */
+  public static WorkloadKind kind(String name) {
+    return ALL.stream().filter(k -> k.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(UnknownName.message("workload", name, NAMES)));
+  }
 
   /** A workload whose reads go to the primary. */
   public static Workload byName(String name, boolean cas) {
@@ -22,16 +43,6 @@ public final class Workloads {
    * @param readsOnPrimary whether reads go to the primary (list-append then ends with final reads)
    */
   public static Workload byName(String name, boolean cas, boolean readsOnPrimary) {
-    return switch (name) {
-      case "counter" -> new CounterWorkload();
-      case "register" -> new RegisterWorkload(cas);
-      case "set" -> new SetWorkload();
-      case "list-append" -> new ListAppendWorkload(readsOnPrimary);
-      case "rw-register" -> new RwRegisterWorkload();
-      case "bank" -> new BankWorkload();
-      case "lock" -> new LockWorkload(false);
-      case "fenced-lock" -> new LockWorkload(true);
-      default -> throw new IllegalArgumentException(UnknownName.message("workload", name, NAMES));
-    };
+    return kind(name).make(new WorkloadKind.Settings(cas, readsOnPrimary));
   }
 }

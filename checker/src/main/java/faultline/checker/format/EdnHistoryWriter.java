@@ -44,7 +44,9 @@ public final class EdnHistoryWriter {
       value(out, op.key());
     }
     out.append(", :value ");
-    if (op.f().equals("txn") && op.value() instanceof List<?> micro) transaction(out, micro);
+    // Micro-ops under any f (Jepsen's long-fork reads are :f :read) get their functions back as
+    // keywords, as Jepsen writes them; the readers take both spellings as the same name.
+    if (op.value() instanceof List<?> micro && (op.f().equals("txn") || EdnValues.isMicroOps(micro))) transaction(out, micro);
     else value(out, op.value());
     if (op.error() != null) {
       out.append(", :error ");

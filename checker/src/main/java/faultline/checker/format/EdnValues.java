@@ -153,6 +153,19 @@ final class EdnValues {
     return out;
   }
 
+  /**
+   * Whether a value has the shape {@link #opValue} gives micro-ops: every step a non-empty list
+   * whose function is a name, at least one of them a micro-op function.
+   */
+  static boolean isMicroOps(List<?> steps) {
+    boolean any = false;
+    for (Object step : steps) {
+      if (!(step instanceof List<?> parts) || parts.isEmpty() || !(parts.get(0) instanceof String f)) return false;
+      any |= MICRO_OP_FUNCTIONS.contains(f);
+    }
+    return any;
+  }
+
   private static String tagName(TaggedValue t) {
     String prefix = t.getTag().getPrefix();
     return prefix == null || prefix.isEmpty() ? t.getTag().getName() : prefix + "/" + t.getTag().getName();

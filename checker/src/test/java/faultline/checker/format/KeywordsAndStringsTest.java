@@ -75,4 +75,19 @@ class KeywordsAndStringsTest {
     assertThat(out.toString()).isEqualTo(text);
     assertThat(HistoryFormat.EDN.read("e2.edn", out.toString()).ops()).isEqualTo(h.ops());
   }
+
+  @Test
+  void exportWritesMicroOpFunctionsAsKeywordsUnderAnyFunction() throws Exception {
+    // Jepsen's long-fork workload reads with :f :read and a value of micro-ops.
+    String text = """
+        {:index 0, :process 0, :type :invoke, :f :read, :value [[:r 0 nil] [:r 1 nil]]}
+        {:index 1, :process 0, :type :ok, :f :read, :value [[:r 0 1] [:r 1 nil]]}
+        {:index 2, :process 1, :type :ok, :f :write, :value [["x" 1]]}
+        """;
+    History h = HistoryFormat.EDN.read("lf.edn", text);
+    StringBuilder out = new StringBuilder();
+    for (var op : h.ops()) out.append(EdnHistoryWriter.line(op)).append('\n');
+    assertThat(out.toString()).isEqualTo(text);
+    assertThat(HistoryFormat.EDN.read("lf2.edn", out.toString()).ops()).isEqualTo(h.ops());
+  }
 }

@@ -2,6 +2,7 @@ package faultline.cli.run;
 
 import faultline.cli.ProgressLine;
 import faultline.cli.Terminal;
+import faultline.nemesis.FaultTally;
 import faultline.workloads.RunStats;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -50,7 +50,7 @@ final class RunFacts {
   static Map<String, Object> of(Environment env, boolean redis) {
     Map<String, Object> out = new LinkedHashMap<>();
     Map<String, Object> nodes = new LinkedHashMap<>();
-    for (Node n : env.nodes()) nodes.put(n.name(), redis ? redisNode(n, env.credentials()) : postgresNode(n, env.credentials()));
+    for (Node n : env.nodes()) nodes.put(n.name(), redis ? redisNode(n, env.credentials()) : postgresNode(n, env.credentials(), env.database()));
     out.put("nodes", nodes);
     out.put("toxiproxy", toxiproxyVersion(env.toxiproxyApi()));
     out.put("faultline", faultline());
@@ -73,8 +73,12 @@ final class RunFacts {
       if (n.role() != Role.SENTINEL) {
         Map<String, Object> settings = new LinkedHashMap<>();
         for (String s : REDIS_SETTINGS) {
-          Map<String, String> got = c.sync().configGet(s);
-          settings.put(s, got.getOrDefault(s, "?"));
+          try {
+            settings.put(s, c.sync().configGet(s).getOrDefault(s, "?"));
+          } catch (RuntimeException e) {
+            // A managed Redis may refuse CONFIG; the identity above stands.
+            settings.put(s, "? (" + e.getMessage() + ")");
+          }
         }
         out.put("settings", settings);
       }
@@ -86,7 +90,7 @@ final class RunFacts {
     return out;
   }
 
-  private static Map<String, Object> postgresNode(Node n, Credentials credentials) {
+  private static Map<String, Object> postgresNode(Node n, Credentials credentials, String database) {
     Map<String, Object> out = new LinkedHashMap<>();
     Endpoint a = n.address();
     java.util.Properties props = new java.util.Properties();
@@ -94,7 +98,7 @@ final class RunFacts {
     props.setProperty("password", credentials.password());
     props.setProperty("connectTimeout", Long.toString(WAIT.toSeconds()));
     props.setProperty("socketTimeout", Long.toString(WAIT.toSeconds()));
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + a.host() + ":" + a.port() + "/postgres", props);
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + a.host() + ":" + a.port() + "/" + database, props);
         Statement s = c.createStatement()) {
       out.put("version", show(s, "server_version"));
       try (ResultSet r = s.executeQuery("SELECT pg_postmaster_start_time()::text, pg_is_in_recovery(), "
@@ -104,7 +108,10 @@ final class RunFacts {
         out.put("standby", r.getBoolean(2));
         out.put("system-identifier", r.getString(3));
       }
-      out.put("data-directory", show(s, "data_directory"));
+      try (ResultSet r = s.executeQuery("SELECT " + ServerIdentity.POSTGRES_HOME_SQL)) {
+        r.next();
+        out.put("data-directory", r.getString(1));
+      }
       Map<String, Object> settings = new LinkedHashMap<>();
       for (String name : PG_SETTINGS) settings.put(name, show(s, name));
       out.put("settings", settings);

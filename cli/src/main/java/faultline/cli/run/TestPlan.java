@@ -19,6 +19,7 @@ import java.util.Map;
  * @param nemesis the faults injected during the main phase
  * @param replication pg-replicated: how commits wait for replicas
  * @param appendfsync Redis: when the AOF is fsynced (always, everysec, no)
+ * @param external the endpoints of servers faultline did not start ({@code --endpoint}), or null for a local run
  */
 public record TestPlan(
     String name,
@@ -33,7 +34,17 @@ public record TestPlan(
     double checkTimeLimitSeconds,
     NemesisPlan nemesis,
     Replication replication,
-    String appendfsync) {
+    String appendfsync,
+    ExternalPlan external) {
+
+  /** A run on servers faultline starts. */
+  public TestPlan(String name, String description, Topology topology, String workload, String client, ClientOptions clientOptions,
+      RunConfig load, int replicationLatencyMillis, String model, double checkTimeLimitSeconds, NemesisPlan nemesis,
+      Replication replication, String appendfsync) {
+    this(name, description, topology, workload, client, clientOptions, load, replicationLatencyMillis, model, checkTimeLimitSeconds,
+        nemesis, replication, appendfsync, null);
+  }
+
   /** What faultline's Redis nodes run with unless told otherwise (DESIGN.md, durability). */
   public static final String DEFAULT_APPENDFSYNC = "everysec";
   /** The values Redis takes for appendfsync. */
@@ -50,7 +61,9 @@ public record TestPlan(
     if (!description.isEmpty()) out.put("description", description);
     out.put("database", database());
     out.put("topology", topology.id());
-    out.put("durability", topology.isRedis()
+    if (external != null) out.put("environment", external.toJson());
+    out.put("durability", topology.isExternal() ? "as the servers are configured: faultline did not start them (see ran)"
+        : topology.isRedis()
         ? "appendonly yes, appendfsync " + appendfsync
         : "PostgreSQL defaults (fsync on, synchronous_commit on); replication "
             + (replication.isSynchronous() ? "synchronous (synchronous_commit " + replication.synchronousCommit() + ", ANY 1 replica)" : "asynchronous"));
@@ -60,7 +73,7 @@ public record TestPlan(
     if (topology.isRedis()) out.put("wait-replicas", clientOptions.waitReplicas());
     else out.put("isolation", clientOptions.isolation().id());
     // As run's options take them, so that the reproducing command (ReproduceCommand) repeats an override.
-    if (topology.isRedis()) out.put("appendfsync", appendfsync);
+    if (topology.isRedis() && !topology.isExternal()) out.put("appendfsync", appendfsync);
     if (topology == Topology.PG_REPLICATED) out.put("sync", replication.isSynchronous() ? replication.synchronousCommit() : "off");
     out.put("connect-timeout-ms", clientOptions.connectTimeout().toMillis());
     out.put("op-timeout-ms", clientOptions.opTimeout().toMillis());

@@ -12,31 +12,29 @@ import faultline.cli.ExitCode;
 import faultline.cli.ProgressLine;
 import faultline.cli.Terminal;
 import faultline.cli.UserError;
-import faultline.environments.Endpoint;
 import faultline.environments.Environment;
 import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Link;
 import faultline.environments.Node;
-import faultline.environments.Role;
-import faultline.environments.Topology;
+import faultline.environments.local.ExternalEnvironment;
 import faultline.environments.local.LocalEnvironment;
 import faultline.nemesis.Fault;
+import faultline.nemesis.FaultTally;
+import faultline.nemesis.NemesisRun;
 import faultline.results.RunFolder;
+import faultline.results.SelfChecks;
 import faultline.results.report.Reports;
 import faultline.workloads.ClientFactory;
 import faultline.workloads.ClientOptions;
 import faultline.workloads.ClientVariants;
-import faultline.workloads.ClusterSeeds;
 import faultline.workloads.HistoryRecorder;
 import faultline.workloads.RunStats;
 import faultline.workloads.Runner;
-import faultline.workloads.Sentinels;
 import faultline.workloads.Targets;
 import faultline.workloads.Workload;
 import faultline.workloads.Workloads;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -66,6 +64,14 @@ public final class TestRun {
   }
 
   public int execute() throws IOException, InterruptedException, MalformedHistoryException {
+    if (plan.external() != null) {
+      // Asked before a run folder exists: an endpoint that is not there, or refuses the credentials, is one line.
+      try {
+        ExternalEnvironment.probe(plan.external().endpoints());
+      } catch (EnvironmentUnavailableException e) {
+        throw new UserError(ExitCode.UNAVAILABLE, e.getMessage());
+      }
+    }
     LocalDateTime startedAt = LocalDateTime.now();
     RunFolder folder = RunFolder.create(store, plan.name(), startedAt);
     Map<String, Object> test = new LinkedHashMap<>(plan.toJson());
@@ -79,6 +85,7 @@ public final class TestRun {
     faultline.checker.linear.Progress searched = new faultline.checker.linear.Progress();
     Progress progress = new Progress(stats, tally, plan.load().timeLimit(), searched);
     Workload workload = Workloads.byName(plan.workload(), ClientVariants.cas(plan.client()), plan.clientOptions().readFrom() == ClientOptions.ReadFrom.PRIMARY);
+    if (plan.external() != null) workload = plan.external().prefixed(workload); // the servers may hold earlier runs' keys
     Runner.Summary summary;
     History history;
     Map<String, Object> nemesisOutcome = null;
@@ -106,7 +113,7 @@ public final class TestRun {
             progress.enter(Progress.Phase.LOAD);
             // The nemesis runs beside the workers and heals before the final reads (NemesisRun).
             try (NemesisRun faults = plan.nemesis().isNone() ? null
-                : NemesisRun.start(env, plan.nemesis(), runner.pausePoints(), recorder, tally, plan.load().seed(), plan.load().timeLimit().toNanos())) {
+                : NemesisRun.start(env, plan.nemesis().faults(), plan.nemesis().interval(), runner.pausePoints(), recorder, tally, plan.load().seed(), plan.load().timeLimit().toNanos())) {
               var healed = new AtomicReference<Map<String, Object>>();
               summary = runner.run(() -> {
                 progress.enter(Progress.Phase.HEALING);
@@ -128,16 +135,12 @@ public final class TestRun {
       progress.enter(Progress.Phase.CHECKING);
       long checkStart = System.nanoTime();
       outcome = Checks.run(plan, workload, history, searched);
-      if (summary.generated() == 0 && outcome.verdict() == Verdict.VALID) {
-        // Final reads of untouched keys judge nothing: a load that made no operation is no evidence.
-        String why = "the load made no operation in " + BigDecimal.valueOf(plan.load().timeLimit().toMillis(), 3).stripTrailingZeros().toPlainString() + " s"
-            + (summary.finalReads() > 0 ? " (only " + summary.finalReads() + " final reads)" : "") + ": nothing to judge";
-        outcome = new Result(outcome.name(), Verdict.UNKNOWN, "undecided: " + why, why, outcome.explanations(), outcome.witness(),
-            outcome.ruledOut(), outcome.details(), outcome.parts());
-      }
+      outcome = SelfChecks.unlessLoaded(outcome, summary.generated(), summary.finalReads(), plan.load().timeLimit());
       checkMillis = (System.nanoTime() - checkStart) / 1_000_000;
     }
-    List<SelfChecks.Finding> harness = SelfChecks.of(history, nodeDirectories, plan.topology().dataNodes() == 1, outcome, nemesisOutcome);
+    List<SelfChecks.Finding> harness = plan.external() != null
+        ? SelfChecks.ofExternal(history, test.get("ran"), outcome, nemesisOutcome)
+        : SelfChecks.of(history, nodeDirectories, plan.topology().dataNodes() == 1, outcome, nemesisOutcome);
     Verdict verdict = SelfChecks.verdict(outcome.verdict(), harness);
 
     Map<String, Object> results = new LinkedHashMap<>();
@@ -146,7 +149,7 @@ public final class TestRun {
     if (!harness.isEmpty()) results.put("harness", harness.stream().map(SelfChecks.Finding::toJson).toList());
     if (outcome.reason() != null && outcome.parts().stream().allMatch(p -> p.verdict() == Verdict.VALID)) results.put("reason", outcome.reason());
     results.put("test", plan.name());
-    results.put("stats", statsJson(stats, summary));
+    results.put("stats", stats.toJson(summary));
     results.put("check-ms", checkMillis);
     results.put("checkers", outcome.parts().stream().map(Result::toJson).toList());
     if (nemesisOutcome != null) {
@@ -207,6 +210,7 @@ public final class TestRun {
   /** Starts the servers; the live {@code line} is erased before a failure's details are printed. */
   private Environment startEnvironment(Path nodes, ProgressLine line) {
     try {
+      if (plan.external() != null) return ExternalEnvironment.start(plan.external().endpoints(), nodes);
       LocalEnvironment.Builder builder = LocalEnvironment.builder(plan.topology()).runDirectory(nodes).replication(plan.replication())
           .diskStall(plan.nemesis().faults().stream().anyMatch(Fault::needsDiskStall))
           .clockControl(plan.nemesis().faults().stream().anyMatch(Fault::needsClockControl));
@@ -232,47 +236,17 @@ public final class TestRun {
   }
 
   private static Targets targets(Environment env) {
-    if (env.topology() == Topology.REDIS_CLUSTER) {
-      // Clients ask any node for the slot map, and map the peer addresses it names to client proxies.
-      List<Endpoint> seeds = env.nodes().stream().map(env::clientEndpoint).toList();
-      return Targets.cluster(new ClusterSeeds(seeds, env::clientRoute), env.credentials());
+    try {
+      return Targets.of(env);
+    } catch (IllegalStateException e) {
+      throw new UserError(ExitCode.UNAVAILABLE, e.getMessage());
     }
-    Node primary = env.primary().orElseThrow(() -> new UserError(ExitCode.UNAVAILABLE, env.topology() + " has no single primary"));
-    List<Node> replicas = env.nodes().stream().filter(n -> n.role() == Role.REPLICA).toList();
-    // Sentinel-aware clients ask the sentinels (through their client proxies) where the primary is.
-    List<Endpoint> sentinels = env.nodes().stream().filter(n -> n.role() == Role.SENTINEL).map(env::clientEndpoint).toList();
-    Optional<Sentinels> asking = sentinels.isEmpty() ? Optional.empty()
-        : Optional.of(new Sentinels(sentinels, LocalEnvironment.SENTINEL_MASTER_NAME, env::clientRoute));
-    return new Targets(env.clientEndpoint(primary), replicas.stream().map(env::clientEndpoint).toList(), asking, env.credentials());
-  }
-
-  private static Map<String, Object> statsJson(RunStats stats, Runner.Summary summary) {
-    Histogram h = stats.latencies();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("ok", stats.ok());
-    out.put("fail", stats.fail());
-    out.put("info", stats.info());
-    out.put("load-ops", summary.generated());
-    out.put("main-phase-s", summary.mainPhaseNanos() / 1e9);
-    out.put("ops-per-s", Math.round(opsPerSecond(stats, summary)));
-    out.put("keys", summary.keys());
-    out.put("final-reads", summary.finalReads());
-    Map<String, Object> latency = new LinkedHashMap<>();
-    for (double q : new double[] {50, 90, 99, 99.9}) latency.put("p" + trim(q), h.getValueAtPercentile(q) / 1000.0);
-    latency.put("max", h.getMaxValue() / 1000.0);
-    out.put("latency-ms", latency);
-    return out;
-  }
-
-  private static double opsPerSecond(RunStats stats, Runner.Summary summary) {
-    // Over the main phase: the final reads are few, and the recovery wait would only dilute the rate.
-    return stats.completed() / Math.max(1e-9, summary.mainPhaseNanos() / 1e9);
   }
 
   private void printSummary(RunStats stats, Runner.Summary summary, FaultTally tally, Result outcome, RunFolder folder) {
     Histogram h = stats.latencies();
     out.printf("%s: %,d ops in %s s (%,.0f ops/s): %,d ok, %,d fail, %,d info%n", plan.name(), stats.completed(),
-        trim(Math.round(summary.mainPhaseNanos() / 1e8) / 10.0), opsPerSecond(stats, summary), stats.ok(), stats.fail(), stats.info());
+        trim(Math.round(summary.mainPhaseNanos() / 1e8) / 10.0), stats.opsPerSecond(summary), stats.ok(), stats.fail(), stats.info());
     out.printf("  latency ms: p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n", ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
         trim(h.getMaxValue() / 1000.0));
     if (tally != null) out.println("  faults: " + Terminal.oneLine(tally.summary()));

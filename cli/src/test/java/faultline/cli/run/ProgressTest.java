@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import faultline.checker.history.OpType;
 import faultline.nemesis.Fault;
+import faultline.nemesis.FaultTally;
 import faultline.nemesis.NemesisSchedule;
 import faultline.workloads.RunStats;
 import java.time.Duration;

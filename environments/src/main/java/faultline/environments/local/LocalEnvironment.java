@@ -29,7 +29,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -63,11 +62,9 @@ public final class LocalEnvironment implements Environment {
   private volatile boolean dataDeleted;
   private final Teardown teardown = new Teardown();
   private final LocalProcesses processes = new LocalProcesses();
-  private final AtomicBoolean closed = new AtomicBoolean();
   private final List<LocalNode> nodes = new ArrayList<>();
   private final List<Link> links = new ArrayList<>();
   private final List<Path> dataDirectories = new CopyOnWriteArrayList<>();
-  private final Thread shutdownHook;
   private ToxiproxyServer toxiproxy;
 
   private LocalEnvironment(Builder builder) {
@@ -89,8 +86,7 @@ public final class LocalEnvironment implements Environment {
       if (dataDeleted) registry.delete();
     });
     teardown.push(this::deleteData);
-    this.shutdownHook = new Thread(this::closeFromHook, "faultline-environment-teardown");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    teardown.atExit(this::toString);
   }
 
   public static Builder builder(Topology topology) {
@@ -175,6 +171,7 @@ public final class LocalEnvironment implements Environment {
      */
     public LocalEnvironment start() {
       if (runDirectory == null) throw new IllegalArgumentException("a run directory is required");
+      if (topology.isExternal()) throw new IllegalArgumentException(topology + " is not started by faultline: see ExternalEnvironment");
       RunRegistry.sweep();
       // Built before anything starts: a missing gcc is one line, with nothing to tear down.
       diskStallLibrary = diskStall ? PreloadLibraries.diskStall() : null;
@@ -339,13 +336,6 @@ public final class LocalEnvironment implements Environment {
   }
 
   @Override
-  public Node node(String name) {
-    return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no node " + name + " in " + topology
-            + "; nodes: " + nodes.stream().map(Node::name).toList()));
-  }
-
-  @Override
   public Credentials credentials() {
     return credentials;
   }
@@ -353,11 +343,6 @@ public final class LocalEnvironment implements Environment {
   @Override
   public List<Link> links() {
     return Collections.unmodifiableList(links);
-  }
-
-  @Override
-  public Optional<Link> link(String from, Node to) {
-    return links.stream().filter(l -> l.from().equals(from) && l.to().equals(to)).findFirst();
   }
 
   @Override
@@ -450,30 +435,9 @@ public final class LocalEnvironment implements Environment {
     return Optional.of(type.cast(capability));
   }
 
-  /** At JVM exit nobody catches what close() throws: say it, on the one stream left. */
-  private void closeFromHook() {
-    try {
-      close();
-    } catch (RuntimeException e) {
-      System.err.println("faultline: teardown of " + this + " incomplete: " + e.getMessage());
-      for (Throwable more : e.getSuppressed()) System.err.println("  also: " + more);
-    }
-  }
-
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) return;
-    try {
-      teardown.runAll();
-    } finally {
-      if (Thread.currentThread() != shutdownHook) {
-        try {
-          Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-          // The JVM is exiting; the hook is running or about to, and close() is idempotent.
-        }
-      }
-    }
+    teardown.closeOnce();
   }
 
   @Override

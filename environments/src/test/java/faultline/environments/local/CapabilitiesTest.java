@@ -9,6 +9,7 @@ import faultline.environments.ProcessControl;
 import faultline.environments.RedisFailover;
 import faultline.environments.Topology;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What each topology can do beyond nodes and links, declared before start and found at run time alike. */
@@ -17,6 +18,14 @@ class CapabilitiesTest extends EnvironmentTest {
   @Test
   void eachTopologyDeclaresWhatItCanDo() {
     for (Topology t : Topology.values()) {
+      if (t.isExternal()) {
+        // faultline controls nothing of servers it did not start: every capability is refused.
+        for (Class<?> c : List.of(ProcessControl.class, PostgresReplication.class, RedisFailover.class, PacketFiltering.class,
+            faultline.environments.DiskStall.class, faultline.environments.ClockControl.class)) {
+          assertThat(t.offers(c)).as(t + " " + c.getSimpleName()).isFalse();
+        }
+        continue;
+      }
       assertThat(t.offers(ProcessControl.class)).as(t + " process control").isTrue();
       assertThat(t.offers(PostgresReplication.class)).as(t + " promotion").isEqualTo(t == Topology.PG_REPLICATED);
       assertThat(t.offers(RedisFailover.class)).as(t + " redis failover")

@@ -19,6 +19,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +29,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * {@code faultline publish STORE OUT}: a static site of a store's runs, for any static host. Every
+ * {@code faultline publish STORE... OUT}: a static site of the runs of one store or several, for any static host. Every
  * page is self-contained (styles inline, nothing fetched) and every link relative. It holds:
  * {@code index.html} (each scenario with its latest verdicts, its runs and how many found
  * anomalies), {@code runs/<test>/<time>/} (each run's report.html, plots, junit.xml, summary.md,
@@ -76,25 +77,43 @@ public final class PublishedSite {
   private PublishedSite() {}
 
   public static Published publish(Path store, Path out, Selection selection) throws IOException {
-    if (!Files.isDirectory(store, LinkOption.NOFOLLOW_LINKS)) throw new IllegalArgumentException(store + ": no such store (faultline run makes one)");
+    return publish(List.of(store), out, selection);
+  }
+
+  /**
+   * One site of several stores, as CI matrix jobs or Kubernetes Jobs leave them (each its own
+   * store): their runs are published together, as if one store held them all. A run whose test
+   * and time a store named earlier already has is left out and named in {@code skipped}.
+   */
+  public static Published publish(List<Path> stores, Path out, Selection selection) throws IOException {
+    if (stores.isEmpty()) throw new IllegalArgumentException("no store to publish");
     Path target = out.toAbsolutePath().normalize();
-    Path from = store.toRealPath();
     SiteFolder.requireWritable(target);
     Path realSite = Files.exists(target, LinkOption.NOFOLLOW_LINKS) ? target.toRealPath() : target;
-    // The site is replaced whole when published again: a store inside it would go with it.
-    if (from.startsWith(realSite) || realSite.startsWith(from)) {
-      throw new IllegalArgumentException(out + ": the site and the store " + store + " must not hold one another");
+    for (Path store : stores) {
+      if (!Files.isDirectory(store, LinkOption.NOFOLLOW_LINKS)) throw new IllegalArgumentException(store + ": no such store (faultline run makes one)");
+      Path from = store.toRealPath();
+      // The site is replaced whole when published again: a store inside it would go with it.
+      if (from.startsWith(realSite) || realSite.startsWith(from)) {
+        throw new IllegalArgumentException(out + ": the site and the store " + store + " must not hold one another");
+      }
     }
     List<String> skipped = new ArrayList<>();
     Map<String, List<StoredRun>> byTest = new TreeMap<>();
-    for (StoredRun run : new Store(store).runs()) {
-      if (!selection.tests().isEmpty() && !selection.tests().contains(run.test())) continue;
-      String why = unpublishable(run);
-      if (why != null) skipped.add(run.test() + "/" + run.time() + ": " + why);
-      else byTest.computeIfAbsent(run.test(), t -> new ArrayList<>()).add(run);
+    Map<String, Path> seen = new HashMap<>();
+    for (Path store : stores) {
+      for (StoredRun run : new Store(store).runs()) {
+        if (!selection.tests().isEmpty() && !selection.tests().contains(run.test())) continue;
+        String id = run.test() + "/" + run.time();
+        Path first = seen.putIfAbsent(id, store);
+        String why = first != null ? "also in " + first + ", published from there" : unpublishable(run);
+        if (why != null) skipped.add(id + ": " + why);
+        else byTest.computeIfAbsent(run.test(), t -> new ArrayList<>()).add(run);
+      }
     }
+    String named = stores.size() == 1 ? stores.get(0).toString() : "the stores";
     for (String test : selection.tests()) {
-      if (!byTest.containsKey(test)) throw new IllegalArgumentException(store + ": no published run of a test named '" + test + "'");
+      if (!byTest.containsKey(test)) throw new IllegalArgumentException(named + ": no published run of a test named '" + test + "'");
     }
     byTest.values().forEach(runs -> {
       runs.sort(Comparator.comparing(StoredRun::time)); // oldest first

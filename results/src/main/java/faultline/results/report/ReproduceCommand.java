@@ -46,11 +46,13 @@ public final class ReproduceCommand {
   private ReproduceCommand() {}
 
   /**
-   * The command, or null when test.json is missing (a history from elsewhere) or holds a value
-   * with a control character.
+   * The command, or null when test.json is missing (a history from elsewhere), names a user's
+   * client class (the Java API's runs), or holds a value with a control character.
    */
   public static String of(Map<String, Object> test) {
     if (test.get("workload") == null || test.get("seed") == null) return null;
+    // A run of a user's own client (the Java API) is repeated by the user's test, not by faultline run.
+    if (test.get("client-class") != null) return null;
     StringBuilder out = new StringBuilder("bin/faultline run");
     String name = String.valueOf(test.get("name"));
     String generated = test.get("topology") + "-" + test.get("workload") + "-" + test.get("client");
@@ -61,6 +63,10 @@ public final class ReproduceCommand {
       argument(out, "--topology", test.get("topology"));
       argument(out, "--workload", test.get("workload"));
       argument(out, "--client", test.get("client"));
+    }
+    // Servers faultline did not start: the endpoints as recorded, the password left for the user to put in (***).
+    if (test.get("environment") instanceof Map<?, ?> env && env.get("endpoints") instanceof List<?> endpoints) {
+      for (Object endpoint : endpoints) argument(out, "--endpoint", endpoint);
     }
     if (test.get("nemesis") instanceof Map<?, ?> nemesis && nemesis.get("faults") instanceof List<?> faults) {
       argument(out, "--nemesis", faults.isEmpty() ? "none" : String.join(",", faults.stream().map(String::valueOf).toList()));

@@ -135,6 +135,31 @@ class PublishedSiteTest {
   }
 
   @Test
+  void severalStoresMakeOneSiteAndARunInTwoIsPublishedOnce() throws Exception {
+    // Two CI jobs' stores: the write skew moved to the second, which also holds a copy of a register run.
+    Path first = store();
+    Path second = Files.createDirectories(dir.resolve("job-2"));
+    Files.move(first.resolve("write-skew"), second.resolve("write-skew"));
+    Path register;
+    try (Stream<Path> runs = Files.list(first.resolve("register"))) {
+      register = runs.sorted().findFirst().orElseThrow();
+    }
+    Path copy = Files.createDirectories(second.resolve("register").resolve(register.getFileName()));
+    try (Stream<Path> files = Files.list(register)) {
+      for (Path f : files.toList()) if (Files.isRegularFile(f)) Files.copy(f, copy.resolve(f.getFileName()));
+    }
+    PublishedSite.Published p = PublishedSite.publish(List.of(first, second), dir.resolve("site"), new PublishedSite.Selection(Set.of(), false));
+    assertThat(p.scenarios()).isEqualTo(3);
+    assertThat(p.runs()).isEqualTo(4);
+    assertThat(p.skipped()).singleElement().asString()
+        .startsWith("register/" + register.getFileName() + ": also in " + first);
+    assertThat(dir.resolve("site/runs/write-skew")).isDirectory();
+    assertThatThrownBy(() -> PublishedSite.publish(List.of(first, dir.resolve("no-store")), dir.resolve("other"), new PublishedSite.Selection(Set.of(), false)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-store: no such store");
+    assertThat(dir.resolve("other")).doesNotExist();
+  }
+
+  @Test
   void aFolderOfTheUsersOrALinkIsRefusedAndAnEarlierSiteIsReplacedWhole() throws Exception {
     Path store = store();
     Path mine = Files.createDirectory(dir.resolve("mine"));

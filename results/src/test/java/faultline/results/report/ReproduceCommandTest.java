@@ -32,9 +32,25 @@ class ReproduceCommandTest {
   }
 
   @Test
+  void aRunOfAUsersOwnClientHasNoCommand() {
+    // The Java API's runs: faultline run cannot repeat the user's client; the user's test does.
+    Map<String, Object> test = test("leaderboard");
+    test.put("client-class", "com.example.LeaderboardClient");
+    assertThat(ReproduceCommand.of(test)).isNull();
+  }
+
+  @Test
   void plainValuesStayUnquoted() {
     assertThat(ReproduceCommand.of(test("pg-append-serializable")))
         .isEqualTo("bin/faultline run --scenario pg-append-serializable --nemesis kill --nemesis-interval 5 --seed 42");
+  }
+
+  @Test
+  void anExternalRunRepeatsItsEndpointsWithThePasswordLeftToTheUser() {
+    Map<String, Object> test = test("redis-counter-incr");
+    test.put("environment", Map.of("kind", "external", "endpoints", List.of("primary=redis://:***@10.0.0.5:6379", "replica=redis://:***@10.0.0.6:6379")));
+    assertThat(ReproduceCommand.of(test)).isEqualTo("bin/faultline run --scenario redis-counter-incr "
+        + "--endpoint 'primary=redis://:***@10.0.0.5:6379' --endpoint 'replica=redis://:***@10.0.0.6:6379' --nemesis kill --nemesis-interval 5 --seed 42");
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,12 +35,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * says it is primary now.
  */
 public final class PostgresClients implements ClientFactory {
-  private static final String DATABASE = "postgres";
   private static final Executor DIRECT = Runnable::run;
 
   private final PostgresVariant variant;
   private final ClientOptions options;
   private final Credentials credentials;
+  private final String database;
   private final HikariDataSource primary;
   private final List<HikariDataSource> replicas = new ArrayList<>();
   private final AtomicInteger opened = new AtomicInteger();
@@ -53,6 +54,7 @@ public final class PostgresClients implements ClientFactory {
     List<Endpoint> everyNode = new ArrayList<>(List.of(targets.primary()));
     everyNode.addAll(targets.replicas());
     this.credentials = targets.credentials();
+    this.database = targets.database();
     this.primary = pool("primary", everyNode, concurrency, options.isolation());
     if (options.readFrom().usesReplicas()) {
       // A hot standby refuses serializable transactions; repeatable read is the most it offers.
@@ -67,7 +69,7 @@ public final class PostgresClients implements ClientFactory {
     HikariConfig config = new HikariConfig();
     config.setPoolName("faultline-" + name);
     String hosts = String.join(",", nodes.stream().map(e -> e.host() + ":" + e.port()).toList());
-    config.setJdbcUrl("jdbc:postgresql://" + hosts + "/" + DATABASE);
+    config.setJdbcUrl("jdbc:postgresql://" + hosts + "/" + database);
     if (nodes.size() > 1) {
       config.addDataSourceProperty("targetServerType", "primary");
       // The driver remembers which node was a standby for this long; a promotion must show soon.
@@ -77,10 +79,8 @@ public final class PostgresClients implements ClientFactory {
     config.setPassword(credentials.password());
     config.setAutoCommit(false);
     config.setTransactionIsolation("TRANSACTION_" + isolation.name());
-    if (variant == PostgresVariant.APPEND || variant == PostgresVariant.TXN_REGISTER || variant == PostgresVariant.BANK) {
-      // Transactions over several rows deadlock; PostgreSQL looks for deadlocks only after
-      // deadlock_timeout (1 s), past the op timeout, and a deadlock would end info instead of
-      // 40P01 (fail). Looking sooner keeps the outcome definite.
+    if (variant.locksManyRows()) {
+      // Looking for deadlocks sooner than the op timeout keeps their outcome definite (40P01, fail).
       config.setConnectionInitSql("SET deadlock_timeout = '100ms'");
     }
     // Retired processes' connections are evicted, so leave room for their replacements.
@@ -96,13 +96,10 @@ public final class PostgresClients implements ClientFactory {
   @Override
   public void setup() throws SQLException {
     try (Connection c = primary.getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS counters (k text PRIMARY KEY, v bigint NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS registers (k text PRIMARY KEY, v bigint)");
-      s.execute("CREATE TABLE IF NOT EXISTS sets (k text NOT NULL, e bigint NOT NULL, PRIMARY KEY (k, e))");
-      s.execute(PostgresAppendClient.TABLE);
-      s.execute(PostgresAppendClient.REGISTERS);
-      PostgresBankClient.setup(s);
-      PostgresLockClient.setup(s);
+      // Every variant's tables, so that one database serves any variant.
+      for (PostgresVariant.Schema schema : Arrays.stream(PostgresVariant.values()).map(PostgresVariant::schema).distinct().toList()) {
+        schema.create(s);
+      }
       c.commit();
     }
   }
@@ -124,14 +121,7 @@ public final class PostgresClients implements ClientFactory {
       }
     }
     PostgresConnections connections = new PostgresConnections(writes, reads, options.opTimeout().toMillis());
-    return switch (variant) {
-      case UPDATE, SELECT_UPDATE -> new PostgresCounterClient(connections, variant == PostgresVariant.UPDATE);
-      case UPDATE_WHERE -> new PostgresRegisterClient(connections);
-      case INSERT -> new PostgresSetClient(connections);
-      case APPEND, TXN_REGISTER -> new PostgresAppendClient(connections, variant == PostgresVariant.TXN_REGISTER);
-      case BANK, BANK_LEDGER -> new PostgresBankClient(connections, variant == PostgresVariant.BANK_LEDGER);
-      case ADVISORY_LOCK, ROW_LOCK -> new PostgresLockClient(connections, variant == PostgresVariant.ROW_LOCK);
-    };
+    return variant.client(connections);
   }
 
   private PostgresConnections.Pooled connect(HikariDataSource pool) throws SQLException {
@@ -148,7 +138,7 @@ public final class PostgresClients implements ClientFactory {
   /** Who the server is, as it says itself: asked once each time a process takes a connection, never per op. */
   private static ServerIdentity identify(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT current_setting('data_directory'), pg_postmaster_start_time()::text, "
+        ResultSet r = s.executeQuery("SELECT " + ServerIdentity.POSTGRES_HOME_SQL + ", pg_postmaster_start_time()::text, "
             + "(SELECT system_identifier FROM pg_control_system())::text")) {
       r.next();
       ServerIdentity server = ServerIdentity.ofPostgres(r.getString(1), r.getString(2), r.getString(3));

@@ -1,47 +1,118 @@
 package faultline.workloads.postgres;
 
-import java.util.Arrays;
+import faultline.workloads.Client;
+import faultline.workloads.ClientFactory;
+import faultline.workloads.ClientOptions;
+import faultline.workloads.ClientVariant;
+import faultline.workloads.Targets;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Function;
 
-/** The PostgreSQL {@code --client} variants: how each workload's ops become SQL. */
-public enum PostgresVariant {
-  /** counter: {@code UPDATE ... SET v = v + d} (as an upsert), atomic in any isolation. */
-  UPDATE("pg-update", "counter"),
-  /** counter: SELECT v, then UPDATE to v + d in one transaction: loses updates under read committed. */
-  SELECT_UPDATE("pg-select-update", "counter"),
-  /** register: SELECT, upsert, and cas by {@code UPDATE ... WHERE v = expected}. */
-  UPDATE_WHERE("pg-update-where", "register"),
-  /** set: INSERT of (key, element), SELECT of a key's elements. */
-  INSERT("pg-insert", "set"),
-  /** list-append: transactions of SELECTs and concatenating upserts, one row per key (Jepsen's PostgreSQL suite). */
-  APPEND("pg-append", "list-append"),
-  /** rw-register: transactions of SELECTs and upserts of single values, a row per register. */
-  TXN_REGISTER("pg-txn-register", "rw-register"),
-  /** bank: a row per account, transfers read both balances and write both (Jepsen's). */
-  BANK("pg-bank", "bank"),
-  /** bank: a row per movement, balances are sums, transfers insert two rows. */
-  BANK_LEDGER("pg-bank-ledger", "bank"),
-  /** lock: session-level pg_try_advisory_lock, pg_advisory_unlock; the counter on the same session. */
-  ADVISORY_LOCK("pg-advisory", "lock"),
-  /** lock: SELECT ... FOR UPDATE NOWAIT of the lock's row; the counter in that transaction, committed with the release. */
-  ROW_LOCK("pg-row-lock", "lock");
+/**
+ * The PostgreSQL {@code --client} variants: how a workload's ops become SQL. Each constant is one
+ * variant, declared once: its name, what it runs, the tables it needs, whether its transactions
+ * lock several rows, and the client it opens. A new one is a constant here (and its client's
+ * class); its workload lists it in its {@link faultline.workloads.WorkloadKind}.
+ */
+public enum PostgresVariant implements ClientVariant {
+  UPDATE("pg-update", "UPDATE ... SET v = v + d (as an upsert), atomic in any isolation", Tables.COUNTERS, Locks.ONE_ROW,
+      pg -> new PostgresCounterClient(pg, true)),
+  SELECT_UPDATE("pg-select-update", "SELECT v, then UPDATE to v + d in one transaction: loses updates under read committed",
+      Tables.COUNTERS, Locks.ONE_ROW, pg -> new PostgresCounterClient(pg, false)),
+  UPDATE_WHERE("pg-update-where", "SELECT, upsert, and cas by UPDATE ... WHERE v = expected", Tables.REGISTERS, Locks.ONE_ROW,
+      PostgresRegisterClient::new),
+  INSERT("pg-insert", "INSERT of (key, element), SELECT of a key's elements", Tables.SETS, Locks.ONE_ROW, PostgresSetClient::new),
+  APPEND("pg-append", "transactions of SELECTs and concatenating upserts, one row per key (Jepsen's PostgreSQL suite)",
+      Tables.LISTS, Locks.MANY_ROWS, pg -> new PostgresAppendClient(pg, false)),
+  TXN_REGISTER("pg-txn-register", "transactions of SELECTs and upserts of single values, a row per register",
+      Tables.TXN_REGISTERS, Locks.MANY_ROWS, pg -> new PostgresAppendClient(pg, true)),
+  BANK("pg-bank", "a row per account; transfers read both balances and write both (Jepsen's)", Tables.BANK, Locks.MANY_ROWS,
+      pg -> new PostgresBankClient(pg, false)),
+  BANK_LEDGER("pg-bank-ledger", "a row per movement; balances are sums, transfers insert two rows", Tables.BANK, Locks.ONE_ROW,
+      pg -> new PostgresBankClient(pg, true)),
+  ADVISORY_LOCK("pg-advisory", "session-level pg_try_advisory_lock and pg_advisory_unlock; the counter read and written on that session",
+      Tables.LOCKS, Locks.ONE_ROW, pg -> new PostgresLockClient(pg, false)),
+  ROW_LOCK("pg-row-lock", "SELECT ... FOR UPDATE NOWAIT of the lock's row; the counter in that transaction, committed as the release",
+      Tables.LOCKS, Locks.ONE_ROW, pg -> new PostgresLockClient(pg, true));
 
-  private final String id;
-  private final String workload;
-
-  PostgresVariant(String id, String workload) {
-    this.id = id;
-    this.workload = workload;
+  /** Creates a variant's tables (and first rows), idempotently. */
+  interface Schema {
+    void create(Statement s) throws SQLException;
   }
 
+  /** The schemas, outside the enum so that its constants can name them. */
+  static final class Tables {
+    static final Schema COUNTERS = s -> s.execute("CREATE TABLE IF NOT EXISTS counters (k text PRIMARY KEY, v bigint NOT NULL)");
+    static final Schema REGISTERS = s -> s.execute("CREATE TABLE IF NOT EXISTS registers (k text PRIMARY KEY, v bigint)");
+    static final Schema SETS = s -> s.execute("CREATE TABLE IF NOT EXISTS sets (k text NOT NULL, e bigint NOT NULL, PRIMARY KEY (k, e))");
+    static final Schema LISTS = s -> s.execute(PostgresAppendClient.TABLE);
+    static final Schema TXN_REGISTERS = s -> s.execute(PostgresAppendClient.REGISTERS);
+    static final Schema BANK = PostgresBankClient::setup;
+    /** The lock rows, and the counters their holders increment. */
+    static final Schema LOCKS = s -> {
+      COUNTERS.create(s);
+      PostgresLockClient.setup(s);
+    };
+
+    private Tables() {}
+  }
+
+  /**
+   * Whether a transaction writes several rows, and so may deadlock. PostgreSQL looks for deadlocks
+   * only after deadlock_timeout (1 s), past the op timeout, and a deadlock would end info instead
+   * of 40P01 (fail); such variants' connections look sooner.
+   */
+  enum Locks { ONE_ROW, MANY_ROWS }
+
+  private final String id;
+  private final String description;
+  private final Schema schema;
+  private final Locks locks;
+  private final Function<PostgresConnections, Client> client;
+
+  PostgresVariant(String id, String description, Schema schema, Locks locks, Function<PostgresConnections, Client> client) {
+    this.id = id;
+    this.description = description;
+    this.schema = schema;
+    this.locks = locks;
+    this.client = client;
+  }
+
+  @Override
   public String id() {
     return id;
   }
 
-  public String workload() {
-    return workload;
+  @Override
+  public String database() {
+    return POSTGRES;
   }
 
-  public static PostgresVariant byId(String id) {
-    return Arrays.stream(values()).filter(v -> v.id.equals(id)).findFirst().orElse(null);
+  @Override
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public boolean cas() {
+    return this == UPDATE_WHERE;
+  }
+
+  @Override
+  public ClientFactory open(Targets targets, ClientOptions options, int concurrency) {
+    return new PostgresClients(this, targets, options, concurrency);
+  }
+
+  Schema schema() {
+    return schema;
+  }
+
+  boolean locksManyRows() {
+    return locks == Locks.MANY_ROWS;
+  }
+
+  Client client(PostgresConnections connections) {
+    return client.apply(connections);
   }
 }

@@ -104,28 +104,13 @@ public final class RedisClients implements ClientFactory {
         String state = connection.sync().clusterInfo().lines().filter(l -> l.startsWith("cluster_state:")).findFirst().orElse("");
         if (!state.trim().equals("cluster_state:ok")) throw new IllegalStateException("the cluster is not ready: " + state.trim());
       }
-      if (variant == RedisVariant.WATCH_BANK) {
-        RedisBankClient.setup(sharedCluster != null ? sharedCluster.forKey(RedisBankClient.account(0)).sync() : connection.sync());
-      }
+      variant.setup(key -> sharedCluster != null ? sharedCluster.forKey(key).sync() : connection.sync());
     }
   }
 
   @Override
   public Client open() {
-    boolean perProcess = variant == RedisVariant.WATCH_CAS || variant == RedisVariant.MULTI_APPEND || variant == RedisVariant.MULTI_REGISTER
-        || variant == RedisVariant.WATCH_BANK;
-    RedisConnections connections = (perProcess ? ownConnections() : sharedConnections()).identifiedBy(identities::get);
-    return switch (variant) {
-      case INCRBY, GET_SET -> new RedisCounterClient(connections, variant == RedisVariant.INCRBY);
-      case WATCH_CAS, LUA_CAS, GET_SET_REGISTER -> new RedisRegisterClient(connections, variant);
-      case SADD -> new RedisSetClient(connections);
-      case WATCH_BANK -> new RedisBankClient(connections);
-      case SET_NX, SET_NX_FENCED -> new RedisLockClient(connections, variant == RedisVariant.SET_NX_FENCED);
-      case REDISSON_LOCK, REDISSON_FENCED_LOCK -> throw new IllegalArgumentException(variant.id() + " is opened by RedissonLocks");
-      case MULTI_APPEND, LUA_APPEND, MULTI_REGISTER, LUA_REGISTER -> new RedisAppendClient(connections,
-          variant == RedisVariant.LUA_APPEND || variant == RedisVariant.LUA_REGISTER,
-          variant == RedisVariant.MULTI_REGISTER || variant == RedisVariant.LUA_REGISTER);
-    };
+    return variant.client((variant.ownConnections() ? ownConnections() : sharedConnections()).identifiedBy(identities::get));
   }
 
   /** WATCH and MULTI state belong to a connection, so each process of those variants has its own. */

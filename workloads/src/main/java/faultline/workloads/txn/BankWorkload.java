@@ -5,6 +5,10 @@ import faultline.checker.txn.TransactionalCheckers;
 import faultline.workloads.CheckOptions;
 import faultline.workloads.Invocation;
 import faultline.workloads.Workload;
+import faultline.workloads.WorkloadKind;
+import faultline.workloads.Workloads;
+import faultline.workloads.postgres.PostgresVariant;
+import faultline.workloads.redis.RedisVariant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -17,6 +21,15 @@ import java.util.SplittableRandom;
  * balance. The accounts are fixed, so {@code --keys} and {@code --ops-per-key} do not apply.
  */
 public final class BankWorkload implements Workload {
+  /** The registry's entry ({@link Workloads#ALL}). */
+  public static final WorkloadKind KIND = WorkloadKind.named("bank")
+      .shows("Jepsen's bank: transfers between " + BankWorkload.ACCOUNTS + " accounts and reads of every balance; every read must show the same total and no negative balance")
+      .without("--keys", "its transfers span every account")
+      .without("--ops-per-key", "its transfers span every account")
+      .make(settings -> new BankWorkload())
+      .clients(RedisVariant.WATCH_BANK, PostgresVariant.BANK, PostgresVariant.BANK_LEDGER)
+      .build();
+
   public static final int ACCOUNTS = 8;
   public static final long INITIAL_BALANCE = 10;
   public static final long TOTAL = ACCOUNTS * INITIAL_BALANCE;
@@ -24,7 +37,7 @@ public final class BankWorkload implements Workload {
 
   @Override
   public String name() {
-    return "bank";
+    return KIND.name();
   }
 
   @Override

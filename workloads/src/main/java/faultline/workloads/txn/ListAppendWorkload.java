@@ -6,6 +6,10 @@ import faultline.checker.txn.TransactionalCheckers;
 import faultline.workloads.CheckOptions;
 import faultline.workloads.Invocation;
 import faultline.workloads.Workload;
+import faultline.workloads.WorkloadKind;
+import faultline.workloads.Workloads;
+import faultline.workloads.postgres.PostgresVariant;
+import faultline.workloads.redis.RedisVariant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,6 +27,15 @@ import java.util.Map;
  * final reads: a replica's lag would look like loss.
  */
 public final class ListAppendWorkload implements Workload {
+  /** The registry's entry ({@link Workloads#ALL}). */
+  public static final WorkloadKind KIND = WorkloadKind.named("list-append")
+      .shows("Elle's list-append: transactions of appends and whole-list reads, checked for dependency cycles, and for lost appends by final reads")
+      .option("--keys", "the pool of active keys transactions draw from")
+      .option("--ops-per-key", "writes per key before a fresh key takes its place")
+      .make(settings -> new ListAppendWorkload(settings.readsOnPrimary()))
+      .clients(RedisVariant.MULTI_APPEND, RedisVariant.LUA_APPEND, PostgresVariant.APPEND)
+      .build();
+
   private final boolean finalReads;
 
   /** @param finalReads whether the run ends with a read of every key (reads go to the primary) */
@@ -32,7 +45,7 @@ public final class ListAppendWorkload implements Workload {
 
   @Override
   public String name() {
-    return "list-append";
+    return KIND.name();
   }
 
   @Override

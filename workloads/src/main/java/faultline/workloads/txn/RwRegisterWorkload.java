@@ -5,6 +5,10 @@ import faultline.checker.txn.TransactionalCheckers;
 import faultline.workloads.CheckOptions;
 import faultline.workloads.Invocation;
 import faultline.workloads.Workload;
+import faultline.workloads.WorkloadKind;
+import faultline.workloads.Workloads;
+import faultline.workloads.postgres.PostgresVariant;
+import faultline.workloads.redis.RedisVariant;
 import java.util.Map;
 
 /**
@@ -14,9 +18,18 @@ import java.util.Map;
  * names its writer.
  */
 public final class RwRegisterWorkload implements Workload {
+  /** The registry's entry ({@link Workloads#ALL}). */
+  public static final WorkloadKind KIND = WorkloadKind.named("rw-register")
+      .shows("Elle's rw-register: transactions of reads and writes of single values, checked for dependency cycles")
+      .option("--keys", "the pool of active keys transactions draw from")
+      .option("--ops-per-key", "writes per key before a fresh key takes its place")
+      .make(settings -> new RwRegisterWorkload())
+      .clients(RedisVariant.MULTI_REGISTER, RedisVariant.LUA_REGISTER, PostgresVariant.TXN_REGISTER)
+      .build();
+
   @Override
   public String name() {
-    return "rw-register";
+    return KIND.name();
   }
 
   @Override

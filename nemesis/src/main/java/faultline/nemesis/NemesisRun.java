@@ -1,16 +1,11 @@
-package faultline.cli.run;
+package faultline.nemesis;
 
 import faultline.checker.history.Op;
 import faultline.checker.history.Process;
 import faultline.environments.Environment;
-import faultline.nemesis.CompositeNemesis;
-import faultline.nemesis.FailoverNemesis;
-import faultline.nemesis.HealOnShutdown;
-import faultline.nemesis.Leftovers;
-import faultline.nemesis.Nemeses;
-import faultline.nemesis.NemesisSchedule;
 import faultline.workloads.HistoryRecorder;
 import faultline.workloads.PausePoints;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * reads and waits for that heal, so the final reads come after it even when a stop (a Sentinel
  * failover's) outlasts the main phase (DESIGN.md: final reads after the heal).
  */
-final class NemesisRun implements AutoCloseable {
+public final class NemesisRun implements AutoCloseable {
   private final Environment env;
   private final CompositeNemesis nemesis;
   private final HealOnShutdown healOnExit;
@@ -35,18 +30,18 @@ final class NemesisRun implements AutoCloseable {
   private volatile NemesisSchedule.Summary summary;
   private volatile RuntimeException failure;
 
-  private NemesisRun(Environment env, NemesisPlan plan, PausePoints pauses, HistoryRecorder recorder, FaultTally tally, long seed,
-      long mainPhaseNanos) {
+  private NemesisRun(Environment env, List<Fault> faults, Duration interval, PausePoints pauses, HistoryRecorder recorder, FaultTally tally,
+      long seed, long mainPhaseNanos) {
     this.env = env;
     this.nemesis = Nemeses.of(env, seed, Optional.of(pauses));
     this.healOnExit = new HealOnShutdown(nemesis, () -> Leftovers.afterExit(env));
-    NemesisSchedule schedule = new NemesisSchedule(nemesis, plan.faults(), plan.interval(), seed,
+    NemesisSchedule schedule = new NemesisSchedule(nemesis, faults, interval, seed,
         (type, f, value, error) -> {
           Op recorded = recorder.record(Process.NEMESIS, type, f, null, value, error);
           tally.record(type, f, value);
           return recorded;
         });
-    long quietTail = Math.min(plan.interval().toNanos(), mainPhaseNanos / 4);
+    long quietTail = Math.min(interval.toNanos(), mainPhaseNanos / 4);
     long deadline = System.nanoTime() + mainPhaseNanos - quietTail;
     this.thread = Thread.ofPlatform().name("faultline-nemesis").start(() -> {
       try {
@@ -58,12 +53,13 @@ final class NemesisRun implements AutoCloseable {
   }
 
   /**
-   * Starts the schedule now, for a main phase of {@code mainPhaseNanos} that starts now too; client
-   * pauses freeze {@code pauses}; every nemesis event is told to {@code tally} too.
+   * Starts the schedule of {@code faults} now (each after {@code interval} of quiet, for {@code
+   * interval}), for a main phase of {@code mainPhaseNanos} that starts now too; client pauses
+   * freeze {@code pauses}; every nemesis event is told to {@code tally} too.
    */
-  static NemesisRun start(Environment env, NemesisPlan plan, PausePoints pauses, HistoryRecorder recorder, FaultTally tally, long seed,
-      long mainPhaseNanos) {
-    return new NemesisRun(env, plan, pauses, recorder, tally, seed, mainPhaseNanos);
+  public static NemesisRun start(Environment env, List<Fault> faults, Duration interval, PausePoints pauses, HistoryRecorder recorder,
+      FaultTally tally, long seed, long mainPhaseNanos) {
+    return new NemesisRun(env, faults, interval, pauses, recorder, tally, seed, mainPhaseNanos);
   }
 
   /**
@@ -72,7 +68,7 @@ final class NemesisRun implements AutoCloseable {
    * primary that could not be rewound into a replica stays down on purpose and is named as such
    * ("fenced"); every failover's own account (fenced, promoted, rewound) is in the history.
    */
-  Map<String, Object> finish() throws InterruptedException {
+  public Map<String, Object> finish() throws InterruptedException {
     thread.join(TimeUnit.SECONDS.toMillis(120));
     if (thread.isAlive()) {
       thread.interrupt();

@@ -1,4 +1,4 @@
-package faultline.cli.run;
+package faultline.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +41,61 @@ class SelfChecksTest {
 
   private static Map<String, Object> served(String home) {
     return Map.of("name", "n1", "home", home, "run", "abc");
+  }
+
+  /** test.json's ran for one external PostgreSQL endpoint and one Redis one, as RunFacts writes it. */
+  private static final Map<String, Object> RAN = Map.of("nodes", Map.of(
+      "n1", Map.of("version", "15.8", "postmaster-start", "2026-01-01 00:00:00+00", "system-identifier", "7715",
+          "data-directory", "/var/lib/postgresql/15/main"),
+      "n2", Map.of("version", "7.0.15", "run-id", "r1", "config-file", "/etc/redis/redis.conf")));
+
+  private static Map<String, Object> node(String home, String run) {
+    return Map.of("name", "?", "home", home, "run", run);
+  }
+
+  @Test
+  void anExternalEndpointIsItsOwnServerNotAHarnessErrorForLyingOutsideTheRunFolder() {
+    // Homes outside every run folder, as an external server's are: no finding, and the verdict stands.
+    History ours = new Events().client(0, OpType.INVOKE, null).client(0, OpType.OK, node("/var/lib/postgresql/15/main", "2026-01-01 00:00:00+00 system 7715"))
+        .client(1, OpType.INVOKE, null).client(1, OpType.OK, node("/etc/redis/redis.conf", "r1")).history();
+    assertThat(SelfChecks.ofExternal(ours, RAN, VALID, null)).isEmpty();
+    assertThat(SelfChecks.ofExternal(ours, RAN, Result.of("counter", Verdict.INVALID).build(), null)).isEmpty();
+  }
+
+  @Test
+  void anotherServerAnsweringThroughAnEndpointsProxyIsAHarnessError() {
+    // Same data folder, another cluster (system identifier): not the endpoint named.
+    History other = new Events().client(0, OpType.INVOKE, null).client(0, OpType.OK, node("/var/lib/postgresql/15/main", "2026-01-01 00:00:00+00 system 9999"))
+        .history();
+    List<SelfChecks.Finding> found = SelfChecks.ofExternal(other, RAN, VALID, null);
+    assertThat(found).extracting(SelfChecks.Finding::kind).containsExactly(SelfChecks.HARNESS_ERROR);
+    assertThat(found.get(0).reason()).contains("none of the endpoints named").contains("system 9999");
+    assertThat(SelfChecks.verdict(Verdict.VALID, found)).isEqualTo(Verdict.UNKNOWN);
+    // A Redis of another config file.
+    History redis = new Events().client(0, OpType.INVOKE, null).client(0, OpType.OK, node("/tmp/x/redis.conf", "r1")).history();
+    assertThat(SelfChecks.ofExternal(redis, RAN, VALID, null)).extracting(SelfChecks.Finding::kind).containsExactly(SelfChecks.HARNESS_ERROR);
+  }
+
+  @Test
+  void anIdentityRecordedBeforeALaterQuestionFailedStillCountsAndAHalfOneDoesNot() {
+    // A managed Redis refusing CONFIG: its identity was had first.
+    Map<String, Object> ran = Map.of("nodes", Map.of("n1", Map.of("run-id", "r1", "config-file", "", "error", "could not ask n1: ERR unknown command 'CONFIG'")));
+    History other = new Events().client(0, OpType.INVOKE, null).client(0, OpType.OK, node("/elsewhere/redis.conf", "r9")).history();
+    assertThat(SelfChecks.ofExternal(other, ran, VALID, null)).extracting(SelfChecks.Finding::kind).containsExactly(SelfChecks.HARNESS_ERROR);
+    // A PostgreSQL whose data directory was never asked: no identity to judge by, so no finding rather than a false one.
+    Map<String, Object> half = Map.of("nodes", Map.of("n1", Map.of("system-identifier", "7715", "postmaster-start", "t", "error", "x")));
+    History pg = new Events().client(0, OpType.INVOKE, null).client(0, OpType.OK, node("", "t system 7715")).history();
+    assertThat(SelfChecks.ofExternal(pg, half, VALID, null)).isEmpty();
+  }
+
+  @Test
+  void aRestartOfAnExternalServerIsNotedAndLeavesTheVerdict() {
+    History restarted = new Events().client(0, OpType.INVOKE, null).client(0, OpType.OK, node("/var/lib/postgresql/15/main", "2026-01-01 00:05:00+00 system 7715"))
+        .client(1, OpType.INVOKE, null).client(1, OpType.OK, node("/etc/redis/redis.conf", "r2")).history();
+    List<SelfChecks.Finding> found = SelfChecks.ofExternal(restarted, RAN, Result.of("counter", Verdict.INVALID).build(), null);
+    assertThat(found).extracting(SelfChecks.Finding::kind).containsExactly(SelfChecks.ENDPOINT_RESTARTED);
+    assertThat(found.get(0).reason()).contains("n1").contains("n2").contains("not by faultline");
+    assertThat(SelfChecks.verdict(Verdict.INVALID, found)).isEqualTo(Verdict.INVALID);
   }
 
   @Test

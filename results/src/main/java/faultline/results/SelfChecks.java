@@ -1,4 +1,4 @@
-package faultline.cli.run;
+package faultline.results;
 
 import faultline.checker.Result;
 import faultline.checker.Verdict;
@@ -7,8 +7,10 @@ import faultline.checker.history.History;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,6 +41,8 @@ public final class SelfChecks {
   public static final String HARNESS_ERROR = "harness-error";
   public static final String HARNESS_SUSPECT = "harness-suspect";
   public static final String NO_FAULTS = "no-faults-applied";
+  /** A note, never a change of verdict: an external endpoint's server restarted during the run, which faultline did not do. */
+  public static final String ENDPOINT_RESTARTED = "endpoint-restarted";
   /** Events named per finding; results.json counts the rest. */
   private static final int NAMED = 3;
 
@@ -55,6 +59,19 @@ public final class SelfChecks {
   private SelfChecks() {}
 
   /**
+   * {@code outcome}, or unknown when it is valid but the load made no operation in {@code
+   * timeLimit}: final reads of untouched keys judge nothing, and a load that made no operation is
+   * no evidence.
+   */
+  public static Result unlessLoaded(Result outcome, long generated, int finalReads, Duration timeLimit) {
+    if (generated != 0 || outcome.verdict() != Verdict.VALID) return outcome;
+    String why = "the load made no operation in " + BigDecimal.valueOf(timeLimit.toMillis(), 3).stripTrailingZeros().toPlainString() + " s"
+        + (finalReads > 0 ? " (only " + finalReads + " final reads)" : "") + ": nothing to judge";
+    return new Result(outcome.name(), Verdict.UNKNOWN, "undecided: " + why, why, outcome.explanations(), outcome.witness(),
+        outcome.ruledOut(), outcome.details(), outcome.parts());
+  }
+
+  /**
    * @param nodeDirectories each node the run started, by name, and its folder (where its server's
    *     home, config file or data folder, lies)
    * @param singleNode whether the topology has one data node (a reply while it is down is impossible)
@@ -65,12 +82,96 @@ public final class SelfChecks {
     List<Finding> out = new ArrayList<>();
     foreignServers(history, nodeDirectories).ifPresent(out::add);
     if (singleNode) repliesWhileDown(history).ifPresent(out::add);
+    out.addAll(ofFaults(history, outcome, nemesis));
+    return out;
+  }
+
+  /** The checks of the faults' bookkeeping, the same wherever the servers run. */
+  private static List<Finding> ofFaults(History history, Result outcome, Map<String, Object> nemesis) {
+    List<Finding> out = new ArrayList<>();
     if (nemesis != null && nemesis.get("faults-started") instanceof Number started && started.intValue() > 0
         && nemesis.get("faults-applied") instanceof Number applied && applied.intValue() == 0) {
       out.add(new Finding(NO_FAULTS, "all " + started + " faults failed, so nothing was tested under faults: " + failedFaults(history)));
     }
     if (outcome.verdict() == Verdict.INVALID) suspectWitness(history, outcome).ifPresent(out::add);
     return out;
+  }
+
+  /**
+   * The self-checks of a run on servers faultline did not start ({@code --endpoint}): the same
+   * checks, but "ours" means the server each endpoint said it was when the run started ({@code
+   * ran} in test.json, asked directly at the endpoint): a completion is foreign when no endpoint
+   * has its home (Redis {@code config_file}, PostgreSQL {@code data_directory}) and, on
+   * PostgreSQL, its system identifier. A known endpoint whose incarnation changed (Redis {@code
+   * run_id}, PostgreSQL's postmaster start) restarted: someone else did it, and it is noted ({@link
+   * #ENDPOINT_RESTARTED}), not held against the verdict. No fault of faultline stops a server
+   * there, so there is no "reply while down" check.
+   */
+  public static List<Finding> ofExternal(History history, Object ran, Result outcome, Map<String, Object> nemesis) {
+    List<Finding> out = new ArrayList<>();
+    List<EndpointIdentity> endpoints = EndpointIdentity.of(ran);
+    if (!endpoints.isEmpty()) {
+      foreignEndpoints(history, endpoints).ifPresent(out::add);
+      restarts(history, endpoints).ifPresent(out::add);
+    }
+    out.addAll(ofFaults(history, outcome, nemesis));
+    return out;
+  }
+
+  /**
+   * What an endpoint said it was at the start, from test.json's {@code ran.nodes}: its home, the
+   * identity that survives a restart (PostgreSQL's system identifier; none for Redis), and its
+   * incarnation, in the form completions carry it ({@code ServerIdentity}).
+   */
+  record EndpointIdentity(String name, String home, String system, String run) {
+    static List<EndpointIdentity> of(Object ran) {
+      List<EndpointIdentity> out = new ArrayList<>();
+      if (!(ran instanceof Map<?, ?> facts) || !(facts.get("nodes") instanceof Map<?, ?> nodes)) return out;
+      nodes.forEach((name, value) -> {
+        // A fact that could not be had (a later question failed) leaves the identity whole or absent.
+        if (!(value instanceof Map<?, ?> n)) return;
+        if (n.get("system-identifier") != null && n.get("data-directory") != null) {
+          String system = String.valueOf(n.get("system-identifier"));
+          out.add(new EndpointIdentity(String.valueOf(name), String.valueOf(n.get("data-directory")), system,
+              n.get("postmaster-start") + " system " + system));
+        } else if (n.get("run-id") != null && n.get("config-file") != null) {
+          out.add(new EndpointIdentity(String.valueOf(name), String.valueOf(n.get("config-file")), null, String.valueOf(n.get("run-id"))));
+        }
+      });
+      return out;
+    }
+
+    boolean is(Object home, Object run) {
+      return this.home.equals(String.valueOf(home)) && (system == null || String.valueOf(run).endsWith(" system " + system));
+    }
+
+    @Override
+    public String toString() {
+      return name + " home " + home + (system == null ? "" : ", system " + system);
+    }
+  }
+
+  static Optional<Finding> foreignEndpoints(History history, List<EndpointIdentity> endpoints) {
+    return foreign(history, (home, run) -> endpoints.stream().anyMatch(e -> e.is(home, run)), "a server that is none of the endpoints named ("
+        + String.join("; ", endpoints.stream().map(EndpointIdentity::toString).toList()) + ")");
+  }
+
+  static Optional<Finding> restarts(History history, List<EndpointIdentity> endpoints) {
+    Map<String, Set<String>> incarnations = new LinkedHashMap<>();
+    for (Op op : history.ops()) {
+      if (!(op.node() instanceof Map<?, ?> node) || !op.process().isClient()) continue;
+      for (EndpointIdentity e : endpoints) {
+        if (e.is(node.get("home"), node.get("run")) && !e.run().equals(String.valueOf(node.get("run")))) {
+          incarnations.computeIfAbsent(e.name(), k -> new LinkedHashSet<>()).add(String.valueOf(node.get("run")));
+        }
+      }
+    }
+    if (incarnations.isEmpty()) return Optional.empty();
+    List<String> parts = new ArrayList<>();
+    incarnations.forEach((name, runs) -> parts.add(name + " (at the start " + endpoints.stream().filter(e -> e.name().equals(name))
+        .findFirst().map(EndpointIdentity::run).orElse("?") + ", later " + String.join(", ", runs) + ")"));
+    return Optional.of(new Finding(ENDPOINT_RESTARTED, "a server at an endpoint restarted during the run, not by faultline: "
+        + String.join("; ", parts)));
   }
 
   /** The run's verdict after its self-checks (see the class comment). */
@@ -88,19 +189,24 @@ public final class SelfChecks {
   static Optional<Finding> foreignServers(History history, Map<String, Path> nodeDirectories) {
     List<Path> ours = new ArrayList<>();
     for (Path dir : nodeDirectories.values()) ours.addAll(forms(dir));
+    return foreign(history, (home, run) -> home != null && isOurs(String.valueOf(home), ours), "a server this run did not start");
+  }
+
+  /** Completions whose server, by its home and incarnation ({@code run}), is not {@code ours}: a harness error naming a few. */
+  private static Optional<Finding> foreign(History history, java.util.function.BiPredicate<Object, Object> ours, String what) {
     List<String> named = new ArrayList<>();
     int count = 0;
     for (Op op : history.ops()) {
       if (!(op.node() instanceof Map<?, ?> node) || !op.process().isClient()) continue;
       Object home = node.get("home");
-      if (home != null && isOurs(String.valueOf(home), ours)) continue;
+      if (ours.test(home, node.get("run"))) continue;
       count++;
       if (named.size() < NAMED) {
         named.add("event " + op.index() + " (" + op.type().label() + " " + op.f() + ") was served by home " + home + ", run " + node.get("run"));
       }
     }
     if (count == 0) return Optional.empty();
-    return Optional.of(new Finding(HARNESS_ERROR, count + " completions came from a server this run did not start: "
+    return Optional.of(new Finding(HARNESS_ERROR, count + " completions came from " + what + ": "
         + String.join("; ", named) + (count > NAMED ? "; ..." : "")));
   }
 

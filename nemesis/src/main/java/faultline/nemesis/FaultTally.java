@@ -1,8 +1,6 @@
-package faultline.cli.run;
+package faultline.nemesis;
 
 import faultline.checker.history.OpType;
-import faultline.nemesis.Fault;
-import faultline.nemesis.NemesisSchedule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,18 +15,18 @@ import java.util.Set;
  * the summary). A start op names its fault by its f and value, as the plan's {@link Fault}s
  * declare them; its completion says whether it took. Counting only: it changes nothing.
  */
-final class FaultTally {
+public final class FaultTally {
   private final List<Fault> faults;
   private final Map<String, int[]> counts = new LinkedHashMap<>(); // name -> {started, failed}
   private final Set<String> inEffect = new LinkedHashSet<>();
   private String starting;
 
-  FaultTally(List<Fault> faults) {
+  public FaultTally(List<Fault> faults) {
     this.faults = List.copyOf(faults);
   }
 
   /** One nemesis event, in the order the schedule records them. */
-  synchronized void record(OpType type, String f, Object value) {
+  public synchronized void record(OpType type, String f, Object value) {
     if (f.equals(NemesisSchedule.HEAL)) {
       if (type != OpType.INVOKE) inEffect.clear();
       return;
@@ -53,12 +51,12 @@ final class FaultTally {
   }
 
   /** The faults in effect now, by name. */
-  synchronized List<String> now() {
+  public synchronized List<String> now() {
     return List.copyOf(inEffect);
   }
 
   /** "kill ×3, partition ×2 (1 failed)", or "none started". */
-  synchronized String summary() {
+  public synchronized String summary() {
     if (counts.isEmpty()) return "none started";
     List<String> parts = new ArrayList<>();
     counts.forEach((name, c) -> parts.add(name + " ×" + c[0] + (c[1] > 0 ? " (" + c[1] + " failed)" : "")));

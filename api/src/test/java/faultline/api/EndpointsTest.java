@@ -1,0 +1,61 @@
+package faultline.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import faultline.environments.Environment;
+import faultline.environments.Node;
+import faultline.environments.Polling;
+import faultline.environments.Role;
+import faultline.environments.local.LocalEnvironment;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where the endpoints point, against real servers. */
+class EndpointsTest {
+  @TempDir Path store;
+
+  @Test
+  void withSentinelsTheRedisEndpointIsThePrimaryTheSentinelsNameNow() throws IOException {
+    try (Servers servers = Servers.start(Topology.REDIS_SENTINEL, store)) {
+      Environment env = servers.environment();
+      Endpoints endpoints = servers.endpoints();
+      int before = endpoints.port();
+      assertThat(endpoints.redisUri().getPort()).isEqualTo(before);
+      assertThat(before).isEqualTo(env.clientEndpoint(env.primary().orElseThrow()).port());
+
+      Node sentinel = env.nodes().stream().filter(n -> n.role() == Role.SENTINEL).findFirst().orElseThrow();
+      RedisClient client = RedisClient.create();
+      try (StatefulRedisSentinelConnection<String, String> c = client.connectSentinel(RedisURI.builder()
+          .withHost(sentinel.address().host()).withPort(sentinel.address().port()).withPassword(env.credentials().passwordChars()).build())) {
+        c.sync().failover(LocalEnvironment.SENTINEL_MASTER_NAME);
+      } finally {
+        client.shutdown();
+      }
+      assertThat(Polling.until(Duration.ofSeconds(30), Duration.ofMillis(200), () -> endpoints.port() != before))
+          .as("the endpoint moves to the new primary").isTrue();
+      assertThat(endpoints.redisUri().getPort()).isEqualTo(env.clientEndpoint(env.primary().orElseThrow()).port());
+    }
+  }
+
+  @Test
+  void postgresEndpointsAreAJdbcUrlAndAPoolWithTheRunsCredentials() throws Exception {
+    Files.setPosixFilePermissions(store, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (Servers servers = Servers.start(Topology.PG_SINGLE, store)) {
+      Endpoints endpoints = servers.endpoints();
+      assertThat(endpoints.jdbcUrl()).startsWith("jdbc:postgresql://" + endpoints.host() + ":" + endpoints.port() + "/postgres?");
+      assertThat(endpoints.user()).isEqualTo("postgres");
+      try (var c = endpoints.dataSource().getConnection(); var s = c.createStatement(); var r = s.executeQuery("SELECT 1")) {
+        assertThat(r.next()).isTrue();
+      }
+      org.assertj.core.api.Assertions.assertThatThrownBy(endpoints::redisUri).isInstanceOf(FaultlineException.class)
+          .hasMessage("pg-single has no Redis endpoint; use jdbcUrl() or dataSource()");
+    }
+  }
+}
