@@ -44,6 +44,7 @@ import picocli.CommandLine.Parameters;
     name = "check",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
+    resourceBundle = "faultline.cli.RegistryHelp",
     description = {
       "Checks histories for linearizability, the weaker models and transactional anomalies.",
       "Registers, kv, sets, counters, queues and mutexes: linearizability, then (unless --linearizable-only) the weaker "
@@ -58,8 +59,7 @@ import picocli.CommandLine.Parameters;
     })
 public final class CheckCommand implements Callable<Integer> {
 
-  @Option(names = "--model", paramLabel = "NAME",
-      description = "register, cas-register, kv, multi-register, set, counter, mutex, fifo-queue, unordered-queue, set-full, list-append, rw-register, bank, long-fork (default: guessed from the functions used)")
+  @Option(names = "--model", paramLabel = "NAME", descriptionKey = "check-model") // the names from the registries (RegistryHelp)
   String model;
 
   @Option(names = "--consistency-models", paramLabel = "M,...",

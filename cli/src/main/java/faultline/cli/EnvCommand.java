@@ -47,14 +47,14 @@ public final class EnvCommand implements Runnable {
       name = "up",
       mixinStandardHelpOptions = true,
       versionProvider = Version.class,
+      resourceBundle = "faultline.cli.RegistryHelp",
       description = {
         "Starts a topology (real servers on 127.0.0.x behind Toxiproxy) and keeps it up until Ctrl-C.",
         "It prints the nodes, client endpoints, proxies and the Toxiproxy API.",
-        "Topologies: redis-single, redis-replicated, redis-sentinel, redis-cluster, pg-single, pg-replicated.",
         "Exit codes: 0 stopped normally, 64 bad usage, 69 the environment could not be started."
       })
   static final class Up implements Callable<Integer> {
-    @Parameters(paramLabel = "TOPOLOGY", description = "which topology to start")
+    @Parameters(paramLabel = "TOPOLOGY", descriptionKey = "env-topology")
     String topology;
 
     @Option(names = "--sync", paramLabel = "MODE", defaultValue = "off",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CheckCommand.class,
       CompareCommand.class,
+      DocsCommand.class,
       EnvCommand.class,
       ExportCommand.class,
       PublishCommand.class,

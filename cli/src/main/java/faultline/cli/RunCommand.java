@@ -19,7 +19,9 @@ import faultline.workloads.WorkloadKind;
 import faultline.workloads.Workloads;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     versionProvider = Version.class,
-    resourceBundle = "faultline.cli.RunHelp", // the option descriptions that list names, from the registries
+    resourceBundle = "faultline.cli.RegistryHelp", // the option descriptions that list names, from the registries
     description = {
       "Runs a workload against real servers (the local environment), records history.jsonl, checks it.",
       "Without arguments: the " + Scenarios.DEFAULT + " scenario for 30 s. List scenarios with 'faultline scenarios'.",
@@ -102,10 +104,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "R", description = "total ops per second, 0 for no limit (default: the scenario's, else 1000)")
     Double rate;
 
-    @Option(names = "--keys", paramLabel = "K", description = "keys receiving ops at once; list-append: the pool of active keys (default: the scenario's, else 10)")
+    @Option(names = "--keys", paramLabel = "K", descriptionKey = "keys")
     Integer keys;
 
-    @Option(names = "--ops-per-key", paramLabel = "N", description = "ops per key before a fresh key; list-append: appends per key (default: the scenario's, else 100)")
+    @Option(names = "--ops-per-key", paramLabel = "N", descriptionKey = "ops-per-key")
     Integer opsPerKey;
 
     @Option(names = "--seed", paramLabel = "S", description = "seed of the op stream (default: random, recorded in test.json)")
@@ -135,10 +137,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Faults. */
   static final class Faults {
-    @Option(names = "--nemesis", paramLabel = "FAULTS", description = "faults, comma-separated, chosen at random with the seed: "
-        + "partition[-isolate|-primary|-halves|-ring], kill[-primary], pause[-primary], failover[-kill], and latency, timeout, "
-        + "drop-replies, reset-peer, bandwidth, slicer, limit-data, link-down, each [:clients|:peers|:PROXY], and "
-        + "disk-stall[-kill][-primary][:MS], clock-skew[-primary][:±MS], clock-jump[-primary][:±MS], client-pause (default: the scenario's, else none)")
+    @Option(names = "--nemesis", paramLabel = "FAULTS", descriptionKey = "nemesis")
     String nemesis;
 
     @Option(names = "--nemesis-interval", paramLabel = "S", description = "seconds of quiet before each fault, and each fault's length (default: the scenario's, else 5)")
@@ -150,7 +149,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Checking and output. */
   static final class Output {
-    @Option(names = "--model", paramLabel = "NAME", descriptionKey = "model")
+    @Option(names = "--model", paramLabel = "NAME", descriptionKey = "run-model")
     String model;
 
     @Option(names = "--check-time-limit", paramLabel = "S", defaultValue = "120", description = "seconds the linearizability check may take; past it: unknown")
@@ -174,9 +173,9 @@ public final class RunCommand implements Callable<Integer> {
     return new TestRun(plan, output.store, System.out, System.err).execute();
   }
 
-  /** Where the clients read from replicas: their replicas stay put (sentinels and a cluster move them). */
-  private static boolean readsFromReplicas(Topology topology) {
-    return topology == Topology.REDIS_REPLICATED || topology == Topology.PG_REPLICATED;
+  /** The topologies that have {@code property}, for messages: "redis-replicated, pg-replicated". */
+  private static String topologies(Predicate<Topology> property) {
+    return String.join(", ", Arrays.stream(Topology.values()).filter(property).map(Topology::id).toList());
   }
 
   TestPlan plan() {
@@ -203,7 +202,8 @@ public final class RunCommand implements Callable<Integer> {
       chosenWorkload = base.workload();
       chosenClient = base.client();
     } else {
-      if (where.db != null && !where.db.equals("redis") && !where.db.equals("postgres")) throw new IllegalArgumentException(UnknownName.message("--db", where.db, List.of("redis", "postgres")));
+      List<String> databases = List.of(ClientVariant.REDIS, ClientVariant.POSTGRES);
+      if (where.db != null && !databases.contains(where.db)) throw new IllegalArgumentException(UnknownName.message("--db", where.db, databases));
       ClientVariant given = what.client != null ? ClientVariants.byId(what.client) : null; // names the variants when unknown
       String database = where.db != null ? where.db
           : external != null ? (external.topology().isRedis() ? ClientVariant.REDIS : ClientVariant.POSTGRES)
@@ -241,10 +241,10 @@ public final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--wait-replicas applies to Redis only, not to " + chosenTopology.id());
     }
     ClientOptions.ReadFrom reads = loadOptions.readFrom != null ? ClientOptions.ReadFrom.byId(loadOptions.readFrom) : base != null ? base.readFrom() : ClientOptions.ReadFrom.PRIMARY;
-    if (reads.usesReplicas() && !(external != null ? external.hasReplicas() : readsFromReplicas(chosenTopology))) {
+    if (reads.usesReplicas() && !(external != null ? external.hasReplicas() : chosenTopology.replicasStayPut())) {
       // The clients would refuse it only after the servers started (RedisClients, PostgresClients).
-      throw new IllegalArgumentException("--read-from " + reads.id() + " needs replicas clients may read from (redis-replicated, "
-          + "pg-replicated); " + chosenTopology.id() + (chosenTopology.dataNodes() == 1 ? " has none"
+      throw new IllegalArgumentException("--read-from " + reads.id() + " needs replicas clients may read from ("
+          + topologies(Topology::replicasStayPut) + "); " + chosenTopology.id() + (chosenTopology.dataNodes() == 1 ? " has none"
           : " changes its replicas with failovers, so reads go to the primary"));
     }
     if (loadOptions.waitReplicas != null && loadOptions.waitReplicas > 0 && (external != null ? !external.hasReplicas() : chosenTopology.dataNodes() == 1)) {
@@ -258,8 +258,8 @@ public final class RunCommand implements Callable<Integer> {
     if (loadOptions.keys != null) workloadKind.checkApplies("--keys");
     if (loadOptions.opsPerKey != null) workloadKind.checkApplies("--ops-per-key");
     if (where.replicationLatency != null && where.replicationLatency > 0 && !chosenTopology.hasReplicationLinks()) {
-      throw new IllegalArgumentException("--replication-latency needs replication links of its own (redis-replicated, pg-replicated); "
-          + chosenTopology.id() + " has none");
+      throw new IllegalArgumentException("--replication-latency needs replication links of its own ("
+          + topologies(Topology::hasReplicationLinks) + "); " + chosenTopology.id() + " has none");
     }
     ClientOptions.Isolation level = loadOptions.isolation != null ? ClientOptions.Isolation.byId(loadOptions.isolation)
         : base != null ? base.isolation() : ClientOptions.Isolation.READ_COMMITTED;

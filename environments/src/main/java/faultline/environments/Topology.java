@@ -5,34 +5,51 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
-/** The shapes of deployment faultline can start, by the names users type. */
+/**
+ * The topology registry: the shapes of deployment faultline can start, by the names users type,
+ * each declared once with what it starts. Help, docs and the refusal of an unknown name read it.
+ */
 public enum Topology {
-  REDIS_SINGLE("redis-single", "one Redis node"),
-  REDIS_REPLICATED("redis-replicated", "a Redis primary and 2 asynchronous replicas"),
-  REDIS_SENTINEL("redis-sentinel", "a Redis primary, 2 replicas and 3 sentinels (quorum 2)"),
-  REDIS_CLUSTER("redis-cluster", "a Redis Cluster of 3 primaries and 3 replicas"),
-  PG_SINGLE("pg-single", "one PostgreSQL node"),
-  PG_REPLICATED("pg-replicated", "a PostgreSQL primary and 2 streaming replicas"),
+  REDIS_SINGLE("redis-single", "one Redis node", "n1"),
+  REDIS_REPLICATED("redis-replicated", "a Redis primary and 2 asynchronous replicas", "n1 primary, n2 n3 asynchronous replicas"),
+  REDIS_SENTINEL("redis-sentinel", "a Redis primary, 2 replicas and 3 sentinels (quorum 2)",
+      "n1 primary, n2 n3 replicas, s1..s3 sentinels (quorum 2, down after 1 s, failover timeout 3 s)"),
+  REDIS_CLUSTER("redis-cluster", "a Redis Cluster of 3 primaries and 3 replicas",
+      "n1..n3 primaries (slots in thirds), n4..n6 their replicas (node timeout 2 s)"),
+  PG_SINGLE("pg-single", "one PostgreSQL node", "n1"),
+  PG_REPLICATED("pg-replicated", "a PostgreSQL primary and 2 streaming replicas",
+      "n1 primary, n2 n3 streaming replicas from pg_basebackup; `--sync on` or `remote_apply` sets "
+          + "`synchronous_standby_names = 'ANY 1 (n2, n3)'` on the primary (and on a promoted node, naming the other two); "
+          + "`wal_log_hints = on` on every node, for `pg_rewind`"),
   /** Servers faultline did not start and cannot control, reached at {@code --endpoint} (see {@link #isExternal()}). */
-  REDIS_EXTERNAL("redis-external", "Redis servers faultline did not start, at the addresses --endpoint gives"),
-  PG_EXTERNAL("pg-external", "PostgreSQL servers faultline did not start, at the addresses --endpoint gives");
+  REDIS_EXTERNAL("redis-external", "Redis servers faultline did not start, at the addresses --endpoint gives",
+      "n1, n2, ... one per --endpoint, in the order given"),
+  PG_EXTERNAL("pg-external", "PostgreSQL servers faultline did not start, at the addresses --endpoint gives",
+      "n1, n2, ... one per --endpoint, in the order given");
 
   private final String id;
   private final String description;
+  private final String nodes;
 
-  Topology(String id, String description) {
+  Topology(String id, String description, String nodes) {
     this.id = id;
     this.description = description;
+    this.nodes = nodes;
   }
 
   public String id() {
     return id;
   }
 
+  /** One line on what it starts, for help. */
   public String description() {
     return description;
+  }
+
+  /** Its nodes and their settings, for the docs (Markdown). */
+  public String nodes() {
+    return nodes;
   }
 
   /**
@@ -77,6 +94,11 @@ public enum Topology {
   /** How many processes of this topology can be cut from each other (sentinels included). */
   public int partitionableNodes() {
     return this == REDIS_SENTINEL ? dataNodes() + 3 : dataNodes();
+  }
+
+  /** Whether clients may read from its replicas: they stay put (sentinels and a cluster move them with failovers). */
+  public boolean replicasStayPut() {
+    return this == REDIS_REPLICATED || this == PG_REPLICATED;
   }
 
   /** Whether replicas have links of their own to the nodes they stream from ({@link Link.Kind#REPLICATION}, {@code n2_to_n1}). */
@@ -124,10 +146,6 @@ public enum Topology {
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException(
             UnknownName.message("topology", id, Arrays.stream(values()).map(Topology::id).toList())));
-  }
-
-  public static String ids() {
-    return Arrays.stream(values()).map(Topology::id).collect(Collectors.joining(", "));
   }
 
   @Override

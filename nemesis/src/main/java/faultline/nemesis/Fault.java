@@ -1,6 +1,5 @@
 package faultline.nemesis;
 
-import faultline.checker.UnknownName;
 import faultline.environments.ClockControl;
 import faultline.environments.DiskStall;
 import faultline.environments.Link;
@@ -9,28 +8,13 @@ import faultline.environments.ProcessControl;
 import faultline.environments.RedisFailover;
 import faultline.environments.Topology;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * One kind of fault a schedule may choose, by the name users give {@code --nemesis}: the op that
- * starts it (its f and value) and the op that ends it.
- *
- * <p>Names: {@code partition} (a random shape) or {@code partition-isolate}, {@code -primary},
- * {@code -halves}, {@code -ring}; {@code kill}, {@code kill-primary}, {@code pause},
- * {@code pause-primary}; {@code failover} (isolate the primary) or {@code failover-kill}; and the
- * link faults {@code latency}, {@code timeout}, {@code drop-replies}, {@code reset-peer}, {@code bandwidth},
- * {@code slicer}, {@code limit-data}, {@code link-down}, each on any link or, after a colon, on
- * {@code clients}, {@code peers} or one proxy ({@code timeout:clients}, {@code link-down:n2_to_n1}); and
- * {@code disk-stall}, {@code disk-stall-primary}, {@code disk-stall-kill}, {@code disk-stall-kill-primary}, each
- * with an optional delay in ms after a colon, 1 to 60,000, default 3,000 ({@code disk-stall-kill:5000}; see
- * {@link DiskStallNemesis}); {@code clock-skew}, {@code clock-skew-primary}, {@code clock-jump}, {@code clock-jump-primary},
- * each with an optional signed offset in ms after a colon, 1 to 3,600,000 either way, default +5,000 for a skew
- * and +60,000 for a jump ({@code clock-jump:-30000}; see {@link ClockNemesis}); and {@code client-pause}, one
- * worker of the load frozen inside an operation, between two of its steps (see {@link ClientPauseNemesis}).
+ * One fault a schedule may choose, by the name users give {@code --nemesis}: the op that starts it
+ * (its f and value) and the op that ends it. The names, what each does and how it is read are
+ * declared in {@link Faults}.
  */
 public record Fault(String name, String startF, Object startValue, String stopF) {
 
@@ -42,92 +26,9 @@ public record Fault(String name, String startF, Object startValue, String stopF)
     return faults;
   }
 
+  /** The fault {@code name} names, as {@link Faults} declares it; an exception naming the nearest when unknown. */
   public static Fault parse(String name) {
-    if (name.equals("partition")) return partition(name, PartitionShape.RANDOM);
-    if (name.startsWith("partition-")) {
-      PartitionShape shape = PartitionShape.byId(name.substring("partition-".length()));
-      return partition(name, shape);
-    }
-    for (ProcessFault p : ProcessFault.values()) {
-      if (name.equals(p.id())) return new Fault(name, p.startF(), ProcessNemesis.RANDOM, p.stopF());
-      if (name.equals(p.id() + "-primary")) return new Fault(name, p.startF(), ProcessNemesis.PRIMARY, p.stopF());
-    }
-    if (name.equals("failover")) return new Fault(name, FailoverNemesis.START, FailoverNemesis.ISOLATE, FailoverNemesis.STOP);
-    if (name.equals("failover-kill")) return new Fault(name, FailoverNemesis.START, FailoverNemesis.KILL, FailoverNemesis.STOP);
-    if (name.startsWith("disk-stall")) return diskStall(name);
-    if (name.startsWith("clock-")) return clock(name);
-    if (name.equals("client-pause")) return new Fault(name, ClientPauseNemesis.START, ProcessNemesis.RANDOM, ClientPauseNemesis.STOP);
-    int colon = name.indexOf(':');
-    String id = colon < 0 ? name : name.substring(0, colon);
-    String target = colon < 0 ? LinkTargets.ANY : name.substring(colon + 1);
-    if (target.isEmpty()) throw new IllegalArgumentException("no link after ':' in '" + name + "'");
-    LinkFault link;
-    try {
-      link = LinkFault.byId(id);
-    } catch (IllegalArgumentException e) {
-      throw unknown(name);
-    }
-    return new Fault(name, LinkFaultNemesis.startF(link), target, LinkFaultNemesis.stopF(link));
-  }
-
-  private static final Pattern DISK_STALL = Pattern.compile("disk-stall(-kill)?(-primary)?(?::(\\d{1,9}))?");
-
-  private static Fault diskStall(String name) {
-    Matcher m = DISK_STALL.matcher(name);
-    if (!m.matches()) throw unknown(name);
-    long delay = m.group(3) == null ? DiskStallNemesis.DEFAULT_DELAY_MS : Long.parseLong(m.group(3));
-    if (delay < 1 || delay > DiskStall.MAX.toMillis()) {
-      throw new IllegalArgumentException("the delay of " + name + " must be 1 to " + DiskStall.MAX.toMillis() + " ms");
-    }
-    String node = m.group(2) == null ? ProcessNemesis.RANDOM : ProcessNemesis.PRIMARY;
-    return new Fault(name, DiskStallNemesis.START, DiskStallNemesis.value(node, delay, m.group(1) != null), DiskStallNemesis.STOP);
-  }
-
-  private static final Pattern CLOCK = Pattern.compile("clock-(skew|jump)(-primary)?(?::([+-]?\\d{1,9}))?");
-
-  private static Fault clock(String name) {
-    Matcher m = CLOCK.matcher(name);
-    if (!m.matches()) throw unknown(name);
-    boolean skew = m.group(1).equals("skew");
-    long offset = m.group(3) == null ? (skew ? ClockNemesis.DEFAULT_SKEW_MS : ClockNemesis.DEFAULT_JUMP_MS) : Long.parseLong(m.group(3));
-    if (offset == 0 || Math.abs(offset) > ClockControl.MAX.toMillis()) {
-      throw new IllegalArgumentException("the offset of " + name + " must be 1 to " + ClockControl.MAX.toMillis() + " ms, either way (-MS: behind)");
-    }
-    String node = m.group(2) == null ? ProcessNemesis.RANDOM : ProcessNemesis.PRIMARY;
-    return skew
-        ? new Fault(name, ClockNemesis.START_SKEW, ClockNemesis.value(node, offset), ClockNemesis.STOP_SKEW)
-        : new Fault(name, ClockNemesis.START_JUMP, ClockNemesis.value(node, offset), ClockNemesis.STOP_JUMP);
-  }
-
-  private static Fault partition(String name, PartitionShape shape) {
-    return new Fault(name, PartitionNemesis.START, shape.id(), PartitionNemesis.STOP);
-  }
-
-  /**
-   * The refusal of {@code name}: the nearest fault (its link target kept, as in
-   * {@code latncy:clients}), else every name {@link #parse} takes.
-   */
-  private static IllegalArgumentException unknown(String name) {
-    int colon = name.indexOf(':');
-    String base = colon < 0 ? name : name.substring(0, colon);
-    String target = colon < 0 ? "" : name.substring(colon);
-    List<String> names = new ArrayList<>(List.of("partition", "partition-isolate", "partition-primary", "partition-halves",
-        "partition-ring", "kill", "kill-primary", "pause", "pause-primary", "failover", "failover-kill", "disk-stall",
-        "disk-stall-kill", "disk-stall-primary", "disk-stall-kill-primary", "clock-skew", "clock-skew-primary", "clock-jump",
-        "clock-jump-primary", "client-pause"));
-    Arrays.stream(LinkFault.values()).forEach(f -> names.add(f.id()));
-    return new IllegalArgumentException(UnknownName.nearest(base, names)
-        .map(n -> "unknown fault '" + name + "'; did you mean " + n + target + "?")
-        .orElse("unknown fault '" + name + "'; known: " + known()));
-  }
-
-  /** Every name {@link #parse} takes, for messages. */
-  public static String known() {
-    List<String> names = new ArrayList<>(List.of("partition", "partition-isolate", "partition-primary", "partition-halves",
-        "partition-ring", "kill", "kill-primary", "pause", "pause-primary", "failover", "failover-kill",
-        "disk-stall[-kill][-primary][:MS]", "clock-skew[-primary][:±MS]", "clock-jump[-primary][:±MS]", "client-pause"));
-    Arrays.stream(LinkFault.values()).forEach(f -> names.add(f.id() + "[:clients|:peers|:PROXY]"));
-    return String.join(", ", names);
+    return Faults.parse(name);
   }
 
   /** Whether this fault stalls disks: the environment must then be started with the disk-stall library. */

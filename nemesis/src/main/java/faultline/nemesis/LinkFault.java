@@ -1,13 +1,10 @@
 package faultline.nemesis;
 
-import faultline.checker.UnknownName;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * What a link fault does to one Toxiproxy proxy. Toxics apply per direction (upstream: towards
@@ -151,14 +148,5 @@ public enum LinkFault {
 
   String toxicName(ToxicDirection direction) {
     return TOXIC_PREFIX + id + "-" + direction.name().toLowerCase(Locale.ROOT);
-  }
-
-  public static LinkFault byId(String id) {
-    return Arrays.stream(values()).filter(f -> f.id.equals(id)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(UnknownName.message("link fault", id, Arrays.stream(values()).map(LinkFault::id).toList())));
-  }
-
-  public static String ids() {
-    return Arrays.stream(values()).map(LinkFault::id).collect(Collectors.joining(", "));
   }
 }

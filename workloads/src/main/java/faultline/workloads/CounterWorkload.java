@@ -15,8 +15,6 @@ public final class CounterWorkload implements Workload {
   /** The registry's entry ({@link Workloads#ALL}). */
   public static final WorkloadKind KIND = WorkloadKind.named("counter")
       .shows("a counter per key: add d (1 to 5) and read; every read must lie between the acknowledged and the attempted adds")
-      .option("--keys", "keys receiving ops at once")
-      .option("--ops-per-key", "ops per key before a fresh key")
       .make(settings -> new CounterWorkload())
       .clients(RedisVariant.INCRBY, RedisVariant.GET_SET, PostgresVariant.UPDATE, PostgresVariant.SELECT_UPDATE)
       .build();

@@ -19,8 +19,6 @@ public final class RegisterWorkload implements Workload {
   /** The registry's entry ({@link Workloads#ALL}). */
   public static final WorkloadKind KIND = WorkloadKind.named("register")
       .shows("a register per key: read, write and (where the client can) cas, every value new; checked for linearizability")
-      .option("--keys", "keys receiving ops at once")
-      .option("--ops-per-key", "ops per key before a fresh key")
       .option("--model", "the model the histories are checked against (default cas-register)")
       .make(settings -> new RegisterWorkload(settings.cas()))
       .clients(RedisVariant.LUA_CAS, RedisVariant.WATCH_CAS, RedisVariant.GET_SET_REGISTER, PostgresVariant.UPDATE_WHERE)

@@ -17,8 +17,6 @@ public final class SetWorkload implements Workload {
   /** The registry's entry ({@link Workloads#ALL}). */
   public static final WorkloadKind KIND = WorkloadKind.named("set")
       .shows("a grow-only set per key: add and read; every acknowledged add must be in the final read")
-      .option("--keys", "keys receiving ops at once")
-      .option("--ops-per-key", "ops per key before a fresh key")
       .make(settings -> new SetWorkload())
       .clients(RedisVariant.SADD, PostgresVariant.INSERT)
       .build();

@@ -19,7 +19,6 @@ import java.util.function.Function;
  * <pre>{@code
  * public static final WorkloadKind KIND = WorkloadKind.named("counter")
  *     .shows("a counter per key: add d and read; every read between the acknowledged and the attempted adds")
- *     .option("--keys", "counters receiving ops at once")
  *     .make(settings -> new CounterWorkload())
  *     .clients(RedisVariant.INCRBY, RedisVariant.GET_SET, PostgresVariant.UPDATE, PostgresVariant.SELECT_UPDATE)
  *     .build();
@@ -64,7 +63,11 @@ public final class WorkloadKind {
     return description;
   }
 
-  /** The run options (flag to meaning) that this workload takes or reads in a way of its own, in declaration order. */
+  /**
+   * The run options (flag to meaning) that only this workload takes ({@code --model}), or that it
+   * reads in a way of its own ({@code --keys} for transactions), in declaration order; the general
+   * ones it takes as they are go unsaid.
+   */
   public Map<String, String> options() {
     return options;
   }

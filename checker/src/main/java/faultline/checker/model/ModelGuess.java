@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Picks a model from the functions a history uses, when the user names none. */
+/** Picks a model of {@link Models} from the functions a history uses, when the user names none. */
 public final class ModelGuess {
   private ModelGuess() {}
 
@@ -26,13 +26,13 @@ public final class ModelGuess {
       fs.add(op.f());
       if (op.f().equals("read") && op.output() instanceof Collection<?>) collectionReads = true;
     }
-    if (fs.contains("txn")) return "multi-register";
-    if (fs.contains("get") || fs.contains("put") || fs.contains("append")) return "kv";
-    if (fs.contains("cas")) return "cas-register";
-    if (fs.contains("acquire") || fs.contains("release")) return "mutex";
+    if (fs.contains("txn")) return Models.MULTI_REGISTER.name();
+    if (fs.contains("get") || fs.contains("put") || fs.contains("append")) return Models.KV.name();
+    if (fs.contains("cas")) return Models.CAS_REGISTER.name();
+    if (fs.contains("acquire") || fs.contains("release")) return Models.MUTEX.name();
     // The weaker queue: a history that needs FIFO order says so with --model fifo-queue.
-    if (fs.contains("enqueue") || fs.contains("dequeue")) return "unordered-queue";
-    if (fs.contains("add")) return collectionReads ? "set" : "counter";
-    return "register";
+    if (fs.contains("enqueue") || fs.contains("dequeue")) return Models.UNORDERED_QUEUE.name();
+    if (fs.contains("add")) return (collectionReads ? Models.SET : Models.COUNTER).name();
+    return Models.REGISTER.name();
   }
 }

@@ -2,6 +2,7 @@ package faultline.checker.session;
 
 import faultline.checker.history.Operation;
 import faultline.checker.model.Model;
+import faultline.checker.model.Models;
 import java.util.List;
 
 /**
@@ -40,8 +41,9 @@ record Access(Kind kind, Object value, Object from) {
     };
   }
 
+  /** Whether {@code model}'s ops read and write whole values ({@link faultline.checker.model.ModelKind#wholeValues}). */
   static boolean supports(String model) {
-    return model.equals("register") || model.equals("cas-register") || model.equals("kv");
+    return Models.NAMES.contains(model) && Models.kind(model).wholeValues();
   }
 
   private static Access unsupported() {

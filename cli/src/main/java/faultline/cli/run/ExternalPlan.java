@@ -6,6 +6,7 @@ import faultline.environments.Link;
 import faultline.environments.Role;
 import faultline.environments.Topology;
 import faultline.nemesis.Fault;
+import faultline.nemesis.Faults;
 import faultline.workloads.CheckOptions;
 import faultline.workloads.Workload;
 import java.security.SecureRandom;
@@ -98,10 +99,10 @@ public record ExternalPlan(List<ExternalEndpoint> endpoints, String keyPrefix) {
     return out;
   }
 
-  /** Every fault --nemesis takes, by its plain name (link faults on the clients' links), from {@link Fault#known()}. */
+  /** Every fault --nemesis takes, by its plain name (link faults on the clients' links), from the fault registry. */
   static List<String> faultNames() {
-    return java.util.Arrays.stream(Fault.known().split(", "))
-        .map(n -> n.contains("[:clients") ? n.replaceAll("\\[.*", "") + ":clients" : n.replaceAll("\\[.*", ""))
+    return Faults.ALL.stream()
+        .flatMap(kind -> kind.names().stream().map(n -> kind.options().contains(":clients") ? n + ":clients" : n))
         .toList();
   }
 

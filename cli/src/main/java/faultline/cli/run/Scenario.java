@@ -49,6 +49,9 @@ public final class Scenario {
     this.topology = Objects.requireNonNull(b.topology, "on(...) of " + b.name);
     this.client = Objects.requireNonNull(b.client, "client(...) of " + b.name);
     this.workload = ClientVariants.workloadOf(client);
+    if (ClientVariants.isRedis(client) != topology.isRedis()) {
+      throw new IllegalArgumentException("scenario " + name + ": client " + client + " is not for " + topology);
+    }
     this.readFrom = b.readFrom;
     this.isolation = b.isolation;
     this.keys = b.keys;
@@ -150,7 +153,10 @@ public final class Scenario {
     return name;
   }
 
-  /** A scenario's settings, each by name; {@link #build} checks that the four without defaults were given. */
+  /**
+   * A scenario's settings, each by name; {@link #build} checks that the four without defaults were
+   * given, and that the client is one of the topology's database.
+   */
   public static final class Builder {
     private final String name;
     private String demonstrates;
