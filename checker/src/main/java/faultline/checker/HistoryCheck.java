@@ -17,6 +17,7 @@ import faultline.checker.set.SetFullChecker;
 import faultline.checker.txn.TransactionalCheckers;
 import faultline.checker.txn.TxnChecker;
 import faultline.checker.txn.TxnHistory;
+import faultline.checker.txn.TxnJsonlReader;
 import faultline.checker.txn.TxnResult;
 import faultline.checker.txn.TxnWorkload;
 import java.io.IOException;
@@ -27,11 +28,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The checker as a library, in one place: a history, a model and limits in, a {@link Result}
- * out. {@code faultline check} uses it for every file (a big faultline JSONL list-append file may
- * come in the fast way, {@link faultline.checker.txn.TxnJsonlReader}, to the same checker).
+ * out. {@code faultline check} uses it for every file, and it alone decides which checker a
+ * history goes to. A file in faultline's JSONL is first offered to the fast reader of big
+ * list-append histories ({@link TxnJsonlReader}), which takes it only when it is sure of it; the
+ * general readers read it otherwise, or when a model other than list-append is asked for.
  *
  * <pre>{@code
  * Result r = HistoryCheck.of(Path.of("history.edn"))
@@ -66,7 +70,10 @@ public final class HistoryCheck {
   /** Every name {@link #model} takes: the single-object models, then the transactional workloads. */
   public static final List<String> MODEL_NAMES = modelNames();
 
-  private final History history;
+  /** The history as the general readers read it; null until asked for after the fast reader took the file. */
+  private History history;
+  /** What the fast reader read of the file, or null. */
+  private final TxnHistory fast;
   private final HistoryFormat format;
   private final List<String> notes;
   private NilReads nilReads;
@@ -81,15 +88,16 @@ public final class HistoryCheck {
   /** The history's transactions, read once (for the guess and the check). */
   private TxnHistory txns;
 
-  private HistoryCheck(History history, HistoryFormat format, List<String> notes) {
+  private HistoryCheck(History history, TxnHistory fast, HistoryFormat format, List<String> notes) {
     this.history = history;
+    this.fast = fast;
     this.format = format;
     this.notes = List.copyOf(notes);
   }
 
   /** A history made in memory, read as faultline's own (nil reads are values). */
   public static HistoryCheck of(History history) {
-    return new HistoryCheck(history, HistoryFormat.JSONL, List.of());
+    return new HistoryCheck(history, null, HistoryFormat.JSONL, List.of());
   }
 
   /** The history in {@code file}, its format told from its content. */
@@ -97,10 +105,17 @@ public final class HistoryCheck {
     return of(file, null);
   }
 
-  /** @param format the file's format, or null to tell it from the content */
+  /**
+   * @param format the file's format, or null to tell it from the content. A JSONL file (or one
+   *     whose format is not told) goes to the fast reader first.
+   */
   public static HistoryCheck of(Path file, HistoryFormat format) throws IOException, MalformedHistoryException {
+    if (format == null || format == HistoryFormat.JSONL) {
+      TxnHistory fast = TxnJsonlReader.read(file);
+      if (fast != null) return new HistoryCheck(null, fast, HistoryFormat.JSONL, fast.notes());
+    }
     HistoryFile read = HistoryFiles.load(file, format);
-    return new HistoryCheck(read.history(), read.format(), read.notes());
+    return new HistoryCheck(read.history(), null, read.format(), read.notes());
   }
 
   private static List<String> modelNames() {
@@ -159,7 +174,9 @@ public final class HistoryCheck {
     return this;
   }
 
+  /** The history, as the general readers read it (after the fast reader, read again now). */
   public History history() {
+    if (history == null) history = fast.history();
     return history;
   }
 
@@ -177,7 +194,8 @@ public final class HistoryCheck {
   public String modelName() throws MalformedHistoryException {
     if (model != null) return model;
     if (guess == null) {
-      if (TxnWorkload.isBank(history)) guess = TxnWorkload.BANK.label();
+      if (fast != null) guess = TxnChecker.guess(fast).label(); // list-append: the fast reader takes nothing else
+      else if (TxnWorkload.isBank(history)) guess = TxnWorkload.BANK.label();
       else if (TxnWorkload.isTransactional(history)) guess = TxnChecker.guess(txns()).label();
       else guess = ModelGuess.guess(PairedHistory.of(history));
     }
@@ -193,22 +211,11 @@ public final class HistoryCheck {
     return TxnWorkload.ofLabel(modelName());
   }
 
+  /** The transactions: the fast reader's when it took the file and list-append is in force, else paired from the history. */
   private TxnHistory txns() throws MalformedHistoryException {
-    if (txns == null) txns = TxnHistory.of(history);
+    if (fast != null && (model == null || model.equals(TxnWorkload.LIST_APPEND.label()))) return fast;
+    if (txns == null) txns = TxnHistory.of(history());
     return txns;
-  }
-
-  /**
-   * A transactional history's check in Elle's own shape (what {@link #check} turns into its
-   * {@link Result}), within {@code budget}; for a terminal that prints Elle's tables.
-   *
-   * @throws IllegalStateException when the model in force is not transactional
-   */
-  public TxnResult checkTransactions(Budget budget) throws MalformedHistoryException {
-    TxnWorkload workload = transactionalWorkload();
-    if (workload == null) throw new IllegalStateException(modelName() + " is not a transactional workload");
-    if (workload == TxnWorkload.BANK) return TransactionalCheckers.checkBank(history, transactions, budget);
-    return TransactionalCheckers.check(txns(), workload, transactions, budget);
   }
 
   public boolean modelGuessed() {
@@ -239,25 +246,40 @@ public final class HistoryCheck {
    * transactional history gets its checker's result (nil reads are values in it).
    */
   public Result check() throws MalformedHistoryException {
+    return check(Budget.of(timeLimit, memoryBytes), () -> Budget.of(timeLimit, memoryBytes));
+  }
+
+  /**
+   * As {@link #check()}, within {@code budget} (its deadline, memory and cancellation: whoever
+   * gave it may cancel the check) rather than one made of the limits; the weaker models still get
+   * their own time each.
+   */
+  public Result check(Budget budget) throws MalformedHistoryException {
+    return check(budget, budget::fresh);
+  }
+
+  /** @param again the budget of the check under the other reading of nil reads */
+  private Result check(Budget budget, Supplier<Budget> again) throws MalformedHistoryException {
     String name = modelName();
     TxnWorkload workload = transactionalWorkload();
     if (workload != null) {
-      Result r = TransactionalCheckers.of(workload, transactions)
-          .result(checkTransactions(Budget.of(timeLimit, memoryBytes)), history)
-          .withDetail("model-guessed", modelGuessed());
+      TxnResult found = workload == TxnWorkload.BANK ? TransactionalCheckers.checkBank(history(), transactions, budget)
+          : TransactionalCheckers.check(txns(), workload, transactions, budget);
+      Result r = TransactionalCheckers.of(workload, transactions).result(found, this::history).withDetail("model-guessed", modelGuessed());
       return notes.isEmpty() ? r : r.withDetail("notes", notes);
     }
+    History events = history();
     NilReads reading = nilReadsInForce();
-    History asRead = reading.apply(history, name);
-    Result r = checker().check(asRead, Budget.of(timeLimit, memoryBytes));
+    History asRead = reading.apply(events, name);
+    Result r = checker().check(asRead, budget);
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("model", name);
     facts.put("model-guessed", modelGuessed());
     if (NilReads.matters(name)) facts.put("nil-reads", reading.label());
     if (!notes.isEmpty()) facts.put("notes", notes);
-    History other = r.verdict() == Verdict.VALID && !name.equals(Models.SET_FULL) ? reading.other().apply(history, name) : asRead;
+    History other = r.verdict() == Verdict.VALID && !name.equals(Models.SET_FULL) ? reading.other().apply(events, name) : asRead;
     if (other != asRead) {
-      Result stricter = checker(false).check(other, Budget.of(timeLimit, memoryBytes));
+      Result stricter = checker(false).check(other, again.get());
       if (stricter.verdict() != Verdict.VALID) {
         String what = stricter.verdict() == Verdict.INVALID ? "NOT linearizable" : "undecided (" + stricter.reason() + ")";
         String witness = stricter.explanations().stream().filter(e -> e.type().equals("not-linearizable")).map(Explanation::text)

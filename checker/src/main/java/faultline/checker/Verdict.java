@@ -18,6 +18,13 @@ public enum Verdict {
     };
   }
 
+  /** What {@link #json} wrote: true, false, or anything else (such as "unknown"). */
+  public static Verdict ofJson(Object valid) {
+    if (Boolean.TRUE.equals(valid)) return VALID;
+    if (Boolean.FALSE.equals(valid)) return INVALID;
+    return UNKNOWN;
+  }
+
   /** The verdict of several independent parts: any invalid part rules the whole out. */
   public Verdict and(Verdict other) {
     if (this == INVALID || other == INVALID) return INVALID;

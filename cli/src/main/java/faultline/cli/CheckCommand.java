@@ -12,9 +12,6 @@ import faultline.checker.linear.Budget;
 import faultline.checker.linear.Progress;
 import faultline.checker.txn.KeyOrders;
 import faultline.checker.txn.TransactionalCheckers;
-import faultline.checker.txn.TxnHistory;
-import faultline.checker.txn.TxnResult;
-import faultline.checker.txn.TxnWorkload;
 import faultline.results.report.ReportFolder;
 import faultline.results.report.Reports;
 import java.io.IOException;
@@ -169,7 +166,7 @@ public final class CheckCommand implements Callable<Integer> {
           if (c.error != null) System.err.println("faultline: " + Terminal.oneLine(c.error));
           else if (!json) {
             if (c.abandoned != null) out.println(c.file + ": UNKNOWN: " + c.abandoned);
-            else if (c.txn != null) CheckedTransactions.print(out, c.file, c.txn, model == null, c.servedBy());
+            else if (TransactionalCheckers.judged(c.result)) CheckedTransactions.print(out, c.file, c.result);
             else CheckedText.print(out, c.file, c.result, c.millis, checks.size() == 1);
           }
         }
@@ -188,7 +185,7 @@ public final class CheckCommand implements Callable<Integer> {
       if (c.error != null && c.outOfMemory) overall = overall.and(Verdict.UNKNOWN);
       else if (c.error != null) badInput = true;
       else if (c.abandoned != null) overall = overall.and(Verdict.UNKNOWN);
-      else overall = overall.and(c.txn != null ? c.txn.verdict() : c.result.verdict());
+      else overall = overall.and(c.result.verdict());
     }
     if (reportDirectory != null) writeReports(checks, chosenFormat);
     if (json) {
@@ -269,11 +266,9 @@ public final class CheckCommand implements Callable<Integer> {
     final Duration time;
     final Long memoryBytes;
     final Map<String, Object> report = new LinkedHashMap<>();
-    /** What the front door found (any model but the transactional ones). */
+    /** What the front door found. */
     Result result;
     List<String> notes = List.of();
-    TxnResult txn;
-    String modelName;
     String error;
     /** Whether {@link #error} is the heap running out (unknown), not bad input. */
     boolean outOfMemory;
@@ -321,37 +316,24 @@ public final class CheckCommand implements Callable<Integer> {
       try {
         var transactions = new TransactionalCheckers.Options(CheckedTransactions.models(consistencyModels, anomalies), CheckedTransactions.anomalies(anomalies),
             new KeyOrders(wfrKeys, sequentialKeys, linearizableKeys), groupSize, negativeBalances);
-        // The fast way in for big list-append files; the same checker as HistoryCheck's below.
-        TxnHistory fast = CheckedTransactions.readFast(file, format, model);
-        if (fast != null) {
-          notes = fast.notes();
-          txn = TransactionalCheckers.check(fast, model == null ? null : TxnWorkload.ofLabel(model), transactions, budget);
-          finishTxn(start);
-          return;
-        }
-        HistoryCheck check = HistoryCheck.of(file, format).model(model).transactions(transactions);
-        notes = check.notes();
-        if (check.isTransactional()) {
-          // Elle's own shape, for the terminal's tables; HistoryCheck.check() would give it as a Result.
-          txn = check.checkTransactions(budget);
-          finishTxn(start);
-          return;
-        }
-        // The default limit is kept by the watchdog (awaitWithin): given here, it would also become
-        // the weaker models' time each, which is 1 s unless --time-limit says otherwise.
-        check.initial(initialValue).nilReads(reading).timeLimit(timeLimit == null ? null : time).memoryLimit(memory)
+        // The default limit is the budget's (which the watchdog cancels): given as the time limit, it
+        // would also become the weaker models' time each, which is 1 s unless --time-limit says otherwise.
+        HistoryCheck check = HistoryCheck.of(file, format).model(model).transactions(transactions)
+            .initial(initialValue).nilReads(reading).timeLimit(timeLimit == null ? null : time).memoryLimit(memory)
             .weakerModels(!linearizableOnly).progress(progress);
-        modelName = check.modelName();
-        Result checked = check.check();
+        notes = check.notes();
+        Result checked = check.check(budget);
         synchronized (this) {
+          finished = true;
           if (abandoned != null) return;
           result = checked;
           nanos = System.nanoTime() - start;
           millis = millis(nanos);
           report.putAll(result.toJson());
-          report.put("initial", initial == null ? "default" : initial);
-          report.put("check-ms", millis);
-          finished = true;
+          if (!TransactionalCheckers.judged(result)) { // a transactional result keeps its own check-ms, and takes no --initial
+            report.put("initial", initial == null ? "default" : initial);
+            report.put("check-ms", millis);
+          }
         }
       } catch (MalformedHistoryException e) {
         fail(e.getMessage());
@@ -370,34 +352,10 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * The serving node of each completion, when the history records them (a run's does), for the
-     * explanations of an invalid verdict: read again the general way only then, since the fast
-     * reader keeps no nodes.
-     */
-    Map<Long, Object> servedBy() {
-      if (txn == null || txn.verdict() != Verdict.INVALID) return Map.of();
-      try {
-        return TransactionalCheckers.servedBy(HistoryCheck.of(file, format).history());
-      } catch (IOException | MalformedHistoryException | RuntimeException e) {
-        return Map.of(); // the verdict stands; only the nodes go unnamed
-      }
-    }
-
-    private synchronized void finishTxn(long start) {
-      finished = true;
-      if (abandoned != null) return;
-      modelName = txn.workload().label();
-      report.putAll(txn.toJson());
-      nanos = System.nanoTime() - start;
-      millis = millis(nanos);
-    }
-
-    /**
      * The heap ran out, reading or checking: the history may be fine, so not bad input (64) but
      * unknown (2), as when the search's own limits run out, with one line saying what to do.
      */
     private void outOfMemory() {
-      txn = null;
       result = null;
       outOfMemory = true;
       fail(ExitCode.outOfMemoryAdvice(file.toString()));

@@ -1,20 +1,15 @@
 package faultline.cli;
 
+import faultline.checker.Result;
 import faultline.checker.UnknownName;
 import faultline.checker.Verdict;
-import faultline.checker.format.HistoryFormat;
-import faultline.checker.txn.Anomaly;
-import faultline.checker.txn.ConsistencyModels;
-import faultline.checker.txn.ModelOutcome;
+import faultline.checker.consistency.ConsistencyModels;
 import faultline.checker.txn.TransactionalCheckers;
-import faultline.checker.txn.TxnHistory;
-import faultline.checker.txn.TxnJsonlReader;
 import faultline.checker.txn.TxnResult;
-import faultline.checker.txn.TxnWorkload;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +17,9 @@ import java.util.Set;
 
 /**
  * {@code faultline check} on transactional histories (Elle's list-append and rw-register, bank,
- * long-fork): the options elle-cli passes to Elle, the fast way in for big list-append files, and
- * how the result is printed. Which checker a history goes to is HistoryCheck's to decide.
+ * long-fork): the options elle-cli passes to Elle, and how the result is printed, from the
+ * details of the transactional checker's {@link Result} (Elle's shape). Which checker a history
+ * goes to, and which reader reads it, is HistoryCheck's to decide.
  */
 final class CheckedTransactions {
   private CheckedTransactions() {}
@@ -33,8 +29,8 @@ final class CheckedTransactions {
     if (option == null) return anomalies == null ? List.of("strict-serializable") : null;
     List<String> models = split("--consistency-models", option);
     for (String m : models) {
-      if (!ConsistencyModels.isModel(m)) {
-        throw new UserError(ExitCode.USAGE, UnknownName.message("consistency model", m, ConsistencyModels.names()));
+      if (!ConsistencyModels.isModel(m, ConsistencyModels.Family.TRANSACTIONAL)) {
+        throw new UserError(ExitCode.USAGE, UnknownName.message("consistency model", m, ConsistencyModels.names(ConsistencyModels.Family.TRANSACTIONAL)));
       }
     }
     return models;
@@ -58,49 +54,59 @@ final class CheckedTransactions {
   }
 
   /**
-   * The file's transactions read the fast way ({@link TxnJsonlReader}: faultline JSONL list-append
-   * histories), or null, and the general reader reads it.
-   */
-  static TxnHistory readFast(Path file, HistoryFormat format, String model) throws IOException {
-    if (format != null && format != HistoryFormat.JSONL) return null;
-    if (model != null && !model.equals(TxnWorkload.LIST_APPEND.label())) return null;
-    return TxnJsonlReader.read(file);
-  }
-
-  /**
    * The requested models the history rules out, as its own table says: a requested model that
    * table calls valid or unknown is not named after NOT. What the table does not hold (bank's
    * and long-fork's invariants, "free of" the --anomalies asked) is named as asked.
    */
-  static List<String> ruledOut(TxnResult r) {
+  static List<String> ruledOut(List<String> requested, Map<?, ?> models) {
     Set<String> notInvalid = new LinkedHashSet<>();
-    for (ModelOutcome m : r.models()) if (m.verdict() != Verdict.INVALID) notInvalid.add(m.model());
-    List<String> out = r.requested().stream().filter(m -> !notInvalid.contains(m)).toList();
-    return out.isEmpty() ? r.requested() : out;
+    models.forEach((m, v) -> {
+      if (!(v instanceof Map<?, ?> one) || Verdict.ofJson(one.get("valid")) != Verdict.INVALID) notInvalid.add(String.valueOf(m));
+    });
+    List<String> out = requested.stream().filter(m -> !notInvalid.contains(m)).toList();
+    return out.isEmpty() ? requested : out;
   }
 
   /**
-   * @param servedBy each completion's serving node by event index (empty when the history does not
-   *     say): the shown anomalies name the node each transaction ran on
+   * A transactional checker's result: the headline, Elle's tables (from its details), and, for an
+   * invalid one, the node each shown anomaly's transactions ran on, where the history says it.
    */
-  static void print(PrintStream out, Path file, TxnResult r, boolean guessed, Map<Long, Object> servedBy) {
-    String what = r.workload().label() + (guessed ? " (guessed)" : "") + ", " + r.committed() + " ok"
-        + (r.crashed() > 0 ? ", " + r.crashed() + " info" : "") + (r.failed() > 0 ? ", " + r.failed() + " failed" : "")
-        + " txns, " + r.checkMillis() + " ms";
-    String models = String.join(", ", r.requested());
+  static void print(PrintStream out, Path file, Result r) {
+    Map<String, Object> d = r.details();
+    Map<?, ?> txns = d.get("txns") instanceof Map<?, ?> m ? m : Map.of();
+    long crashed = count(txns.get("info"));
+    long failed = count(txns.get("fail"));
+    String what = d.get("model") + (Boolean.TRUE.equals(d.get("model-guessed")) ? " (guessed)" : "") + ", " + count(txns.get("ok")) + " ok"
+        + (crashed > 0 ? ", " + crashed + " info" : "") + (failed > 0 ? ", " + failed + " failed" : "")
+        + " txns, " + d.get("check-ms") + " ms";
+    List<String> requested = names(d.get("consistency-models"));
+    String models = String.join(", ", requested);
     switch (r.verdict()) {
       case VALID -> out.println(file + ": " + models + " (" + what + ")");
-      case INVALID -> out.println(file + ": NOT " + String.join(", ", ruledOut(r)) + " (" + what + "): " + String.join(", ", r.anomalyTypes()));
+      case INVALID -> out.println(file + ": NOT " + String.join(", ", ruledOut(requested, d.get("models") instanceof Map<?, ?> m ? m : Map.of()))
+          + " (" + what + "): " + String.join(", ", names(d.get("anomaly-types"))));
       case UNKNOWN -> out.println(file + ": UNKNOWN whether " + models + ": " + r.reason() + " (" + what + ")");
     }
     int shown = r.verdict() == Verdict.VALID ? 0 : 2;
-    for (String line : r.text(shown)) out.println("  " + line);
-    if (servedBy.isEmpty()) return;
-    r.anomalies().forEach((type, found) -> {
-      for (Anomaly a : found.subList(0, Math.min(shown, found.size()))) {
-        Map<String, Object> nodes = TransactionalCheckers.nodesOf(a, servedBy);
-        if (!nodes.isEmpty()) out.println("  " + type + ": " + Terminal.oneLine(TransactionalCheckers.servedLine(nodes)));
-      }
-    });
+    for (String line : TxnResult.text(d, shown)) out.println("  " + line);
+    if (r.verdict() != Verdict.INVALID) return;
+    // The result explains the first anomalies of each type, in order, with the nodes that served them.
+    for (String type : names(d.get("anomaly-types"))) {
+      r.explanations().stream().filter(e -> e.type().equals(type)).limit(shown).forEach(e -> {
+        if (e.data().get("nodes") instanceof Map<?, ?> nodes && !nodes.isEmpty()) {
+          Map<String, Object> named = new LinkedHashMap<>();
+          nodes.forEach((t, n) -> named.put(String.valueOf(t), n));
+          out.println("  " + type + ": " + Terminal.oneLine(TransactionalCheckers.servedLine(named)));
+        }
+      });
+    }
+  }
+
+  private static long count(Object n) {
+    return n instanceof Number number ? number.longValue() : 0;
+  }
+
+  private static List<String> names(Object list) {
+    return list instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
   }
 }

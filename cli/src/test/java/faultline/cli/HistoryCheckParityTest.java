@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import faultline.checker.Explanation;
 import faultline.checker.HistoryCheck;
 import faultline.checker.Result;
+import faultline.checker.format.HistoryFile;
+import faultline.checker.format.HistoryFiles;
+import faultline.checker.format.HistoryFormat;
 import faultline.checker.history.MalformedHistoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +25,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The library's front door and {@code faultline check} agree on every history the repository
  * holds (examples/ and testdata/): the same guess, verdict, anomalies and models ruled out, or
- * the same refusal. The CLI takes a faultline JSONL list-append file the fast way, HistoryCheck
- * the general way, so the two readings are compared as well.
+ * the same refusal. Both read a faultline JSONL list-append file the fast way (HistoryCheck
+ * offers it to the fast reader), so every JSONL file is also checked from the history the
+ * general reader reads, which must give the same result.
  */
 class HistoryCheckParityTest {
 
@@ -77,20 +81,28 @@ class HistoryCheckParityTest {
       return;
     }
     assertThat(cli.code()).as(cli.err()).isNotEqualTo(ExitCode.USAGE);
+    assertThat(r.name()).isEqualTo(checked.get("checker"));
     assertThat(r.verdict().json()).isEqualTo(checked.get("valid"));
     assertThat(r.details().get("model")).isEqualTo(checked.get("model"));
+    assertThat(r.ruledOut()).isEqualTo(checked.getOrDefault("ruled-out", List.of()));
+    assertThat(r.explanations().stream().map(Explanation::type).toList())
+        .isEqualTo(((List<Map<String, Object>>) checked.getOrDefault("explanation-data", List.of())).stream().map(e -> e.get("type")).toList());
     if (check.isTransactional()) {
-      // The CLI prints Elle's own shape: the anomaly types, and each model's verdict.
+      // Elle's own shape in the details: the anomaly types, and the models the table calls invalid.
       Set<String> types = new LinkedHashSet<>();
       for (Explanation e : r.explanations()) types.add(e.type());
       assertThat(types).containsExactlyInAnyOrderElementsOf((List<String>) checked.get("anomaly-types"));
       List<String> invalid = ((Map<String, Map<String, Object>>) checked.get("models")).entrySet().stream()
           .filter(m -> "false".equals(String.valueOf(m.getValue().get("valid")))).map(Map.Entry::getKey).toList();
       assertThat(r.ruledOut()).isEqualTo(invalid);
-    } else {
-      assertThat(r.ruledOut()).isEqualTo(checked.getOrDefault("ruled-out", List.of()));
-      assertThat(r.explanations().stream().map(Explanation::type).toList())
-          .isEqualTo(((List<Map<String, Object>>) checked.getOrDefault("explanation-data", List.of())).stream().map(e -> e.get("type")).toList());
+    }
+    HistoryFile read = HistoryFiles.load(file, null);
+    if (read.format() == HistoryFormat.JSONL) {
+      Result general = HistoryCheck.of(read.history()).check();
+      assertThat(general.verdict()).isEqualTo(r.verdict());
+      assertThat(general.ruledOut()).isEqualTo(r.ruledOut());
+      assertThat(general.explanations().stream().map(Explanation::type).toList())
+          .isEqualTo(r.explanations().stream().map(Explanation::type).toList());
     }
   }
 }

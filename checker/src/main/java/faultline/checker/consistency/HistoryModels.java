@@ -1,5 +1,9 @@
 package faultline.checker.consistency;
 
+import static faultline.checker.consistency.ConsistencyModels.COUNTER;
+import static faultline.checker.consistency.ConsistencyModels.LINEARIZABLE;
+import static faultline.checker.consistency.ConsistencyModels.SET_FULL;
+
 import faultline.checker.Verdict;
 import faultline.checker.counter.CounterChecker;
 import faultline.checker.counter.CounterResult;
@@ -18,30 +22,20 @@ import java.util.function.Supplier;
  * The verdict per consistency model for any history, given its linearizability result: the
  * register models ({@link RegisterModels}) for registers and kv; for counters Jepsen's bounds
  * ("counter"); for sets Jepsen's set-full ("set-full"); for other models, linearizability alone.
+ * What implies what is {@link ConsistencyModels}'.
  *
  * <p>The counter and set checks are cheap and carry evidence of their own (bounds, latencies), so
  * they always run; a linearizable history passes them, and when linearizability is undecided a
  * violation of theirs rules it out.
  */
 public final class HistoryModels {
-  public static final String COUNTER = "counter";
-  public static final String SET_FULL = "set-full";
-
   private HistoryModels() {}
-
-  /** The weaker models {@code model} implies directly, of every model this class reports: a linearizable history passes the counter and set checks. */
-  public static List<String> implies(String model) {
-    if (!model.equals(RegisterModels.LINEARIZABLE)) return RegisterModels.implies(model);
-    List<String> out = new ArrayList<>(RegisterModels.implies(model));
-    out.addAll(List.of(COUNTER, SET_FULL));
-    return out;
-  }
 
   public static ModelReport check(PairedHistory history, Model<?> model, LinearizabilityResult linearizable, Supplier<Budget> budgets) {
     String name = model.name();
     if (linearizable.partitions().isEmpty()) return nothingToCheck(name, linearizable);
     if (RegisterModels.applies(name)) return RegisterModels.check(history, model, linearizable, budgets);
-    ModelVerdict lin = ModelVerdict.checked(RegisterModels.LINEARIZABLE, linearizable.verdict(),
+    ModelVerdict lin = ModelVerdict.checked(LINEARIZABLE, linearizable.verdict(),
         linearizable.verdict() == Verdict.UNKNOWN ? "undecided: " + linearizable.reason()
             : linearizable.operations() + " ops, " + linearizable.partitions().size() + " partitions", linearizable.toJson());
     List<ModelVerdict> out = new ArrayList<>();
@@ -61,14 +55,8 @@ public final class HistoryModels {
       }
       default -> null;
     };
-    if (own != null) {
-      out.add(own);
-      if (own.verdict() == Verdict.INVALID && lin.verdict() == Verdict.UNKNOWN) {
-        out.set(0, new ModelVerdict(lin.model(), Verdict.INVALID, own.model(),
-            "ruled out: " + own.model() + " is violated (its own search was undecided)", lin.details()));
-      }
-    }
-    return new ModelReport(out);
+    if (own != null) out.add(own);
+    return ModelReport.ruleOutUndecided(out);
   }
 
   /**
@@ -77,14 +65,14 @@ public final class HistoryModels {
    */
   private static ModelReport nothingToCheck(String name, LinearizabilityResult linearizable) {
     List<String> models = RegisterModels.applies(name) ? RegisterModels.NAMES
-        : name.equals("counter") ? List.of(RegisterModels.LINEARIZABLE, COUNTER)
-        : name.equals("set") ? List.of(RegisterModels.LINEARIZABLE, SET_FULL)
-        : List.of(RegisterModels.LINEARIZABLE);
+        : name.equals("counter") ? List.of(LINEARIZABLE, COUNTER)
+        : name.equals("set") ? List.of(LINEARIZABLE, SET_FULL)
+        : List.of(LINEARIZABLE);
     List<ModelVerdict> out = new ArrayList<>();
     for (String m : models) {
       boolean valid = linearizable.verdict() == Verdict.VALID;
       out.add(ModelVerdict.checked(m, linearizable.verdict(), (valid ? "" : "undecided: ") + linearizable.reason(),
-          m.equals(RegisterModels.LINEARIZABLE) ? linearizable.toJson() : Map.of("reason", linearizable.reason())));
+          m.equals(LINEARIZABLE) ? linearizable.toJson() : Map.of("reason", linearizable.reason())));
     }
     return new ModelReport(out);
   }

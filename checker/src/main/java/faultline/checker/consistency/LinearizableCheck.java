@@ -59,7 +59,7 @@ public record LinearizableCheck(Model<?> model, Duration weakerModelsTime, Progr
       out.explain(new Explanation(MODELS_TABLE, Map.of(), "consistency models (strongest first):\n  "
           + String.join("\n  ", models.table())));
     } else if (r.verdict() == Verdict.INVALID) {
-      out.ruledOut(List.of(RegisterModels.LINEARIZABLE));
+      out.ruledOut(List.of(ConsistencyModels.LINEARIZABLE));
     }
     return out.build();
   }

@@ -16,6 +16,34 @@ public record ModelReport(List<ModelVerdict> verdicts) {
     verdicts = List.copyOf(verdicts);
   }
 
+  /**
+   * The report of {@code verdicts} with each undecided model ruled out when a weaker model it
+   * implies (as {@link ConsistencyModels} says, among these) is certainly violated: weakest first,
+   * so that what rules out sequential rules out linearizable too. Each one says by which.
+   */
+  public static ModelReport ruleOutUndecided(List<ModelVerdict> verdicts) {
+    Map<String, ModelVerdict> out = new LinkedHashMap<>();
+    for (ModelVerdict v : verdicts) out.put(v.model(), v);
+    Map<String, List<String>> arrows = ConsistencyModels.arrows(out.keySet());
+    for (ModelVerdict v : verdicts.reversed()) {
+      if (v.verdict() != Verdict.UNKNOWN) continue;
+      for (String weaker : arrows.get(v.model())) {
+        if (out.get(weaker).verdict() == Verdict.INVALID) {
+          out.put(v.model(), ruledOutBy(v, weaker));
+          break;
+        }
+      }
+    }
+    return new ModelReport(List.copyOf(out.values()));
+  }
+
+  private static ModelVerdict ruledOutBy(ModelVerdict undecided, String by) {
+    Map<String, Object> details = new LinkedHashMap<>(undecided.details());
+    details.put("search", "undecided: " + details.getOrDefault("reason", "unknown"));
+    details.remove("reason");
+    return new ModelVerdict(undecided.model(), Verdict.INVALID, by, "ruled out: " + by + " is violated (its own search was undecided)", details);
+  }
+
   public ModelVerdict get(String model) {
     for (ModelVerdict v : verdicts) if (v.model().equals(model)) return v;
     return null;

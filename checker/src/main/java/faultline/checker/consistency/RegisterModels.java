@@ -1,5 +1,9 @@
 package faultline.checker.consistency;
 
+import static faultline.checker.consistency.ConsistencyModels.CONVERGENCE;
+import static faultline.checker.consistency.ConsistencyModels.LINEARIZABLE;
+import static faultline.checker.consistency.ConsistencyModels.SEQUENTIAL;
+
 import faultline.checker.Verdict;
 import faultline.checker.history.PairedHistory;
 import faultline.checker.history.Values;
@@ -13,6 +17,7 @@ import faultline.checker.session.ConvergenceResult;
 import faultline.checker.session.SessionChecker;
 import faultline.checker.session.SessionGuarantee;
 import faultline.checker.session.SessionResult;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +26,8 @@ import java.util.function.Supplier;
 
 /**
  * The verdict per consistency model for a register or kv history, given its linearizability
- * result. The models and what implies what:
+ * result: linearizable, sequential, the session guarantees and convergence, related as {@link
+ * ConsistencyModels} says:
  *
  * <pre>
  *   linearizable ──► sequential ──► read-your-writes, monotonic-reads, monotonic-writes, writes-follow-reads
@@ -30,28 +36,15 @@ import java.util.function.Supplier;
  *
  * A model implied by a stronger one that holds is reported as implied, not checked again; and a
  * stronger model whose checker could not decide is ruled out when a weaker one is certainly
- * violated. Each checker gets its own budget (the linearizability checker cancels its budget when
- * it finds a violation).
+ * violated ({@link ModelReport#ruleOutUndecided}). Each checker gets its own budget (the
+ * linearizability checker cancels its budget when it finds a violation).
  */
 public final class RegisterModels {
-  public static final String LINEARIZABLE = "linearizable";
-  public static final String SEQUENTIAL = "sequential";
-  public static final String CONVERGENCE = "convergence";
-
-  /** Every model reported for registers and kv, strongest first. */
-  public static final List<String> NAMES = List.of(LINEARIZABLE, SEQUENTIAL, "read-your-writes", "monotonic-reads",
-      "monotonic-writes", "writes-follow-reads", CONVERGENCE);
+  /** Every model reported for registers and kv, strongest first: the single-object models but the counter's and set-full's own analyses. */
+  public static final List<String> NAMES = ConsistencyModels.names(ConsistencyModels.Family.SINGLE_OBJECT).stream()
+      .filter(m -> !m.equals(ConsistencyModels.COUNTER) && !m.equals(ConsistencyModels.SET_FULL)).toList();
 
   private RegisterModels() {}
-
-  /** The weaker models {@code model} implies directly: the diagram above, as data (reports draw it). */
-  public static List<String> implies(String model) {
-    return switch (model) {
-      case LINEARIZABLE -> List.of(SEQUENTIAL, CONVERGENCE);
-      case SEQUENTIAL -> java.util.Arrays.stream(SessionGuarantee.values()).map(SessionGuarantee::label).toList();
-      default -> List.of();
-    };
-  }
 
   /** Whether these models apply to histories of {@code model} (register, cas-register, kv). */
   public static boolean applies(String model) {
@@ -79,33 +72,9 @@ public final class RegisterModels {
     ConvergenceResult convergence = new ConvergenceChecker().check(history, model, budgets.get());
     out.put(CONVERGENCE, ModelVerdict.checked(CONVERGENCE, convergence.verdict(), convergenceSummary(convergence), convergence.toJson()));
 
-    ruleOutUndecided(out);
     List<ModelVerdict> ordered = new ArrayList<>();
     for (String name : NAMES) ordered.add(out.get(name));
-    return new ModelReport(ordered);
-  }
-
-  /** An undecided model is ruled out when a model it implies is certainly violated. */
-  private static void ruleOutUndecided(Map<String, ModelVerdict> out) {
-    String violatedSession = null;
-    for (SessionGuarantee g : SessionGuarantee.values()) {
-      if (out.get(g.label()).verdict() == Verdict.INVALID && violatedSession == null) violatedSession = g.label();
-    }
-    if (violatedSession != null && out.get(SEQUENTIAL).verdict() == Verdict.UNKNOWN) {
-      out.put(SEQUENTIAL, withNote(out.get(SEQUENTIAL), violatedSession));
-    }
-    String violated = out.get(SEQUENTIAL).verdict() == Verdict.INVALID ? SEQUENTIAL
-        : out.get(CONVERGENCE).verdict() == Verdict.INVALID ? CONVERGENCE : null;
-    if (violated != null && out.get(LINEARIZABLE).verdict() == Verdict.UNKNOWN) {
-      out.put(LINEARIZABLE, withNote(out.get(LINEARIZABLE), violated));
-    }
-  }
-
-  private static ModelVerdict withNote(ModelVerdict undecided, String by) {
-    Map<String, Object> details = new LinkedHashMap<>(undecided.details());
-    details.put("search", "undecided: " + details.getOrDefault("reason", "unknown"));
-    details.remove("reason");
-    return new ModelVerdict(undecided.model(), Verdict.INVALID, by, "ruled out: " + by + " is violated (its own search was undecided)", details);
+    return ModelReport.ruleOutUndecided(ordered);
   }
 
   private static String linearizableSummary(LinearizabilityResult r) {

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One anomaly found, as data: its type (Elle's names: G0, G1c-process, G-single, G1a,
  * incompatible-order, ...), the transactions involved, and for a dependency cycle its steps.
- * {@link Explanation} renders it for people.
+ * {@link AnomalyExplainer} renders it for people.
  *
  * @param steps the cycle, each step's {@code to} the next one's {@code from}; empty for anomalies
  *     that are not cycles

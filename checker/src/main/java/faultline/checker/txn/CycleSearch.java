@@ -1,5 +1,6 @@
 package faultline.checker.txn;
 
+import faultline.checker.consistency.ConsistencyModels;
 import faultline.checker.linear.Budget;
 import java.util.ArrayList;
 import java.util.Arrays;

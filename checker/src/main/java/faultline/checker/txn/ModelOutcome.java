@@ -22,12 +22,24 @@ public record ModelOutcome(String model, Verdict verdict, List<String> anomalies
 
   /** "serializable         INVALID  G2-item, lost-update" */
   public String row() {
+    return row(model, toJson());
+  }
+
+  /** The row of {@code model} from what {@link #toJson} wrote of it (a result's details). */
+  static String row(String model, Map<?, ?> json) {
+    Verdict verdict = Verdict.ofJson(json.get("valid"));
     String what = switch (verdict) {
       case VALID -> "valid";
       case INVALID -> "INVALID";
       case UNKNOWN -> "unknown";
     };
-    String why = verdict == Verdict.INVALID ? String.join(", ", anomalies) : reason == null ? "" : reason;
+    Object reason = json.get("reason");
+    String why = verdict == Verdict.INVALID ? String.join(", ", strings(json.get("anomalies"))) : reason == null ? "" : reason.toString();
     return String.format("%-34s %-8s %s", model, what, why).stripTrailing();
+  }
+
+  /** A list of names as JSON holds it; empty when absent. */
+  static List<String> strings(Object list) {
+    return list instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
   }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The transactional checkers ({@link TxnChecker}, {@link BankChecker}, {@link LongForkChecker},
@@ -106,12 +107,17 @@ public final class TransactionalCheckers implements Checker {
 
   @Override
   public Result check(History history, Budget budget) throws MalformedHistoryException {
-    return result(analysis.of(history, budget), history);
+    return result(analysis.of(history, budget), () -> history);
   }
 
-  /** {@code r}, found in {@code history}, as a {@link Result}: explained, with the models it rules out. */
-  public Result result(TxnResult r, History history) {
-    Map<Long, Object> served = servedBy(history);
+  /**
+   * {@code r}, found in {@code history}, as a {@link Result}: explained, with the models it rules
+   * out; its details are {@code r}'s own ({@link TxnResult#toJson}). The history is asked for only
+   * when there are anomalies to explain (the nodes that served them): a big file read the fast way
+   * is not read again for a valid verdict.
+   */
+  public Result result(TxnResult r, Supplier<History> history) {
+    Map<Long, Object> served = r.anomalies().isEmpty() ? Map.of() : servedBy(history.get());
     // One of each type first, cycles before the rest: the terminal shows the first few.
     List<Explanation> explanations = new ArrayList<>();
     for (int round = 0; round < EXPLAINED_PER_TYPE; round++) {
@@ -137,6 +143,11 @@ public final class TransactionalCheckers implements Checker {
         .ruledOut(ruledOut)
         .details(r.toJson())
         .build();
+  }
+
+  /** Whether {@code r} is one of these checkers' (its details are a {@link TxnResult}'s, as {@link #result} gives them). */
+  public static boolean judged(Result r) {
+    return TxnWorkload.ofLabel(r.name()) != null;
   }
 
   /** Each completion's serving node by event index, where the history says it (a run's does). */

@@ -1,5 +1,8 @@
 package faultline.checker.txn;
 
+import static faultline.checker.consistency.ConsistencyModels.Family.TRANSACTIONAL;
+
+import faultline.checker.consistency.ConsistencyModels;
 import faultline.checker.NothingToJudge;
 import faultline.checker.Verdict;
 import faultline.checker.history.MalformedHistoryException;
@@ -14,7 +17,7 @@ import java.util.Set;
 
 /**
  * The Elle-class checker: infers dependencies from what transactions observed, finds the
- * anomalies they form, and judges every consistency model of {@link ConsistencyModels}.
+ * anomalies they form, and judges every transactional consistency model of {@link ConsistencyModels}.
  *
  * <p>A model is valid when no anomaly it forbids was found among those looked for, invalid when
  * one was, and unknown when one it forbids was not decided: the check ran out of its time or
@@ -128,7 +131,7 @@ public final class TxnChecker {
     List<ModelOutcome> models = new ArrayList<>();
     List<String> ruledOut = new ArrayList<>();
     List<String> possible = new ArrayList<>();
-    for (String m : ConsistencyModels.names()) {
+    for (String m : ConsistencyModels.names(TRANSACTIONAL)) {
       Set<String> forbidden = ConsistencyModels.forbiddenBy(m);
       List<String> seen = new ArrayList<>();
       for (String type : found.keySet()) if (forbidden.contains(type)) seen.add(type);
@@ -216,8 +219,8 @@ public final class TxnChecker {
   private static TxnResult undecided(TxnWorkload workload, TxnHistory history, Options options, Verdict verdict, String reason, long started) {
     int[] o = outcomes(history.txns());
     List<ModelOutcome> models = new ArrayList<>();
-    for (String m : ConsistencyModels.names()) models.add(new ModelOutcome(m, verdict, List.of(), verdict == Verdict.UNKNOWN ? reason : null));
-    List<String> possible = verdict == Verdict.VALID ? ConsistencyModels.strongest(ConsistencyModels.names()) : List.of();
+    for (String m : ConsistencyModels.names(TRANSACTIONAL)) models.add(new ModelOutcome(m, verdict, List.of(), verdict == Verdict.UNKNOWN ? reason : null));
+    List<String> possible = verdict == Verdict.VALID ? ConsistencyModels.strongest(ConsistencyModels.names(TRANSACTIONAL)) : List.of();
     return new TxnResult(workload, verdict, requested(options), o[0], o[1], o[2], Map.of(), models, List.of(), List.of(), possible, reason,
         history.faultWindows(), Math.round((System.nanoTime() - started) / 1e4) / 100.0);
   }

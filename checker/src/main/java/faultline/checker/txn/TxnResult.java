@@ -50,7 +50,7 @@ public record TxnResult(
   }
 
   public String explain(Anomaly a) {
-    return Explanation.render(a, workload == TxnWorkload.LIST_APPEND, faults);
+    return AnomalyExplainer.render(a, workload == TxnWorkload.LIST_APPEND, faults);
   }
 
   public Map<String, Object> toJson() {
@@ -107,21 +107,40 @@ public record TxnResult(
 
   /** The terminal's account: the anomalies, each explained (a few per type), then the model table. */
   public List<String> text(int perType) {
+    return text(toJson(), perType);
+  }
+
+  /**
+   * The terminal's account from what {@link #toJson} wrote (the details of a transactional
+   * checker's {@code Result}): the anomalies, each explained (a few per type), then the model table.
+   */
+  public static List<String> text(Map<String, Object> json, int perType) {
     List<String> lines = new ArrayList<>();
-    anomalies.forEach((type, list) -> {
-      lines.add(type + " (" + list.size() + (list.size() == 1 ? " found" : " found, " + Math.min(perType, list.size()) + " shown") + "):");
-      for (Anomaly a : list.subList(0, Math.min(perType, list.size()))) {
-        for (String line : explain(a).split("\n")) lines.add("  " + line);
-      }
-    });
+    if (json.get("anomalies") instanceof Map<?, ?> anomalies) {
+      anomalies.forEach((type, found) -> {
+        List<?> list = found instanceof List<?> l ? l : List.of();
+        lines.add(type + " (" + list.size() + (list.size() == 1 ? " found" : " found, " + Math.min(perType, list.size()) + " shown") + "):");
+        for (Object a : list.subList(0, Math.min(perType, list.size()))) {
+          Object told = a instanceof Map<?, ?> m ? m.get("explanation") : null;
+          for (String line : String.valueOf(told).split("\n")) lines.add("  " + line);
+        }
+      });
+    }
+    List<String> not = ModelOutcome.strings(json.get("not"));
+    List<String> alsoNot = ModelOutcome.strings(json.get("also-not"));
+    List<String> strongestPossible = ModelOutcome.strings(json.get("strongest-possible"));
+    Map<?, ?> models = json.get("models") instanceof Map<?, ?> m ? m : Map.of();
+    Verdict verdict = Verdict.ofJson(json.get("valid"));
+    Object reason = json.get("reason");
     if (!not.isEmpty()) lines.add("not " + String.join(", ", not) + (alsoNot.isEmpty() ? "" : "; also not " + String.join(", ", alsoNot)));
     if (!strongestPossible.isEmpty()) lines.add("strongest models still possible: " + String.join(", ", strongestPossible));
     // A valid result's reason is why a history with nothing to judge is valid (NothingToJudge).
-    boolean someUnknown = verdict == Verdict.UNKNOWN || models.stream().anyMatch(m -> m.verdict() == Verdict.UNKNOWN);
-    if (reason != null) lines.add(someUnknown || verdict == Verdict.INVALID ? "unknown: " + reason : reason);
+    boolean someUnknown = verdict == Verdict.UNKNOWN
+        || models.values().stream().anyMatch(v -> v instanceof Map<?, ?> one && Verdict.ofJson(one.get("valid")) == Verdict.UNKNOWN);
+    if (reason != null) lines.add(someUnknown || verdict == Verdict.INVALID ? "unknown: " + reason : reason.toString());
     if (!models.isEmpty()) {
       lines.add("consistency models (strongest first):");
-      for (ModelOutcome m : models) lines.add("  " + m.row());
+      models.forEach((model, one) -> lines.add("  " + ModelOutcome.row(String.valueOf(model), one instanceof Map<?, ?> m ? m : Map.of())));
     }
     return lines;
   }

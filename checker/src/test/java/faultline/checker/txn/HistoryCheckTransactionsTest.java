@@ -45,6 +45,28 @@ class HistoryCheckTransactionsTest {
   }
 
   @Test
+  void aFileTheFastReaderTakesGetsTheSameResultAsItsHistoryReadTheGeneralWay() throws Exception {
+    HistoryCheck fast = HistoryCheck.of(WRITE_SKEW);
+    Result r = fast.check();
+    Result general = HistoryCheck.of(faultline.checker.format.HistoryFiles.read(WRITE_SKEW, null)).check();
+    assertThat(r.verdict()).isEqualTo(general.verdict());
+    assertThat(r.ruledOut()).isEqualTo(general.ruledOut());
+    assertThat(r.lines()).isEqualTo(general.lines());
+    assertThat(r.details().get("anomaly-types")).isEqualTo(general.details().get("anomaly-types"));
+    assertThat(fast.history().ops()).hasSize(4); // read again the general way when asked for
+  }
+
+  @Test
+  void theBudgetGivenBoundsTheCheckAndItsCancellationStopsIt() throws Exception {
+    // The CLI gives each file a budget and cancels it past its time limit: the check must stop, unknown.
+    Budget cancelled = Budget.of(Duration.ofSeconds(30), 0);
+    cancelled.cancel();
+    Result r = HistoryCheck.of(WRITE_SKEW).check(cancelled);
+    assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(HistoryCheck.of(WRITE_SKEW).check(Budget.of(Duration.ofSeconds(30), 0)).verdict()).isEqualTo(Verdict.INVALID);
+  }
+
+  @Test
   void itsCheckerIsTheTransactionalOneForComposing() throws Exception {
     HistoryCheck check = HistoryCheck.of(WRITE_SKEW);
     Result r = check.checker().check(check.history(), Budget.of(Duration.ofSeconds(10), 0));

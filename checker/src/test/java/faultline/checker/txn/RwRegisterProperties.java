@@ -1,5 +1,6 @@
 package faultline.checker.txn;
 
+import faultline.checker.consistency.ConsistencyModels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import faultline.checker.Verdict;

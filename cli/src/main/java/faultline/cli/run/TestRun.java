@@ -8,6 +8,7 @@ import faultline.checker.history.MalformedHistoryException;
 import faultline.checker.history.Op;
 import faultline.checker.history.OpType;
 import faultline.checker.history.Process;
+import faultline.checker.linear.Progress;
 import faultline.cli.ExitCode;
 import faultline.cli.ProgressLine;
 import faultline.cli.Terminal;
@@ -82,8 +83,8 @@ public final class TestRun {
 
     RunStats stats = new RunStats();
     FaultTally tally = plan.nemesis().isNone() ? null : new FaultTally(plan.nemesis().faults());
-    faultline.checker.linear.Progress searched = new faultline.checker.linear.Progress();
-    Progress progress = new Progress(stats, tally, plan.load().timeLimit(), searched);
+    Progress searched = new Progress();
+    RunStatus progress = new RunStatus(stats, tally, plan.load().timeLimit(), searched);
     Workload workload = Workloads.byName(plan.workload(), ClientVariants.cas(plan.client()), plan.clientOptions().readFrom() == ClientOptions.ReadFrom.PRIMARY);
     if (plan.external() != null) workload = plan.external().prefixed(workload); // the servers may hold earlier runs' keys
     Runner.Summary summary;
@@ -110,15 +111,15 @@ public final class TestRun {
           // The history's clock starts with the load, not with the environment.
           try (HistoryRecorder recorder = new HistoryRecorder(folder.history())) {
             Runner runner = new Runner(plan.load(), workload, clients, recorder, stats);
-            progress.enter(Progress.Phase.LOAD);
+            progress.enter(RunStatus.Phase.LOAD);
             // The nemesis runs beside the workers and heals before the final reads (NemesisRun).
             try (NemesisRun faults = plan.nemesis().isNone() ? null
                 : NemesisRun.start(env, plan.nemesis().faults(), plan.nemesis().interval(), runner.pausePoints(), recorder, tally, plan.load().seed(), plan.load().timeLimit().toNanos())) {
               var healed = new AtomicReference<Map<String, Object>>();
               summary = runner.run(() -> {
-                progress.enter(Progress.Phase.HEALING);
+                progress.enter(RunStatus.Phase.HEALING);
                 if (faults != null) healed.set(faults.finish());
-                progress.enter(Progress.Phase.FINAL_READS);
+                progress.enter(RunStatus.Phase.FINAL_READS);
               });
               nemesisOutcome = healed.get();
             }
@@ -127,12 +128,12 @@ public final class TestRun {
             historyFailure = recorder.failure().orElse(null);
           }
         }
-        progress.enter(Progress.Phase.STOPPING);
+        progress.enter(RunStatus.Phase.STOPPING);
       }
       // The load stopped at the failed write, and the environment is down by now (healed first).
       if (historyFailure != null) throw new UserError(ExitCode.UNAVAILABLE, cannotRecord(folder.history(), historyFailure));
 
-      progress.enter(Progress.Phase.CHECKING);
+      progress.enter(RunStatus.Phase.CHECKING);
       long checkStart = System.nanoTime();
       outcome = Checks.run(plan, workload, history, searched);
       outcome = SelfChecks.unlessLoaded(outcome, summary.generated(), summary.finalReads(), plan.load().timeLimit());

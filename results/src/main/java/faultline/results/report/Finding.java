@@ -1,5 +1,6 @@
 package faultline.results.report;
 
+import faultline.checker.WitnessOp;
 import faultline.checker.Verdict;
 import java.util.List;
 
@@ -49,8 +50,6 @@ public record Finding(String name, Verdict verdict, boolean decidesRun, String s
 
   /** results.json's {@code "valid"}: true, false, or anything else (such as "unknown"). */
   public static Verdict verdictOf(Object valid) {
-    if (Boolean.TRUE.equals(valid)) return Verdict.VALID;
-    if (Boolean.FALSE.equals(valid)) return Verdict.INVALID;
-    return Verdict.UNKNOWN;
+    return Verdict.ofJson(valid);
   }
 }

@@ -1,7 +1,7 @@
 package faultline.results.report;
 
+import faultline.checker.WitnessOp;
 import faultline.checker.consistency.LinearizableCheck;
-import faultline.checker.history.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -111,12 +111,17 @@ public final class Findings {
     }
   }
 
+  /** The value of a witness op whose checker names none: shown blank, not as nil. */
+  private static final Object NO_VALUE = new Object();
+
+  /** An op's value as the history would show it (nil, [1 2]); blank when the checker named no value. */
+  static String shownValue(WitnessOp op) {
+    return op.value() == NO_VALUE ? "" : op.shownValue();
+  }
+
   private static List<WitnessOp> witnessOps(Map<?, ?> checker) {
     if (checker.get("witness-ops") instanceof List<?> ops) {
-      return ops.stream().filter(o -> o instanceof Map<?, ?>).limit(MAX_WITNESS_OPS).map(o -> {
-        faultline.checker.WitnessOp w = faultline.checker.WitnessOp.fromJson((Map<?, ?>) o);
-        return new WitnessOp(w.role(), w.key(), w.process(), w.what(), w.shownValue(), w.invokeIndex(), w.completeIndex(), w.note());
-      }).toList();
+      return ops.stream().filter(o -> o instanceof Map<?, ?>).limit(MAX_WITNESS_OPS).map(o -> WitnessOp.fromJson((Map<?, ?>) o)).toList();
     }
     List<WitnessOp> found = new ArrayList<>();
     collectOps(checker, null, "anomaly", found);
@@ -172,9 +177,7 @@ public final class Findings {
     }
     String what = map.get("description") != null ? map.get("description").toString()
         : map.get("f") != null ? map.get("f").toString() : map.get("op") instanceof String op ? op : map.get("anomaly") != null ? map.get("anomaly").toString() : "op";
-    // Shown as the history would (nil, [1 2]); blank when the checker names no value.
-    String value = map.containsKey("value") ? Values.show(map.get("value"))
-        : map.containsKey("read") ? Values.show(map.get("read")) : "";
+    Object value = map.containsKey("value") ? map.get("value") : map.containsKey("read") ? map.get("read") : NO_VALUE;
     String note = null;
     if (map.get("rejected") != null) note = map.get("rejected").toString();
     else if (map.get("reason") != null) note = map.get("reason").toString();

@@ -1,5 +1,6 @@
 package faultline.results.report;
 
+import faultline.checker.WitnessOp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import faultline.checker.Verdict;
@@ -103,6 +104,17 @@ public final class HtmlReport {
    * ops, its explanation without the key line), and an explanation in {@code drawn} is shown
    * beside its cycle's picture instead.
    */
+  /**
+   * Whether {@code explanation} tells a cycle drawn beside its picture: the cycle's own text, or a
+   * result's explanation of it ("G2-item: " and the text, then maybe the nodes that served it).
+   */
+  private static boolean isDrawn(String explanation, Set<String> drawn) {
+    String e = explanation.strip();
+    if (drawn.contains(e)) return true;
+    int colon = e.indexOf(": ");
+    return colon > 0 && drawn.stream().anyMatch(d -> e.startsWith(d, colon + 2));
+  }
+
   static void anomalies(StringBuilder out, List<Finding> findings, Set<String> drawn) {
     List<Finding> invalid = findings.stream().filter(f -> f.verdict() != Verdict.VALID && (!f.explanations().isEmpty() || !f.witness().isEmpty())).toList();
     if (invalid.isEmpty()) return;
@@ -115,7 +127,7 @@ public final class HtmlReport {
       if (!f.explanations().isEmpty() && shownTexts.stream().anyMatch(t -> t.contains(f.explanations().get(0)))) continue;
       if (!ops.isEmpty()) shownWitnesses.add(ops);
       shownTexts.addAll(f.explanations());
-      List<String> explanations = f.explanations().stream().filter(e -> !drawn.contains(e.strip())).toList();
+      List<String> explanations = f.explanations().stream().filter(e -> !isDrawn(e, drawn)).toList();
       out.append("<h3>").append(esc(f.name())).append(": ").append(f.verdictWord()).append("</h3>\n");
       if (explanations.size() < f.explanations().size()) {
         int cycles = f.explanations().size() - explanations.size();
@@ -128,7 +140,7 @@ public final class HtmlReport {
       for (WitnessOp op : f.witness()) {
         out.append("<tr").append(op.isAnomaly() ? " class=\"anomaly\"" : "").append("><td>").append(role(op.role())).append("</td><td>")
             .append(esc(op.key() == null ? "" : Values.show(op.key()))).append("</td><td>").append(esc(String.valueOf(op.process())))
-            .append("</td><td>").append(esc(op.what())).append("</td><td>").append(esc(op.value()))
+            .append("</td><td>").append(esc(op.what())).append("</td><td>").append(esc(Findings.shownValue(op)))
             .append("</td><td><span class=\"goto\" data-goto=\"").append(op.invokeIndex()).append("\" title=\"show in the timeline\">")
             .append(esc(op.events())).append("</span></td><td>").append(esc(op.note() == null ? "" : op.note())).append("</td></tr>\n");
       }

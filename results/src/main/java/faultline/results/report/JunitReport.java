@@ -1,5 +1,6 @@
 package faultline.results.report;
 
+import faultline.checker.WitnessOp;
 import faultline.checker.Verdict;
 import java.util.List;
 import java.util.Map;

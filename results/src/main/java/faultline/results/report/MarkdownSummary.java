@@ -1,5 +1,6 @@
 package faultline.results.report;
 
+import faultline.checker.WitnessOp;
 import faultline.checker.Verdict;
 import java.util.HashSet;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class MarkdownSummary {
         out.append("\n| role | process | op | value | events | why |\n|---|---|---|---|---|---|\n");
         for (WitnessOp op : ops) {
           out.append("| ").append(cell(op.role())).append(" | ").append(cell(String.valueOf(op.process()))).append(" | ").append(cell(op.what())).append(" | ")
-              .append(cell(op.value())).append(" | ").append(cell(op.events())).append(" | ")
+              .append(cell(Findings.shownValue(op))).append(" | ").append(cell(op.events())).append(" | ")
               .append(op.note() == null ? "" : cell(op.note())).append(" |\n");
         }
       }

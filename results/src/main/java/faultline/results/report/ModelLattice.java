@@ -1,7 +1,7 @@
 package faultline.results.report;
 
-import faultline.checker.consistency.HistoryModels;
-import faultline.checker.txn.ConsistencyModels;
+import faultline.checker.consistency.ConsistencyModels;
+import faultline.checker.consistency.ConsistencyModels.Family;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,10 +16,10 @@ import java.util.Set;
 /**
  * The consistency models of a result as a small lattice picture, as Elle draws its models: the
  * strongest model at the top, an arrow from each model to the weaker ones it implies, the models
- * the history rules out in red, and the strongest models still possible in green. The models and
- * their order come from the checker's own definitions: {@link ConsistencyModels} for a
- * transactional result (its whole lattice), {@link HistoryModels} for a single-object one (the
- * models the result reports). Inline SVG, with every name escaped; no script.
+ * the history rules out in red, and the strongest models still possible in green. The models,
+ * their order and the arrows come from the checker's one lattice, {@link ConsistencyModels}: for a
+ * transactional result its whole transactional family, for a single-object one the models the
+ * result reports. Inline SVG, with every name escaped; no script.
  */
 final class ModelLattice {
   private static final int ROW = 64;
@@ -64,15 +64,12 @@ final class ModelLattice {
       if (Boolean.FALSE.equals(valid)) ruledOut.add(name.toString());
       else if (!Boolean.TRUE.equals(valid)) unknown.add(name.toString());
     });
-    Map<String, List<String>> implies = new LinkedHashMap<>();
-    if (models.keySet().stream().anyMatch(m -> ConsistencyModels.isModel(m.toString()))) {
-      for (String m : ConsistencyModels.names()) implies.put(m, directlyWeaker(m));
+    Map<String, List<String>> implies;
+    if (models.keySet().stream().anyMatch(m -> ConsistencyModels.isModel(m.toString(), Family.TRANSACTIONAL))) {
+      implies = ConsistencyModels.arrows(ConsistencyModels.names(Family.TRANSACTIONAL));
       if (anomalyTypes instanceof Collection<?> types) ruledOut.addAll(ConsistencyModels.ruledOut(types.stream().map(String::valueOf).toList()));
     } else {
-      for (Object m : models.keySet()) implies.put(m.toString(), new ArrayList<>());
-      for (String m : implies.keySet()) {
-        for (String w : HistoryModels.implies(m)) if (implies.containsKey(w)) implies.get(m).add(w);
-      }
+      implies = ConsistencyModels.arrows(models.keySet().stream().map(String::valueOf).toList());
     }
     unknown.removeAll(ruledOut);
     Map<String, Set<String>> weaker = new HashMap<>();
@@ -93,18 +90,6 @@ final class ModelLattice {
     List<Map<?, ?>> out = new ArrayList<>();
     out.add(results); // a run's own "models", or one checker's result
     if (results.get("checkers") instanceof List<?> list) for (Object c : list) if (c instanceof Map<?, ?> m) out.add(m);
-    return out;
-  }
-
-  /** The models {@code model} implies with no model between: the lattice's arrows, from ConsistencyModels' closure. */
-  private static List<String> directlyWeaker(String model) {
-    Set<String> below = new LinkedHashSet<>(ConsistencyModels.weakerOrEqual(List.of(model)));
-    below.remove(model);
-    List<String> out = new ArrayList<>();
-    for (String w : below) {
-      boolean between = below.stream().anyMatch(o -> !o.equals(w) && ConsistencyModels.weakerOrEqual(List.of(o)).contains(w));
-      if (!between) out.add(w);
-    }
     return out;
   }
 

@@ -54,15 +54,14 @@ public final class Reports {
 
   /**
    * The reports of a history checked by {@code faultline check}: {@code check} is that file's
-   * entry of {@code check --json}, shown as the one checker; there is no test.json.
+   * entry of {@code check --json} (its {@code Result}'s JSON), shown as the one checker; there is
+   * no test.json.
    */
   public static Rendered renderCheckedFile(Path historyFile, HistoryFormat format, Map<String, Object> check,
       Path directory) throws IOException, MalformedHistoryException {
     long start = System.nanoTime();
-    Map<String, Object> checker = new LinkedHashMap<>();
-    // The check names itself ("linearizable"); a transactional one does not, and is named by its model (list-append).
-    checker.put("checker", String.valueOf(check.getOrDefault("model", "check")));
-    checker.putAll(check);
+    // A Result names its checker itself ("linearizable", "list-append", "bank"): the finding is titled by it.
+    Map<String, Object> checker = new LinkedHashMap<>(check);
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("valid", check.get("valid"));
     results.put("test", historyFile.getFileName().toString());

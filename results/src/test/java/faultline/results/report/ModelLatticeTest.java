@@ -3,7 +3,7 @@ package faultline.results.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import faultline.checker.consistency.RegisterModels;
-import faultline.checker.txn.ConsistencyModels;
+import faultline.checker.consistency.ConsistencyModels;
 import faultline.results.report.ModelLattice.Mark;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,11 +25,11 @@ class ModelLatticeTest {
     checker.put("models", Map.of("serializable", Map.of("valid", false)));
     ModelLattice.Lattice lattice = ModelLattice.of(Map.of("valid", false, "checkers", List.of(checker)));
 
-    assertThat(lattice.marks().keySet()).containsExactlyElementsOf(ConsistencyModels.names()); // the whole lattice
+    assertThat(lattice.marks().keySet()).containsExactlyElementsOf(ConsistencyModels.names(ConsistencyModels.Family.TRANSACTIONAL)); // the whole lattice
     assertThat(marked(lattice, Mark.RULED_OUT)).containsExactlyInAnyOrder("strict-serializable", "strong-session-serializable",
         "serializable", "repeatable-read");
     assertThat(marked(lattice, Mark.STRONGEST_POSSIBLE)).containsExactly("strong-snapshot-isolation");
-    List<String> possible = new ArrayList<>(ConsistencyModels.names());
+    List<String> possible = new ArrayList<>(ConsistencyModels.names(ConsistencyModels.Family.TRANSACTIONAL));
     possible.removeAll(ConsistencyModels.ruledOut(List.of("G2-item")));
     assertThat(marked(lattice, Mark.STRONGEST_POSSIBLE)).isEqualTo(ConsistencyModels.strongest(possible)); // the checker's own answer
     // Arrows only between a model and the weaker ones it implies with none between.

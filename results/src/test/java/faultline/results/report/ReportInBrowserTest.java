@@ -3,18 +3,13 @@ package faultline.results.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import faultline.checker.HistoryCheck;
-import faultline.checker.format.HistoryFiles;
-import faultline.checker.txn.ConsistencyModels;
-import faultline.checker.txn.TxnChecker;
-import faultline.checker.txn.TxnHistory;
-import faultline.checker.txn.TxnResult;
-import faultline.checker.txn.TxnWorkload;
+import faultline.checker.Result;
+import faultline.checker.consistency.ConsistencyModels;
 import faultline.results.HeadlessChromium;
 import faultline.results.RunFixtures;
 import faultline.results.RunFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,8 +121,7 @@ class ReportInBrowserTest {
   void theListAppendExamplesReportDrawsEachCycleOnceAndTheTransactionalLattice() throws Exception {
     Path file = Path.of("..", "examples", "list-append-write-skew.jsonl");
     Path dir = STORE.resolve("example-list-append-write-skew");
-    TxnResult r = TxnChecker.check(TxnHistory.of(HistoryFiles.read(file, null)),
-        new TxnChecker.Options(TxnWorkload.LIST_APPEND, List.of("strict-serializable"), null, Duration.ofSeconds(30)));
+    Result r = HistoryCheck.of(file).check(); // as faultline check --report renders it
     Reports.renderCheckedFile(file, null, r.toJson(), dir);
     try (HeadlessChromium chromium = HeadlessChromium.startOrSkip()) {
       chromium.open(dir.resolve("report.html").toUri().toString());
@@ -146,12 +140,12 @@ class ReportInBrowserTest {
           """);
       assertThat((Long) page.get("cycles")).isPositive();
       assertThat(page.get("contradictions")).isEqualTo(page.get("cycles"));
-      assertThat(page.get("models")).isEqualTo((long) ConsistencyModels.names().size());
-      assertThat(page.get("title")).isEqualTo("list-append: INVALID"); // named by its model, not "linearizable"
+      assertThat(page.get("models")).isEqualTo((long) ConsistencyModels.names(ConsistencyModels.Family.TRANSACTIONAL).size());
+      assertThat(page.get("title")).isEqualTo("list-append: INVALID"); // named by its checker, not "linearizable"
       // The cycle's two transactions are marked in the timeline, and "go to the anomaly" leads to the first.
       assertThat(page.get("goTo")).isEqualTo(true);
       assertThat(page.get("marked")).isEqualTo(2L);
-      assertThat((List<Object>) page.get("ruledOut")).containsExactlyInAnyOrderElementsOf(List.copyOf(ConsistencyModels.ruledOut(r.anomalyTypes())));
+      assertThat((List<Object>) page.get("ruledOut")).containsExactlyInAnyOrderElementsOf(r.ruledOut());
       assertThat((List<Object>) page.get("strongest")).contains("strong-session-snapshot-isolation", "strong-read-committed");
       Path lattice = Files.write(dir.resolve("lattice-screenshot.png"), chromium.driver().findElement(org.openqa.selenium.By.cssSelector("svg.model-lattice"))
           .getScreenshotAs(org.openqa.selenium.OutputType.BYTES));

@@ -1,5 +1,6 @@
 package faultline.results.report;
 
+import faultline.checker.WitnessOp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import faultline.checker.HistoryCheck;
@@ -86,6 +87,18 @@ class ReportsTest {
     assertThat(cycles).isPositive();
     assertThat(count(html, "a contradiction!")).isEqualTo(cycles);
     assertThat(html).contains(cycles == 1 ? "1 cycle, drawn and explained" : cycles + " cycles, drawn and explained");
+  }
+
+  @Test
+  void aCycleOfACheckedFileIsExplainedOnceThoughItsResultExplainsItToo() throws Exception {
+    // A transactional Result explains each cycle as "G2-item: Let: ..."; the picture's text is the same cycle.
+    Path file = Path.of("..", "examples", "list-append-write-skew.jsonl");
+    Map<String, Object> check = HistoryCheck.of(file).check().toJson();
+    String html = Files.readString(Reports.renderCheckedFile(file, null, check, store.resolve("skew")).html());
+    int cycles = count(html, "<figure class=\"cycle\">");
+    assertThat(cycles).isEqualTo(2);
+    assertThat(count(html, "a contradiction!")).isEqualTo(cycles);
+    assertThat(html).contains("<h3>list-append: INVALID</h3>");
   }
 
   private static int count(String text, String part) {

@@ -10,10 +10,11 @@ import java.util.Set;
 /**
  * Tells an anomaly to a skeptic, step by step, the way Elle does: the transactions named, then
  * each edge of the cycle with the data that forces it, ending in "a contradiction!"; and the
- * faults in effect while the transactions ran.
+ * faults in effect while the transactions ran. (Elle's explainers render so; the text becomes the
+ * words of the {@link faultline.checker.Explanation} a result carries, beside its data.)
  */
-public final class Explanation {
-  private Explanation() {}
+public final class AnomalyExplainer {
+  private AnomalyExplainer() {}
 
   /** Steps of a cycle told before the rest is summed up in one line; the closing step is always told. */
   static final int SHOWN_STEPS = 12;

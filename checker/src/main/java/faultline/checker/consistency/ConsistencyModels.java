@@ -1,7 +1,9 @@
-package faultline.checker.txn;
+package faultline.checker.consistency;
 
+import faultline.checker.session.SessionGuarantee;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,12 +12,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The lattice of transactional consistency models and what each forbids, after Adya (PL-1 ...
- * PL-SS, G0 ... G2), Bailis et al. (monotonic atomic view, read atomic), Cerone et al. (parallel
- * snapshot isolation, update atomic), Daudjee and Salem (strong session variants), in the shape
- * Elle's elle.consistency-model gives them: a model forbids its own anomalies and those of every
- * weaker model it implies; an anomaly implies the weaker anomalies it is a case of (G0 is a G1c,
- * a G0 is also a G0-process), so finding it rules out every model forbidding any of them.
+ * Every consistency model faultline judges, single-object and transactional, in one lattice, as
+ * Elle's elle.consistency-model keeps them: each model with the weaker models it implies, and the
+ * anomalies it forbids beyond theirs. The single-object models (Bailis et al., Viotti and
+ * Vukolić): linearizable implies sequential, which implies the session guarantees; linearizable
+ * implies convergence (a single copy explains every read, so final reads agree) and passes the
+ * counter's and set-full's own analyses. The transactional models after Adya (PL-1 ... PL-SS, G0
+ * ... G2), Bailis et al. (monotonic atomic view, read atomic), Cerone et al. (parallel snapshot
+ * isolation, update atomic), Daudjee and Salem (strong session variants); strict-serializable
+ * implies linearizable, which joins the two families, as in Elle.
+ *
+ * <p>A model forbids its own anomalies and those of every weaker model it implies; an anomaly
+ * implies the weaker anomalies it is a case of (G0 is a G1c, a G0 is also a G0-process), so
+ * finding it rules out every model forbidding any of them. The single-object models forbid no
+ * anomaly of these: their checkers judge each of them directly ({@link RegisterModels}, {@link
+ * HistoryModels}), and the lattice says what a verdict implies for the others: a model holds when
+ * a stronger one does, and is ruled out when a weaker one is violated.
  *
  * <p>One difference from Elle: every rw edge here comes from an item (a key), never a predicate,
  * so a G-single or G-nonadjacent cycle is also a G2-item one, and rules out repeatable read.
@@ -23,20 +35,49 @@ import java.util.Set;
 public final class ConsistencyModels {
   private ConsistencyModels() {}
 
-  /** Each model and the weaker models it implies, strongest first (the order tables use). */
+  public static final String LINEARIZABLE = "linearizable";
+  public static final String SEQUENTIAL = "sequential";
+  public static final String CONVERGENCE = "convergence";
+  /** Jepsen's counter bounds, which a linearizable counter history passes. */
+  public static final String COUNTER = "counter";
+  /** Jepsen's set-full analysis, which a linearizable set history passes. */
+  public static final String SET_FULL = "set-full";
+  public static final String STRICT_SERIALIZABLE = "strict-serializable";
+
+  /** Which histories a model judges: single objects (registers, kv, counters, sets) or transactions. */
+  public enum Family { SINGLE_OBJECT, TRANSACTIONAL }
+
+  /** Each model and the weaker models it implies, strongest first within its family (the order tables use). */
   private static final Map<String, List<String>> IMPLIES = new LinkedHashMap<>();
+  private static final Map<String, Family> FAMILY = new LinkedHashMap<>();
   /** The anomalies each model forbids beyond those of the models it implies. */
   private static final Map<String, List<String>> FORBIDS = new LinkedHashMap<>();
   /** Each anomaly and the anomalies its presence implies. */
   private static final Map<String, List<String>> ANOMALY_IMPLIES = new LinkedHashMap<>();
 
-  private static void model(String name, List<String> implies, List<String> forbids) {
+  private static void model(Family family, String name, List<String> implies, List<String> forbids) {
+    FAMILY.put(name, family);
     IMPLIES.put(name, implies);
     FORBIDS.put(name, forbids);
   }
 
+  private static void model(String name, List<String> implies, List<String> forbids) {
+    model(Family.TRANSACTIONAL, name, implies, forbids);
+  }
+
+  private static void singleObject(String name, List<String> implies) {
+    model(Family.SINGLE_OBJECT, name, implies, List.of());
+  }
+
   static {
-    model("strict-serializable", List.of("strong-session-serializable", "strong-snapshot-isolation", "serializable"),
+    singleObject(LINEARIZABLE, List.of(SEQUENTIAL, CONVERGENCE, COUNTER, SET_FULL));
+    singleObject(SEQUENTIAL, Arrays.stream(SessionGuarantee.values()).map(SessionGuarantee::label).toList());
+    for (SessionGuarantee g : SessionGuarantee.values()) singleObject(g.label(), List.of());
+    singleObject(CONVERGENCE, List.of());
+    singleObject(COUNTER, List.of());
+    singleObject(SET_FULL, List.of());
+
+    model(STRICT_SERIALIZABLE, List.of("strong-session-serializable", "strong-snapshot-isolation", "serializable", LINEARIZABLE),
         List.of("G1", "G1c-realtime", "G2-realtime"));
     model("strong-session-serializable", List.of("serializable", "strong-session-snapshot-isolation"),
         List.of("G1-process", "G2-process"));
@@ -92,13 +133,44 @@ public final class ConsistencyModels {
     ANOMALY_IMPLIES.put(anomaly, List.of(implied));
   }
 
-  /** Every model, strongest first. */
-  public static List<String> names() {
-    return List.copyOf(IMPLIES.keySet());
+  /** Every model of {@code family}, strongest first. */
+  public static List<String> names(Family family) {
+    return IMPLIES.keySet().stream().filter(m -> FAMILY.get(m) == family).toList();
   }
 
-  public static boolean isModel(String name) {
-    return IMPLIES.containsKey(name);
+  /** The family of {@code model}, or null for a name the lattice does not know. */
+  public static Family family(String model) {
+    return FAMILY.get(model);
+  }
+
+  /** Whether {@code name} is a model of {@code family}. */
+  public static boolean isModel(String name, Family family) {
+    return FAMILY.get(name) == family;
+  }
+
+  /** The weaker models {@code model} implies directly (none for a name the lattice does not know). */
+  public static List<String> implies(String model) {
+    return IMPLIES.getOrDefault(model, List.of());
+  }
+
+  /**
+   * The lattice's arrows among {@code models} alone: each model to the weaker ones of them it
+   * implies with none of them between (what a picture of these models draws). A name the lattice
+   * does not know has no arrows.
+   */
+  public static Map<String, List<String>> arrows(Collection<String> models) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String m : models) {
+      Set<String> below = new LinkedHashSet<>(weakerOrEqual(List.of(m)));
+      below.remove(m);
+      below.retainAll(models);
+      List<String> direct = new ArrayList<>();
+      for (String w : below) {
+        if (below.stream().noneMatch(o -> !o.equals(w) && weakerOrEqual(List.of(o)).contains(w))) direct.add(w);
+      }
+      out.put(m, direct);
+    }
+    return out;
   }
 
   /** Every anomaly name the lattice knows. */
@@ -135,15 +207,15 @@ public final class ConsistencyModels {
   /** Every anomaly that cannot occur under {@code model}: its own, its weaker models', and what implies them. */
   public static Set<String> forbiddenBy(String model) {
     Set<String> direct = new LinkedHashSet<>();
-    for (String m : weakerOrEqual(List.of(model))) direct.addAll(FORBIDS.get(m));
+    for (String m : weakerOrEqual(List.of(model))) direct.addAll(FORBIDS.getOrDefault(m, List.of()));
     return implying(direct);
   }
 
-  /** The models these anomalies rule out, strongest first. */
+  /** The models these anomalies rule out, strongest first (transactional ones: no single-object model forbids an anomaly). */
   public static List<String> ruledOut(Collection<String> anomalies) {
     Set<String> present = impliedBy(anomalies);
     List<String> out = new ArrayList<>();
-    for (String m : names()) {
+    for (String m : IMPLIES.keySet()) {
       for (String a : forbiddenBy(m)) {
         if (present.contains(a)) {
           out.add(m);

@@ -3,6 +3,7 @@ package faultline.cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import faultline.checker.history.OpType;
+import faultline.checker.linear.Progress;
 import faultline.nemesis.Fault;
 import faultline.nemesis.FaultTally;
 import faultline.nemesis.NemesisSchedule;
@@ -12,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The live line of a run and the faults it counts, fed the events a run feeds them. */
-class ProgressTest {
+class RunStatusTest {
   private static final Fault KILL = Fault.parse("kill");
   private static final Fault HALVES = Fault.parse("partition-halves");
   private static final Fault RING = Fault.parse("partition-ring");
@@ -53,11 +54,11 @@ class ProgressTest {
   void theLineSaysThePhaseAndUnderLoadTheTimeLeftTheCountsAndTheFaultsNow() {
     RunStats stats = new RunStats();
     FaultTally tally = new FaultTally(List.of(KILL));
-    faultline.checker.linear.Progress search = new faultline.checker.linear.Progress();
-    Progress progress = new Progress(stats, tally, Duration.ofHours(1), search);
+    Progress search = new Progress();
+    RunStatus progress = new RunStatus(stats, tally, Duration.ofHours(1), search);
     assertThat(progress.get()).isEqualTo("  starting");
 
-    progress.enter(Progress.Phase.LOAD);
+    progress.enter(RunStatus.Phase.LOAD);
     stats.record(OpType.OK, 1000);
     stats.record(OpType.OK, 1000);
     stats.record(OpType.FAIL, 1000);
@@ -66,20 +67,20 @@ class ProgressTest {
     start(tally, KILL, OpType.INFO);
     assertThat(progress.get()).matches("  load, 3600 s left, faults now: kill; +[0-9,]+ ops/s  ok 2  fail 1  info 1");
 
-    progress.enter(Progress.Phase.HEALING);
+    progress.enter(RunStatus.Phase.HEALING);
     assertThat(progress.get()).startsWith("  healing, faults now: kill; ").endsWith("  ok 2  fail 1  info 1");
-    progress.enter(Progress.Phase.FINAL_READS);
+    progress.enter(RunStatus.Phase.FINAL_READS);
     assertThat(progress.get()).startsWith("  final reads, faults now: kill; ");
-    progress.enter(Progress.Phase.STOPPING);
+    progress.enter(RunStatus.Phase.STOPPING);
     assertThat(progress.get()).isEqualTo("  stopping the servers");
-    progress.enter(Progress.Phase.CHECKING);
+    progress.enter(RunStatus.Phase.CHECKING);
     assertThat(progress.get()).matches("  checking for [0-9]+ s"); // no search counted (yet)
   }
 
   @Test
   void withoutFaultsTheLineNamesNone() {
-    Progress progress = new Progress(new RunStats(), null, Duration.ofSeconds(30), new faultline.checker.linear.Progress());
-    progress.enter(Progress.Phase.LOAD);
+    RunStatus progress = new RunStatus(new RunStats(), null, Duration.ofSeconds(30), new Progress());
+    progress.enter(RunStatus.Phase.LOAD);
     assertThat(progress.get()).matches("  load, (30|29) s left; +0 ops/s  ok 0  fail 0  info 0");
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code faultline check} on transactional histories: the guess, Elle's options, exit codes, bad micro-ops. */
-class TxnCheckTest {
+class CheckedTransactionsTest {
   @TempDir Path dir;
 
   private Path write(String name, String text) throws Exception {
@@ -43,6 +43,19 @@ class TxnCheckTest {
     assertThat(r.code()).isEqualTo(1);
     String html = java.nio.file.Files.readString(report.resolve("report.html"));
     assertThat(html).contains("<svg class=\"cycle-graph\"").contains("G2-item").contains("a contradiction");
+  }
+
+  @Test
+  void theReportOfTheExampleWriteSkewTitlesItsFindingByTheTransactionalChecker() throws Exception {
+    // The finding was named by hand from the model; now the result names its checker, as every result does.
+    Path example = Path.of("..", "examples", "list-append-write-skew.jsonl");
+    JsonNode file = new ObjectMapper().readTree(run("check", "--json", example.toString()).out()).get("files").get(0);
+    assertThat(file.get("checker").asText()).isEqualTo("list-append");
+    assertThat(file.get("ruled-out").toString()).contains("serializable");
+    Path report = dir.resolve("example-report");
+    assertThat(run("check", "--report", report.toString(), example.toString()).code()).isEqualTo(ExitCode.ANOMALY);
+    String html = Files.readString(report.resolve("report.html"));
+    assertThat(html).contains("<h3>list-append: INVALID").doesNotContain("linearizable (list-append)");
   }
 
   @Test

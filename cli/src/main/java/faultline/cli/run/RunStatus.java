@@ -1,5 +1,6 @@
 package faultline.cli.run;
 
+import faultline.checker.linear.Progress;
 import faultline.cli.ProgressLine;
 import faultline.cli.Terminal;
 import faultline.nemesis.FaultTally;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
  * and the faults in effect now; while checking, how long and how far the search has got
  * ({@link ProgressLine} adds the elapsed time of the whole run).
  */
-final class Progress implements Supplier<String> {
+final class RunStatus implements Supplier<String> {
   enum Phase {
     STARTING("starting"), LOAD("load"), HEALING("healing"), FINAL_READS("final reads"), STOPPING("stopping the servers"),
     CHECKING("checking");
@@ -30,7 +31,7 @@ final class Progress implements Supplier<String> {
   private final RunStats stats;
   private final FaultTally faults;
   private final Duration loadTime;
-  private final faultline.checker.linear.Progress search;
+  private final Progress search;
   private volatile Phase phase = Phase.STARTING;
   private volatile long phaseStart = System.nanoTime();
   private long lastCount;
@@ -40,7 +41,7 @@ final class Progress implements Supplier<String> {
    * @param faults the run's faults, null for none
    * @param search how far the linearizability search has got, once checking
    */
-  Progress(RunStats stats, FaultTally faults, Duration loadTime, faultline.checker.linear.Progress search) {
+  RunStatus(RunStats stats, FaultTally faults, Duration loadTime, Progress search) {
     this.stats = stats;
     this.faults = faults;
     this.loadTime = loadTime;
