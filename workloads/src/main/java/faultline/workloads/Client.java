@@ -21,6 +21,17 @@ public interface Client extends AutoCloseable {
     return invoke(op);
   }
 
+  /**
+   * The op this process runs next, at once and before any other the generator has, after
+   * {@code done} ended {@code outcome} ({@code ok} or {@code fail}: an {@code info} retires the
+   * process and its client): the next step of a sequence only the client knows, such as a lock
+   * holder's write and then its release. Null, the default, for none: the process takes its next
+   * op from the generator.
+   */
+  default Invocation next(Invocation done, Completion outcome) {
+    return null;
+  }
+
   @Override
   void close();
 }

@@ -111,6 +111,8 @@ public final class Runner {
     final int index;
     long process;
     Client client;
+    /** The op the client asked to run next (see {@link Client#next}), or null. */
+    Invocation followUp;
 
     Worker(int index) {
       this.index = index;
@@ -124,7 +126,12 @@ public final class Runner {
         long slot = schedule.nextSlot(now);
         if (slot - deadline >= 0) return;
         if (!sleepUntil(slot)) return;
-        perform(generator.next());
+        // A client's own next steps (a lock holder's write, then its release) follow at once.
+        for (Invocation op = generator.next(); op != null && !Thread.currentThread().isInterrupted(); op = followUp) {
+          followUp = null;
+          perform(op);
+          if (System.nanoTime() - deadline >= 0 || recorder.failed()) return;
+        }
       }
     }
 
@@ -165,6 +172,8 @@ public final class Runner {
       if (c.type() == OpType.INFO) {
         closeClient();
         process += config.concurrency();
+      } else {
+        followUp = client.next(op, c);
       }
       return c.type();
     }

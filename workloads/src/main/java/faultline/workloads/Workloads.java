@@ -22,7 +22,9 @@ public final class Workloads {
       BankWorkload.KIND,
       LeaderboardWorkload.KIND,
       JobsWorkload.KIND,
-      SessionWorkload.KIND);
+      SessionWorkload.KIND,
+      LockWorkload.KIND,
+      LockWorkload.FENCED);
 
   public static final List<String> NAMES = ALL.stream().map(WorkloadKind::name).toList();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import faultline.workloads.postgres.PostgresVariant;
 import faultline.workloads.redis.RedisVariant;
+import faultline.workloads.redis.RedissonVariant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ class WorkloadsTest {
   void everyClientVariantServesExactlyOneWorkload() {
     List<ClientVariant> declared = new ArrayList<>(List.of(RedisVariant.values()));
     declared.addAll(List.of(PostgresVariant.values()));
+    declared.addAll(List.of(RedissonVariant.values()));
     assertThat(ClientVariants.all()).containsExactlyInAnyOrderElementsOf(declared).doesNotHaveDuplicates();
   }
 

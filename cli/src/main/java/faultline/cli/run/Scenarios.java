@@ -19,6 +19,9 @@ public final class Scenarios {
   /** What {@code faultline run} without arguments runs. */
   public static final String DEFAULT = "redis-register-cas";
 
+  /** A lock scenario's ops per key: more than any run makes, so its locks stay the same all along. */
+  private static final int LOCK_OPS = 1_000_000;
+
   public static final List<Scenario> ALL = List.of(
       Scenario.named("redis-counter-incr")
           .shows("INCRBY is atomic: every read lies within the acknowledged and attempted increments")
@@ -298,6 +301,70 @@ public final class Scenarios {
           .expect("expired-early")
           .on(Topology.REDIS_SINGLE).client("redis-set-px")
           .keys(4).opsPerKey(100_000).rate(500).faults("clock-jump:+3000", 2)
+          .build(),
+      // Locks (README, "Locks: what it promises, what we found"): a lock per key, kept for the whole
+      // run (ops per key past any run's count), its holders incrementing a counter beside it.
+      Scenario.named("redis-lock-client-pause")
+          .shows("SET NX PX with a 1 s lease: a holder stalled 3 s between reading the protected counter and writing it back "
+              + "outlives its lease, a second client acquires, and the stale write loses increments; the witness names both "
+              + "holders and their leases")
+          .expect("two holders, lost updates")
+          .on(Topology.REDIS_SINGLE).client("redis-set-nx")
+          .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("client-pause", 3)
+          .build(),
+      Scenario.named("redis-lock-fenced-client-pause")
+          .shows("the same with fencing tokens from INCR: two clients still believe they hold the lock, but the counter "
+              + "refuses the stale holder's write, and nothing is lost")
+          .expect("valid, with stale writes refused")
+          .on(Topology.REDIS_SINGLE).client("redis-set-nx-fenced")
+          .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("client-pause", 3)
+          .build(),
+      Scenario.named("redis-lock-sentinel-failover")
+          .shows("the primary is cut off from sentinels and replicas while clients keep locking on it; Sentinel promotes a "
+              + "replica that never saw those locks, and the clients that follow it acquire a lock still held on the old "
+              + "primary; the counter's acknowledged increments there are lost too")
+          .expect("two holders, lost updates")
+          .on(Topology.REDIS_SENTINEL).client("redis-set-nx")
+          .keys(1).opsPerKey(LOCK_OPS).rate(200).faults("failover", 5)
+          .build(),
+      Scenario.named("redis-lock-clock-jump")
+          .shows("the server's wall clock jumps 60 s forward: every lease expires at once (Valkey issue 2651's shape, on "
+              + "Redis), a second client acquires a lock its holder is still using, and increments are lost")
+          .expect("two holders, lost updates")
+          .on(Topology.REDIS_SINGLE).client("redis-set-nx")
+          // One lock tried for every millisecond or so: at a jump, its holder is mid-way and another acquires at once.
+          .keys(1).opsPerKey(LOCK_OPS).rate(1000).faults("clock-jump", 2)
+          .build(),
+      // Measured (README): Redisson's watchdog renews the lease from its own threads, so a stalled holder keeps it.
+      Scenario.named("redisson-lock-client-pause")
+          .shows("Redisson's RLock with its watchdog: a holder stalled 3 s keeps its lock, renewed every third of the 1 s "
+              + "watchdog timeout by Redisson's own threads; the others are refused meanwhile")
+          .expect("valid")
+          .on(Topology.REDIS_SINGLE).client("redisson-lock")
+          .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("client-pause", 3)
+          .build(),
+      Scenario.named("redisson-lock-failover")
+          .shows("Redisson's RLock on Sentinel while the primary is cut off and a replica promoted: each client learns of the "
+              + "new primary on its own, so for a while some lock on the old primary and some on the new one: two holders, "
+              + "and the counter loses increments")
+          .expect("two holders, lost updates")
+          .on(Topology.REDIS_SENTINEL).client("redisson-lock")
+          .keys(1).opsPerKey(LOCK_OPS).rate(200).faults("failover", 5)
+          .build(),
+      Scenario.named("pg-advisory-lock")
+          .shows("session-level pg_try_advisory_lock under client-link latency, resets and client stalls: a lost connection "
+              + "ends the session and the server releases its lock (a release, not a second holder), and the holder's "
+              + "writes went through that session: exclusion holds")
+          .expect("valid, with sessions lost")
+          .on(Topology.PG_SINGLE).client("pg-advisory")
+          .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("latency:clients,reset-peer:clients,client-pause", 2)
+          .build(),
+      Scenario.named("pg-row-lock")
+          .shows("SELECT ... FOR UPDATE NOWAIT of a lock row, the holder's increment in the same transaction, released by "
+              + "its COMMIT, under the same faults: a lost connection rolls the transaction back; exclusion holds")
+          .expect("valid, with sessions lost")
+          .on(Topology.PG_SINGLE).client("pg-row-lock")
+          .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("latency:clients,reset-peer:clients,client-pause", 2)
           .build());
 
   private Scenarios() {}

@@ -33,13 +33,18 @@ final class PostgresConnections implements AutoCloseable {
     this.opTimeoutMillis = opTimeoutMillis;
   }
 
-  /** A transaction's body: returns the op's completion; SQL errors are classified by the caller. */
-  interface Transaction {
-    Completion run(Connection c) throws SQLException;
+  /** The write connection itself, for a client that keeps a session or a transaction across ops (the lock clients). */
+  Pooled session() {
+    return writes;
   }
 
   long opTimeoutMillis() {
     return opTimeoutMillis;
+  }
+
+  /** A transaction's body: returns the op's completion; SQL errors are classified by the caller. */
+  interface Transaction {
+    Completion run(Connection c) throws SQLException;
   }
 
   Completion write(Transaction body) {

@@ -34,7 +34,11 @@ public enum PostgresVariant implements ClientVariant {
   SKIP_LOCKED("pg-skip-locked", "a row per job: claim by SELECT ... FOR UPDATE SKIP LOCKED, run and mark done in one transaction",
       Tables.JOBS, Locks.ONE_ROW, PostgresJobsClient::new),
   BANK_LEDGER("pg-bank-ledger", "a row per movement; balances are sums, transfers insert two rows", Tables.BANK, Locks.ONE_ROW,
-      pg -> new PostgresBankClient(pg, true));
+      pg -> new PostgresBankClient(pg, true)),
+  ADVISORY_LOCK("pg-advisory", "session-level pg_try_advisory_lock and pg_advisory_unlock; the counter read and written on that session",
+      Tables.LOCKS, Locks.ONE_ROW, pg -> new PostgresLockClient(pg, false)),
+  ROW_LOCK("pg-row-lock", "SELECT ... FOR UPDATE NOWAIT of the lock's row; the counter in that transaction, committed as the release",
+      Tables.LOCKS, Locks.ONE_ROW, pg -> new PostgresLockClient(pg, true));
 
   /** Creates a variant's tables (and first rows), idempotently. */
   interface Schema {
@@ -51,6 +55,11 @@ public enum PostgresVariant implements ClientVariant {
     static final Schema BANK = PostgresBankClient::setup;
     static final Schema LEADERBOARD = s -> s.execute(PostgresLeaderboardClient.TABLE);
     static final Schema JOBS = s -> s.execute(PostgresJobsClient.TABLE);
+    /** The lock rows, and the counters their holders increment. */
+    static final Schema LOCKS = s -> {
+      COUNTERS.create(s);
+      PostgresLockClient.setup(s);
+    };
 
     private Tables() {}
   }

@@ -43,7 +43,11 @@ public enum RedisVariant implements ClientVariant {
     void setup(Function<String, RedisCommands<String, String>> forKey) {
       RedisBankClient.setup(forKey.apply(RedisBankClient.account(0)));
     }
-  };
+  },
+  SET_NX("redis-set-nx", "SET NX PX with a lease, released by a compare-and-delete script; the counter by GET then SET",
+      Connections.SHARED, (c, v) -> new RedisLockClient(c, false)),
+  SET_NX_FENCED("redis-set-nx-fenced", "SET NX PX and a token from INCR in one script, released by compare-and-delete; the counter by scripts that refuse an older token",
+      Connections.SHARED, (c, v) -> new RedisLockClient(c, true));
 
   /** Whether each process has connections of its own (WATCH and MULTI state belong to a connection) or shares them. */
   enum Connections { SHARED, OWN }
