@@ -19,6 +19,8 @@ import java.util.Map;
  * @param nemesis the faults injected during the main phase
  * @param replication pg-replicated: how commits wait for replicas
  * @param appendfsync Redis: when the AOF is fsynced (always, everysec, no)
+ * @param postgresVersion PostgreSQL: the version to run (MAJOR.MINOR, fetched from Maven Central)
+ *     or a folder of its programs; null for the newest installed
  */
 public record TestPlan(
     String name,
@@ -33,7 +35,8 @@ public record TestPlan(
     double checkTimeLimitSeconds,
     NemesisPlan nemesis,
     Replication replication,
-    String appendfsync) {
+    String appendfsync,
+    String postgresVersion) {
   /** What faultline's Redis nodes run with unless told otherwise (DESIGN.md, durability). */
   public static final String DEFAULT_APPENDFSYNC = "everysec";
   /** The values Redis takes for appendfsync. */
@@ -61,6 +64,7 @@ public record TestPlan(
     else out.put("isolation", clientOptions.isolation().id());
     // As run's options take them, so that the reproducing command (ReproduceCommand) repeats an override.
     if (topology.isRedis()) out.put("appendfsync", appendfsync);
+    if (postgresVersion != null) out.put("postgres-version", postgresVersion);
     if (topology == Topology.PG_REPLICATED) out.put("sync", replication.isSynchronous() ? replication.synchronousCommit() : "off");
     out.put("connect-timeout-ms", clientOptions.connectTimeout().toMillis());
     out.put("op-timeout-ms", clientOptions.opTimeout().toMillis());

@@ -20,6 +20,7 @@ import faultline.environments.Node;
 import faultline.environments.Role;
 import faultline.environments.Topology;
 import faultline.environments.local.LocalEnvironment;
+import faultline.environments.local.PostgresVersions;
 import faultline.nemesis.Fault;
 import faultline.results.RunFolder;
 import faultline.results.report.Reports;
@@ -210,6 +211,7 @@ public final class TestRun {
       LocalEnvironment.Builder builder = LocalEnvironment.builder(plan.topology()).runDirectory(nodes).replication(plan.replication())
           .diskStall(plan.nemesis().faults().stream().anyMatch(Fault::needsDiskStall))
           .clockControl(plan.nemesis().faults().stream().anyMatch(Fault::needsClockControl));
+      if (plan.postgresVersion() != null) builder.postgresPrograms(postgresPrograms(plan.postgresVersion()));
       if (plan.topology().isRedis() && !plan.appendfsync().equals(TestPlan.DEFAULT_APPENDFSYNC)) {
         builder.redisSettings("appendfsync " + plan.appendfsync()); // after the nodes' own, so it wins
       }
@@ -218,6 +220,16 @@ public final class TestRun {
       line.close();
       if (!e.details().isEmpty()) err.println(e.details().indent(2).stripTrailing());
       throw new UserError(ExitCode.UNAVAILABLE, e.getMessage());
+    }
+  }
+
+  /** --postgres-version: a folder of programs as given, or a version's, fetched (once) from Maven Central. */
+  private static Path postgresPrograms(String version) {
+    if (version.contains("/")) return Path.of(version).toAbsolutePath();
+    try {
+      return PostgresVersions.binaries(version);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCode.USAGE, e.getMessage());
     }
   }
 
