@@ -21,6 +21,7 @@ import java.util.Map;
  * @param appendfsync Redis: when the AOF is fsynced (always, everysec, no)
  * @param postgresVersion PostgreSQL: the version to run (MAJOR.MINOR, fetched from Maven Central)
  *     or a folder of its programs; null for the newest installed
+ * @param redisVersion Redis: a folder holding redis-server, or the installed one's version; null for the installed one
  */
 public record TestPlan(
     String name,
@@ -36,7 +37,8 @@ public record TestPlan(
     NemesisPlan nemesis,
     Replication replication,
     String appendfsync,
-    String postgresVersion) {
+    String postgresVersion,
+    String redisVersion) {
   /** What faultline's Redis nodes run with unless told otherwise (DESIGN.md, durability). */
   public static final String DEFAULT_APPENDFSYNC = "everysec";
   /** The values Redis takes for appendfsync. */
@@ -65,6 +67,7 @@ public record TestPlan(
     // As run's options take them, so that the reproducing command (ReproduceCommand) repeats an override.
     if (topology.isRedis()) out.put("appendfsync", appendfsync);
     if (postgresVersion != null) out.put("postgres-version", postgresVersion);
+    if (redisVersion != null) out.put("redis-version", redisVersion);
     if (topology == Topology.PG_REPLICATED) out.put("sync", replication.isSynchronous() ? replication.synchronousCommit() : "off");
     out.put("connect-timeout-ms", clientOptions.connectTimeout().toMillis());
     out.put("op-timeout-ms", clientOptions.opTimeout().toMillis());

@@ -21,6 +21,7 @@ import faultline.environments.Role;
 import faultline.environments.Topology;
 import faultline.environments.local.LocalEnvironment;
 import faultline.environments.local.PostgresVersions;
+import faultline.environments.local.RedisVersions;
 import faultline.nemesis.Fault;
 import faultline.results.RunFolder;
 import faultline.results.report.Reports;
@@ -212,6 +213,7 @@ public final class TestRun {
           .diskStall(plan.nemesis().faults().stream().anyMatch(Fault::needsDiskStall))
           .clockControl(plan.nemesis().faults().stream().anyMatch(Fault::needsClockControl));
       if (plan.postgresVersion() != null) builder.postgresPrograms(postgresPrograms(plan.postgresVersion()));
+      if (plan.redisVersion() != null) builder.redisPrograms(redisPrograms(plan.redisVersion()));
       if (plan.topology().isRedis() && !plan.appendfsync().equals(TestPlan.DEFAULT_APPENDFSYNC)) {
         builder.redisSettings("appendfsync " + plan.appendfsync()); // after the nodes' own, so it wins
       }
@@ -225,9 +227,18 @@ public final class TestRun {
 
   /** --postgres-version: a folder of programs as given, or a version's, fetched (once) from Maven Central. */
   private static Path postgresPrograms(String version) {
-    if (version.contains("/")) return Path.of(version).toAbsolutePath();
+    if (version.contains("/")) return PostgresVersions.folder(version);
     try {
       return PostgresVersions.binaries(version);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCode.USAGE, e.getMessage());
+    }
+  }
+
+  /** --redis-version: a folder holding redis-server, or null when the installed one is the version asked for. */
+  private static Path redisPrograms(String version) {
+    try {
+      return RedisVersions.programs(version);
     } catch (IllegalArgumentException e) {
       throw new UserError(ExitCode.USAGE, e.getMessage());
     }

@@ -25,7 +25,15 @@ final class Binaries {
   private Binaries() {}
 
   static Path redisServer() {
-    return onPath("redis-server").orElseThrow(() -> EnvironmentUnavailableException.missingBinary("redis-server"));
+    return redisServer(null);
+  }
+
+  /** redis-server from {@code folder} alone (--redis-version), or the installed one when {@code folder} is null. */
+  static Path redisServer(Path folder) {
+    if (folder == null) return onPath("redis-server").orElseThrow(() -> EnvironmentUnavailableException.missingBinary("redis-server"));
+    Path program = folder.resolve("redis-server");
+    if (!Files.isExecutable(program)) throw new EnvironmentUnavailableException("redis-server is not in " + folder);
+    return program;
   }
 
   static Path toxiproxyServer() {

@@ -57,6 +57,8 @@ public final class LocalEnvironment implements Environment {
   private final List<String> postgresSettings;
   /** The PostgreSQL programs' folder (--postgres-version), or null for the newest installed. */
   private final Path postgresPrograms;
+  /** The folder of redis-server (--redis-version), or null for the installed one. */
+  private final Path redisPrograms;
   private final RunRegistry registry;
   private final LocalDiskStall diskStall;
   private final LocalClockControl clockControl;
@@ -80,6 +82,7 @@ public final class LocalEnvironment implements Environment {
     this.redisSettings = List.copyOf(builder.redisSettings);
     this.postgresSettings = List.copyOf(builder.postgresSettings);
     this.postgresPrograms = builder.postgresPrograms;
+    this.redisPrograms = builder.redisPrograms;
     this.diskStall = builder.diskStallLibrary == null ? null : new LocalDiskStall(builder.diskStallLibrary);
     this.clockControl = builder.clockOffsetLibrary == null ? null : new LocalClockControl(builder.clockOffsetLibrary);
     this.block = builder.block;
@@ -109,6 +112,7 @@ public final class LocalEnvironment implements Environment {
     private final List<String> redisSettings = new ArrayList<>();
     private final List<String> postgresSettings = new ArrayList<>();
     private Path postgresPrograms;
+    private Path redisPrograms;
     private boolean diskStall;
     private Path diskStallLibrary;
     private boolean clockControl;
@@ -154,6 +158,12 @@ public final class LocalEnvironment implements Environment {
      */
     public Builder postgresPrograms(Path folder) {
       this.postgresPrograms = folder;
+      return this;
+    }
+
+    /** The folder of the redis-server every Redis node and sentinel runs; by default the one on PATH. */
+    public Builder redisPrograms(Path folder) {
+      this.redisPrograms = folder;
       return this;
     }
 
@@ -268,6 +278,7 @@ public final class LocalEnvironment implements Environment {
         runDirectory.resolve(name), registry, startTimeout);
     node.requirePassword(credentials);
     if (role != Role.SENTINEL) node.configure(redisSettings.toArray(String[]::new));
+    node.programs(redisPrograms);
     return register(node, node::dataDirectory);
   }
 

@@ -78,6 +78,17 @@ public final class PostgresVersions {
     return requireOurs(home);
   }
 
+  /** A folder given to --postgres-version, checked to hold the programs a node runs; else bad input. */
+  public static Path folder(String given) {
+    Path folder = Path.of(given).toAbsolutePath();
+    List<String> missing = List.of("initdb", "pg_ctl", "postgres").stream()
+        .filter(p -> Binaries.findPostgres(p, folder).isEmpty()).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("--postgres-version " + given + ": no PostgreSQL " + String.join(", ", missing) + " there");
+    }
+    return folder;
+  }
+
   /** zonky's artifact version of {@code version}: {@code 18.1} is {@code 18.1.0}. */
   public static String artifactVersion(String version) {
     Matcher m = VERSION.matcher(version);
