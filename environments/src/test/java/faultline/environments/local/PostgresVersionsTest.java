@@ -4,28 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import faultline.environments.EnvironmentUnavailableException;
-import faultline.environments.Link;
 import faultline.environments.Node;
-import faultline.environments.PostgresReplication;
-import faultline.environments.ProcessControl;
 import faultline.environments.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * --postgres-version: PostgreSQL 18.1 from Maven Central (zonky's build, which has no
- * pg_basebackup and no pg_rewind), on real servers. The tests that need the download skip, saying
+ * pg_basebackup and no pg_rewind), on real servers; pg-replicated's failover on it is in
+ * {@link PostgresReplicatedTest}. The tests that need the download skip, saying
  * why, where Maven Central cannot be reached and the cache does not hold the version.
  */
 class PostgresVersionsTest extends EnvironmentTest {
-  private static final String VERSION = "18.1";
-  private static final Duration REPLICATION_WAIT = Duration.ofSeconds(20);
+  static final String VERSION = "18.1";
 
-  private static Path binaries() {
+  /** PostgreSQL {@link #VERSION}'s programs; the test is skipped, saying why, where they cannot be fetched. */
+  static Path binaries() {
     try {
       return PostgresVersions.binaries(VERSION);
     } catch (EnvironmentUnavailableException e) {
@@ -43,48 +40,6 @@ class PostgresVersionsTest extends EnvironmentTest {
     assertThat(Sql.value(env, n1.address(), "SHOW server_version")).isEqualTo(VERSION);
     Sql.execute(env, env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
     assertThat(Sql.value(env, env.clientEndpoint(n1), "SELECT count(*) FROM t")).isEqualTo("1");
-  }
-
-  /**
-   * Standbys made by a low-level base backup stream; after a failover the other replica follows
-   * and the fenced primary, copied afresh (no pg_rewind), streams from the new primary without
-   * the commit it alone acknowledged.
-   */
-  @Test
-  void pgReplicatedWithoutBaseBackupOrRewindFailsOverAndTheOldPrimaryRejoinsByAFreshCopy() throws Exception {
-    Path bin = binaries();
-    start(Topology.PG_REPLICATED, b -> b.postgresPrograms(bin));
-    Node n1 = env.node("n1");
-    Node n2 = env.node("n2");
-    Node n3 = env.node("n3");
-    for (Node node : env.nodes()) {
-      assertThat(Sql.value(env, node.address(), "SHOW server_version")).as("%s's version", node.name()).isEqualTo(VERSION);
-    }
-    Sql.execute(env, env.clientEndpoint(n1), "CREATE TABLE t (k int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
-    for (Node replica : new Node[] {n2, n3}) assertThat(rowsEventually(replica, "1")).as("on %s", replica.name()).isEqualTo("1");
-
-    Link n2ToN1 = env.link("n2", n1).orElseThrow();
-    Link n3ToN1 = env.link("n3", n1).orElseThrow();
-    n2ToN1.proxy().disable();
-    n3ToN1.proxy().disable();
-    Sql.execute(env, env.clientEndpoint(n1), "INSERT INTO t VALUES (2)"); // acknowledged by n1 alone
-    env.require(ProcessControl.class).kill(n1);
-    env.require(PostgresReplication.class).promote(n2);
-    n2ToN1.proxy().enable();
-    n3ToN1.proxy().enable();
-    env.require(PostgresReplication.class).follow(n3, n2);
-    env.require(PostgresReplication.class).rejoin(n1, n2);
-
-    assertThat(env.primaries()).containsExactly(n2);
-    for (Node replica : new Node[] {n1, n3}) {
-      assertThat(Eventually.poll(REPLICATION_WAIT, () -> env.require(PostgresReplication.class).upstream(replica), u -> u.isPresent()))
-          .as("%s streams from the new primary", replica.name()).contains(n2);
-    }
-    Sql.execute(env, env.clientEndpoint(n2), "INSERT INTO t VALUES (3)");
-    for (Node replica : new Node[] {n1, n3}) {
-      assertThat(rowsEventually(replica, "1,3")).as("rows on %s (2 gone from n1 with its old data)", replica.name()).isEqualTo("1,3");
-    }
-    assertThat(env.runDirectory().resolve("n1/base-backup.log")).as("n1 was copied afresh").exists();
   }
 
   @Test
@@ -126,10 +81,5 @@ class PostgresVersionsTest extends EnvironmentTest {
       else System.setProperty(PostgresVersions.CACHE_PROPERTY, before);
       Directories.deleteRecursively(cache);
     }
-  }
-
-  private String rowsEventually(Node node, String expected) {
-    return Eventually.poll(REPLICATION_WAIT,
-        () -> Sql.valueOrNull(env, env.clientEndpoint(node), "SELECT string_agg(k::text, ',' ORDER BY k) FROM t"), expected::equals);
   }
 }
