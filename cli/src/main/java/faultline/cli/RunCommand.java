@@ -10,6 +10,8 @@ import faultline.cli.run.Scenarios;
 import faultline.cli.run.TestPlan;
 import faultline.cli.run.TestRun;
 import faultline.environments.Replication;
+import faultline.environments.local.PostgresVersions;
+import faultline.environments.local.RedisVersions;
 import faultline.environments.Topology;
 import faultline.workloads.ClientOptions;
 import faultline.workloads.ClientVariant;
@@ -78,6 +80,14 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--sync", paramLabel = "MODE", description = "pg-replicated: off (asynchronous), on or remote_apply (synchronous_commit, quorum ANY 1); default: the scenario's, else off")
     String sync;
+
+    @Option(names = "--postgres-version", paramLabel = "V|DIR", description = "PostgreSQL: the version to run, MAJOR.MINOR "
+        + "(fetched once from Maven Central: zonky's builds), or a folder of its programs (default: the newest installed)")
+    String postgresVersion;
+
+    @Option(names = "--redis-version", paramLabel = "V|DIR", description = "Redis: a folder holding the redis-server to run, "
+        + "or the installed one's version (faultline fetches no Redis; default: the installed one)")
+    String redisVersion;
 
     @Option(names = "--appendfsync", paramLabel = "MODE", description = "Redis: when the AOF is fsynced: always, everysec or no (default: the scenario's, else everysec)")
     String appendfsync;
@@ -231,6 +241,17 @@ public final class RunCommand implements Callable<Integer> {
     if (loadOptions.isolation != null && chosenTopology.isRedis()) {
       throw new IllegalArgumentException("--isolation applies to PostgreSQL only, not to " + chosenTopology.id());
     }
+    if (where.postgresVersion != null && chosenTopology.isRedis()) {
+      throw new IllegalArgumentException("--postgres-version applies to PostgreSQL only, not to " + chosenTopology.id());
+    }
+    if (where.postgresVersion != null) {
+      if (where.postgresVersion.contains("/")) PostgresVersions.folder(where.postgresVersion);
+      else PostgresVersions.artifactVersion(where.postgresVersion);
+    }
+    if (where.redisVersion != null && !chosenTopology.isRedis()) {
+      throw new IllegalArgumentException("--redis-version applies to Redis only, not to " + chosenTopology.id());
+    }
+    if (where.redisVersion != null) RedisVersions.check(where.redisVersion);
     if (where.appendfsync != null && !chosenTopology.isRedis()) {
       throw new IllegalArgumentException("--appendfsync applies to Redis only, not to " + chosenTopology.id());
     }
@@ -300,6 +321,7 @@ public final class RunCommand implements Callable<Integer> {
     String name = base != null ? base.name() : chosenTopology.id() + "-" + chosenWorkload + "-" + chosenClient;
     return new TestPlan(name, base != null ? base.demonstrates() : "", chosenTopology, chosenWorkload, chosenClient,
         options, load, latency, chosenModel, output.checkTimeLimit, faults, replication,
-        where.appendfsync != null ? where.appendfsync : base != null ? base.appendfsync() : TestPlan.DEFAULT_APPENDFSYNC, external);
+        where.appendfsync != null ? where.appendfsync : base != null ? base.appendfsync() : TestPlan.DEFAULT_APPENDFSYNC, external,
+        where.postgresVersion, where.redisVersion);
   }
 }

@@ -32,6 +32,29 @@ class RunOptionsTest {
   }
 
   @Test
+  void aServerVersionThatIsNoneOrForTheOtherDatabaseIsRefused() throws Exception {
+    Run malformed = run("--scenario", "pg-append-serializable", "--postgres-version", "eighteen");
+    assertThat(malformed.code()).isEqualTo(64);
+    assertThat(malformed.err().strip()).isEqualTo("faultline: --postgres-version eighteen: not a PostgreSQL version "
+        + "(MAJOR.MINOR, for example 18.1) nor a folder of PostgreSQL programs");
+    Run redis = run("--scenario", "redis-register-cas", "--postgres-version", "18.1");
+    assertThat(redis.code()).isEqualTo(64);
+    assertThat(redis.err().strip()).isEqualTo("faultline: --postgres-version applies to PostgreSQL only, not to redis-single");
+    Path empty = java.nio.file.Files.createDirectory(dir.resolve("bin"));
+    Run folder = run("--topology", "pg-single", "--postgres-version", empty.toString());
+    assertThat(folder.code()).isEqualTo(64);
+    assertThat(folder.err().strip()).isEqualTo("faultline: --postgres-version " + empty + ": no PostgreSQL initdb, pg_ctl, postgres there");
+    Run redisVersion = run("--scenario", "redis-register-cas", "--redis-version", "seven");
+    assertThat(redisVersion.code()).isEqualTo(64);
+    assertThat(redisVersion.err().strip()).isEqualTo("faultline: --redis-version seven: not a Redis version (for example 7.0.15) "
+        + "nor a folder holding redis-server");
+    Run redisOnPostgres = run("--topology", "pg-single", "--redis-version", "7.0");
+    assertThat(redisOnPostgres.code()).isEqualTo(64);
+    assertThat(redisOnPostgres.err().strip()).isEqualTo("faultline: --redis-version applies to Redis only, not to pg-single");
+    assertThat(dir.resolve("store")).doesNotExist();
+  }
+
+  @Test
   void waitReplicasOnPostgresIsRefused() {
     Run r = run("--topology", "pg-replicated", "--wait-replicas", "1");
     assertThat(r.code()).isEqualTo(64);

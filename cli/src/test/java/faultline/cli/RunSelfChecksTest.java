@@ -88,4 +88,20 @@ class RunSelfChecksTest {
     assertThat(ran.get("n2").get("standby").asBoolean()).isTrue();
     assertThat(ran.get("n1").get("version").asText()).matches("\\d+\\.\\d+.*");
   }
+
+  /** --postgres-version: test.json says what was asked and, as each server says it, what ran. */
+  @Test
+  void aChosenPostgresVersionIsWhatTestJsonSaysRan() throws Exception {
+    int exit = Faultline.execute("run", "--topology", "pg-replicated", "--workload", "list-append", "--postgres-version", "18.1",
+        "--time-limit=3", "--rate", "100", "--store", store.toString());
+    org.junit.jupiter.api.Assumptions.assumeTrue(exit != ExitCode.UNAVAILABLE, "PostgreSQL 18.1 cannot be fetched from Maven Central here");
+    assertThat(exit).isIn(ExitCode.VALID, ExitCode.ANOMALY);
+    Path folder = store.resolve("latest").toRealPath();
+    everyCompletionNamesItsServer(folder, List.of("n1", "n2", "n3"));
+    JsonNode test = JSON.readTree(folder.resolve("test.json").toFile());
+    assertThat(test.get("postgres-version").asText()).isEqualTo("18.1");
+    for (String n : List.of("n1", "n2", "n3")) {
+      assertThat(test.get("ran").get("nodes").get(n).get("version").asText()).as("%s's version", n).isEqualTo("18.1");
+    }
+  }
 }

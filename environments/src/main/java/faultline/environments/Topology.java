@@ -19,7 +19,7 @@ public enum Topology {
       "n1..n3 primaries (slots in thirds), n4..n6 their replicas (node timeout 2 s)"),
   PG_SINGLE("pg-single", "one PostgreSQL node", "n1"),
   PG_REPLICATED("pg-replicated", "a PostgreSQL primary and 2 streaming replicas",
-      "n1 primary, n2 n3 streaming replicas from pg_basebackup; `--sync on` or `remote_apply` sets "
+      "n1 primary, n2 n3 streaming replicas from pg_basebackup (or a low-level base backup: Server versions, below); `--sync on` or `remote_apply` sets "
           + "`synchronous_standby_names = 'ANY 1 (n2, n3)'` on the primary (and on a promoted node, naming the other two); "
           + "`wal_log_hints = on` on every node, for `pg_rewind`"),
   /** Servers faultline did not start and cannot control, reached at {@code --endpoint} (see {@link #isExternal()}). */

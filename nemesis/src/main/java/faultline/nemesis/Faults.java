@@ -39,7 +39,8 @@ public final class Faults {
               + "replica claims the shard (the stop heals it and the cluster makes it a replica); pg-replicated: every replica's "
               + "link to the primary cut, then at the stop the old primary fenced (kill -9), the replica holding the most WAL "
               + "promoted (under `--sync`, with the others as its synchronous standbys), the other replica pointed at it and the "
-              + "old primary rewound with `pg_rewind` into its replica (what it alone had is discarded there too). The next "
+              + "old primary rewound with `pg_rewind` into its replica, or copied afresh where `pg_rewind` is missing (a "
+              + "`--postgres-version` build; what it alone had is discarded there too). The next "
               + "failover starts from the new primary, as many as the run schedules (the stop's op says `fenced`, `promoted`, "
               + "`rewound`, `replicas`). `failover-kill` (redis-sentinel, redis-cluster): the primary killed instead of isolated "
               + "(restarted at the stop)")

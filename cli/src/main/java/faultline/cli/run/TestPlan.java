@@ -20,6 +20,9 @@ import java.util.Map;
  * @param replication pg-replicated: how commits wait for replicas
  * @param appendfsync Redis: when the AOF is fsynced (always, everysec, no)
  * @param external the endpoints of servers faultline did not start ({@code --endpoint}), or null for a local run
+ * @param postgresVersion PostgreSQL: the version to run (MAJOR.MINOR, fetched from Maven Central)
+ *     or a folder of its programs; null for the newest installed
+ * @param redisVersion Redis: a folder holding redis-server, or the installed one's version; null for the installed one
  */
 public record TestPlan(
     String name,
@@ -35,16 +38,9 @@ public record TestPlan(
     NemesisPlan nemesis,
     Replication replication,
     String appendfsync,
-    ExternalPlan external) {
-
-  /** A run on servers faultline starts. */
-  public TestPlan(String name, String description, Topology topology, String workload, String client, ClientOptions clientOptions,
-      RunConfig load, int replicationLatencyMillis, String model, double checkTimeLimitSeconds, NemesisPlan nemesis,
-      Replication replication, String appendfsync) {
-    this(name, description, topology, workload, client, clientOptions, load, replicationLatencyMillis, model, checkTimeLimitSeconds,
-        nemesis, replication, appendfsync, null);
-  }
-
+    ExternalPlan external,
+    String postgresVersion,
+    String redisVersion) {
   /** What faultline's Redis nodes run with unless told otherwise (DESIGN.md, durability). */
   public static final String DEFAULT_APPENDFSYNC = "everysec";
   /** The values Redis takes for appendfsync. */
@@ -74,6 +70,8 @@ public record TestPlan(
     else out.put("isolation", clientOptions.isolation().id());
     // As run's options take them, so that the reproducing command (ReproduceCommand) repeats an override.
     if (topology.isRedis() && !topology.isExternal()) out.put("appendfsync", appendfsync);
+    if (postgresVersion != null) out.put("postgres-version", postgresVersion);
+    if (redisVersion != null) out.put("redis-version", redisVersion);
     if (topology == Topology.PG_REPLICATED) out.put("sync", replication.isSynchronous() ? replication.synchronousCommit() : "off");
     out.put("connect-timeout-ms", clientOptions.connectTimeout().toMillis());
     out.put("op-timeout-ms", clientOptions.opTimeout().toMillis());

@@ -19,6 +19,8 @@ import faultline.environments.Link;
 import faultline.environments.Node;
 import faultline.environments.local.ExternalEnvironment;
 import faultline.environments.local.LocalEnvironment;
+import faultline.environments.local.PostgresVersions;
+import faultline.environments.local.RedisVersions;
 import faultline.nemesis.Fault;
 import faultline.nemesis.FaultTally;
 import faultline.nemesis.NemesisRun;
@@ -215,6 +217,8 @@ public final class TestRun {
       LocalEnvironment.Builder builder = LocalEnvironment.builder(plan.topology()).runDirectory(nodes).replication(plan.replication())
           .diskStall(plan.nemesis().faults().stream().anyMatch(Fault::needsDiskStall))
           .clockControl(plan.nemesis().faults().stream().anyMatch(Fault::needsClockControl));
+      if (plan.postgresVersion() != null) builder.postgresPrograms(postgresPrograms(plan.postgresVersion()));
+      if (plan.redisVersion() != null) builder.redisPrograms(redisPrograms(plan.redisVersion()));
       if (plan.topology().isRedis() && !plan.appendfsync().equals(TestPlan.DEFAULT_APPENDFSYNC)) {
         builder.redisSettings("appendfsync " + plan.appendfsync()); // after the nodes' own, so it wins
       }
@@ -223,6 +227,25 @@ public final class TestRun {
       line.close();
       if (!e.details().isEmpty()) err.println(e.details().indent(2).stripTrailing());
       throw new UserError(ExitCode.UNAVAILABLE, e.getMessage());
+    }
+  }
+
+  /** --postgres-version: a folder of programs as given, or a version's, fetched (once) from Maven Central. */
+  private static Path postgresPrograms(String version) {
+    if (version.contains("/")) return PostgresVersions.folder(version);
+    try {
+      return PostgresVersions.binaries(version);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCode.USAGE, e.getMessage());
+    }
+  }
+
+  /** --redis-version: a folder holding redis-server, or null when the installed one is the version asked for. */
+  private static Path redisPrograms(String version) {
+    try {
+      return RedisVersions.programs(version);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCode.USAGE, e.getMessage());
     }
   }
 

@@ -25,7 +25,15 @@ final class Binaries {
   private Binaries() {}
 
   static Path redisServer() {
-    return onPath("redis-server").orElseThrow(() -> EnvironmentUnavailableException.missingBinary("redis-server"));
+    return redisServer(null);
+  }
+
+  /** redis-server from {@code folder} alone (--redis-version), or the installed one when {@code folder} is null. */
+  static Path redisServer(Path folder) {
+    if (folder == null) return onPath("redis-server").orElseThrow(() -> EnvironmentUnavailableException.missingBinary("redis-server"));
+    Path program = folder.resolve("redis-server");
+    if (!Files.isExecutable(program)) throw new EnvironmentUnavailableException("redis-server is not in " + folder);
+    return program;
   }
 
   static Path toxiproxyServer() {
@@ -39,11 +47,23 @@ final class Binaries {
 
   /** A PostgreSQL server program (postgres, initdb, pg_basebackup) of the newest installed version. */
   static Path postgres(String program) {
-    for (Path dir : postgresBinDirectories()) {
-      Path candidate = dir.resolve(program);
-      if (Files.isExecutable(candidate)) return candidate;
-    }
-    throw EnvironmentUnavailableException.missingBinary("PostgreSQL's " + program);
+    return postgres(program, null);
+  }
+
+  /**
+   * A PostgreSQL program from {@code folder} alone (a version chosen with --postgres-version), or
+   * of the newest installed version when {@code folder} is null.
+   */
+  static Path postgres(String program, Path folder) {
+    return findPostgres(program, folder).orElseThrow(() -> folder == null
+        ? EnvironmentUnavailableException.missingBinary("PostgreSQL's " + program)
+        : new EnvironmentUnavailableException("PostgreSQL's " + program + " is not in " + folder));
+  }
+
+  /** {@link #postgres(String, Path)}, empty when the program is missing (zonky's builds lack pg_basebackup and pg_rewind). */
+  static Optional<Path> findPostgres(String program, Path folder) {
+    List<Path> dirs = folder == null ? postgresBinDirectories() : List.of(folder);
+    return dirs.stream().map(dir -> dir.resolve(program)).filter(Files::isExecutable).findFirst();
   }
 
   /**

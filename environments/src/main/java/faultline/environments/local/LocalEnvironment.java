@@ -54,6 +54,10 @@ public final class LocalEnvironment implements Environment {
   private final Duration startTimeout;
   private final List<String> redisSettings;
   private final List<String> postgresSettings;
+  /** The PostgreSQL programs' folder (--postgres-version), or null for the newest installed. */
+  private final Path postgresPrograms;
+  /** The folder of redis-server (--redis-version), or null for the installed one. */
+  private final Path redisPrograms;
   private final RunRegistry registry;
   private final LocalDiskStall diskStall;
   private final LocalClockControl clockControl;
@@ -74,6 +78,8 @@ public final class LocalEnvironment implements Environment {
     this.startTimeout = builder.startTimeout;
     this.redisSettings = List.copyOf(builder.redisSettings);
     this.postgresSettings = List.copyOf(builder.postgresSettings);
+    this.postgresPrograms = builder.postgresPrograms;
+    this.redisPrograms = builder.redisPrograms;
     this.diskStall = builder.diskStallLibrary == null ? null : new LocalDiskStall(builder.diskStallLibrary);
     this.clockControl = builder.clockOffsetLibrary == null ? null : new LocalClockControl(builder.clockOffsetLibrary);
     this.block = builder.block;
@@ -101,6 +107,8 @@ public final class LocalEnvironment implements Environment {
     private Duration startTimeout = Duration.ofSeconds(30);
     private final List<String> redisSettings = new ArrayList<>();
     private final List<String> postgresSettings = new ArrayList<>();
+    private Path postgresPrograms;
+    private Path redisPrograms;
     private boolean diskStall;
     private Path diskStallLibrary;
     private boolean clockControl;
@@ -135,6 +143,23 @@ public final class LocalEnvironment implements Environment {
     /** Extra postgresql.conf lines for every PostgreSQL node, after the defaults. */
     public Builder postgresSettings(String... lines) {
       postgresSettings.addAll(List.of(lines));
+      return this;
+    }
+
+    /**
+     * The folder of the PostgreSQL programs every node runs (initdb, pg_ctl and postgres at
+     * least; {@link PostgresVersions#binaries} fetches one); by default the newest installed
+     * version's. Without pg_basebackup standbys are made by a low-level base backup, and without
+     * pg_rewind a node rejoins by a fresh copy.
+     */
+    public Builder postgresPrograms(Path folder) {
+      this.postgresPrograms = folder;
+      return this;
+    }
+
+    /** The folder of the redis-server every Redis node and sentinel runs; by default the one on PATH. */
+    public Builder redisPrograms(Path folder) {
+      this.redisPrograms = folder;
       return this;
     }
 
@@ -180,6 +205,12 @@ public final class LocalEnvironment implements Environment {
         if (library != null && PostgresUser.weAreRoot() && !topology.isRedis()) {
           Directories.requireOpenToOthers(library.getParent(), "PostgreSQL's user must load faultline's preload libraries from "
               + library.getParent() + "; set -D" + PreloadLibraries.CACHE_PROPERTY + "=DIR to a folder open to others");
+        }
+      }
+      if (postgresPrograms != null && !topology.isRedis()) {
+        for (String program : List.of("initdb", "pg_ctl", "postgres")) Binaries.postgres(program, postgresPrograms);
+        if (PostgresUser.weAreRoot()) {
+          Directories.requireOpenToOthers(postgresPrograms, "PostgreSQL's user must run the programs in " + postgresPrograms);
         }
       }
       block = AddressBlock.take();
@@ -244,6 +275,7 @@ public final class LocalEnvironment implements Environment {
         runDirectory.resolve(name), registry, startTimeout);
     node.requirePassword(credentials);
     if (role != Role.SENTINEL) node.configure(redisSettings.toArray(String[]::new));
+    node.programs(redisPrograms);
     return register(node, node::dataDirectory);
   }
 
@@ -252,6 +284,7 @@ public final class LocalEnvironment implements Environment {
         runDirectory.resolve(name), registry, startTimeout);
     node.requirePassword(credentials);
     node.configureLast(postgresSettings);
+    node.programs(postgresPrograms);
     return register(node, node::dataDirectory);
   }
 

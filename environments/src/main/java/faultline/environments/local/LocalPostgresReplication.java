@@ -42,7 +42,7 @@ final class LocalPostgresReplication implements PostgresReplication {
 
   @Override
   public void rejoin(Node node, Node primary) {
-    PostgresRejoin.rejoin(postgres(node, "rejoin"), replicationLink(node, primary).listen());
+    PostgresRejoin.rejoin(postgres(node, "rejoin"), postgres(primary, "rejoin"), replicationLink(node, primary).listen());
   }
 
   /**

@@ -30,6 +30,8 @@ final class PostgresNode extends LocalNode {
   private final List<String> configuration = new ArrayList<>();
   private final List<String> extraSettings = new ArrayList<>();
   private Credentials credentials;
+  /** Where the programs are (--postgres-version), or null for the newest installed version. */
+  private Path programs;
 
   PostgresNode(String name, Role role, Endpoint address, Path directory, RunRegistry registry, Duration startTimeout) {
     super(name, role, address, directory, registry, startTimeout);
@@ -78,6 +80,21 @@ final class PostgresNode extends LocalNode {
     return directory().resolve("pgpass");
   }
 
+  /** Runs the programs of {@code folder} (a version chosen with --postgres-version); null: the newest installed. */
+  PostgresNode programs(Path folder) {
+    this.programs = folder;
+    return this;
+  }
+
+  Path program(String name) {
+    return Binaries.postgres(name, programs);
+  }
+
+  /** Whether this node's PostgreSQL has {@code name}: zonky's builds lack pg_basebackup and pg_rewind. */
+  boolean hasProgram(String name) {
+    return Binaries.findPostgres(name, programs).isPresent();
+  }
+
   PostgresNode configure(String... lines) {
     configuration.addAll(List.of(lines));
     return this;
@@ -90,7 +107,7 @@ final class PostgresNode extends LocalNode {
     Directories.writeSecret(pwfile, credentials.password() + "\n", PostgresUser.fileOwner());
     try {
       ManagedProcess.runToCompletion(
-          PostgresUser.command(Binaries.postgres("initdb"),
+          PostgresUser.command(program("initdb"),
               "-D", dataDirectory().toString(), "-U", USER, "--pwfile=" + pwfile, "--auth=scram-sha-256",
               "-E", "UTF8", "--locale=C",
               // Skipping initdb's own fsync only speeds up creating the cluster; the server runs with fsync on.
@@ -102,15 +119,36 @@ final class PostgresNode extends LocalNode {
     writeConfiguration();
   }
 
-  /** Copies the primary's data through {@code via} (a proxy to it) and makes this node its standby. */
-  void cloneFrom(Endpoint via) {
+  /**
+   * Copies {@code primary}'s data and makes this node its standby, streaming through {@code via}
+   * (a proxy to it): with pg_basebackup through {@code via} where this PostgreSQL has it, else by
+   * a low-level base backup ({@link PostgresBaseBackup}).
+   */
+  void cloneFrom(PostgresNode primary, Endpoint via) {
     createDataDirectory();
-    ManagedProcess.runToCompletion(
-        PostgresUser.command(Binaries.postgres("pg_basebackup"),
-            "-d", connection(via), "-D", dataDirectory().toString(), "-X", "stream", "--checkpoint=fast", "--no-sync"),
-        directory(), directory().resolve("pg_basebackup.log"), TOOL_TIMEOUT);
+    if (hasProgram("pg_basebackup")) {
+      ManagedProcess.runToCompletion(
+          PostgresUser.command(program("pg_basebackup"),
+              "-d", connection(via), "-D", dataDirectory().toString(), "-X", "stream", "--checkpoint=fast", "--no-sync"),
+          directory(), directory().resolve("pg_basebackup.log"), TOOL_TIMEOUT);
+    } else {
+      PostgresBaseBackup.copy(primary, this);
+    }
     setting("primary_conninfo", conninfo(via));
     createStandbySignal();
+    writeConfiguration();
+  }
+
+  /**
+   * Replaces a stopped node's data with a fresh copy of {@code primary}'s and makes it that
+   * primary's standby, streaming through {@code via}: how a node rejoins where pg_rewind is missing.
+   * Whatever it alone had is discarded, as pg_rewind discards it.
+   */
+  void recloneFrom(PostgresNode primary, Endpoint via) {
+    if (isRunning()) throw new IllegalStateException(name() + " must be stopped to be copied afresh");
+    Directories.deleteRecursively(dataDirectory());
+    cloneFrom(primary, via);
+    setting("synchronous_standby_names", "''");
     writeConfiguration();
   }
 
@@ -217,7 +255,7 @@ final class PostgresNode extends LocalNode {
     if (!isRunning()) return;
     try {
       ManagedProcess.runToCompletion(
-          PostgresUser.command(Binaries.postgres("pg_ctl"), "stop", "-D", dataDirectory().toString(),
+          PostgresUser.command(program("pg_ctl"), "stop", "-D", dataDirectory().toString(),
               "-m", "fast", "-w", "-t", Long.toString(startTimeout().toSeconds())),
           directory(), directory().resolve("pg_ctl.log"), TOOL_TIMEOUT);
     } catch (RuntimeException e) {
@@ -258,7 +296,7 @@ final class PostgresNode extends LocalNode {
 
   @Override
   List<String> command() {
-    return PostgresUser.command(Binaries.postgres("postgres"),
+    return PostgresUser.command(program("postgres"),
         "-D", dataDirectory().toString(), "-c", "config_file=" + configFile());
   }
 
@@ -369,11 +407,16 @@ final class PostgresNode extends LocalNode {
 
   /** A direct connection to this node (not through a proxy): for control, never for workloads. */
   Connection connect() throws SQLException {
+    return connect(Duration.ofSeconds(10));
+  }
+
+  /** {@link #connect()} whose every statement may take up to {@code socketTimeout} (a checkpoint may take long). */
+  Connection connect(Duration socketTimeout) throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", USER);
     properties.setProperty("password", credentials.password());
     properties.setProperty("connectTimeout", "2");
-    properties.setProperty("socketTimeout", "10");
+    properties.setProperty("socketTimeout", Long.toString(socketTimeout.toSeconds()));
     Connection c = new org.postgresql.Driver().connect(
         "jdbc:postgresql://" + address().host() + ":" + address().port() + "/postgres", properties);
     if (c == null) throw new SQLException("the PostgreSQL driver refused the URL");

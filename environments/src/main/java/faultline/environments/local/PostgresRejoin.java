@@ -20,12 +20,21 @@ final class PostgresRejoin {
 
   private PostgresRejoin() {}
 
-  /** Rewinds {@code node} against the primary behind {@code via} (a proxy), then starts it streaming from there. */
-  static void rejoin(PostgresNode node, Endpoint via) {
+  /**
+   * Rewinds {@code node} against {@code primary}, reached through {@code via} (a proxy), then starts
+   * it streaming from there. Where this PostgreSQL lacks pg_rewind (zonky's builds), the node is
+   * copied afresh from the primary instead ({@link PostgresNode#recloneFrom}).
+   */
+  static void rejoin(PostgresNode node, PostgresNode primary, Endpoint via) {
     node.shutDown();
+    if (!node.hasProgram("pg_rewind")) {
+      node.recloneFrom(primary, via);
+      node.start();
+      return;
+    }
     node.dropStandbySignal();
     ManagedProcess.runToCompletion(
-        PostgresUser.command(Binaries.postgres("pg_rewind"),
+        PostgresUser.command(node.program("pg_rewind"),
             "--target-pgdata=" + node.dataDirectory(),
             "--source-server=" + node.connection(via) + " dbname=postgres connect_timeout=5",
             "--config-file=" + node.configFile(),

@@ -59,7 +59,7 @@ final class PostgresTopologies {
     try (ExecutorService pool = Executors.newFixedThreadPool(replicas.size())) {
       List<Future<?>> clones = replicas.stream()
           .<Future<?>>map(r -> pool.submit(() -> {
-            r.cloneFrom(env.link(r.name(), primary).orElseThrow().listen());
+            r.cloneFrom(primary, env.link(r.name(), primary).orElseThrow().listen());
             r.start();
           }))
           .toList();

@@ -78,9 +78,18 @@ final class PreloadLibraries {
 
   /** The cache folder, created 0755; refused when it is a link, another user's, or writable by others. */
   static Path cacheDirectory() {
-    String configured = System.getProperty(CACHE_PROPERTY);
+    return cacheDirectory(CACHE_PROPERTY, "faultline-preload-");
+  }
+
+  /**
+   * A per-user cache folder of programs that run inside servers: {@code -Dproperty} or
+   * {@code TMPDIR/prefixUID}, created 0755 (PostgreSQL's user must read it), refused when it is a
+   * link, another user's, or writable by others.
+   */
+  static Path cacheDirectory(String property, String prefix) {
+    String configured = System.getProperty(property);
     Path dir = (configured != null ? Path.of(configured)
-        : Path.of(System.getProperty("java.io.tmpdir"), "faultline-preload-" + RunRegistry.ourUid())).toAbsolutePath();
+        : Path.of(System.getProperty("java.io.tmpdir"), prefix + RunRegistry.ourUid())).toAbsolutePath();
     try {
       if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
         Files.createDirectories(dir.getParent());
@@ -90,8 +99,8 @@ final class PreloadLibraries {
           // another faultline made it a moment ago: checked below like any other
         }
       }
-      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) throw refused(dir, "is not a folder (or is a link)");
-      requireOurs(dir);
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) throw refused(dir, "is not a folder (or is a link)", property);
+      requireOurs(dir, property);
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x")); // whatever the umask
       return dir;
     } catch (IOException e) {
@@ -101,23 +110,28 @@ final class PreloadLibraries {
 
   /** {@code path} itself (never a link's target), when this user owns it and nobody else may write it. */
   private static Path requireOurs(Path path) {
+    return requireOurs(path, CACHE_PROPERTY);
+  }
+
+  /** {@link #requireOurs(Path)} for the cache that {@code -Dproperty} moves. */
+  static Path requireOurs(Path path, String property) {
     try {
       int uid = RunRegistry.uid(path);
-      if (uid != RunRegistry.ourUid()) throw refused(path, "is owned by uid " + uid + ", not by this user (uid " + RunRegistry.ourUid() + ")");
+      if (uid != RunRegistry.ourUid()) throw refused(path, "is owned by uid " + uid + ", not by this user (uid " + RunRegistry.ourUid() + ")", property);
       Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
       if (mode.stream().anyMatch(OTHERS_WRITE::contains)) {
-        throw refused(path, "is writable by other users (" + PosixFilePermissions.toString(mode) + ")");
+        throw refused(path, "is writable by other users (" + PosixFilePermissions.toString(mode) + ")", property);
       }
-      if (Files.isSymbolicLink(path)) throw refused(path, "is a link");
+      if (Files.isSymbolicLink(path)) throw refused(path, "is a link", property);
       return path;
     } catch (IOException e) {
       throw new EnvironmentUnavailableException("faultline's library cache: cannot check " + path + ": " + e.getMessage());
     }
   }
 
-  private static EnvironmentUnavailableException refused(Path path, String why) {
-    return new EnvironmentUnavailableException("faultline's library cache: " + path + " " + why
-        + "; refusing to load it into servers (remove it, or set -D" + CACHE_PROPERTY + "=DIR to a folder of your own)");
+  private static EnvironmentUnavailableException refused(Path path, String why, String property) {
+    return new EnvironmentUnavailableException("faultline's " + (property.equals(CACHE_PROPERTY) ? "library" : "program") + " cache: " + path + " " + why
+        + "; refusing to " + (property.equals(CACHE_PROPERTY) ? "load it into servers" : "run it") + " (remove it, or set -D" + property + "=DIR to a folder of your own)");
   }
 
   private static byte[] source(String resource) {

@@ -21,6 +21,8 @@ final class RedisNode extends LocalNode {
   private final boolean sentinel;
   private final List<String> configuration = new ArrayList<>();
   private Credentials credentials;
+  /** Where redis-server is (--redis-version), or null for the installed one. */
+  private Path programs;
 
   RedisNode(String name, Role role, Endpoint address, Path directory, RunRegistry registry, Duration startTimeout) {
     super(name, role, address, directory, registry, startTimeout);
@@ -115,9 +117,15 @@ final class RedisNode extends LocalNode {
     super.start();
   }
 
+  /** Runs the redis-server of {@code folder} (--redis-version); null: the installed one. */
+  RedisNode programs(Path folder) {
+    this.programs = folder;
+    return this;
+  }
+
   @Override
   List<String> command() {
-    List<String> command = new ArrayList<>(List.of(Binaries.redisServer().toString(), configFile().toString()));
+    List<String> command = new ArrayList<>(List.of(Binaries.redisServer(programs).toString(), configFile().toString()));
     if (sentinel) command.add("--sentinel");
     return command;
   }

@@ -8,8 +8,11 @@ import faultline.environments.PostgresReplication;
 import faultline.environments.ProcessControl;
 import faultline.environments.Replication;
 import faultline.environments.Topology;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PostgresReplicatedTest extends EnvironmentTest {
   private static final Duration REPLICATION_WAIT = Duration.ofSeconds(10);
@@ -67,9 +70,20 @@ class PostgresReplicatedTest extends EnvironmentTest {
     }
   }
 
-  @Test
-  void afterAPromotionTheOtherReplicaFollowsAndTheFencedPrimaryRejoinsWithoutWhatItAloneCommitted() throws Exception {
-    start(Topology.PG_REPLICATED);
+  /**
+   * On the installed PostgreSQL (pg_basebackup and pg_rewind), and on 18.1 from Maven Central
+   * (zonky's build, with neither: standbys by a low-level base backup, a rejoin by a fresh copy).
+   */
+  @ParameterizedTest(name = "PostgreSQL {0}")
+  @ValueSource(strings = {"installed", PostgresVersionsTest.VERSION})
+  void afterAPromotionTheOtherReplicaFollowsAndTheFencedPrimaryRejoinsWithoutWhatItAloneCommitted(String version) throws Exception {
+    Path programs = version.equals("installed") ? null : PostgresVersionsTest.binaries();
+    start(Topology.PG_REPLICATED, b -> b.postgresPrograms(programs));
+    if (programs != null) {
+      for (Node node : env.nodes()) {
+        assertThat(Sql.value(env, node.address(), "SHOW server_version")).as("%s's version", node.name()).isEqualTo(version);
+      }
+    }
     Node n1 = env.node("n1");
     Node n2 = env.node("n2");
     Node n3 = env.node("n3");
@@ -102,6 +116,8 @@ class PostgresReplicatedTest extends EnvironmentTest {
       assertThat(rowsEventually(replica, "1,3")).as("rows on %s (2 rewound away on n1)", replica.name()).isEqualTo("1,3");
     }
     assertThat(env.require(PostgresReplication.class).walPosition(n1)).isPresent();
+    assertThat(env.runDirectory().resolve("n1/base-backup.log")).as("n1 copied afresh where pg_rewind is missing")
+        .matches(log -> java.nio.file.Files.exists(log) == (programs != null));
   }
 
   @Test

@@ -24,6 +24,8 @@ public final class ReproduceCommand {
     OPTIONS.put("wait-replicas", "--wait-replicas");
     OPTIONS.put("isolation", "--isolation");
     OPTIONS.put("sync", "--sync");
+    OPTIONS.put("postgres-version", "--postgres-version");
+    OPTIONS.put("redis-version", "--redis-version");
     OPTIONS.put("appendfsync", "--appendfsync");
     OPTIONS.put("replication-latency-ms", "--replication-latency");
     OPTIONS.put("time-limit-s", "--time-limit");
