@@ -302,7 +302,7 @@ public final class Scenarios {
           .on(Topology.REDIS_SINGLE).client("redis-set-px")
           .keys(4).opsPerKey(100_000).rate(500).faults("clock-jump:+3000", 2)
           .build(),
-      // Locks (README, "Locks: what it promises, what we found"): a lock per key, kept for the whole
+      // Locks (docs/patterns.md, "Locks: what it promises, what we found"): a lock per key, kept for the whole
       // run (ops per key past any run's count), its holders incrementing a counter beside it.
       Scenario.named("redis-lock-client-pause")
           .shows("SET NX PX with a 1 s lease: a holder stalled 3 s between reading the protected counter and writing it back "
