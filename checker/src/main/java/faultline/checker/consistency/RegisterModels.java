@@ -18,6 +18,7 @@ import faultline.checker.session.SessionChecker;
 import faultline.checker.session.SessionGuarantee;
 import faultline.checker.session.SessionResult;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,15 +35,20 @@ import java.util.function.Supplier;
  *        └────────► convergence (a single copy explains every read, so final reads agree)
  * </pre>
  *
- * A model implied by a stronger one that holds is reported as implied, not checked again; and a
- * stronger model whose checker could not decide is ruled out when a weaker one is certainly
- * violated ({@link ModelReport#ruleOutUndecided}). Each checker gets its own budget (the
+ * A model implied by a stronger one that holds is reported as implied, not checked again; a
+ * violated session guarantee rules sequential out, its search then given only {@link
+ * #WITNESS_SEARCH} to find a witness of its own (the guarantees are checked in polynomial time;
+ * the search is NP-complete and would otherwise run to its time limit); and a stronger model whose checker could not
+ * decide is ruled out when a weaker one is certainly violated ({@link ModelReport#ruleOutUndecided}). Each checker gets its own budget (the
  * linearizability checker cancels its budget when it finds a violation).
  */
 public final class RegisterModels {
   /** Every model reported for registers and kv, strongest first: the single-object models but the counter's and set-full's own analyses. */
   public static final List<String> NAMES = ConsistencyModels.names(ConsistencyModels.Family.SINGLE_OBJECT).stream()
       .filter(m -> !m.equals(ConsistencyModels.COUNTER) && !m.equals(ConsistencyModels.SET_FULL)).toList();
+
+  /** How long sequential's search may look for a witness of its own once a session guarantee rules it out. */
+  static final Duration WITNESS_SEARCH = Duration.ofSeconds(2);
 
   private RegisterModels() {}
 
@@ -59,14 +65,24 @@ public final class RegisterModels {
       return new ModelReport(List.copyOf(out.values()));
     }
 
-    SequentialResult sequential = new SequentialChecker().check(history, model, budgets.get());
-    out.put(SEQUENTIAL, ModelVerdict.checked(SEQUENTIAL, sequential.verdict(), sequentialSummary(sequential), sequential.toJson()));
-    if (sequential.verdict() == Verdict.VALID) {
-      for (SessionGuarantee g : SessionGuarantee.values()) out.put(g.label(), ModelVerdict.implied(g.label(), Verdict.VALID, SEQUENTIAL));
+    // The session guarantees first: they are polynomial, and one of them violated rules sequential
+    // out without its search, which would otherwise run to its time limit on such a history.
+    SessionResult sessions = new SessionChecker().check(history, model, budgets.get());
+    SessionGuarantee violated = null;
+    for (SessionGuarantee g : SessionGuarantee.values()) {
+      out.put(g.label(), ModelVerdict.checked(g.label(), sessions.verdict(g), sessionSummary(sessions, g), sessions.toJson(g)));
+      if (violated == null && sessions.verdict(g) == Verdict.INVALID) violated = g;
+    }
+    // With a guarantee violated, the search only looks for its own witness, briefly: undecided, the
+    // guarantee's violation rules sequential out.
+    SequentialResult sequential = new SequentialChecker().check(history, model,
+        violated == null ? budgets.get() : budgets.get().within(WITNESS_SEARCH));
+    if (violated != null && sequential.verdict() != Verdict.INVALID) {
+      out.put(SEQUENTIAL, ModelVerdict.implied(SEQUENTIAL, Verdict.INVALID, violated.label()));
     } else {
-      SessionResult sessions = new SessionChecker().check(history, model, budgets.get());
-      for (SessionGuarantee g : SessionGuarantee.values()) {
-        out.put(g.label(), ModelVerdict.checked(g.label(), sessions.verdict(g), sessionSummary(sessions, g), sessions.toJson(g)));
+      out.put(SEQUENTIAL, ModelVerdict.checked(SEQUENTIAL, sequential.verdict(), sequentialSummary(sequential), sequential.toJson()));
+      if (sequential.verdict() == Verdict.VALID) {
+        for (SessionGuarantee g : SessionGuarantee.values()) out.put(g.label(), ModelVerdict.implied(g.label(), Verdict.VALID, SEQUENTIAL));
       }
     }
     ConvergenceResult convergence = new ConvergenceChecker().check(history, model, budgets.get());

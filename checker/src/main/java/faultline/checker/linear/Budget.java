@@ -46,6 +46,12 @@ public final class Budget {
     return new Budget(deadlineNanos, memoryBytes);
   }
 
+  /** {@link #fresh}, but done within {@code cap} from now if that comes before this one's deadline. */
+  public Budget within(Duration cap) {
+    long capped = System.nanoTime() + Math.max(0, cap.toNanos());
+    return new Budget(hasDeadline() && deadlineNanos - capped < 0 ? deadlineNanos : capped, memoryBytes);
+  }
+
   /** Whether it has a time limit at all. */
   public boolean hasDeadline() {
     return deadlineNanos != Long.MAX_VALUE;
