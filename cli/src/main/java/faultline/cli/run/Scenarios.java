@@ -372,7 +372,7 @@ public final class Scenarios {
               + "SELECT and its fill puts the row's old value back after a write deleted it, and the cache serves it until the "
               + "next write: a stale read the witness shows with the write it missed")
           .expect("not linearizable (stale reads)")
-          .on(Topology.CACHE_ASIDE).client("cache-aside")
+          .on(Topology.CACHE_ASIDE).client("cache-aside-common")
           .keys(2).opsPerKey(100_000).rate(300).faults("client-pause", 2)
           .build(),
       Scenario.named("cache-aside-versioned")

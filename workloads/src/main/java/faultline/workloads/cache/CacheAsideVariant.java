@@ -13,7 +13,7 @@ import faultline.workloads.Targets;
  */
 public enum CacheAsideVariant implements ClientVariant {
   /** Read the cache, else the database and fill; write the database, then delete the entry. */
-  COMMON("cache-aside", "read: GET, else SELECT and SET the entry; write: UPDATE, then DEL the entry (the common way)"),
+  COMMON("cache-aside-common", "read: GET, else SELECT and SET the entry; write: UPDATE, then DEL the entry (the common way)"),
   /** Delete first: the entry goes before the database is written. */
   DELETE_FIRST("cache-aside-delete-first", "as cache-aside, but write: DEL the entry, then UPDATE"),
   /** A version per row; a script keeps the cache's version from ever going back. */
