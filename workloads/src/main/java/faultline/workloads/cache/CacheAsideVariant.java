@@ -44,6 +44,11 @@ public enum CacheAsideVariant implements ClientVariant {
   }
 
   @Override
+  public boolean needsCache() {
+    return true;
+  }
+
+  @Override
   public ClientFactory open(Targets targets, ClientOptions options, int concurrency) {
     return new CacheAsideClients(this, targets, options);
   }
