@@ -77,4 +77,13 @@ class RunCacheAsideScenariosTest {
     assertThat(r.freezes()).as("client pauses that froze a reader between its SELECT and its fill").isPositive();
     assertThat(r.exit()).isEqualTo(ExitCode.VALID);
   }
+
+  /** Refused before anything starts: the client would have nowhere to cache (it was an internal error, 70). */
+  @Test
+  void aCacheAsideClientOnATopologyWithoutACacheIsBadUsage() throws Exception {
+    int exit = Faultline.execute("run", "--topology", "pg-single", "--client", "cache-aside-common", "--time-limit=2",
+        "--store", store.toString());
+    assertThat(exit).isEqualTo(ExitCode.USAGE);
+    assertThat(store.resolve("latest")).doesNotExist();
+  }
 }
