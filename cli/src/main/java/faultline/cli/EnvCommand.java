@@ -135,6 +135,8 @@ public final class EnvCommand implements Runnable {
                 password, env.clientEndpoint(s).host(), env.clientEndpoint(s).port()));
       } else {
         out.printf("try: PGPASSWORD=$(cat %s) psql -h %s -p %d -U postgres%n", password, endpoint.host(), endpoint.port());
+        env.topology().cache().map(env::node).map(env::clientEndpoint).ifPresent(cache ->
+            out.printf("     REDISCLI_AUTH=$(cat %s) redis-cli -h %s -p %d%n", password, cache.host(), cache.port()));
       }
       if (env.topology() == Topology.REDIS_SENTINEL || env.topology() == Topology.REDIS_CLUSTER) {
         out.println("note: sentinel answers and cluster redirects name the nodes' peer proxies (what replicas");

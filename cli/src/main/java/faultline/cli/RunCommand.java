@@ -218,7 +218,9 @@ public final class RunCommand implements Callable<Integer> {
       String database = where.db != null ? where.db
           : external != null ? (external.topology().isRedis() ? ClientVariant.REDIS : ClientVariant.POSTGRES)
           : where.topology != null ? (Topology.byId(where.topology).isRedis() ? ClientVariant.REDIS : ClientVariant.POSTGRES)
-          : given != null ? given.database() : ClientVariant.REDIS;
+          : given != null ? given.database()
+          : what.workload != null && Workloads.kind(what.workload).defaultClient(ClientVariant.REDIS).isEmpty() ? ClientVariant.POSTGRES
+          : ClientVariant.REDIS;
       chosenTopology = where.topology != null ? Topology.byId(where.topology) : database.equals(ClientVariant.REDIS) ? Topology.REDIS_SINGLE : Topology.PG_SINGLE;
       if (chosenTopology.isRedis() != database.equals(ClientVariant.REDIS)) throw new IllegalArgumentException("topology " + chosenTopology + " is not " + database);
       chosenWorkload = Workloads.kind(what.workload != null ? what.workload : given != null ? ClientVariants.workloadOf(what.client) : "register").name();
@@ -227,6 +229,11 @@ public final class RunCommand implements Callable<Integer> {
       if (!ClientVariants.workloadOf(chosenClient).equals(chosenWorkload)) {
         throw new IllegalArgumentException("client " + chosenClient + " runs the " + ClientVariants.workloadOf(chosenClient) + " workload, not " + chosenWorkload);
       }
+      // Its own topology when none is named: the cache beside the database.
+      if (where.topology == null && external == null && ClientVariants.byId(chosenClient).needsCache()) chosenTopology = Topology.CACHE_ASIDE;
+    }
+    if (ClientVariants.byId(chosenClient).needsCache() && (external != null || chosenTopology.cache().isEmpty())) {
+      throw new IllegalArgumentException("client " + chosenClient + " needs a Redis cache beside PostgreSQL: --topology " + Topology.CACHE_ASIDE.id());
     }
 
     if (external != null) {

@@ -22,6 +22,9 @@ public enum Topology {
       "n1 primary, n2 n3 streaming replicas from pg_basebackup (or a low-level base backup: Server versions, below); `--sync on` or `remote_apply` sets "
           + "`synchronous_standby_names = 'ANY 1 (n2, n3)'` on the primary (and on a promoted node, naming the other two); "
           + "`wal_log_hints = on` on every node, for `pg_rewind`"),
+  /** Both databases: PostgreSQL holds the truth and Redis caches it ({@link #cache()}); the primary is the PostgreSQL node. */
+  CACHE_ASIDE("cache-aside", "a PostgreSQL node (the truth) and a Redis node (its cache), each behind its own client proxy",
+      "n1 PostgreSQL, n2 Redis (the cache); `clients_to_n1` and `clients_to_n2` are separate links"),
   /** Servers faultline did not start and cannot control, reached at {@code --endpoint} (see {@link #isExternal()}). */
   REDIS_EXTERNAL("redis-external", "Redis servers faultline did not start, at the addresses --endpoint gives",
       "n1, n2, ... one per --endpoint, in the order given"),
@@ -86,6 +89,7 @@ public enum Topology {
     return switch (this) {
       // External: the endpoints given say how many; clients' links are the only ones faultline has.
       case REDIS_SINGLE, PG_SINGLE, REDIS_EXTERNAL, PG_EXTERNAL -> 1;
+      case CACHE_ASIDE -> 2;
       case REDIS_REPLICATED, REDIS_SENTINEL, PG_REPLICATED -> 3;
       case REDIS_CLUSTER -> 6;
     };
@@ -135,8 +139,14 @@ public enum Topology {
     return this == REDIS_EXTERNAL || this == PG_EXTERNAL;
   }
 
+  /** Whether its database (the one holding the truth, which credentials and run facts are for) is Redis. */
   public boolean isRedis() {
     return id.startsWith("redis-");
+  }
+
+  /** The name of the Redis node that caches the PostgreSQL truth, in a topology of both databases. */
+  public Optional<String> cache() {
+    return this == CACHE_ASIDE ? Optional.of("n2") : Optional.empty();
   }
 
   /** The topology named {@code id}, or an exception listing the names there are. */

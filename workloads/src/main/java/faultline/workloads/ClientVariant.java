@@ -24,6 +24,11 @@ public interface ClientVariant {
     return false;
   }
 
+  /** Whether it needs a Redis cache beside its PostgreSQL database ({@link Targets#cache()}: the cache-aside topology). */
+  default boolean needsCache() {
+    return false;
+  }
+
   /** Prepares nothing yet: the factory's {@link ClientFactory#setup} does, once the servers are up. */
   ClientFactory open(Targets targets, ClientOptions options, int concurrency);
 }

@@ -24,24 +24,34 @@ import java.util.Optional;
  * environment's ({@code Environment.credentials()}), whose servers refuse anyone without them.
  *
  * <p>{@code database} is the PostgreSQL database the clients use ({@code Environment.database()}).
+ *
+ * <p>{@code cache}, in a topology of both databases ({@code cache-aside}), is the Redis node that
+ * caches what the PostgreSQL {@code primary} holds, through its own client proxy; it takes the same
+ * credentials (Redis's AUTH the password alone).
  */
 public record Targets(Endpoint primary, List<Endpoint> replicas, Optional<Sentinels> sentinels, Optional<ClusterSeeds> cluster,
-    Credentials credentials, String database) {
+    Credentials credentials, String database, Optional<Endpoint> cache) {
 
   public Targets {
     replicas = List.copyOf(replicas);
     if (sentinels.isPresent() && cluster.isPresent()) throw new IllegalArgumentException("sentinels or a cluster, not both");
+    if (cache == null) cache = Optional.empty();
     if (credentials == null) throw new IllegalArgumentException("credentials are required: the servers refuse clients without them");
   }
 
   public Targets(Endpoint primary, List<Endpoint> replicas, Optional<Sentinels> sentinels, Optional<ClusterSeeds> cluster,
       Credentials credentials) {
-    this(primary, replicas, sentinels, cluster, credentials, "postgres");
+    this(primary, replicas, sentinels, cluster, credentials, "postgres", Optional.empty());
   }
 
   /** The same targets in PostgreSQL's {@code database}. */
   public Targets inDatabase(String database) {
-    return new Targets(primary, replicas, sentinels, cluster, credentials, database);
+    return new Targets(primary, replicas, sentinels, cluster, credentials, database, cache);
+  }
+
+  /** The same targets with {@code cache}, the Redis node in front of the database. */
+  public Targets withCache(Endpoint cache) {
+    return new Targets(primary, replicas, sentinels, cluster, credentials, database, Optional.of(cache));
   }
 
   public Targets(Endpoint primary, List<Endpoint> replicas, Optional<Sentinels> sentinels, Credentials credentials) {
@@ -69,12 +79,14 @@ public record Targets(Endpoint primary, List<Endpoint> replicas, Optional<Sentin
       return cluster(new ClusterSeeds(seeds, env::clientRoute), env.credentials());
     }
     Node primary = env.primary().orElseThrow(() -> new IllegalStateException(env.topology() + " has no single primary"));
-    List<Node> replicas = env.nodes().stream().filter(n -> n.role() == Role.REPLICA).toList();
+    List<Node> replicas = env.nodes().stream().filter(n -> n.role() == Role.REPLICA).toList(); // the cache is a primary: none
     // Sentinel-aware clients ask the sentinels (through their client proxies) where the primary is.
     List<Endpoint> sentinels = env.nodes().stream().filter(n -> n.role() == Role.SENTINEL).map(env::clientEndpoint).toList();
     Optional<Sentinels> asking = sentinels.isEmpty() ? Optional.empty()
         : Optional.of(new Sentinels(sentinels, LocalEnvironment.SENTINEL_MASTER_NAME, env::clientRoute));
-    return new Targets(env.clientEndpoint(primary), replicas.stream().map(env::clientEndpoint).toList(), asking, env.credentials())
+    Targets targets = new Targets(env.clientEndpoint(primary), replicas.stream().map(env::clientEndpoint).toList(), asking, env.credentials())
         .inDatabase(env.database());
+    Optional<String> cache = env.topology().cache();
+    return cache.isEmpty() ? targets : targets.withCache(env.clientEndpoint(env.node(cache.get())));
   }
 }

@@ -24,7 +24,8 @@ public final class Workloads {
       JobsWorkload.KIND,
       SessionWorkload.KIND,
       LockWorkload.KIND,
-      LockWorkload.FENCED);
+      LockWorkload.FENCED,
+      CacheAsideWorkload.KIND);
 
   public static final List<String> NAMES = ALL.stream().map(WorkloadKind::name).toList();
 

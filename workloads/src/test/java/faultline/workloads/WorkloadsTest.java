@@ -3,6 +3,7 @@ package faultline.workloads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import faultline.workloads.cache.CacheAsideVariant;
 import faultline.workloads.postgres.PostgresVariant;
 import faultline.workloads.redis.RedisVariant;
 import faultline.workloads.redis.RedissonVariant;
@@ -22,6 +23,7 @@ class WorkloadsTest {
     List<ClientVariant> declared = new ArrayList<>(List.of(RedisVariant.values()));
     declared.addAll(List.of(PostgresVariant.values()));
     declared.addAll(List.of(RedissonVariant.values()));
+    declared.addAll(List.of(CacheAsideVariant.values()));
     assertThat(ClientVariants.all()).containsExactlyInAnyOrderElementsOf(declared).doesNotHaveDuplicates();
   }
 

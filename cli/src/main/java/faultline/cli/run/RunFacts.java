@@ -50,7 +50,11 @@ final class RunFacts {
   static Map<String, Object> of(Environment env, boolean redis) {
     Map<String, Object> out = new LinkedHashMap<>();
     Map<String, Object> nodes = new LinkedHashMap<>();
-    for (Node n : env.nodes()) nodes.put(n.name(), redis ? redisNode(n, env.credentials()) : postgresNode(n, env.credentials(), env.database()));
+    for (Node n : env.nodes()) {
+      // A topology of both databases names its Redis node (the cache).
+      boolean asRedis = redis || env.topology().cache().filter(n.name()::equals).isPresent();
+      nodes.put(n.name(), asRedis ? redisNode(n, env.credentials()) : postgresNode(n, env.credentials(), env.database()));
+    }
     out.put("nodes", nodes);
     out.put("toxiproxy", toxiproxyVersion(env.toxiproxyApi()));
     out.put("faultline", faultline());

@@ -365,6 +365,22 @@ public final class Scenarios {
           .expect("valid, with sessions lost")
           .on(Topology.PG_SINGLE).client("pg-row-lock")
           .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("latency:clients,reset-peer:clients,client-pause", 2)
+          .build(),
+      // Cache-aside (README, "Cache-aside: what it promises, what we found"): PostgreSQL the truth, Redis the cache.
+      Scenario.named("cache-aside-race")
+          .shows("read the cache, else the row and fill; write the row, then delete the entry: a reader stalled between its "
+              + "SELECT and its fill puts the row's old value back after a write deleted it, and the cache serves it until the "
+              + "next write: a stale read the witness shows with the write it missed")
+          .expect("not linearizable (stale reads)")
+          .on(Topology.CACHE_ASIDE).client("cache-aside-common")
+          .keys(2).opsPerKey(100_000).rate(300).faults("client-pause", 2)
+          .build(),
+      Scenario.named("cache-aside-versioned")
+          .shows("the same stalls with a version per row: the write leaves a tombstone of the row's new version, and the fill, "
+              + "a script, refuses a version older than the cache's, so the stalled reader's old value never lands")
+          .expect("valid")
+          .on(Topology.CACHE_ASIDE).client("cache-aside-versioned")
+          .keys(2).opsPerKey(100_000).rate(300).faults("client-pause", 2)
           .build());
 
   private Scenarios() {}

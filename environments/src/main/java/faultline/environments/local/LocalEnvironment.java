@@ -236,6 +236,7 @@ public final class LocalEnvironment implements Environment {
           case REDIS_CLUSTER -> RedisClusterTopology.assemble(env);
           case PG_SINGLE -> PostgresTopologies.single(env);
           case PG_REPLICATED -> PostgresTopologies.replicated(env, replication);
+          case CACHE_ASIDE -> CacheAsideTopology.assemble(env);
         }
         return env;
       } catch (RuntimeException | Error e) {
@@ -420,6 +421,8 @@ public final class LocalEnvironment implements Environment {
   public Optional<Node> primary() {
     if (topology == Topology.REDIS_CLUSTER) return Optional.empty();
     if (topology == Topology.REDIS_SENTINEL) return primaryBySentinels();
+    // The truth's node: the cache is no primary of anything.
+    if (topology.cache().isPresent()) return primaries().stream().filter(PostgresNode.class::isInstance).findFirst();
     List<Node> primaries = primaries();
     return primaries.size() == 1 ? Optional.of(primaries.get(0)) : Optional.empty();
   }
