@@ -107,6 +107,7 @@ public final class Models {
    * model.
    */
   public static Model<?> byName(String name, Object initial) {
+    if (!NAMES.contains(name)) throw new IllegalArgumentException(UnknownName.message("model", name, SEARCHED_NAMES));
     return kind(name).make(initial);
   }
 
