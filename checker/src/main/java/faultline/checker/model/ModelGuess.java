@@ -30,7 +30,7 @@ public final class ModelGuess {
     for (Operation op : operations) {
       fs.add(op.f());
       if (op.f().equals("read") && op.output() instanceof Collection<?>) collectionReads = true;
-      if (hasToken(op.input()) || hasToken(op.output())) tokens = true;
+      if (op.f().equals(LockOps.ADD) && (hasToken(op.input()) || hasToken(op.output()))) tokens = true;
     }
     if (fs.contains("txn")) return Models.MULTI_REGISTER.name();
     // The workloads judged by checkers of their own, by the functions only they use.
@@ -50,7 +50,7 @@ public final class ModelGuess {
     return Models.REGISTER.name();
   }
 
-  /** Whether a value carries a fencing token, as the fenced lock's acquires and adds do. */
+  /** Whether a value carries a fencing token, as the fenced lock's writes to the resource do (what fencing checks). */
   private static boolean hasToken(Object value) {
     return value instanceof Map<?, ?> m && m.containsKey(LockOps.TOKEN);
   }

@@ -68,7 +68,7 @@ public final class Models {
       .judgedBy(() -> named(MutexChecker.NAME, new MutexChecker(), ProtectedCounterChecker.NAME, new ProtectedCounterChecker()))
       .build();
   public static final ModelKind FENCED_LOCK = ModelKind.named("fenced-lock")
-      .shows("the lock's functions with fencing tokens (an acquire's and an add's `token`): two holders may overlap, no stale write may be accepted")
+      .shows("the lock's functions with fencing tokens (each add carries its holder's `token`): two holders may overlap, no stale write may be accepted")
       .judgedBy(() -> named(ProtectedCounterChecker.NAME, new ProtectedCounterChecker(), FencingChecker.NAME, new FencingChecker()))
       .build();
   public static final ModelKind LEADERBOARD = ModelKind.named("leaderboard")
