@@ -219,7 +219,9 @@ class LockCheckersProperties {
     assertThat(r.verdict()).as("seed %d", seed).isEqualTo(direct.verdict());
     assertThat(r.parts()).extracting(Result::verdict).isEqualTo(direct.parts().stream().map(Result::verdict).toList());
     if (lose && acknowledged > 0) assertThat(r.verdict()).as("seed %d", seed).isEqualTo(Verdict.INVALID);
-    if (!lose) assertThat(r.verdict()).as("seed %d", seed).isNotEqualTo(Verdict.INVALID);
+    // Leases that ran out under live holders make two holders: a fault only to a lock without fencing
+    // (an expiring history with no add yet is guessed unfenced, and its mutex may be broken).
+    if (!lose && (fencedAdds || !expiring)) assertThat(r.verdict()).as("seed %d", seed).isNotEqualTo(Verdict.INVALID);
   }
 
   @Property(tries = 200)
