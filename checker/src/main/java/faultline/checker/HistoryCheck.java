@@ -12,6 +12,7 @@ import faultline.checker.linear.Budget;
 import faultline.checker.linear.Progress;
 import faultline.checker.model.Model;
 import faultline.checker.model.ModelGuess;
+import faultline.checker.model.ModelKind;
 import faultline.checker.model.Models;
 import faultline.checker.set.SetFullChecker;
 import faultline.checker.txn.TransactionalCheckers;
@@ -48,7 +49,10 @@ import java.util.function.Supplier;
  * Without {@link #model} the model is guessed from the functions the history uses ({@link
  * #modelName} says which): a transactional workload first (bank's transfers, Elle's list-append
  * or rw-register micro-ops), judged by {@link TransactionalCheckers} with {@link #transactions}'
- * options, else a single-object model. Out of time or memory the verdict is unknown, never valid.
+ * options, else a single-object model ({@link ModelGuess}). The workloads judged by checkers of
+ * their own (lock, fenced-lock, leaderboard, jobs, session: {@link ModelKind#checkers}) get those
+ * checkers, composed as their runs compose them. Out of time or memory the verdict is unknown,
+ * never valid.
  *
  * <p>A nil read means what the history's writer means by it ({@link NilReads}): unknown in Jepsen
  * EDN and JSON arrays (Knossos's reading), a value in faultline's JSONL and in Jepsen log lines;
@@ -224,7 +228,8 @@ public final class HistoryCheck {
 
   /**
    * The checker this check runs, for composing it with others: Jepsen's set-full for
-   * {@code set-full}, else linearizability against the model with the weaker models beside it.
+   * {@code set-full}, a workload's checkers composed for a model that names them (lock,
+   * leaderboard, ...), else linearizability against the model with the weaker models beside it.
    */
   public Checker checker() throws MalformedHistoryException {
     return checker(weakerModels);
@@ -235,7 +240,9 @@ public final class HistoryCheck {
     TxnWorkload workload = transactionalWorkload();
     if (workload != null) return Checkers.safe(name, TransactionalCheckers.of(workload, transactions));
     if (name.equals(Models.SET_FULL)) return Checkers.safe(Models.SET_FULL, new SetFullChecker());
-    Model<?> m = Models.byName(name, initial);
+    ModelKind kind = Models.kind(name);
+    if (!kind.searched()) return Checkers.safe(name, Checkers.compose(kind.checkers()));
+    Model<?> m = kind.make(initial);
     Duration weaker = !withWeakerModels ? null : timeLimit != null ? timeLimit : DEFAULT_WEAKER_MODELS_TIME;
     return Checkers.safe(LinearizableCheck.NAME, new LinearizableCheck(m, weaker, progress));
   }
@@ -269,6 +276,7 @@ public final class HistoryCheck {
       return notes.isEmpty() ? r : r.withDetail("notes", notes);
     }
     History events = history();
+    if (!Models.kind(name).searched()) return judgedByItsCheckers(name, events, budget);
     NilReads reading = nilReadsInForce();
     History asRead = reading.apply(events, name);
     Result r = checker().check(asRead, budget);
@@ -295,5 +303,14 @@ public final class HistoryCheck {
     }
     for (var e : facts.entrySet()) r = r.withDetail(e.getKey(), e.getValue());
     return r;
+  }
+
+  /**
+   * A workload's history judged as its run judged it: by the checkers its model names, composed
+   * as the run composes them, one part each under its name (nil reads are values in them all).
+   */
+  private Result judgedByItsCheckers(String name, History events, Budget budget) throws MalformedHistoryException {
+    Result r = checker().check(events, budget).withDetail("model", name).withDetail("model-guessed", modelGuessed());
+    return notes.isEmpty() ? r : r.withDetail("notes", notes);
   }
 }

@@ -50,6 +50,8 @@ import picocli.CommandLine.Parameters;
       "Transactions (list-append, rw-register): Elle's analyses, the dependency cycles (G0, G1c, G-single, G2) and "
           + "G1a, G1b, lost updates, judged against the consistency models (--consistency-models, --anomalies); "
           + "bank: the totals and negative balances; long-fork: reads that disagree on the order of writes.",
+      "Locks, leaderboards, scheduled jobs and sessions: the checks their workloads' runs make (mutual exclusion, the "
+          + "protected counter, fencing; member scores and top-k reads; each job once and on time; expiry).",
       "Reads faultline JSONL, a JSON array of ops, Jepsen EDN, history.txt or log lines, or a Jepsen run folder; "
           + "the model is guessed from the functions used unless --model names it.",
       "Exit codes: 0 all valid, 1 a violation, 2 unknown (out of time or memory), 64 bad input."

@@ -24,6 +24,10 @@ final class CheckedText {
       printSetFull(out, file, r, ms);
       return;
     }
+    if (!r.parts().isEmpty()) {
+      printParts(out, file, r, ms);
+      return;
+    }
     Object model = r.details().get("model");
     boolean guessed = Boolean.TRUE.equals(r.details().get("model-guessed"));
     String what = model + (guessed ? " (guessed)" : "") + ("unknown".equals(r.details().get("nil-reads")) ? ", nil reads unknown" : "")
@@ -51,13 +55,31 @@ final class CheckedText {
     }
   }
 
-  private static void printSetFull(PrintStream out, Path file, Result r, double ms) {
-    String verdict = switch (r.verdict()) {
+  /**
+   * A workload's checkers composed (lock, leaderboard, ...): the verdict, then each checker's
+   * verdict, summary and explanations, as a run's summary lists them.
+   */
+  private static void printParts(PrintStream out, Path file, Result r, double ms) {
+    boolean guessed = Boolean.TRUE.equals(r.details().get("model-guessed"));
+    out.println(Terminal.oneLine(file + ": " + r.name() + (guessed ? " (guessed)" : "") + " " + word(r.verdict()) + " (" + r.summary()
+        + ", " + ms + " ms)"));
+    for (Result part : r.parts()) {
+      out.println(Terminal.oneLine("  " + part.name() + ": " + word(part.verdict()) + " (" + part.summary() + ")"));
+      if (part.verdict() == Verdict.UNKNOWN && part.reason() != null) out.println("    undecided: " + Terminal.oneLine(part.reason()));
+      part.lines().forEach(text -> out.print(Terminal.printable(text.indent(4))));
+    }
+  }
+
+  private static String word(Verdict v) {
+    return switch (v) {
       case VALID -> "valid";
       case INVALID -> "INVALID";
       case UNKNOWN -> "UNKNOWN";
     };
-    out.println(Terminal.oneLine(file + ": set-full " + verdict + " (" + r.summary() + ", " + ms + " ms)"));
+  }
+
+  private static void printSetFull(PrintStream out, Path file, Result r, double ms) {
+    out.println(Terminal.oneLine(file + ": set-full " + word(r.verdict()) + " (" + r.summary() + ", " + ms + " ms)"));
     if (r.verdict() == Verdict.UNKNOWN) out.println("  " + Terminal.oneLine(r.reason()));
     r.lines().forEach(line -> out.println("  " + Terminal.oneLine(line)));
   }

@@ -49,7 +49,9 @@ public final class ReferenceTables {
         t -> List.of(code(t.id()), t.description(), t.nodes())));
     tables.put("faults", table(List.of("fault", "after a colon", "what it does"), Faults.ALL,
         f -> List.of(codes(f.names()), f.options().isEmpty() ? "" : code(f.options()), f.description())));
-    tables.put("models", table(List.of("model", "what it reads"), Models.ALL, m -> List.of(code(m.name()), m.description())));
+    tables.put("models", table(List.of("model", "what it reads", "judged by"), Models.ALL, m -> List.of(code(m.name()), m.description(),
+        m.searched() ? (m.name().equals(Models.SET_FULL) ? "Jepsen's set-full checker" : "the linearizability search")
+            : "the `" + m.name() + "` workload's checkers: " + codes(List.copyOf(m.checkers().keySet())))));
     tables.put("scenarios", table(List.of("scenario", "topology", "client", "faults", "expected (exit code)", "what it shows"), Scenarios.ALL,
         s -> List.of(code(s.name()), s.topology().id(), code(s.client()), s.nemesis().equals("none") ? "" : code(s.nemesis()),
             s.expected() + " (" + s.expectedExitCode() + ")", s.demonstrates())));

@@ -37,7 +37,7 @@ public final class RegistryHelp extends ListResourceBundle {
       {"nemesis", "faults, comma-separated, chosen at random with the seed: " + Faults.usage() + " (default: the scenario's, else none)"},
       {"check-model", String.join(", ", HistoryCheck.MODEL_NAMES) + " (default: guessed from the functions used)"},
       {"run-model", "the " + oneOf(Workloads.ALL.stream().filter(k -> k.takes("--model")).map(WorkloadKind::name).toList())
-          + " workload: the model to check against, " + oneOf(Models.NAMES) + " (default cas-register)"},
+          + " workload: the model to check against, " + oneOf(Models.SEARCHED_NAMES) + " (default cas-register)"},
     };
   }
 

@@ -312,7 +312,7 @@ public final class RunCommand implements Callable<Integer> {
         3);
 
     String chosenModel = output.model != null ? output.model : "cas-register";
-    if (!Models.NAMES.contains(chosenModel)) throw new IllegalArgumentException(UnknownName.message("model", chosenModel, Models.NAMES));
+    Models.byName(chosenModel, null); // refuses a name unknown to the search, or a workload's checks, with why
     if (!(output.checkTimeLimit > 0)) throw new IllegalArgumentException("--check-time-limit must be positive");
     int latency = where.replicationLatency != null ? where.replicationLatency : base != null ? base.replicationLatencyMillis() : 0;
     if (latency < 0) throw new IllegalArgumentException("--replication-latency must not be negative");

@@ -119,7 +119,7 @@ class CheckCommandTest {
     Run model = run("check", "--model", "queue", write("v.jsonl", VALID).toString());
     assertThat(model.code()).isEqualTo(64);
     assertThat(model.err().strip()).isEqualTo("faultline: unknown model 'queue'; known: register, cas-register, kv, multi-register, set, counter, "
-        + "mutex, fifo-queue, unordered-queue, set-full, list-append, rw-register, bank, long-fork");
+        + "mutex, fifo-queue, unordered-queue, set-full, lock, fenced-lock, leaderboard, jobs, session, list-append, rw-register, bank, long-fork");
     Run flag = run("check", "--frobnicate", write("w.jsonl", VALID).toString());
     assertThat(flag.code()).isEqualTo(64);
     assertThat(flag.err().lines().count()).isEqualTo(1);

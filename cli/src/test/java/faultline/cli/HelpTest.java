@@ -78,6 +78,7 @@ class HelpTest {
       "--nemesis latncy:clients       | unknown fault 'latncy:clients'; did you mean latency:clients?",
       "--nemesis partition-hlaves     | unknown partition 'hlaves'; did you mean halves?",
       "--model cas-regsiter           | unknown model 'cas-regsiter'; did you mean cas-register?",
+      "--model lock                   | model lock is judged by its checkers (mutex, resource), not by the linearizability search; the search's models: register, cas-register, kv, multi-register, set, counter, mutex, fifo-queue, unordered-queue, set-full",
       "--isolation serialisable --db postgres | unknown isolation 'serialisable'; did you mean serializable?",
   })
   void aMistypedNameOnRunGetsTheNearestOne(String options, String message) {

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The library's front door and {@code faultline check} agree on every history the repository
- * holds (examples/ and testdata/): the same guess, verdict, anomalies and models ruled out, or
- * the same refusal. Both read a faultline JSONL list-append file the fast way (HistoryCheck
+ * holds (examples/ and testdata/): the same guess, verdict, anomalies and models ruled out (and,
+ * for a workload's checkers composed, each one's verdict), or the same refusal. Both read a faultline JSONL list-append file the fast way (HistoryCheck
  * offers it to the fast reader), so every JSONL file is also checked from the history the
  * general reader reads, which must give the same result.
  */
@@ -87,6 +87,9 @@ class HistoryCheckParityTest {
     assertThat(r.ruledOut()).isEqualTo(checked.getOrDefault("ruled-out", List.of()));
     assertThat(r.explanations().stream().map(Explanation::type).toList())
         .isEqualTo(((List<Map<String, Object>>) checked.getOrDefault("explanation-data", List.of())).stream().map(e -> e.get("type")).toList());
+    // A workload's checkers composed (lock, leaderboard, ...): each one's name and verdict.
+    assertThat(r.parts().stream().map(p -> p.name() + " " + p.verdict().json()).toList())
+        .isEqualTo(((List<Map<String, Object>>) checked.getOrDefault("checkers", List.of())).stream().map(c -> c.get("checker") + " " + c.get("valid")).toList());
     if (check.isTransactional()) {
       // Elle's own shape in the details: the anomaly types, and the models the table calls invalid.
       Set<String> types = new LinkedHashSet<>();

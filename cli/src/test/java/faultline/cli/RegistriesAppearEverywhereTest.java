@@ -60,7 +60,7 @@ class RegistriesAppearEverywhereTest {
     String text = help.out().replaceAll("\\s+", "");
     Stream.of(Workloads.NAMES.stream(), Workloads.ALL.stream().flatMap(k -> k.clients().stream()).map(ClientVariant::id),
             Stream.of(Topology.values()).map(Topology::id), Faults.ALL.stream().map(FaultKind::usage),
-            Faults.ALL.stream().map(FaultKind::options), Models.NAMES.stream())
+            Faults.ALL.stream().map(FaultKind::options), Models.SEARCHED_NAMES.stream())
         .flatMap(s -> s)
         .forEach(name -> assertThat(text).as(name).contains(name));
   }

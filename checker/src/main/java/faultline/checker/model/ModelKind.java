@@ -1,24 +1,34 @@
 package faultline.checker.model;
 
+import faultline.checker.Checker;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One model as the command line knows it, declared once in {@link Models#ALL}: its name, what
- * histories it reads (for help and docs), how to make it from an initial value, and what the
- * checkers beside the linearizability search need to know of it.
+ * histories it reads (for help and docs), and how it is judged. Most are a {@link Model} for the
+ * linearizability search, made from an initial value, with what the checkers beside the search
+ * need to know of it. The others name the checkers a workload's run composes ({@link #checkers}:
+ * the lock's mutex and resource, the leaderboard's member scores and top-k reads, ...), so that
+ * {@code faultline check} judges that workload's history afterwards as its run did.
  */
 public final class ModelKind {
   private final String name;
   private final String description;
   private final Function<Object, Model<?>> make;
+  private final Supplier<Map<String, Checker>> checkers;
   private final boolean nilReads;
   private final boolean wholeValues;
 
   private ModelKind(Builder b) {
     this.name = b.name;
     this.description = Objects.requireNonNull(b.description, "shows(...) of " + b.name);
-    this.make = Objects.requireNonNull(b.make, "make(...) of " + b.name);
+    if ((b.make == null) == (b.checkers == null)) throw new IllegalStateException(b.name + ": either make(...) or judgedBy(...), not both");
+    this.make = b.make;
+    this.checkers = b.checkers;
     this.nilReads = b.nilReads;
     this.wholeValues = b.wholeValues;
   }
@@ -36,9 +46,30 @@ public final class ModelKind {
     return description;
   }
 
-  /** The model starting from {@code initial} (null: the model's default). */
+  /** Whether a linearizability search judges it, against its {@link #make model}; else its {@link #checkers} do. */
+  public boolean searched() {
+    return make != null;
+  }
+
+  /**
+   * The model starting from {@code initial} (null: the model's default); for a kind judged by its
+   * checkers, an exception saying so.
+   */
   public Model<?> make(Object initial) {
+    if (make == null) {
+      throw new IllegalArgumentException("model " + name + " is judged by its checkers (" + String.join(", ", checkers().keySet())
+          + "), not by the linearizability search; the search's models: " + String.join(", ", Models.SEARCHED_NAMES));
+    }
     return make.apply(initial);
+  }
+
+  /**
+   * The named checkers that judge a history of this kind, composed as a run composes its
+   * workload's (fresh ones at every call); empty for a {@link #searched} model, which the search
+   * judges with the weaker models beside it.
+   */
+  public Map<String, Checker> checkers() {
+    return checkers == null ? Map.of() : new LinkedHashMap<>(checkers.get());
   }
 
   /**
@@ -66,6 +97,7 @@ public final class ModelKind {
     private final String name;
     private String description;
     private Function<Object, Model<?>> make;
+    private Supplier<Map<String, Checker>> checkers;
     private boolean nilReads;
     private boolean wholeValues;
 
@@ -80,6 +112,12 @@ public final class ModelKind {
 
     public Builder make(Function<Object, Model<?>> make) {
       this.make = make;
+      return this;
+    }
+
+    /** Judged by these named checkers, in this order, rather than by a search ({@link ModelKind#checkers}). */
+    public Builder judgedBy(Supplier<Map<String, Checker>> checkers) {
+      this.checkers = checkers;
       return this;
     }
 

@@ -15,10 +15,26 @@ class ModelsTest {
   void everyModelMakesItselfUnderItsOwnName() {
     for (ModelKind kind : Models.ALL) {
       assertThat(kind.description()).isNotBlank();
+      if (!kind.searched()) continue;
       // set-full is the set, to the search; it differs in the checker the command line runs instead.
       assertThat(kind.make(null).name()).isEqualTo(kind == Models.SET_FULL_KIND ? "set" : kind.name());
+      assertThat(kind.checkers()).isEmpty();
     }
     assertThat(new HashSet<>(Models.NAMES)).hasSameSizeAs(Models.NAMES);
+  }
+
+  /** The workloads judged by checkers of their own are entries too, each with fresh checkers at every call. */
+  @Test
+  void aWorkloadsEntryNamesItsCheckers() {
+    assertThat(Models.ALL.stream().filter(k -> !k.searched()).map(ModelKind::name))
+        .containsExactly("lock", "fenced-lock", "leaderboard", "jobs", "session");
+    assertThat(Models.LOCK.checkers()).containsOnlyKeys("mutex", "resource");
+    assertThat(Models.FENCED_LOCK.checkers().keySet()).containsExactly("resource", "fencing");
+    assertThat(Models.LEADERBOARD.checkers().keySet()).containsExactly("member-scores", "top-k");
+    assertThat(Models.JOBS.checkers().keySet()).containsExactly("jobs");
+    assertThat(Models.SESSION.checkers().keySet()).containsExactly("expiring-register");
+    assertThat(Models.LOCK.checkers().get("mutex")).isNotSameAs(Models.LOCK.checkers().get("mutex"));
+    assertThatThrownBy(() -> ModelKind.named("x").shows("y").build()).hasMessage("x: either make(...) or judgedBy(...), not both");
   }
 
   /**

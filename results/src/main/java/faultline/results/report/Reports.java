@@ -54,18 +54,19 @@ public final class Reports {
 
   /**
    * The reports of a history checked by {@code faultline check}: {@code check} is that file's
-   * entry of {@code check --json} (its {@code Result}'s JSON), shown as the one checker; there is
-   * no test.json.
+   * entry of {@code check --json} (its {@code Result}'s JSON), shown as the one checker, or as its
+   * parts when it composes a workload's checkers; there is no test.json.
    */
   public static Rendered renderCheckedFile(Path historyFile, HistoryFormat format, Map<String, Object> check,
       Path directory) throws IOException, MalformedHistoryException {
     long start = System.nanoTime();
     // A Result names its checker itself ("linearizable", "list-append", "bank"): the finding is titled by it.
+    // A workload's checkers composed (lock: mutex and resource) are findings each, as in a run's report.
     Map<String, Object> checker = new LinkedHashMap<>(check);
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("valid", check.get("valid"));
     results.put("test", historyFile.getFileName().toString());
-    results.put("checkers", List.of(checker));
+    results.put("checkers", check.get("checkers") instanceof List<?> parts ? parts : List.of(checker));
     RunInputs run = new RunInputs(Map.of(), results, HistoryFiles.read(historyFile, format));
     ReportFolder.claim(directory);
     return write(run, directory, start);

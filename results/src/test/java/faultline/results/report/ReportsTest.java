@@ -80,6 +80,18 @@ class ReportsTest {
   }
 
   @Test
+  void aCheckedLockHistoryShowsEachOfItsWorkloadsCheckersAsARunsReportDoes() throws Exception {
+    Path file = Path.of("..", "examples", "lock-client-pause.jsonl");
+    Map<String, Object> check = HistoryCheck.of(file).check().toJson();
+    Path dir = store.resolve("lock");
+    String html = Files.readString(Reports.renderCheckedFile(file, null, check, dir).html());
+    assertThat(html).contains("<h3>mutex: INVALID</h3>", "<h3>resource: INVALID</h3>").doesNotContain("<h3>lock: INVALID</h3>");
+    Document junit = parse(dir.resolve("junit.xml"));
+    assertThat(junit.getElementsByTagName("failure").getLength()).isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("summary.md"))).contains("| mutex | **INVALID** |", "| resource | **INVALID** |");
+  }
+
+  @Test
   void aCycleIsExplainedOnceBesideItsPicture() throws Exception {
     RunFolder run = RunFixtures.writeSkewRun(store, "x");
     String html = Files.readString(Reports.renderRunFolder(run.directory()).html());
