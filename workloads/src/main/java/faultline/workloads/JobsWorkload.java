@@ -1,5 +1,6 @@
 package faultline.workloads;
 
+import faultline.checker.model.Models;
 import faultline.checker.Checker;
 import faultline.checker.jobs.JobsChecker;
 import faultline.workloads.postgres.PostgresVariant;
@@ -24,16 +25,6 @@ public final class JobsWorkload implements Workload {
       .clients(RedisVariant.ZSET_LEASE, PostgresVariant.SKIP_LOCKED)
       .build();
 
-  /**
-   * How long a claim whose outcome is unknown may still hide a job from other workers: past a
-   * Redis lease ({@link faultline.workloads.redis.RedisVariant#ZSET_LEASE}'s), and long enough
-   * for PostgreSQL to roll back a transaction whose client went away.
-   */
-  static final long HOLD_MS = 10_000;
-
-  /** The store's clock against the history's: Redis' TIME read in whole milliseconds, and a little drift. */
-  static final long CLOCK_SLACK_MS = 5;
-
   @Override
   public String name() {
     return KIND.name();
@@ -46,7 +37,7 @@ public final class JobsWorkload implements Workload {
 
   @Override
   public Map<String, Checker> checkers(CheckOptions options) {
-    return Map.of("jobs", new JobsChecker(JobsChecker.Promise.EXACTLY_ONCE, HOLD_MS, CLOCK_SLACK_MS));
+    return Models.JOBS.checkers(); // declared once, so faultline check judges its history alike
   }
 
   @Override

@@ -1,11 +1,9 @@
 package faultline.workloads;
 
+import faultline.checker.model.Models;
 import faultline.checker.Checker;
-import faultline.checker.leaderboard.MemberScores;
-import faultline.checker.leaderboard.TopKChecker;
 import faultline.workloads.postgres.PostgresVariant;
 import faultline.workloads.redis.RedisVariant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -40,10 +38,7 @@ public final class LeaderboardWorkload implements Workload {
 
   @Override
   public Map<String, Checker> checkers(CheckOptions options) {
-    Map<String, Checker> checkers = new LinkedHashMap<>();
-    checkers.put("member-scores", new MemberScores());
-    checkers.put("top-k", new TopKChecker());
-    return checkers;
+    return Models.LEADERBOARD.checkers(); // declared once, so faultline check judges its history alike
   }
 
   @Override

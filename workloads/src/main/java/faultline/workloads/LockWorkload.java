@@ -1,14 +1,11 @@
 package faultline.workloads;
 
+import faultline.checker.model.Models;
 import faultline.checker.Checker;
-import faultline.checker.lock.FencingChecker;
 import faultline.checker.lock.LockOps;
-import faultline.checker.lock.MutexChecker;
-import faultline.checker.lock.ProtectedCounterChecker;
 import faultline.workloads.postgres.PostgresVariant;
 import faultline.workloads.redis.RedisVariant;
 import faultline.workloads.redis.RedissonVariant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -73,11 +70,8 @@ public final class LockWorkload implements Workload {
 
   @Override
   public Map<String, Checker> checkers(CheckOptions options) {
-    Map<String, Checker> out = new LinkedHashMap<>();
-    if (!fenced) out.put(MutexChecker.NAME, new MutexChecker());
-    out.put(ProtectedCounterChecker.NAME, new ProtectedCounterChecker());
-    if (fenced) out.put(FencingChecker.NAME, new FencingChecker());
-    return out;
+    // Declared once, so faultline check judges its history alike.
+    return (fenced ? Models.FENCED_LOCK : Models.LOCK).checkers();
   }
 
   @Override

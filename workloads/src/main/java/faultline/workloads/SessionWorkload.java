@@ -1,5 +1,6 @@
 package faultline.workloads;
 
+import faultline.checker.model.Models;
 import faultline.checker.Checker;
 import faultline.checker.expiry.ExpiringRegisterChecker;
 import faultline.workloads.redis.RedisVariant;
@@ -23,9 +24,6 @@ public final class SessionWorkload implements Workload {
       .clients(RedisVariant.SET_PX)
       .build();
 
-  /** The server's clock against the client's: Redis expires in whole milliseconds, and a little drift. */
-  static final long CLOCK_SLACK_MS = 5;
-
   @Override
   public String name() {
     return KIND.name();
@@ -38,7 +36,7 @@ public final class SessionWorkload implements Workload {
 
   @Override
   public Map<String, Checker> checkers(CheckOptions options) {
-    return Map.of("expiring-register", new ExpiringRegisterChecker(CLOCK_SLACK_MS));
+    return Models.SESSION.checkers(); // declared once, so faultline check judges its history alike
   }
 
   @Override
