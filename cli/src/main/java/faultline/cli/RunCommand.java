@@ -240,7 +240,10 @@ public final class RunCommand implements Callable<Integer> {
       if (chosenTopology.isRedis() != external.topology().isRedis()) throw new IllegalArgumentException("--endpoint names " + external.topology() + ", not " + chosenTopology);
       chosenTopology = external.topology();
       external.requireWorkload(chosenWorkload);
+      // These choose how faultline starts its servers; servers at --endpoint run as they were started.
       if (where.appendfsync != null) throw new IllegalArgumentException("--appendfsync applies to servers faultline starts, not to --endpoint's");
+      if (where.postgresVersion != null) throw new IllegalArgumentException("--postgres-version applies to servers faultline starts, not to --endpoint's");
+      if (where.redisVersion != null) throw new IllegalArgumentException("--redis-version applies to servers faultline starts, not to --endpoint's");
     } else if (chosenTopology.isExternal()) {
       throw new IllegalArgumentException(chosenTopology + " runs on servers faultline did not start: name them with --endpoint URL");
     }

@@ -55,6 +55,18 @@ class RunOptionsTest {
   }
 
   @Test
+  void aServerVersionForServersAtAnEndpointIsRefusedBeforeAnyoneIsAsked() {
+    // Nothing listens at port 1: the refusal comes before the endpoint is asked anything.
+    Run pg = run("--endpoint", "postgres://u:p@127.0.0.1:1/db", "--postgres-version", "18.7");
+    assertThat(pg.code()).isEqualTo(64);
+    assertThat(pg.err().strip()).isEqualTo("faultline: --postgres-version applies to servers faultline starts, not to --endpoint's");
+    Run redis = run("--endpoint", "redis://:p@127.0.0.1:1", "--redis-version", "/usr/bin");
+    assertThat(redis.code()).isEqualTo(64);
+    assertThat(redis.err().strip()).isEqualTo("faultline: --redis-version applies to servers faultline starts, not to --endpoint's");
+    assertThat(dir.resolve("store")).doesNotExist();
+  }
+
+  @Test
   void waitReplicasOnPostgresIsRefused() {
     Run r = run("--topology", "pg-replicated", "--wait-replicas", "1");
     assertThat(r.code()).isEqualTo(64);
