@@ -129,7 +129,7 @@ public final class Servers implements AutoCloseable {
           client.shutdown();
         }
       } else {
-        String url = "jdbc:postgresql://" + n.address() + "/postgres";
+        String url = n.address().jdbcUrl("postgres");
         try (Connection c = DriverManager.getConnection(url, env.credentials().user(), env.credentials().password());
             Statement s = c.createStatement()) {
           s.execute("DROP SCHEMA public CASCADE");

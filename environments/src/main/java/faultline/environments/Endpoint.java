@@ -14,6 +14,11 @@ public record Endpoint(String host, int port) {
     return new Endpoint(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
   }
 
+  /** pgJDBC's URL of {@code database} on the PostgreSQL server at this address. */
+  public String jdbcUrl(String database) {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+  }
+
   @Override
   public String toString() {
     return host + ":" + port;

@@ -102,7 +102,7 @@ final class RunFacts {
     props.setProperty("password", credentials.password());
     props.setProperty("connectTimeout", Long.toString(WAIT.toSeconds()));
     props.setProperty("socketTimeout", Long.toString(WAIT.toSeconds()));
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + a.host() + ":" + a.port() + "/" + database, props);
+    try (Connection c = DriverManager.getConnection(a.jdbcUrl(database), props);
         Statement s = c.createStatement()) {
       out.put("version", show(s, "server_version"));
       try (ResultSet r = s.executeQuery("SELECT pg_postmaster_start_time()::text, pg_is_in_recovery(), "

@@ -129,7 +129,7 @@ public final class ExternalEnvironment implements Environment {
     p.setProperty("password", e.password());
     p.setProperty("connectTimeout", Long.toString(PROBE_TIMEOUT.toSeconds()));
     p.setProperty("socketTimeout", Long.toString(PROBE_TIMEOUT.toSeconds()));
-    try (Connection c = new org.postgresql.Driver().connect(jdbcUrl(e.address(), e.database()), p)) {
+    try (Connection c = new org.postgresql.Driver().connect(e.address().jdbcUrl(e.database()), p)) {
       if (c == null) throw unavailable(e, "the PostgreSQL driver refused the URL");
       try (var s = c.createStatement(); var r = s.executeQuery("SELECT pg_is_in_recovery()")) {
         r.next();
@@ -162,11 +162,6 @@ public final class ExternalEnvironment implements Environment {
     if (s == null) return "";
     String line = s.lines().findFirst().orElse("").strip();
     return line.length() > 200 ? line.substring(0, 200) + "..." : line;
-  }
-
-  /** The JDBC URL of {@code database} at {@code address}. */
-  public static String jdbcUrl(Endpoint address, String database) {
-    return "jdbc:postgresql://" + address.host() + ":" + address.port() + "/" + database;
   }
 
   @Override

@@ -418,7 +418,7 @@ final class PostgresNode extends LocalNode {
     properties.setProperty("connectTimeout", "2");
     properties.setProperty("socketTimeout", Long.toString(socketTimeout.toSeconds()));
     Connection c = new org.postgresql.Driver().connect(
-        "jdbc:postgresql://" + address().host() + ":" + address().port() + "/postgres", properties);
+        address().jdbcUrl("postgres"), properties);
     if (c == null) throw new SQLException("the PostgreSQL driver refused the URL");
     return c;
   }

@@ -76,8 +76,7 @@ final class CacheAsideClients implements ClientFactory {
     props.setProperty("password", targets.credentials().password());
     props.setProperty("connectTimeout", Long.toString(Math.max(1, (options.connectTimeout().toMillis() + 999) / 1000)));
     props.setProperty("tcpKeepAlive", "true");
-    Endpoint p = targets.primary();
-    Connection c = DriverManager.getConnection("jdbc:postgresql://" + p.host() + ":" + p.port() + "/" + targets.database(), props);
+    Connection c = DriverManager.getConnection(targets.primary().jdbcUrl(targets.database()), props);
     try {
       c.setAutoCommit(true);
       c.setNetworkTimeout(Runnable::run, (int) options.opTimeout().toMillis());
