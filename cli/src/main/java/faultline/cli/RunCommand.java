@@ -258,11 +258,11 @@ public final class RunCommand implements Callable<Integer> {
       if (where.postgresVersion.contains("/")) PostgresVersions.folder(where.postgresVersion);
       else PostgresVersions.artifactVersion(where.postgresVersion);
     }
-    if (where.redisVersion != null && !chosenTopology.isRedis()) {
+    if (where.redisVersion != null && !chosenTopology.runsRedis()) {
       throw new IllegalArgumentException("--redis-version applies to Redis only, not to " + chosenTopology.id());
     }
     if (where.redisVersion != null) RedisVersions.check(where.redisVersion);
-    if (where.appendfsync != null && !chosenTopology.isRedis()) {
+    if (where.appendfsync != null && !chosenTopology.runsRedis()) {
       throw new IllegalArgumentException("--appendfsync applies to Redis only, not to " + chosenTopology.id());
     }
     if (where.appendfsync != null && !TestPlan.APPENDFSYNC.contains(where.appendfsync)) {

@@ -78,6 +78,17 @@ class RunCacheAsideScenariosTest {
     assertThat(r.exit()).isEqualTo(ExitCode.VALID);
   }
 
+  /** The cache is a Redis node faultline starts, so the Redis durability setting applies to it, and test.json says so. */
+  @Test
+  void appendfsyncSetsTheCachesDurability() throws Exception {
+    int exit = Faultline.execute("run", "--scenario", "cache-aside-versioned", "--time-limit=2", "--appendfsync", "always",
+        "--store", store.toString());
+    assertThat(exit).isEqualTo(ExitCode.VALID);
+    JsonNode ran = JSON.readTree(store.resolve("latest").toRealPath().resolve("test.json").toFile()).get("ran");
+    assertThat(ran.at("/nodes/n2/settings/appendfsync").asText()).isEqualTo("always");
+    assertThat(ran.at("/nodes/n1/version").asText()).as("n1 is the PostgreSQL truth").isNotEmpty();
+  }
+
   /** Refused before anything starts: the client would have nowhere to cache (it was an internal error, 70). */
   @Test
   void aCacheAsideClientOnATopologyWithoutACacheIsBadUsage() throws Exception {

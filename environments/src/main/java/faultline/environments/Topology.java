@@ -144,6 +144,11 @@ public enum Topology {
     return id.startsWith("redis-");
   }
 
+  /** Whether it starts a Redis node at all: a Redis topology, or one whose cache is Redis (its Redis settings apply there). */
+  public boolean runsRedis() {
+    return isRedis() || cache().isPresent();
+  }
+
   /** The name of the Redis node that caches the PostgreSQL truth, in a topology of both databases. */
   public Optional<String> cache() {
     return this == CACHE_ASIDE ? Optional.of("n2") : Optional.empty();

@@ -219,7 +219,7 @@ public final class TestRun {
           .clockControl(plan.nemesis().faults().stream().anyMatch(Fault::needsClockControl));
       if (plan.postgresVersion() != null) builder.postgresPrograms(postgresPrograms(plan.postgresVersion()));
       if (plan.redisVersion() != null) builder.redisPrograms(redisPrograms(plan.redisVersion()));
-      if (plan.topology().isRedis() && !plan.appendfsync().equals(TestPlan.DEFAULT_APPENDFSYNC)) {
+      if (plan.topology().runsRedis() && !plan.appendfsync().equals(TestPlan.DEFAULT_APPENDFSYNC)) {
         builder.redisSettings("appendfsync " + plan.appendfsync()); // after the nodes' own, so it wins
       }
       return builder.start();
