@@ -8,6 +8,7 @@ import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -23,7 +24,8 @@ import javax.sql.DataSource;
  * connection stays where it is), elsewhere the primary of the start. The JDBC URL and the
  * DataSource name every node and ask for the one that accepts writes now (pgJDBC's {@code
  * targetServerType=primary}), so they follow a promotion. On a Redis Cluster they are the first
- * node's, as a seed.
+ * node's, as a seed. On {@link Topology#CACHE_ASIDE} the JDBC URL and the DataSource are the
+ * PostgreSQL node's (the truth) and {@link #redisUri()} the Redis cache's.
  */
 public final class Endpoints {
   /** How long a connection attempt may take: a partition must not hold an operation for long. */
@@ -35,22 +37,25 @@ public final class Endpoints {
   private final Endpoint primary;
   private final Supplier<Endpoint> primaryNow;
   private final List<Endpoint> others;
+  private final Optional<Endpoint> cache;
   private final Credentials credentials;
   private final int poolSize;
   private HikariDataSource pool;
 
-  Endpoints(Topology topology, Endpoint primary, Supplier<Endpoint> primaryNow, List<Endpoint> others, Credentials credentials, int poolSize) {
+  Endpoints(Topology topology, Endpoint primary, Supplier<Endpoint> primaryNow, List<Endpoint> others, Optional<Endpoint> cache,
+            Credentials credentials, int poolSize) {
     this.topology = topology;
     this.primary = primary;
     this.primaryNow = primaryNow;
     this.others = List.copyOf(others);
+    this.cache = cache;
     this.credentials = credentials;
     this.poolSize = poolSize;
   }
 
   /** The endpoints of a check without servers (a plan run in memory): asking for one says so. */
   static Endpoints none() {
-    return new Endpoints(null, null, null, List.of(), null, 0);
+    return new Endpoints(null, null, null, List.of(), Optional.empty(), null, 0);
   }
 
   /**
@@ -99,14 +104,17 @@ public final class Endpoints {
   }
 
   /**
-   * The Redis primary as a Lettuce URI, with the password and a 1 s command timeout.
+   * The Redis primary as a Lettuce URI, with the password and a 1 s command timeout; on {@link
+   * Topology#CACHE_ASIDE}, its Redis cache.
    *
    * @return the URI
-   * @throws FaultlineException when the servers are PostgreSQL
+   * @throws FaultlineException when the servers are PostgreSQL only
    */
   public RedisURI redisUri() {
-    if (!servers("Redis URI").topology.isRedis()) throw new FaultlineException(topology + " has no Redis endpoint; use jdbcUrl() or dataSource()");
-    Endpoint now = primaryNow.get();
+    if (!servers("Redis URI").topology.isRedis() && cache.isEmpty()) {
+      throw new FaultlineException(topology + " has no Redis endpoint; use jdbcUrl() or dataSource()");
+    }
+    Endpoint now = cache.orElseGet(primaryNow);
     return RedisURI.builder().withHost(now.host()).withPort(now.port()).withPassword(credentials.passwordChars())
         .withTimeout(COMMAND_TIMEOUT).build();
   }

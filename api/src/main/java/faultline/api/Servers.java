@@ -92,7 +92,7 @@ public final class Servers implements AutoCloseable {
         return start;
       }
     };
-    return new Endpoints(topology, start, now, targets.replicas(), env.credentials(), concurrency);
+    return new Endpoints(topology, start, now, targets.replicas(), targets.cache(), env.credentials(), concurrency);
   }
 
   /**
@@ -120,7 +120,8 @@ public final class Servers implements AutoCloseable {
   /** Empties the servers for the next test: every Redis primary flushed, PostgreSQL's public schema made anew. */
   void clear() {
     for (Node n : env.primaries()) {
-      if (env.topology().isRedis()) {
+      // A topology of both databases names its Redis node (the cache).
+      if (env.topology().isRedis() || env.topology().cache().filter(n.name()::equals).isPresent()) {
         RedisClient client = RedisClient.create();
         try (StatefulRedisConnection<String, String> c = client.connect(RedisURI.builder().withHost(n.address().host())
             .withPort(n.address().port()).withPassword(env.credentials().passwordChars()).withTimeout(Endpoints.COMMAND_TIMEOUT.multipliedBy(5)).build())) {

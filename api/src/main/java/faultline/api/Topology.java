@@ -17,7 +17,12 @@ public enum Topology {
   /** One PostgreSQL node. */
   PG_SINGLE("pg-single"),
   /** A PostgreSQL primary and 2 streaming replicas. */
-  PG_REPLICATED("pg-replicated");
+  PG_REPLICATED("pg-replicated"),
+  /**
+   * Both databases: a PostgreSQL node, the truth ({@link Endpoints#jdbcUrl()}), and a Redis node,
+   * its cache ({@link Endpoints#redisUri()}), each behind its own proxy.
+   */
+  CACHE_ASIDE("cache-aside");
 
   private final String id;
 
@@ -35,9 +40,9 @@ public enum Topology {
   }
 
   /**
-   * Whether the servers are Redis.
+   * Whether the servers are Redis only.
    *
-   * @return true for Redis, false for PostgreSQL
+   * @return true for Redis, false for PostgreSQL and for {@link #CACHE_ASIDE} (PostgreSQL with a Redis cache)
    */
   public boolean isRedis() {
     return id.startsWith("redis-");

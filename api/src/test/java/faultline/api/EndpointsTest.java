@@ -58,4 +58,39 @@ class EndpointsTest {
           .hasMessage("pg-single has no Redis endpoint; use jdbcUrl() or dataSource()");
     }
   }
+
+  /** cache-aside: JDBC reaches the PostgreSQL truth, redisUri its Redis cache, and emptying for the next test empties both. */
+  @Test
+  void cacheAsideEndpointsAreTheTruthAndItsCache() throws Exception {
+    Files.setPosixFilePermissions(store, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")); // postgres enters it
+    try (Servers servers = Servers.start(Topology.CACHE_ASIDE, store)) {
+      Endpoints endpoints = servers.endpoints();
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.user(), endpoints.password());
+          java.sql.Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE truth (v int)");
+      }
+      RedisClient client = RedisClient.create();
+      try (var c = client.connect(endpoints.redisUri())) {
+        c.sync().set("cached", "1");
+        servers.clear();
+        assertThat(c.sync().get("cached")).as("the cache emptied").isNull();
+      } finally {
+        client.shutdown();
+      }
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.user(), endpoints.password());
+          java.sql.ResultSet r = c.getMetaData().getTables(null, "public", "truth", null)) {
+        assertThat(r.next()).as("the truth's schema made anew").isFalse();
+      }
+    }
+  }
+
+  /** The public topologies are the internal ones faultline starts itself, every one of them. */
+  @Test
+  void everyTopologyFaultlineStartsIsPublic() {
+    for (faultline.environments.Topology t : faultline.environments.Topology.values()) {
+      if (t.isExternal()) continue; // servers faultline did not start: not a topology a test asks for
+      assertThat(Topology.valueOf(t.name()).id()).isEqualTo(t.id());
+    }
+    for (Topology t : Topology.values()) assertThat(t.internal().id()).isEqualTo(t.id());
+  }
 }
