@@ -95,6 +95,27 @@ final class Directories {
     }
   }
 
+  /**
+   * Gives {@code path} itself (never what a link points to) POSIX {@code mode}, and {@code owner}
+   * (user and its group) when given: chmod through an O_NOFOLLOW descriptor, lchown. A {@link
+   * LocalHost}'s files and folders.
+   */
+  static void setModeAndOwner(Path path, int mode, Optional<String> owner) throws IOException {
+    PosixFileAttributeView view = owner.isPresent()
+        ? ownedBy(path, owner.get())
+        : Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    if (Files.isSymbolicLink(path)) throw new IOException(path + " is a symbolic link");
+    view.setPermissions(permissions(mode));
+  }
+
+  /** The permissions of a POSIX mode such as 0600. */
+  static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+    StringBuilder text = new StringBuilder();
+    String letters = "rwxrwxrwx";
+    for (int bit = 8; bit >= 0; bit--) text.append((mode & (1 << bit)) != 0 ? letters.charAt(8 - bit) : '-');
+    return PosixFilePermissions.fromString(text.toString());
+  }
+
   /** Makes {@code user} (and its group) the owner of {@code path} itself, never of what a link points to. */
   private static PosixFileAttributeView ownedBy(Path path, String user) throws IOException {
     UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
