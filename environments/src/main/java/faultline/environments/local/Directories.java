@@ -82,14 +82,10 @@ final class Directories {
     }
   }
 
-  /**
-   * Gives {@code path} to {@code user} with mode {@code rwx------} (what PostgreSQL demands). A
-   * link is never followed (lchown, and chmod through an O_NOFOLLOW descriptor): as root, a link
-   * that another user planted would otherwise give that user the file it points at.
-   */
+  /** Gives {@code path} to {@code user} with mode {@code rwx------} (what PostgreSQL demands), never through a link. */
   static void giveTo(Path path, String user) {
     try {
-      ownedBy(path, user).setPermissions(PosixFilePermissions.fromString("rwx------"));
+      setModeAndOwner(path, 0700, Optional.of(user));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot give " + path + " to user " + user, e);
     }
@@ -124,36 +120,6 @@ final class Directories {
     view.setOwner(users.lookupPrincipalByName(user));
     view.setGroup(users.lookupPrincipalByGroupName(user));
     return view;
-  }
-
-  /**
-   * Writes {@code text} to {@code file} as a new file of mode 0600 (whatever was there removed,
-   * not followed), owned by {@code user} when that is given: a secret for one user alone.
-   */
-  static void writeSecret(Path file, String text, Optional<String> user) {
-    try {
-      Files.deleteIfExists(file);
-      Files.writeString(Files.createFile(file, PRIVATE_FILE), text, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-      if (user.isPresent()) ownedBy(file, user.get());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  /** Mode 0600, for a file made with {@link Files#createFile} that holds a secret. */
-  static final FileAttribute<?> PRIVATE_FILE =
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-
-  /**
-   * Makes {@code dir} its owner's alone (mode 0700): a Redis node's folder, whose configuration
-   * holds the password, and which Redis rewrites with a mode of its own (0644 less the umask).
-   */
-  static void closeToOthers(Path dir) {
-    try {
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close " + dir + " to other users", e);
-    }
   }
 
   /** Fails with a clear message if some folder above {@code dir} keeps other users out. */

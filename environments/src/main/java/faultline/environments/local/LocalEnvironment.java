@@ -66,7 +66,7 @@ public final class LocalEnvironment implements Environment {
   private volatile boolean dataDeleted;
   private final Teardown teardown = new Teardown();
   private final LocalProcesses processes = new LocalProcesses();
-  private final List<LocalNode> nodes = new ArrayList<>();
+  private final List<ServerNode> nodes = new ArrayList<>();
   private final List<Link> links = new ArrayList<>();
   private final List<Path> dataDirectories = new CopyOnWriteArrayList<>();
   private ToxiproxyServer toxiproxy;
@@ -74,6 +74,11 @@ public final class LocalEnvironment implements Environment {
   private LocalEnvironment(Builder builder) {
     this.topology = builder.topology;
     this.runDirectory = Directories.create(builder.runDirectory.toAbsolutePath());
+    if (PostgresUser.weAreRoot() && !topology.isRedis()) {
+      // PostgreSQL's user must be able to walk down to its data, through our run folder.
+      Directories.requireOpenToOthers(runDirectory.getParent());
+      Directories.openToOthers(runDirectory);
+    }
     this.replication = builder.replication;
     this.startTimeout = builder.startTimeout;
     this.redisSettings = List.copyOf(builder.redisSettings);
@@ -271,33 +276,46 @@ public final class LocalEnvironment implements Environment {
     return block;
   }
 
+  /** The next node's host: this machine at the block's next node address, its processes recorded for the sweep. */
+  private LocalHost nextHost(String name) {
+    return new LocalHost(name, block.nodeHost(nodes.size()), runDirectory, registry::processStarted);
+  }
+
   RedisNode addRedisNode(String name, Role role, int conventionalPort) {
-    RedisNode node = new RedisNode(name, role, nodePort(block.nodeHost(nodes.size()), conventionalPort),
-        runDirectory.resolve(name), registry, startTimeout);
+    LocalHost host = nextHost(name);
+    RedisNode node = new RedisNode(name, role, nodePort(host.address(), conventionalPort), host,
+        LocalPrograms.redis(redisPrograms), startTimeout);
     node.requirePassword(credentials);
     if (role != Role.SENTINEL) node.configure(redisSettings.toArray(String[]::new));
-    node.programs(redisPrograms);
     return register(node, node::dataDirectory);
   }
 
   PostgresNode addPostgresNode(String name, Role role) {
-    PostgresNode node = new PostgresNode(name, role, nodePort(block.nodeHost(nodes.size()), 5432),
-        runDirectory.resolve(name), registry, startTimeout);
+    LocalHost host = nextHost(name);
+    PostgresNode node = new PostgresNode(name, role, nodePort(host.address(), 5432), host,
+        LocalPrograms.postgres(postgresPrograms), startTimeout);
     node.requirePassword(credentials);
     node.configureLast(postgresSettings);
-    node.programs(postgresPrograms);
     return register(node, node::dataDirectory);
   }
 
-  private <N extends LocalNode> N register(N node, Supplier<Path> data) {
+  private <N extends ServerNode> N register(N node, Supplier<Path> data) {
     nodes.add(node);
-    if (diskStall != null) node.preload(diskStall.preloadFor(node));
-    if (clockControl != null) node.preload(clockControl.preloadFor(node));
+    for (PreloadLibrary library : preloads(node)) node.preload(library.library(), library.environment());
+    // Recorded before it exists: a run killed while it is made leaves nothing the sweep misses.
+    registry.dataDirectory(data.get());
     dataDirectories.add(data.get());
     // Runs before deleteData, pushed earlier: a process dies before its data is deleted, and
     // stays dead: a heal running beside the teardown (an exit hook's) cannot start it again.
     teardown.push(node::retire);
     return node;
+  }
+
+  private List<PreloadLibrary> preloads(Node node) {
+    List<PreloadLibrary> libraries = new ArrayList<>();
+    if (diskStall != null) libraries.add(diskStall.preloadFor(node));
+    if (clockControl != null) libraries.add(clockControl.preloadFor(node));
+    return libraries;
   }
 
   /**
@@ -315,12 +333,12 @@ public final class LocalEnvironment implements Environment {
   }
 
   /** A proxy from {@code from} to {@code to}'s server port. */
-  Link addLink(String from, LocalNode to, Link.Kind kind) {
+  Link addLink(String from, ServerNode to, Link.Kind kind) {
     return addLink(from, to, kind, to.address());
   }
 
   /** A proxy from {@code from} to {@code upstream}, a port of {@code to} (e.g. its cluster bus). */
-  Link addLink(String from, LocalNode to, Link.Kind kind, Endpoint upstream) {
+  Link addLink(String from, ServerNode to, Link.Kind kind, Endpoint upstream) {
     String name = switch (kind) {
       case CLIENT -> "clients_to_" + to.name();
       case PEER -> "peers_to_" + to.name();
@@ -390,7 +408,7 @@ public final class LocalEnvironment implements Environment {
     for (Link link : links) {
       if (link.kind() == Link.Kind.PEER) routes.put(link.listen(), clientEndpoint(link.to()));
     }
-    for (LocalNode node : nodes) routes.put(node.address(), clientEndpoint(node));
+    for (ServerNode node : nodes) routes.put(node.address(), clientEndpoint(node));
     return routes.getOrDefault(advertised, advertised);
   }
 
@@ -407,7 +425,7 @@ public final class LocalEnvironment implements Environment {
   @Override
   public List<Node> primaries() {
     List<Node> primaries = new ArrayList<>();
-    for (LocalNode node : nodes) {
+    for (ServerNode node : nodes) {
       if (!node.isRunning()) continue;
       if (node instanceof PostgresNode pg && pg.isPrimary()) primaries.add(node);
       if (node instanceof RedisNode redis && node.role() != Role.SENTINEL && "master".equals(redis.replicationRole())) {
@@ -430,8 +448,8 @@ public final class LocalEnvironment implements Environment {
   /** What a majority of the sentinels answer, as a client asking them would learn. */
   private Optional<Node> primaryBySentinels() {
     Map<Endpoint, Integer> votes = new HashMap<>();
-    List<LocalNode> sentinels = nodes.stream().filter(n -> n.role() == Role.SENTINEL).toList();
-    for (LocalNode sentinel : sentinels) {
+    List<ServerNode> sentinels = nodes.stream().filter(n -> n.role() == Role.SENTINEL).toList();
+    for (ServerNode sentinel : sentinels) {
       if (!sentinel.isRunning()) continue;
       try {
         Object reply = Resp.call(sentinel.address(), credentials, "SENTINEL", "get-master-addr-by-name", SENTINEL_MASTER_NAME);

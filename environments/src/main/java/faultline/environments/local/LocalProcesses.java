@@ -26,8 +26,8 @@ final class LocalProcesses implements ProcessControl {
     local(node).resume();
   }
 
-  private static LocalNode local(Node node) {
-    if (node instanceof LocalNode local) return local;
+  private static ServerNode local(Node node) {
+    if (node instanceof ServerNode local) return local;
     throw new IllegalArgumentException("node " + node.name() + " is not a process of this machine's environment");
   }
 }

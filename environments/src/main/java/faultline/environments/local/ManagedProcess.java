@@ -39,7 +39,7 @@ final class ManagedProcess implements HostProcess {
     return start(command, workingDirectory, log, Map.of());
   }
 
-  /** Starts {@code command} with {@code environment} added to ours (a node's preload libraries: {@link LocalNode#processEnvironment}). */
+  /** Starts {@code command} with {@code environment} added to ours (a node's preload libraries: {@link ServerNode#processEnvironment}). */
   static ManagedProcess start(List<String> command, Path workingDirectory, Path log, Map<String, String> environment) {
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workingDirectory.toFile())

@@ -181,7 +181,7 @@ class RedisSingleTest extends EnvironmentTest {
   }
 
   private static java.util.OptionalLong pid(Node node) {
-    return ((LocalNode) node).answeringPid();
+    return ((ServerNode) node).answeringPid();
   }
 
   @Test
