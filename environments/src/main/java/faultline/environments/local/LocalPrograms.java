@@ -1,5 +1,6 @@
 package faultline.environments.local;
 
+import faultline.environments.nodes.Programs;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package faultline.environments.local;
 
+import faultline.environments.nodes.ServerNode;
+import faultline.environments.nodes.PostgresNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

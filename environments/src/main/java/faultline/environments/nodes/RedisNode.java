@@ -1,4 +1,4 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
@@ -18,14 +18,14 @@ import java.util.OptionalLong;
  * written once, before the first start; Redis rewrites it itself afterwards (a Sentinel records
  * what it learnt, a failover records the new replicaof), as it would in production.
  */
-final class RedisNode extends ServerNode {
+public final class RedisNode extends ServerNode {
   private final boolean sentinel;
   private final List<String> configuration = new ArrayList<>();
   private Credentials credentials;
   /** Where the host's redis-server is. */
   private final Programs programs;
 
-  RedisNode(String name, Role role, Endpoint address, Host host, Programs programs, Duration startTimeout) {
+  public RedisNode(String name, Role role, Endpoint address, Host host, Programs programs, Duration startTimeout) {
     super(name, role, address, host, startTimeout);
     this.programs = programs;
     this.sentinel = role == Role.SENTINEL;
@@ -53,7 +53,8 @@ final class RedisNode extends ServerNode {
   }
 
   /** AOF, RDB and nodes.conf: deleted with the environment; config and log stay. */
-  Path dataDirectory() {
+  @Override
+  public Path dataDirectory() {
     return directory().resolve("data");
   }
 
@@ -69,7 +70,7 @@ final class RedisNode extends ServerNode {
    * link to its primary. A sentinel requires it too, presents it to the nodes it monitors
    * (auth-pass) and to other sentinels (sentinel-pass). Only before the first start.
    */
-  RedisNode requirePassword(Credentials credentials) {
+  public RedisNode requirePassword(Credentials credentials) {
     if (host().exists(configFile())) throw new IllegalStateException(name() + " is already configured");
     this.credentials = credentials;
     return this;
@@ -80,7 +81,7 @@ final class RedisNode extends ServerNode {
     if (!sentinel) return List.of("requirepass " + password, "masterauth " + password);
     // After "sentinel monitor" (auth-pass names its master); Redis rewrites the file, keeping both.
     return List.of("requirepass " + password, "sentinel sentinel-pass " + password,
-        "sentinel auth-pass " + LocalEnvironment.SENTINEL_MASTER_NAME + " " + password);
+        "sentinel auth-pass " + RedisSentinelTopology.MASTER_NAME + " " + password);
   }
 
   /** One command to this node, authenticated (see {@link Resp#call}). */
@@ -101,7 +102,7 @@ final class RedisNode extends ServerNode {
   }
 
   @Override
-  synchronized void start() {
+  public synchronized void start() {
     if (!host().exists(configFile())) {
       if (credentials == null) throw new IllegalStateException(name() + " has no password to require");
       // Only ours to read: the configuration holds the password (and Redis rewrites it, with a mode of its choosing).
@@ -123,7 +124,7 @@ final class RedisNode extends ServerNode {
 
   /** Ready (PING answers PONG, not LOADING), and the server's own process_id (INFO server). */
   @Override
-  OptionalLong answeringPid() {
+  public OptionalLong answeringPid() {
     try {
       if (!"PONG".equals(text("PING"))) return OptionalLong.empty();
       return OptionalLong.of(Long.parseLong(info("server", "process_id").trim()));

@@ -1,4 +1,4 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
@@ -22,9 +22,9 @@ import java.util.Properties;
  * A PostgreSQL server. Its configuration lives beside its data folder, not in it: pg_basebackup
  * copies the data folder, and a replica must not inherit its primary's address and port.
  */
-final class PostgresNode extends ServerNode {
+public final class PostgresNode extends ServerNode {
   /** The database's superuser, and the system user its programs run as (PostgreSQL refuses root). */
-  static final String USER = "postgres";
+  public static final String USER = "postgres";
   private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
 
   private final List<String> configuration = new ArrayList<>();
@@ -33,7 +33,7 @@ final class PostgresNode extends ServerNode {
   /** Where the host's PostgreSQL programs are. */
   private final Programs programs;
 
-  PostgresNode(String name, Role role, Endpoint address, Host host, Programs programs, Duration startTimeout) {
+  public PostgresNode(String name, Role role, Endpoint address, Host host, Programs programs, Duration startTimeout) {
     super(name, role, address, host, startTimeout);
     this.programs = programs;
     configuration.add("listen_addresses = '" + address.host() + "'");
@@ -49,7 +49,8 @@ final class PostgresNode extends ServerNode {
     configuration.add("wal_retrieve_retry_interval = '500ms'");
   }
 
-  Path dataDirectory() {
+  @Override
+  public Path dataDirectory() {
     return directory().resolve("data");
   }
 
@@ -67,7 +68,7 @@ final class PostgresNode extends ServerNode {
    * The run's password, required of every connection (scram-sha-256 in pg_hba.conf, replication
    * included). The server's own tools and its WAL receiver read it from {@link #passfile()}.
    */
-  PostgresNode requirePassword(Credentials credentials) {
+  public PostgresNode requirePassword(Credentials credentials) {
     this.credentials = credentials;
     return this;
   }
@@ -102,7 +103,7 @@ final class PostgresNode extends ServerNode {
   }
 
   /** Creates an empty cluster for a primary. */
-  void initialize() {
+  public void initialize() {
     createDataDirectory();
     Path pwfile = directory().resolve("pwfile");
     writeSecret(pwfile, credentials.password() + "\n");
@@ -213,7 +214,7 @@ final class PostgresNode extends ServerNode {
    * user's, who may have planted one. The file stays ours; PostgreSQL only looks for it and, at a
    * promotion, removes it (its own folder lets it), so nothing is ever given away here.
    */
-  void createStandbySignal() {
+  public void createStandbySignal() {
     Path signal = dataDirectory().resolve("standby.signal");
     // Already a standby (or whatever PostgreSQL's user put there, a link included): it exists, which is all PostgreSQL asks.
     if (host().exists(signal)) return;
@@ -292,7 +293,7 @@ final class PostgresNode extends ServerNode {
    * (pg_backend_pid, and its PPid in /proc), since PostgreSQL reports no postmaster pid itself.
    */
   @Override
-  OptionalLong answeringPid() {
+  public OptionalLong answeringPid() {
     try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT pg_backend_pid()")) {
       return r.next() ? parentOf(r.getLong(1)) : OptionalLong.empty();
     } catch (SQLException e) {

@@ -1,4 +1,4 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.EnvironmentUnavailableException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.Endpoint;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 /**
  * Where a host's server programs are, by name ("redis-server", "initdb", "pg_rewind"): the paths

@@ -1,4 +1,4 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.Endpoint;
 import faultline.environments.EnvironmentUnavailableException;
@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * killed, paused and resumed through the host, its tools run and its files written there. What
  * kind of host it is (this machine, a container, an SSH host) it does not know.
  */
-abstract class ServerNode implements Node {
+public abstract class ServerNode implements Node {
   private static final int LOG_TAIL_LINES = 15;
 
   private final String name;
@@ -64,7 +64,7 @@ abstract class ServerNode implements Node {
    * One readiness probe: the pid of the server answering at {@link #address()} as that server
    * reports it, once it answers its clients; empty while nothing (ready) answers there.
    */
-  abstract OptionalLong answeringPid();
+  public abstract OptionalLong answeringPid();
 
   /** How often to probe while it starts: each refused probe may cost a line in its log. */
   Duration probeInterval() {
@@ -73,6 +73,9 @@ abstract class ServerNode implements Node {
 
   /** What the node runs, for messages: "redis-server", "postgres". */
   abstract String program();
+
+  /** Its data (deleted with the environment; configuration and log stay), on its host. */
+  public abstract Path dataDirectory();
 
   @Override
   public String name() {
@@ -113,7 +116,7 @@ abstract class ServerNode implements Node {
    * Preloads {@code library} (a path on the host) into the server from its next start on, after
    * those added before, with {@code variables} (what the library reads) in its environment.
    */
-  synchronized void preload(Path library, Map<String, String> variables) {
+  public synchronized void preload(Path library, Map<String, String> variables) {
     preloads.add(library);
     preloadVariables.putAll(variables);
   }
@@ -135,7 +138,7 @@ abstract class ServerNode implements Node {
    * Only our own process counts: a server of another program (or another run) answering at our
    * address, or ours exiting (say, because that address is taken), fails the start, naming it.
    */
-  synchronized void start() {
+  public synchronized void start() {
     if (retired) throw new IllegalStateException("node " + name + " is not started again: its environment is being torn down");
     if (isRunning()) return;
     ProcessSpec spec = new ProcessSpec(command(), directory, logFile(), processEnvironment(), user());
@@ -216,7 +219,7 @@ abstract class ServerNode implements Node {
   }
 
   /** Kills the process for good: the environment's teardown, after which {@link #start()} refuses. */
-  synchronized void retire() {
+  public synchronized void retire() {
     retired = true;
     kill();
   }
