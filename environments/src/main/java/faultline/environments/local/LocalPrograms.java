@@ -2,7 +2,6 @@ package faultline.environments.local;
 
 import faultline.environments.nodes.Programs;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /** {@link Programs} of this machine: the installed ones, or those of a version's folder (--redis-version, --postgres-version). */
 final class LocalPrograms {
@@ -34,8 +33,7 @@ final class LocalPrograms {
 
       @Override
       public boolean has(String program) {
-        Optional<Path> found = Binaries.findPostgres(program, folder);
-        return found.isPresent();
+        return Binaries.findPostgres(program, folder).isPresent();
       }
     };
   }

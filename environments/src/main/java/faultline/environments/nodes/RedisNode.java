@@ -22,6 +22,8 @@ public final class RedisNode extends ServerNode {
   private final boolean sentinel;
   private final List<String> configuration = new ArrayList<>();
   private Credentials credentials;
+  /** Whether the configuration file is written: Redis owns it from then on. */
+  private boolean written;
   /** Where the host's redis-server is. */
   private final Programs programs;
 
@@ -60,7 +62,7 @@ public final class RedisNode extends ServerNode {
 
   /** Adds configuration lines; only before the first start. */
   RedisNode configure(String... lines) {
-    if (host().exists(configFile())) throw new IllegalStateException(name() + " is already configured");
+    if (written) throw new IllegalStateException(name() + " is already configured");
     configuration.addAll(List.of(lines));
     return this;
   }
@@ -71,7 +73,7 @@ public final class RedisNode extends ServerNode {
    * (auth-pass) and to other sentinels (sentinel-pass). Only before the first start.
    */
   public RedisNode requirePassword(Credentials credentials) {
-    if (host().exists(configFile())) throw new IllegalStateException(name() + " is already configured");
+    if (written) throw new IllegalStateException(name() + " is already configured");
     this.credentials = credentials;
     return this;
   }
@@ -103,7 +105,7 @@ public final class RedisNode extends ServerNode {
 
   @Override
   public synchronized void start() {
-    if (!host().exists(configFile())) {
+    if (!written) {
       if (credentials == null) throw new IllegalStateException(name() + " has no password to require");
       // Only ours to read: the configuration holds the password (and Redis rewrites it, with a mode of its choosing).
       host().makeFolder(directory(), 0700, Optional.empty());
@@ -111,6 +113,7 @@ public final class RedisNode extends ServerNode {
       List<String> lines = new ArrayList<>(configuration);
       lines.addAll(passwordLines());
       host().write(configFile(), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), 0600, Optional.empty());
+      written = true;
     }
     super.start();
   }

@@ -207,7 +207,8 @@ public abstract class ServerNode implements Node {
   /** The last lines of a file of the host's, for a message's details; empty when it cannot be read. */
   String logTail(Path log) {
     try {
-      return new Execution(0, new String(host.read(log), StandardCharsets.UTF_8), false).tail(LOG_TAIL_LINES);
+      String[] lines = new String(host.read(log), StandardCharsets.UTF_8).strip().split("\n");
+      return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - LOG_TAIL_LINES), lines.length));
     } catch (HostException e) {
       return "";
     }
