@@ -250,7 +250,10 @@ public final class LocalEnvironment implements Environment {
   private final class MachineHosts implements Hosts {
     @Override
     public Host hostFor(String name, int index) {
-      return new LocalHost(name, block.nodeHost(index), runDirectory, registry::processStarted);
+      LocalHost host = new LocalHost(name, block.nodeHost(index), runDirectory, registry::processStarted);
+      // Closed after its node is retired (pushed before it): nothing for a local host, a session for others.
+      teardown.push(host::close);
+      return host;
     }
 
     @Override
