@@ -32,7 +32,7 @@ import java.util.List;
  * never written; one we create is made writable by all (others must be able to lock it too).
  * A lock file another user planted can at worst deny a block (we take the next) or, swapped
  * under a holder, let two runs pick the same block: then their servers cannot both bind, and
- * {@link LocalNode#start()} accepts only the process it started, so no run talks to another's
+ * {@link ServerNode#start()} accepts only the process it started, so no run talks to another's
  * server.
  */
 final class AddressBlock implements AutoCloseable {

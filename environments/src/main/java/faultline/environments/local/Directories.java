@@ -82,17 +82,34 @@ final class Directories {
     }
   }
 
-  /**
-   * Gives {@code path} to {@code user} with mode {@code rwx------} (what PostgreSQL demands). A
-   * link is never followed (lchown, and chmod through an O_NOFOLLOW descriptor): as root, a link
-   * that another user planted would otherwise give that user the file it points at.
-   */
+  /** Gives {@code path} to {@code user} with mode {@code rwx------} (what PostgreSQL demands), never through a link. */
   static void giveTo(Path path, String user) {
     try {
-      ownedBy(path, user).setPermissions(PosixFilePermissions.fromString("rwx------"));
+      setModeAndOwner(path, 0700, Optional.of(user));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot give " + path + " to user " + user, e);
     }
+  }
+
+  /**
+   * Gives {@code path} itself (never what a link points to) POSIX {@code mode}, and {@code owner}
+   * (user and its group) when given: chmod through an O_NOFOLLOW descriptor, lchown. A {@link
+   * LocalHost}'s files and folders.
+   */
+  static void setModeAndOwner(Path path, int mode, Optional<String> owner) throws IOException {
+    PosixFileAttributeView view = owner.isPresent()
+        ? ownedBy(path, owner.get())
+        : Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    if (Files.isSymbolicLink(path)) throw new IOException(path + " is a symbolic link");
+    view.setPermissions(permissions(mode));
+  }
+
+  /** The permissions of a POSIX mode such as 0600. */
+  static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+    StringBuilder text = new StringBuilder();
+    String letters = "rwxrwxrwx";
+    for (int bit = 8; bit >= 0; bit--) text.append((mode & (1 << bit)) != 0 ? letters.charAt(8 - bit) : '-');
+    return PosixFilePermissions.fromString(text.toString());
   }
 
   /** Makes {@code user} (and its group) the owner of {@code path} itself, never of what a link points to. */
@@ -103,36 +120,6 @@ final class Directories {
     view.setOwner(users.lookupPrincipalByName(user));
     view.setGroup(users.lookupPrincipalByGroupName(user));
     return view;
-  }
-
-  /**
-   * Writes {@code text} to {@code file} as a new file of mode 0600 (whatever was there removed,
-   * not followed), owned by {@code user} when that is given: a secret for one user alone.
-   */
-  static void writeSecret(Path file, String text, Optional<String> user) {
-    try {
-      Files.deleteIfExists(file);
-      Files.writeString(Files.createFile(file, PRIVATE_FILE), text, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-      if (user.isPresent()) ownedBy(file, user.get());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  /** Mode 0600, for a file made with {@link Files#createFile} that holds a secret. */
-  static final FileAttribute<?> PRIVATE_FILE =
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-
-  /**
-   * Makes {@code dir} its owner's alone (mode 0700): a Redis node's folder, whose configuration
-   * holds the password, and which Redis rewrites with a mode of its own (0644 less the umask).
-   */
-  static void closeToOthers(Path dir) {
-    try {
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close " + dir + " to other users", e);
-    }
   }
 
   /** Fails with a clear message if some folder above {@code dir} keeps other users out. */

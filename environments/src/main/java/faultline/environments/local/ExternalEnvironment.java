@@ -1,5 +1,6 @@
 package faultline.environments.local;
 
+import faultline.environments.nodes.Resp;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import faultline.environments.Credentials;
 import faultline.environments.Endpoint;

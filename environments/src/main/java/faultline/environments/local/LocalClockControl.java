@@ -43,7 +43,7 @@ final class LocalClockControl implements ClockControl {
    * What a node's server is given so that an offset reaches it. The control file must exist
    * before the server starts (the library maps it once, at load), so it is made here, true time.
    */
-  PreloadLibrary preloadFor(LocalNode node) {
+  PreloadLibrary preloadFor(Node node) {
     if (!Files.isRegularFile(controlFile(node), LinkOption.NOFOLLOW_LINKS)) write(node, 0);
     return new PreloadLibrary(library, Map.of(CONTROL_VARIABLE, controlFile(node).toString()));
   }

@@ -33,7 +33,7 @@ final class LocalDiskStall implements DiskStall {
   }
 
   /** What a node's server is given so that a stall reaches it. */
-  PreloadLibrary preloadFor(LocalNode node) {
+  PreloadLibrary preloadFor(Node node) {
     return new PreloadLibrary(library, Map.of(CONTROL_VARIABLE, controlFile(node).toString()));
   }
 

@@ -6,31 +6,26 @@ import faultline.environments.DiskStall;
 import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
 import faultline.environments.Environment;
-import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Link;
 import faultline.environments.Node;
 import faultline.environments.PacketFiltering;
-import faultline.environments.Polling;
-import faultline.environments.PostgresReplication;
-import faultline.environments.ProcessControl;
-import faultline.environments.RedisFailover;
 import faultline.environments.Replication;
-import faultline.environments.Role;
 import faultline.environments.Topology;
-import java.io.IOException;
+import faultline.environments.host.Host;
+import faultline.environments.nodes.Deployment;
+import faultline.environments.nodes.Hosts;
+import faultline.environments.nodes.PostgresNode;
+import faultline.environments.nodes.Programs;
+import faultline.environments.nodes.RedisSentinelTopology;
+import faultline.environments.nodes.ServerNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * The {@code local} environment: every node a process of this machine on its own loopback
@@ -46,14 +41,12 @@ import java.util.function.Supplier;
  * for a JVM killed outright the {@link RunRegistry} file that the next start sweeps.
  */
 public final class LocalEnvironment implements Environment {
-  public static final String SENTINEL_MASTER_NAME = "faultline";
+  /** The name the sentinels of redis-sentinel know the primary by. */
+  public static final String SENTINEL_MASTER_NAME = RedisSentinelTopology.MASTER_NAME;
 
   private final Topology topology;
   private final Path runDirectory;
   private final Replication replication;
-  private final Duration startTimeout;
-  private final List<String> redisSettings;
-  private final List<String> postgresSettings;
   /** The PostgreSQL programs' folder (--postgres-version), or null for the newest installed. */
   private final Path postgresPrograms;
   /** The folder of redis-server (--redis-version), or null for the installed one. */
@@ -65,19 +58,19 @@ public final class LocalEnvironment implements Environment {
   private final AddressBlock block;
   private volatile boolean dataDeleted;
   private final Teardown teardown = new Teardown();
-  private final LocalProcesses processes = new LocalProcesses();
-  private final List<LocalNode> nodes = new ArrayList<>();
-  private final List<Link> links = new ArrayList<>();
   private final List<Path> dataDirectories = new CopyOnWriteArrayList<>();
   private ToxiproxyServer toxiproxy;
+  private Deployment deployment;
 
   private LocalEnvironment(Builder builder) {
     this.topology = builder.topology;
     this.runDirectory = Directories.create(builder.runDirectory.toAbsolutePath());
+    if (PostgresUser.weAreRoot() && !topology.isRedis()) {
+      // PostgreSQL's user must be able to walk down to its data, through our run folder.
+      Directories.requireOpenToOthers(runDirectory.getParent());
+      Directories.openToOthers(runDirectory);
+    }
     this.replication = builder.replication;
-    this.startTimeout = builder.startTimeout;
-    this.redisSettings = List.copyOf(builder.redisSettings);
-    this.postgresSettings = List.copyOf(builder.postgresSettings);
     this.postgresPrograms = builder.postgresPrograms;
     this.redisPrograms = builder.redisPrograms;
     this.diskStall = builder.diskStallLibrary == null ? null : new LocalDiskStall(builder.diskStallLibrary);
@@ -229,15 +222,10 @@ public final class LocalEnvironment implements Environment {
         // a nemesis heal removes it, and so does closing, whatever the nemesis did or did not do.
         String chain = FilterChains.nameFor(env.toxiproxy.api());
         env.teardown.push(() -> new FilterChains(Iptables.system()).remove(chain));
-        switch (topology) {
-          case REDIS_SINGLE -> RedisTopologies.single(env);
-          case REDIS_REPLICATED -> RedisTopologies.replicated(env);
-          case REDIS_SENTINEL -> RedisSentinelTopology.assemble(env);
-          case REDIS_CLUSTER -> RedisClusterTopology.assemble(env);
-          case PG_SINGLE -> PostgresTopologies.single(env);
-          case PG_REPLICATED -> PostgresTopologies.replicated(env, replication);
-          case CACHE_ASIDE -> CacheAsideTopology.assemble(env);
-        }
+        env.deployment = new Deployment(topology,
+            new Deployment.Settings(replication, redisSettings, postgresSettings, startTimeout, env.credentials, env.runDirectory),
+            env.new MachineHosts(), env.toxiproxy.client(), env.toxiproxy.api().host(), env::added);
+        env.deployment.lay();
         return env;
       } catch (RuntimeException | Error e) {
         try {
@@ -250,54 +238,57 @@ public final class LocalEnvironment implements Environment {
     }
   }
 
-  // ---- assembly, for the topology classes of this package
+  // ---- what the local environment supplies to its deployment
 
-  Duration startTimeout() {
-    return startTimeout;
+  /**
+   * This machine as each node's host: a {@link LocalHost} at the block's next node address, with
+   * the run folder as its own and its processes recorded for the sweep; a port there is the
+   * conventional one, so that {@code redis-cli -h 127.0.0.11} just works, unless some other program
+   * holds it there (then one the system picks). The addresses are this environment's alone while
+   * it lasts ({@link AddressBlock}), so a node that a nemesis killed finds its port free when it restarts.
+   */
+  private final class MachineHosts implements Hosts {
+    @Override
+    public Host hostFor(String name, int index) {
+      LocalHost host = new LocalHost(name, block.nodeHost(index), runDirectory, registry::processStarted);
+      // Closed after its node is retired (pushed before it): nothing for a local host, a session for others.
+      teardown.push(host::close);
+      return host;
+    }
+
+    @Override
+    public Endpoint port(Host host, int conventional) {
+      return Ports.free(host.address(), conventional);
+    }
+
+    @Override
+    public Programs redis(Host host) {
+      return LocalPrograms.redis(redisPrograms);
+    }
+
+    @Override
+    public Programs postgres(Host host) {
+      return LocalPrograms.postgres(postgresPrograms);
+    }
   }
 
   /**
-   * A port for a node on {@code host}: the conventional one, so that {@code redis-cli -h
-   * 127.0.0.11} just works, unless some other program holds it there (then one the system picks).
-   * The host is in this environment's {@link AddressBlock}, which no other faultline run uses
-   * while this one lasts, so a node that a nemesis killed finds its port free when it restarts.
+   * A node as the deployment adds it: the preload libraries the run asked for, its data recorded
+   * (before it exists: a run killed while it is made leaves nothing the sweep misses) and deleted
+   * at the end, and the node stopped before that.
    */
-  Endpoint nodePort(String host, int conventional) {
-    return Ports.free(host, conventional);
-  }
-
-  /** The loopback addresses of this environment: see {@link AddressBlock}. */
-  AddressBlock addresses() {
-    return block;
-  }
-
-  RedisNode addRedisNode(String name, Role role, int conventionalPort) {
-    RedisNode node = new RedisNode(name, role, nodePort(block.nodeHost(nodes.size()), conventionalPort),
-        runDirectory.resolve(name), registry, startTimeout);
-    node.requirePassword(credentials);
-    if (role != Role.SENTINEL) node.configure(redisSettings.toArray(String[]::new));
-    node.programs(redisPrograms);
-    return register(node, node::dataDirectory);
-  }
-
-  PostgresNode addPostgresNode(String name, Role role) {
-    PostgresNode node = new PostgresNode(name, role, nodePort(block.nodeHost(nodes.size()), 5432),
-        runDirectory.resolve(name), registry, startTimeout);
-    node.requirePassword(credentials);
-    node.configureLast(postgresSettings);
-    node.programs(postgresPrograms);
-    return register(node, node::dataDirectory);
-  }
-
-  private <N extends LocalNode> N register(N node, Supplier<Path> data) {
-    nodes.add(node);
-    if (diskStall != null) node.preload(diskStall.preloadFor(node));
-    if (clockControl != null) node.preload(clockControl.preloadFor(node));
-    dataDirectories.add(data.get());
+  private void added(ServerNode node) {
+    if (diskStall != null) preload(node, diskStall.preloadFor(node));
+    if (clockControl != null) preload(node, clockControl.preloadFor(node));
+    registry.dataDirectory(node.dataDirectory());
+    dataDirectories.add(node.dataDirectory());
     // Runs before deleteData, pushed earlier: a process dies before its data is deleted, and
     // stays dead: a heal running beside the teardown (an exit hook's) cannot start it again.
     teardown.push(node::retire);
-    return node;
+  }
+
+  private static void preload(ServerNode node, PreloadLibrary library) {
+    node.preload(library.library(), library.environment());
   }
 
   /**
@@ -314,37 +305,14 @@ public final class LocalEnvironment implements Environment {
     dataDeleted = true;
   }
 
-  /** A proxy from {@code from} to {@code to}'s server port. */
-  Link addLink(String from, LocalNode to, Link.Kind kind) {
-    return addLink(from, to, kind, to.address());
+  /** The node whose peer link (its announced address) is {@code announced}. */
+  Optional<Node> nodeAnnouncedAt(Endpoint announced) {
+    return deployment.nodeAnnouncedAt(announced);
   }
 
-  /** A proxy from {@code from} to {@code upstream}, a port of {@code to} (e.g. its cluster bus). */
-  Link addLink(String from, LocalNode to, Link.Kind kind, Endpoint upstream) {
-    String name = switch (kind) {
-      case CLIENT -> "clients_to_" + to.name();
-      case PEER -> "peers_to_" + to.name();
-      case REPLICATION -> from + "_to_" + to.name();
-      case CLUSTER_BUS -> "bus_to_" + to.name();
-    };
-    var proxy = toxiproxy.createProxy(name, upstream);
-    Link link = new Link(from, to, kind, Endpoint.parse(proxy.getListen()), proxy);
-    links.add(link);
-    return link;
-  }
-
-  Link linkOf(Link.Kind kind, Node to) {
-    return links.stream().filter(l -> l.kind() == kind && l.to().equals(to)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no " + kind + " link to " + to.name()));
-  }
-
-  /** Waits for a condition of the topology as a whole, failing with a message naming it. */
-  void await(String what, BooleanSupplier condition) {
-    if (!Polling.until(startTimeout, condition)) {
-      throw new EnvironmentUnavailableException(
-          topology + " did not become ready within " + startTimeout.toSeconds() + " s: " + what
-              + "; logs in " + runDirectory);
-    }
+  /** The loopback addresses of this environment: see {@link AddressBlock}. */
+  AddressBlock addresses() {
+    return block;
   }
 
   // ---- Environment
@@ -366,7 +334,7 @@ public final class LocalEnvironment implements Environment {
 
   @Override
   public List<Node> nodes() {
-    return Collections.unmodifiableList(new ArrayList<>(nodes));
+    return deployment.nodes();
   }
 
   @Override
@@ -376,22 +344,17 @@ public final class LocalEnvironment implements Environment {
 
   @Override
   public List<Link> links() {
-    return Collections.unmodifiableList(links);
+    return deployment.links();
   }
 
   @Override
   public Endpoint clientEndpoint(Node node) {
-    return linkOf(Link.Kind.CLIENT, node).listen();
+    return deployment.clientEndpoint(node);
   }
 
   @Override
   public Endpoint clientRoute(Endpoint advertised) {
-    Map<Endpoint, Endpoint> routes = new HashMap<>();
-    for (Link link : links) {
-      if (link.kind() == Link.Kind.PEER) routes.put(link.listen(), clientEndpoint(link.to()));
-    }
-    for (LocalNode node : nodes) routes.put(node.address(), clientEndpoint(node));
-    return routes.getOrDefault(advertised, advertised);
+    return deployment.clientRoute(advertised);
   }
 
   @Override
@@ -406,65 +369,22 @@ public final class LocalEnvironment implements Environment {
 
   @Override
   public List<Node> primaries() {
-    List<Node> primaries = new ArrayList<>();
-    for (LocalNode node : nodes) {
-      if (!node.isRunning()) continue;
-      if (node instanceof PostgresNode pg && pg.isPrimary()) primaries.add(node);
-      if (node instanceof RedisNode redis && node.role() != Role.SENTINEL && "master".equals(redis.replicationRole())) {
-        primaries.add(node);
-      }
-    }
-    return primaries;
+    return deployment.primaries();
   }
 
   @Override
   public Optional<Node> primary() {
-    if (topology == Topology.REDIS_CLUSTER) return Optional.empty();
-    if (topology == Topology.REDIS_SENTINEL) return primaryBySentinels();
-    // The truth's node: the cache is no primary of anything.
-    if (topology.cache().isPresent()) return primaries().stream().filter(PostgresNode.class::isInstance).findFirst();
-    List<Node> primaries = primaries();
-    return primaries.size() == 1 ? Optional.of(primaries.get(0)) : Optional.empty();
+    return deployment.primary();
   }
 
-  /** What a majority of the sentinels answer, as a client asking them would learn. */
-  private Optional<Node> primaryBySentinels() {
-    Map<Endpoint, Integer> votes = new HashMap<>();
-    List<LocalNode> sentinels = nodes.stream().filter(n -> n.role() == Role.SENTINEL).toList();
-    for (LocalNode sentinel : sentinels) {
-      if (!sentinel.isRunning()) continue;
-      try {
-        Object reply = Resp.call(sentinel.address(), credentials, "SENTINEL", "get-master-addr-by-name", SENTINEL_MASTER_NAME);
-        if (reply instanceof List<?> hostPort && hostPort.size() == 2) {
-          votes.merge(new Endpoint(hostPort.get(0).toString(), Integer.parseInt(hostPort.get(1).toString())), 1, Integer::sum);
-        }
-      } catch (IOException e) {
-        // a paused or killed sentinel has no vote
-      }
-    }
-    return votes.entrySet().stream()
-        .filter(v -> v.getValue() > sentinels.size() / 2)
-        .map(v -> nodeAnnouncedAt(v.getKey()))
-        .flatMap(Optional::stream)
-        .findFirst();
-  }
-
-  /** The node whose peer link (its announced address) is {@code announced}. */
-  Optional<Node> nodeAnnouncedAt(Endpoint announced) {
-    return links.stream()
-        .filter(l -> l.kind() == Link.Kind.PEER && l.listen().equals(announced))
-        .map(Link::to)
-        .findFirst();
-  }
-
+  /** The nodes' own capabilities (the deployment's), and this machine's: packet filtering, disk stalls, clock control. */
   @Override
   public <T> Optional<T> capability(Class<T> type) {
     if (!topology.offers(type)) return Optional.empty();
+    Optional<T> nodes = deployment.capability(type);
+    if (nodes.isPresent()) return nodes;
     Object capability;
-    if (type == ProcessControl.class) capability = processes;
-    else if (type == PostgresReplication.class) capability = new LocalPostgresReplication(this);
-    else if (type == RedisFailover.class) capability = new LocalRedisFailover(topology.redisFailover().orElseThrow(), credentials);
-    else if (type == PacketFiltering.class) capability = new LocalPacketFiltering(this);
+    if (type == PacketFiltering.class) capability = new LocalPacketFiltering(this);
     else if (type == DiskStall.class && diskStall != null) capability = diskStall;
     else if (type == ClockControl.class && clockControl != null) capability = clockControl;
     else return Optional.empty();

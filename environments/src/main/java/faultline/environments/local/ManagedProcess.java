@@ -2,6 +2,8 @@ package faultline.environments.local;
 
 import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Polling;
+import faultline.environments.host.HostProcess;
+import faultline.environments.host.Signal;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * all its descendants: a PostgreSQL postmaster's backends must freeze and die with it, or a
  * "paused" node would still answer and a "killed" one could not start again.
  */
-final class ManagedProcess {
+final class ManagedProcess implements HostProcess {
   private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
   private static final Duration SIGNAL_WAIT = Duration.ofSeconds(2);
 
@@ -37,7 +39,7 @@ final class ManagedProcess {
     return start(command, workingDirectory, log, Map.of());
   }
 
-  /** Starts {@code command} with {@code environment} added to ours (a node's preload libraries: {@link LocalNode#processEnvironment}). */
+  /** Starts {@code command} with {@code environment} added to ours (a node's preload libraries: {@link ServerNode#processEnvironment}). */
   static ManagedProcess start(List<String> command, Path workingDirectory, Path log, Map<String, String> environment) {
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workingDirectory.toFile())
@@ -89,7 +91,8 @@ final class ManagedProcess {
     return program;
   }
 
-  long pid() {
+  @Override
+  public long pid() {
     return process.pid();
   }
 
@@ -101,12 +104,28 @@ final class ManagedProcess {
     return process.isAlive();
   }
 
-  String description() {
+  @Override
+  public String description() {
     return description;
   }
 
+  @Override
+  public boolean isRunning() {
+    return isRunning(process.toHandle());
+  }
+
+  @Override
+  public void signal(Signal signal) {
+    switch (signal) {
+      case KILL -> kill();
+      case STOP -> pause();
+      case CONT -> resume();
+    }
+  }
+
   /** Waits for the process to end by itself; the exit code, or empty if still running. */
-  OptionalInt awaitExit(Duration timeout) {
+  @Override
+  public OptionalInt awaitExit(Duration timeout) {
     try {
       if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         return OptionalInt.of(process.exitValue());

@@ -123,7 +123,12 @@ public final class RunRegistry {
   }
 
   synchronized void processStarted(String name, ManagedProcess process) {
-    processes.put(name, identity(process.handle(), process.program()));
+    processStarted(name, process.handle(), process.program());
+  }
+
+  /** Records {@code process}, running {@code program} (its real path), as {@code name}'s: a {@link LocalHost}'s start. */
+  synchronized void processStarted(String name, ProcessHandle process, String program) {
+    processes.put(name, identity(process, program));
     write();
   }
 

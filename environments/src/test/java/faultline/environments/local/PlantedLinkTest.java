@@ -1,5 +1,6 @@
 package faultline.environments.local;
 
+import faultline.environments.nodes.PostgresNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,7 +43,8 @@ class PlantedLinkTest {
     Path run = RunFolders.create("planted-link");
     made.add(run);
     registry = RunRegistry.create(run);
-    PostgresNode node = new PostgresNode("n2", Role.REPLICA, new Endpoint("127.0.0.1", 1), run.resolve("n2"), registry, Duration.ofSeconds(1));
+    PostgresNode node = new PostgresNode("n2", Role.REPLICA, new Endpoint("127.0.0.1", 1),
+        new LocalHost("n2", "127.0.0.1", run, registry::processStarted), LocalPrograms.postgres(null), Duration.ofSeconds(1));
     Path data = Directories.create(node.dataDirectory());
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx")); // another user's to write in
     Path precious = rootsFile(run);

@@ -1,5 +1,7 @@
 package faultline.environments.local;
 
+import faultline.environments.nodes.ServerNode;
+import faultline.environments.nodes.PostgresNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,7 +54,8 @@ class PostgresSingleTest extends EnvironmentTest {
     java.nio.file.Path foreignRun = RunFolders.create("foreign-postgres");
     RunRegistry foreignRegistry = RunRegistry.create(foreignRun);
     PostgresNode foreign = new PostgresNode("foreign", faultline.environments.Role.PRIMARY, n1.address(),
-        foreignRun.resolve("foreign"), foreignRegistry, java.time.Duration.ofSeconds(60))
+        new LocalHost("foreign", n1.address().host(), foreignRun, foreignRegistry::processStarted), LocalPrograms.postgres(null),
+        java.time.Duration.ofSeconds(60))
         // Even a server that takes this run's password is not taken for n1: only n1's own postmaster is.
         .requirePassword(env.credentials());
     try {
@@ -67,6 +70,6 @@ class PostgresSingleTest extends EnvironmentTest {
       Directories.deleteRecursively(foreignRun);
     }
     processes.start(n1);
-    assertThat(((LocalNode) n1).answeringPid()).isEqualTo(n1.pid());
+    assertThat(((ServerNode) n1).answeringPid()).isEqualTo(n1.pid());
   }
 }

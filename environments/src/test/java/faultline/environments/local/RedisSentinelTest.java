@@ -1,5 +1,6 @@
 package faultline.environments.local;
 
+import faultline.environments.nodes.Resp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import faultline.environments.Endpoint;

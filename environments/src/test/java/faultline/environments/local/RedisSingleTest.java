@@ -1,5 +1,6 @@
 package faultline.environments.local;
 
+import faultline.environments.nodes.ServerNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -181,7 +182,7 @@ class RedisSingleTest extends EnvironmentTest {
   }
 
   private static java.util.OptionalLong pid(Node node) {
-    return ((LocalNode) node).answeringPid();
+    return ((ServerNode) node).answeringPid();
   }
 
   @Test

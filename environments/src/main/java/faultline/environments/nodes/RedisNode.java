@@ -1,15 +1,16 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
 import faultline.environments.Role;
+import faultline.environments.host.Host;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -17,15 +18,18 @@ import java.util.OptionalLong;
  * written once, before the first start; Redis rewrites it itself afterwards (a Sentinel records
  * what it learnt, a failover records the new replicaof), as it would in production.
  */
-final class RedisNode extends LocalNode {
+public final class RedisNode extends ServerNode {
   private final boolean sentinel;
   private final List<String> configuration = new ArrayList<>();
   private Credentials credentials;
-  /** Where redis-server is (--redis-version), or null for the installed one. */
-  private Path programs;
+  /** Whether the configuration file is written: Redis owns it from then on. */
+  private boolean written;
+  /** Where the host's redis-server is. */
+  private final Programs programs;
 
-  RedisNode(String name, Role role, Endpoint address, Path directory, RunRegistry registry, Duration startTimeout) {
-    super(name, role, address, directory, registry, startTimeout);
+  public RedisNode(String name, Role role, Endpoint address, Host host, Programs programs, Duration startTimeout) {
+    super(name, role, address, host, startTimeout);
+    this.programs = programs;
     this.sentinel = role == Role.SENTINEL;
     configuration.add("bind " + address.host());
     // Outgoing connections (replication, sentinel links, cluster bus) leave from the node's own
@@ -51,13 +55,14 @@ final class RedisNode extends LocalNode {
   }
 
   /** AOF, RDB and nodes.conf: deleted with the environment; config and log stay. */
-  Path dataDirectory() {
+  @Override
+  public Path dataDirectory() {
     return directory().resolve("data");
   }
 
   /** Adds configuration lines; only before the first start. */
   RedisNode configure(String... lines) {
-    if (Files.exists(configFile())) throw new IllegalStateException(name() + " is already configured");
+    if (written) throw new IllegalStateException(name() + " is already configured");
     configuration.addAll(List.of(lines));
     return this;
   }
@@ -67,8 +72,8 @@ final class RedisNode extends LocalNode {
    * link to its primary. A sentinel requires it too, presents it to the nodes it monitors
    * (auth-pass) and to other sentinels (sentinel-pass). Only before the first start.
    */
-  RedisNode requirePassword(Credentials credentials) {
-    if (Files.exists(configFile())) throw new IllegalStateException(name() + " is already configured");
+  public RedisNode requirePassword(Credentials credentials) {
+    if (written) throw new IllegalStateException(name() + " is already configured");
     this.credentials = credentials;
     return this;
   }
@@ -78,7 +83,7 @@ final class RedisNode extends LocalNode {
     if (!sentinel) return List.of("requirepass " + password, "masterauth " + password);
     // After "sentinel monitor" (auth-pass names its master); Redis rewrites the file, keeping both.
     return List.of("requirepass " + password, "sentinel sentinel-pass " + password,
-        "sentinel auth-pass " + LocalEnvironment.SENTINEL_MASTER_NAME + " " + password);
+        "sentinel auth-pass " + RedisSentinelTopology.MASTER_NAME + " " + password);
   }
 
   /** One command to this node, authenticated (see {@link Resp#call}). */
@@ -99,40 +104,30 @@ final class RedisNode extends LocalNode {
   }
 
   @Override
-  synchronized void start() {
-    if (!Files.exists(configFile())) {
+  public synchronized void start() {
+    if (!written) {
       if (credentials == null) throw new IllegalStateException(name() + " has no password to require");
-      Directories.create(dataDirectory());
-      registry().dataDirectory(dataDirectory());
+      // Only ours to read: the configuration holds the password (and Redis rewrites it, with a mode of its choosing).
+      host().makeFolder(directory(), 0700, Optional.empty());
+      host().makeFolder(dataDirectory(), 0700, Optional.empty());
       List<String> lines = new ArrayList<>(configuration);
       lines.addAll(passwordLines());
-      try {
-        // Only ours to read: it holds the password (and Redis rewrites it, with a mode of its choosing).
-        Directories.closeToOthers(directory());
-        Files.writeString(Files.createFile(configFile(), Directories.PRIVATE_FILE), String.join("\n", lines) + "\n");
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + configFile(), e);
-      }
+      host().write(configFile(), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), 0600, Optional.empty());
+      written = true;
     }
     super.start();
   }
 
-  /** Runs the redis-server of {@code folder} (--redis-version); null: the installed one. */
-  RedisNode programs(Path folder) {
-    this.programs = folder;
-    return this;
-  }
-
   @Override
   List<String> command() {
-    List<String> command = new ArrayList<>(List.of(Binaries.redisServer(programs).toString(), configFile().toString()));
+    List<String> command = new ArrayList<>(List.of(programs.path("redis-server").toString(), configFile().toString()));
     if (sentinel) command.add("--sentinel");
     return command;
   }
 
   /** Ready (PING answers PONG, not LOADING), and the server's own process_id (INFO server). */
   @Override
-  OptionalLong answeringPid() {
+  public OptionalLong answeringPid() {
     try {
       if (!"PONG".equals(text("PING"))) return OptionalLong.empty();
       return OptionalLong.of(Long.parseLong(info("server", "process_id").trim()));

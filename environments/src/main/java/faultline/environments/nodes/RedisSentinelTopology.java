@@ -1,4 +1,4 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.Endpoint;
 import faultline.environments.Link;
@@ -16,10 +16,12 @@ import java.util.Map;
  * (its {@link Link.Kind#PEER} link), and replication cannot be cut per replica here (only per
  * node it streams from). Clients have their own proxy per node and reach sentinels through theirs;
  * the addresses sentinels hand out are peer addresses, which
- * {@link LocalEnvironment#clientRoute(Endpoint)} maps to client proxies. Sentinels reach each
+ * {@link Deployment#clientRoute(Endpoint)} maps to client proxies. Sentinels reach each
  * other through each sentinel's peer proxy (sentinel announce-ip/port).
  */
-final class RedisSentinelTopology {
+public final class RedisSentinelTopology {
+  /** The name the sentinels know the primary by (clients ask for it). */
+  public static final String MASTER_NAME = "faultline";
   static final int SENTINEL_PORT = 26379;
   static final int QUORUM = 2;
   /** How long a node may be silent before a sentinel thinks it down: a failover takes seconds. */
@@ -28,7 +30,7 @@ final class RedisSentinelTopology {
 
   private RedisSentinelTopology() {}
 
-  static void assemble(LocalEnvironment env) {
+  static void assemble(Deployment env) {
     RedisNode primary = env.addRedisNode("n1", Role.PRIMARY, RedisTopologies.REDIS_PORT);
     List<RedisNode> replicas = List.of(
         env.addRedisNode("n2", Role.REPLICA, RedisTopologies.REDIS_PORT),
@@ -57,7 +59,7 @@ final class RedisSentinelTopology {
     for (RedisNode replica : replicas) {
       replica.configure("replicaof " + primaryAddress.host() + " " + primaryAddress.port());
     }
-    String master = LocalEnvironment.SENTINEL_MASTER_NAME;
+    String master = RedisSentinelTopology.MASTER_NAME;
     for (RedisNode sentinel : sentinels) {
       Endpoint self = announced.get(sentinel);
       sentinel.configure(
@@ -81,7 +83,7 @@ final class RedisSentinelTopology {
 
   private static boolean knowsAll(RedisNode sentinel, int replicas, int otherSentinels) {
     try {
-      Object reply = sentinel.call("SENTINEL", "MASTER", LocalEnvironment.SENTINEL_MASTER_NAME);
+      Object reply = sentinel.call("SENTINEL", "MASTER", RedisSentinelTopology.MASTER_NAME);
       if (!(reply instanceof List<?> fields)) return false;
       Map<String, String> state = new HashMap<>();
       for (int i = 0; i + 1 < fields.size(); i += 2) state.put(fields.get(i).toString(), fields.get(i + 1).toString());

@@ -1,4 +1,4 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.Link;
 import faultline.environments.Role;
@@ -12,7 +12,7 @@ import faultline.environments.Role;
 final class CacheAsideTopology {
   private CacheAsideTopology() {}
 
-  static void assemble(LocalEnvironment env) {
+  static void assemble(Deployment env) {
     PostgresNode truth = env.addPostgresNode("n1", Role.PRIMARY);
     RedisNode cache = env.addRedisNode("n2", Role.PRIMARY, RedisTopologies.REDIS_PORT);
     env.addLink(Link.CLIENTS, truth, Link.Kind.CLIENT);

@@ -1,12 +1,11 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
 import faultline.environments.Polling;
 import faultline.environments.Role;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import faultline.environments.host.Host;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,18 +22,20 @@ import java.util.Properties;
  * A PostgreSQL server. Its configuration lives beside its data folder, not in it: pg_basebackup
  * copies the data folder, and a replica must not inherit its primary's address and port.
  */
-final class PostgresNode extends LocalNode {
-  static final String USER = "postgres";
+public final class PostgresNode extends ServerNode {
+  /** The database's superuser, and the system user its programs run as (PostgreSQL refuses root). */
+  public static final String USER = "postgres";
   private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
 
   private final List<String> configuration = new ArrayList<>();
   private final List<String> extraSettings = new ArrayList<>();
   private Credentials credentials;
-  /** Where the programs are (--postgres-version), or null for the newest installed version. */
-  private Path programs;
+  /** Where the host's PostgreSQL programs are. */
+  private final Programs programs;
 
-  PostgresNode(String name, Role role, Endpoint address, Path directory, RunRegistry registry, Duration startTimeout) {
-    super(name, role, address, directory, registry, startTimeout);
+  public PostgresNode(String name, Role role, Endpoint address, Host host, Programs programs, Duration startTimeout) {
+    super(name, role, address, host, startTimeout);
+    this.programs = programs;
     configuration.add("listen_addresses = '" + address.host() + "'");
     configuration.add("port = " + address.port());
     // Socket paths are limited to 107 bytes and run folders can be deep: TCP only.
@@ -48,7 +49,8 @@ final class PostgresNode extends LocalNode {
     configuration.add("wal_retrieve_retry_interval = '500ms'");
   }
 
-  Path dataDirectory() {
+  @Override
+  public Path dataDirectory() {
     return directory().resolve("data");
   }
 
@@ -66,7 +68,7 @@ final class PostgresNode extends LocalNode {
    * The run's password, required of every connection (scram-sha-256 in pg_hba.conf, replication
    * included). The server's own tools and its WAL receiver read it from {@link #passfile()}.
    */
-  PostgresNode requirePassword(Credentials credentials) {
+  public PostgresNode requirePassword(Credentials credentials) {
     this.credentials = credentials;
     return this;
   }
@@ -80,19 +82,19 @@ final class PostgresNode extends LocalNode {
     return directory().resolve("pgpass");
   }
 
-  /** Runs the programs of {@code folder} (a version chosen with --postgres-version); null: the newest installed. */
-  PostgresNode programs(Path folder) {
-    this.programs = folder;
-    return this;
-  }
-
   Path program(String name) {
-    return Binaries.postgres(name, programs);
+    return programs.path(name);
   }
 
   /** Whether this node's PostgreSQL has {@code name}: zonky's builds lack pg_basebackup and pg_rewind. */
   boolean hasProgram(String name) {
-    return Binaries.findPostgres(name, programs).isPresent();
+    return programs.has(name);
+  }
+
+  /** PostgreSQL refuses to run as root: its programs run as its own user. */
+  @Override
+  Optional<String> user() {
+    return Optional.of(USER);
   }
 
   PostgresNode configure(String... lines) {
@@ -101,20 +103,18 @@ final class PostgresNode extends LocalNode {
   }
 
   /** Creates an empty cluster for a primary. */
-  void initialize() {
+  public void initialize() {
     createDataDirectory();
     Path pwfile = directory().resolve("pwfile");
-    Directories.writeSecret(pwfile, credentials.password() + "\n", PostgresUser.fileOwner());
+    writeSecret(pwfile, credentials.password() + "\n");
     try {
-      ManagedProcess.runToCompletion(
-          PostgresUser.command(program("initdb"),
-              "-D", dataDirectory().toString(), "-U", USER, "--pwfile=" + pwfile, "--auth=scram-sha-256",
-              "-E", "UTF8", "--locale=C",
-              // Skipping initdb's own fsync only speeds up creating the cluster; the server runs with fsync on.
-              "--no-sync", "--no-instructions"),
-          directory(), directory().resolve("initdb.log"), TOOL_TIMEOUT);
+      runTool("initdb.log", List.of(program("initdb").toString(),
+          "-D", dataDirectory().toString(), "-U", USER, "--pwfile=" + pwfile, "--auth=scram-sha-256",
+          "-E", "UTF8", "--locale=C",
+          // Skipping initdb's own fsync only speeds up creating the cluster; the server runs with fsync on.
+          "--no-sync", "--no-instructions"), TOOL_TIMEOUT);
     } finally {
-      Directories.deleteRecursively(pwfile);
+      runOnHost(List.of("rm", "-f", "--", pwfile.toString()), TOOL_TIMEOUT);
     }
     writeConfiguration();
   }
@@ -127,10 +127,8 @@ final class PostgresNode extends LocalNode {
   void cloneFrom(PostgresNode primary, Endpoint via) {
     createDataDirectory();
     if (hasProgram("pg_basebackup")) {
-      ManagedProcess.runToCompletion(
-          PostgresUser.command(program("pg_basebackup"),
-              "-d", connection(via), "-D", dataDirectory().toString(), "-X", "stream", "--checkpoint=fast", "--no-sync"),
-          directory(), directory().resolve("pg_basebackup.log"), TOOL_TIMEOUT);
+      runTool("pg_basebackup.log", List.of(program("pg_basebackup").toString(),
+          "-d", connection(via), "-D", dataDirectory().toString(), "-X", "stream", "--checkpoint=fast", "--no-sync"), TOOL_TIMEOUT);
     } else {
       PostgresBaseBackup.copy(primary, this);
     }
@@ -146,7 +144,8 @@ final class PostgresNode extends LocalNode {
    */
   void recloneFrom(PostgresNode primary, Endpoint via) {
     if (isRunning()) throw new IllegalStateException(name() + " must be stopped to be copied afresh");
-    Directories.deleteRecursively(dataDirectory());
+    // rm never follows a link inside the folder (PostgreSQL's user could have planted one).
+    runOnHost(List.of("rm", "-rf", "--one-file-system", "--", dataDirectory().toString()), TOOL_TIMEOUT);
     cloneFrom(primary, via);
     setting("synchronous_standby_names", "''");
     writeConfiguration();
@@ -215,14 +214,11 @@ final class PostgresNode extends LocalNode {
    * user's, who may have planted one. The file stays ours; PostgreSQL only looks for it and, at a
    * promotion, removes it (its own folder lets it), so nothing is ever given away here.
    */
-  void createStandbySignal() {
-    try {
-      Files.createFile(dataDirectory().resolve("standby.signal")); // O_CREAT|O_EXCL: a link is not followed
-    } catch (java.nio.file.FileAlreadyExistsException e) {
-      // already a standby (or whatever PostgreSQL's user put there): it exists, which is all PostgreSQL asks
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  public void createStandbySignal() {
+    Path signal = dataDirectory().resolve("standby.signal");
+    // Already a standby (or whatever PostgreSQL's user put there, a link included): it exists, which is all PostgreSQL asks.
+    if (host().exists(signal)) return;
+    host().write(signal, new byte[0], 0644, Optional.empty());
   }
 
   /**
@@ -230,11 +226,7 @@ final class PostgresNode extends LocalNode {
    * recovery before pg_rewind, and single-user mode (how pg_rewind does it) refuses standby mode.
    */
   void dropStandbySignal() {
-    try {
-      Files.deleteIfExists(dataDirectory().resolve("standby.signal"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    runOnHost(List.of("rm", "-f", "--", dataDirectory().resolve("standby.signal").toString()), TOOL_TIMEOUT);
   }
 
   /** Rereads the configuration file (pg_reload_conf). */
@@ -254,10 +246,8 @@ final class PostgresNode extends LocalNode {
   void shutDown() {
     if (!isRunning()) return;
     try {
-      ManagedProcess.runToCompletion(
-          PostgresUser.command(program("pg_ctl"), "stop", "-D", dataDirectory().toString(),
-              "-m", "fast", "-w", "-t", Long.toString(startTimeout().toSeconds())),
-          directory(), directory().resolve("pg_ctl.log"), TOOL_TIMEOUT);
+      runTool("pg_ctl.log", List.of(program("pg_ctl").toString(), "stop", "-D", dataDirectory().toString(),
+          "-m", "fast", "-w", "-t", Long.toString(startTimeout().toSeconds())), TOOL_TIMEOUT);
     } catch (RuntimeException e) {
       kill();
     }
@@ -265,39 +255,37 @@ final class PostgresNode extends LocalNode {
     if (!awaitExit(Duration.ofSeconds(5))) kill();
   }
 
+  /**
+   * The data folder, PostgreSQL's user's alone (mode 0700, as it demands), and the password file.
+   * PostgreSQL's user must be able to walk down to its data: the node's folder is open to others
+   * (the environment opens the run folder, and checks the folders above it).
+   */
   private void createDataDirectory() {
-    if (PostgresUser.weAreRoot()) {
-      // PostgreSQL's user must be able to walk down to its data: open our run and node folders.
-      Directories.openToOthers(directory().getParent());
-      Directories.openToOthers(directory());
-      Directories.requireOpenToOthers(directory().getParent().getParent());
-    }
-    Directories.create(dataDirectory());
-    PostgresUser.own(dataDirectory());
-    registry().dataDirectory(dataDirectory());
     if (credentials == null) throw new IllegalStateException(name() + " has no password to require");
-    Directories.writeSecret(passfile(), "*:*:*:" + USER + ":" + credentials.password() + "\n", PostgresUser.fileOwner());
+    host().makeFolder(directory(), 0755, Optional.empty());
+    host().makeFolder(dataDirectory(), 0700, Optional.of(USER));
+    writeSecret(passfile(), "*:*:*:" + USER + ":" + credentials.password() + "\n");
+  }
+
+  /** A file for PostgreSQL's user alone (mode 0600): libpq ignores a password file others may read. */
+  void writeSecret(Path file, String text) {
+    host().write(file, text.getBytes(StandardCharsets.UTF_8), 0600, Optional.of(USER));
   }
 
   private void writeConfiguration() {
-    try {
-      List<String> lines = new ArrayList<>(configuration);
-      lines.addAll(extraSettings);
-      Files.writeString(configFile(), String.join("\n", lines) + "\n");
-      Files.writeString(directory().resolve("pg_hba.conf"), String.join("\n",
-          "# Loopback only, and every proxy connects from loopback; a password, random per run,",
-          "# for everyone (other local users reach loopback too).",
-          "host all all 127.0.0.0/8 scram-sha-256",
-          "host replication all 127.0.0.0/8 scram-sha-256", ""));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the configuration of " + name(), e);
-    }
+    List<String> lines = new ArrayList<>(configuration);
+    lines.addAll(extraSettings);
+    host().write(configFile(), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), 0644, Optional.empty());
+    host().write(directory().resolve("pg_hba.conf"), String.join("\n",
+        "# Loopback only, and every proxy connects from loopback; a password, random per run,",
+        "# for everyone (other local users reach loopback too).",
+        "host all all 127.0.0.0/8 scram-sha-256",
+        "host replication all 127.0.0.0/8 scram-sha-256", "").getBytes(StandardCharsets.UTF_8), 0644, Optional.empty());
   }
 
   @Override
   List<String> command() {
-    return PostgresUser.command(program("postgres"),
-        "-D", dataDirectory().toString(), "-c", "config_file=" + configFile());
+    return List.of(program("postgres").toString(), "-D", dataDirectory().toString(), "-c", "config_file=" + configFile());
   }
 
   /**
@@ -305,7 +293,7 @@ final class PostgresNode extends LocalNode {
    * (pg_backend_pid, and its PPid in /proc), since PostgreSQL reports no postmaster pid itself.
    */
   @Override
-  OptionalLong answeringPid() {
+  public OptionalLong answeringPid() {
     try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT pg_backend_pid()")) {
       return r.next() ? parentOf(r.getLong(1)) : OptionalLong.empty();
     } catch (SQLException e) {
@@ -313,13 +301,15 @@ final class PostgresNode extends LocalNode {
     }
   }
 
-  private static OptionalLong parentOf(long pid) {
+  /** The parent of {@code pid} on the node's host (its /proc, read there: a container's or an SSH host's own). */
+  private OptionalLong parentOf(long pid) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      String status = new String(host().read(Path.of("/proc", Long.toString(pid), "status")), StandardCharsets.UTF_8);
+      for (String line : status.split("\n")) {
         if (line.startsWith("PPid:")) return OptionalLong.of(Long.parseLong(line.substring(5).trim()));
       }
-    } catch (IOException | RuntimeException e) {
-      // gone already, or no /proc
+    } catch (RuntimeException e) {
+      // gone already (a HostException), or no /proc
     }
     return OptionalLong.empty();
   }

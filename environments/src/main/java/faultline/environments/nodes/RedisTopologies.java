@@ -1,4 +1,4 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.Endpoint;
 import faultline.environments.Link;
@@ -16,13 +16,13 @@ final class RedisTopologies {
 
   private RedisTopologies() {}
 
-  static void single(LocalEnvironment env) {
+  static void single(Deployment env) {
     RedisNode n1 = env.addRedisNode("n1", Role.PRIMARY, REDIS_PORT);
     env.addLink(Link.CLIENTS, n1, Link.Kind.CLIENT);
     n1.start();
   }
 
-  static void replicated(LocalEnvironment env) {
+  static void replicated(Deployment env) {
     RedisNode primary = env.addRedisNode("n1", Role.PRIMARY, REDIS_PORT);
     List<RedisNode> replicas = List.of(
         env.addRedisNode("n2", Role.REPLICA, REDIS_PORT), env.addRedisNode("n3", Role.REPLICA, REDIS_PORT));
@@ -47,7 +47,7 @@ final class RedisTopologies {
   }
 
   /** Waits until every replica has finished its first sync and streams from its primary. */
-  static void awaitReplicasStreaming(LocalEnvironment env, List<RedisNode> replicas) {
+  static void awaitReplicasStreaming(Deployment env, List<RedisNode> replicas) {
     for (RedisNode replica : replicas) {
       env.await(replica.name() + " streaming from its primary", () -> isStreaming(replica));
     }

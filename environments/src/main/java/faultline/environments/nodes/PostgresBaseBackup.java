@@ -1,4 +1,4 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.EnvironmentUnavailableException;
 import java.nio.file.Path;
@@ -20,6 +20,9 @@ import java.util.List;
  * <p>The copy runs as PostgreSQL's user (when we are root): the primary's data folder is that
  * user's, and reading it with its rights alone means nothing planted there (a link to a file of
  * root's) can be copied into a place that user may read.
+ *
+ * <p>The copy is one of the standby's host's: both data folders must be on it (a local
+ * environment's are; nodes on hosts of their own need pg_basebackup).
  */
 final class PostgresBaseBackup {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -44,15 +47,13 @@ final class PostgresBaseBackup {
 
   /** Copies the running {@code primary}'s data into {@code standby}'s (empty) data folder, with the backup label. */
   static void copy(PostgresNode primary, PostgresNode standby) {
-    Path bash = Binaries.onPath("bash").orElseThrow(() -> EnvironmentUnavailableException.missingBinary("bash"));
     try (Connection c = primary.connect(TIMEOUT); Statement s = c.createStatement()) {
       boolean since15 = serverVersionNumber(s) >= 150000;
       // fast: an immediate checkpoint. The session stays open until the stop: a non-exclusive backup ends with it.
       s.execute(since15 ? "SELECT pg_backup_start('faultline " + standby.name() + "', true)"
           : "SELECT pg_start_backup('faultline " + standby.name() + "', true, false)");
-      List<String> command = new ArrayList<>(PostgresUser.command(bash, "-c", SCRIPT, "base-backup",
-          primary.dataDirectory().toString(), standby.dataDirectory().toString()));
-      ManagedProcess.runToCompletion(command, standby.directory(), standby.directory().resolve("base-backup.log"), TIMEOUT);
+      standby.runTool("base-backup.log",
+          List.of("bash", "-c", SCRIPT, "base-backup", primary.dataDirectory().toString(), standby.dataDirectory().toString()), TIMEOUT);
       String label;
       String tablespaceMap;
       // Not waiting for WAL archiving: there is none; the standby streams the WAL.
@@ -62,9 +63,9 @@ final class PostgresBaseBackup {
         label = r.getString(1);
         tablespaceMap = r.getString(2);
       }
-      Directories.writeSecret(standby.dataDirectory().resolve("backup_label"), label, PostgresUser.fileOwner());
+      standby.writeSecret(standby.dataDirectory().resolve("backup_label"), label);
       if (tablespaceMap != null && !tablespaceMap.isEmpty()) {
-        Directories.writeSecret(standby.dataDirectory().resolve("tablespace_map"), tablespaceMap, PostgresUser.fileOwner());
+        standby.writeSecret(standby.dataDirectory().resolve("tablespace_map"), tablespaceMap);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot take a base backup of " + primary.name() + " for " + standby.name() + ": " + e.getMessage(), e);

@@ -1,4 +1,4 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Link;
@@ -23,14 +23,14 @@ import java.util.concurrent.Future;
 final class PostgresTopologies {
   private PostgresTopologies() {}
 
-  static void single(LocalEnvironment env) {
+  static void single(Deployment env) {
     PostgresNode n1 = env.addPostgresNode("n1", Role.PRIMARY);
     env.addLink(Link.CLIENTS, n1, Link.Kind.CLIENT);
     n1.initialize();
     n1.start();
   }
 
-  static void replicated(LocalEnvironment env, Replication replication) {
+  static void replicated(Deployment env, Replication replication) {
     PostgresNode primary = env.addPostgresNode("n1", Role.PRIMARY);
     List<PostgresNode> replicas = List.of(
         env.addPostgresNode("n2", Role.REPLICA), env.addPostgresNode("n3", Role.REPLICA));

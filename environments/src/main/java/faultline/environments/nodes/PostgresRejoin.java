@@ -1,4 +1,4 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.Endpoint;
 import java.time.Duration;
@@ -33,14 +33,12 @@ final class PostgresRejoin {
       return;
     }
     node.dropStandbySignal();
-    ManagedProcess.runToCompletion(
-        PostgresUser.command(node.program("pg_rewind"),
-            "--target-pgdata=" + node.dataDirectory(),
-            "--source-server=" + node.connection(via) + " dbname=postgres connect_timeout=5",
-            "--config-file=" + node.configFile(),
-            // The server fsyncs its data folder when it starts from a rewind (an unfinished recovery), as after a base backup.
-            "--no-sync"),
-        node.directory(), node.directory().resolve("pg_rewind.log"), REWIND_TIMEOUT);
+    node.runTool("pg_rewind.log", java.util.List.of(node.program("pg_rewind").toString(),
+        "--target-pgdata=" + node.dataDirectory(),
+        "--source-server=" + node.connection(via) + " dbname=postgres connect_timeout=5",
+        "--config-file=" + node.configFile(),
+        // The server fsyncs its data folder when it starts from a rewind (an unfinished recovery), as after a base backup.
+        "--no-sync"), REWIND_TIMEOUT);
     node.becomeStandby(via);
     node.start();
   }

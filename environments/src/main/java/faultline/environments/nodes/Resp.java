@@ -1,4 +1,4 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
@@ -20,13 +20,13 @@ import java.util.List;
  * faultline starts requires it). A full client would bring its event loop into every user of this
  * module; the workloads use a real client (Lettuce).
  */
-final class Resp {
+public final class Resp {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
   private Resp() {}
 
   /** An error reply from the server. */
-  static final class ErrorReply extends IOException {
+  public static final class ErrorReply extends IOException {
     ErrorReply(String message) {
       super(message);
     }
@@ -36,7 +36,7 @@ final class Resp {
    * Sends one command and returns its reply: a String for simple, bulk and integer replies, a
    * List for arrays, null for a nil reply.
    */
-  static Object call(Endpoint endpoint, Credentials credentials, String... command) throws IOException {
+  public static Object call(Endpoint endpoint, Credentials credentials, String... command) throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) TIMEOUT.toMillis());
       socket.setSoTimeout((int) TIMEOUT.toMillis());
@@ -52,17 +52,17 @@ final class Resp {
   }
 
   /** {@link #call} for commands whose reply is text. */
-  static String text(Endpoint endpoint, Credentials credentials, String... command) throws IOException {
+  public static String text(Endpoint endpoint, Credentials credentials, String... command) throws IOException {
     Object reply = call(endpoint, credentials, command);
     return reply == null ? null : reply.toString();
   }
 
   /** One field of an INFO reply ("role", "master_link_status", ...), or null. */
-  static String info(Endpoint endpoint, Credentials credentials, String section, String field) throws IOException {
+  public static String info(Endpoint endpoint, Credentials credentials, String section, String field) throws IOException {
     return field(text(endpoint, credentials, "INFO", section), field);
   }
 
-  static String field(String info, String field) {
+  public static String field(String info, String field) {
     for (String line : info.split("\r?\n")) {
       if (line.startsWith(field + ":")) return line.substring(field.length() + 1).trim();
     }

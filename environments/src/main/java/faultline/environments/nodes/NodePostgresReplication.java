@@ -1,4 +1,4 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.Link;
 import faultline.environments.Node;
@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** {@link PostgresReplication} of a local pg-replicated environment: its nodes, through its replication proxies. */
-final class LocalPostgresReplication implements PostgresReplication {
-  private final LocalEnvironment env;
+/** {@link PostgresReplication} of a pg-replicated deployment: its nodes, through its replication proxies. */
+final class NodePostgresReplication implements PostgresReplication {
+  private final Deployment env;
 
-  LocalPostgresReplication(LocalEnvironment env) {
+  NodePostgresReplication(Deployment env) {
     this.env = env;
   }
 

@@ -1,12 +1,12 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.Credentials;
 import faultline.environments.Node;
 import faultline.environments.RedisFailover;
 import java.io.IOException;
 
-/** {@link RedisFailover} of local Redis processes: asked directly, on their own addresses. */
-record LocalRedisFailover(Mechanism mechanism, Credentials credentials) implements RedisFailover {
+/** {@link RedisFailover} of Redis nodes faultline started: asked directly, on their own addresses. */
+record NodeRedisFailover(Mechanism mechanism, Credentials credentials) implements RedisFailover {
 
   @Override
   public long keysHeldBy(Node node) throws IOException {

@@ -1,4 +1,4 @@
-package faultline.environments.local;
+package faultline.environments.nodes;
 
 import faultline.environments.Endpoint;
 import faultline.environments.EnvironmentUnavailableException;
@@ -15,7 +15,7 @@ import java.util.List;
  * (cluster-announce-ip, -port, -bus-port), so each node has a {@link Link.Kind#PEER} proxy (what
  * replicas stream from and what redirects name) and a {@link Link.Kind#CLUSTER_BUS} proxy that
  * every peer's gossip goes through; clients have a proxy of their own per node and map the
- * addresses in redirects with {@link LocalEnvironment#clientRoute(Endpoint)}.
+ * addresses in redirects with {@link Deployment#clientRoute(Endpoint)}.
  */
 final class RedisClusterTopology {
   static final int SLOTS = 16384;
@@ -25,7 +25,7 @@ final class RedisClusterTopology {
 
   private RedisClusterTopology() {}
 
-  static void assemble(LocalEnvironment env) {
+  static void assemble(Deployment env) {
     List<RedisNode> nodes = new ArrayList<>();
     for (int i = 1; i <= 2 * SHARDS; i++) {
       nodes.add(env.addRedisNode("n" + i, i <= SHARDS ? Role.PRIMARY : Role.REPLICA, RedisTopologies.REDIS_PORT));
@@ -34,7 +34,7 @@ final class RedisClusterTopology {
     List<Endpoint> bus = new ArrayList<>();
     for (RedisNode node : nodes) {
       // The bus port is chosen, not derived (port + 10000 may be taken or out of range).
-      Endpoint busPort = env.nodePort(node.address().host(), node.address().port() + 10000);
+      Endpoint busPort = env.port(node, node.address().port() + 10000);
       env.addLink(Link.CLIENTS, node, Link.Kind.CLIENT);
       peer.add(env.addLink(Link.PEERS, node, Link.Kind.PEER).listen());
       bus.add(env.addLink(Link.PEERS, node, Link.Kind.CLUSTER_BUS, busPort).listen());
