@@ -1,0 +1,59 @@
+package faultline.environments.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import faultline.environments.host.Host;
+import faultline.environments.host.HostContract;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The host contract, over SSH, against a network-namespace host of this machine (NetnsHosts). */
+class SshHostTest extends HostContract {
+  private static NetnsHosts hosts;
+
+  @TempDir
+  static Path control;
+
+  @BeforeAll
+  static void makeHosts() {
+    hosts = NetnsHosts.start(1);
+  }
+
+  @AfterAll
+  static void removeHosts() {
+    if (hosts != null) hosts.close();
+  }
+
+  @Override
+  protected Host host() {
+    NetnsHosts.NetnsHost h = hosts.host(0);
+    return SshHost.connect(new InventoryHost(h.name(), h.address(), h.port(), "root", hosts.key(), List.of(),
+        h.runFolder()), control.resolve("known_hosts"));
+  }
+
+  @Test
+  void runsAsAnotherUserAndFetchesFiles() throws Exception {
+    try (Host host = host()) {
+      String other = hosts.userWithoutSudo();
+      assertEquals(other, host.run(List.of("id", "-un"), Optional.of(other), Duration.ofSeconds(20)).output().strip());
+      Path file = host.runFolder().resolve("fetched.txt");
+      host.write(file, "it's here\n".getBytes(StandardCharsets.UTF_8), 0640, Optional.of(other));
+      assertEquals(other + " 640", host.run(List.of("stat", "-c", "%U %a", file.toString()), Duration.ofSeconds(20))
+          .output().strip());
+      Path target = control.resolve("fetched/copy.txt");
+      host.fetch(file, target);
+      assertEquals("it's here\n", Files.readString(target));
+      assertTrue(Files.readString(control.resolve("known_hosts")).contains(hosts.host(0).address()),
+          "the host key was recorded on first use");
+    }
+  }
+}
