@@ -112,6 +112,14 @@ final class NetnsHosts implements AutoCloseable {
     return controlAddress;
   }
 
+  /**
+   * How many processes run in the host's namespace: its sshd's listener, and a process or two for
+   * each SSH session open to it (and whatever a test started there).
+   */
+  int processesOn(NetnsHost host) {
+    return call(script, List.of("pids", run, host.name())).size();
+  }
+
   /** The run's own folder of files (keys, sshd configurations, the hosts' run folders). */
   Path runFolder() {
     return key.getParent();
