@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import faultline.environments.Role;
 import faultline.environments.Topology;
+import faultline.environments.host.HostException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The ssh environment's list of machines, as Jepsen's nodes file, and the topology to lay on them:
@@ -96,9 +101,9 @@ public record Inventory(Path file, Topology topology, List<InventoryHost> hosts,
   }
 
   /**
-   * Connects to every host and checks it (login, sudo, run folder) before anything starts: the
-   * first that fails ends it with one line naming the host and what failed, and every session
-   * opened so far is closed again. Host keys are recorded in the inventory's known-hosts file, or
+   * Connects to every host at once and checks it (login, sudo, run folder) before anything starts:
+   * the first host (in the inventory's order) that fails ends it, with one line naming the host and
+   * what failed, and every session opened is closed again. Host keys are recorded in the inventory's known-hosts file, or
    * in {@code runFolder}'s when it names none.
    */
   public List<SshHost> connect(Path runFolder) {
@@ -106,17 +111,35 @@ public record Inventory(Path file, Topology topology, List<InventoryHost> hosts,
     try {
       Files.createDirectories(known.toAbsolutePath().getParent());
     } catch (IOException e) {
-      throw new faultline.environments.host.HostException("ssh: cannot make the folder of " + known + ": "
+      throw new HostException("ssh: cannot make the folder of " + known + ": "
           + SshHost.rootMessage(e), "", e);
     }
-    List<SshHost> connected = new ArrayList<>();
-    try {
-      for (InventoryHost host : hosts) connected.add(SshHost.connect(host, known));
-      return List.copyOf(connected);
-    } catch (RuntimeException e) {
-      connected.forEach(SshHost::close);
-      throw e;
+    // All at once (each connection waits on the network, not on this machine), then every
+    // result looked at: the first host in the inventory's order that failed is the one named.
+    HostKeys hostKeys = new HostKeys(known);
+    List<Future<SshHost>> attempts = new ArrayList<>();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (InventoryHost host : hosts) attempts.add(executor.submit(() -> SshHost.connect(host, hostKeys)));
     }
+    List<SshHost> connected = new ArrayList<>();
+    RuntimeException failure = null;
+    for (Future<SshHost> attempt : attempts) {
+      try {
+        connected.add(attempt.get());
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        if (failure == null) failure = new HostException("ssh: interrupted while connecting to the hosts", "", e);
+      }
+    }
+    if (failure != null) {
+      connected.forEach(SshHost::close);
+      throw failure;
+    }
+    return List.copyOf(connected);
   }
 
   // ---- reading ----

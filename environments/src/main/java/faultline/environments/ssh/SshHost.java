@@ -72,8 +72,11 @@ public final class SshHost implements Host {
    * is refused. Whatever fails, nothing stays open, and the message names the host and what failed.
    */
   public static SshHost connect(InventoryHost entry, Path knownHosts) {
+    return connect(entry, new HostKeys(knownHosts));
+  }
+
+  static SshHost connect(InventoryHost entry, HostKeys hostKeys) {
     KeyPair key = loadKey(entry);
-    HostKeys hostKeys = new HostKeys(knownHosts);
     SshClient client = SshClient.setUpDefaultClient();
     client.setServerKeyVerifier(hostKeys.verifier());
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, HEARTBEAT);
@@ -94,7 +97,8 @@ public final class SshHost implements Host {
       session.addPublicKeyIdentity(key);
       AuthFuture auth = session.auth();
       boolean done = auth.await(AUTH_TIMEOUT);
-      if (hostKeys.refused().isPresent()) throw failure(entry, hostKeys.refused().get(), null);
+      Optional<String> refused = hostKeys.refused(session);
+      if (refused.isPresent()) throw failure(entry, refused.get(), null);
       if (!done) {
         throw failure(entry, "no answer to logging in as " + entry.user() + " within " + AUTH_TIMEOUT.toSeconds() + " s", null);
       }
