@@ -37,7 +37,9 @@ import org.apache.sshd.core.CoreModuleProperties;
  * A host reached over SSH, as Jepsen's: one SSH session (Apache MINA SSHD's client) per host, each
  * command a channel of it. Commands run as the login user; as another user (root, postgres) through
  * {@code sudo -n} when the login user is not root, through {@code runuser} when it is. Files go
- * through the commands too (cat, mv), so the host needs only sshd, a POSIX sh and coreutils.
+ * through the commands too (cat, mv), so the host needs only sshd, a POSIX sh and coreutils (and
+ * sudo for a login user who is not root). Files are read as root, written as the login user unless
+ * an owner is given.
  *
  * <p>Every command is bounded twice: on the host by coreutils' {@code timeout} (which kills it and
  * its process group, so a timed-out command leaves nothing running), and here by a wait a little
@@ -54,6 +56,12 @@ public final class SshHost implements Host {
   private static final Duration GRACE = Duration.ofSeconds(5);
   /** How long an idle session lives: the sshd may drop a silent one, a run may be quiet for long. */
   private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+  /**
+   * Who reads files: root, who can read every file of a run (a PostgreSQL log is its user's alone).
+   * Reading changes nothing; writes are the login user's unless an owner is given.
+   */
+  private static final Optional<String> READER = Optional.of("root");
 
   private final InventoryHost entry;
   private final SshClient client;
@@ -186,7 +194,7 @@ public final class SshHost implements Host {
   @Override
   public byte[] read(Path path) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Execution result = exec(script(Optional.empty(), "cat -- " + Shell.quote(path.toString())), null, out, STEP_TIMEOUT);
+    Execution result = exec(script(READER, "cat -- " + Shell.quote(path.toString())), null, out, STEP_TIMEOUT);
     if (!result.succeeded()) {
       throw new HostException(this, "cannot read " + path + ": " + oneLine(result));
     }
@@ -196,7 +204,7 @@ public final class SshHost implements Host {
   @Override
   public boolean exists(Path path) {
     String p = Shell.quote(path.toString());
-    Execution test = execute(script(Optional.empty(), "test -e " + p + " || test -L " + p), null, STEP_TIMEOUT);
+    Execution test = execute(script(READER, "test -e " + p + " || test -L " + p), null, STEP_TIMEOUT);
     if (test.timedOut()) throw new HostException(this, "cannot tell whether " + path + " exists: timed out");
     return test.exitCode() == 0;
   }
@@ -224,7 +232,7 @@ public final class SshHost implements Host {
       try {
         Execution result;
         try (OutputStream out = Files.newOutputStream(partial)) {
-          result = exec(script(Optional.empty(), "cat -- " + Shell.quote(path.toString())), null, out, FETCH_TIMEOUT);
+          result = exec(script(READER, "cat -- " + Shell.quote(path.toString())), null, out, FETCH_TIMEOUT);
         }
         if (!result.succeeded()) {
           throw new HostException(this, "cannot fetch " + path + ": " + oneLine(result));
@@ -284,7 +292,7 @@ public final class SshHost implements Host {
   }
 
   /** Runs a command line with its stdout going to {@code out}; the execution's output is its stderr. */
-  private Execution exec(String commandLine, byte[] input, OutputStream out, Duration timeout) {
+  Execution exec(String commandLine, byte[] input, OutputStream out, Duration timeout) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     ChannelExec channel = null;
     try {

@@ -6,6 +6,8 @@ import faultline.environments.host.HostException;
 import faultline.environments.host.HostProcess;
 import faultline.environments.host.ProcessSpec;
 import faultline.environments.host.Signal;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,8 +66,10 @@ final class SshProcess implements HostProcess {
         + "[ -s \"$d/pid\" ] || { echo 'the process did not start within 5 s' >&2; exit 1; }; "
         + "p=$(cat \"$d/pid\"); s=$(sed 's/.*) //' /proc/$p/stat 2>/dev/null | awk '{print $20}'); "
         + "echo \"$p ${s:--} $k $d\"";
-    Execution started = host.execute(host.script(spec.user(), launcher), null, SshHost.STEP_TIMEOUT);
-    List<String> lines = started.output().strip().lines().toList();
+    // Its answer on stdout alone: a login may say things on stderr (a banner, a missing home).
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Execution started = host.exec(host.script(spec.user(), launcher), null, out, SshHost.STEP_TIMEOUT);
+    List<String> lines = out.toString(StandardCharsets.UTF_8).strip().lines().toList();
     String[] words = lines.isEmpty() ? new String[0] : lines.get(lines.size() - 1).strip().split("\\s+");
     if (!started.succeeded() || words.length != 4) {
       throw new HostException(host, "cannot start " + spec.command().get(0) + ": " + SshHost.oneLine(started));
@@ -137,9 +141,10 @@ final class SshProcess implements HostProcess {
         + " && [ \"${s%% *}\" != X ]; then echo \"running ${s%% *}\";"
         + " elif k=$(sed 's/.*) //' /proc/" + keeper + "/stat 2>/dev/null | cut -d' ' -f1) && [ -n \"$k\" ]"
         + " && [ \"$k\" != Z ]; then echo ending; else echo gone; fi";
-    Execution e = host.execute(host.script(user, body), null, SshHost.STEP_TIMEOUT);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Execution e = host.exec(host.script(user, body), null, out, SshHost.STEP_TIMEOUT);
     if (!e.succeeded()) throw new HostException(host, "cannot tell whether " + description + " runs: " + SshHost.oneLine(e));
-    return e.output().strip();
+    return out.toString(StandardCharsets.UTF_8).strip();
   }
 
   /** Sets $s to "STATE STARTTIME" of the process from /proc, empty when it is gone. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -32,18 +33,20 @@ final class NetnsHosts implements AutoCloseable {
   private final Path key;
   private final Path strangerKey;
   private final String userWithoutSudo;
+  private final Optional<String> userWithSudo;
   private final String controlAddress;
   private final Thread removal;
   private boolean closed;
 
   private NetnsHosts(Path script, String run, List<NetnsHost> hosts, Path key, Path strangerKey, String userWithoutSudo,
-                     String controlAddress) {
+                     Optional<String> userWithSudo, String controlAddress) {
     this.script = script;
     this.run = run;
     this.hosts = List.copyOf(hosts);
     this.key = key;
     this.strangerKey = strangerKey;
     this.userWithoutSudo = userWithoutSudo;
+    this.userWithSudo = userWithSudo;
     this.controlAddress = controlAddress;
     // A test JVM that ends without closing (a failed @AfterAll) still removes its hosts.
     this.removal = new Thread(this::remove, "netns-hosts-" + run);
@@ -65,6 +68,7 @@ final class NetnsHosts implements AutoCloseable {
     Path key = null;
     Path stranger = null;
     String user = null;
+    String sudoer = null;
     String control = null;
     for (String line : lines) {
       String[] f = line.strip().split(" ");
@@ -73,6 +77,7 @@ final class NetnsHosts implements AutoCloseable {
         case "key" -> key = Path.of(f[1]);
         case "stranger-key" -> stranger = Path.of(f[1]);
         case "user" -> user = f[1];
+        case "sudo-user" -> sudoer = f[1];
         case "control" -> control = f[1];
         default -> { }
       }
@@ -81,7 +86,7 @@ final class NetnsHosts implements AutoCloseable {
       call(script, List.of("down", run));
       throw new IllegalStateException("netns-hosts up said too little: " + lines);
     }
-    return new NetnsHosts(script, run, hosts, key, stranger, user, control);
+    return new NetnsHosts(script, run, hosts, key, stranger, user, Optional.ofNullable(sudoer), control);
   }
 
   List<NetnsHost> hosts() {
@@ -105,6 +110,11 @@ final class NetnsHosts implements AutoCloseable {
   /** A user of every host who may log in with {@link #key()} and has no sudo. */
   String userWithoutSudo() {
     return userWithoutSudo;
+  }
+
+  /** A user of every host who may log in with {@link #key()} and sudo without a password; none without sudo(8). */
+  Optional<String> userWithSudo() {
+    return userWithSudo;
   }
 
   /** This machine's address on the hosts' bridge. */

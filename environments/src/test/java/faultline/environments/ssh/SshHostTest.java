@@ -33,16 +33,26 @@ class SshHostTest extends HostContract {
     if (hosts != null) hosts.close();
   }
 
+  /** Who logs in: root here; a user with sudo in {@link SshHostAsSudoerTest}. */
+  protected String loginUser(NetnsHosts hosts) {
+    return "root";
+  }
+
   @Override
   protected Host host() {
     NetnsHosts.NetnsHost h = hosts.host(0);
-    return SshHost.connect(new InventoryHost(h.name(), h.address(), h.port(), "root", hosts.key(), List.of(),
-        h.runFolder()), control.resolve("known_hosts"));
+    String user = loginUser(hosts);
+    // Each login user has a run folder of its own: the hosts' run folder is open to all, as /tmp.
+    Path folder = user.equals("root") ? h.runFolder() : h.runFolder().resolve(user);
+    return SshHost.connect(new InventoryHost(h.name(), h.address(), h.port(), user, hosts.key(), List.of(), folder),
+        control.resolve("known_hosts"));
   }
 
   @Test
   void runsAsAnotherUserAndFetchesFiles() throws Exception {
     try (Host host = host()) {
+      assertEquals("root", host.run(List.of("id", "-un"), Optional.of("root"), Duration.ofSeconds(20)).output().strip());
+      assertEquals(loginUser(hosts), host.run(List.of("id", "-un"), Duration.ofSeconds(20)).output().strip());
       String other = hosts.userWithoutSudo();
       assertEquals(other, host.run(List.of("id", "-un"), Optional.of(other), Duration.ofSeconds(20)).output().strip());
       Path file = host.runFolder().resolve("fetched.txt");
