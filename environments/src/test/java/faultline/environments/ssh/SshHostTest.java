@@ -3,6 +3,7 @@ package faultline.environments.ssh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import faultline.environments.Polling;
 import faultline.environments.host.Host;
 import faultline.environments.host.HostContract;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,17 @@ class SshHostTest extends HostContract {
     Path folder = user.equals("root") ? h.runFolder() : h.runFolder().resolve(user);
     return SshHost.connect(new InventoryHost(h.name(), h.address(), h.port(), user, hosts.key(), List.of(), folder),
         control.resolve("known_hosts"));
+  }
+
+  @Test
+  void aCommandThatTimesOutIsEndedOnTheHost() {
+    try (Host host = host()) {
+      String seconds = "37." + ProcessHandle.current().pid() % 1000; // a command line no one else runs
+      assertTrue(host.run(List.of("sleep", seconds), Optional.of("root"), Duration.ofMillis(500)).timedOut());
+      assertTrue(Polling.until(Duration.ofSeconds(10), Duration.ofMillis(100),
+          () -> host.run(List.of("pgrep", "-x", "-f", "sleep " + seconds), Duration.ofSeconds(20)).exitCode() == 1),
+          "the timed-out sleep still runs on the host");
+    }
   }
 
   @Test
