@@ -61,6 +61,22 @@ class SshHostTest extends HostContract {
   }
 
   @Test
+  void writesReplaceALinkRatherThanFollowIt() {
+    try (Host host = host()) {
+      Path folder = host.runFolder().resolve("links");
+      host.makeFolder(folder, 0755, Optional.empty());
+      Path target = folder.resolve("target");
+      Path link = folder.resolve("link");
+      host.write(target, "untouched\n".getBytes(StandardCharsets.UTF_8), 0644, Optional.empty());
+      assertEquals(0, host.run(List.of("ln", "-sfn", target.toString(), link.toString()), Duration.ofSeconds(20)).exitCode());
+      host.write(link, "new\n".getBytes(StandardCharsets.UTF_8), 0644, Optional.empty());
+      assertEquals("untouched\n", new String(host.read(target), StandardCharsets.UTF_8));
+      assertEquals("regular file", host.run(List.of("stat", "-c", "%F", link.toString()), Duration.ofSeconds(20))
+          .output().strip());
+    }
+  }
+
+  @Test
   void runsAsAnotherUserAndFetchesFiles() throws Exception {
     try (Host host = host()) {
       assertEquals("root", host.run(List.of("id", "-un"), Optional.of("root"), Duration.ofSeconds(20)).output().strip());
