@@ -51,8 +51,8 @@ final class SshProcess implements HostProcess {
   }
 
   static SshProcess start(SshHost host, ProcessSpec spec) {
-    // The keeper gets its folder, working folder, log and folder as arguments ($1..$3), then the
-    // environment's NAME=VALUE words and the command for env(1): no quoting inside quoting.
+    // The keeper gets the working folder, the log and its own folder as arguments ($1..$3), then
+    // the environment's NAME=VALUE words and the command for env(1): no quoting inside quoting.
     String keeperScript = "cd -- \"$1\" || exit 126; log=$2; d=$3; shift 3;"
         + " env \"$@\" </dev/null >>\"$log\" 2>&1 & echo $! > \"$d/pid\"; wait $!; echo $? > \"$d/exit\"";
     List<String> keeperWords = new ArrayList<>(List.of("setsid", "sh", "-c", keeperScript, "keeper",
@@ -60,7 +60,11 @@ final class SshProcess implements HostProcess {
     String log = Shell.quote(spec.log().toString());
     List<String> tail = new ArrayList<>(SshHost.environmentWords(spec.environment()));
     tail.addAll(spec.command());
-    String launcher = "d=$(mktemp -d \"$(dirname -- " + log + ")/.faultline-process.XXXXXX\") || exit 1; "
+    String working = Shell.quote(spec.workingFolder().toString());
+    // What would make the keeper fail unseen is asked first, so the message says what is wrong.
+    String launcher = "[ -d " + working + " ] || { echo 'no folder '" + working + " >&2; exit 1; }; "
+        + ": >> " + log + " || exit 1; "
+        + "d=$(mktemp -d \"$(dirname -- " + log + ")/.faultline-process.XXXXXX\") || exit 1; "
         + Shell.join(keeperWords) + " \"$d\" " + Shell.join(tail) + " </dev/null >/dev/null 2>&1 & k=$!; "
         + "i=0; while [ ! -s \"$d/pid\" ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i+1)); done; "
         + "[ -s \"$d/pid\" ] || { echo 'the process did not start within 5 s' >&2; exit 1; }; "

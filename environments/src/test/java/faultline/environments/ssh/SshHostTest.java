@@ -1,11 +1,14 @@
 package faultline.environments.ssh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import faultline.environments.Polling;
 import faultline.environments.host.Host;
 import faultline.environments.host.HostContract;
+import faultline.environments.host.HostException;
+import faultline.environments.host.ProcessSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +60,17 @@ class SshHostTest extends HostContract {
       assertTrue(Polling.until(Duration.ofSeconds(10), Duration.ofMillis(100),
           () -> host.run(List.of("pgrep", "-x", "-f", "sleep " + seconds), Duration.ofSeconds(20)).exitCode() == 1),
           "the timed-out sleep still runs on the host");
+    }
+  }
+
+  @Test
+  void aProcessThatCannotStartSaysWhy() {
+    try (Host host = host()) {
+      Path missing = host.runFolder().resolve("no-such-folder");
+      HostException e = assertThrows(HostException.class, () -> host.start(
+          ProcessSpec.of(List.of("sleep", "10"), missing, host.runFolder().resolve("sleep.log"))));
+      assertTrue(e.getMessage().startsWith("ssh host n1 (") && e.getMessage().contains("no folder " + missing),
+          e.getMessage());
     }
   }
 
