@@ -13,6 +13,11 @@ public interface Environment extends AutoCloseable {
 
   Topology topology();
 
+  /** Where its servers run; what it can offer is {@link EnvironmentKind#offers} of this and its topology. */
+  default EnvironmentKind kind() {
+    return EnvironmentKind.defaultFor(topology());
+  }
+
   /** Where the nodes keep their data, configuration and logs. */
   Path runDirectory();
 

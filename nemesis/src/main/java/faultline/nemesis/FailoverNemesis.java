@@ -2,6 +2,7 @@ package faultline.nemesis;
 
 import faultline.checker.history.Op;
 import faultline.environments.Environment;
+import faultline.environments.EnvironmentKind;
 import faultline.environments.PostgresReplication;
 import faultline.environments.ProcessControl;
 import faultline.environments.RedisFailover;
@@ -43,17 +44,22 @@ public final class FailoverNemesis implements Nemesis {
    * replicated PostgreSQL, or Redis' own Sentinel or Cluster failover.
    */
   public static boolean supports(Topology topology) {
-    return topology.offers(PostgresReplication.class) || topology.offers(RedisFailover.class);
+    return supports(topology, EnvironmentKind.defaultFor(topology));
+  }
+
+  /** {@link #supports(Topology)} on an environment of {@code kind}. */
+  public static boolean supports(Topology topology, EnvironmentKind kind) {
+    return kind.offers(topology, PostgresReplication.class) || kind.offers(topology, RedisFailover.class);
   }
 
   /**
    * Why {@code how} cannot provoke a failover in {@code topology}, or empty: killing takes process
    * control, and on PostgreSQL the stop fences by killing anyway, so only isolating provokes one.
    */
-  public static Optional<String> unsupported(Topology topology, Object how) {
-    if (!supports(topology)) return Optional.of("needs redis-sentinel, redis-cluster or pg-replicated, not " + topology);
-    if (KILL.equals(how) && topology.offers(PostgresReplication.class)) return Optional.of("failover-kill is Redis'; on " + topology + " use failover");
-    if (KILL.equals(how) && !topology.offers(ProcessControl.class)) return Optional.of("failover-kill needs process control, which " + topology + " lacks");
+  public static Optional<String> unsupported(Topology topology, EnvironmentKind kind, Object how) {
+    if (!supports(topology, kind)) return Optional.of("needs redis-sentinel, redis-cluster or pg-replicated, not " + topology);
+    if (KILL.equals(how) && kind.offers(topology, PostgresReplication.class)) return Optional.of("failover-kill is Redis'; on " + topology + " use failover");
+    if (KILL.equals(how) && !kind.offers(topology, ProcessControl.class)) return Optional.of("failover-kill needs process control, which " + topology + " lacks");
     return Optional.empty();
   }
 

@@ -2,6 +2,7 @@ package faultline.nemesis;
 
 import faultline.environments.ClockControl;
 import faultline.environments.DiskStall;
+import faultline.environments.EnvironmentKind;
 import faultline.environments.Link;
 import faultline.environments.PacketFiltering;
 import faultline.environments.ProcessControl;
@@ -56,8 +57,13 @@ public record Fault(String name, String startF, Object startValue, String stopF)
    * peers share (Redis announces one address per node), which takes iptables ({@link PacketFilter}).
    */
   public boolean needsPacketFilter(Topology topology) {
+    return needsPacketFilter(topology, EnvironmentKind.defaultFor(topology));
+  }
+
+  /** {@link #needsPacketFilter(Topology)} on an environment of {@code kind}. */
+  public boolean needsPacketFilter(Topology topology, EnvironmentKind kind) {
     // Peer links are shared exactly where the topology offers packet filtering to tell pairs apart.
-    if (!topology.offers(PacketFiltering.class)) return false;
+    if (!kind.offers(topology, PacketFiltering.class)) return false;
     if (startF.equals(PartitionNemesis.START)) return true;
     // A cluster failover cuts the primary's own connections to its peers; Sentinel's cuts its one peer proxy.
     return startF.equals(FailoverNemesis.START) && topology.redisFailover().filter(m -> m == RedisFailover.Mechanism.CLUSTER).isPresent()
@@ -69,6 +75,17 @@ public record Fault(String name, String startF, Object startValue, String stopF)
    * environment starts, so that a bad --nemesis is a usage error, not a run full of failed faults.
    */
   public Optional<String> unsupportedIn(Topology topology) {
+    return unsupportedIn(topology, EnvironmentKind.defaultFor(topology));
+  }
+
+  /**
+   * Why this fault cannot run in {@code topology} laid on an environment of {@code kind}, or empty
+   * when it can: what the topology's shape allows and what the kind's hosts allow, both from
+   * {@link EnvironmentKind#offers}.
+   */
+  public Optional<String> unsupportedIn(Topology topology, EnvironmentKind kind) {
+    if (!kind.lays(topology)) return Optional.of(kind + " environments do not run " + topology);
+    String where = kind == EnvironmentKind.defaultFor(topology) ? topology.toString() : topology + " on " + kind;
     if (topology.isExternal()) {
       // Only the clients' proxies are faultline's there; the capability checks below refuse the rest.
       if (startF.equals(ClientPauseNemesis.START)) return Optional.empty();
@@ -82,14 +99,14 @@ public record Fault(String name, String startF, Object startValue, String stopF)
     boolean oneNode = topology.partitionableNodes() == 1;
     if (startF.equals(PartitionNemesis.START) && oneNode) return Optional.of(name + " needs more than one node; " + topology + " has one");
     if (startF.equals(FailoverNemesis.START)) {
-      Optional<String> why = FailoverNemesis.unsupported(topology, startValue);
+      Optional<String> why = FailoverNemesis.unsupported(topology, kind, startValue);
       if (why.isPresent()) return Optional.of(why.get().startsWith("needs") ? name + " " + why.get() : why.get());
     }
-    if (needsDiskStall() && !topology.offers(DiskStall.class)) return Optional.of(name + " needs disk stalls, which " + topology + " lacks");
-    if (needsClockControl() && !topology.offers(ClockControl.class)) return Optional.of(name + " needs clock control, which " + topology + " lacks");
+    if (needsDiskStall() && !kind.offers(topology, DiskStall.class)) return Optional.of(name + " needs disk stalls, which " + where + " lacks");
+    if (needsClockControl() && !kind.offers(topology, ClockControl.class)) return Optional.of(name + " needs clock control, which " + where + " lacks");
     boolean kills = isProcessFault() || needsDiskStall() && startValue instanceof java.util.Map<?, ?> v && Boolean.TRUE.equals(v.get("kill"));
-    if (kills && !topology.offers(ProcessControl.class)) {
-      return Optional.of(name + " needs process control, which " + topology + " lacks");
+    if (kills && !kind.offers(topology, ProcessControl.class)) {
+      return Optional.of(name + " needs process control, which " + where + " lacks");
     }
     // A ring cuts single pairs of nodes: Redis' shared peer links take a packet filter for that
     // (PacketFilter), which the nemesis checks when it starts one; here only the node count.

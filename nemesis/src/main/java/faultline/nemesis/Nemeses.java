@@ -25,7 +25,7 @@ public final class Nemeses {
     List<Nemesis> nemeses = new ArrayList<>(List.of(
         new LinkFaultNemesis(env, random), new PartitionNemesis(env, random), new ProcessNemesis(env, random),
         new DiskStallNemesis(env, random), new ClockNemesis(env, random), new ClientPauseNemesis(pauses, random)));
-    if (FailoverNemesis.supports(env.topology())) nemeses.add(new FailoverNemesis(env, random));
+    if (FailoverNemesis.supports(env.topology(), env.kind())) nemeses.add(new FailoverNemesis(env, random));
     return new CompositeNemesis(nemeses);
   }
 }

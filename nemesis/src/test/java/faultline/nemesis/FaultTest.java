@@ -98,4 +98,19 @@ class FaultTest {
     assertThat(Fault.parse("kill").unsupportedIn(Topology.PG_SINGLE)).isEmpty();
     assertThat(Fault.parse("timeout:clients").unsupportedIn(Topology.PG_SINGLE)).isEmpty();
   }
+
+  /** A kind lays only its own topologies, and a fault runs only where the topology and the kind both allow it. */
+  @Test
+  void theKindOfEnvironmentDecidesBesideTheTopology() {
+    assertThat(Fault.parse("latency").unsupportedIn(Topology.REDIS_SINGLE, faultline.environments.EnvironmentKind.EXTERNAL))
+        .hasValueSatisfying(why -> assertThat(why).isEqualTo("external environments do not run redis-single"));
+    assertThat(Fault.parse("latency").unsupportedIn(Topology.REDIS_EXTERNAL, faultline.environments.EnvironmentKind.LOCAL))
+        .hasValueSatisfying(why -> assertThat(why).isEqualTo("local environments do not run redis-external"));
+    for (Topology t : Topology.values()) {
+      for (String name : List.of("kill", "pause", "partition", "latency", "failover", "clock-jump", "disk-stall", "client-pause")) {
+        Fault f = Fault.parse(name);
+        assertThat(f.unsupportedIn(t)).as(name + " on " + t).isEqualTo(f.unsupportedIn(t, faultline.environments.EnvironmentKind.defaultFor(t)));
+      }
+    }
+  }
 }

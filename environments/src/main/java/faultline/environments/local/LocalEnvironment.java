@@ -380,7 +380,7 @@ public final class LocalEnvironment implements Environment {
   /** The nodes' own capabilities (the deployment's), and this machine's: packet filtering, disk stalls, clock control. */
   @Override
   public <T> Optional<T> capability(Class<T> type) {
-    if (!topology.offers(type)) return Optional.empty();
+    if (!kind().offers(topology, type)) return Optional.empty();
     Optional<T> nodes = deployment.capability(type);
     if (nodes.isPresent()) return nodes;
     Object capability;
