@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import faultline.workloads.cache.CacheAsideVariant;
+import faultline.workloads.crossstore.CrossStoreLockVariant;
 import faultline.workloads.postgres.PostgresVariant;
 import faultline.workloads.redis.RedisVariant;
 import faultline.workloads.redis.RedissonVariant;
@@ -24,6 +25,7 @@ class WorkloadsTest {
     declared.addAll(List.of(PostgresVariant.values()));
     declared.addAll(List.of(RedissonVariant.values()));
     declared.addAll(List.of(CacheAsideVariant.values()));
+    declared.addAll(List.of(CrossStoreLockVariant.values()));
     assertThat(ClientVariants.all()).containsExactlyInAnyOrderElementsOf(declared).doesNotHaveDuplicates();
   }
 
