@@ -366,6 +366,29 @@ public final class Scenarios {
           .on(Topology.PG_SINGLE).client("pg-row-lock")
           .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("latency:clients,reset-peer:clients,client-pause", 2)
           .build(),
+      // The lock in one store, the counter it protects in the other (cache-aside topology: PostgreSQL n1, Redis n2).
+      Scenario.named("redis-lock-pg-counter-client-pause")
+          .shows("SET NX PX with a 1 s lease on Redis around a PostgreSQL row's SELECT and UPDATE: a holder stalled 3 s between "
+              + "them outlives its lease, a second client acquires, and PostgreSQL takes the stale UPDATE: increments lost")
+          .expect("two holders, lost updates")
+          .on(Topology.CACHE_ASIDE).client("redis-set-nx-pg-counter")
+          .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("client-pause", 3)
+          .build(),
+      Scenario.named("redis-lock-fenced-pg-counter-client-pause")
+          .shows("the same with a token from INCR that the row keeps: two clients still believe they hold the lock, but the "
+              + "conditional UPDATE (WHERE token <= mine) refuses the stale holder, and nothing is lost")
+          .expect("valid, with stale writes refused")
+          .on(Topology.CACHE_ASIDE).client("redis-set-nx-fenced-pg-counter")
+          .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("client-pause", 3)
+          .build(),
+      Scenario.named("pg-lock-redis-counter")
+          .shows("a session-level advisory lock around a Redis key's GET and SET, under client-link latency, resets and client "
+              + "stalls: a stalled holder keeps its session and the lock (no lease runs out); a reset ends a holder's session, "
+              + "and the lock with it, but no stall keeps that holder at work on Redis meanwhile: exclusion holds")
+          .expect("valid, with sessions lost")
+          .on(Topology.CACHE_ASIDE).client("pg-advisory-redis-counter")
+          .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("latency:clients,reset-peer:clients,client-pause", 2)
+          .build(),
       // Cache-aside (README, "Cache-aside: what it promises, what we found"): PostgreSQL the truth, Redis the cache.
       Scenario.named("cache-aside-race")
           .shows("read the cache, else the row and fill; write the row, then delete the entry: a reader stalled between its "
