@@ -5,6 +5,7 @@ import faultline.checker.Checker;
 import faultline.checker.lock.LockOps;
 import faultline.workloads.crossstore.CrossStoreLockVariant;
 import faultline.workloads.postgres.PostgresVariant;
+import faultline.workloads.postgres.ShedLockVariant;
 import faultline.workloads.redis.RedisVariant;
 import faultline.workloads.redis.RedissonVariant;
 import java.util.Map;
@@ -37,7 +38,7 @@ public final class LockWorkload implements Workload {
       .option("--ops-per-key", "ops per lock before a fresh one (the scenarios keep theirs all run long)")
       .make(settings -> new LockWorkload(false))
       .clients(RedisVariant.SET_NX, RedissonVariant.LOCK, PostgresVariant.ADVISORY_LOCK, PostgresVariant.ROW_LOCK,
-          CrossStoreLockVariant.REDIS_LOCK_PG_COUNTER, CrossStoreLockVariant.PG_LOCK_REDIS_COUNTER)
+          ShedLockVariant.JDBC, CrossStoreLockVariant.REDIS_LOCK_PG_COUNTER, CrossStoreLockVariant.PG_LOCK_REDIS_COUNTER)
       .build();
 
   /** The same with fencing tokens, checked by the counter: two holders at once are expected, a lost increment is not. */

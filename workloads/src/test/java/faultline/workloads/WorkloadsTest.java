@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import faultline.workloads.cache.CacheAsideVariant;
 import faultline.workloads.crossstore.CrossStoreLockVariant;
+import faultline.workloads.postgres.ShedLockVariant;
 import faultline.workloads.postgres.PostgresVariant;
 import faultline.workloads.redis.RedisVariant;
 import faultline.workloads.redis.RedissonVariant;
@@ -26,6 +27,7 @@ class WorkloadsTest {
     declared.addAll(List.of(RedissonVariant.values()));
     declared.addAll(List.of(CacheAsideVariant.values()));
     declared.addAll(List.of(CrossStoreLockVariant.values()));
+    declared.addAll(List.of(ShedLockVariant.values()));
     assertThat(ClientVariants.all()).containsExactlyInAnyOrderElementsOf(declared).doesNotHaveDuplicates();
   }
 
