@@ -267,6 +267,14 @@ public final class Scenarios {
           .on(Topology.REDIS_SINGLE).client("redis-zscore-zadd")
           .keys(1).opsPerKey(100_000).rate(1000)
           .build(),
+      Scenario.named("pg-leaderboard-select-update")
+          .shows("SELECT of a member's score, then an UPDATE of the sum computed in the application, in one transaction under "
+              + "read committed: the second of two concurrent increments waits for the first's row lock, then writes its own "
+              + "sum over it, and scores fall below what was acknowledged")
+          .expect("lost updates")
+          .on(Topology.PG_SINGLE).client("pg-leaderboard-select-update")
+          .keys(1).opsPerKey(100_000).rate(1000)
+          .build(),
       Scenario.named("redis-leaderboard-failover")
           .shows("ZINCRBY on redis-sentinel while the primary is cut off and Sentinel fails over: the increments the old primary "
               + "acknowledged alone are lost, and the final board shows scores below them")
@@ -365,6 +373,21 @@ public final class Scenarios {
           .expect("valid, with sessions lost")
           .on(Topology.PG_SINGLE).client("pg-row-lock")
           .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("latency:clients,reset-peer:clients,client-pause", 2)
+          .build(),
+      // ShedLock (docs/patterns.md, "ShedLock"): at most one node runs a scheduled task at a time.
+      Scenario.named("shedlock-jdbc")
+          .shows("ShedLock's JDBC provider on PostgreSQL around a task (a counter's SELECT and UPDATE), lockAtMostFor 1 s, "
+              + "without faults: one node runs the task at a time, and no increment is lost")
+          .expect("valid")
+          .on(Topology.PG_SINGLE).client("shedlock-jdbc")
+          .keys(2).opsPerKey(LOCK_OPS).rate(200)
+          .build(),
+      Scenario.named("shedlock-jdbc-client-pause")
+          .shows("the same with a node stalled 3 s inside the task, past lockAtMostFor: another node takes the lock and runs "
+              + "the task too (a double run), and the stalled node's UPDATE loses increments")
+          .expect("two holders, lost updates")
+          .on(Topology.PG_SINGLE).client("shedlock-jdbc")
+          .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("client-pause", 3)
           .build(),
       // The lock in one store, the counter it protects in the other (cache-aside topology: PostgreSQL n1, Redis n2).
       Scenario.named("redis-lock-pg-counter-client-pause")
