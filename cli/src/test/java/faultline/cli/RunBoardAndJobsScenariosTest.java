@@ -79,6 +79,13 @@ class RunBoardAndJobsScenariosTest {
   }
 
   @Test
+  void selectThenUpdateOfTheSumLosesIncrementsInPostgres() throws Exception {
+    Run r = run("pg-leaderboard-select-update", 10);
+    assertThat(r.exit()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(types(r.checker("member-scores"))).contains("lost-update");
+  }
+
+  @Test
   void aSentinelFailoverLosesAcknowledgedIncrements() throws Exception {
     Run r = run("redis-leaderboard-failover", 25);
     assertThat(r.nemesis("start-failover")).as("failovers started").isNotEmpty();

@@ -124,4 +124,21 @@ class RunLockScenariosTest {
     assertThat(r.exit()).isEqualTo(ExitCode.VALID);
     assertThat(r.checker("mutex").at("/acquired").asInt()).isPositive();
   }
+
+  @Test
+  void shedLockRunsTheTaskOnOneNodeAtATime() throws Exception {
+    Run r = run("shedlock-jdbc", 12);
+    assertThat(r.exit()).isEqualTo(ExitCode.VALID);
+    assertThat(r.checker("mutex").at("/acquired").asInt()).isPositive();
+    assertThat(r.checker("mutex").at("/acquire-refused").asInt()).isPositive(); // other nodes skipped the task meanwhile
+  }
+
+  @Test
+  void aShedLockNodeStalledPastLockAtMostForMakesADoubleRun() throws Exception {
+    Run r = run("shedlock-jdbc-client-pause", 12);
+    assertThat(r.exit()).isEqualTo(ExitCode.ANOMALY);
+    assertThat(r.checker("mutex").at("/valid").asBoolean(true)).isFalse();
+    assertThat(r.checker("mutex").at("/explanations/0").asText()).contains("two holders at once").contains("client-pause");
+    assertThat(r.checker("resource").at("/valid").asBoolean(true)).isFalse();
+  }
 }

@@ -20,7 +20,7 @@ public final class LeaderboardWorkload implements Workload {
       .shows("a leaderboard per key: incr of a member's score, score of one member, top 3; every score a counter, "
           + "every top read one some state of the board gives")
       .make(settings -> new LeaderboardWorkload())
-      .clients(RedisVariant.ZINCRBY, RedisVariant.ZSCORE_ZADD, PostgresVariant.LEADERBOARD)
+      .clients(RedisVariant.ZINCRBY, RedisVariant.ZSCORE_ZADD, PostgresVariant.LEADERBOARD, PostgresVariant.LEADERBOARD_SELECT_UPDATE)
       .build();
 
   static final int MEMBERS = 8;

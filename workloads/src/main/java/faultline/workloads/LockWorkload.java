@@ -3,7 +3,9 @@ package faultline.workloads;
 import faultline.checker.model.Models;
 import faultline.checker.Checker;
 import faultline.checker.lock.LockOps;
+import faultline.workloads.crossstore.CrossStoreLockVariant;
 import faultline.workloads.postgres.PostgresVariant;
+import faultline.workloads.postgres.ShedLockVariant;
 import faultline.workloads.redis.RedisVariant;
 import faultline.workloads.redis.RedissonVariant;
 import java.util.Map;
@@ -16,6 +18,10 @@ import java.util.SplittableRandom;
  * counter with a pause point between the read and the write (where {@code client-pause} stalls a
  * holder past its lease), then a {@code release}. The ops' values are {@link LockOps}'.
  *
+ * <p>The counter is beside the lock, in the same store, or, with the cross-store clients ({@link
+ * CrossStoreLockVariant}, on the {@code cache-aside} topology), in the other store: a Redis lock
+ * around a PostgreSQL row, a PostgreSQL lock around a Redis key.
+ *
  * <p>Unfenced, the checks are the lock's own history as a {@code mutex} and the protected counter
  * (a lost update means exclusion failed). Fenced ({@code fenced-lock}: each acquire gets a token,
  * and the resource refuses writes with a token older than one it has seen), two holders at once
@@ -26,12 +32,13 @@ import java.util.SplittableRandom;
 public final class LockWorkload implements Workload {
   /** The registry's entry ({@link Workloads#ALL}). */
   public static final WorkloadKind KIND = WorkloadKind.named("lock")
-      .shows("a lock per key (acquire, release) whose holder increments a counter beside it: the lock's history as a mutex, "
-          + "and no increment of the counter lost")
+      .shows("a lock per key (acquire, release) whose holder increments a counter, beside it or in the other store: the lock's "
+          + "history as a mutex, and no increment of the counter lost")
       .option("--keys", "locks in use at once")
       .option("--ops-per-key", "ops per lock before a fresh one (the scenarios keep theirs all run long)")
       .make(settings -> new LockWorkload(false))
-      .clients(RedisVariant.SET_NX, RedissonVariant.LOCK, PostgresVariant.ADVISORY_LOCK, PostgresVariant.ROW_LOCK)
+      .clients(RedisVariant.SET_NX, RedissonVariant.LOCK, PostgresVariant.ADVISORY_LOCK, PostgresVariant.ROW_LOCK,
+          ShedLockVariant.JDBC, CrossStoreLockVariant.REDIS_LOCK_PG_COUNTER, CrossStoreLockVariant.PG_LOCK_REDIS_COUNTER)
       .build();
 
   /** The same with fencing tokens, checked by the counter: two holders at once are expected, a lost increment is not. */
@@ -41,7 +48,8 @@ public final class LockWorkload implements Workload {
       .option("--keys", "locks in use at once")
       .option("--ops-per-key", "ops per lock before a fresh one (the scenarios keep theirs all run long)")
       .make(settings -> new LockWorkload(true))
-      .clients(RedisVariant.SET_NX_FENCED, RedissonVariant.FENCED_LOCK)
+      .clients(RedisVariant.SET_NX_FENCED, RedissonVariant.FENCED_LOCK, CrossStoreLockVariant.PG_LOCK_REDIS_COUNTER_FENCED,
+          CrossStoreLockVariant.REDIS_LOCK_PG_COUNTER_FENCED)
       .build();
 
   /** How often (in ten) the generator reads the counter rather than trying to acquire. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import faultline.workloads.cache.CacheAsideVariant;
+import faultline.workloads.crossstore.CrossStoreLockVariant;
+import faultline.workloads.postgres.ShedLockVariant;
 import faultline.workloads.postgres.PostgresVariant;
 import faultline.workloads.redis.RedisVariant;
 import faultline.workloads.redis.RedissonVariant;
@@ -24,6 +26,8 @@ class WorkloadsTest {
     declared.addAll(List.of(PostgresVariant.values()));
     declared.addAll(List.of(RedissonVariant.values()));
     declared.addAll(List.of(CacheAsideVariant.values()));
+    declared.addAll(List.of(CrossStoreLockVariant.values()));
+    declared.addAll(List.of(ShedLockVariant.values()));
     assertThat(ClientVariants.all()).containsExactlyInAnyOrderElementsOf(declared).doesNotHaveDuplicates();
   }
 

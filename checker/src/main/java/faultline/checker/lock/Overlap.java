@@ -99,6 +99,33 @@ record Overlap(Object key, Operation first, Operation second, Operation firstRel
         : "events " + from + "-" + history.original(op.completion().index()) + (op.crashed() ? ", crashed" : "");
   }
 
+  /**
+   * When the first lease ended, as far as the times tell. It began somewhere between its acquire's
+   * invocation and completion, so it ended between those plus the lease; the second acquire took
+   * effect between its own invocation and completion. Only a second acquire over before the
+   * earliest end shows a lease that ended early; one begun after the latest shows a lease that ran
+   * out; in between, it ran out about when it was due.
+   */
+  private String leaseEnd(long lease) {
+    long latest = first.completion().time() + lease * 1_000_000L;
+    String text = " The first lease was due to end by " + seconds(latest) + " at the latest (" + lease
+        + " ms after its acquire, in true time); the second acquire ";
+    if (second.invocation().time() > latest) return text + "began after that: the lease ran out while its holder still used the lock.";
+    if (!first.invocation().hasTime()) return text + "began before that.";
+    long earliest = first.invocation().time() + lease * 1_000_000L;
+    if (second.completion() != null && second.completion().hasTime() && second.completion().time() < earliest) {
+      return text + "was over by " + seconds(second.completion().time()) + ", before " + seconds(earliest) + ", the earliest it could "
+          + "end (" + lease + " ms after the first acquire began): the lease ended early (the server's clock ran fast or jumped, or "
+          + "the lock's key was lost).";
+    }
+    return text + "began before that and ended after " + seconds(earliest) + ", the earliest (" + lease + " ms after the first "
+        + "acquire began): the lease ran out about when it was due, while its holder still used the lock.";
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.3f s", nanos / 1e9);
+  }
+
   /** One sentence naming both holders, the times of their leases, and what became of the first. */
   String explain() {
     StringBuilder out = new StringBuilder("lock " + Values.show(key) + ": " + holder(first) + " acquired it, and "
@@ -107,13 +134,7 @@ record Overlap(Object key, Operation first, Operation second, Operation firstRel
                 + "the lock was granted twice, its first grant lost."
             : holder(second) + " acquired it too, before any release could fall between: two holders at once."));
     Long lease = LockOps.leaseMillis(first);
-    if (lease != null && first.completion().hasTime() && second.invocation().hasTime()) {
-      long due = first.completion().time() + lease * 1_000_000L;
-      out.append(" The first lease was due to end by ").append(String.format(java.util.Locale.ROOT, "%.3f s", due / 1e9))
-          .append(" at the latest (").append(lease).append(" ms after its acquire, in true time); the second acquire began ")
-          .append(second.invocation().time() > due ? "after that: the lease ran out while its holder still used the lock."
-              : "before that: the lease ended early (the server's clock ran fast or jumped, or the lock's key was lost).");
-    }
+    if (lease != null && first.completion().hasTime() && second.invocation().hasTime()) out.append(leaseEnd(lease));
     out.append(" Process ").append(first.process());
     if (firstRelease == null) {
       out.append(" never released it.");

@@ -3,6 +3,7 @@ package faultline.checker.lock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import faultline.checker.Checkers;
+import faultline.checker.Histories;
 import faultline.checker.HistoryCheck;
 import faultline.checker.Result;
 import faultline.checker.Verdict;
@@ -222,6 +223,30 @@ class LockCheckersProperties {
     // Leases that ran out under live holders make two holders: a fault only to a lock without fencing
     // (an expiring history with no add yet is guessed unfenced, and its mutex may be broken).
     if (!lose && (fencedAdds || !expiring)) assertThat(r.verdict()).as("seed %d", seed).isNotEqualTo(Verdict.INVALID);
+  }
+
+  /**
+   * Two holders of one lease: the explanation calls the lease ended early exactly when the second
+   * acquire was over before the earliest end the first lease could have (its acquire's invocation
+   * plus the lease), ran out when the second began after the latest (its completion plus the
+   * lease), and ran out about when due in between.
+   */
+  @Property(tries = 300)
+  void theLeasesEndIsNamedByWhatTheTimesProve(@ForAll @IntRange(min = 0, max = 50) int firstTook,
+      @ForAll @IntRange(min = 1, max = 3000) int gap, @ForAll @IntRange(min = 0, max = 50) int secondTook,
+      @ForAll @IntRange(min = 1, max = 2000) int lease) throws Exception {
+    long ms = 1_000_000L;
+    long inv1 = 1_000, comp1 = inv1 + firstTook, inv2 = comp1 + gap, comp2 = inv2 + secondTook;
+    History h = Histories.history().key(KEY)
+        .at(inv1 * ms).invoke(0, "acquire", null).at(comp1 * ms).ok(0, "acquire", Map.of(LockOps.LEASE_MS, (long) lease))
+        .at(inv2 * ms).invoke(1, "acquire", null).at(comp2 * ms).ok(1, "acquire", Map.of(LockOps.LEASE_MS, (long) lease))
+        .build();
+    String text = check(new MutexChecker(), h.ops()).lines().get(0);
+    boolean early = comp2 < inv1 + lease;
+    boolean ranOut = inv2 > comp1 + lease;
+    assertThat(text.contains("the lease ended early")).as(text).isEqualTo(early);
+    assertThat(text.contains("began after that: the lease ran out")).as(text).isEqualTo(ranOut);
+    assertThat(text.contains("ran out about when it was due")).as(text).isEqualTo(!early && !ranOut);
   }
 
   @Property(tries = 200)

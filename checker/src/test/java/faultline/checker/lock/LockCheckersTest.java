@@ -75,6 +75,32 @@ class LockCheckersTest {
   }
 
   @Test
+  void aSecondAcquireWhileTheLeaseMayEndIsALeaseThatRanOutNotOneThatEndedEarly() throws Exception {
+    // The first lease began between 1.000 s and 1.002 s, so it ended between 2.000 s and 2.002 s;
+    // the second acquire ran from 2.001 s to 2.003 s: the lease ran out about when it was due
+    // (ShedLock's, whose clock is truncated to milliseconds, lands here).
+    History h = Histories.history().key("l0")
+        .at(1_000 * MS).invoke(0, "acquire", lease(1000)).at(1_002 * MS).ok(0, "acquire", lease(1000))
+        .at(2_001 * MS).invoke(1, "acquire", lease(1000)).at(2_003 * MS).ok(1, "acquire", lease(1000))
+        .build();
+    String text = mutex(h).lines().get(0);
+    assertThat(text).contains("due to end by 2.002 s at the latest")
+        .contains("began before that and ended after 2.000 s, the earliest (1000 ms after the first acquire began): the lease ran "
+            + "out about when it was due")
+        .doesNotContain("ended early");
+  }
+
+  @Test
+  void aSecondAcquireOverBeforeTheEarliestEndIsALeaseThatEndedEarly() throws Exception {
+    History h = Histories.history().key("l0")
+        .at(1_000 * MS).invoke(0, "acquire", lease(1000)).at(1_002 * MS).ok(0, "acquire", lease(1000))
+        .at(1_500 * MS).invoke(1, "acquire", lease(1000)).at(1_501 * MS).ok(1, "acquire", lease(1000))
+        .build();
+    assertThat(mutex(h).lines().get(0)).contains("was over by 1.501 s, before 2.000 s, the earliest it could end")
+        .contains("the lease ended early");
+  }
+
+  @Test
   void aLostConnectionReleasesASessionLock() throws Exception {
     // Process 0 holds the lock, and its connection is lost during its write: retired, its session
     // ends, and the server releases its advisory lock. Process 1 acquiring it then is no violation.

@@ -267,6 +267,14 @@ public final class Scenarios {
           .on(Topology.REDIS_SINGLE).client("redis-zscore-zadd")
           .keys(1).opsPerKey(100_000).rate(1000)
           .build(),
+      Scenario.named("pg-leaderboard-select-update")
+          .shows("SELECT of a member's score, then an UPDATE of the sum computed in the application, in one transaction under "
+              + "read committed: the second of two concurrent increments waits for the first's row lock, then writes its own "
+              + "sum over it, and scores fall below what was acknowledged")
+          .expect("lost updates")
+          .on(Topology.PG_SINGLE).client("pg-leaderboard-select-update")
+          .keys(1).opsPerKey(100_000).rate(1000)
+          .build(),
       Scenario.named("redis-leaderboard-failover")
           .shows("ZINCRBY on redis-sentinel while the primary is cut off and Sentinel fails over: the increments the old primary "
               + "acknowledged alone are lost, and the final board shows scores below them")
@@ -364,6 +372,44 @@ public final class Scenarios {
               + "its COMMIT, under the same faults: a lost connection rolls the transaction back; exclusion holds")
           .expect("valid, with sessions lost")
           .on(Topology.PG_SINGLE).client("pg-row-lock")
+          .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("latency:clients,reset-peer:clients,client-pause", 2)
+          .build(),
+      // ShedLock (docs/patterns.md, "ShedLock"): at most one node runs a scheduled task at a time.
+      Scenario.named("shedlock-jdbc")
+          .shows("ShedLock's JDBC provider on PostgreSQL around a task (a counter's SELECT and UPDATE), lockAtMostFor 1 s, "
+              + "without faults: one node runs the task at a time, and no increment is lost")
+          .expect("valid")
+          .on(Topology.PG_SINGLE).client("shedlock-jdbc")
+          .keys(2).opsPerKey(LOCK_OPS).rate(200)
+          .build(),
+      Scenario.named("shedlock-jdbc-client-pause")
+          .shows("the same with a node stalled 3 s inside the task, past lockAtMostFor: another node takes the lock and runs "
+              + "the task too (a double run), and the stalled node's UPDATE loses increments")
+          .expect("two holders, lost updates")
+          .on(Topology.PG_SINGLE).client("shedlock-jdbc")
+          .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("client-pause", 3)
+          .build(),
+      // The lock in one store, the counter it protects in the other (cache-aside topology: PostgreSQL n1, Redis n2).
+      Scenario.named("redis-lock-pg-counter-client-pause")
+          .shows("SET NX PX with a 1 s lease on Redis around a PostgreSQL row's SELECT and UPDATE: a holder stalled 3 s between "
+              + "them outlives its lease, a second client acquires, and PostgreSQL takes the stale UPDATE: increments lost")
+          .expect("two holders, lost updates")
+          .on(Topology.CACHE_ASIDE).client("redis-set-nx-pg-counter")
+          .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("client-pause", 3)
+          .build(),
+      Scenario.named("redis-lock-fenced-pg-counter-client-pause")
+          .shows("the same with a token from INCR that the row keeps: two clients still believe they hold the lock, but the "
+              + "conditional UPDATE (WHERE token <= mine) refuses the stale holder, and nothing is lost")
+          .expect("valid, with stale writes refused")
+          .on(Topology.CACHE_ASIDE).client("redis-set-nx-fenced-pg-counter")
+          .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("client-pause", 3)
+          .build(),
+      Scenario.named("pg-lock-redis-counter")
+          .shows("a session-level advisory lock around a Redis key's GET and SET, under client-link latency, resets and client "
+              + "stalls: a stalled holder keeps its session and the lock (no lease runs out); a reset ends a holder's session, "
+              + "and the lock with it, but no stall keeps that holder at work on Redis meanwhile: exclusion holds")
+          .expect("valid, with sessions lost")
+          .on(Topology.CACHE_ASIDE).client("pg-advisory-redis-counter")
           .keys(2).opsPerKey(LOCK_OPS).rate(200).faults("latency:clients,reset-peer:clients,client-pause", 2)
           .build(),
       // Cache-aside (README, "Cache-aside: what it promises, what we found"): PostgreSQL the truth, Redis the cache.

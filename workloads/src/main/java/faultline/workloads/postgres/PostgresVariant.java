@@ -30,7 +30,10 @@ public enum PostgresVariant implements ClientVariant {
   BANK("pg-bank", "a row per account; transfers read both balances and write both (Jepsen's)", Tables.BANK, Locks.MANY_ROWS,
       pg -> new PostgresBankClient(pg, false)),
   LEADERBOARD("pg-leaderboard", "a row per member: upsert of score = score + n; ORDER BY score DESC LIMIT k", Tables.LEADERBOARD,
-      Locks.ONE_ROW, PostgresLeaderboardClient::new),
+      Locks.ONE_ROW, pg -> new PostgresLeaderboardClient(pg, true)),
+  LEADERBOARD_SELECT_UPDATE("pg-leaderboard-select-update", "SELECT the score, then upsert the sum computed in the application, in "
+      + "one transaction: a read-add-write that loses updates under read committed", Tables.LEADERBOARD, Locks.ONE_ROW,
+      pg -> new PostgresLeaderboardClient(pg, false)),
   SKIP_LOCKED("pg-skip-locked", "a row per job: claim by SELECT ... FOR UPDATE SKIP LOCKED, run and mark done in one transaction",
       Tables.JOBS, Locks.ONE_ROW, PostgresJobsClient::new),
   BANK_LEDGER("pg-bank-ledger", "a row per movement; balances are sums, transfers insert two rows", Tables.BANK, Locks.ONE_ROW,

@@ -1,5 +1,13 @@
 package faultline.workloads.redis;
 
+import static faultline.workloads.redis.LockScripts.ACQUIRE_FENCED;
+import static faultline.workloads.redis.LockScripts.FENCED_READ;
+import static faultline.workloads.redis.LockScripts.FENCED_WRITE;
+import static faultline.workloads.redis.LockScripts.RELEASE;
+import static faultline.workloads.redis.LockScripts.counterKey;
+import static faultline.workloads.redis.LockScripts.lockKey;
+import static faultline.workloads.redis.LockScripts.tokenKey;
+
 import faultline.checker.lock.LockOps;
 import faultline.workloads.Client;
 import faultline.workloads.Completion;
@@ -27,22 +35,9 @@ import java.util.Map;
  * an older holder can no longer write over what a newer one read). The refused write is
  * {@code fail}: nothing was written.
  *
- * <p>Keys share the lock's hash tag ({@code lock:{l0}}, {@code count:{l0}}), so one script may
- * touch several on a cluster.
+ * <p>Its scripts and keys are {@link LockScripts}'.
  */
 final class RedisLockClient implements Client {
-  /** SET NX PX, and on success INCR of the token counter; 0 when the lock is held. */
-  private static final String ACQUIRE_FENCED = "if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then "
-      + "return redis.call('incr', KEYS[2]) else return 0 end";
-  /** Compare-and-delete. */
-  private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
-  /** A fenced read: {-1, newest} when the token is older than the newest seen, else records it and returns {1, value}. */
-  static final String FENCED_READ = "local t = tonumber(ARGV[1]) local seen = tonumber(redis.call('hget', KEYS[1], 't') or '0') "
-      + "if t < seen then return {-1, seen} end redis.call('hset', KEYS[1], 't', t) "
-      + "return {1, tonumber(redis.call('hget', KEYS[1], 'v') or '0')}";
-  /** A fenced write: {-1, newest} when the token is older than the newest seen, else writes and returns {1, value}. */
-  static final String FENCED_WRITE = "local t = tonumber(ARGV[1]) local seen = tonumber(redis.call('hget', KEYS[1], 't') or '0') "
-      + "if t < seen then return {-1, seen} end redis.call('hset', KEYS[1], 't', t, 'v', ARGV[2]) return {1, tonumber(ARGV[2])}";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final RedisConnections redis;
@@ -54,18 +49,6 @@ final class RedisLockClient implements Client {
   RedisLockClient(RedisConnections redis, boolean fenced) {
     this.redis = redis;
     this.fenced = fenced;
-  }
-
-  static String lockKey(String key) {
-    return "lock:{" + key + "}";
-  }
-
-  static String counterKey(String key) {
-    return "count:{" + key + "}";
-  }
-
-  private static String tokenKey(String key) {
-    return "token:{" + key + "}";
   }
 
   @Override

@@ -58,8 +58,8 @@ final class RedissonLockClient implements Client {
         case LockOps.ADD -> add(op, pause);
         case LockOps.RELEASE -> release();
         case LockOps.READ -> {
-          Object v = fenced ? script().eval(RScript.Mode.READ_ONLY, READ_FENCED, RScript.ReturnType.VALUE, List.of(RedisLockClient.counterKey(key)))
-              : redisson.getBucket(RedisLockClient.counterKey(key), StringCodec.INSTANCE).get();
+          Object v = fenced ? script().eval(RScript.Mode.READ_ONLY, READ_FENCED, RScript.ReturnType.VALUE, List.of(LockScripts.counterKey(key)))
+              : redisson.getBucket(LockScripts.counterKey(key), StringCodec.INSTANCE).get();
           yield Completion.ok(v == null ? 0L : Long.parseLong(v.toString()));
         }
         default -> throw new IllegalArgumentException("lock has no function " + op.f());
@@ -76,7 +76,7 @@ final class RedissonLockClient implements Client {
   }
 
   private Completion acquire(String key) {
-    String name = RedisLockClient.lockKey(key);
+    String name = LockScripts.lockKey(key);
     if (fenced) {
       RFencedLock lock = redisson.getFencedLock(name);
       Long granted = lock.tryLockAndGetToken();
@@ -92,7 +92,7 @@ final class RedissonLockClient implements Client {
   }
 
   private Completion add(Invocation op, PausePoint pause) {
-    String counter = RedisLockClient.counterKey(op.key());
+    String counter = LockScripts.counterKey(op.key());
     if (!fenced) {
       RBucket<Object> bucket = redisson.getBucket(counter, StringCodec.INSTANCE);
       Object v = bucket.get();
@@ -102,12 +102,12 @@ final class RedissonLockClient implements Client {
       bucket.set(Long.toString(current + 1));
       return Completion.ok(op.value());
     }
-    List<Object> read = script().eval(RScript.Mode.READ_WRITE, RedisLockClient.FENCED_READ, RScript.ReturnType.MULTI, List.of(counter),
+    List<Object> read = script().eval(RScript.Mode.READ_WRITE, LockScripts.FENCED_READ, RScript.ReturnType.MULTI, List.of(counter),
         Long.toString(token));
     if (((Long) read.get(0)) < 0) return Completion.fail("refused: token " + token + " is older than " + read.get(1));
     pause.await();
     LockCycle.work();
-    List<Object> wrote = script().eval(RScript.Mode.READ_WRITE, RedisLockClient.FENCED_WRITE, RScript.ReturnType.MULTI, List.of(counter),
+    List<Object> wrote = script().eval(RScript.Mode.READ_WRITE, LockScripts.FENCED_WRITE, RScript.ReturnType.MULTI, List.of(counter),
         Long.toString(token), Long.toString((Long) read.get(1) + 1));
     if (((Long) wrote.get(0)) < 0) return Completion.fail("refused: token " + token + " is older than " + wrote.get(1));
     return Completion.ok(op.value());
