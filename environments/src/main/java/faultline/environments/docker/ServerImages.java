@@ -5,9 +5,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import faultline.environments.EnvironmentUnavailableException;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -135,38 +133,28 @@ public final class ServerImages {
       // The packages' downloaded .deb files are not needed in the image.
       deleteChildren(root.resolve("var/cache/apt/archives"), ".deb");
       progress.accept("image " + image + ": importing into the engine");
-      importRoot(client, root, image);
+      importRoot(root, image, progress);
       progress.accept("image " + image + ": ready");
     } finally {
       removeBuildFolder(folder);
     }
   }
 
-  /** tar of the root (numeric owners, as installed) streamed into the engine's import. */
-  private static void importRoot(DockerClient client, Path root, String image) {
-    String tar = program("tar", "/usr/bin/tar");
-    Process process;
-    try {
-      process = new ProcessBuilder(tar, "--numeric-owner", "-C", root.toString(), "-cf", "-", ".")
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    } catch (IOException e) {
-      throw new EnvironmentUnavailableException("docker: cannot run tar: " + e.getMessage());
-    }
-    int colon = image.lastIndexOf(':');
-    try (InputStream stream = process.getInputStream()) {
-      DockerEngine.within(IMPORT_TIMEOUT, "import image " + image, () -> client
-          .createImageCmd(image.substring(0, colon), stream).withTag(image.substring(colon + 1)).exec());
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new EnvironmentUnavailableException("docker: tar of the image's root failed building " + image);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EnvironmentUnavailableException("docker: interrupted importing " + image);
-    } finally {
-      process.destroyForcibly();
-    }
+  /**
+   * The root as a tar file (numeric owners, as installed) beside it, imported with the docker CLI:
+   * docker-java's import sends a body the engine reads as cut short ("unexpected EOF"), and the
+   * CLI is installed with the engine (scripts/bootstrap docker).
+   */
+  private static void importRoot(Path root, String image, Consumer<String> progress) {
+    Path archive = root.resolveSibling("root.tar");
+    int code = runWithProgress(List.of(program("tar", "/usr/bin/tar"), "--numeric-owner", "-C", root.toString(),
+        "-cf", archive.toString(), "."), IMPORT_TIMEOUT, line -> {});
+    if (code != 0) throw new EnvironmentUnavailableException("docker: tar of the image's root failed (exit " + code + ") building " + image);
+    code = runWithProgress(List.of(program("docker", "/usr/bin/docker"), "import",
+        "--change", "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        "--change", "LABEL dev.faultline.recipe=" + RECIPE_VERSION,
+        archive.toString(), image), IMPORT_TIMEOUT, progress);
+    if (code != 0) throw new EnvironmentUnavailableException("docker: docker import failed (exit " + code + ") building " + image);
   }
 
   /**
@@ -180,14 +168,15 @@ public final class ServerImages {
     } catch (IOException e) {
       throw new EnvironmentUnavailableException("docker: cannot run " + command.get(0) + ": " + e.getMessage());
     }
+    String name = Path.of(command.get(0)).getFileName() + ": ";
     Thread reader = Thread.ofVirtual().start(() -> {
       int steps = 0;
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           if (line.matches("I: (Retrieving|Validating) \\S+ \\S+|I: (Extracting|Unpacking|Configuring) \\S+\\.\\.\\.")) {
-            if (++steps % 50 == 0) progress.accept("debootstrap: " + steps + " package steps");
+            if (++steps % 50 == 0) progress.accept(name + steps + " package steps");
           } else {
-            progress.accept("debootstrap: " + line.replaceFirst("^I: ", ""));
+            progress.accept(name + line.replaceFirst("^I: ", ""));
           }
         }
       } catch (IOException e) {
