@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,9 +25,13 @@ class DockerHostTest extends HostContract {
   private static DockerRun run;
   private static int hosts;
 
-  @BeforeAll
-  static void startRun() {
-    run = DockerRun.start(DockerTesting.imageOrSkip());
+  /** Per test, so that without an engine each test is reported skipped with the reason (not the class silently). */
+  @BeforeEach
+  void startRun() {
+    String image = DockerTesting.imageOrSkip();
+    synchronized (DockerHostTest.class) {
+      if (run == null) run = DockerRun.start(image);
+    }
   }
 
   @AfterAll

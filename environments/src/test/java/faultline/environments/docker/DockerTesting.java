@@ -11,20 +11,28 @@ import java.util.Optional;
  */
 final class DockerTesting {
   private static String image;
+  private static boolean told;
 
   private DockerTesting() {}
 
   /** The default image, built on first use (a minute or two); skips the calling test without an engine or an image. */
   static synchronized String imageOrSkip() {
     Optional<String> noEngine = DockerEngine.unavailableReason();
-    assumeTrue(noEngine.isEmpty(), () -> "docker tests skipped: " + noEngine.orElse(""));
+    noEngine.ifPresent(reason -> skip("docker tests skipped: " + reason));
     if (image == null) {
       try {
         image = ServerImages.ensure(Optional.empty(), line -> System.err.println("docker test image: " + line));
       } catch (EnvironmentUnavailableException e) {
-        assumeTrue(false, "docker tests skipped: no image: " + e.getMessage());
+        skip("docker tests skipped: no image: " + e.getMessage());
       }
     }
     return image;
+  }
+
+  /** Skips the test; the reason also goes to the console once, where a build's reader sees it. */
+  private static void skip(String reason) {
+    if (!told) System.err.println(reason);
+    told = true;
+    assumeTrue(false, reason);
   }
 }
