@@ -50,6 +50,9 @@ class DockerHostTest extends HostContract {
       String prefix = run.subnet().substring(0, run.subnet().lastIndexOf('.') + 1);
       assertTrue(first.address().startsWith(prefix), first.address() + " in " + run.subnet());
       assertTrue(!first.address().equals(second.address()));
+      // Peers find each other by node name on the run's network.
+      Execution peer = first.run(List.of("getent", "hosts", "a2"), Duration.ofSeconds(20));
+      assertTrue(peer.output().startsWith(second.address() + " "), peer.output());
       Execution ip = first.run(List.of("ip", "-4", "-o", "addr"), Duration.ofSeconds(20));
       assertTrue(ip.output().contains(first.address() + "/"), ip.output());
       // NET_ADMIN: the packet filter of partitions works inside the container.
