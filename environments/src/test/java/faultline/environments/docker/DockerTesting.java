@@ -12,12 +12,18 @@ import java.util.Optional;
 final class DockerTesting {
   private static String image;
   private static boolean told;
+  private static boolean connectedOnce;
 
   private DockerTesting() {}
 
   /** The default image, built on first use (a minute or two); skips the calling test without an engine or an image. */
   static synchronized String imageOrSkip() {
+    long asked = System.nanoTime();
     Optional<String> noEngine = DockerEngine.unavailableReason();
+    if (!connectedOnce && noEngine.isEmpty()) {
+      System.err.printf("docker timing: engine connected in %.2f s%n", (System.nanoTime() - asked) / 1e9);
+    }
+    connectedOnce = true;
     noEngine.ifPresent(reason -> skip("docker tests skipped: " + reason));
     if (image == null) {
       try {
