@@ -3,6 +3,7 @@ package faultline.environments.docker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import faultline.environments.Polling;
 import faultline.environments.host.Execution;
 import faultline.environments.host.Host;
 import faultline.environments.host.HostContract;
@@ -59,6 +60,29 @@ class DockerHostTest extends HostContract {
       Execution drop = first.run(List.of("iptables", "-A", "INPUT", "-s", second.address(), "-j", "DROP"), Duration.ofSeconds(20));
       assertTrue(drop.succeeded(), drop.output());
     }
+  }
+
+  @Test
+  void signalsReachTheProcessAndItsDescendants() {
+    try (DockerHost host = run.host("t1")) {
+      Path folder = host.runFolder().resolve("tree");
+      host.makeFolder(folder, 0755, Optional.empty());
+      HostProcess parent = host.start(ProcessSpec.of(List.of("sh", "-c", "sleep 101 & sleep 102 & wait"), folder, folder.resolve("log")));
+      Duration timeout = Duration.ofSeconds(20);
+      assertTrue(Polling.until(timeout, () -> states(host, parent).split(" ").length == 3), states(host, parent));
+      parent.signal(Signal.STOP);
+      assertEquals("T T T", states(host, parent));
+      parent.signal(Signal.CONT);
+      assertTrue(!states(host, parent).contains("T"), states(host, parent));
+      parent.signal(Signal.KILL);
+      assertTrue(Polling.until(timeout, () -> states(host, parent).isEmpty()), states(host, parent));
+    }
+  }
+
+  /** The states of the process group's members, e.g. "S S S". */
+  private static String states(DockerHost host, HostProcess process) {
+    Execution ps = host.run(List.of("ps", "-o", "stat=", "-g", Long.toString(process.pid())), Duration.ofSeconds(20));
+    return String.join(" ", ps.output().lines().map(line -> line.strip().substring(0, 1)).filter(s -> !s.equals("Z")).toList());
   }
 
   @Test
