@@ -61,6 +61,7 @@ public final class DockerHost implements Host {
   private final Map<String, long[]> owners = new ConcurrentHashMap<>();
   private final AtomicInteger processes = new AtomicInteger();
   private volatile boolean closed;
+  private volatile boolean runFolderMade;
 
   DockerHost(DockerClient client, String name, String containerId, String address, Runnable onClose) {
     this.client = client;
@@ -92,8 +93,13 @@ public final class DockerHost implements Host {
     return containerId;
   }
 
+  /** Made on first use (the image has no such folder), then known to exist: the container is the run's alone. */
   @Override
   public Path runFolder() {
+    if (!runFolderMade) {
+      makeFolder(RUN_FOLDER, 0755, Optional.empty());
+      runFolderMade = true;
+    }
     return RUN_FOLDER;
   }
 

@@ -88,6 +88,7 @@ class DockerHostTest extends HostContract {
   @Test
   void writesAsAnOwnerAndStartsAProcessAsAUser(@TempDir Path local) throws Exception {
     try (DockerHost host = run.host("u1")) {
+      host.write(host.runFolder().resolve("top"), new byte[] {1}, 0644, Optional.empty()); // the run folder exists at once
       Path folder = host.runFolder().resolve("pg");
       host.makeFolder(folder, 0700, Optional.of("postgres"));
       Path file = folder.resolve("conf");
