@@ -65,6 +65,11 @@ public record ClientOptions(ReadFrom readFrom, int waitReplicas, Isolation isola
       this.jdbcLevel = jdbcLevel;
     }
 
+    /** How PostgreSQL names it ({@code SHOW transaction_isolation}): "read committed", "repeatable read", "serializable". */
+    public String serverName() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
     public String id() {
       return id;
     }

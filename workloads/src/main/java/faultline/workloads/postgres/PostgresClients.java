@@ -43,6 +43,8 @@ public final class PostgresClients implements ClientFactory {
   private final String database;
   private final HikariDataSource primary;
   private final List<HikariDataSource> replicas = new ArrayList<>();
+  /** The isolation level each pool asks of its connections, which every connection taken is held to. */
+  private final java.util.Map<HikariDataSource, ClientOptions.Isolation> isolationOf = new java.util.IdentityHashMap<>();
   private final AtomicInteger opened = new AtomicInteger();
 
   public PostgresClients(PostgresVariant variant, Targets targets, ClientOptions options, int concurrency) {
@@ -90,7 +92,9 @@ public final class PostgresClients implements ClientFactory {
     config.setInitializationFailTimeout(-1); // the pool starts even while a node is down
     config.addDataSourceProperty("connectTimeout", Math.max(1, (int) Math.ceil(options.connectTimeout().toMillis() / 1000.0)));
     config.addDataSourceProperty("tcpKeepAlive", true);
-    return new HikariDataSource(config);
+    HikariDataSource pool = new HikariDataSource(config);
+    isolationOf.put(pool, isolation);
+    return pool;
   }
 
   @Override
@@ -128,21 +132,33 @@ public final class PostgresClients implements ClientFactory {
     Connection c = pool.getConnection();
     try {
       c.setNetworkTimeout(DIRECT, (int) options.opTimeout().toMillis());
-      return new PostgresConnections.Pooled(c, pool, identify(c));
+      return new PostgresConnections.Pooled(c, pool, identify(c, isolationOf.get(pool)));
     } catch (SQLException e) {
       pool.evictConnection(c);
       throw e;
     }
   }
 
-  /** Who the server is, as it says itself: asked once each time a process takes a connection, never per op. */
-  private static ServerIdentity identify(Connection c) throws SQLException {
+  /**
+   * Who the server is, as it says itself: asked once each time a process takes a connection, never
+   * per op. In the same query, the isolation level the connection's transactions run at, as the
+   * server says: a connection at another level than asked (a pool that did not set it, a session
+   * changed behind our back) would make every verdict of its transactions wrong, so it is refused
+   * here and evicted: the op fails, naming the level, and no transaction of the history ran at a
+   * level other than the one its verdict is about.
+   */
+  private static ServerIdentity identify(Connection c, ClientOptions.Isolation asked) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT " + ServerIdentity.POSTGRES_HOME_SQL + ", pg_postmaster_start_time()::text, "
-            + "(SELECT system_identifier FROM pg_control_system())::text")) {
+            + "(SELECT system_identifier FROM pg_control_system())::text, current_setting('transaction_isolation')")) {
       r.next();
       ServerIdentity server = ServerIdentity.ofPostgres(r.getString(1), r.getString(2), r.getString(3));
+      String running = r.getString(4);
       c.commit();
+      if (asked != null && !running.equals(asked.serverName())) {
+        throw new SQLException("a connection to " + server.name() + " runs its transactions at " + running + ", not "
+            + asked.serverName() + " as the run asked: its verdicts would not be about " + asked.id());
+      }
       return server;
     }
   }
