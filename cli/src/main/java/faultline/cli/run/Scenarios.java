@@ -354,8 +354,8 @@ public final class Scenarios {
       Scenario.named("redisson-lock-failover")
           .shows("Redisson's RLock on Sentinel while the primary is cut off and a replica promoted: each client learns of the "
               + "new primary on its own, so for a while some lock on the old primary and some on the new one: two holders, "
-              + "and the counter loses increments")
-          .expect("two holders, lost updates")
+              + "and the counter loses increments (in some runs only the counter's acknowledged increments, lost with the old primary)")
+          .expect("two holders or lost updates")
           .on(Topology.REDIS_SENTINEL).client("redisson-lock")
           .keys(1).opsPerKey(LOCK_OPS).rate(200).faults("failover", 5)
           .build(),
