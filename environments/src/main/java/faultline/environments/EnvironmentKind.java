@@ -15,6 +15,13 @@ public enum EnvironmentKind {
   LOCAL("local", "processes of this machine, each node on a loopback address of the run's own block, behind Toxiproxy",
       Set.of(ProcessControl.class, PostgresReplication.class, RedisFailover.class, PacketFiltering.class, DiskStall.class,
           ClockControl.class)),
+  /*
+   * Containers: processes controlled through the hosts, peers through this machine's Toxiproxy,
+   * pairs cut by this machine's iptables. The preload libraries of disk stalls and clock faults
+   * are not put into the containers (yet).
+   */
+  DOCKER("docker", "a container per node and sentinel on a network of the run's own, from faultline's Debian image or --image, behind this machine's Toxiproxy",
+      Set.of(ProcessControl.class, PostgresReplication.class, RedisFailover.class, PacketFiltering.class)),
   EXTERNAL("external", "servers faultline did not start (--endpoint), reached through its own Toxiproxy: only the clients' links",
       Set.of());
 
