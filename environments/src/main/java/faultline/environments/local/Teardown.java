@@ -7,11 +7,11 @@ import java.util.function.Supplier;
 
 /**
  * What to undo, most recent first. Every step runs even when an earlier one fails, so a broken
- * node cannot keep the others (or the proxies) alive. Every environment kind's teardown.
+ * node cannot keep the others (or the proxies) alive.
  */
-public final class Teardown {
+final class Teardown {
   /** One undo step; may throw anything. */
-  public interface Step {
+  interface Step {
     void run() throws Exception;
   }
 
@@ -23,7 +23,7 @@ public final class Teardown {
    * Runs the steps at JVM exit too (Ctrl-C, SIGTERM) unless {@link #closeOnce} ran first. At exit
    * nobody catches what fails: it is printed, on the one stream left, naming {@code what}.
    */
-  public synchronized void atExit(Supplier<String> what) {
+  synchronized void atExit(Supplier<String> what) {
     exitHook = new Thread(() -> {
       try {
         closeOnce();
@@ -36,7 +36,7 @@ public final class Teardown {
   }
 
   /** {@link #runAll}, the first time only; then the exit hook has nothing left to do and goes. */
-  public void closeOnce() {
+  void closeOnce() {
     if (!closed.compareAndSet(false, true)) return;
     try {
       runAll();
@@ -55,7 +55,7 @@ public final class Teardown {
     }
   }
 
-  public synchronized void push(Step step) {
+  synchronized void push(Step step) {
     steps.push(step);
   }
 

@@ -119,7 +119,6 @@ public final class Deployment {
     Host host = hosts.hostFor(name, nodes.size());
     PostgresNode node = new PostgresNode(name, role, hosts.port(host, 5432), host, hosts.postgres(host), settings.startTimeout());
     node.requirePassword(settings.credentials());
-    node.acceptFrom(hosts.networks());
     node.configureLast(settings.postgresSettings());
     return add(node);
   }

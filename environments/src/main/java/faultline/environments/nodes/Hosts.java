@@ -25,13 +25,4 @@ public interface Hosts {
 
   /** Where {@code host} keeps PostgreSQL's programs. */
   Programs postgres(Host host);
-
-  /**
-   * The networks (CIDR) besides loopback that connections to a server come from: this JVM, the
-   * Toxiproxy and the peers, when they are not all on the server's loopback (a container's
-   * network). PostgreSQL's pg_hba.conf accepts them, with the run's password.
-   */
-  default java.util.List<String> networks() {
-    return java.util.List.of();
-  }
 }

@@ -30,8 +30,6 @@ public final class PostgresNode extends ServerNode {
   private final List<String> configuration = new ArrayList<>();
   private final List<String> extraSettings = new ArrayList<>();
   private Credentials credentials;
-  /** Networks besides loopback whose connections pg_hba.conf accepts (with the password). */
-  private List<String> networks = List.of();
   /** Where the host's PostgreSQL programs are. */
   private final Programs programs;
 
@@ -72,12 +70,6 @@ public final class PostgresNode extends ServerNode {
    */
   public PostgresNode requirePassword(Credentials credentials) {
     this.credentials = credentials;
-    return this;
-  }
-
-  /** Accepts connections from {@code networks} (CIDR) too, besides loopback, with the run's password. */
-  PostgresNode acceptFrom(List<String> networks) {
-    this.networks = List.copyOf(networks);
     return this;
   }
 
@@ -284,17 +276,11 @@ public final class PostgresNode extends ServerNode {
     List<String> lines = new ArrayList<>(configuration);
     lines.addAll(extraSettings);
     host().write(configFile(), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), 0644, Optional.empty());
-    List<String> hba = new ArrayList<>(List.of(
-        "# Loopback, and the networks the proxies and this JVM connect from where they are not on it",
-        "# (a container's); a password, random per run, for everyone (other local users reach loopback too).",
+    host().write(directory().resolve("pg_hba.conf"), String.join("\n",
+        "# Loopback only, and every proxy connects from loopback; a password, random per run,",
+        "# for everyone (other local users reach loopback too).",
         "host all all 127.0.0.0/8 scram-sha-256",
-        "host replication all 127.0.0.0/8 scram-sha-256"));
-    for (String network : networks) {
-      hba.add("host all all " + network + " scram-sha-256");
-      hba.add("host replication all " + network + " scram-sha-256");
-    }
-    hba.add("");
-    host().write(directory().resolve("pg_hba.conf"), String.join("\n", hba).getBytes(StandardCharsets.UTF_8), 0644, Optional.empty());
+        "host replication all 127.0.0.0/8 scram-sha-256", "").getBytes(StandardCharsets.UTF_8), 0644, Optional.empty());
   }
 
   @Override
