@@ -15,7 +15,7 @@ import faultline.environments.host.Host;
 import faultline.environments.host.HostException;
 import faultline.environments.local.FilterChains;
 import faultline.environments.local.Iptables;
-import faultline.environments.local.MachineToxiproxy;
+import faultline.environments.local.ControlToxiproxy;
 import faultline.environments.local.RunRegistry;
 import faultline.environments.local.Teardown;
 import faultline.environments.nodes.Deployment;
@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  * ({@link ServerImages}: faultline's, built here from Debian's packages, or the user's), laid by
  * the same {@link Deployment} as a local run, with the same configuration.
  *
- * <p>Toxiproxy is this machine's ({@link MachineToxiproxy}), its API and every proxy on the
+ * <p>Toxiproxy is this machine's ({@link ControlToxiproxy}), its API and every proxy on the
  * gateway of the run's network: the one address that both this JVM and the containers reach, on a
  * bridge that is the run's own. Peers reach each other through their proxies as in a local run,
  * so link faults apply alike, and a pair's packets pass this machine's iptables, where partitions
@@ -50,7 +50,7 @@ import java.util.function.Consumer;
  * <p>Teardown: each node's server killed, its folder (configuration and logs, not data) fetched
  * into the run folder, its container removed; then Toxiproxy, the filter chain, the network. A
  * shutdown hook does the same on Ctrl-C; after a SIGKILL the next run sweeps the containers and
- * network ({@link Leftovers}) and Toxiproxy ({@link RunRegistry}).
+ * network ({@link Leftovers}), Toxiproxy and the filter chain ({@link RunRegistry#sweep}).
  */
 public final class DockerEnvironment implements Environment {
   private static final Duration SHORT = Duration.ofSeconds(30);
@@ -63,7 +63,7 @@ public final class DockerEnvironment implements Environment {
   private DockerRun run;
   private String redisImage;
   private String postgresImage;
-  private MachineToxiproxy toxiproxy;
+  private ControlToxiproxy toxiproxy;
   private Deployment deployment;
 
   private DockerEnvironment(Topology topology, Path runDirectory) {
@@ -150,7 +150,6 @@ public final class DockerEnvironment implements Environment {
       DockerEngine.client();
       Optional<String> redis = topology.runsRedis() ? Optional.of(ServerImages.ensure(redisImage, progress)) : Optional.empty();
       Optional<String> postgres = topology.isRedis() ? Optional.empty() : Optional.of(ServerImages.ensure(postgresImage, progress));
-      RunRegistry.sweep();
       try {
         Files.createDirectories(runDirectory);
       } catch (IOException e) {
@@ -163,9 +162,9 @@ public final class DockerEnvironment implements Environment {
         env.run = DockerRun.start(redis.or(() -> postgres).orElseThrow());
         // Removed last: the network goes once no container is on it.
         env.teardown.push(env.run::close);
-        env.toxiproxy = MachineToxiproxy.start(env.run.gateway(), env.runDirectory, startTimeout);
+        env.toxiproxy = ControlToxiproxy.startOn(env.run.gateway(), env.runDirectory, startTimeout);
         env.teardown.push(env.toxiproxy::close);
-        String chain = new DockerPacketFiltering(env, env.run.gateway()).chain();
+        String chain = DockerPacketFiltering.chainFor(env.run.gateway());
         env.teardown.push(() -> new FilterChains(Iptables.system()).remove(chain));
         env.deployment = new Deployment(topology,
             new Deployment.Settings(replication, redisSettings, postgresSettings, startTimeout, env.credentials, env.runDirectory),
@@ -187,8 +186,7 @@ public final class DockerEnvironment implements Environment {
 
   /**
    * A container per node, on the image of its database; a port there is the conventional one (the
-   * container is the node's alone); the servers where the image keeps them; and the run's network,
-   * from which this JVM and Toxiproxy connect (pg_hba.conf accepts it).
+   * container is the node's alone); the servers where the image keeps them.
    */
   private final class ContainerHosts implements Hosts {
     @Override
@@ -216,14 +214,15 @@ public final class DockerEnvironment implements Environment {
       return DockerPrograms.postgres(host);
     }
 
-    @Override
-    public List<String> networks() {
-      return List.of(run.subnet());
-    }
   }
 
-  /** A node as the deployment adds it: at the end, stopped, then its files fetched (before its container goes). */
+  /**
+   * A node as the deployment adds it: PostgreSQL accepts the run's network, from which this JVM and
+   * Toxiproxy connect; at the end the node is stopped, then its files fetched (before its
+   * container goes).
+   */
   private void added(ServerNode node) {
+    if (node instanceof PostgresNode postgres) postgres.acceptFrom(run.subnet());
     teardown.push(() -> fetchFiles(node));
     teardown.push(node::retire);
   }

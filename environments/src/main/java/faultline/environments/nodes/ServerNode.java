@@ -104,7 +104,7 @@ public abstract class ServerNode implements Node {
   }
 
   /** The host the server runs on. */
-  Host host() {
+  public Host host() {
     return host;
   }
 

@@ -10,7 +10,6 @@ import faultline.environments.Node;
 import faultline.environments.PacketFiltering;
 import faultline.environments.ProcessControl;
 import faultline.environments.Topology;
-import faultline.environments.local.FilterChains;
 import faultline.environments.local.Iptables;
 import faultline.environments.nodes.Resp;
 import java.io.IOException;
@@ -78,22 +77,18 @@ class DockerEnvironmentTest {
       PacketFiltering filtering = env.require(PacketFiltering.class);
       assertThat(filtering.unavailable()).isEmpty();
       Link replication = env.link(Link.PEERS, n1).orElseThrow();
-      FilterChains chains = new FilterChains(Iptables.system());
-      String chain = filtering.chain();
-      chains.create(chain);
+      filtering.cut(List.of(new PacketFiltering.Pair(n2, n1, Optional.of(replication))));
       try {
-        // As the nemesis' PacketFilter does: the node's packets to the proxy, the proxy's back.
-        String port = Integer.toString(replication.listen().port());
-        chains.append(chain, List.of("-s", n2.address().host(), "-d", replication.listen().host(), "-p", "tcp", "--dport", port, "-j", "DROP"));
-        chains.append(chain, List.of("-s", replication.listen().host(), "-d", n2.address().host(), "-p", "tcp", "--sport", port, "-j", "DROP"));
+        assertThat(filtering.leftover()).as("the chain while the cut is on").isPresent();
         Resp.call(env.node("n1").address(), env.credentials(), "SET", "during", "1");
         assertThat(poll(() -> get(env, env.node("n3"), "during"), "1"::equals)).as("n3 is not cut").isEqualTo("1");
         // The cut link stalls (silence, not a refusal): nothing more reaches n2 while it lasts.
         Thread.sleep(2000);
         assertThat(get(env, n2, "during")).as("n2 cut from n1").isNull();
       } finally {
-        chains.remove(chain);
+        filtering.clear();
       }
+      assertThat(filtering.leftover()).isEmpty();
       assertThat(poll(() -> get(env, n2, "during"), "1"::equals)).as("healed").isEqualTo("1");
     }
   }
