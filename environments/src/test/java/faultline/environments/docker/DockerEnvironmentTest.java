@@ -12,6 +12,7 @@ import faultline.environments.ProcessControl;
 import faultline.environments.Topology;
 import faultline.environments.local.Iptables;
 import faultline.environments.nodes.Resp;
+import faultline.environments.nodes.ServerNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,12 @@ class DockerEnvironmentTest {
       Node n1 = env.node("n1");
       assertThat(env.primary()).contains(n1);
       assertThat(Resp.text(env.clientEndpoint(n1), env.credentials(), "SET", "before", "1")).isEqualTo("OK");
+
+      ServerNode n3 = (ServerNode) env.node("n3");
+      env.require(ProcessControl.class).pause(n3);
+      assertThat(n3.isPaused()).as("paused, as the container's /proc says").isTrue();
+      env.require(ProcessControl.class).resume(n3);
+      assertThat(n3.isPaused()).isFalse();
 
       env.require(ProcessControl.class).kill(n1);
       Optional<Node> promoted = poll(env::primary, p -> p.isPresent() && p.get() != n1);
