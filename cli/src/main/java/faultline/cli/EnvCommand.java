@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +52,8 @@ public final class EnvCommand implements Runnable {
       versionProvider = Version.class,
       resourceBundle = "faultline.cli.RegistryHelp",
       description = {
-        "Starts a topology (real servers on 127.0.0.x behind Toxiproxy, or with --env ssh on the hosts of an inventory)",
-        "and keeps it up until Ctrl-C.",
+        "Starts a topology (real servers on 127.0.0.x behind Toxiproxy, with --env docker in containers, or with --env ssh",
+        "on the hosts of an inventory) and keeps it up until Ctrl-C.",
         "It prints the nodes, client endpoints, proxies and the Toxiproxy API.",
         "Exit codes: 0 stopped normally, 64 bad usage, 69 the environment could not be started."
       })
@@ -73,8 +74,13 @@ public final class EnvCommand implements Runnable {
     Long seconds;
 
     @Option(names = "--env", paramLabel = "KIND", defaultValue = "local",
-        description = "where the servers run: local (default) or ssh (with --inventory); external servers are not started by faultline")
+        description = "where the servers run: local (default), docker (a container per node) or ssh (with --inventory); "
+            + "external servers are not started by faultline")
     String env;
+
+    @Option(names = "--image", paramLabel = "DB=NAME", description = "--env docker: redis=NAME or postgres=NAME, an image the engine has "
+        + "instead of faultline's own (scripts/docker-image builds that); repeatable")
+    List<String> images;
 
     @Option(names = "--inventory", paramLabel = "FILE", description = "--env ssh: the hosts (docs/environments.md)")
     Path inventory;
@@ -84,11 +90,13 @@ public final class EnvCommand implements Runnable {
       Topology chosen;
       Replication replication;
       EnvironmentKind kind;
+      Map<String, String> chosenImages;
       Inventory hosts = null;
       try {
         chosen = Topology.byId(topology);
         replication = Replication.bySyncOption(sync);
         kind = EnvironmentKind.byId(env);
+        chosenImages = Environments.images(images, kind);
         if (kind == EnvironmentKind.EXTERNAL) throw new IllegalArgumentException("--env external: faultline starts no external servers ('faultline run --endpoint URL' uses them)");
         if (kind == EnvironmentKind.SSH && inventory == null) throw new IllegalArgumentException("--env ssh needs --inventory FILE: the hosts to run on");
         if (kind != EnvironmentKind.SSH && inventory != null) throw new IllegalArgumentException("--inventory lists the hosts of --env ssh, not of --env " + kind);
@@ -108,7 +116,8 @@ public final class EnvCommand implements Runnable {
           LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS")));
 
       long started = System.nanoTime();
-      try (Environment env = start(kind, chosen, runDirectory, Environments.Request.of(replication, hosts))) {
+      try (Environment env = start(kind, chosen, runDirectory, Environments.Request.of(replication, hosts, chosenImages,
+          progress -> System.err.println("faultline: docker image: " + progress)))) {
         print(env, (System.nanoTime() - started) / 1_000_000, System.out);
         // Ctrl-C or SIGTERM ends the JVM; the environment's shutdown hook stops everything.
         CountDownLatch never = new CountDownLatch(1);

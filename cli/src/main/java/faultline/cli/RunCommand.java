@@ -1,6 +1,7 @@
 package faultline.cli;
 
 import java.util.List;
+import java.util.Map;
 import faultline.checker.UnknownName;
 import faultline.checker.model.Models;
 import faultline.cli.run.ExternalPlan;
@@ -9,6 +10,7 @@ import faultline.cli.run.Scenario;
 import faultline.cli.run.Scenarios;
 import faultline.cli.run.TestPlan;
 import faultline.cli.run.TestRun;
+import faultline.cli.run.Environments;
 import faultline.environments.Replication;
 import faultline.environments.local.PostgresVersions;
 import faultline.environments.local.RedisVersions;
@@ -103,6 +105,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--env", paramLabel = "KIND", descriptionKey = "env")
     String env;
+
+    @Option(names = "--image", paramLabel = "DB=NAME", description = "--env docker: the image Redis (redis=NAME) or PostgreSQL "
+        + "(postgres=NAME) nodes run instead of faultline's own (built from Debian's packages by scripts/docker-image); "
+        + "one the engine has, with the servers at Debian's paths; repeatable")
+    List<String> images;
 
     @Option(names = "--inventory", paramLabel = "FILE", description = "--env ssh: the hosts (JSON, or YAML by its name): "
         + "the topology, and each host's name, address, port, user, key, roles and folder (docs/environments.md)")
@@ -226,6 +233,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     EnvironmentKind kind = environmentKind(external != null);
     Inventory inventory = kind == EnvironmentKind.SSH ? Inventory.read(where.inventory) : null;
+    Map<String, String> images = Environments.images(where.images, kind);
     if (what.scenario != null && explicit) {
       throw new IllegalArgumentException("--scenario sets --db, --topology, --workload and --client; give either");
     }
@@ -287,6 +295,10 @@ public final class RunCommand implements Callable<Integer> {
       // The hosts run their installed packages; faultline fetches nothing onto them.
       if (where.postgresVersion != null) throw new IllegalArgumentException("--postgres-version: --env ssh runs the hosts' installed PostgreSQL");
       if (where.redisVersion != null) throw new IllegalArgumentException("--redis-version: --env ssh runs the hosts' installed redis-server");
+    }
+    if (kind == EnvironmentKind.DOCKER && (where.postgresVersion != null || where.redisVersion != null)) {
+      throw new IllegalArgumentException((where.postgresVersion != null ? "--postgres-version" : "--redis-version")
+          + ": --env docker runs the servers of its image; choose another with --image redis=NAME or --image postgres=NAME");
     }
     // An option for the other database would be silently ignored: say so instead.
     if (loadOptions.isolation != null && chosenTopology.isRedis()) {
@@ -376,6 +388,6 @@ public final class RunCommand implements Callable<Integer> {
     return new TestPlan(name, base != null ? base.demonstrates() : "", chosenTopology, chosenWorkload, chosenClient,
         options, load, latency, chosenModel, output.checkTimeLimit, faults, replication,
         where.appendfsync != null ? where.appendfsync : base != null ? base.appendfsync() : TestPlan.DEFAULT_APPENDFSYNC, external,
-        where.postgresVersion, where.redisVersion, kind, inventory);
+        where.postgresVersion, where.redisVersion, kind, inventory, images);
   }
 }

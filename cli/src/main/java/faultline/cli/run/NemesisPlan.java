@@ -47,8 +47,8 @@ public record NemesisPlan(String names, List<Fault> faults, Duration interval) {
       });
     }
     // Found out now rather than as a failed fault in the middle of a run.
-    // This machine's iptables: an ssh run's filter is on its hosts, asked when a cut needs it.
-    if (kind == EnvironmentKind.LOCAL && faults.stream().anyMatch(f -> f.needsPacketFilter(topology, kind))) {
+    // This machine's iptables (a docker run's pairs pass it too): an ssh run's filter is on its hosts, asked when a cut needs it.
+    if ((kind == EnvironmentKind.LOCAL || kind == EnvironmentKind.DOCKER) && faults.stream().anyMatch(f -> f.needsPacketFilter(topology, kind))) {
       iptables.unavailable().ifPresent(why -> {
         throw new UserError(ExitCode.UNAVAILABLE, "--nemesis " + names + " on " + topology
             + " cuts single pairs of nodes with iptables, but " + why);

@@ -27,6 +27,7 @@ import java.util.Map;
  * @param redisVersion Redis: a folder holding redis-server, or the installed one's version; null for the installed one
  * @param kind where the servers run ({@code --env}; external with {@code --endpoint})
  * @param inventory the hosts of an ssh run ({@code --inventory}), or null
+ * @param images a docker run's {@code --image} choices by database ("redis", "postgres"); empty otherwise
  */
 public record TestPlan(
     String name,
@@ -46,7 +47,8 @@ public record TestPlan(
     String postgresVersion,
     String redisVersion,
     EnvironmentKind kind,
-    Inventory inventory) {
+    Inventory inventory,
+    Map<String, String> images) {
   /** What faultline's Redis nodes run with unless told otherwise (DESIGN.md, durability). */
   public static final String DEFAULT_APPENDFSYNC = "everysec";
   /** The values Redis takes for appendfsync. */
@@ -82,6 +84,7 @@ public record TestPlan(
     out.put("topology", topology.id());
     if (external != null) out.put("environment", external.toJson());
     if (inventory != null) out.put("environment", inventoryJson());
+    if (kind == EnvironmentKind.DOCKER) out.put("environment", Map.of("kind", kind.id(), "images", Environments.imagesUsed(topology, images)));
     out.put("durability", topology.isExternal() ? "as the servers are configured: faultline did not start them (see ran)"
         : topology.isRedis()
         ? "appendonly yes, appendfsync " + appendfsync

@@ -221,7 +221,8 @@ public final class TestRun {
           plan.nemesis().faults().stream().anyMatch(Fault::needsClockControl),
           plan.postgresVersion() != null ? postgresPrograms(plan.postgresVersion()) : null,
           plan.redisVersion() != null ? redisPrograms(plan.redisVersion()) : null,
-          plan.inventory(), plan.external() != null ? plan.external().endpoints() : List.of()));
+          plan.inventory(), plan.external() != null ? plan.external().endpoints() : List.of(), plan.images(),
+          progress -> err.println("faultline: docker image: " + progress)));
     } catch (EnvironmentUnavailableException e) {
       line.close();
       if (!e.details().isEmpty()) err.println(e.details().indent(2).stripTrailing());
