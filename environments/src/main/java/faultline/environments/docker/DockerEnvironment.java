@@ -33,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
 /**
@@ -60,6 +63,8 @@ public final class DockerEnvironment implements Environment {
   private final Credentials credentials;
   private final Teardown teardown = new Teardown();
   private final Map<String, DockerHost> hosts = new ConcurrentHashMap<>();
+  /** The nodes' containers, made side by side before the deployment asks for them (each takes the engine a while). */
+  private final Map<String, Future<DockerHost>> containers = new ConcurrentHashMap<>();
   private DockerRun run;
   private String redisImage;
   private String postgresImage;
@@ -162,6 +167,7 @@ public final class DockerEnvironment implements Environment {
         env.run = DockerRun.start(redis.or(() -> postgres).orElseThrow());
         // Removed last: the network goes once no container is on it.
         env.teardown.push(env.run::close);
+        env.makeContainers();
         env.toxiproxy = ControlToxiproxy.startOn(env.run.gateway(), env.runDirectory, startTimeout);
         env.teardown.push(env.toxiproxy::close);
         String chain = DockerPacketFiltering.chainFor(env.run.gateway());
@@ -191,8 +197,17 @@ public final class DockerEnvironment implements Environment {
   private final class ContainerHosts implements Hosts {
     @Override
     public Host hostFor(String name, int index) {
-      boolean redis = topology.isRedis() || topology.cache().filter(name::equals).isPresent();
-      DockerHost host = run.host(name, redis ? redisImage : postgresImage);
+      Future<DockerHost> made = containers.get(name);
+      DockerHost host;
+      try {
+        host = made != null ? made.get() : run.host(name, imageOf(name));
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException failure) throw failure;
+        throw new IllegalStateException("container of " + name + ": " + e.getCause(), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the container of " + name + " was made", e);
+      }
       hosts.put(name, host);
       // Closed after its node is retired and its files fetched (pushed before them).
       teardown.push(host::close);
@@ -214,6 +229,28 @@ public final class DockerEnvironment implements Environment {
       return DockerPrograms.postgres(host);
     }
 
+  }
+
+  /**
+   * Starts making a container for every node the topology will add (n1..nK, and s1..s3 for
+   * Sentinel), at once: the engine makes them side by side, and the deployment then finds each
+   * one ready. A container no node takes is removed with the run.
+   */
+  private void makeContainers() {
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i <= topology.dataNodes(); i++) names.add("n" + i);
+    if (topology == Topology.REDIS_SENTINEL) names.addAll(List.of("s1", "s2", "s3"));
+    for (String name : names) {
+      FutureTask<DockerHost> task = new FutureTask<>(() -> run.host(name, imageOf(name)));
+      Thread.ofVirtual().name("faultline-container-" + name).start(task);
+      containers.put(name, task);
+    }
+  }
+
+  /** The image of node {@code name}: Redis's for a Redis topology's nodes and a cache, else PostgreSQL's. */
+  private String imageOf(String name) {
+    boolean redis = topology.isRedis() || topology.cache().filter(name::equals).isPresent();
+    return redis ? redisImage : postgresImage;
   }
 
   /**
@@ -339,3 +376,4 @@ public final class DockerEnvironment implements Environment {
     return topology + " on docker in " + runDirectory;
   }
 }
+
