@@ -84,7 +84,12 @@ public record TestPlan(
     out.put("topology", topology.id());
     if (external != null) out.put("environment", external.toJson());
     if (inventory != null) out.put("environment", inventoryJson());
-    if (kind == EnvironmentKind.DOCKER) out.put("environment", Map.of("kind", kind.id(), "images", Environments.imagesUsed(topology, images)));
+    if (kind == EnvironmentKind.DOCKER) {
+      Map<String, Object> docker = new LinkedHashMap<>();
+      docker.put("kind", kind.id());
+      docker.put("images", Environments.imagesUsed(topology, images));
+      out.put("environment", docker);
+    }
     out.put("durability", topology.isExternal() ? "as the servers are configured: faultline did not start them (see ran)"
         : topology.isRedis()
         ? "appendonly yes, appendfsync " + appendfsync
