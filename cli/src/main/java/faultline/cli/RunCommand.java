@@ -15,6 +15,7 @@ import faultline.environments.Replication;
 import faultline.environments.local.PostgresVersions;
 import faultline.environments.local.RedisVersions;
 import faultline.environments.EnvironmentKind;
+import faultline.environments.docker.DockerEngine;
 import faultline.environments.Topology;
 import faultline.environments.ssh.Inventory;
 import faultline.workloads.ClientOptions;
@@ -234,6 +235,12 @@ public final class RunCommand implements Callable<Integer> {
     EnvironmentKind kind = environmentKind(external != null);
     Inventory inventory = kind == EnvironmentKind.SSH ? Inventory.read(where.inventory) : null;
     Map<String, String> images = Environments.images(where.images, kind);
+    // One line before anything is made (a run folder, a plan printed): no engine, no docker run.
+    if (kind == EnvironmentKind.DOCKER) {
+      DockerEngine.unavailableReason().ifPresent(why -> {
+        throw new UserError(ExitCode.UNAVAILABLE, why);
+      });
+    }
     if (what.scenario != null && explicit) {
       throw new IllegalArgumentException("--scenario sets --db, --topology, --workload and --client; give either");
     }
