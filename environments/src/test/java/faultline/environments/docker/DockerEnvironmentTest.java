@@ -112,6 +112,20 @@ class DockerEnvironmentTest {
         Endpoint at = env.clientEndpoint(env.node(replica));
         assertThat(poll(() -> value(env, at), "7"::equals)).as(replica + " streams from n1").isEqualTo("7");
       }
+
+      // A paused postmaster's backends (each in a session of its own) freeze too: an open connection hears nothing.
+      try (Connection open = connect(env, env.clientEndpoint(primary))) {
+        env.require(ProcessControl.class).pause(primary);
+        assertThat(((ServerNode) primary).isPaused()).isTrue();
+        try (Statement s = open.createStatement()) {
+          s.setQueryTimeout(2);
+          org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeQuery("SELECT 1"))
+              .as("the backend is stopped with its postmaster").isInstanceOf(SQLException.class);
+        } finally {
+          env.require(ProcessControl.class).resume(primary);
+        }
+      }
+      assertThat(value(env, env.clientEndpoint(primary))).as("resumed").isEqualTo("7");
     }
     assertThat(Files.readString(dir.resolve("n1").resolve("pg_hba.conf"))).contains("10.214.");
   }
