@@ -52,8 +52,7 @@ public final class EnvCommand implements Runnable {
       versionProvider = Version.class,
       resourceBundle = "faultline.cli.RegistryHelp",
       description = {
-        "Starts a topology (real servers on 127.0.0.x behind Toxiproxy) and keeps it up until Ctrl-C.",
-        "With --env docker the servers run in containers, with --env ssh on the hosts of an inventory.",
+        "Starts a topology (servers on 127.0.0.x, in containers with --env docker, or on an inventory's hosts with --env ssh) and keeps it up until Ctrl-C.",
         "It prints the nodes, client endpoints, proxies and the Toxiproxy API.",
         "Exit codes: 0 stopped normally, 64 bad usage, 69 the environment could not be started."
       })

@@ -53,6 +53,11 @@ public enum EnvironmentKind {
     return description;
   }
 
+  /** The capabilities its hosts allow (a topology may allow fewer): for the docs' table. */
+  public Set<Class<?>> capabilities() {
+    return capabilities;
+  }
+
   /** Whether an environment of this kind laying {@code topology} offers {@code capability}: both must allow it. */
   public boolean offers(Topology topology, Class<?> capability) {
     if (!capabilities.contains(capability)) return false;
