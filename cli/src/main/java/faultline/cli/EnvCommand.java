@@ -4,6 +4,8 @@ import faultline.environments.Credentials;
 import faultline.environments.Environment;
 import faultline.cli.run.Environments;
 import faultline.environments.EnvironmentKind;
+import faultline.environments.docker.DockerEngine;
+import faultline.environments.docker.Leftovers;
 import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Link;
 import faultline.environments.Node;
@@ -186,7 +188,13 @@ public final class EnvCommand implements Runnable {
     @Override
     public Integer call() {
       try {
-        List<String> cleaned = RunRegistry.sweep();
+        List<String> cleaned = new java.util.ArrayList<>(RunRegistry.sweep());
+        // Docker runs killed outright: their containers and networks, where an engine may be.
+        if (System.getenv("DOCKER_HOST") != null || java.nio.file.Files.exists(Path.of("/var/run/docker.sock"))) {
+          if (DockerEngine.unavailableReason().isEmpty()) {
+            Leftovers.sweep(DockerEngine.client()).forEach(removed -> cleaned.add("removed " + removed));
+          }
+        }
         cleaned.forEach(System.out::println);
         if (cleaned.isEmpty()) System.out.println("nothing to clean up");
         for (Path live : RunRegistry.live()) {

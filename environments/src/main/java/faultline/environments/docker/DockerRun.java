@@ -114,7 +114,8 @@ public final class DockerRun implements AutoCloseable {
   /**
    * Starts node {@code name}'s container and returns its host: the run's image, {@code sleep
    * infinity} under the engine's init (which reaps what the node's servers leave), NET_ADMIN for
-   * the packet filter of partitions, the node's name as host name and as its name on the network.
+   * a packet filter inside (the docker environment's partitions filter on this machine instead,
+   * where every pair's packets pass), the node's name as host name and as its name on the network.
    */
   public DockerHost host(String name) {
     return host(name, image);
