@@ -50,8 +50,12 @@ final class SshPacketFiltering implements PacketFiltering {
     return chain;
   }
 
+  /** Whether every host's iptables answered once: that does not change during a run, and asking costs a round trip per host. */
+  private volatile boolean usable;
+
   @Override
   public Optional<String> unavailable() {
+    if (usable) return Optional.empty();
     Map<SshHost, Execution> probes = onEveryHost(h -> "command -v iptables >/dev/null || { echo 'iptables is not installed'; exit 1; }; "
         + "ipt -S OUTPUT >/dev/null");
     for (var probe : probes.entrySet()) {
@@ -59,6 +63,7 @@ final class SshPacketFiltering implements PacketFiltering {
         return Optional.of(probe.getKey().name() + ": iptables refused (" + firstLine(probe.getValue()) + ")");
       }
     }
+    usable = true;
     return Optional.empty();
   }
 

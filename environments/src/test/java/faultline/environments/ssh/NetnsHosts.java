@@ -145,7 +145,7 @@ public final class NetnsHosts implements AutoCloseable {
    * How many processes run in the host's namespace: its sshd's listener, and a process or two for
    * each SSH session open to it (and whatever a test started there).
    */
-  int processesOn(NetnsHost host) {
+  public int processesOn(NetnsHost host) {
     return call(script, List.of("pids", run, host.name())).size();
   }
 

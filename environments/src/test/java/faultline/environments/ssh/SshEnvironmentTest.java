@@ -47,6 +47,7 @@ class SshEnvironmentTest {
   @Test
   void redisSentinelOnThreeHostsFailsOverAndLeavesNothing() throws Exception {
     Inventory inventory = Inventory.read(hosts.writeInventory(control.resolve("inventory.json"), "redis-sentinel", 0));
+    List<Integer> before = hosts.hosts().stream().map(hosts::processesOn).toList();
     long started = System.nanoTime();
     try (SshEnvironment env = SshEnvironment.builder(inventory).runDirectory(control.resolve("run")).start()) {
       System.out.printf("ssh redis-sentinel on 3 hosts up in %d ms%n", (System.nanoTime() - started) / 1_000_000);
@@ -80,6 +81,9 @@ class SshEnvironmentTest {
       assertThat(h.runFolder().resolve(h.name())).as("the run's folder on %s", h.name()).doesNotExist();
     }
     assertThat(control.resolve("run").resolve("n1").resolve("n1.log")).as("n1's log, fetched").exists();
+    // No server, keeper or session of the run is left in the hosts' namespaces (sshd ends a closed session's processes a moment later).
+    assertThat(Polling.until(Duration.ofSeconds(15), () -> hosts.hosts().stream().map(hosts::processesOn).toList().equals(before)))
+        .as("the hosts' processes as before the run").isTrue();
     try (SshEnvironment again = SshEnvironment.builder(inventory).runDirectory(control.resolve("again")).start()) {
       // Same hosts, same ports: nothing of the first run is in the way, and no chain of it is left.
       assertThat(again.require(PacketFiltering.class).leftover()).isEmpty();
