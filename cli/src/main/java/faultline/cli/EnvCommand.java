@@ -2,19 +2,24 @@ package faultline.cli;
 
 import faultline.environments.Credentials;
 import faultline.environments.Environment;
+import faultline.cli.run.Environments;
+import faultline.environments.EnvironmentKind;
+import faultline.environments.docker.DockerEngine;
+import faultline.environments.docker.Leftovers;
 import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Link;
 import faultline.environments.Node;
 import faultline.environments.Replication;
 import faultline.environments.Role;
 import faultline.environments.Topology;
-import faultline.environments.local.LocalEnvironment;
 import faultline.environments.local.RunRegistry;
+import faultline.environments.ssh.Inventory;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +54,7 @@ public final class EnvCommand implements Runnable {
       versionProvider = Version.class,
       resourceBundle = "faultline.cli.RegistryHelp",
       description = {
-        "Starts a topology (real servers on 127.0.0.x behind Toxiproxy) and keeps it up until Ctrl-C.",
+        "Starts a topology (servers on 127.0.0.x, in containers with --env docker, or on an inventory's hosts with --env ssh) and keeps it up until Ctrl-C.",
         "It prints the nodes, client endpoints, proxies and the Toxiproxy API.",
         "Exit codes: 0 stopped normally, 64 bad usage, 69 the environment could not be started."
       })
@@ -69,13 +74,37 @@ public final class EnvCommand implements Runnable {
         description = "stop by itself after this many seconds (default: run until Ctrl-C)")
     Long seconds;
 
+    @Option(names = "--env", paramLabel = "KIND", defaultValue = "local",
+        description = "where the servers run: local (default), docker (a container per node) or ssh (with --inventory); "
+            + "external servers are not started by faultline")
+    String env;
+
+    @Option(names = "--image", paramLabel = "DB=NAME", description = "--env docker: redis=NAME or postgres=NAME, an image the engine has "
+        + "instead of faultline's own (scripts/docker-image builds that); repeatable")
+    List<String> images;
+
+    @Option(names = "--inventory", paramLabel = "FILE", description = "--env ssh: the hosts (docs/environments.md)")
+    Path inventory;
+
     @Override
     public Integer call() throws Exception {
       Topology chosen;
       Replication replication;
+      EnvironmentKind kind;
+      Map<String, String> chosenImages;
+      Inventory hosts = null;
       try {
         chosen = Topology.byId(topology);
         replication = Replication.bySyncOption(sync);
+        kind = EnvironmentKind.byId(env);
+        chosenImages = Environments.images(images, kind);
+        if (kind == EnvironmentKind.EXTERNAL) throw new IllegalArgumentException("--env external: faultline starts no external servers ('faultline run --endpoint URL' uses them)");
+        if (kind == EnvironmentKind.SSH && inventory == null) throw new IllegalArgumentException("--env ssh needs --inventory FILE: the hosts to run on");
+        if (kind != EnvironmentKind.SSH && inventory != null) throw new IllegalArgumentException("--inventory lists the hosts of --env ssh, not of --env " + kind);
+        if (inventory != null) {
+          hosts = Inventory.read(inventory);
+          if (hosts.topology() != chosen) throw new IllegalArgumentException("inventory " + inventory + " lays " + hosts.topology().id() + ", not " + chosen.id());
+        }
       } catch (IllegalArgumentException e) {
         throw new UserError(ExitCode.USAGE, e.getMessage());
       }
@@ -88,7 +117,8 @@ public final class EnvCommand implements Runnable {
           LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS")));
 
       long started = System.nanoTime();
-      try (Environment env = start(chosen, replication, runDirectory)) {
+      try (Environment env = start(kind, chosen, runDirectory, Environments.Request.of(replication, hosts, chosenImages,
+          progress -> System.err.println("faultline: docker image: " + progress)))) {
         print(env, (System.nanoTime() - started) / 1_000_000, System.out);
         // Ctrl-C or SIGTERM ends the JVM; the environment's shutdown hook stops everything.
         CountDownLatch never = new CountDownLatch(1);
@@ -99,9 +129,9 @@ public final class EnvCommand implements Runnable {
       return ExitCode.VALID;
     }
 
-    private static Environment start(Topology topology, Replication replication, Path runDirectory) {
+    private static Environment start(EnvironmentKind kind, Topology topology, Path runDirectory, Environments.Request request) {
       try {
-        return LocalEnvironment.builder(topology).runDirectory(runDirectory).replication(replication).start();
+        return Environments.start(kind, topology, runDirectory, request);
       } catch (EnvironmentUnavailableException e) {
         if (!e.details().isEmpty()) System.err.println(e.details().indent(2).stripTrailing());
         throw new UserError(ExitCode.UNAVAILABLE, e.getMessage());
@@ -109,7 +139,8 @@ public final class EnvCommand implements Runnable {
     }
 
     private static void print(Environment env, long startMillis, PrintStream out) {
-      out.printf("%s is up (started in %d ms); run folder %s%n", env.topology(), startMillis, env.runDirectory());
+      out.printf("%s is up%s (started in %d ms); run folder %s%n", env.topology(),
+          env.kind() == EnvironmentKind.LOCAL ? "" : " on " + env.kind(), startMillis, env.runDirectory());
       out.printf("toxiproxy API  http://%s  (e.g. curl http://%s/proxies)%n%n", env.toxiproxyApi(), env.toxiproxyApi());
       out.printf("%-5s %-9s %-22s %-22s %s%n", "node", "role", "listens on", "clients connect to", "log");
       for (Node node : env.nodes()) {
@@ -138,7 +169,7 @@ public final class EnvCommand implements Runnable {
         env.topology().cache().map(env::node).map(env::clientEndpoint).ifPresent(cache ->
             out.printf("     REDISCLI_AUTH=$(cat %s) redis-cli -h %s -p %d%n", password, cache.host(), cache.port()));
       }
-      if (env.topology() == Topology.REDIS_SENTINEL || env.topology() == Topology.REDIS_CLUSTER) {
+      if (env.kind().peersThroughProxies() && (env.topology() == Topology.REDIS_SENTINEL || env.topology() == Topology.REDIS_CLUSTER)) {
         out.println("note: sentinel answers and cluster redirects name the nodes' peer proxies (what replicas");
         out.println("      and sentinels use); a faultline client maps them to the client proxies above.");
       }
@@ -157,7 +188,13 @@ public final class EnvCommand implements Runnable {
     @Override
     public Integer call() {
       try {
-        List<String> cleaned = RunRegistry.sweep();
+        List<String> cleaned = new java.util.ArrayList<>(RunRegistry.sweep());
+        // Docker runs killed outright: their containers and networks, where an engine may be.
+        if (System.getenv("DOCKER_HOST") != null || java.nio.file.Files.exists(Path.of("/var/run/docker.sock"))) {
+          if (DockerEngine.unavailableReason().isEmpty()) {
+            Leftovers.sweep(DockerEngine.client()).forEach(removed -> cleaned.add("removed " + removed));
+          }
+        }
         cleaned.forEach(System.out::println);
         if (cleaned.isEmpty()) System.out.println("nothing to clean up");
         for (Path live : RunRegistry.live()) {

@@ -2,6 +2,7 @@ package faultline.cli;
 
 import faultline.checker.model.Models;
 import faultline.cli.run.Scenarios;
+import faultline.environments.EnvironmentKind;
 import faultline.environments.Topology;
 import faultline.nemesis.Faults;
 import faultline.workloads.ClientVariant;
@@ -47,6 +48,10 @@ public final class ReferenceTables {
     tables.put("clients", table(List.of("client", "workload", "database", "what it sends"), clients, Arrays::asList));
     tables.put("topologies", table(List.of("topology", "what it starts", "nodes"), List.of(Topology.values()),
         t -> List.of(code(t.id()), t.description(), t.nodes())));
+    tables.put("environment-kinds", table(List.of("kind (`--env`)", "where the servers run", "capabilities", "links between servers"),
+        List.of(EnvironmentKind.values()), k -> List.of(code(k.id()), k.description(),
+            k.capabilities().isEmpty() ? "none" : k.capabilities().stream().map(Class::getSimpleName).sorted().collect(Collectors.joining(", ")),
+            k == EnvironmentKind.EXTERNAL ? "not faultline's" : k.peersThroughProxies() ? "Toxiproxy proxies" : "direct (cut by iptables on the hosts)")));
     tables.put("faults", table(List.of("fault", "after a colon", "what it does"), Faults.ALL,
         f -> List.of(codes(f.names()), f.options().isEmpty() ? "" : code(f.options()), f.description())));
     tables.put("models", table(List.of("model", "what it reads", "judged by"), Models.ALL, m -> List.of(code(m.name()), m.description(),
@@ -117,6 +122,7 @@ public final class ReferenceTables {
     List<String> names = new ArrayList<>(Workloads.NAMES);
     Workloads.ALL.forEach(k -> k.clients().forEach(c -> names.add(c.id())));
     Stream.of(Topology.values()).forEach(t -> names.add(t.id()));
+    Stream.of(EnvironmentKind.values()).forEach(k -> names.add(k.id()));
     Faults.ALL.forEach(f -> names.addAll(f.names()));
     Models.ALL.forEach(m -> names.add(m.name()));
     Scenarios.ALL.forEach(s -> names.add(s.name()));

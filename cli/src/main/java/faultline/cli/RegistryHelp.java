@@ -2,6 +2,7 @@ package faultline.cli;
 
 import faultline.checker.HistoryCheck;
 import faultline.checker.model.Models;
+import faultline.environments.EnvironmentKind;
 import faultline.environments.Topology;
 import faultline.nemesis.Faults;
 import faultline.workloads.ClientVariant;
@@ -32,6 +33,8 @@ public final class RegistryHelp extends ListResourceBundle {
               .collect(Collectors.joining("; "))},
       {"topology", oneOf(topologies()) + " (default: DB's single node)"},
       {"env-topology", "which topology to start: " + oneOf(topologies())},
+      {"env", "where the servers run: " + Arrays.stream(EnvironmentKind.values()).map(k -> k.id() + " (" + k.description() + ")")
+          .collect(Collectors.joining("; ")) + " (default: local; external with --endpoint, ssh with --inventory)"},
       {"keys", perWorkload("--keys", "keys receiving ops at once") + " (default: the scenario's, else 10)"},
       {"ops-per-key", perWorkload("--ops-per-key", "ops per key before a fresh key") + " (default: the scenario's, else 100)"},
       {"nemesis", "faults, comma-separated, chosen at random with the seed: " + Faults.usage() + " (default: the scenario's, else none)"},

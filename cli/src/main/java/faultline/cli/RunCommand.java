@@ -1,6 +1,7 @@
 package faultline.cli;
 
 import java.util.List;
+import java.util.Map;
 import faultline.checker.UnknownName;
 import faultline.checker.model.Models;
 import faultline.cli.run.ExternalPlan;
@@ -9,10 +10,14 @@ import faultline.cli.run.Scenario;
 import faultline.cli.run.Scenarios;
 import faultline.cli.run.TestPlan;
 import faultline.cli.run.TestRun;
+import faultline.cli.run.Environments;
 import faultline.environments.Replication;
 import faultline.environments.local.PostgresVersions;
 import faultline.environments.local.RedisVersions;
+import faultline.environments.EnvironmentKind;
+import faultline.environments.docker.DockerEngine;
 import faultline.environments.Topology;
+import faultline.environments.ssh.Inventory;
 import faultline.workloads.ClientOptions;
 import faultline.workloads.ClientVariant;
 import faultline.workloads.ClientVariants;
@@ -98,6 +103,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--endpoint", paramLabel = "URL", description = "a server faultline did not start, instead of --topology: "
         + "redis://:PASSWORD@HOST:PORT or postgres://USER:PASSWORD@HOST:PORT/DB; repeatable, each then primary=URL or replica=URL")
     List<String> endpoints;
+
+    @Option(names = "--env", paramLabel = "KIND", descriptionKey = "env")
+    String env;
+
+    @Option(names = "--image", paramLabel = "DB=NAME", description = "--env docker: the image Redis (redis=NAME) or PostgreSQL "
+        + "(postgres=NAME) nodes run instead of faultline's own (built from Debian's packages by scripts/docker-image); "
+        + "one the engine has, with the servers at Debian's paths; repeatable")
+    List<String> images;
+
+    @Option(names = "--inventory", paramLabel = "FILE", description = "--env ssh: the hosts (JSON, or YAML by its name): "
+        + "the topology, and each host's name, address, port, user, key, roles and folder (docs/environments.md)")
+    Path inventory;
   }
 
   @ArgGroup(validate = false, heading = "%nWhere: the servers and their settings:%n")
@@ -183,6 +200,27 @@ public final class RunCommand implements Callable<Integer> {
     return new TestRun(plan, output.store, System.out, System.err).execute();
   }
 
+  /**
+   * --env, checked against --endpoint and --inventory: each of those names its kind when --env does not.
+   */
+  private EnvironmentKind environmentKind(boolean endpoints) {
+    EnvironmentKind kind = where.env != null ? EnvironmentKind.byId(where.env)
+        : endpoints ? EnvironmentKind.EXTERNAL : where.inventory != null ? EnvironmentKind.SSH : EnvironmentKind.LOCAL;
+    if (endpoints && kind != EnvironmentKind.EXTERNAL) {
+      throw new IllegalArgumentException("--endpoint names servers faultline did not start (--env external), not --env " + kind);
+    }
+    if (kind == EnvironmentKind.EXTERNAL && !endpoints) {
+      throw new IllegalArgumentException("--env external runs on servers faultline did not start: name them with --endpoint URL");
+    }
+    if (where.inventory != null && kind != EnvironmentKind.SSH) {
+      throw new IllegalArgumentException("--inventory lists the hosts of --env ssh, not of --env " + kind);
+    }
+    if (kind == EnvironmentKind.SSH && where.inventory == null) {
+      throw new IllegalArgumentException("--env ssh needs --inventory FILE: the hosts to run on");
+    }
+    return kind;
+  }
+
   /** The topologies that have {@code property}, for messages: "redis-replicated, pg-replicated". */
   private static String topologies(Predicate<Topology> property) {
     return String.join(", ", Arrays.stream(Topology.values()).filter(property).map(Topology::id).toList());
@@ -193,6 +231,15 @@ public final class RunCommand implements Callable<Integer> {
     ExternalPlan external = where.endpoints == null ? null : ExternalPlan.of(where.endpoints);
     if (external != null && where.topology != null && !where.topology.equals(external.topology().id())) {
       throw new IllegalArgumentException("--endpoint runs on the servers it names (" + external.topology() + "); --topology " + where.topology + " would start others");
+    }
+    EnvironmentKind kind = environmentKind(external != null);
+    Inventory inventory = kind == EnvironmentKind.SSH ? Inventory.read(where.inventory) : null;
+    Map<String, String> images = Environments.images(where.images, kind);
+    // One line before anything is made (a run folder, a plan printed): no engine, no docker run.
+    if (kind == EnvironmentKind.DOCKER) {
+      DockerEngine.unavailableReason().ifPresent(why -> {
+        throw new UserError(ExitCode.UNAVAILABLE, why);
+      });
     }
     if (what.scenario != null && explicit) {
       throw new IllegalArgumentException("--scenario sets --db, --topology, --workload and --client; give either");
@@ -246,6 +293,19 @@ public final class RunCommand implements Callable<Integer> {
       if (where.redisVersion != null) throw new IllegalArgumentException("--redis-version applies to servers faultline starts, not to --endpoint's");
     } else if (chosenTopology.isExternal()) {
       throw new IllegalArgumentException(chosenTopology + " runs on servers faultline did not start: name them with --endpoint URL");
+    }
+    if (inventory != null) {
+      if (chosenTopology != inventory.topology()) {
+        throw new IllegalArgumentException("inventory " + where.inventory + " lays " + inventory.topology().id() + ", not " + chosenTopology.id()
+            + ": name a scenario or topology of " + inventory.topology().id() + ", or write an inventory for " + chosenTopology.id());
+      }
+      // The hosts run their installed packages; faultline fetches nothing onto them.
+      if (where.postgresVersion != null) throw new IllegalArgumentException("--postgres-version: --env ssh runs the hosts' installed PostgreSQL");
+      if (where.redisVersion != null) throw new IllegalArgumentException("--redis-version: --env ssh runs the hosts' installed redis-server");
+    }
+    if (kind == EnvironmentKind.DOCKER && (where.postgresVersion != null || where.redisVersion != null)) {
+      throw new IllegalArgumentException((where.postgresVersion != null ? "--postgres-version" : "--redis-version")
+          + ": --env docker runs the servers of its image; choose another with --image redis=NAME or --image postgres=NAME");
     }
     // An option for the other database would be silently ignored: say so instead.
     if (loadOptions.isolation != null && chosenTopology.isRedis()) {
@@ -320,10 +380,13 @@ public final class RunCommand implements Callable<Integer> {
     int latency = where.replicationLatency != null ? where.replicationLatency : base != null ? base.replicationLatencyMillis() : 0;
     if (latency < 0) throw new IllegalArgumentException("--replication-latency must not be negative");
     if (latency > 0 && external != null) throw new IllegalArgumentException("--replication-latency: faultline has no replication links between --endpoint's servers");
+    if (latency > 0 && !kind.peersThroughProxies()) {
+      throw new IllegalArgumentException("--replication-latency: on --env " + kind + " the servers reach each other directly, with no replication link to slow");
+    }
 
     String faultNames = faultOptions.nemesis != null ? faultOptions.nemesis : base != null ? base.nemesis() : "none";
     double interval = faultOptions.nemesisInterval != null ? faultOptions.nemesisInterval : base != null ? base.nemesisIntervalSeconds() : 5;
-    NemesisPlan faults = external != null ? external.faults(faultNames, interval) : NemesisPlan.of(faultNames, interval, chosenTopology);
+    NemesisPlan faults = external != null ? external.faults(faultNames, interval) : NemesisPlan.of(faultNames, interval, chosenTopology, kind);
 
     Replication replication = where.sync != null ? Replication.bySyncOption(where.sync) : base != null ? base.replication() : Replication.ASYNC;
     if (replication.isSynchronous() && chosenTopology != Topology.PG_REPLICATED) throw new IllegalArgumentException("--sync applies to pg-replicated only");
@@ -332,6 +395,6 @@ public final class RunCommand implements Callable<Integer> {
     return new TestPlan(name, base != null ? base.demonstrates() : "", chosenTopology, chosenWorkload, chosenClient,
         options, load, latency, chosenModel, output.checkTimeLimit, faults, replication,
         where.appendfsync != null ? where.appendfsync : base != null ? base.appendfsync() : TestPlan.DEFAULT_APPENDFSYNC, external,
-        where.postgresVersion, where.redisVersion);
+        where.postgresVersion, where.redisVersion, kind, inventory, images);
   }
 }

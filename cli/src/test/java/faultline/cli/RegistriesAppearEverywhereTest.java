@@ -7,6 +7,7 @@ import faultline.checker.model.Models;
 import faultline.cli.CheckCommandTest.Run;
 import faultline.cli.run.Scenario;
 import faultline.cli.run.Scenarios;
+import faultline.environments.EnvironmentKind;
 import faultline.environments.Topology;
 import faultline.nemesis.FaultKind;
 import faultline.nemesis.Faults;
@@ -47,6 +48,7 @@ class RegistriesAppearEverywhereTest {
       for (ClientVariant c : k.clients()) assertThat(docs).contains("| `" + c.id() + "` | " + k.name() + " | ");
     }
     for (Topology t : Topology.values()) assertThat(docs).contains("| `" + t.id() + "` | " + t.description());
+    for (EnvironmentKind k : EnvironmentKind.values()) assertThat(docs).contains("| `" + k.id() + "` | " + k.description());
     for (FaultKind f : Faults.ALL) for (String name : f.names()) assertThat(docs).contains("`" + name + "`");
     for (ModelKind m : Models.ALL) assertThat(docs).contains("| `" + m.name() + "` | ");
     for (Scenario s : Scenarios.ALL) assertThat(docs).contains("| `" + s.name() + "` | " + s.topology().id() + " | `" + s.client() + "` | ");

@@ -10,7 +10,8 @@ import eu.rekawek.toxiproxy.Proxy;
  * @param to the node the proxy forwards to
  * @param kind what traffic the link carries
  * @param listen where the proxy listens
- * @param proxy the Toxiproxy handle of the proxy
+ * @param proxy the Toxiproxy handle of the proxy; null for a route between servers that reach each
+ *     other directly (an environment kind without peer proxies), which no environment lists as a link
  */
 public record Link(String from, Node to, Kind kind, Endpoint listen, Proxy proxy) {
 
@@ -38,7 +39,7 @@ public record Link(String from, Node to, Kind kind, Endpoint listen, Proxy proxy
 
   /** The proxy's name in Toxiproxy. */
   public String name() {
-    return proxy.getName();
+    return proxy == null ? from + "_to_" + to.name() : proxy.getName();
   }
 
   @Override

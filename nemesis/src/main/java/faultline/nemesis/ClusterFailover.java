@@ -90,7 +90,7 @@ final class ClusterFailover extends RedisFailoverWindow {
   private List<String> isolateBothWays(Node node, List<Link> cut) throws IOException {
     Set<String> rest = new LinkedHashSet<>(env.nodes().stream().map(Node::name).toList());
     rest.remove(node.name());
-    PartitionLinks links = PartitionLinks.of(Grudge.split(List.of(Set.of(node.name()), rest)), env.links(), env.nodes());
+    PartitionLinks links = PartitionLinks.of(Grudge.split(List.of(Set.of(node.name()), rest)), env);
     Optional<String> unavailable = links.unavailableWith(filter);
     if (unavailable.isPresent()) throw new IllegalStateException("its own connections cannot be cut: " + unavailable.get());
     cut.addAll(links.cut());

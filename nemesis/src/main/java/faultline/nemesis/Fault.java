@@ -96,6 +96,13 @@ public record Fault(String name, String startF, Object startValue, String stopF)
         return Optional.of(name + ": " + topology + " has only the clients' links (clients, any, clients_to_nK), no link between servers");
       }
     }
+    if (!kind.peersThroughProxies() && isLinkFault()) {
+      // Servers there reach each other directly; only the clients' links are proxies to degrade.
+      String target = (String) startValue;
+      if (!(target.equals(LinkTargets.ANY) || target.equals(LinkTargets.CLIENTS) || target.startsWith(Link.CLIENTS + "_to_"))) {
+        return Optional.of(name + ": on " + kind + " servers reach each other directly; only the clients' links are proxies (clients, any, clients_to_nK)");
+      }
+    }
     boolean oneNode = topology.partitionableNodes() == 1;
     if (startF.equals(PartitionNemesis.START) && oneNode) return Optional.of(name + " needs more than one node; " + topology + " has one");
     if (startF.equals(FailoverNemesis.START)) {

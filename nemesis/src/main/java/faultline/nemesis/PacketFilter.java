@@ -1,91 +1,74 @@
 package faultline.nemesis;
 
-import faultline.environments.Endpoint;
 import faultline.environments.Environment;
 import faultline.environments.PacketFiltering;
-import faultline.environments.local.FilterChains;
-import faultline.environments.local.Iptables;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Cuts {@link PairCut}s with iptables DROP rules on loopback, the way Jepsen partitions nodes: a
- * pair's packets vanish in both directions, so each side meets silence (established connections
- * stall, new ones time out), never a refusal. A rule matches the node's own address (Redis nodes
- * connect from it: bind-source-addr) and the proxy's listen port, so the proxy's other users, and
- * the proxy's own hop to its node, pass untouched.
- *
- * <p>The rules live in one chain per environment ({@link FilterChains#nameFor}), made when a
- * partition needs it and removed whole by {@link #clear()}. Its name follows from the environment
- * rather than from memory, so a heal or a leftover check after an interrupted fault finds it.
+ * Cuts {@link PairCut}s with the environment's packet filter ({@link PacketFiltering}: iptables
+ * on this machine's loopback for a local environment, on the hosts for an ssh one), the way Jepsen
+ * partitions nodes: a pair's packets vanish in both directions, so each side meets silence
+ * (established connections stall, new ones time out), never a refusal. An environment without the
+ * capability cuts nothing and has nothing to clear.
  */
 final class PacketFilter {
   private final String topology;
-  private final Iptables iptables;
-  private final FilterChains chains;
-  private final String chain;
-
   private final Optional<PacketFiltering> filtering;
 
-  PacketFilter(Environment env, Iptables iptables) {
-    this.iptables = iptables;
-    this.chains = new FilterChains(iptables);
-    this.filtering = env.capability(PacketFiltering.class);
-    // Without the capability there is no chain to make, but a heal still looks for one by name.
-    this.chain = filtering.map(PacketFiltering::chain).orElse(FilterChains.nameFor(env.toxiproxyApi()));
+  private PacketFilter(Environment env, Optional<PacketFiltering> filtering) {
+    this.filtering = filtering;
     this.topology = env.topology().id();
   }
 
-  /** The filter of {@code env} with this machine's iptables. */
-  static PacketFilter of(Environment env) {
-    return new PacketFilter(env, Iptables.system());
+  /** With a given filtering: tests use one whose iptables is missing. */
+  PacketFilter(Environment env, PacketFiltering filtering) {
+    this(env, Optional.of(filtering));
   }
 
+  /** The filter of {@code env}: its capability, when it offers one. */
+  static PacketFilter of(Environment env) {
+    return new PacketFilter(env, env.capability(PacketFiltering.class));
+  }
+
+  /** The environment's chain, for messages; "(none)" without the capability. */
   String chain() {
-    return chain;
+    return filtering.map(PacketFiltering::chain).orElse("(none)");
   }
 
   /** Why pairs cannot be cut here, or empty when they can. */
   Optional<String> unavailable() {
     if (filtering.isEmpty()) return Optional.of(topology + " offers no packet filtering");
-    Optional<String> environment = filtering.get().unavailable();
-    return environment.isPresent() ? environment : iptables.unavailable();
+    return filtering.get().unavailable();
   }
 
   /**
-   * Drops the packets of exactly {@code pairs}: the chain is made afresh (whatever an earlier,
-   * interrupted partition left in it goes) and holds two rules per pair. Throws
-   * IllegalStateException if iptables refuses; the caller then {@link #clear()}s.
+   * Drops the packets of exactly {@code pairs} (and of no earlier cut). Throws
+   * IllegalStateException if the filter refuses; the caller then {@link #clear()}s.
    */
   void cut(List<PairCut> pairs) {
-    chains.remove(chain);
-    chains.create(chain);
-    for (PairCut pair : pairs) {
-      for (List<String> rule : rules(pair)) chains.append(chain, rule);
-    }
+    PacketFiltering f = filtering.orElseThrow(() -> new IllegalStateException(topology + " offers no packet filtering"));
+    f.cut(pairs.stream().map(PairCut::pair).toList());
+  }
+
+  /**
+   * Cuts {@code pairs} where peers reach each other directly (a failover's isolation there),
+   * or throws IllegalStateException saying why the filter cannot; the pairs as an op's value shows them.
+   */
+  List<String> cutOrSayWhy(List<PairCut> pairs) {
+    Optional<String> why = unavailable();
+    if (why.isPresent()) throw new IllegalStateException("cutting " + pairs.get(0) + ", ... takes a packet filter: " + why.get());
+    cut(pairs);
+    return pairs.stream().map(PairCut::toString).toList();
   }
 
   /** Removes the chain and its rules; the number of rules it held, or empty if there was none. */
   Optional<Integer> clear() {
-    return chains.remove(chain);
+    return filtering.flatMap(PacketFiltering::clear);
   }
 
   /** The chain, if it is there: a leftover once every partition is healed. */
   Optional<String> leftover() {
-    return chains.rules(chain).map(rules -> "iptables chain " + chain + " (" + rules.size() + " rule(s))");
-  }
-
-  /**
-   * The two rules that cut {@code pair}, as iptables arguments after {@code -A chain}: the node's
-   * packets to the proxy, and the proxy's packets back to the node, so a TCP flow is cut both ways
-   * (a handshake gets no answer; an established connection neither sends nor hears).
-   */
-  static List<List<String>> rules(PairCut pair) {
-    String node = pair.from().address().host();
-    Endpoint proxy = pair.link().listen();
-    String port = Integer.toString(proxy.port());
-    return List.of(
-        List.of("-s", node, "-d", proxy.host(), "-p", "tcp", "--dport", port, "-j", "DROP"),
-        List.of("-s", proxy.host(), "-d", node, "-p", "tcp", "--sport", port, "-j", "DROP"));
+    return filtering.flatMap(PacketFiltering::leftover);
   }
 }

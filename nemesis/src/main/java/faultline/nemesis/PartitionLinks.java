@@ -21,6 +21,25 @@ import java.util.Optional;
  */
 record PartitionLinks(List<Link> cut, List<PairCut> filtered) {
 
+  /**
+   * The cut of {@code grudge} in {@code env}: on its proxies as {@link #of(Grudge, List, List)}
+   * says where peers go through proxies; where they reach each other directly (hosts apart), every
+   * pair the grudge separates is a {@link PairCut} for the filter, each pair once.
+   */
+  static PartitionLinks of(Grudge grudge, Environment env) {
+    if (env.kind().peersThroughProxies()) return of(grudge, env.links(), env.nodes());
+    List<Node> nodes = env.nodes();
+    List<PairCut> filtered = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      for (int j = i + 1; j < nodes.size(); j++) {
+        Node a = nodes.get(i);
+        Node b = nodes.get(j);
+        if (grudge.cuts(a.name(), b.name()) || grudge.cuts(b.name(), a.name())) filtered.add(new PairCut(a, b));
+      }
+    }
+    return new PartitionLinks(List.of(), List.copyOf(filtered));
+  }
+
   static PartitionLinks of(Grudge grudge, List<Link> links, List<? extends Node> nodes) {
     List<Link> cut = new ArrayList<>();
     List<PairCut> filtered = new ArrayList<>();

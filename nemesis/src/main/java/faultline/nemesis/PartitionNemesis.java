@@ -160,7 +160,7 @@ public final class PartitionNemesis implements Nemesis {
       }
       default -> throw new IllegalStateException(shape.id());
     }
-    PartitionLinks links = PartitionLinks.of(grudge, env.links(), env.nodes());
+    PartitionLinks links = PartitionLinks.of(grudge, env);
     if (links.cut().isEmpty() && links.filtered().isEmpty()) {
       throw new IllegalArgumentException("a " + shape.id() + " partition cuts no link in " + env.topology());
     }

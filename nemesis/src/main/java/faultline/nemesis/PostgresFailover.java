@@ -34,7 +34,7 @@ final class PostgresFailover implements Failover {
   private Window window;
 
   /** An open failover: the primary it started from, and the replication links it cut. */
-  private record Window(Node primary, List<Link> cut) {}
+  private record Window(Node primary, List<Node> cutOff, List<String> links) {}
 
   PostgresFailover(Environment env, PostgresReplication postgres, Random random) {
     this.env = env;
@@ -64,26 +64,31 @@ final class PostgresFailover implements Failover {
     // behind it by the last stop. Cutting them all is what partitioning the primary off means.
     List<Node> replicas = env.nodes().stream().filter(n -> n.role() != Role.SENTINEL && !n.equals(old) && n.isRunning()).toList();
     if (replicas.isEmpty()) return NemesisOps.notDone(invocation, "no running replica of " + old.name());
-    List<Link> cut = new ArrayList<>();
+    List<String> cut = new ArrayList<>();
     try {
-      for (Node replica : replicas) {
-        Link link = env.link(replica.name(), old).orElseThrow();
-        env.toxiproxy().getProxy(link.name()).disable();
-        cut.add(link);
+      if (env.kind().peersThroughProxies()) {
+        for (Node replica : replicas) {
+          Link link = env.link(replica.name(), old).orElseThrow();
+          env.toxiproxy().getProxy(link.name()).disable();
+          cut.add(link.name());
+        }
+      } else {
+        // Replicas reach the primary directly: their pairs are dropped on the hosts.
+        cut.addAll(PacketFilter.of(env).cutOrSayWhy(replicas.stream().map(r -> new PairCut(r, old)).toList()));
       }
     } catch (IOException | RuntimeException e) {
       NetworkRepair.repair(env);
       return NemesisOps.notDone(invocation, "cannot cut replication from " + old.name() + ": " + e.getMessage());
     }
-    window = new Window(old, cut);
-    return NemesisOps.done(invocation, NemesisOps.value("primary", old.name(), "links", names(cut)));
+    window = new Window(old, replicas, List.copyOf(cut));
+    return NemesisOps.done(invocation, NemesisOps.value("primary", old.name(), "links", cut));
   }
 
   @Override
   public Op stop(Op invocation) {
     Window w = window;
     Node old = w.primary();
-    List<Node> candidates = w.cut().stream().map(l -> env.node(l.from())).filter(Node::isRunning).toList();
+    List<Node> candidates = w.cutOff().stream().filter(Node::isRunning).toList();
     if (candidates.isEmpty()) {
       heal();
       return NemesisOps.notDone(invocation, "no replica of " + old.name() + " left to promote; links restored");
@@ -102,7 +107,7 @@ final class PostgresFailover implements Failover {
         window = null;
       }
     }
-    Map<String, Object> value = NemesisOps.value("fenced", old.name(), "promoted", promoted.name(), "links", names(w.cut()));
+    Map<String, Object> value = NemesisOps.value("fenced", old.name(), "promoted", promoted.name(), "links", w.links());
     value.putAll(regroup(promoted, old, candidates.stream().filter(n -> !n.equals(promoted)).toList()));
     return NemesisOps.done(invocation, value);
   }
@@ -183,9 +188,5 @@ final class PostgresFailover implements Failover {
   public void heal() {
     window = null;
     NetworkRepair.repair(env);
-  }
-
-  private static List<String> names(List<Link> links) {
-    return links.stream().map(Link::name).toList();
   }
 }

@@ -1,6 +1,7 @@
 package faultline.nemesis;
 
 import faultline.environments.Node;
+import faultline.environments.nodes.ServerNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,12 @@ import java.util.OptionalLong;
 public final class ProcessStates {
   private ProcessStates() {}
 
-  /** True when the node's process, or any of its descendants (PostgreSQL backends), is stopped. */
+  /**
+   * True when the node's process, or any of its descendants (PostgreSQL backends), is stopped. A
+   * node on a host that is not this machine (a container, an SSH host) is asked through its host.
+   */
   public static boolean isPaused(Node node) {
+    if (node instanceof ServerNode server && !server.onThisMachine()) return server.isPaused();
     OptionalLong pid = node.pid();
     if (pid.isEmpty()) return false;
     return ProcessHandle.of(pid.getAsLong())

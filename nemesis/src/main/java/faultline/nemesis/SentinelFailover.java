@@ -30,13 +30,17 @@ final class SentinelFailover extends RedisFailoverWindow {
     if (primary.isEmpty()) return NemesisOps.notDone(invocation, "the sentinels name no primary");
     Node old = primary.get();
     List<Link> cut = new ArrayList<>();
+    List<String> filtered = List.of();
     try {
       if (how.equals(FailoverNemesis.KILL)) {
         kill(old);
-      } else {
+      } else if (env.kind().peersThroughProxies()) {
         Link peers = env.link(Link.PEERS, old).orElseThrow();
         env.toxiproxy().getProxy(peers.name()).disable();
         cut.add(peers);
+      } else {
+        // No peer proxy to disable: every other node's packets to and from it are dropped on the hosts.
+        filtered = PacketFilter.of(env).cutOrSayWhy(env.nodes().stream().filter(n -> !n.equals(old)).map(n -> new PairCut(n, old)).toList());
       }
     } catch (IOException | RuntimeException e) {
       NetworkRepair.repair(env);
@@ -45,7 +49,7 @@ final class SentinelFailover extends RedisFailoverWindow {
     open(new Window(old, how, cut, 1));
     boolean failedOver = Polling.untilAnswered(FailoverNemesis.FAILOVER_WAIT, FailoverNemesis.POLL, () -> env.primary().filter(p -> !p.equals(old)).isPresent());
     return NemesisOps.done(invocation, NemesisOps.value(
-        "primary", old.name(), "how", how, "links", names(cut),
+        "primary", old.name(), "how", how, "links", names(cut), "filtered", filtered,
         "new-primary", failedOver ? env.primary().map(Node::name).orElse(null) : null));
   }
 }

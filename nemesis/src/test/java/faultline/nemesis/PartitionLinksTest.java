@@ -69,7 +69,7 @@ class PartitionLinksTest {
     OfflineLinks t = OfflineLinks.sentinel();
     Link peersToS2 = t.link(Link.Kind.PEER, "s2");
     String port = Integer.toString(peersToS2.listen().port());
-    List<List<String>> rules = PacketFilter.rules(new PairCut(t.node("n1"), peersToS2));
+    List<List<String>> rules = faultline.environments.local.LocalPacketFiltering.rules(new PairCut(t.node("n1"), peersToS2).pair());
     assertThat(rules).containsExactly(
         List.of("-s", "127.0.0.11", "-d", "127.0.0.10", "-p", "tcp", "--dport", port, "-j", "DROP"),
         List.of("-s", "127.0.0.10", "-d", "127.0.0.11", "-p", "tcp", "--sport", port, "-j", "DROP"));
@@ -121,9 +121,9 @@ class PartitionLinksTest {
       }
     }
     for (PairCut pair : links.filtered()) {
-      assertThat(pair.link().kind()).isIn(Link.Kind.PEER, Link.Kind.CLUSTER_BUS);
-      Link mirror = t.link(pair.link().kind(), pair.from().name());
-      String back = pair.link().to().name() + " -> " + mirror.name();
+      assertThat(pair.link().orElseThrow().kind()).isIn(Link.Kind.PEER, Link.Kind.CLUSTER_BUS);
+      Link mirror = t.link(pair.link().orElseThrow().kind(), pair.from().name());
+      String back = pair.link().orElseThrow().to().name() + " -> " + mirror.name();
       assertThat(links.cut().contains(mirror) || filtered.contains(back)).as("the mirror of %s", pair).isTrue();
     }
   }

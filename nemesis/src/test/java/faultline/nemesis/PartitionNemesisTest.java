@@ -109,7 +109,7 @@ class PartitionNemesisTest extends WithEnvironment {
 
   @Test
   void withoutIptablesPartitionsOfLinksPerPairWorkAsBefore() throws Exception {
-    PacketFilter none = new PacketFilter(env, new faultline.environments.local.Iptables(java.nio.file.Path.of("/nonexistent/sbin/iptables")));
+    PacketFilter none = new PacketFilter(env, new faultline.environments.local.LocalPacketFiltering(env, new faultline.environments.local.Iptables(java.nio.file.Path.of("/nonexistent/sbin/iptables"))));
     PartitionNemesis toxiproxyOnly = new PartitionNemesis(env, seeded(), none);
     Op op = perform(toxiproxyOnly, PartitionNemesis.START, "primary");
     assertThat(op.type()).as(op.error()).isEqualTo(OpType.INFO);

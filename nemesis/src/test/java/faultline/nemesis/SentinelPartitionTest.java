@@ -193,7 +193,7 @@ class SentinelPartitionTest extends WithEnvironment {
 
   @Test
   void withoutIptablesPairCutsFailSayingWhyAndNothingIsCut() throws IOException {
-    PacketFilter none = new PacketFilter(env, new Iptables(Path.of("/nonexistent/sbin/iptables")));
+    PacketFilter none = new PacketFilter(env, new faultline.environments.local.LocalPacketFiltering(env, new Iptables(Path.of("/nonexistent/sbin/iptables"))));
     PartitionNemesis toxiproxyOnly = new PartitionNemesis(env, seeded(), none);
     Op ring = perform(toxiproxyOnly, PartitionNemesis.START, "ring");
     assertThat(ring.type()).isEqualTo(OpType.FAIL);

@@ -2,6 +2,7 @@ package faultline.cli.run;
 
 import faultline.cli.ExitCode;
 import faultline.cli.UserError;
+import faultline.environments.EnvironmentKind;
 import faultline.environments.Topology;
 import faultline.environments.local.Iptables;
 import faultline.nemesis.Fault;
@@ -25,19 +26,29 @@ public record NemesisPlan(String names, List<Fault> faults, Duration interval) {
    * a {@link UserError} ({@link ExitCode#UNAVAILABLE}) when the faults need iptables and it is missing.
    */
   public static NemesisPlan of(String names, double intervalSeconds, Topology topology) {
-    return of(names, intervalSeconds, topology, Iptables.system());
+    return of(names, intervalSeconds, topology, EnvironmentKind.defaultFor(topology));
+  }
+
+  /** {@link #of(String, double, Topology)} on an environment of {@code kind}: what it cannot offer is refused. */
+  public static NemesisPlan of(String names, double intervalSeconds, Topology topology, EnvironmentKind kind) {
+    return of(names, intervalSeconds, topology, kind, Iptables.system());
   }
 
   static NemesisPlan of(String names, double intervalSeconds, Topology topology, Iptables iptables) {
+    return of(names, intervalSeconds, topology, EnvironmentKind.defaultFor(topology), iptables);
+  }
+
+  static NemesisPlan of(String names, double intervalSeconds, Topology topology, EnvironmentKind kind, Iptables iptables) {
     if (!(intervalSeconds > 0)) throw new IllegalArgumentException("--nemesis-interval must be positive");
     List<Fault> faults = Fault.parseAll(names);
     for (Fault fault : faults) {
-      fault.unsupportedIn(topology).ifPresent(why -> {
+      fault.unsupportedIn(topology, kind).ifPresent(why -> {
         throw new IllegalArgumentException("--nemesis " + why);
       });
     }
     // Found out now rather than as a failed fault in the middle of a run.
-    if (faults.stream().anyMatch(f -> f.needsPacketFilter(topology))) {
+    // This machine's iptables (a docker run's pairs pass it too): an ssh run's filter is on its hosts, asked when a cut needs it.
+    if ((kind == EnvironmentKind.LOCAL || kind == EnvironmentKind.DOCKER) && faults.stream().anyMatch(f -> f.needsPacketFilter(topology, kind))) {
       iptables.unavailable().ifPresent(why -> {
         throw new UserError(ExitCode.UNAVAILABLE, "--nemesis " + names + " on " + topology
             + " cuts single pairs of nodes with iptables, but " + why);

@@ -1,7 +1,9 @@
 package faultline.cli.run;
 
+import faultline.environments.EnvironmentKind;
 import faultline.environments.Replication;
 import faultline.environments.Topology;
+import faultline.environments.ssh.Inventory;
 import faultline.workloads.ClientOptions;
 import faultline.workloads.RunConfig;
 import java.util.LinkedHashMap;
@@ -23,6 +25,9 @@ import java.util.Map;
  * @param postgresVersion PostgreSQL: the version to run (MAJOR.MINOR, fetched from Maven Central)
  *     or a folder of its programs; null for the newest installed
  * @param redisVersion Redis: a folder holding redis-server, or the installed one's version; null for the installed one
+ * @param kind where the servers run ({@code --env}; external with {@code --endpoint})
+ * @param inventory the hosts of an ssh run ({@code --inventory}), or null
+ * @param images a docker run's {@code --image} choices by database ("redis", "postgres"); empty otherwise
  */
 public record TestPlan(
     String name,
@@ -40,7 +45,10 @@ public record TestPlan(
     String appendfsync,
     ExternalPlan external,
     String postgresVersion,
-    String redisVersion) {
+    String redisVersion,
+    EnvironmentKind kind,
+    Inventory inventory,
+    Map<String, String> images) {
   /** What faultline's Redis nodes run with unless told otherwise (DESIGN.md, durability). */
   public static final String DEFAULT_APPENDFSYNC = "everysec";
   /** The values Redis takes for appendfsync. */
@@ -48,6 +56,23 @@ public record TestPlan(
 
   public String database() {
     return topology.isRedis() ? "redis" : "postgres";
+  }
+
+  /** test.json's "environment" of an ssh run: the kind, the inventory file and its hosts (no keys). */
+  private Map<String, Object> inventoryJson() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("kind", kind.id());
+    out.put("inventory", inventory.file().toAbsolutePath().toString());
+    out.put("hosts", inventory.hosts().stream().map(h -> {
+      Map<String, Object> host = new LinkedHashMap<>();
+      host.put("name", h.name());
+      host.put("address", h.address());
+      host.put("port", h.port());
+      host.put("user", h.user());
+      host.put("roles", h.roles());
+      return host;
+    }).toList());
+    return out;
   }
 
   /** The plan as test.json holds it. */
@@ -58,6 +83,13 @@ public record TestPlan(
     out.put("database", database());
     out.put("topology", topology.id());
     if (external != null) out.put("environment", external.toJson());
+    if (inventory != null) out.put("environment", inventoryJson());
+    if (kind == EnvironmentKind.DOCKER) {
+      Map<String, Object> docker = new LinkedHashMap<>();
+      docker.put("kind", kind.id());
+      docker.put("images", Environments.imagesUsed(topology, images));
+      out.put("environment", docker);
+    }
     out.put("durability", topology.isExternal() ? "as the servers are configured: faultline did not start them (see ran)"
         : topology.isRedis()
         ? "appendonly yes, appendfsync " + appendfsync

@@ -14,11 +14,11 @@ import faultline.cli.ProgressLine;
 import faultline.cli.Terminal;
 import faultline.cli.UserError;
 import faultline.environments.Environment;
+import faultline.environments.EnvironmentKind;
 import faultline.environments.EnvironmentUnavailableException;
 import faultline.environments.Link;
 import faultline.environments.Node;
 import faultline.environments.local.ExternalEnvironment;
-import faultline.environments.local.LocalEnvironment;
 import faultline.environments.local.PostgresVersions;
 import faultline.environments.local.RedisVersions;
 import faultline.nemesis.Fault;
@@ -213,20 +213,24 @@ public final class TestRun {
   /** Starts the servers; the live {@code line} is erased before a failure's details are printed. */
   private Environment startEnvironment(Path nodes, ProgressLine line) {
     try {
-      if (plan.external() != null) return ExternalEnvironment.start(plan.external().endpoints(), nodes);
-      LocalEnvironment.Builder builder = LocalEnvironment.builder(plan.topology()).runDirectory(nodes).replication(plan.replication())
-          .diskStall(plan.nemesis().faults().stream().anyMatch(Fault::needsDiskStall))
-          .clockControl(plan.nemesis().faults().stream().anyMatch(Fault::needsClockControl));
-      if (plan.postgresVersion() != null) builder.postgresPrograms(postgresPrograms(plan.postgresVersion()));
-      if (plan.redisVersion() != null) builder.redisPrograms(redisPrograms(plan.redisVersion()));
-      if (plan.topology().runsRedis() && !plan.appendfsync().equals(TestPlan.DEFAULT_APPENDFSYNC)) {
-        builder.redisSettings("appendfsync " + plan.appendfsync()); // after the nodes' own, so it wins
-      }
-      return builder.start();
+      List<String> redisSettings = plan.topology().runsRedis() && !plan.appendfsync().equals(TestPlan.DEFAULT_APPENDFSYNC)
+          ? List.of("appendfsync " + plan.appendfsync()) // after the nodes' own, so it wins
+          : List.of();
+      return Environments.start(plan.kind(), plan.topology(), nodes, new Environments.Request(plan.replication(), redisSettings,
+          plan.nemesis().faults().stream().anyMatch(Fault::needsDiskStall),
+          plan.nemesis().faults().stream().anyMatch(Fault::needsClockControl),
+          plan.postgresVersion() != null ? postgresPrograms(plan.postgresVersion()) : null,
+          plan.redisVersion() != null ? redisPrograms(plan.redisVersion()) : null,
+          plan.inventory(), plan.external() != null ? plan.external().endpoints() : List.of(), plan.images(),
+          progress -> err.println("faultline: docker image: " + progress)));
     } catch (EnvironmentUnavailableException e) {
       line.close();
       if (!e.details().isEmpty()) err.println(e.details().indent(2).stripTrailing());
       throw new UserError(ExitCode.UNAVAILABLE, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      if (plan.kind() != EnvironmentKind.SSH) throw e;
+      line.close();
+      throw new UserError(ExitCode.USAGE, e.getMessage()); // an inventory that does not fit the run
     }
   }
 

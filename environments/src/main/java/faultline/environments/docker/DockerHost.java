@@ -126,6 +126,13 @@ public final class DockerHost implements Host {
 
   @Override
   public byte[] read(Path path) {
+    // The archive API takes a file's size from stat, which is 0 for /proc's and /sys's pseudo-files
+    // (a postmaster found as its backend's parent reads /proc/PID/status): those are read by cat.
+    if (path.startsWith("/proc") || path.startsWith("/sys")) {
+      Execution cat = run(List.of("cat", "--", path.toString()), SHORT);
+      if (!cat.succeeded()) throw new HostException(this, "reading " + path + ": " + (cat.timedOut() ? "timed out" : cat.tail(1)));
+      return cat.output().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
     try {
       return files.read(path).orElseThrow(() -> new HostException(this, "reading " + path + ": not a regular file"));
     } catch (NotFoundException e) {

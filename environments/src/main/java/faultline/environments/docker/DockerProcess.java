@@ -15,8 +15,11 @@ import java.util.OptionalInt;
  * reused is never taken for it.
  *
  * <p>It leads a session and process group of its own (started through setsid), and a signal goes
- * to the whole group with one kill(2): a PostgreSQL postmaster and its backends freeze and die
- * together, with no backend forked between walking a tree and signalling it. Signals are sent
+ * to the whole group with one kill(2), and then to every descendant in a group of its own: a
+ * PostgreSQL backend calls setsid(2) itself, so a postmaster's group alone would freeze while
+ * its backends went on serving their connections. The tree is walked before the group is
+ * signalled (a killed postmaster's children are re-parented away) and again after (a stopped one
+ * forks no more). Signals are sent
  * with an exec of kill(1) inside the container rather than by pausing or killing the container
  * through the engine: a host may run more than one server (Redis and its Sentinel), and a fault
  * names one process, not the node.
@@ -31,7 +34,10 @@ final class DockerProcess implements HostProcess {
       state() { s=; if line=$(cat /proc/$pid/stat 2>/dev/null); then set -- ${line##*) }; [ "${20}" = "$start" ] && s=$1; fi; }
       state
       [ -z "$s" ] && { [ "$sig" = KILL ] && exit 0; echo "process $pid is gone"; exit 3; }
+      tree() { for c in $(cat /proc/$1/task/*/children 2>/dev/null); do echo "$c"; tree "$c"; done; }
+      before=$(tree "$pid")
       kill -s "$sig" -- "-$pid" 2>/dev/null || kill -s "$sig" "$pid"
+      for c in $before $(tree "$pid"); do kill -s "$sig" "$c" 2>/dev/null; done
       i=0
       while [ $i -lt 1000 ]; do
         state

@@ -23,8 +23,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * JVM ends without it, and {@link Leftovers} removes what a killed JVM left.
  */
 public final class DockerRun implements AutoCloseable {
-  /** Private /24 subnets are tried from here on until the engine takes one no other network holds. */
-  private static final String SUBNET_PREFIX = "10.213.";
+  /**
+   * Private /24 subnets are tried from here on until the engine takes one that no network of the
+   * engine's and no route of this machine's overlaps. Not 10.213.0.0/16: the ssh test hosts
+   * ({@code scripts/netns-hosts}) take theirs there, so both can run at once.
+   */
+  private static final String SUBNET_PREFIX = "10.214.";
   private static final int SUBNET_TRIES = 64;
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
   private static final String[] PATH_ENV = {
@@ -36,17 +40,19 @@ public final class DockerRun implements AutoCloseable {
   private final String networkId;
   private final String networkName;
   private final String subnet;
+  private final String gateway;
   private final List<DockerHost> hosts = new CopyOnWriteArrayList<>();
   private final Thread shutdownHook;
   private volatile boolean closed;
 
-  private DockerRun(DockerClient client, RunOwner owner, String image, String networkId, String networkName, String subnet) {
+  private DockerRun(DockerClient client, RunOwner owner, String image, String networkId, String networkName, String subnet, String gateway) {
     this.client = client;
     this.owner = owner;
     this.image = image;
     this.networkId = networkId;
     this.networkName = networkName;
     this.subnet = subnet;
+    this.gateway = gateway;
     this.shutdownHook = new Thread(this::removeAll, "faultline-docker-run-" + owner.run());
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -62,14 +68,20 @@ public final class DockerRun implements AutoCloseable {
     String name = "faultline-" + owner.run();
     int first = ThreadLocalRandom.current().nextInt(256);
     String lastRefusal = "";
+    MachineNetworks machine = MachineNetworks.now();
     for (int i = 0; i < SUBNET_TRIES; i++) {
-      String subnet = SUBNET_PREFIX + ((first + i) % 256) + ".0/24";
+      String network = SUBNET_PREFIX + ((first + i) % 256);
+      String subnet = network + ".0/24";
+      if (machine.overlaps(subnet)) {
+        lastRefusal = subnet + " overlaps a route of this machine's";
+        continue;
+      }
       try {
         String id = DockerEngine.within(CALL_TIMEOUT, "create network " + name, () -> client.createNetworkCmd()
             .withName(name).withDriver("bridge").withLabels(owner.labels()).withCheckDuplicate(true)
-            .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)))
+            .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet).withGateway(network + ".1")))
             .exec().getId());
-        return new DockerRun(client, owner, image, id, name, subnet);
+        return new DockerRun(client, owner, image, id, name, subnet, network + ".1");
       } catch (DockerException e) {
         lastRefusal = DockerEngine.oneLine(e); // most likely another network holds the subnet: the next one
       }
@@ -86,17 +98,31 @@ public final class DockerRun implements AutoCloseable {
     return networkName;
   }
 
-  /** The network's subnet, e.g. 10.213.7.0/24. */
+  /** The network's subnet, e.g. 10.214.7.0/24. */
   public String subnet() {
     return subnet;
   }
 
   /**
+   * This machine's address on the run's network (its bridge): the containers reach this machine
+   * there, and this machine's programs can listen there.
+   */
+  public String gateway() {
+    return gateway;
+  }
+
+  /**
    * Starts node {@code name}'s container and returns its host: the run's image, {@code sleep
    * infinity} under the engine's init (which reaps what the node's servers leave), NET_ADMIN for
-   * the packet filter of partitions, the node's name as host name and as its name on the network.
+   * a packet filter inside (the docker environment's partitions filter on this machine instead,
+   * where every pair's packets pass), the node's name as host name and as its name on the network.
    */
   public DockerHost host(String name) {
+    return host(name, image);
+  }
+
+  /** {@link #host(String)} on another image (present in the engine): a run may hold Redis and PostgreSQL images of the user's. */
+  public DockerHost host(String name, String image) {
     if (closed) throw new IllegalStateException("docker run " + owner.run() + " is closed");
     String containerName = networkName + "-" + name;
     HostConfig hostConfig = HostConfig.newHostConfig()

@@ -21,8 +21,12 @@ import java.util.Optional;
 public final class FilterChains {
   public static final String PREFIX = "FAULTLINE-";
   private static final String OWNER_COMMENT = "faultline-owner:";
-  /** Every faultline chain hangs off this built-in chain: all loopback traffic leaves through it. */
-  private static final String HOOK = "OUTPUT";
+  /**
+   * Every faultline chain hangs off these built-in chains: all loopback traffic leaves through
+   * OUTPUT; a container's packets to this machine (a docker run's Toxiproxy on its network's
+   * gateway) arrive through INPUT, and this machine's answers leave through OUTPUT.
+   */
+  private static final List<String> HOOKS = List.of("OUTPUT", "INPUT");
 
   private final Iptables iptables;
 
@@ -48,11 +52,11 @@ public final class FilterChains {
     return Optional.of(listed.output().lines().filter(l -> l.startsWith("-A " + chain + " ")).toList());
   }
 
-  /** Creates an empty {@code chain} and jumps to it first thing in OUTPUT; throws if iptables refuses. */
+  /** Creates an empty {@code chain} and jumps to it first thing in OUTPUT and INPUT; throws if iptables refuses. */
   public void create(String chain) {
     must("-N", chain);
     String owner = RunRegistry.identity(ProcessHandle.current()).replace(' ', ':');
-    must("-I", HOOK, "1", "-m", "comment", "--comment", OWNER_COMMENT + owner, "-j", chain);
+    for (String hook : HOOKS) must("-I", hook, "1", "-m", "comment", "--comment", OWNER_COMMENT + owner, "-j", chain);
   }
 
   /** Appends one rule ({@code -s ... -j DROP}, without the {@code -A chain}); throws if refused. */
@@ -69,11 +73,13 @@ public final class FilterChains {
   public Optional<Integer> remove(String chain) {
     Optional<List<String>> rules = rules(chain);
     if (rules.isEmpty()) return Optional.empty();
-    Iptables.Result all = iptables.run("-S", HOOK);
-    for (String jump : all.output().lines().filter(l -> l.endsWith(" -j " + chain)).toList()) {
-      List<String> spec = tokens(jump);
-      spec.set(0, "-D");
-      iptables.run(spec);
+    for (String hook : HOOKS) {
+      Iptables.Result all = iptables.run("-S", hook);
+      for (String jump : all.output().lines().filter(l -> l.endsWith(" -j " + chain)).toList()) {
+        List<String> spec = tokens(jump);
+        spec.set(0, "-D");
+        iptables.run(spec);
+      }
     }
     iptables.run("-F", chain);
     Iptables.Result deleted = iptables.run("-X", chain);
@@ -111,7 +117,7 @@ public final class FilterChains {
   /** "pid start" from the jump's comment, else "pid" from the chain's name; empty if neither parses. */
   private static Optional<String> ownerOf(String chain, List<String> lines) {
     for (String line : lines) {
-      if (!line.startsWith("-A " + HOOK + " ") || !line.endsWith(" -j " + chain)) continue;
+      if (HOOKS.stream().noneMatch(hook -> line.startsWith("-A " + hook + " ")) || !line.endsWith(" -j " + chain)) continue;
       for (String token : tokens(line)) {
         if (token.startsWith(OWNER_COMMENT)) return Optional.of(token.substring(OWNER_COMMENT.length()).replace(':', ' '));
       }

@@ -9,9 +9,9 @@ import java.util.function.Supplier;
  * What to undo, most recent first. Every step runs even when an earlier one fails, so a broken
  * node cannot keep the others (or the proxies) alive.
  */
-final class Teardown {
+public final class Teardown {
   /** One undo step; may throw anything. */
-  interface Step {
+  public interface Step {
     void run() throws Exception;
   }
 
@@ -23,7 +23,7 @@ final class Teardown {
    * Runs the steps at JVM exit too (Ctrl-C, SIGTERM) unless {@link #closeOnce} ran first. At exit
    * nobody catches what fails: it is printed, on the one stream left, naming {@code what}.
    */
-  synchronized void atExit(Supplier<String> what) {
+  public synchronized void atExit(Supplier<String> what) {
     exitHook = new Thread(() -> {
       try {
         closeOnce();
@@ -36,7 +36,7 @@ final class Teardown {
   }
 
   /** {@link #runAll}, the first time only; then the exit hook has nothing left to do and goes. */
-  void closeOnce() {
+  public void closeOnce() {
     if (!closed.compareAndSet(false, true)) return;
     try {
       runAll();
@@ -55,12 +55,12 @@ final class Teardown {
     }
   }
 
-  synchronized void push(Step step) {
+  public synchronized void push(Step step) {
     steps.push(step);
   }
 
   /** Runs every step once; the first failure is rethrown with the others suppressed. */
-  void runAll() {
+  public void runAll() {
     RuntimeException failure = null;
     while (true) {
       Step step;

@@ -44,6 +44,9 @@ public final class Deployment {
   private final Consumer<ServerNode> added;
   private final List<ServerNode> nodes = new CopyOnWriteArrayList<>();
   private final List<Link> links = new CopyOnWriteArrayList<>();
+  /** Where peers reach each other when they do so directly ({@code peerProxies} false): no proxy, never listed as links. */
+  private final List<Link> directRoutes = new CopyOnWriteArrayList<>();
+  private final boolean peerProxies;
   private final NodeProcesses processes = new NodeProcesses();
 
   /**
@@ -66,6 +69,18 @@ public final class Deployment {
    */
   public Deployment(Topology topology, Settings settings, Hosts hosts, ToxiproxyClient toxiproxy, String proxyHost,
                     Consumer<ServerNode> added) {
+    this(topology, settings, hosts, toxiproxy, proxyHost, added, true);
+  }
+
+  /**
+   * @param peerProxies whether the links between servers (peers, replication, cluster bus) are
+   *     proxies too, as on one machine; false where the servers' hosts are apart and the proxies are
+   *     on the control machine: then only the clients' links are proxies and peers use each other's
+   *     own addresses (a partition between them is the hosts' packet filter's)
+   */
+  public Deployment(Topology topology, Settings settings, Hosts hosts, ToxiproxyClient toxiproxy, String proxyHost,
+                    Consumer<ServerNode> added, boolean peerProxies) {
+    this.peerProxies = peerProxies;
     this.topology = topology;
     this.settings = settings;
     this.hosts = hosts;
@@ -136,6 +151,11 @@ public final class Deployment {
 
   /** A proxy from {@code from} to {@code upstream}, a port of {@code to} (e.g. its cluster bus), on a port the system picks. */
   Link addLink(String from, ServerNode to, Link.Kind kind, Endpoint upstream) {
+    if (!peerProxies && kind != Link.Kind.CLIENT) {
+      Link route = new Link(from, to, kind, upstream, null);
+      directRoutes.add(route);
+      return route;
+    }
     String name = switch (kind) {
       case CLIENT -> "clients_to_" + to.name();
       case PEER -> "peers_to_" + to.name();
@@ -155,7 +175,14 @@ public final class Deployment {
 
   /** The link {@code from} uses to reach {@code to} (see {@link faultline.environments.Environment#link}). */
   public Optional<Link> link(String from, Node to) {
-    return links.stream().filter(l -> l.from().equals(from) && l.to().equals(to)).findFirst();
+    return linksAndRoutes().stream().filter(l -> l.from().equals(from) && l.to().equals(to)).findFirst();
+  }
+
+  /** The proxies and the direct routes between servers: how each one reaches another, proxied or not. */
+  List<Link> linksAndRoutes() {
+    List<Link> all = new ArrayList<>(links);
+    all.addAll(directRoutes);
+    return all;
   }
 
   Link linkOf(Link.Kind kind, Node to) {
@@ -243,7 +270,7 @@ public final class Deployment {
 
   /** The node whose peer link (its announced address) is {@code announced}. */
   public Optional<Node> nodeAnnouncedAt(Endpoint announced) {
-    return links.stream()
+    return linksAndRoutes().stream()
         .filter(l -> l.kind() == Link.Kind.PEER && l.listen().equals(announced))
         .map(Link::to)
         .findFirst();

@@ -54,7 +54,7 @@ final class NodePostgresReplication implements PostgresReplication {
   public Optional<Node> upstream(Node replica) {
     Optional<PostgresNode.Receiver> receiver = postgres(replica, "upstream").receiver();
     if (receiver.isEmpty()) return Optional.empty();
-    return env.links().stream()
+    return env.linksAndRoutes().stream()
         .filter(l -> l.kind() == Link.Kind.REPLICATION && l.listen().equals(receiver.get().sender()))
         .map(Link::to)
         .filter(sender -> sender instanceof PostgresNode pg && pg.timeline().equals(OptionalLong.of(receiver.get().timeline())))

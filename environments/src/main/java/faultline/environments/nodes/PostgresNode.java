@@ -25,6 +25,7 @@ import java.util.Properties;
 public final class PostgresNode extends ServerNode {
   /** The database's superuser, and the system user its programs run as (PostgreSQL refuses root). */
   public static final String USER = "postgres";
+  private final List<String> acceptedNetworks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
 
   private final List<String> configuration = new ArrayList<>();
@@ -272,15 +273,30 @@ public final class PostgresNode extends ServerNode {
     host().write(file, text.getBytes(StandardCharsets.UTF_8), 0600, Optional.of(USER));
   }
 
+  /**
+   * Accepts connections from {@code network} (an address or CIDR block) too, with the run's
+   * password: hosts apart from this machine reach each other, and are reached, from their own
+   * network rather than from loopback. Before the node starts.
+   */
+  public void acceptFrom(String network) {
+    acceptedNetworks.add(network.contains("/") ? network : network + "/32");
+  }
+
   private void writeConfiguration() {
     List<String> lines = new ArrayList<>(configuration);
     lines.addAll(extraSettings);
     host().write(configFile(), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), 0644, Optional.empty());
-    host().write(directory().resolve("pg_hba.conf"), String.join("\n",
-        "# Loopback only, and every proxy connects from loopback; a password, random per run,",
-        "# for everyone (other local users reach loopback too).",
+    List<String> hba = new ArrayList<>(List.of(
+        "# Loopback, where every proxy connects from, and the networks the environment named; a",
+        "# password, random per run, for everyone (other local users reach loopback too).",
         "host all all 127.0.0.0/8 scram-sha-256",
-        "host replication all 127.0.0.0/8 scram-sha-256", "").getBytes(StandardCharsets.UTF_8), 0644, Optional.empty());
+        "host replication all 127.0.0.0/8 scram-sha-256"));
+    for (String network : acceptedNetworks) {
+      hba.add("host all all " + network + " scram-sha-256");
+      hba.add("host replication all " + network + " scram-sha-256");
+    }
+    hba.add("");
+    host().write(directory().resolve("pg_hba.conf"), String.join("\n", hba).getBytes(StandardCharsets.UTF_8), 0644, Optional.empty());
   }
 
   @Override

@@ -104,7 +104,7 @@ public abstract class ServerNode implements Node {
   }
 
   /** The host the server runs on. */
-  Host host() {
+  public Host host() {
     return host;
   }
 
@@ -239,6 +239,31 @@ public abstract class ServerNode implements Node {
   synchronized void resume() {
     requireRunning().signal(Signal.CONT);
   }
+
+  /** Whether its host is this machine (a local host), whose pids are the JVM's to read. */
+  public boolean onThisMachine() {
+    return host.kind().equals("local");
+  }
+
+  /**
+   * Whether the server, or a child of it (a PostgreSQL backend), is stopped (SIGSTOP), as its
+   * host's /proc says: a heal must find frozen nodes even when the nemesis that froze them forgot,
+   * and a container's or another machine's pids are not this machine's.
+   */
+  public synchronized boolean isPaused() {
+    if (!isRunning()) return false;
+    Execution states = host.run(List.of("sh", "-c", PAUSED, "sh", Long.toString(process.pid())), Duration.ofSeconds(30));
+    return states.succeeded() && states.output().strip().equals("paused");
+  }
+
+  /** Prints "paused" when process $1 or a child of it is in state T or t. */
+  private static final String PAUSED = """
+      for p in $1 $(cat /proc/$1/task/*/children 2>/dev/null); do
+        read -r line </proc/$p/stat 2>/dev/null || continue
+        state=${line##*) }; state=${state%% *}
+        case $state in T|t) echo paused; exit 0;; esac
+      done
+      """;
 
   @Override
   public synchronized boolean isRunning() {

@@ -61,10 +61,25 @@ final class SshProcess implements HostProcess {
     List<String> tail = new ArrayList<>(SshHost.environmentWords(spec.environment()));
     tail.addAll(spec.command());
     String working = Shell.quote(spec.workingFolder().toString());
+    // A process of another user (PostgreSQL's) may not write in a folder of the login user's: its
+    // log and the keeper's folder are made for it first, as root, as LocalHost opens the log for it.
+    String folderOfKeeper = "d=$(mktemp -d \"$(dirname -- " + log + ")/.faultline-process.XXXXXX\") || exit 1; ";
+    if (spec.user().isPresent()) {
+      String owner = Shell.quote(spec.user().get());
+      ByteArrayOutputStream made = new ByteArrayOutputStream();
+      Execution prepared = host.exec(host.script(Optional.of("root"), ": >> " + log + " && chown " + owner + " -- " + log
+          + " && d=$(mktemp -d \"$(dirname -- " + log + ")/.faultline-process.XXXXXX\") && chown " + owner + " -- \"$d\" && echo \"$d\""),
+          null, made, SshHost.STEP_TIMEOUT);
+      List<String> madeLines = made.toString(StandardCharsets.UTF_8).strip().lines().toList();
+      if (!prepared.succeeded() || madeLines.isEmpty()) {
+        throw new HostException(host, "cannot prepare the log of " + spec.command().get(0) + ": " + SshHost.oneLine(prepared));
+      }
+      folderOfKeeper = "d=" + Shell.quote(madeLines.get(madeLines.size() - 1).strip()) + "; ";
+    }
     // What would make the keeper fail unseen is asked first, so the message says what is wrong.
     String launcher = "[ -d " + working + " ] || { echo 'no folder '" + working + " >&2; exit 1; }; "
         + ": >> " + log + " || exit 1; "
-        + "d=$(mktemp -d \"$(dirname -- " + log + ")/.faultline-process.XXXXXX\") || exit 1; "
+        + folderOfKeeper
         + Shell.join(keeperWords) + " \"$d\" " + Shell.join(tail) + " </dev/null >/dev/null 2>&1 & k=$!; "
         + "i=0; while [ ! -s \"$d/pid\" ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i+1)); done; "
         + "[ -s \"$d/pid\" ] || { echo 'the process did not start within 5 s' >&2; exit 1; }; "

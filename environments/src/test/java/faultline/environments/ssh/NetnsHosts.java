@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>Where namespaces cannot be made (not root, no ip(8), no sshd) the test is skipped and says why.
  */
-final class NetnsHosts implements AutoCloseable {
+public final class NetnsHosts implements AutoCloseable {
 
   /** One test host: its inventory name, the address its sshd listens on, and a run folder of its own. */
-  record NetnsHost(String name, String address, int port, Path runFolder) {}
+  public record NetnsHost(String name, String address, int port, Path runFolder) {}
 
   private static final long SCRIPT_SECONDS = 90;
 
@@ -54,7 +54,7 @@ final class NetnsHosts implements AutoCloseable {
   }
 
   /** Makes {@code count} hosts n1..n{count}, or skips the test when this machine cannot. */
-  static NetnsHosts start(int count) {
+  public static NetnsHosts start(int count) {
     Path script = script();
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
         "netns test hosts need root (network namespaces, a bridge, a user)");
@@ -89,36 +89,55 @@ final class NetnsHosts implements AutoCloseable {
     return new NetnsHosts(script, run, hosts, key, stranger, user, Optional.ofNullable(sudoer), control);
   }
 
-  List<NetnsHost> hosts() {
+  public List<NetnsHost> hosts() {
     return hosts;
   }
 
-  NetnsHost host(int index) {
+  public NetnsHost host(int index) {
     return hosts.get(index);
   }
 
+  /**
+   * Writes an inventory of these hosts laying {@code topology} into {@code file}: each host
+   * logging in as root with {@link #key()}, its run folder its own; the last {@code sentinelHosts}
+   * hosts take the sentinel role alone (0: sentinels share the data hosts).
+   */
+  public Path writeInventory(Path file, String topology, int sentinelHosts) throws java.io.IOException {
+    StringBuilder entries = new StringBuilder();
+    for (int i = 0; i < hosts.size(); i++) {
+      NetnsHost h = hosts.get(i);
+      if (!entries.isEmpty()) entries.append(",\n    ");
+      entries.append("{\"name\": \"").append(h.name()).append("\", \"address\": \"").append(h.address())
+          .append("\", \"port\": ").append(h.port()).append(", \"key\": \"").append(key)
+          .append("\", \"folder\": \"").append(h.runFolder()).append('"');
+      if (i >= hosts.size() - sentinelHosts) entries.append(", \"roles\": [\"sentinel\"]");
+      entries.append('}');
+    }
+    return Files.writeString(file, "{\"topology\": \"" + topology + "\",\n  \"hosts\": [\n    " + entries + "]}\n");
+  }
+
   /** The private key every host accepts for root and for {@link #userWithoutSudo()}. */
-  Path key() {
+  public Path key() {
     return key;
   }
 
   /** A private key no host accepts. */
-  Path strangerKey() {
+  public Path strangerKey() {
     return strangerKey;
   }
 
   /** A user of every host who may log in with {@link #key()} and has no sudo. */
-  String userWithoutSudo() {
+  public String userWithoutSudo() {
     return userWithoutSudo;
   }
 
   /** A user of every host who may log in with {@link #key()} and sudo without a password; none without sudo(8). */
-  Optional<String> userWithSudo() {
+  public Optional<String> userWithSudo() {
     return userWithSudo;
   }
 
   /** This machine's address on the hosts' bridge. */
-  String controlAddress() {
+  public String controlAddress() {
     return controlAddress;
   }
 
@@ -126,12 +145,12 @@ final class NetnsHosts implements AutoCloseable {
    * How many processes run in the host's namespace: its sshd's listener, and a process or two for
    * each SSH session open to it (and whatever a test started there).
    */
-  int processesOn(NetnsHost host) {
+  public int processesOn(NetnsHost host) {
     return call(script, List.of("pids", run, host.name())).size();
   }
 
   /** The run's own folder of files (keys, sshd configurations, the hosts' run folders). */
-  Path runFolder() {
+  public Path runFolder() {
     return key.getParent();
   }
 
