@@ -3,6 +3,7 @@ package faultline.environments.docker;
 import faultline.environments.host.Execution;
 import faultline.environments.host.HostException;
 import faultline.environments.host.HostProcess;
+import faultline.environments.host.ProcessTreeSignal;
 import faultline.environments.host.Signal;
 import java.time.Duration;
 import java.util.List;
@@ -28,16 +29,15 @@ import java.util.OptionalInt;
  * in the container; {@link #awaitExit} reads it.
  */
 final class DockerProcess implements HostProcess {
-  /** Signal the group, then wait (bounded) until the signal took effect: $1 signal, $2 pid, $3 start time. */
-  private static final String SIGNAL = """
+  /** Whether $2 (with start time $3) is still the process, before a signal ($1) is sent to it. */
+  private static final String CHECK = """
       sig=$1 pid=$2 start=$3
       state() { s=; if line=$(cat /proc/$pid/stat 2>/dev/null); then set -- ${line##*) }; [ "${20}" = "$start" ] && s=$1; fi; }
       state
       [ -z "$s" ] && { [ "$sig" = KILL ] && exit 0; echo "process $pid is gone"; exit 3; }
-      tree() { for c in $(cat /proc/$1/task/*/children 2>/dev/null); do echo "$c"; tree "$c"; done; }
-      before=$(tree "$pid")
-      kill -s "$sig" -- "-$pid" 2>/dev/null || kill -s "$sig" "$pid"
-      for c in $before $(tree "$pid"); do kill -s "$sig" "$c" 2>/dev/null; done
+      """;
+  /** After the signal ({@link ProcessTreeSignal}), waits (bounded) until it took effect. */
+  private static final String AWAIT_SIGNAL = """
       i=0
       while [ $i -lt 1000 ]; do
         state
@@ -93,7 +93,10 @@ final class DockerProcess implements HostProcess {
       if (signal == Signal.KILL) return;
       throw new HostException(host, "cannot send " + signal.killName() + " to " + description + ": it has ended");
     }
-    Execution sent = host.run(List.of("sh", "-c", SIGNAL, "sh", signal.killName(), Long.toString(pid), startTime),
+    // The process is checked first (a pid the kernel gave to another since is never signalled),
+    // then its group and every descendant get the signal, then the kernel is asked until it took effect.
+    String script = CHECK + ProcessTreeSignal.command("\"$sig\"", pid, pid) + "\n" + AWAIT_SIGNAL;
+    Execution sent = host.run(List.of("sh", "-c", script, "sh", signal.killName(), Long.toString(pid), startTime),
         Duration.ofSeconds(10).plus(CALL_SLACK));
     if (!sent.succeeded()) {
       throw new HostException(host, "sending " + signal.killName() + " to " + description + " (pid " + pid + "): "

@@ -5,6 +5,7 @@ import faultline.environments.host.Execution;
 import faultline.environments.host.HostException;
 import faultline.environments.host.HostProcess;
 import faultline.environments.host.ProcessSpec;
+import faultline.environments.host.ProcessTreeSignal;
 import faultline.environments.host.Signal;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,8 @@ import java.util.OptionalInt;
  * A process an {@link SshHost} started in the background. It runs under a small sh of its own (the
  * keeper), in a new session, so that it outlives the SSH command that started it; the keeper waits
  * for it and writes its exit code to a file, since no one on the host is its parent to ask. The
- * keeper leads the process group the process and its descendants are in, and signals go to that
- * group. Its pid and its start time on the host name it, so a reused pid is never taken for it.
+ * keeper leads the process group the process is in; signals go to that group and to every
+ * descendant of the process ({@link ProcessTreeSignal}), since PostgreSQL's backends leave it. Its pid and its start time on the host name it, so a reused pid is never taken for it.
  *
  * <p>The keeper's folder (the pid and the exit code) sits beside the log, named
  * .faultline-process.XXXXXX: the log's folder is one the process's user can write.
@@ -118,8 +119,10 @@ final class SshProcess implements HostProcess {
     int tries = (int) (wait.toMillis() / 20);
     // kill(1) returns once the signal is sent, a moment before it takes effect; the loop on the
     // host waits for the kernel to say it did (gone, stopped, running again), as LocalNode does.
-    String body = "kill -s " + signal.killName() + " -- -" + keeper + " 2>/dev/null || kill -s " + signal.killName()
-        + " " + pid + " 2>/dev/null; i=0; while [ $i -lt " + tries + " ]; do " + stateOf() + " [ -n \"$s\" ] && [ \"${s#* }\" = "
+    // Sent only while the pid is still this process (a pid the kernel gave to another is left
+    // alone), to the keeper's group and to every descendant: PostgreSQL's backends leave the group.
+    String body = stateOf() + " if [ -n \"$s\" ] && [ \"${s#* }\" = " + Shell.quote(startTime) + " ]; then "
+        + ProcessTreeSignal.command(signal.killName(), pid, keeper) + "fi; i=0; while [ $i -lt " + tries + " ]; do " + stateOf() + " [ -n \"$s\" ] && [ \"${s#* }\" = "
         + Shell.quote(startTime) + " ] || exit 0; st=${s%% *}; " + done + " && exit 0; sleep 0.02; i=$((i+1)); done; exit 3";
     Execution sent = host.execute(host.script(user, body), null, wait.plus(SshHost.STEP_TIMEOUT));
     if (!sent.succeeded()) {

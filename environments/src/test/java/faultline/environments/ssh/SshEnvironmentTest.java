@@ -100,6 +100,26 @@ class SshEnvironmentTest {
       System.out.printf("ssh pg-replicated on 3 hosts up in %d ms%n", (System.nanoTime() - started) / 1_000_000);
       assertThat(env.primary()).map(Node::name).contains("n1");
       assertThat(env.primaries()).hasSize(1);
+
+      // A paused postmaster's backends (each in a session of its own) freeze too: an open connection hears nothing.
+      Node primary = env.primary().orElseThrow();
+      java.util.Properties login = new java.util.Properties();
+      login.setProperty("user", env.credentials().user());
+      login.setProperty("password", env.credentials().password());
+      login.setProperty("connectTimeout", "5");
+      login.setProperty("socketTimeout", "5");
+      try (java.sql.Connection open = java.sql.DriverManager.getConnection(env.clientEndpoint(primary).jdbcUrl("postgres"), login);
+          java.sql.Statement s = open.createStatement()) {
+        s.execute("SELECT 1");
+        env.require(faultline.environments.ProcessControl.class).pause(primary);
+        try {
+          s.setQueryTimeout(2);
+          org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeQuery("SELECT 1"))
+              .as("the backend is stopped with its postmaster").isInstanceOf(java.sql.SQLException.class);
+        } finally {
+          env.require(faultline.environments.ProcessControl.class).resume(primary);
+        }
+      }
     }
     for (NetnsHosts.NetnsHost h : hosts.hosts()) assertThat(h.runFolder().resolve(h.name())).doesNotExist();
   }
