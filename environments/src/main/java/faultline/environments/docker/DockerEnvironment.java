@@ -18,6 +18,7 @@ import faultline.environments.local.Iptables;
 import faultline.environments.local.ControlToxiproxy;
 import faultline.environments.local.RunRegistry;
 import faultline.environments.local.Teardown;
+import faultline.environments.nodes.DeployedEnvironment;
 import faultline.environments.nodes.Deployment;
 import faultline.environments.nodes.Hosts;
 import faultline.environments.nodes.PostgresNode;
@@ -55,7 +56,7 @@ import java.util.function.Consumer;
  * shutdown hook does the same on Ctrl-C; after a SIGKILL the next run sweeps the containers and
  * network ({@link Leftovers}), Toxiproxy and the filter chain ({@link RunRegistry#sweep}).
  */
-public final class DockerEnvironment implements Environment {
+public final class DockerEnvironment implements DeployedEnvironment {
   private static final Duration SHORT = Duration.ofSeconds(30);
 
   private final Topology topology;
@@ -307,8 +308,8 @@ public final class DockerEnvironment implements Environment {
   }
 
   @Override
-  public List<Node> nodes() {
-    return deployment == null ? List.of() : deployment.nodes();
+  public Optional<Deployment> deployment() {
+    return Optional.ofNullable(deployment);
   }
 
   @Override
@@ -317,23 +318,8 @@ public final class DockerEnvironment implements Environment {
   }
 
   @Override
-  public List<Link> links() {
-    return deployment == null ? List.of() : deployment.links();
-  }
-
-  @Override
   public Optional<Link> link(String from, Node to) {
     return deployment.link(from, to);
-  }
-
-  @Override
-  public Endpoint clientEndpoint(Node node) {
-    return deployment.clientEndpoint(node);
-  }
-
-  @Override
-  public Endpoint clientRoute(Endpoint advertised) {
-    return deployment.clientRoute(advertised);
   }
 
   @Override
@@ -344,16 +330,6 @@ public final class DockerEnvironment implements Environment {
   @Override
   public ToxiproxyClient toxiproxy() {
     return toxiproxy.client();
-  }
-
-  @Override
-  public List<Node> primaries() {
-    return deployment.primaries();
-  }
-
-  @Override
-  public Optional<Node> primary() {
-    return deployment.primary();
   }
 
   /** The nodes' own capabilities (the deployment's), and packet filtering on this machine; no disk stalls or clock control (yet). */

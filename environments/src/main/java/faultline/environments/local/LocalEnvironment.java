@@ -6,12 +6,12 @@ import faultline.environments.DiskStall;
 import faultline.environments.Credentials;
 import faultline.environments.Endpoint;
 import faultline.environments.Environment;
-import faultline.environments.Link;
 import faultline.environments.Node;
 import faultline.environments.PacketFiltering;
 import faultline.environments.Replication;
 import faultline.environments.Topology;
 import faultline.environments.host.Host;
+import faultline.environments.nodes.DeployedEnvironment;
 import faultline.environments.nodes.Deployment;
 import faultline.environments.nodes.Hosts;
 import faultline.environments.nodes.PostgresNode;
@@ -40,7 +40,7 @@ import java.util.concurrent.Future;
  * <p>Teardown is certain: {@link #close()} at the end, a shutdown hook on Ctrl-C or SIGTERM, and
  * for a JVM killed outright the {@link RunRegistry} file that the next start sweeps.
  */
-public final class LocalEnvironment implements Environment {
+public final class LocalEnvironment implements DeployedEnvironment {
   /** The name the sentinels of redis-sentinel know the primary by. */
   public static final String SENTINEL_MASTER_NAME = RedisSentinelTopology.MASTER_NAME;
 
@@ -327,34 +327,19 @@ public final class LocalEnvironment implements Environment {
     return runDirectory;
   }
 
+  @Override
+  public Optional<Deployment> deployment() {
+    return Optional.ofNullable(deployment);
+  }
+
   /** The replication mode the environment was started with (pg-replicated). */
   public Replication replication() {
     return replication;
   }
 
   @Override
-  public List<Node> nodes() {
-    return deployment.nodes();
-  }
-
-  @Override
   public Credentials credentials() {
     return credentials;
-  }
-
-  @Override
-  public List<Link> links() {
-    return deployment.links();
-  }
-
-  @Override
-  public Endpoint clientEndpoint(Node node) {
-    return deployment.clientEndpoint(node);
-  }
-
-  @Override
-  public Endpoint clientRoute(Endpoint advertised) {
-    return deployment.clientRoute(advertised);
   }
 
   @Override
@@ -365,16 +350,6 @@ public final class LocalEnvironment implements Environment {
   @Override
   public ToxiproxyClient toxiproxy() {
     return toxiproxy.client();
-  }
-
-  @Override
-  public List<Node> primaries() {
-    return deployment.primaries();
-  }
-
-  @Override
-  public Optional<Node> primary() {
-    return deployment.primary();
   }
 
   /** The nodes' own capabilities (the deployment's), and this machine's: packet filtering, disk stalls, clock control. */

@@ -6,8 +6,6 @@ import faultline.environments.Endpoint;
 import faultline.environments.Environment;
 import faultline.environments.EnvironmentKind;
 import faultline.environments.EnvironmentUnavailableException;
-import faultline.environments.Link;
-import faultline.environments.Node;
 import faultline.environments.PacketFiltering;
 import faultline.environments.Replication;
 import faultline.environments.Role;
@@ -16,6 +14,7 @@ import faultline.environments.host.Execution;
 import faultline.environments.host.HostException;
 import faultline.environments.local.ControlToxiproxy;
 import faultline.environments.local.Teardown;
+import faultline.environments.nodes.DeployedEnvironment;
 import faultline.environments.nodes.Deployment;
 import faultline.environments.nodes.PostgresNode;
 import faultline.environments.nodes.ServerNode;
@@ -53,7 +52,7 @@ import java.util.concurrent.Future;
  * sessions. A JVM killed outright leaves the hosts as they were: the next run there finds its
  * folders (and a stray server on their ports) and fails saying so.
  */
-public final class SshEnvironment implements Environment {
+public final class SshEnvironment implements DeployedEnvironment {
   private final Topology topology;
   private final Inventory inventory;
   private final Path runDirectory;
@@ -310,23 +309,13 @@ public final class SshEnvironment implements Environment {
   }
 
   @Override
-  public List<Node> nodes() {
-    return deployment.nodes();
+  public Optional<Deployment> deployment() {
+    return Optional.ofNullable(deployment);
   }
 
   @Override
   public Credentials credentials() {
     return credentials;
-  }
-
-  @Override
-  public List<Link> links() {
-    return deployment.links();
-  }
-
-  @Override
-  public Endpoint clientEndpoint(Node node) {
-    return deployment.clientEndpoint(node);
   }
 
   @Override
@@ -337,21 +326,6 @@ public final class SshEnvironment implements Environment {
   @Override
   public ToxiproxyClient toxiproxy() {
     return toxiproxy.client();
-  }
-
-  @Override
-  public Endpoint clientRoute(Endpoint advertised) {
-    return deployment.clientRoute(advertised);
-  }
-
-  @Override
-  public List<Node> primaries() {
-    return deployment.primaries();
-  }
-
-  @Override
-  public Optional<Node> primary() {
-    return deployment.primary();
   }
 
   /** The nodes' own capabilities, and packet filtering on the hosts. */
