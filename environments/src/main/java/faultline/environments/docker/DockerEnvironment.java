@@ -338,7 +338,7 @@ public final class DockerEnvironment implements DeployedEnvironment {
     if (!kind().offers(topology, type)) return Optional.empty();
     Optional<T> nodes = deployment.capability(type);
     if (nodes.isPresent()) return nodes;
-    if (type == PacketFiltering.class) return Optional.of(type.cast(new DockerPacketFiltering(this, run.gateway())));
+    if (type == PacketFiltering.class) return Optional.of(type.cast(DockerPacketFiltering.of(this, run.gateway())));
     return Optional.empty();
   }
 
