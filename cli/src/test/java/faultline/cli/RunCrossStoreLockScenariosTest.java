@@ -56,8 +56,11 @@ class RunCrossStoreLockScenariosTest {
     Run r = run("redis-lock-fenced-pg-counter-client-pause");
     assertThat(r.exit()).isEqualTo(ExitCode.VALID);
     JsonNode fencing = r.checker("fencing");
-    assertThat(fencing.at("/two-holders").asInt()).isPositive(); // two clients believed they held the lock
-    assertThat(fencing.at("/refused-stale").asInt()).isPositive(); // and the row refused the stale one's UPDATE
+    // The row refused a stale holder's UPDATE: a newer holder had written while the stalled one
+    // believed it held the lock. (The checker's own count of two holders is "beyond doubt" only, with
+    // no release that could fall between: a release in flight at the stalled acquire hides it, as in a
+    // CI run, so it is not asserted.)
+    assertThat(fencing.at("/refused-stale").asInt()).isPositive();
     assertThat(r.checker("resource").at("/valid").asBoolean()).isTrue();
   }
 

@@ -71,8 +71,10 @@ class RunLockScenariosTest {
     Run r = run("redis-lock-fenced-client-pause", 12);
     assertThat(r.exit()).isEqualTo(ExitCode.VALID);
     JsonNode fencing = r.checker("fencing");
-    assertThat(fencing.at("/two-holders").asInt()).isPositive(); // two clients believed they held the lock
-    assertThat(fencing.at("/refused-stale").asInt()).isPositive(); // and the stale one's write was refused
+    // The stale holder's write was refused: a newer holder had written while it believed it held the
+    // lock. (The count of two holders "beyond doubt" can be 0 when a release was in flight at the
+    // stalled acquire: see RunCrossStoreLockScenariosTest.)
+    assertThat(fencing.at("/refused-stale").asInt()).isPositive();
     assertThat(r.checker("resource").at("/valid").asBoolean()).isTrue();
   }
 
